@@ -1,0 +1,10 @@
+//! # minhbach-engine
+//!
+//! Dossier aggregation into the Biểu 06 table (streaming, parallel, mergeable) and
+//! composite-indicator scoring (PCI, DDCI, Decision 766).
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]

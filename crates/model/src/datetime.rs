@@ -1,0 +1,185 @@
+//! Parsing of the date-time layouts found in one-stop exports.
+
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+
+use crate::ModelError;
+
+/// What time a date without a time of day stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DateOnly {
+    /// 00:00:00 — the reading for receipt and resolution times.
+    StartOfDay,
+    /// 23:59:59 — the reading for a due date ("hẹn trả ngày 19/02/2021" is due by the end of
+    /// that day).
+    EndOfDay,
+}
+
+/// Parses a local (UTC+7, naive) date-time in one of the accepted layouts:
+/// `YYYY-MM-DDTHH:MM:SS`, `YYYY-MM-DD HH:MM:SS`, `DD/MM/YYYY HH:MM:SS`, the same without
+/// seconds, or a date alone (`YYYY-MM-DD`, `DD/MM/YYYY`), which reads as 00:00:00.
+/// Fractional seconds are accepted and dropped. Leading and trailing spaces are ignored.
+///
+/// ```
+/// use minhbach_model::parse_datetime;
+/// assert_eq!(parse_datetime("2021-02-05T08:30:00").unwrap().to_string(), "2021-02-05 08:30:00");
+/// assert_eq!(parse_datetime("05/02/2021").unwrap().to_string(), "2021-02-05 00:00:00");
+/// assert!(parse_datetime("31/02/2021").is_err());
+/// ```
+pub fn parse_datetime(s: &str) -> Result<NaiveDateTime, ModelError> {
+    parse_datetime_with(s, DateOnly::StartOfDay)
+}
+
+/// Like [`parse_datetime`], choosing what a date without a time of day stands for.
+///
+/// ```
+/// use minhbach_model::{parse_datetime_with, DateOnly};
+/// let due = parse_datetime_with("19/02/2021", DateOnly::EndOfDay).unwrap();
+/// assert_eq!(due.to_string(), "2021-02-19 23:59:59");
+/// ```
+pub fn parse_datetime_with(s: &str, date_only: DateOnly) -> Result<NaiveDateTime, ModelError> {
+    let t = s.trim();
+    let err = |reason: &str| ModelError::InvalidDateTime {
+        value: s.to_string(),
+        reason: reason.to_string(),
+    };
+    if t.is_empty() {
+        return Err(err("empty"));
+    }
+    let (date_part, time_part) = match t.find(['T', ' ']) {
+        Some(i) => (&t[..i], Some(t[i + 1..].trim_start())),
+        None => (t, None),
+    };
+    let date = parse_date(date_part).map_err(|e| match e {
+        ModelError::InvalidDateTime { reason, .. } => err(&reason),
+        other => other,
+    })?;
+    let time = match time_part {
+        None => match date_only {
+            DateOnly::StartOfDay => NaiveTime::MIN,
+            DateOnly::EndOfDay => NaiveTime::from_hms_opt(23, 59, 59).unwrap_or(NaiveTime::MIN),
+        },
+        Some(tp) => parse_time(tp).ok_or_else(|| {
+            err("time of day must be HH:MM or HH:MM:SS with hours 0-23 and minutes/seconds 0-59")
+        })?,
+    };
+    Ok(NaiveDateTime::new(date, time))
+}
+
+/// Parses a calendar date `YYYY-MM-DD` or `DD/MM/YYYY` (also `D/M/YYYY`).
+///
+/// ```
+/// use minhbach_model::parse_date;
+/// assert_eq!(parse_date("5/2/2021").unwrap().to_string(), "2021-02-05");
+/// assert!(parse_date("2021-13-01").is_err());
+/// ```
+pub fn parse_date(s: &str) -> Result<NaiveDate, ModelError> {
+    let t = s.trim();
+    let err = |reason: &str| ModelError::InvalidDateTime {
+        value: s.to_string(),
+        reason: reason.to_string(),
+    };
+    let (y, m, d) = if let Some((a, rest)) = t.split_once('-') {
+        let (b, c) = rest
+            .split_once('-')
+            .ok_or_else(|| err("expected YYYY-MM-DD or DD/MM/YYYY"))?;
+        (num(a, 4, 4), num(b, 1, 2), num(c, 1, 2))
+    } else if let Some((a, rest)) = t.split_once('/') {
+        let (b, c) = rest
+            .split_once('/')
+            .ok_or_else(|| err("expected YYYY-MM-DD or DD/MM/YYYY"))?;
+        (num(c, 4, 4), num(b, 1, 2), num(a, 1, 2))
+    } else {
+        return Err(err("expected YYYY-MM-DD or DD/MM/YYYY"));
+    };
+    let (Some(y), Some(m), Some(d)) = (y, m, d) else {
+        return Err(err("expected YYYY-MM-DD or DD/MM/YYYY"));
+    };
+    if !(1..=12).contains(&m) {
+        return Err(err("month must be 1-12"));
+    }
+    NaiveDate::from_ymd_opt(y as i32, m, d).ok_or_else(|| err("no such day in that month"))
+}
+
+/// Parses `HH:MM`, `HH:MM:SS` or `HH:MM:SS.fff`.
+fn parse_time(s: &str) -> Option<NaiveTime> {
+    let mut parts = s.splitn(3, ':');
+    let h = num(parts.next()?, 1, 2)?;
+    let m = num(parts.next()?, 2, 2)?;
+    let sec = match parts.next() {
+        None => 0,
+        Some(p) => {
+            let whole = match p.split_once(['.', ',']) {
+                Some((w, frac)) if !frac.is_empty() && frac.bytes().all(|b| b.is_ascii_digit()) => {
+                    w
+                }
+                Some(_) => return None,
+                None => p,
+            };
+            num(whole, 2, 2)?
+        }
+    };
+    NaiveTime::from_hms_opt(h, m, sec)
+}
+
+/// A run of ASCII digits of length `min..=max`.
+fn num(s: &str, min: usize, max: usize) -> Option<u32> {
+    if s.len() < min || s.len() > max || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    s.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn accepts_every_documented_layout() {
+        for s in [
+            "2021-02-05T08:30:00",
+            "2021-02-05 08:30:00",
+            "05/02/2021 08:30:00",
+            "05/02/2021 08:30",
+            "2021-02-05T08:30:00.123",
+            " 2021-02-05 08:30:00 ",
+        ] {
+            assert_eq!(
+                parse_datetime(s).unwrap().to_string(),
+                "2021-02-05 08:30:00",
+                "{s}"
+            );
+        }
+    }
+
+    #[test]
+    fn refuses_impossible_dates_and_names_the_value() {
+        for s in [
+            "31/02/2021",
+            "2021-13-01",
+            "2021-02-05 24:00:00",
+            "abc",
+            "",
+            "2021-02-05T",
+        ] {
+            let e = parse_datetime(s).unwrap_err();
+            assert!(e.to_string().contains(&format!("{s:?}")), "{e}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn never_panics(s in ".*") {
+            let _ = parse_datetime(&s);
+            let _ = parse_date(&s);
+        }
+
+        #[test]
+        fn display_then_parse_is_identity(secs in 0i64..4_102_444_800i64) {
+            let t = chrono::DateTime::from_timestamp(secs, 0).unwrap().naive_utc();
+            prop_assert_eq!(parse_datetime(&t.format("%Y-%m-%dT%H:%M:%S").to_string()).unwrap(), t);
+            prop_assert_eq!(parse_datetime(&t.format("%d/%m/%Y %H:%M:%S").to_string()).unwrap(), t);
+        }
+    }
+}
