@@ -8,3 +8,13 @@
     not(test),
     deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
 )]
+
+pub mod aggregate;
+pub mod scoring;
+
+mod error;
+pub use error::EngineError;
+
+// ---- re-exports owned by the aggregation module (keep this block for aggregation) ----
+
+// ---- re-exports owned by the scoring module (keep this block for scoring) ----

@@ -1,0 +1,9 @@
+//! Rendering benchmarks (placeholder until the report crate lands).
+use criterion::{criterion_group, criterion_main, Criterion};
+
+fn placeholder(c: &mut Criterion) {
+    c.bench_function("noop", |b| b.iter(|| std::hint::black_box(1 + 1)));
+}
+
+criterion_group!(benches, placeholder);
+criterion_main!(benches);

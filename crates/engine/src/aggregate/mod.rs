@@ -1,0 +1,1 @@
+//! Dossier aggregation: the Biểu 06 table.

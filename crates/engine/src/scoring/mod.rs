@@ -1,0 +1,1 @@
+//! Composite-indicator scoring: normalise, weight, aggregate, rank, explain.
