@@ -138,7 +138,11 @@ impl Calendar {
 
     /// Number of working days in `(from, to]`; negative (minus the working days in
     /// `(to, from]`) when `to < from`. Both dates must lie in the range.
-    pub fn working_days_between(&self, from: NaiveDate, to: NaiveDate) -> Result<i64, CalendarError> {
+    pub fn working_days_between(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<i64, CalendarError> {
         let a = self.checked_index(from)?;
         let b = self.checked_index(to)?;
         Ok(i64::from(self.cum_at(b)) - i64::from(self.cum_at(a)))
@@ -230,7 +234,7 @@ impl Calendar {
     /// # Ok::<(), minhbach_calendar::CalendarError>(())
     /// ```
     pub fn holidays(&self, year: i32) -> Result<&YearSchedule, CalendarError> {
-        usize::try_from(year - self.inner.first_year)
+        usize::try_from(i64::from(year) - i64::from(self.inner.first_year))
             .ok()
             .and_then(|i| self.inner.years.get(i))
             .ok_or(CalendarError::YearOutOfRange {

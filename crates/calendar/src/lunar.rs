@@ -116,11 +116,11 @@ impl fmt::Display for LunarDate {
 /// ```
 pub fn can_chi_year(year: i32) -> String {
     let can = CAN
-        .get(usize::try_from((year + 6).rem_euclid(10)).unwrap_or(0))
+        .get(usize::try_from((i64::from(year) + 6).rem_euclid(10)).unwrap_or(0))
         .copied()
         .unwrap_or("");
     let chi = CHI
-        .get(usize::try_from((year + 8).rem_euclid(12)).unwrap_or(0))
+        .get(usize::try_from((i64::from(year) + 8).rem_euclid(12)).unwrap_or(0))
         .copied()
         .unwrap_or("");
     format!("{can} {chi}")
@@ -190,14 +190,15 @@ pub fn from_lunar(date: LunarDate) -> Result<NaiveDate, CalendarError> {
                 invalid("no such month")
             }
         })?;
-    let month = table.months.get(idx).ok_or_else(|| invalid("no such month"))?;
-    let next = table
+    let month = table
         .months
-        .get(idx + 1)
-        .map(|m| m.start)
-        .ok_or_else(|| CalendarError::LunarOutOfRange {
+        .get(idx)
+        .ok_or_else(|| invalid("no such month"))?;
+    let next = table.months.get(idx + 1).map(|m| m.start).ok_or_else(|| {
+        CalendarError::LunarOutOfRange {
             value: format!("{date} (âm lịch)"),
-        })?;
+        }
+    })?;
     let len = next - month.start;
     let day = i64::from(date.day);
     if day > len {
@@ -265,13 +266,14 @@ pub fn month_length(year: i32, month: u32, leap: bool) -> Result<u32, CalendarEr
     let table = table()?;
     let jd = julian_day(first);
     let idx = table.months.partition_point(|m| m.start <= jd);
-    let next = table
-        .months
-        .get(idx)
-        .map(|m| m.start)
-        .ok_or_else(|| CalendarError::LunarOutOfRange {
-            value: format!("{year}/{month}"),
-        })?;
+    let next =
+        table
+            .months
+            .get(idx)
+            .map(|m| m.start)
+            .ok_or_else(|| CalendarError::LunarOutOfRange {
+                value: format!("{year}/{month}"),
+            })?;
     u32::try_from(next - jd).map_err(|_| CalendarError::LunarOutOfRange {
         value: format!("{year}/{month}"),
     })

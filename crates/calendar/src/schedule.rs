@@ -284,7 +284,12 @@ impl Schedules {
             let year = i32::try_from(year)
                 .ok()
                 .filter(|y| (1900..=2100).contains(y))
-                .ok_or_else(|| err(year_span.clone(), format!("year {year} is not in 1900..=2100")))?;
+                .ok_or_else(|| {
+                    err(
+                        year_span.clone(),
+                        format!("year {year} is not in 1900..=2100"),
+                    )
+                })?;
             let lo = NaiveDate::from_ymd_opt(year - 1, 12, 1);
             let hi = NaiveDate::from_ymd_opt(year + 1, 1, 31);
             let mut days: BTreeMap<NaiveDate, ScheduleDay> = BTreeMap::new();
@@ -296,7 +301,10 @@ impl Schedules {
                         NaiveDate::parse_from_str(s.get_ref().trim(), "%Y-%m-%d").map_err(|e| {
                             err(
                                 s.span(),
-                                format!("invalid date {:?} (expected YYYY-MM-DD): {e}", s.get_ref()),
+                                format!(
+                                    "invalid date {:?} (expected YYYY-MM-DD): {e}",
+                                    s.get_ref()
+                                ),
                             )
                         })
                     };
@@ -328,9 +336,8 @@ impl Schedules {
                             ))
                         }
                     };
-                    let in_window = |d: NaiveDate| {
-                        lo.is_some_and(|lo| d >= lo) && hi.is_some_and(|hi| d <= hi)
-                    };
+                    let in_window =
+                        |d: NaiveDate| lo.is_some_and(|lo| d >= lo) && hi.is_some_and(|hi| d <= hi);
                     if !in_window(from) || !in_window(to) {
                         return Err(err(
                             entry_span,
@@ -342,9 +349,10 @@ impl Schedules {
                             ),
                         ));
                     }
-                    let kind = entry
-                        .kind
-                        .unwrap_or(if off { DayKind::Extra } else { DayKind::MakeUp });
+                    let kind =
+                        entry
+                            .kind
+                            .unwrap_or(if off { DayKind::Extra } else { DayKind::MakeUp });
                     let name = entry
                         .name
                         .map(|n| n.trim().to_string())
@@ -482,28 +490,56 @@ pub fn statutory_schedule(year: i32) -> Result<YearSchedule, CalendarError> {
             holidays.push((d, k, name));
         }
     };
-    push(ymd(1, 1)?, DayKind::NewYear, DayKind::NewYear.default_name(year));
+    push(
+        ymd(1, 1)?,
+        DayKind::NewYear,
+        DayKind::NewYear.default_name(year),
+    );
     let tet = lunar_new_year(year)?;
-    let (tet_days, tet_after) = if year >= 2013 { (5, 3) } else { (4, 2) };
+    // Five days from 2013 (the last day of the old year and four more), four before.
+    let tet_after = if year >= 2013 { 3 } else { 2 };
     let tet_name = DayKind::LunarNewYear.default_name(year);
     for i in -1..=tet_after {
-        push(tet + Duration::days(i), DayKind::LunarNewYear, tet_name.clone());
+        push(
+            tet + Duration::days(i),
+            DayKind::LunarNewYear,
+            tet_name.clone(),
+        );
     }
-    debug_assert_eq!(tet_after + 2, tet_days);
     if year >= 2007 {
         let gio_to = from_lunar(LunarDate::new(year, 3, 10, false))?;
-        push(gio_to, DayKind::HungKings, DayKind::HungKings.default_name(year));
+        push(
+            gio_to,
+            DayKind::HungKings,
+            DayKind::HungKings.default_name(year),
+        );
     }
-    push(ymd(4, 30)?, DayKind::VictoryDay, DayKind::VictoryDay.default_name(year));
-    push(ymd(5, 1)?, DayKind::LabourDay, DayKind::LabourDay.default_name(year));
+    push(
+        ymd(4, 30)?,
+        DayKind::VictoryDay,
+        DayKind::VictoryDay.default_name(year),
+    );
+    push(
+        ymd(5, 1)?,
+        DayKind::LabourDay,
+        DayKind::LabourDay.default_name(year),
+    );
     let national = ymd(9, 2)?;
-    push(national, DayKind::NationalDay, DayKind::NationalDay.default_name(year));
+    push(
+        national,
+        DayKind::NationalDay,
+        DayKind::NationalDay.default_name(year),
+    );
     if year >= 2021 {
         let adjacent = match national.weekday() {
             Weekday::Tue | Weekday::Wed | Weekday::Fri | Weekday::Sat => ymd(9, 1)?,
             Weekday::Mon | Weekday::Thu | Weekday::Sun => ymd(9, 3)?,
         };
-        push(adjacent, DayKind::NationalDay, DayKind::NationalDay.default_name(year));
+        push(
+            adjacent,
+            DayKind::NationalDay,
+            DayKind::NationalDay.default_name(year),
+        );
     }
     holidays.sort_by_key(|(d, _, _)| *d);
 
@@ -640,7 +676,12 @@ mod tests {
                 .count(),
             4
         );
-        assert_eq!(s.days_off().filter(|x| x.kind == DayKind::HungKings).count(), 0);
+        assert_eq!(
+            s.days_off()
+                .filter(|x| x.kind == DayKind::HungKings)
+                .count(),
+            0
+        );
         assert!(statutory_schedule(1899).is_err());
         assert!(statutory_schedule(2101).is_err());
     }
@@ -656,7 +697,10 @@ mod tests {
             assert!(s.reference.is_some(), "{y} has no reference");
             // Working entries are weekend days; every weekday off is named.
             for w in s.working_days() {
-                assert!(matches!(w.date.weekday(), Weekday::Sat | Weekday::Sun), "{y}: {w:?}");
+                assert!(
+                    matches!(w.date.weekday(), Weekday::Sat | Weekday::Sun),
+                    "{y}: {w:?}"
+                );
             }
             // Each official year has exactly the statutory number of weekday-or-weekend
             // holiday days of each public-holiday kind, except Tết, which the PM may extend.
@@ -741,12 +785,19 @@ mod tests {
         .unwrap();
         let y = s.get(2030).unwrap();
         assert_eq!(y.source, ScheduleSource::File);
-        assert_eq!(y.get(d(2030, 2, 1)).unwrap().name, "Tết Nguyên đán Canh Tuất");
+        assert_eq!(
+            y.get(d(2030, 2, 1)).unwrap().name,
+            "Tết Nguyên đán Canh Tuất"
+        );
         assert_eq!(y.get(d(2030, 3, 1)).unwrap().kind, DayKind::Extra);
         let w = y.get(d(2030, 3, 2)).unwrap();
         assert!(!w.off);
         assert_eq!(w.kind, DayKind::MakeUp);
         assert_eq!(w.name, "Làm bù");
-        assert!(Schedules::from_toml("", "empty").unwrap().years().next().is_none());
+        assert!(Schedules::from_toml("", "empty")
+            .unwrap()
+            .years()
+            .next()
+            .is_none());
     }
 }

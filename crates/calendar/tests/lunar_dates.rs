@@ -13,6 +13,7 @@ fn d(y: i32, m: u32, day: u32) -> NaiveDate {
 
 /// Tết (1 tháng Giêng) in Vietnam, 1990–2050, as (year, month, day). Published dates (they
 /// agree with the Chinese New Year except 2007 and 2030, where Vietnam is one day earlier).
+#[rustfmt::skip]
 const TET: [(i32, u32, u32); 61] = [
     (1990, 1, 27), (1991, 2, 15), (1992, 2, 4), (1993, 1, 23), (1994, 2, 10),
     (1995, 1, 31), (1996, 2, 19), (1997, 2, 7), (1998, 1, 28), (1999, 2, 16),
@@ -34,7 +35,11 @@ fn tet_1990_to_2050() {
     for (y, m, day) in TET {
         let tet = d(y, m, day);
         assert_eq!(lunar_new_year(y).unwrap(), tet, "Tết {y}");
-        assert_eq!(to_lunar(tet).unwrap(), LunarDate::new(y, 1, 1, false), "{tet}");
+        assert_eq!(
+            to_lunar(tet).unwrap(),
+            LunarDate::new(y, 1, 1, false),
+            "{tet}"
+        );
         // The day before is the last day of tháng Chạp of the previous year.
         let eve = to_lunar(tet.pred_opt().unwrap()).unwrap();
         assert_eq!((eve.year, eve.month, eve.leap), (y - 1, 12, false), "{tet}");
@@ -46,10 +51,16 @@ fn tet_1990_to_2050() {
 fn years_where_vietnam_and_china_differ() {
     // Vietnam (UTC+7): 21/01/1985; China (UTC+8): 20/02/1985.
     assert_eq!(lunar_new_year(1985).unwrap(), d(1985, 1, 21));
-    assert_eq!(to_lunar(d(1985, 2, 20)).unwrap(), LunarDate::new(1985, 2, 1, false));
+    assert_eq!(
+        to_lunar(d(1985, 2, 20)).unwrap(),
+        LunarDate::new(1985, 2, 1, false)
+    );
     // 2007: Vietnam 17/02, China 18/02.
     assert_eq!(lunar_new_year(2007).unwrap(), d(2007, 2, 17));
-    assert_eq!(to_lunar(d(2007, 2, 18)).unwrap(), LunarDate::new(2007, 1, 2, false));
+    assert_eq!(
+        to_lunar(d(2007, 2, 18)).unwrap(),
+        LunarDate::new(2007, 1, 2, false)
+    );
     // 2030: Vietnam 02/02, China 03/02.
     assert_eq!(lunar_new_year(2030).unwrap(), d(2030, 2, 2));
     // 1968: Vietnam 29/01, China 30/01 (the Tết offensive began on the Vietnamese date).
@@ -69,7 +80,11 @@ fn gio_to_hung_vuong() {
         (2026, d(2026, 4, 26)),
     ];
     for (y, date) in cases {
-        assert_eq!(from_lunar(LunarDate::new(y, 3, 10, false)).unwrap(), date, "{y}");
+        assert_eq!(
+            from_lunar(LunarDate::new(y, 3, 10, false)).unwrap(),
+            date,
+            "{y}"
+        );
         assert_eq!(to_lunar(date).unwrap(), LunarDate::new(y, 3, 10, false));
     }
 }
@@ -94,10 +109,22 @@ fn leap_months() {
     }
     // 1 tháng 4 nhuận Canh Tý = 23/05/2020; 1 tháng 2 nhuận Quý Mão = 22/03/2023;
     // 1 tháng 6 nhuận Ất Tỵ = 25/07/2025.
-    assert_eq!(from_lunar(LunarDate::new(2020, 4, 1, true)).unwrap(), d(2020, 5, 23));
-    assert_eq!(from_lunar(LunarDate::new(2023, 2, 1, true)).unwrap(), d(2023, 3, 22));
-    assert_eq!(from_lunar(LunarDate::new(2025, 6, 1, true)).unwrap(), d(2025, 7, 25));
-    assert_eq!(to_lunar(d(2025, 7, 25)).unwrap(), LunarDate::new(2025, 6, 1, true));
+    assert_eq!(
+        from_lunar(LunarDate::new(2020, 4, 1, true)).unwrap(),
+        d(2020, 5, 23)
+    );
+    assert_eq!(
+        from_lunar(LunarDate::new(2023, 2, 1, true)).unwrap(),
+        d(2023, 3, 22)
+    );
+    assert_eq!(
+        from_lunar(LunarDate::new(2025, 6, 1, true)).unwrap(),
+        d(2025, 7, 25)
+    );
+    assert_eq!(
+        to_lunar(d(2025, 7, 25)).unwrap(),
+        LunarDate::new(2025, 6, 1, true)
+    );
     // A leap flag on a month that is not leap is an error naming the date.
     let e = from_lunar(LunarDate::new(2024, 4, 1, true)).unwrap_err();
     assert!(matches!(e, CalendarError::InvalidLunarDate { .. }));
@@ -108,7 +135,11 @@ fn leap_months() {
 fn every_year_has_twelve_or_thirteen_months() {
     for y in 1900..=2100 {
         let tet = lunar_new_year(y).unwrap();
-        let next = if y < 2100 { lunar_new_year(y + 1).unwrap() } else { continue };
+        let next = if y < 2100 {
+            lunar_new_year(y + 1).unwrap()
+        } else {
+            continue;
+        };
         let days = (next - tet).num_days();
         match leap_month(y).unwrap() {
             Some(_) => assert!((383..=385).contains(&days), "{y}: {days}"),
@@ -125,7 +156,10 @@ fn invalid_and_out_of_range() {
         LunarDate::new(2021, 1, 0, false),
         LunarDate::new(2021, 1, 31, false),
     ] {
-        assert!(matches!(from_lunar(bad), Err(CalendarError::InvalidLunarDate { .. })), "{bad}");
+        assert!(
+            matches!(from_lunar(bad), Err(CalendarError::InvalidLunarDate { .. })),
+            "{bad}"
+        );
     }
     // 29-day month: tháng Chạp Tân Sửu (Tết 2022 on 01/02/2022 after 29 Chạp).
     assert_eq!(month_length(2021, 12, false).unwrap(), 29);
@@ -164,7 +198,10 @@ fn full_range_round_trip() {
         assert_eq!(from_lunar(l).unwrap(), day, "{day} -> {l}");
         if let Some(p) = prev {
             // Consecutive days: next day in the same month, or day 1 of the next month.
-            assert!(l.day == p.day + 1 || (l.day == 1 && (p.day == 29 || p.day == 30)), "{day}");
+            assert!(
+                l.day == p.day + 1 || (l.day == 1 && (p.day == 29 || p.day == 30)),
+                "{day}"
+            );
         }
         prev = Some(l);
         day = day.succ_opt().unwrap();
