@@ -43,12 +43,17 @@ pub const MAX_YEAR: i32 = 2100;
 /// assert_eq!(due.to_string(), "2021-02-19 17:00:00");
 /// # Ok::<(), minhbach_calendar::CalendarError>(())
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Calendar {
     inner: Arc<Inner>,
 }
 
-#[derive(Debug)]
+impl std::fmt::Debug for Calendar {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.inner.fmt(f)
+    }
+}
+
 struct Inner {
     first_year: i32,
     last_year: i32,
@@ -62,6 +67,21 @@ struct Inner {
     ord: Vec<u32>,
     /// The schedule applied to each year of the range, `first_year` first.
     years: Vec<YearSchedule>,
+}
+
+impl std::fmt::Debug for Inner {
+    /// A summary: the range, the number of working days and each year's source (the tables
+    /// themselves hold about 150,000 entries for 1900–2100).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let sources: Vec<(i32, ScheduleSource)> =
+            self.years.iter().map(|y| (y.year, y.source)).collect();
+        f.debug_struct("Calendar")
+            .field("start", &self.start)
+            .field("end", &self.end)
+            .field("working_days", &self.ord.len())
+            .field("sources", &sources)
+            .finish()
+    }
 }
 
 impl Calendar {

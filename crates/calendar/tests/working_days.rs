@@ -367,3 +367,11 @@ fn year_schedule_serde() {
     let back: YearSchedule = serde_json::from_str(&json).unwrap();
     assert_eq!(&back, y);
 }
+
+#[test]
+fn debug_is_a_summary() {
+    let c = Calendar::vietnam(2020, 2021).unwrap();
+    let s = format!("{c:?}");
+    assert!(s.contains("2020-01-01") && s.contains("Official"), "{s}");
+    assert!(s.len() < 400, "{s}");
+}
