@@ -25,8 +25,11 @@
 mod datetime;
 mod dossier;
 mod error;
+pub mod period;
+mod serde_str;
 pub mod text;
 
 pub use datetime::{parse_date, parse_datetime, parse_datetime_with, DateOnly};
 pub use dossier::{Channel, Dossier, Outcome, Pause};
 pub use error::ModelError;
+pub use period::{Period, PeriodKind};
