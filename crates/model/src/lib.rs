@@ -24,12 +24,14 @@
 
 mod datetime;
 pub mod docnum;
+pub mod document;
 mod dossier;
 mod error;
 pub mod period;
 mod serde_str;
 pub mod text;
 
+pub use document::{Document, DocumentRegister, Plan, Task, TaskCounts, TaskStatus};
 pub use docnum::{DocumentNumber, DocumentType};
 pub use datetime::{parse_date, parse_datetime, parse_datetime_with, DateOnly};
 pub use dossier::{Channel, Dossier, Outcome, Pause};
