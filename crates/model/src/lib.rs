@@ -28,6 +28,7 @@ pub mod document;
 mod dossier;
 mod error;
 pub mod period;
+pub mod procedure;
 mod serde_str;
 pub mod text;
 
@@ -37,3 +38,4 @@ pub use datetime::{parse_date, parse_datetime, parse_datetime_with, DateOnly};
 pub use dossier::{Channel, Dossier, Outcome, Pause};
 pub use error::ModelError;
 pub use period::{Period, PeriodKind};
+pub use procedure::{Agency, GovernmentLevel, OnlineServiceLevel, Procedure, ProcedureCatalogue};
