@@ -148,11 +148,26 @@ const TYPES: &[(DocumentType, Option<&str>, &str, &str)] = {
         (CongVan, None, "Công văn", "cong_van"),
         (CongDien, Some("CĐ"), "Công điện", "cong_dien"),
         (BanGhiNho, Some("BGN"), "Bản ghi nhớ", "ban_ghi_nho"),
-        (BanThoaThuan, Some("BTT"), "Bản thỏa thuận", "ban_thoa_thuan"),
+        (
+            BanThoaThuan,
+            Some("BTT"),
+            "Bản thỏa thuận",
+            "ban_thoa_thuan",
+        ),
         (GiayUyQuyen, Some("GUQ"), "Giấy ủy quyền", "giay_uy_quyen"),
         (GiayMoi, Some("GM"), "Giấy mời", "giay_moi"),
-        (GiayGioiThieu, Some("GGT"), "Giấy giới thiệu", "giay_gioi_thieu"),
-        (GiayNghiPhep, Some("GNP"), "Giấy nghỉ phép", "giay_nghi_phep"),
+        (
+            GiayGioiThieu,
+            Some("GGT"),
+            "Giấy giới thiệu",
+            "giay_gioi_thieu",
+        ),
+        (
+            GiayNghiPhep,
+            Some("GNP"),
+            "Giấy nghỉ phép",
+            "giay_nghi_phep",
+        ),
         (PhieuGui, Some("PG"), "Phiếu gửi", "phieu_gui"),
         (PhieuChuyen, Some("PC"), "Phiếu chuyển", "phieu_chuyen"),
         (PhieuBao, Some("PB"), "Phiếu báo", "phieu_bao"),
@@ -162,7 +177,12 @@ const TYPES: &[(DocumentType, Option<&str>, &str, &str)] = {
         (BanSaoLuc, Some("SL"), "Bản sao lục", "ban_sao_luc"),
         (NghiDinh, Some("NĐ"), "Nghị định", "nghi_dinh"),
         (ThongTu, Some("TT"), "Thông tư", "thong_tu"),
-        (ThongTuLienTich, Some("TTLT"), "Thông tư liên tịch", "thong_tu_lien_tich"),
+        (
+            ThongTuLienTich,
+            Some("TTLT"),
+            "Thông tư liên tịch",
+            "thong_tu_lien_tich",
+        ),
         (Luat, None, "Luật", "luat"),
         (PhapLenh, None, "Pháp lệnh", "phap_lenh"),
     ]
@@ -293,7 +313,10 @@ impl FromStr for DocumentType {
     }
 }
 
-serde_via_str!(DocumentType, "a document type such as \"bao_cao\", \"BC\" or \"Báo cáo\"");
+serde_via_str!(
+    DocumentType,
+    "a document type such as \"bao_cao\", \"BC\" or \"Báo cáo\""
+);
 
 /// A document number and symbol (số, ký hiệu), e.g. `415/BC-UBND`, `43/2011/NĐ-CP`,
 /// `12/UBND-VX`. See the [module documentation](self) for how a symbol is read.
@@ -482,17 +505,17 @@ impl DocumentNumber {
         let (num, year, symbol) = match parts.as_slice() {
             [n, sym] => (*n, None, *sym),
             [n, y, sym] => (*n, Some(*y), *sym),
-            _ => {
-                return Err(nerr(
-                    s,
-                    "expected number/SYMBOL or number/year/SYMBOL (e.g. 415/BC-UBND, 43/2011/NĐ-CP)",
-                ))
-            }
+            _ => return Err(nerr(
+                s,
+                "expected number/SYMBOL or number/year/SYMBOL (e.g. 415/BC-UBND, 43/2011/NĐ-CP)",
+            )),
         };
         let number = parse_number(num).ok_or_else(|| {
             nerr(
                 s,
-                format!("number {num:?} is not a whole number (digits, optionally grouped by dots)"),
+                format!(
+                    "number {num:?} is not a whole number (digits, optionally grouped by dots)"
+                ),
             )
         })?;
         let year = match year {
@@ -628,7 +651,10 @@ impl FromStr for DocumentNumber {
     }
 }
 
-serde_via_str!(DocumentNumber, "a document number and symbol such as \"415/BC-UBND\"");
+serde_via_str!(
+    DocumentNumber,
+    "a document number and symbol such as \"415/BC-UBND\""
+);
 
 #[cfg(test)]
 mod tests {
@@ -637,22 +663,97 @@ mod tests {
 
     #[test]
     fn the_documented_examples() {
-        let cases: &[(&str, u32, Option<u16>, Option<DocumentType>, &str, Option<&str>)] = &[
-            ("415/BC-UBND", 415, None, Some(DocumentType::BaoCao), "UBND", None),
-            ("21/KH-UBND", 21, None, Some(DocumentType::KeHoach), "UBND", None),
-            ("130/QĐ-UBND", 130, None, Some(DocumentType::QuyetDinh), "UBND", None),
-            ("43/2011/NĐ-CP", 43, Some(2011), Some(DocumentType::NghiDinh), "CP", None),
-            ("839/STP-HCTP&BTTP", 839, None, None, "STP", Some("HCTP&BTTP")),
+        type Case<'a> = (
+            &'a str,
+            u32,
+            Option<u16>,
+            Option<DocumentType>,
+            &'a str,
+            Option<&'a str>,
+        );
+        let cases: &[Case] = &[
+            (
+                "415/BC-UBND",
+                415,
+                None,
+                Some(DocumentType::BaoCao),
+                "UBND",
+                None,
+            ),
+            (
+                "21/KH-UBND",
+                21,
+                None,
+                Some(DocumentType::KeHoach),
+                "UBND",
+                None,
+            ),
+            (
+                "130/QĐ-UBND",
+                130,
+                None,
+                Some(DocumentType::QuyetDinh),
+                "UBND",
+                None,
+            ),
+            (
+                "43/2011/NĐ-CP",
+                43,
+                Some(2011),
+                Some(DocumentType::NghiDinh),
+                "CP",
+                None,
+            ),
+            (
+                "839/STP-HCTP&BTTP",
+                839,
+                None,
+                None,
+                "STP",
+                Some("HCTP&BTTP"),
+            ),
             ("12/UBND-VX", 12, None, None, "UBND", Some("VX")),
             ("45/2019/QH14", 45, Some(2019), None, "QH14", None),
-            ("09/2015/QĐ-TTg", 9, Some(2015), Some(DocumentType::QuyetDinh), "TTg", None),
-            ("01/2018/TT-VPCP", 1, Some(2018), Some(DocumentType::ThongTu), "VPCP", None),
-            ("05/QyĐ-UBND", 5, None, Some(DocumentType::QuyDinh), "UBND", None),
-            ("10/2014/TTLT-BTC-BTP", 10, Some(2014), Some(DocumentType::ThongTuLienTich), "BTC", Some("BTP")),
+            (
+                "09/2015/QĐ-TTg",
+                9,
+                Some(2015),
+                Some(DocumentType::QuyetDinh),
+                "TTg",
+                None,
+            ),
+            (
+                "01/2018/TT-VPCP",
+                1,
+                Some(2018),
+                Some(DocumentType::ThongTu),
+                "VPCP",
+                None,
+            ),
+            (
+                "05/QyĐ-UBND",
+                5,
+                None,
+                Some(DocumentType::QuyDinh),
+                "UBND",
+                None,
+            ),
+            (
+                "10/2014/TTLT-BTC-BTP",
+                10,
+                Some(2014),
+                Some(DocumentType::ThongTuLienTich),
+                "BTC",
+                Some("BTP"),
+            ),
         ];
         for &(s, n, y, t, i, u) in cases {
             let d = DocumentNumber::parse(s).unwrap();
-            assert_eq!((d.number(), d.year(), d.doc_type(), d.issuer(), d.unit()), (n, y, t, i, u), "{s}");
+            assert_eq!(
+                (d.number(), d.year(), d.doc_type(), d.issuer(), d.unit()),
+                (n, y, t, i, u),
+                "{s}"
+            );
             assert_eq!(d.to_string(), s);
         }
     }
@@ -677,21 +778,43 @@ mod tests {
             ("3/hd-UBND", "03/HD-UBND"),
             ("12 / UBND – VX", "12/UBND-VX"),
         ] {
-            assert_eq!(DocumentNumber::parse_lenient(s).unwrap().to_string(), canon, "{s}");
+            assert_eq!(
+                DocumentNumber::parse_lenient(s).unwrap().to_string(),
+                canon,
+                "{s}"
+            );
         }
     }
 
     #[test]
     fn refusals_name_the_value() {
         for s in [
-            "", "415", "/BC-UBND", "0/BC-UBND", "415/BC", "415/BC-", "415/-UBND", "415/BC--UBND",
-            "41a/BC-UBND", "415/BC-UB ND", "1/2/3/4", "43/11/NĐ-CP", "130/QD-UBND", "12/Ttr-UBND",
-            "1.29/QĐ-UBND", "99999999999/BC-UBND", "415/BC-UBND/", "415/123", "415/BC-U.B",
+            "",
+            "415",
+            "/BC-UBND",
+            "0/BC-UBND",
+            "415/BC",
+            "415/BC-",
+            "415/-UBND",
+            "415/BC--UBND",
+            "41a/BC-UBND",
+            "415/BC-UB ND",
+            "1/2/3/4",
+            "43/11/NĐ-CP",
+            "130/QD-UBND",
+            "12/Ttr-UBND",
+            "1.29/QĐ-UBND",
+            "99999999999/BC-UBND",
+            "415/BC-UBND/",
+            "415/123",
+            "415/BC-U.B",
         ] {
             let e = DocumentNumber::parse(s).unwrap_err().to_string();
             assert!(e.contains(&format!("{s:?}")), "{s}: {e}");
         }
-        let e = DocumentNumber::parse("130/QD-UBND").unwrap_err().to_string();
+        let e = DocumentNumber::parse("130/QD-UBND")
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("QĐ"), "{e}");
     }
 
@@ -728,7 +851,11 @@ mod tests {
 
     fn any_number() -> impl Strategy<Value = DocumentNumber> {
         let types: Vec<Option<DocumentType>> = std::iter::once(None)
-            .chain(DocumentType::all().filter(|t| t.abbreviation().is_some()).map(Some))
+            .chain(
+                DocumentType::all()
+                    .filter(|t| t.abbreviation().is_some())
+                    .map(Some),
+            )
             .collect();
         (
             1u32..=u32::MAX,

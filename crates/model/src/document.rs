@@ -103,7 +103,11 @@ impl Document {
             return Err(bad("issuer", self.issuer.clone(), "the issuer is blank"));
         }
         if self.title.trim().is_empty() {
-            return Err(bad("title", self.title.clone(), "the title (trích yếu) is blank"));
+            return Err(bad(
+                "title",
+                self.title.clone(),
+                "the title (trích yếu) is blank",
+            ));
         }
         if let (Some(k), Some(t)) = (
             self.kind,
@@ -113,7 +117,10 @@ impl Document {
                 return Err(bad(
                     "kind",
                     k.to_string(),
-                    &format!("the number says {} ({t})", t.abbreviation().unwrap_or_default()),
+                    &format!(
+                        "the number says {} ({t})",
+                        t.abbreviation().unwrap_or_default()
+                    ),
                 ));
             }
         }
@@ -180,7 +187,11 @@ impl DocumentRegister {
     pub fn push(&mut self, document: Document) -> Result<(), ModelError> {
         document.validate()?;
         if let Some(key) = document.key() {
-            if self.documents.iter().any(|d| d.key().as_ref() == Some(&key)) {
+            if self
+                .documents
+                .iter()
+                .any(|d| d.key().as_ref() == Some(&key))
+            {
                 return Err(ModelError::Duplicate {
                     what: "document number",
                     key: match key.1 {
@@ -362,7 +373,10 @@ impl std::str::FromStr for TaskStatus {
     }
 }
 
-serde_via_str!(TaskStatus, "a task status: not_started, in_progress, done or overdue");
+serde_via_str!(
+    TaskStatus,
+    "a task status: not_started, in_progress, done or overdue"
+);
 
 /// One task of a plan (nhiệm vụ): what, who leads it, by when, towards what target.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -565,11 +579,17 @@ title = "về việc xây dựng Kế hoạch cải thiện, nâng cao Chỉ s�
         assert_eq!(reg.of_kind(DocumentType::CongVan).count(), 1);
         assert_eq!(reg.of_kind(DocumentType::KeHoach).count(), 2);
         let n: DocumentNumber = "21/KH-UBND".parse().unwrap();
-        assert_eq!(reg.get(&n, Some(2021)).unwrap().date.unwrap().to_string(), "2021-02-05");
+        assert_eq!(
+            reg.get(&n, Some(2021)).unwrap().date.unwrap().to_string(),
+            "2021-02-05"
+        );
         assert!(reg.get(&n, Some(2020)).is_none());
         // round trip through JSON keeps order and content
         let json = serde_json::to_string(&reg).unwrap();
-        assert_eq!(serde_json::from_str::<DocumentRegister>(&json).unwrap(), reg);
+        assert_eq!(
+            serde_json::from_str::<DocumentRegister>(&json).unwrap(),
+            reg
+        );
     }
 
     #[test]
@@ -578,10 +598,14 @@ title = "về việc xây dựng Kế hoạch cải thiện, nâng cao Chỉ s�
         let b = doc(Some("21/KH-UBND"), Some("2020-03-01"));
         let reg = DocumentRegister::new(vec![a.clone(), b]).unwrap();
         assert_eq!(reg.find(&"21/KH-UBND".parse().unwrap()).count(), 2);
-        let e = DocumentRegister::new(vec![a.clone(), a]).unwrap_err().to_string();
+        let e = DocumentRegister::new(vec![a.clone(), a])
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("21/KH-UBND (2021)"), "{e}");
         let u = doc(Some("26/KH-UBND"), None);
-        let e = DocumentRegister::new(vec![u.clone(), u]).unwrap_err().to_string();
+        let e = DocumentRegister::new(vec![u.clone(), u])
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("26/KH-UBND"), "{e}");
         // unnumbered documents never collide
         DocumentRegister::new(vec![doc(None, None), doc(None, None)]).unwrap();
@@ -591,7 +615,10 @@ title = "về việc xây dựng Kế hoạch cải thiện, nâng cao Chỉ s�
         )
         .unwrap_err()
         .to_string();
-        assert!(e.contains("43/2011/NĐ-CP") && e.contains("2012-06-13"), "{e}");
+        assert!(
+            e.contains("43/2011/NĐ-CP") && e.contains("2012-06-13"),
+            "{e}"
+        );
     }
 
     #[test]

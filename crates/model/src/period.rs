@@ -159,7 +159,10 @@ impl Period {
 
     /// A calendar quarter; `quarter` is 1–4.
     pub fn quarter(year: i32, quarter: u32) -> Result<Period, ModelError> {
-        Period::standard(Repr::Quarter { year, quarter }, &format!("{year}-Q{quarter}"))
+        Period::standard(
+            Repr::Quarter { year, quarter },
+            &format!("{year}-Q{quarter}"),
+        )
     }
 
     /// January–June of `year` (6 tháng đầu năm).
@@ -236,9 +239,8 @@ impl Period {
     pub fn parse(s: &str) -> Result<Period, ModelError> {
         let t = s.trim();
         let wrap = |e: ModelError| match e {
-            ModelError::InvalidPeriod { reason, .. } | ModelError::InvalidDateTime { reason, .. } => {
-                perr(s, reason)
-            }
+            ModelError::InvalidPeriod { reason, .. }
+            | ModelError::InvalidDateTime { reason, .. } => perr(s, reason),
             other => other,
         };
         if t.is_empty() {
@@ -449,8 +451,9 @@ impl Period {
             Repr::Custom => {
                 let back = |d: NaiveDate| d.checked_sub_months(Months::new(12));
                 match (back(self.start), month_span(self.start, self.end)) {
-                    (Some(s), Some(n)) => end_after_months(s, n, "")
-                        .and_then(|e| Period::custom(s, e)),
+                    (Some(s), Some(n)) => {
+                        end_after_months(s, n, "").and_then(|e| Period::custom(s, e))
+                    }
                     (Some(s), None) => match back(self.end) {
                         Some(e) => Period::custom(s, e),
                         None => Err(perr("", "out of range")),
@@ -463,7 +466,10 @@ impl Period {
     }
 
     fn shift_back(&self, months: Option<u32>) -> Result<Period, ModelError> {
-        let end = self.start.pred_opt().ok_or_else(|| perr("", "out of range"))?;
+        let end = self
+            .start
+            .pred_opt()
+            .ok_or_else(|| perr("", "out of range"))?;
         let start = match months {
             Some(n) => self.start.checked_sub_months(Months::new(n)),
             None => self
@@ -475,7 +481,10 @@ impl Period {
     }
 
     fn shift_forward(&self, months: Option<u32>) -> Result<Period, ModelError> {
-        let start = self.end.succ_opt().ok_or_else(|| perr("", "out of range"))?;
+        let start = self
+            .end
+            .succ_opt()
+            .ok_or_else(|| perr("", "out of range"))?;
         let end = match months {
             Some(n) => end_after_months(start, n, "")?,
             None => start
@@ -611,10 +620,7 @@ fn parse_vietnamese(t: &str) -> Option<Result<Period, ModelError>> {
             let rest = rest.strip_prefix(&["den"])?;
             let rest = rest.strip_prefix(&["ngay"]).unwrap_or(rest);
             let [b] = rest else { return None };
-            Some(
-                parse_date(a)
-                    .and_then(|s| parse_date(b).and_then(|e| Period::custom(s, e))),
-            )
+            Some(parse_date(a).and_then(|s| parse_date(b).and_then(|e| Period::custom(s, e))))
         }
         _ => None,
     }
@@ -695,7 +701,10 @@ mod tests {
             ("2021-01", "tháng 01 năm 2021"),
             ("2021-11", "tháng 11 năm 2021"),
             ("2021", "năm 2021"),
-            ("2022-12-15..2023-03-14", "từ ngày 15/12/2022 đến ngày 14/3/2023"),
+            (
+                "2022-12-15..2023-03-14",
+                "từ ngày 15/12/2022 đến ngày 14/3/2023",
+            ),
         ];
         for (s, vi) in cases {
             let p = Period::parse(s).unwrap();
@@ -753,8 +762,19 @@ mod tests {
     #[test]
     fn errors_name_the_value() {
         for s in [
-            "", "2021-Q0", "2021-Q5", "2021-H3", "2021-13", "2021-00", "0999", "quý V năm 2021",
-            "2021-03-01..2021-02-01", "2021-02-30..2021-03-01", "foo", "..", "tháng 13/2021",
+            "",
+            "2021-Q0",
+            "2021-Q5",
+            "2021-H3",
+            "2021-13",
+            "2021-00",
+            "0999",
+            "quý V năm 2021",
+            "2021-03-01..2021-02-01",
+            "2021-02-30..2021-03-01",
+            "foo",
+            "..",
+            "tháng 13/2021",
         ] {
             let e = Period::parse(s).unwrap_err().to_string();
             assert!(e.contains(&format!("{s:?}")), "{s}: {e}");

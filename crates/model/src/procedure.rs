@@ -108,7 +108,10 @@ impl FromStr for GovernmentLevel {
     }
 }
 
-serde_via_str!(GovernmentLevel, "a government level: central, province, district or commune");
+serde_via_str!(
+    GovernmentLevel,
+    "a government level: central, province, district or commune"
+);
 
 /// How far a procedure can be done online.
 ///
@@ -180,7 +183,10 @@ impl OnlineServiceLevel {
     /// Whether a dossier can be submitted online at this level (mức độ 3, 4, toàn trình,
     /// một phần). Levels 1 and 2 only publish information and forms.
     pub fn allows_online_submission(self) -> bool {
-        !matches!(self, OnlineServiceLevel::Level1 | OnlineServiceLevel::Level2)
+        !matches!(
+            self,
+            OnlineServiceLevel::Level1 | OnlineServiceLevel::Level2
+        )
     }
 
     /// The NĐ 42/2022 kind a legacy level is usually reported as: level 4 as toàn trình,
@@ -213,7 +219,9 @@ impl OnlineServiceLevel {
     /// ```
     pub fn parse(s: &str) -> Result<OnlineServiceLevel, ModelError> {
         let f = fold(s);
-        let f = f.replace("dich vu cong truc tuyen ", "").replace("dvc truc tuyen ", "");
+        let f = f
+            .replace("dich vu cong truc tuyen ", "")
+            .replace("dvc truc tuyen ", "");
         let f = f
             .strip_prefix("muc do ")
             .or_else(|| f.strip_prefix("level "))
@@ -481,7 +489,9 @@ impl ProcedureCatalogue {
                 )
             })?;
             let level = match cell(Col::Level) {
-                Some((v, c)) => Some(GovernmentLevel::parse(v).map_err(|e| err(c, v, e.to_string()))?),
+                Some((v, c)) => {
+                    Some(GovernmentLevel::parse(v).map_err(|e| err(c, v, e.to_string()))?)
+                }
                 None => None,
             };
             let online_level = match cell(Col::OnlineLevel) {
@@ -500,7 +510,8 @@ impl ProcedureCatalogue {
                 agency: cell(Col::Agency).map(|c| c.0.to_string()),
             };
             let code_col = cell(Col::Code).map(|c| c.1).unwrap_or("code");
-            cat.insert(p).map_err(|e| err(code_col, code, e.to_string()))?;
+            cat.insert(p)
+                .map_err(|e| err(code_col, code, e.to_string()))?;
         }
         Ok(cat)
     }
@@ -582,8 +593,14 @@ mod tests {
                    2.000908,Chứng thực bản sao,Chứng thực,Cấp huyện,2,3,\n";
         let cat = ProcedureCatalogue::from_csv_str(csv).unwrap();
         assert_eq!(cat.len(), 2);
-        assert_eq!(cat.get("1.001234").unwrap().name, "Đăng ký khai sinh, kết hôn");
-        assert_eq!(cat.get("2.000908").unwrap().online_level, Some(OnlineServiceLevel::Level3));
+        assert_eq!(
+            cat.get("1.001234").unwrap().name,
+            "Đăng ký khai sinh, kết hôn"
+        );
+        assert_eq!(
+            cat.get("2.000908").unwrap().online_level,
+            Some(OnlineServiceLevel::Level3)
+        );
         let counts = cat.count_by_online_level();
         assert_eq!(counts.get(&OnlineServiceLevel::Full), Some(&1));
 
@@ -591,7 +608,11 @@ mod tests {
             ("name,working_days\nA,1\n", 1, "code"),
             ("code,name,working_days\nA,B,-1\n", 2, "working_days"),
             ("code,name,working_days,level\nA,B,1,thôn\n", 2, "level"),
-            ("code,name,working_days,online_level\nA,B,1,5\n", 2, "online_level"),
+            (
+                "code,name,working_days,online_level\nA,B,1,5\n",
+                2,
+                "online_level",
+            ),
             ("code,name,working_days\nA,B,1\nA,C,2\n", 3, "code"),
             ("code,name,working_days\nA,,1\n", 2, "name"),
             ("code,name,working_days\nA B,C,1\n", 2, "code"),
@@ -599,7 +620,9 @@ mod tests {
         ];
         for (text, line, column) in bad {
             match ProcedureCatalogue::from_csv_str(text).unwrap_err() {
-                ModelError::Csv { line: l, column: c, .. } => {
+                ModelError::Csv {
+                    line: l, column: c, ..
+                } => {
                     assert_eq!((l, c.as_str()), (line, column), "{text}")
                 }
                 e => panic!("{text}: {e}"),
@@ -633,7 +656,9 @@ online_level = 4
         let back: ProcedureCatalogue = serde_json::from_value(json).unwrap();
         assert_eq!(back, b.procedure);
         let dup = r#"[{"code":"A","name":"x","working_days":1},{"code":"A","name":"y","working_days":1}]"#;
-        let e = serde_json::from_str::<ProcedureCatalogue>(dup).unwrap_err().to_string();
+        let e = serde_json::from_str::<ProcedureCatalogue>(dup)
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("duplicate procedure code \"A\""), "{e}");
     }
 
