@@ -57,6 +57,10 @@ pub struct Node {
     pub unit: String,
     /// Marked unverified in the definition.
     pub unverified: bool,
+    /// Highest attainable score: declared, or derived from the inputs' maxima when they are
+    /// all known (threshold points, min–max `high`, ...). Weighted sums use it to re-weight
+    /// dropped inputs by the points they could have earned.
+    pub max_score: Option<Decimal>,
 }
 
 /// A validated index, ready to score unit data.
@@ -188,6 +192,7 @@ pub(crate) fn compile(def: &IndexDefinition) -> Result<CompiledIndex, EngineErro
         depth: 0,
         unit: "điểm".into(),
         unverified: def.unverified,
+        max_score: None,
     }];
     let mut declared: Vec<Option<Decimal>> = vec![def.max_score];
     let mut totals: Vec<Option<Decimal>> = vec![def.weight_total];
@@ -230,6 +235,7 @@ pub(crate) fn compile(def: &IndexDefinition) -> Result<CompiledIndex, EngineErro
                             depth: depth + 1,
                             unit: "điểm".into(),
                             unverified: g.unverified,
+                            max_score: None,
                         });
                         declared.push(g.max_score);
                         totals.push(g.weight_total);
@@ -254,6 +260,7 @@ pub(crate) fn compile(def: &IndexDefinition) -> Result<CompiledIndex, EngineErro
                             depth: depth + 1,
                             unit: ind.unit.clone(),
                             unverified: ind.unverified,
+                            max_score: ind.normalisation.max_output(),
                         });
                         declared.push(None);
                         totals.push(None);
@@ -345,6 +352,11 @@ pub(crate) fn compile(def: &IndexDefinition) -> Result<CompiledIndex, EngineErro
         }
     }
 
+    for (n, m) in nodes.iter_mut().zip(declared) {
+        if n.kind != NodeKind::Indicator {
+            n.max_score = m;
+        }
+    }
     Ok(CompiledIndex {
         definition: def.clone(),
         nodes,

@@ -34,7 +34,9 @@ pub enum Aggregation {
     WeightedMean,
     /// `scale · Π xᵢ^(wᵢ/Σw)`; inputs must be strictly positive.
     WeightedGeometricMean,
-    /// `scale · Σ wᵢxᵢ` (points); when inputs are dropped the sum is re-scaled by `Σw / Σw_available`.
+    /// `scale · Σ wᵢxᵢ` (points). When inputs are dropped the sum is re-scaled by
+    /// `Σcap / Σcap_available`, where `cap = w·max` if every input's maximum is known (threshold
+    /// points, a group's max score) and `cap = w` otherwise — so the group keeps its full points.
     WeightedSum,
 }
 

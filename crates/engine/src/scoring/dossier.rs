@@ -108,10 +108,19 @@ impl DossierFigures {
             .saturating_add(self.pending_within_due);
         let late = self.resolved_late.saturating_add(self.pending_overdue);
         let sync_share = self.synced.and_then(|s| ratio(s, self.received));
-        let online = ratio(self.received_online, self.received).and_then(|o| match self.synced {
-            None => Some(o),
-            Some(_) => sync_share.and_then(|s| o.checked_mul(s)?.checked_div(Decimal::ONE_HUNDRED)),
-        });
+        // online/received × synced/received × 100, with a single division.
+        let online = match self.synced {
+            None => ratio(self.received_online, self.received),
+            Some(_) if self.received == 0 => None,
+            Some(synced) => Decimal::from(self.received_online)
+                .checked_mul(Decimal::ONE_HUNDRED)
+                .and_then(|x| x.checked_mul(Decimal::from(synced)))
+                .and_then(|x| {
+                    let den =
+                        Decimal::from(self.received).checked_mul(Decimal::from(self.received))?;
+                    x.checked_div(den)
+                }),
+        };
         let mean_hours = if self.resolved() == 0 {
             None
         } else {

@@ -93,7 +93,9 @@ pub struct InputExplanation {
     pub value: Option<Decimal>,
     /// Declared weight.
     pub weight: Decimal,
-    /// Weight actually applied: `w/Σw_available` for means, `w·Σw/Σw_available` for sums.
+    /// Weight actually applied: `w/Σw_available` for means; for sums `w`, or
+    /// `w·Σcap/Σcap_available` when inputs were dropped (`cap = w·max` when every input's
+    /// maximum is known, else `w`).
     pub effective_weight: Option<Decimal>,
     /// Contribution to the parent (log terms for geometric means).
     pub contribution: Option<Decimal>,
@@ -376,7 +378,8 @@ impl CompiledIndex {
                 }
                 continue;
             }
-            let mut inputs: Vec<(Decimal, Option<Decimal>)> =
+            let caps = sum_capacities(&self.nodes, &node.children);
+            let mut inputs: Vec<(Decimal, Decimal, Option<Decimal>)> =
                 Vec::with_capacity(node.children.len());
             for &c in &node.children {
                 let Some(child) = self.nodes.get(c) else {
@@ -390,7 +393,11 @@ impl CompiledIndex {
                         input: child.id.clone(),
                     });
                 }
-                inputs.push((child.weight, v));
+                let cap = caps
+                    .as_ref()
+                    .and_then(|c| c.get(inputs.len()).copied())
+                    .unwrap_or(child.weight);
+                inputs.push((child.weight, cap, v));
             }
             let agg = aggregate(node.aggregation, node.scale, &inputs)
                 .map_err(|e| arith(unit, &node.id, e))?;
@@ -415,6 +422,19 @@ type NormalisedColumn = (
     AnchorsUsed,
 );
 
+/// For weighted sums: each input's capacity `w·max` when every input's maximum is known, so
+/// that dropping an input re-weights by the points it could have earned; `None` otherwise
+/// (re-weighting then uses the weights).
+fn sum_capacities(nodes: &[super::compiled::Node], children: &[usize]) -> Option<Vec<Decimal>> {
+    children
+        .iter()
+        .map(|&c| {
+            let n = nodes.get(c)?;
+            n.weight.checked_mul(n.max_score?)
+        })
+        .collect()
+}
+
 struct Aggregate {
     value: Option<Decimal>,
     log_value: Option<Decimal>,
@@ -424,18 +444,20 @@ struct Aggregate {
 fn aggregate(
     method: Aggregation,
     scale: Decimal,
-    inputs: &[(Decimal, Option<Decimal>)],
+    inputs: &[(Decimal, Decimal, Option<Decimal>)],
 ) -> Result<Aggregate, String> {
     let ovf = |_: Overflow| "arithmetic overflow".to_string();
-    let mut total_w = Decimal::ZERO;
     let mut avail_w = Decimal::ZERO;
-    for (w, v) in inputs {
-        total_w = total_w.checked_add(*w).ck().map_err(ovf)?;
+    let mut total_cap = Decimal::ZERO;
+    let mut avail_cap = Decimal::ZERO;
+    for (w, cap, v) in inputs {
+        total_cap = total_cap.checked_add(*cap).ck().map_err(ovf)?;
         if v.is_some() {
             avail_w = avail_w.checked_add(*w).ck().map_err(ovf)?;
+            avail_cap = avail_cap.checked_add(*cap).ck().map_err(ovf)?;
         }
     }
-    let any = inputs.iter().any(|(_, v)| v.is_some());
+    let any = inputs.iter().any(|(_, _, v)| v.is_some());
     if !any {
         return Ok(Aggregate {
             value: None,
@@ -446,10 +468,15 @@ fn aggregate(
     if avail_w.is_zero() {
         return Err("the weights of the available inputs sum to zero".into());
     }
-    let dropped = avail_w != total_w;
+    let dropped = inputs.iter().any(|(_, _, v)| v.is_none());
+    if dropped && method == Aggregation::WeightedSum && avail_cap.is_zero() {
+        return Err(
+            "the available inputs can earn no points, so the sum cannot be re-weighted".into(),
+        );
+    }
     let mut contributions = Vec::with_capacity(inputs.len());
     let mut sum = Decimal::ZERO;
-    for (w, v) in inputs {
+    for (w, _, v) in inputs {
         let Some(x) = v else {
             contributions.push(None);
             continue;
@@ -462,8 +489,8 @@ fn aggregate(
             Aggregation::WeightedSum => {
                 let p = scale.checked_mul(*w).and_then(|p| p.checked_mul(*x));
                 if dropped {
-                    p.and_then(|p| p.checked_mul(total_w))
-                        .and_then(|p| p.checked_div(avail_w))
+                    p.and_then(|p| p.checked_mul(total_cap))
+                        .and_then(|p| p.checked_div(avail_cap))
                 } else {
                     p
                 }
@@ -563,11 +590,23 @@ impl ScoreSet {
         let mut inputs = Vec::new();
         let mut total = None;
         if n.kind != NodeKind::Indicator {
-            let total_w: Decimal = n
+            let caps = sum_capacities(&self.index.nodes, &n.children);
+            let cap_of =
+                |k: usize, w: Decimal| caps.as_ref().and_then(|c| c.get(k).copied()).unwrap_or(w);
+            let any_dropped = s.contributions.iter().any(Option::is_none);
+            let total_cap: Decimal = n
                 .children
                 .iter()
-                .filter_map(|&c| self.index.nodes.get(c))
-                .map(|c| c.weight)
+                .enumerate()
+                .filter_map(|(k, &c)| self.index.nodes.get(c).map(|c| cap_of(k, c.weight)))
+                .sum();
+            let avail_cap: Decimal = n
+                .children
+                .iter()
+                .enumerate()
+                .zip(&s.contributions)
+                .filter(|(_, c)| c.is_some())
+                .filter_map(|((k, &c), _)| self.index.nodes.get(c).map(|c| cap_of(k, c.weight)))
                 .sum();
             let avail_w: Decimal = n
                 .children
@@ -591,7 +630,11 @@ impl ScoreSet {
                     if avail_w.is_zero() {
                         None
                     } else if n.aggregation == Aggregation::WeightedSum {
-                        (child.weight * total_w).checked_div(avail_w)
+                        if any_dropped {
+                            child.weight.checked_mul(total_cap)?.checked_div(avail_cap)
+                        } else {
+                            Some(child.weight)
+                        }
                     } else {
                         child.weight.checked_div(avail_w)
                     }
