@@ -536,18 +536,21 @@ pub fn competition_ranks(
     decimals: Option<u32>,
     lower_is_better: bool,
 ) -> Vec<Option<u32>> {
-    let key = |d: Decimal| match decimals {
-        Some(dp) => d.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero),
-        None => d,
-    };
-    let mut sorted: Vec<Decimal> = values.iter().flatten().map(|d| key(*d)).collect();
-    sorted.sort_unstable();
-    let n = sorted.len();
-    values
+    let keys: Vec<Option<Decimal>> = values
         .iter()
         .map(|v| {
-            v.map(|d| {
-                let k = key(d);
+            v.map(|d| match decimals {
+                Some(dp) => d.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero),
+                None => d,
+            })
+        })
+        .collect();
+    let mut sorted: Vec<Decimal> = keys.iter().flatten().copied().collect();
+    sorted.sort_unstable();
+    let n = sorted.len();
+    keys.iter()
+        .map(|k| {
+            k.map(|k| {
                 let better = if lower_is_better {
                     sorted.partition_point(|x| *x < k)
                 } else {
