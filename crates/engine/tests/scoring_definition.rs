@@ -252,6 +252,16 @@ fn toml_syntax_error_has_line_and_column() {
         Err(EngineError::DefinitionSyntax { line: Some(1), .. }) => {}
         other => panic!("{other:?}"),
     }
+    // A misspelt field is an error, not a silent default weight of 1.
+    let text = "id = \"x\"\n[[indicators]]\nid = \"a\"\ndirection = \"higher\"\nwieght = 2\n";
+    match IndexDefinition::from_toml_str(text, "typo.toml") {
+        Err(EngineError::DefinitionSyntax { reason, .. }) => {
+            assert!(reason.contains("wieght"), "{reason}")
+        }
+        other => panic!("{other:?}"),
+    }
+    let text = "id = \"x\"\n[[indicators]]\nid = \"a\"\ndirection = \"higher\"\nnormalisation = { method = \"threshold\", threshold = 80, max_point = 4 }\n";
+    assert!(IndexDefinition::from_toml_str(text, "typo.toml").is_err());
     // An unknown direction word is a syntax error too.
     let text = "id = \"x\"\n[[indicators]]\nid = \"a\"\ndirection = \"up\"\n";
     assert!(matches!(

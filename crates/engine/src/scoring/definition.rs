@@ -117,7 +117,7 @@ fn is_one(d: &Decimal) -> bool {
 
 /// How an indicator's raw value is mapped onto a common scale. Tagged by `method` in TOML/JSON.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "method", rename_all = "snake_case")]
+#[serde(tag = "method", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Normalisation {
     /// The value as given (already-scaled inputs, e.g. published PCI sub-index values).
     Identity,
@@ -302,6 +302,7 @@ impl fmt::Display for Domain {
 
 /// A sub-index (group, pillar): an inner node of the tree.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Group {
     /// Unique id (snake_case by convention).
     pub id: String,
@@ -401,6 +402,7 @@ impl Group {
 
 /// An indicator: a leaf of the tree, one column of unit data.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Indicator {
     /// Unique id; also the column header in unit data.
     pub id: String,
@@ -504,6 +506,7 @@ impl Indicator {
 /// # Ok::<(), minhbach_engine::EngineError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct IndexDefinition {
     /// Unique id of the index (the root node).
     pub id: String,
