@@ -46,8 +46,8 @@ pub fn parse_datetime_with(s: &str, date_only: DateOnly) -> Result<NaiveDateTime
     if t.is_empty() {
         return Err(err("empty"));
     }
-    let (date_part, time_part) = match t.find(['T', ' ']) {
-        Some(i) => (&t[..i], Some(t[i + 1..].trim_start())),
+    let (date_part, time_part) = match t.split_once(['T', ' ']) {
+        Some((date, time)) => (date, Some(time.trim_start())),
         None => (t, None),
     };
     let date = parse_date(date_part).map_err(|e| match e {
