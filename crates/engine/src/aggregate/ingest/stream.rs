@@ -310,51 +310,147 @@ impl<'a> Sink<'a> {
     /// Handles one block.
     pub(crate) fn block(&mut self, b: &Block) {
         let data = b.data.as_slice();
-        self.newlines
-            .push((b.index, memchr::memchr_iter(b'\n', data).count() as u64));
+        let newlines;
         if b.quoted {
-            let mut rdr = csv::ReaderBuilder::new()
-                .has_headers(false)
-                .flexible(true)
-                .from_reader(data);
-            let mut rec = csv::ByteRecord::new();
-            loop {
-                match rdr.read_byte_record(&mut rec) {
-                    Ok(true) => {
-                        let line = rec.position().map(|p| p.line()).unwrap_or(1);
-                        let cols: Vec<&[u8]> = rec.iter().collect();
-                        if cols.len() == 1 && cols.first().is_some_and(|c| c.is_empty()) {
-                            continue;
+            // Records may hold quoted commas and newlines: cut them honouring quotes, then
+            // split fields (RFC 4180, `""` inside quotes is one quote).
+            let mut start = 0usize;
+            let mut rel = 0u64;
+            let mut in_quotes = false;
+            let mut nl_in_record = 0u64;
+            let mut fields: Vec<std::borrow::Cow<'_, [u8]>> = Vec::new();
+            let mut i = 0usize;
+            while i <= data.len() {
+                let c = data.get(i).copied();
+                match c {
+                    Some(b'"') => in_quotes = !in_quotes,
+                    Some(b'\n') if in_quotes => nl_in_record += 1,
+                    Some(b'\n') | None => {
+                        let rec = data.get(start..i).unwrap_or(b"");
+                        let rec = rec.strip_suffix(b"\r").unwrap_or(rec);
+                        if !rec.is_empty() || c.is_some() {
+                            if !rec.is_empty() {
+                                split_quoted(rec, &mut fields);
+                                let cols: Vec<&[u8]> = fields.iter().map(|f| f.as_ref()).collect();
+                                self.row(b.index, rel, &cols);
+                            }
+                            rel += 1 + nl_in_record;
                         }
-                        self.row(b.index, line.saturating_sub(1), &cols);
+                        nl_in_record = 0;
+                        in_quotes = false;
+                        start = i + 1;
                     }
-                    Ok(false) => break,
-                    Err(e) => {
-                        let line = e.position().map(|p| p.line()).unwrap_or(1);
-                        let err = RowErr {
-                            column: None,
-                            value: String::new(),
-                            reason: format!("unreadable CSV record: {e}"),
-                        };
-                        self.reject(b.index, line.saturating_sub(1), &[], err);
-                        break;
-                    }
+                    _ => {}
                 }
+                i += 1;
             }
+            newlines = memchr::memchr_iter(b'\n', data).count() as u64;
+        } else if let (Mode::Verify(cands), Some(id_col)) =
+            (&self.mode, self.parser.schema.get(Field::Id))
+        {
+            // Second pass: look at the id column only; split a line fully only for a candidate.
+            let cands = *cands;
+            let mut start = 0usize;
+            let mut rel = 0u64;
+            while start < data.len() {
+                let end = memchr::memchr(b'\n', data.get(start..).unwrap_or(b""))
+                    .map_or(data.len(), |i| start + i);
+                let line = data.get(start..end).unwrap_or(b"");
+                let id = line.split(|c| *c == b',').nth(id_col).unwrap_or(b"");
+                if cands.contains(super::row::trim(id)) {
+                    let line = line.strip_suffix(b"\r").unwrap_or(line);
+                    let cols: Vec<&[u8]> = line.split(|c| *c == b',').collect();
+                    self.row(b.index, rel, &cols);
+                }
+                rel += 1;
+                start = end + 1;
+            }
+            newlines = memchr::memchr_iter(b'\n', data).count() as u64;
         } else {
+            // One SIMD scan for both separators; fields are slices of the block.
             let mut cols: Vec<&[u8]> = Vec::with_capacity(self.parser.schema.n_cols + 1);
-            for (rel, line) in data.split(|c| *c == b'\n').enumerate() {
-                let line = match line.last() {
-                    Some(b'\r') => line.get(..line.len() - 1).unwrap_or(b""),
-                    _ => line,
-                };
-                if line.is_empty() {
+            let mut field_start = 0usize;
+            let mut rel = 0u64;
+            for pos in memchr::memchr2_iter(b',', b'\n', data) {
+                let field = data.get(field_start..pos).unwrap_or(b"");
+                field_start = pos + 1;
+                if data.get(pos) == Some(&b',') {
+                    cols.push(field);
                     continue;
                 }
+                let field = match field.last() {
+                    Some(b'\r') => field.get(..field.len() - 1).unwrap_or(b""),
+                    _ => field,
+                };
+                if !(cols.is_empty() && field.is_empty()) {
+                    cols.push(field);
+                    self.row(b.index, rel, &cols);
+                }
                 cols.clear();
-                cols.extend(line.split(|c| *c == b','));
-                self.row(b.index, rel as u64, &cols);
+                rel += 1;
             }
+            if field_start < data.len() {
+                let field = data.get(field_start..).unwrap_or(b"");
+                let field = match field.last() {
+                    Some(b'\r') => field.get(..field.len() - 1).unwrap_or(b""),
+                    _ => field,
+                };
+                if !(cols.is_empty() && field.is_empty()) {
+                    cols.push(field);
+                    self.row(b.index, rel, &cols);
+                }
+            }
+            newlines = rel;
+        }
+        self.newlines.push((b.index, newlines));
+    }
+}
+
+/// Splits one CSV record into fields (RFC 4180 quoting; `""` is a quote inside quotes;
+/// text after a closing quote is kept as is).
+pub(crate) fn split_quoted<'a>(rec: &'a [u8], out: &mut Vec<std::borrow::Cow<'a, [u8]>>) {
+    use std::borrow::Cow;
+    out.clear();
+    let mut i = 0usize;
+    loop {
+        if rec.get(i) == Some(&b'"') {
+            let mut field = Vec::new();
+            i += 1;
+            loop {
+                match rec.get(i) {
+                    None => break,
+                    Some(b'"') if rec.get(i + 1) == Some(&b'"') => {
+                        field.push(b'"');
+                        i += 2;
+                    }
+                    Some(b'"') => {
+                        i += 1;
+                        break;
+                    }
+                    Some(c) => {
+                        field.push(*c);
+                        i += 1;
+                    }
+                }
+            }
+            while let Some(c) = rec.get(i) {
+                if *c == b',' {
+                    break;
+                }
+                field.push(*c);
+                i += 1;
+            }
+            out.push(Cow::Owned(field));
+        } else {
+            let rest = rec.get(i..).unwrap_or(b"");
+            let end = memchr::memchr(b',', rest).unwrap_or(rest.len());
+            out.push(Cow::Borrowed(rest.get(..end).unwrap_or(b"")));
+            i += end;
+        }
+        if rec.get(i) == Some(&b',') {
+            i += 1;
+        } else {
+            break;
         }
     }
 }
