@@ -140,18 +140,18 @@ fn read_header(
             .take(64 << 10)
             .read_to_end(&mut buf)
             .map_err(|e| io_err(path, e))?;
-        if !checked && (buf.len() >= 4096 || got == 0) {
+        let cut = first_record_end(&buf);
+        if !checked && (buf.len() >= 4096 || got == 0 || cut.is_some()) {
             checked = true;
+            if buf.starts_with(&[0xff, 0xfe]) || buf.starts_with(&[0xfe, 0xff]) {
+                return Err(encoding_error(path, &buf, 0));
+            }
             if let Err(e) = std::str::from_utf8(&buf) {
                 if e.error_len().is_some() || got == 0 {
                     return Err(encoding_error(path, &buf, e.valid_up_to()));
                 }
             }
-            if buf.starts_with(&[0xff, 0xfe]) || buf.starts_with(&[0xfe, 0xff]) {
-                return Err(encoding_error(path, &buf, 0));
-            }
         }
-        let cut = first_record_end(&buf);
         let cut = match (cut, got) {
             (Some(c), _) => c,
             (None, 0) => buf.len(),
