@@ -19,3 +19,4 @@ pub use error::EngineError;
 pub use aggregate::{aggregate_csv, aggregate_file, Aggregation, Aggregator, DossierColumns};
 
 // ---- re-exports owned by the scoring module (keep this block for scoring) ----
+pub use scoring::{preset, CompiledIndex, IndexDefinition, ScoreOptions, ScoreSet, UnitTable};
