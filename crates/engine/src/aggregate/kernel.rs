@@ -4,12 +4,13 @@
 
 use std::collections::HashMap;
 
-use chrono::{Datelike, NaiveDate, NaiveDateTime};
+use chrono::{Datelike, NaiveDateTime};
 use minhbach_model::{Channel, Dossier, Outcome, Pause};
 
 use super::counts::Counts;
 use super::policy::{EndedAs, Lateness, PauseRule, UnknownDue};
-use super::query::{Query, WorkCalendar};
+use super::due::DueTable;
+use super::query::Query;
 
 /// `resolved_at` of a dossier not finished.
 pub(crate) const NOT_RESOLVED: i64 = i64::MAX;
@@ -80,7 +81,7 @@ pub(crate) struct Prepared {
     pub pauses: PauseRule,
     pub late_if_twice: bool,
     /// Working-day tables when a calendar is given.
-    pub days: Option<DayTable>,
+    pub days: Option<DueTable>,
     /// Statutory working days per procedure code.
     pub catalogue: HashMap<String, u32>,
 }
@@ -111,7 +112,14 @@ impl Prepared {
             unknown_on_time: p.unknown_due == UnknownDue::OnTime,
             pauses: p.pauses,
             late_if_twice: p.late_if_supplemented_twice,
-            days: q.calendar.as_ref().map(|cal| DayTable::new(cal.clone(), q)),
+            days: q.calendar.as_ref().map(|cal| {
+                let first = q.period.start.date() - chrono::Days::new(731);
+                let last = q.cutoff().date() + chrono::Days::new(731);
+                let mut n: Vec<u32> = q.catalogue.values().copied().collect();
+                n.sort_unstable();
+                n.dedup();
+                DueTable::new(cal.clone(), first, last, &n)
+            }),
             catalogue: q
                 .catalogue
                 .iter()
@@ -234,7 +242,7 @@ impl Prepared {
     #[inline]
     pub(crate) fn due_after(&self, recv: i64, days: u32) -> i64 {
         match &self.days {
-            Some(t) => t.due(recv, days),
+            Some(t) => t.due_timestamp(recv, days),
             None => UNKNOWN,
         }
     }
@@ -335,7 +343,7 @@ pub(crate) struct Cell {
 impl Cell {
     /// Counts one classified record (code != outside).
     #[inline]
-    pub(crate) fn add(&mut self, code: u8, r: &Rec, days: Option<&DayTable>) {
+    pub(crate) fn add(&mut self, code: u8, r: &Rec, days: Option<&DueTable>) {
         match split_code(code) {
             None => {
                 if code == CODE_REFUSED {
@@ -347,7 +355,7 @@ impl Cell {
                 self.n[(4 + fate as usize) & 15] += 1;
                 if fate <= FATE_LATE {
                     self.secs += (r.res - r.recv) as i128;
-                    if let Some(w) = days.and_then(|t| t.working_days_between(r.recv, r.res)) {
+                    if let Some(w) = days.and_then(|t| t.working_days_between_ts(r.recv, r.res)) {
                         self.wdays += w;
                         self.wd_n += 1;
                     }
@@ -386,123 +394,6 @@ impl Cell {
             working_days_counted: self.wd_n,
         }
     }
-}
-
-/// O(1) working-day arithmetic over a range of days, built once from a [`WorkCalendar`]:
-/// `ord[i]` = working days in `(first, first + i]`, and the due time of a receipt day for
-/// each statutory time in the catalogue.
-#[derive(Debug, Clone)]
-pub(crate) struct DayTable {
-    /// Day number of index 0.
-    first: i64,
-    /// Cumulative working days.
-    ord: Vec<i64>,
-    /// Per statutory time (index into `dues`), the due timestamp for each receipt day and
-    /// each quarter of the day's seconds bucket … see `due`.
-    dues: HashMap<u32, DueRow>,
-    cal: std::sync::Arc<dyn WorkCalendar>,
-}
-
-/// Due timestamps for one statutory time, per receipt day, for receipt before and after a
-/// time of day at which the calendar's answer changes (e.g. 15:00), found by probing.
-#[derive(Debug, Clone)]
-struct DueRow {
-    /// (seconds-of-day threshold, due before threshold, due at/after threshold) per day.
-    per_day: Vec<(i64, i64, i64)>,
-}
-
-impl DayTable {
-    fn new(cal_arc: std::sync::Arc<dyn WorkCalendar>, q: &Query) -> DayTable {
-        let cal = cal_arc.as_ref();
-        let catalogue = &q.catalogue;
-        // The range: two years before the period to two years after the cut-off.
-        let first_date = q.period.start.date() - chrono::Days::new(731);
-        let last_date = q.cutoff().date() + chrono::Days::new(731);
-        let first = day_of(ts(first_date.and_time(chrono::NaiveTime::MIN)));
-        let last = day_of(ts(last_date.and_time(chrono::NaiveTime::MIN)));
-        let mut ord = Vec::with_capacity((last - first + 1).max(0) as usize);
-        let mut acc = 0i64;
-        let mut d = first_date;
-        for i in 0..=(last - first) {
-            if i > 0 && cal.is_working_day(d) {
-                acc += 1;
-            }
-            ord.push(acc);
-            d = d.succ_opt().unwrap_or(d);
-        }
-        let mut dues = HashMap::new();
-        let mut distinct: Vec<u32> = catalogue.values().copied().collect();
-        distinct.sort_unstable();
-        distinct.dedup();
-        for n in distinct {
-            let mut per_day = Vec::with_capacity(ord.len());
-            let mut day = first_date;
-            for _ in 0..ord.len() {
-                per_day.push(probe_day(cal, day, n));
-                day = day.succ_opt().unwrap_or(day);
-            }
-            dues.insert(n, DueRow { per_day });
-        }
-        DayTable {
-            first,
-            ord,
-            dues,
-            cal: cal_arc,
-        }
-    }
-
-    /// Working days in `(day(from), day(to)]`, O(1) inside the table's range.
-    #[inline]
-    pub(crate) fn working_days_between(&self, from: i64, to: i64) -> Option<i64> {
-        let a = usize::try_from(day_of(from) - self.first).ok()?;
-        let b = usize::try_from(day_of(to) - self.first).ok()?;
-        Some(self.ord.get(b)? - self.ord.get(a)?)
-    }
-
-    /// The due timestamp for a receipt at `recv` with `days` working days.
-    #[inline]
-    pub(crate) fn due(&self, recv: i64, days: u32) -> i64 {
-        let idx = usize::try_from(day_of(recv) - self.first).ok();
-        if let (Some(row), Some(i)) = (self.dues.get(&days), idx) {
-            if let Some(&(thr, before, after)) = row.per_day.get(i) {
-                return if recv.rem_euclid(SECS_PER_DAY) < thr {
-                    before
-                } else {
-                    after
-                };
-            }
-        }
-        // Outside the table or a time not in the catalogue: ask the calendar.
-        from_ts(recv)
-            .and_then(|t| self.cal.due_at(t, days))
-            .map(ts)
-            .unwrap_or(UNKNOWN)
-    }
-}
-
-/// Due times for receipt on `day`: the calendar's answer may depend on the time of day only
-/// through one threshold (an "after 15:00" rule); find it by probing each quarter hour.
-fn probe_day(cal: &dyn WorkCalendar, day: NaiveDate, n: u32) -> (i64, i64, i64) {
-    let at = |secs: i64| {
-        let t = day.and_time(chrono::NaiveTime::MIN) + chrono::Duration::seconds(secs);
-        cal.due_at(t, n).map(ts).unwrap_or(UNKNOWN)
-    };
-    let first = at(0);
-    // Binary search on the first second of the day whose answer differs from midnight's.
-    let last = at(SECS_PER_DAY - 1);
-    if first == last {
-        return (SECS_PER_DAY, first, first);
-    }
-    let (mut lo, mut hi) = (0i64, SECS_PER_DAY - 1);
-    while hi - lo > 1 {
-        let mid = (lo + hi) / 2;
-        if at(mid) == first {
-            lo = mid;
-        } else {
-            hi = mid;
-        }
-    }
-    (hi, first, last)
 }
 
 /// Parses `YYYY-MM-DDTHH:MM:SS` (exactly 19 bytes, `T` or space) to a timestamp without

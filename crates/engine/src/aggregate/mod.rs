@@ -34,6 +34,7 @@
 mod aggregation;
 mod columns;
 mod counts;
+mod due;
 pub mod generate;
 mod ingest;
 pub(crate) mod kernel;
@@ -45,6 +46,7 @@ mod table;
 pub use aggregation::{Aggregation, Aggregator};
 pub use columns::DossierColumns;
 pub use counts::{Column, Counts};
+pub use due::{CalendarWithRule, DueTable};
 pub use policy::{Denominator, EndedAs, Lateness, PauseRule, Policy, Rounding, UnknownDue};
 pub use query::{DuplicateCheck, GroupKey, Period, Query, QuerySignature, WorkCalendar};
 pub use report::{AliasUsed, IngestReport, RejectedRow};
