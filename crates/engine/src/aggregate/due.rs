@@ -23,9 +23,9 @@ use super::query::WorkCalendar;
 /// let cal = Arc::new(Calendar::vietnam(2021, 2021).unwrap());
 /// let d = |m, dd| NaiveDate::from_ymd_opt(2021, m, dd).unwrap();
 /// let table = DueTable::new(cal, d(1, 1), d(12, 31), &[5]);
-/// // Received Friday 05/02/2021 (before Tết 10–16/02): 5 working days → 18/02 17:00.
+/// // Received Friday 05/02/2021: Mon 8, Tue 9, Tết 10–16/02 off, Wed 17, Thu 18, Fri 19.
 /// let due = table.due_at(parse_datetime("2021-02-05T09:00:00").unwrap(), 5).unwrap();
-/// assert_eq!(due.to_string(), "2021-02-18 17:00:00");
+/// assert_eq!(due.to_string(), "2021-02-19 17:00:00");
 /// ```
 #[derive(Debug, Clone)]
 pub struct DueTable {
