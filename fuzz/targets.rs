@@ -8,6 +8,7 @@
 use std::io::Cursor;
 
 use minhbach::calendar::{Calendar, DueRule, Schedules, MAX_YEAR, MIN_YEAR};
+use minhbach::engine::aggregate as agg;
 use minhbach::engine::scoring::{IndexDefinition, ScoreOptions, UnitTable};
 use minhbach::model::{
     self, parse_date, parse_datetime, parse_datetime_with, Channel, DateOnly, DocumentNumber,
@@ -28,6 +29,7 @@ pub const TARGETS: &[Target] = &[
     ("schedule_toml", schedule_toml),
     ("index_definition", index_definition),
     ("unit_csv", unit_csv),
+    ("dossier_csv", dossier_csv),
 ];
 
 /// Text parsers see the input as UTF-8 when it is; otherwise lossily decoded, so that the
@@ -410,5 +412,85 @@ pub fn unit_csv(data: &[u8]) {
     };
     if let Ok(scores) = index.score(&table, &ScoreOptions::default()) {
         check_scores(&scores, table.len());
+    }
+}
+
+/// The query every dossier CSV input is aggregated with: the first half of 2021 under one of
+/// the named policies, grouped by nothing, agency or agency × channel × month.
+fn dossier_query(selector: u8) -> agg::Query {
+    let period = match agg::Period::days(
+        chrono::NaiveDate::from_ymd_opt(2021, 1, 1).unwrap_or_default(),
+        chrono::NaiveDate::from_ymd_opt(2021, 6, 30).unwrap_or_default(),
+    ) {
+        Ok(p) => p,
+        Err(e) => panic!("fixed period: {e}"),
+    };
+    let policy = match selector % 3 {
+        0 => agg::Policy::bieu06(),
+        1 => agg::Policy::decision766(),
+        _ => agg::Policy::opencps(),
+    };
+    let keys: &[agg::GroupKey] = match (selector / 3) % 3 {
+        0 => &[],
+        1 => &[agg::GroupKey::Agency],
+        _ => &[
+            agg::GroupKey::Agency,
+            agg::GroupKey::Channel,
+            agg::GroupKey::Month,
+        ],
+    };
+    agg::Query::new(period)
+        .group_by(keys.iter().copied())
+        .with_policy(policy)
+}
+
+/// Dossier CSV ingest (`aggregate_csv_reader`), the engine's main door for untrusted files:
+/// no panic; a successful run satisfies the conservation identities (rows read = counted +
+/// rejected, Biểu 06 table identities); the exact and the two-pass duplicate checks agree.
+/// The first byte selects policy and grouping, the rest is the file.
+pub fn dossier_csv(data: &[u8]) {
+    let Some((&selector, file)) = data.split_first() else {
+        return;
+    };
+    let q = dossier_query(selector);
+    let two_pass = agg::aggregate_csv_reader(file, "fuzz.csv", &q);
+    let exact = agg::aggregate_csv_reader(
+        file,
+        "fuzz.csv",
+        &q.clone().with_duplicates(agg::DuplicateCheck::Exact),
+    );
+    match (&two_pass, &exact) {
+        (Ok(a), Ok(b)) => {
+            assert!(a.check().is_ok(), "{:?}", a.check());
+            let r = &a.report;
+            assert_eq!(r.rows_read, r.rows_counted + r.rows_rejected);
+            assert_eq!(
+                a.groups, b.groups,
+                "two-pass and exact duplicate checks differ"
+            );
+            assert_eq!(
+                (r.rows_read, r.rows_counted, r.rows_rejected),
+                (
+                    b.report.rows_read,
+                    b.report.rows_counted,
+                    b.report.rows_rejected
+                )
+            );
+            let t = a.total();
+            assert_eq!(t.received(), t.received_online + t.received_direct_postal);
+            assert_eq!(
+                t.resolved(),
+                t.resolved_early + t.resolved_on_time + t.resolved_late
+            );
+            assert_eq!(t.pending(), t.pending_within_due + t.pending_overdue);
+            let table = a.table();
+            let _ = table.views();
+        }
+        (Err(_), Err(_)) => {}
+        (a, b) => panic!(
+            "duplicate check changes success: two-pass {:?} / exact {:?}",
+            a.as_ref().err(),
+            b.as_ref().err()
+        ),
     }
 }

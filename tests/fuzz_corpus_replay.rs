@@ -96,4 +96,5 @@ replay_tests!(
     schedule_toml,
     index_definition,
     unit_csv,
+    dossier_csv,
 );

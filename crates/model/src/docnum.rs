@@ -361,6 +361,17 @@ fn check_segment(seg: &str, value: &str) -> Result<(), ModelError> {
     if seg.is_empty() {
         return Err(nerr(value, "empty segment in the symbol"));
     }
+    // The Icelandic eth looks like Đ but is another letter: accepting it would make two
+    // symbols that read the same compare different (parse_lenient reads Ð as Đ).
+    if seg.contains(['Ð', 'ð']) {
+        return Err(nerr(
+            value,
+            format!(
+                "segment {seg:?} has the Icelandic letter eth (Ð, U+00D0 or ð, U+00F0), \
+                 not the Vietnamese Đ (U+0110)"
+            ),
+        ));
+    }
     if let Some(c) = seg.chars().find(|c| !(c.is_alphanumeric() || *c == '&')) {
         return Err(nerr(
             value,
@@ -658,6 +669,31 @@ serde_via_str!(
 
 #[cfg(test)]
 mod tests {
+    /// Fuzz finding (document_number, crash-1b2c767e): the strict parser accepted an issuer
+    /// spelled with the Icelandic eth, which the lenient parser reads as Đ, so the two parsers
+    /// returned different numbers for the same text.
+    #[test]
+    fn eth_is_not_d_with_stroke() {
+        use super::DocumentNumber;
+        let e = DocumentNumber::parse("715/QĻÐ-TTg")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("U+00D0"), "{e}");
+        assert!(DocumentNumber::parse("12/UBND-ðT").is_err());
+        assert_eq!(
+            DocumentNumber::parse_lenient("715/QĻÐ-TTg")
+                .unwrap()
+                .to_string(),
+            "715/QĻĐ-TTg"
+        );
+        assert_eq!(
+            DocumentNumber::parse_lenient("12/QÐ-UBND")
+                .unwrap()
+                .to_string(),
+            "12/QĐ-UBND"
+        );
+    }
+
     use super::*;
     use proptest::prelude::*;
 

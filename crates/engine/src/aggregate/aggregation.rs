@@ -104,8 +104,11 @@ impl Aggregation {
     }
 
     /// Adds `other` into `self`. Both must answer the same query (period, cut-off,
-    /// grouping, policy); the merge is associative and commutative.
+    /// grouping, policy); the merge is associative and commutative. `other` must satisfy
+    /// its identities ([`Aggregation::check`]): a partial result read back from JSON that
+    /// does not is refused before anything is added.
     pub fn merge(&mut self, other: &Aggregation) -> Result<(), EngineError> {
+        other.check()?;
         if self.query != other.query {
             return Err(EngineError::MergeMismatch {
                 reason: format!(

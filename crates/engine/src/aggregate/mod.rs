@@ -48,7 +48,7 @@ pub use columns::DossierColumns;
 pub use counts::{Column, Counts};
 pub use due::{CalendarWithRule, DueTable};
 pub use policy::{Denominator, EndedAs, Lateness, PauseRule, Policy, Rounding, UnknownDue};
-pub use query::{DuplicateCheck, GroupKey, Period, Query, QuerySignature, WorkCalendar};
+pub use query::{DuplicateCheck, GroupKey, Limits, Period, Query, QuerySignature, WorkCalendar};
 pub use report::{AliasUsed, IngestReport, RejectedRow};
 pub use table::{Row, RowView, Table};
 

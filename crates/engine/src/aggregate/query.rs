@@ -130,6 +130,46 @@ pub enum DuplicateCheck {
     Off,
 }
 
+/// Resource limits for reading untrusted files: a file that exceeds one gets a clear error
+/// (or, for one field, its row rejected) instead of exhausting memory. The defaults suit
+/// one-stop exports; raise them with [`Query::with_limits`] for unusual data.
+///
+/// ```
+/// use minhbach_engine::aggregate::Limits;
+/// let l = Limits::default();
+/// assert_eq!((l.max_record_bytes, l.max_field_bytes), (8 << 20, 64 << 10));
+/// assert_eq!(l.max_spreadsheet_bytes, 512 << 20);
+/// let bigger = Limits { max_field_bytes: 1 << 20, ..Limits::default() };
+/// assert!(bigger.max_field_bytes > l.max_field_bytes);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Limits {
+    /// Longest CSV record (the header row or one data row, quoted newlines included), in
+    /// bytes. A longer one — typically an unbalanced quote `"` that swallows the rest of the
+    /// file, or a file that is not CSV — stops the run with an error naming its first line.
+    /// Default 8 MiB.
+    pub max_record_bytes: usize,
+    /// Longest field, in bytes. A row with a longer field is rejected (listed with its line
+    /// and column); the other rows are still counted. Default 64 KiB.
+    pub max_field_bytes: usize,
+    /// Largest total decompressed size of a spreadsheet's parts (XLSX / ODS are zip
+    /// archives), and largest file size for other spreadsheet formats, in bytes. Checked
+    /// by decompressing before parsing, so a zip bomb is refused whatever sizes its headers
+    /// declare. Default 512 MiB.
+    pub max_spreadsheet_bytes: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_record_bytes: 8 << 20,
+            max_field_bytes: 64 << 10,
+            max_spreadsheet_bytes: 512 << 20,
+        }
+    }
+}
+
 /// What to compute. Build with [`Query::new`] and the `with_*` methods.
 ///
 /// ```
@@ -170,6 +210,9 @@ pub struct Query {
     /// The working-day calendar (not serialised).
     #[serde(skip)]
     pub calendar: Option<Arc<dyn WorkCalendar>>,
+    /// Resource limits for reading files.
+    #[serde(default)]
+    pub limits: Limits,
 }
 
 fn default_duplicates() -> DuplicateCheck {
@@ -193,6 +236,7 @@ impl Query {
             max_rejected_listed: default_max_listed(),
             columns: Default::default(),
             calendar: None,
+            limits: Limits::default(),
         }
     }
 
@@ -229,6 +273,12 @@ impl Query {
     /// Sets a header → column mapping for files.
     pub fn with_columns(mut self, mapping: super::ingest::ColumnMapping) -> Query {
         self.columns = mapping;
+        self
+    }
+
+    /// Sets the resource limits for reading files.
+    pub fn with_limits(mut self, limits: Limits) -> Query {
+        self.limits = limits;
         self
     }
 

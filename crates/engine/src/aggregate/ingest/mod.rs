@@ -73,6 +73,16 @@ fn io_err(path: &str, source: std::io::Error) -> EngineError {
     }
 }
 
+/// An error of the streaming reader: a limit (`InvalidData`, its message names the line) is a
+/// bad file, anything else an I/O error.
+fn stream_err(path: &str, e: std::io::Error) -> EngineError {
+    if e.kind() == std::io::ErrorKind::InvalidData {
+        bad(path, e.to_string())
+    } else {
+        io_err(path, e)
+    }
+}
+
 fn bad(path: &str, reason: impl Into<String>) -> EngineError {
     EngineError::BadFile {
         path: path.to_string(),
@@ -109,22 +119,29 @@ fn encoding_error(path: &str, sample: &[u8], at: usize) -> EngineError {
     } else {
         "its encoding is not recognised"
     };
+    let line = sample
+        .get(..at)
+        .map_or(0, |b| memchr::memchr_iter(b'\n', b).count())
+        + 1;
     bad(
         path,
-        format!("not valid UTF-8 (byte 0x{byte:02X} at offset {at}): {guess}; re-save it as \"CSV UTF-8\" or convert with iconv -f CP1258 -t UTF-8"),
+        format!("line {line}: not valid UTF-8 (byte 0x{byte:02X} at offset {at}): {guess}; re-save it as \"CSV UTF-8\" or convert with iconv -f CP1258 -t UTF-8"),
     )
 }
 
-/// Where the first record of `buf` ends (index after its `\n`), honouring quotes.
-fn first_record_end(buf: &[u8]) -> Option<usize> {
-    let mut in_quotes = false;
-    for (i, c) in buf.iter().enumerate() {
+/// Where the first record of `buf` ends (index after its `\n`), honouring quotes. The scan
+/// resumes at `state.0` with the quote state `state.1` and leaves them where it stopped, so
+/// a long header read chunk by chunk is scanned once (linear, not quadratic).
+fn first_record_end(buf: &[u8], state: &mut (usize, bool)) -> Option<usize> {
+    let (from, in_quotes) = state;
+    for (i, c) in buf.iter().enumerate().skip(*from) {
         match c {
-            b'"' => in_quotes = !in_quotes,
-            b'\n' if !in_quotes => return Some(i + 1),
+            b'"' => *in_quotes = !*in_quotes,
+            b'\n' if !*in_quotes => return Some(i + 1),
             _ => {}
         }
     }
+    *from = buf.len();
     None
 }
 
@@ -132,15 +149,17 @@ fn first_record_end(buf: &[u8]) -> Option<usize> {
 fn read_header(
     reader: &mut dyn Read,
     path: &str,
+    max_record: usize,
 ) -> Result<(Vec<String>, Vec<u8>, u64), EngineError> {
     let mut buf = Vec::new();
     let mut checked = false;
+    let mut scan = (0usize, false);
     loop {
         let got = reader
             .take(64 << 10)
             .read_to_end(&mut buf)
             .map_err(|e| io_err(path, e))?;
-        let cut = first_record_end(&buf);
+        let cut = first_record_end(&buf, &mut scan);
         if !checked && (buf.len() >= 4096 || got == 0 || cut.is_some()) {
             checked = true;
             if buf.starts_with(&[0xff, 0xfe]) || buf.starts_with(&[0xfe, 0xff]) {
@@ -151,12 +170,50 @@ fn read_header(
                     return Err(encoding_error(path, &buf, e.valid_up_to()));
                 }
             }
+            // NUL bytes are valid UTF-8, but a header never holds one: UTF-16 without a BOM.
+            let head = buf.get(..cut.unwrap_or(buf.len()).min(4096)).unwrap_or(b"");
+            if memchr::memchr(0, head).is_some() {
+                return Err(encoding_error(path, &buf, 0));
+            }
         }
         let cut = match (cut, got) {
             (Some(c), _) => c,
             (None, 0) => buf.len(),
+            (None, _) if buf.len() > max_record => {
+                return Err(bad(
+                    path,
+                    format!(
+                        "line 1: the header row is longer than {max_record} bytes without a \
+                         line break: not a CSV file, or an unbalanced quote (\"); the limit is \
+                         Limits::max_record_bytes"
+                    ),
+                ))
+            }
             (None, _) => continue,
         };
+        if buf.len() > max_record && cut > max_record {
+            return Err(bad(
+                path,
+                format!(
+                    "line 1: the header row is {cut} bytes long, over the limit of {max_record} \
+                     bytes (Limits::max_record_bytes)"
+                ),
+            ));
+        }
+        // A carriage return not followed by a line feed ends lines in classic Mac files;
+        // read as one header line, every row after it would be lost.
+        let header_bytes = buf.get(..cut).unwrap_or(b"");
+        let bare_cr = header_bytes
+            .windows(2)
+            .any(|w| w.first() == Some(&b'\r') && w.get(1) != Some(&b'\n'))
+            || (cut == buf.len() && header_bytes.last() == Some(&b'\r'));
+        if bare_cr && memchr::memchr(b'"', header_bytes).is_none() {
+            return Err(bad(
+                path,
+                "line 1: lines end with a bare carriage return (CR, classic Mac OS); \
+                 re-save the file with LF or CRLF line endings",
+            ));
+        }
         if buf.iter().all(|b| b.is_ascii_whitespace()) {
             return Err(bad(path, "empty file: no header row and no data"));
         }
@@ -224,11 +281,13 @@ fn aggregate_source(src: &dyn Source, query: &Query) -> Result<Aggregation, Engi
     let name = src.name();
     let p = Prepared::new(query);
     let mut reader = src.open()?;
-    let (headers, carry, header_lines) = read_header(&mut reader, name)?;
+    let (headers, carry, header_lines) =
+        read_header(&mut reader, name, query.limits.max_record_bytes)?;
     let schema = Schema::resolve(&headers, &query.columns, name)?;
     let parser = RowParser {
         schema: schema.clone(),
         group_by: query.group_by.clone(),
+        max_field: query.limits.max_field_bytes,
     };
     let bloom = match query.duplicates {
         DuplicateCheck::Off => None,
@@ -238,10 +297,17 @@ fn aggregate_source(src: &dyn Source, query: &Query) -> Result<Aggregation, Engi
         }
     };
     let max = query.max_rejected_listed;
-    let sinks = run(reader, carry, workers(), || {
-        Sink::new(&parser, &p, Some(name), Mode::Aggregate(bloom.as_ref()), max)
+    let limits = (query.limits.max_record_bytes, header_lines + 1);
+    let sinks = run(reader, carry, limits, workers(), || {
+        Sink::new(
+            &parser,
+            &p,
+            Some(name),
+            Mode::Aggregate(bloom.as_ref()),
+            max,
+        )
     })
-    .map_err(|e| io_err(name, e))?;
+    .map_err(|e| stream_err(name, e))?;
     let first = header_lines + 1;
     let mut agg = collect(&sinks, query, &schema, first);
     let candidates: HashSet<Vec<u8>> = sinks
@@ -269,11 +335,12 @@ fn remove_duplicates(
 ) -> Result<(), EngineError> {
     let name = src.name();
     let mut reader = src.open()?;
-    let (_, carry, _) = read_header(&mut reader, name)?;
-    let sinks = run(reader, carry, workers(), || {
+    let (_, carry, _) = read_header(&mut reader, name, query.limits.max_record_bytes)?;
+    let limits = (query.limits.max_record_bytes, first_data_line);
+    let sinks = run(reader, carry, limits, workers(), || {
         Sink::new(parser, p, Some(name), Mode::Verify(candidates), 0)
     })
-    .map_err(|e| io_err(name, e))?;
+    .map_err(|e| stream_err(name, e))?;
     let starts = block_starts(&sinks, first_data_line);
     let mut occ: Vec<(u64, &stream::Occurrence)> = sinks
         .iter()
@@ -336,10 +403,14 @@ fn subtract(a: &mut Counts, b: &Counts) {
     a.rejected = a.rejected.saturating_sub(b.rejected);
     a.waiting = a.waiting.saturating_sub(b.waiting);
     a.unknown_due = a.unknown_due.saturating_sub(b.unknown_due);
-    a.refused_at_reception = a.refused_at_reception.saturating_sub(b.refused_at_reception);
+    a.refused_at_reception = a
+        .refused_at_reception
+        .saturating_sub(b.refused_at_reception);
     a.processing_seconds -= b.processing_seconds;
     a.processing_working_days -= b.processing_working_days;
-    a.working_days_counted = a.working_days_counted.saturating_sub(b.working_days_counted);
+    a.working_days_counted = a
+        .working_days_counted
+        .saturating_sub(b.working_days_counted);
 }
 
 fn path_name(path: &Path) -> String {
@@ -386,9 +457,7 @@ pub fn aggregate_csv_reader(
     query: &Query,
 ) -> Result<Aggregation, EngineError> {
     let mut data = Vec::new();
-    reader
-        .read_to_end(&mut data)
-        .map_err(|e| io_err(name, e))?;
+    reader.read_to_end(&mut data).map_err(|e| io_err(name, e))?;
     aggregate_source(&BytesSource { data: &data, name }, query)
 }
 
@@ -429,6 +498,55 @@ fn cell_text(c: &calamine::Data) -> String {
     }
 }
 
+/// Refuses a spreadsheet whose parts decompress to more than `max` bytes (a zip bomb), by
+/// decompressing every part of the archive into a counter before calamine sees it; a file
+/// that is not a zip archive (legacy `.xls`) is bounded by its size.
+fn check_spreadsheet_size(path: &Path, name: &str, max: u64) -> Result<(), EngineError> {
+    use std::io::{Seek, SeekFrom};
+    let limit = |what: String| {
+        bad(
+            name,
+            format!(
+                "{what}: over the limit of {max} bytes (Limits::max_spreadsheet_bytes): \
+                 a zip bomb, or raise the limit"
+            ),
+        )
+    };
+    let mut file = std::fs::File::open(path).map_err(|e| io_err(name, e))?;
+    let mut magic = Vec::with_capacity(4);
+    (&mut file)
+        .take(4)
+        .read_to_end(&mut magic)
+        .map_err(|e| io_err(name, e))?;
+    if magic != b"PK\x03\x04" {
+        let len = file.metadata().map_err(|e| io_err(name, e))?.len();
+        if len > max {
+            return Err(limit(format!("the file is {len} bytes")));
+        }
+        return Ok(());
+    }
+    file.seek(SeekFrom::Start(0)).map_err(|e| io_err(name, e))?;
+    let mut zip = zip::ZipArchive::new(std::io::BufReader::new(file))
+        .map_err(|e| bad(name, format!("not a readable spreadsheet: {e}")))?;
+    let mut total: u64 = 0;
+    for i in 0..zip.len() {
+        let mut part = zip
+            .by_index(i)
+            .map_err(|e| bad(name, format!("not a readable spreadsheet: {e}")))?;
+        let part_name = part.name().map(|n| n.into_owned()).unwrap_or_default();
+        let left = max.saturating_sub(total).saturating_add(1);
+        let n = std::io::copy(&mut (&mut part).take(left), &mut std::io::sink())
+            .map_err(|e| bad(name, format!("corrupt spreadsheet part {part_name:?}: {e}")))?;
+        total = total.saturating_add(n);
+        if total > max {
+            return Err(limit(format!(
+                "the spreadsheet decompresses to more than {max} bytes (part {part_name:?})"
+            )));
+        }
+    }
+    Ok(())
+}
+
 /// Aggregates the first worksheet of an Excel (or ODS) export. The sheet is held in memory
 /// (calamine), so this path suits district-sized exports; duplicate ids are checked
 /// exactly. Lines in the report are spreadsheet row numbers.
@@ -437,6 +555,7 @@ pub fn aggregate_xlsx(path: impl AsRef<Path>, query: &Query) -> Result<Aggregati
     query.validate()?;
     let path = path.as_ref();
     let name = path_name(path);
+    check_spreadsheet_size(path, &name, query.limits.max_spreadsheet_bytes)?;
     let mut wb = calamine::open_workbook_auto(path)
         .map_err(|e| bad(&name, format!("not a readable spreadsheet: {e}")))?;
     let range = match wb.worksheet_range_at(0) {
@@ -449,11 +568,15 @@ pub fn aggregate_xlsx(path: impl AsRef<Path>, query: &Query) -> Result<Aggregati
     let Some(header) = rows.next() else {
         return Err(bad(&name, "empty worksheet: no header row"));
     };
-    let headers: Vec<String> = header.iter().map(|c| cell_text(c).trim().to_string()).collect();
+    let headers: Vec<String> = header
+        .iter()
+        .map(|c| cell_text(c).trim().to_string())
+        .collect();
     let schema = Schema::resolve(&headers, &query.columns, &name)?;
     let parser = RowParser {
         schema: schema.clone(),
         group_by: query.group_by.clone(),
+        max_field: query.limits.max_field_bytes,
     };
     let p = Prepared::new(query);
     let mode = if query.duplicates == DuplicateCheck::Off {
@@ -502,19 +625,22 @@ pub fn drill_down_csv(
     let name = src.name();
     let p = Prepared::new(query);
     let mut reader = src.open()?;
-    let (headers, carry, header_lines) = read_header(&mut reader, name)?;
+    let (headers, carry, header_lines) =
+        read_header(&mut reader, name, query.limits.max_record_bytes)?;
     let schema = Schema::resolve(&headers, &query.columns, name)?;
     let parser = RowParser {
         schema,
         group_by: query.group_by.clone(),
+        max_field: query.limits.max_field_bytes,
     };
     let pred = |code: u8, k: &[String]| {
         column.matches(code) && k.len() == key.len() && k.iter().zip(key).all(|(a, b)| a == b)
     };
-    let sinks = run(reader, carry, workers(), || {
+    let limits = (query.limits.max_record_bytes, header_lines + 1);
+    let sinks = run(reader, carry, limits, workers(), || {
         Sink::new(&parser, &p, Some(name), Mode::Drill(&pred), 0)
     })
-    .map_err(|e| io_err(name, e))?;
+    .map_err(|e| stream_err(name, e))?;
     let starts = block_starts(&sinks, header_lines + 1);
     let mut found: Vec<(u64, String)> = sinks
         .iter()

@@ -63,7 +63,8 @@ fn outcome(b: &[u8]) -> Result<Option<Outcome>, RowErr> {
         b"rejected" => Ok(Some(Outcome::Rejected)),
         b"withdrawn" => Ok(Some(Outcome::Withdrawn)),
         _ => {
-            let s = std::str::from_utf8(b).map_err(|_| err(Field::Outcome, b, "not valid UTF-8"))?;
+            let s =
+                std::str::from_utf8(b).map_err(|_| err(Field::Outcome, b, "not valid UTF-8"))?;
             Outcome::parse(s).map_err(|e| err(Field::Outcome, b, e.to_string()))
         }
     }
@@ -76,7 +77,8 @@ fn channel(b: &[u8]) -> Result<Channel, RowErr> {
         b"online" | b"2" => Ok(Channel::Online),
         b"postal" | b"3" => Ok(Channel::Postal),
         _ => {
-            let s = std::str::from_utf8(b).map_err(|_| err(Field::Channel, b, "not valid UTF-8"))?;
+            let s =
+                std::str::from_utf8(b).map_err(|_| err(Field::Channel, b, "not valid UTF-8"))?;
             Channel::parse(s).map_err(|e| err(Field::Channel, b, e.to_string()))
         }
     }
@@ -94,6 +96,8 @@ pub(crate) struct Parsed<'a> {
 pub(crate) struct RowParser {
     pub schema: Schema,
     pub group_by: Vec<GroupKey>,
+    /// Longest accepted field, in bytes (`Limits::max_field_bytes`).
+    pub max_field: usize,
 }
 
 impl RowParser {
@@ -128,6 +132,19 @@ impl RowParser {
                     self.schema.n_cols
                 )
             };
+            let spans = cols
+                .iter()
+                .map(|c| memchr::memchr_iter(b'\n', c).count())
+                .sum::<usize>();
+            let reason = if spans > 0 {
+                format!(
+                    "{reason}; the record spans {} lines: an unbalanced quote (\") probably \
+                     joined them",
+                    spans + 1
+                )
+            } else {
+                reason
+            };
             let value = cols
                 .iter()
                 .map(|c| String::from_utf8_lossy(c).into_owned())
@@ -139,9 +156,33 @@ impl RowParser {
                 reason,
             });
         }
+        if let Some((i, long)) = cols
+            .iter()
+            .enumerate()
+            .find(|(_, c)| c.len() > self.max_field)
+        {
+            let head: String = String::from_utf8_lossy(long.get(..64).unwrap_or(long))
+                .chars()
+                .take(32)
+                .collect();
+            return Err(RowErr {
+                column: self.schema.field_at(i),
+                value: format!("{head}…"),
+                reason: format!(
+                    "field {} is {} bytes long, over the limit of {} bytes \
+                     (Limits::max_field_bytes)",
+                    i + 1,
+                    long.len(),
+                    self.max_field
+                ),
+            });
+        }
         let id = self.get(cols, Field::Id);
         if id.is_empty() {
             return Err(err(Field::Id, id, "the dossier id is empty"));
+        }
+        if memchr::memchr(0, id).is_some() {
+            return Err(err(Field::Id, id, "the dossier id contains a NUL byte"));
         }
         if std::str::from_utf8(id).is_err() {
             return Err(err(Field::Id, id, "not valid UTF-8"));
@@ -315,17 +356,20 @@ impl RowParser {
         key.split(|b| *b == 0x1f)
             .zip(&self.group_by)
             .map(|(v, k)| {
-                std::str::from_utf8(v).map(str::to_string).map_err(|_| {
-                    let f = match k {
-                        GroupKey::Agency => Field::Agency,
-                        GroupKey::Procedure => Field::ProcedureCode,
-                        GroupKey::Field => Field::Field,
-                        GroupKey::Level => Field::Level,
-                        GroupKey::Channel => Field::Channel,
-                        GroupKey::Month => Field::ReceivedAt,
-                    };
-                    err(f, v, "not valid UTF-8")
-                })
+                let f = || match k {
+                    GroupKey::Agency => Field::Agency,
+                    GroupKey::Procedure => Field::ProcedureCode,
+                    GroupKey::Field => Field::Field,
+                    GroupKey::Level => Field::Level,
+                    GroupKey::Channel => Field::Channel,
+                    GroupKey::Month => Field::ReceivedAt,
+                };
+                if memchr::memchr(0, v).is_some() {
+                    return Err(err(f(), v, "contains a NUL byte"));
+                }
+                std::str::from_utf8(v)
+                    .map(str::to_string)
+                    .map_err(|_| err(f(), v, "not valid UTF-8"))
             })
             .collect()
     }

@@ -185,6 +185,11 @@ impl Schema {
         self.idx.get(f.index()).copied().flatten()
     }
 
+    /// The field read from column `i`, if the column is used.
+    pub(crate) fn field_at(&self, i: usize) -> Option<Field> {
+        Field::ALL.into_iter().find(|f| self.get(*f) == Some(i))
+    }
+
     /// Resolves a header row.
     pub(crate) fn resolve(
         headers: &[String],
@@ -300,6 +305,9 @@ mod tests {
             .map("Số biên nhận", Field::Id)
             .map("Nộp lúc", Field::ReceivedAt);
         let s = Schema::resolve(&h(&["Số biên nhận", "Nộp lúc"]), &m, "x.csv").unwrap();
-        assert_eq!((s.get(Field::Id), s.get(Field::ReceivedAt)), (Some(0), Some(1)));
+        assert_eq!(
+            (s.get(Field::Id), s.get(Field::ReceivedAt)),
+            (Some(0), Some(1))
+        );
     }
 }

@@ -473,15 +473,30 @@ pub(crate) fn boundary(buf: &[u8]) -> (Option<usize>, bool) {
 }
 
 /// Reads `reader` in blocks and sends them; `carry` holds bytes already read past the header.
+///
+/// A record longer than `max_record` bytes stops the read with an `InvalidData` error whose
+/// message names its first line (`first_line` is the line of the first byte of `carry`).
 pub(crate) fn read_blocks(
     mut reader: impl Read,
     mut carry: Vec<u8>,
     tx: mpsc::SyncSender<Block>,
     recycle: &mpsc::Receiver<Vec<u8>>,
+    max_record: usize,
+    first_line: u64,
 ) -> std::io::Result<u64> {
     let mut index = 0u64;
     let mut target = BLOCK;
     let mut eof = false;
+    let mut line = first_line;
+    let too_long = |line: u64| {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!(
+                "line {line}: a record is longer than {max_record} bytes (Limits::max_record_bytes): \
+                 an unbalanced quote (\") or a file that is not CSV"
+            ),
+        )
+    };
     loop {
         let mut buf = recycle.try_recv().unwrap_or_default();
         buf.clear();
@@ -499,6 +514,13 @@ pub(crate) fn read_blocks(
         let quoted;
         if eof {
             quoted = memchr::memchr(b'"', &buf).is_some();
+            let tail_start = memchr::memrchr(b'\n', &buf).map_or(0, |i| i + 1);
+            if buf.len() - tail_start > max_record {
+                let before = buf.get(..tail_start).unwrap_or(b"");
+                return Err(too_long(
+                    line + memchr::memchr_iter(b'\n', before).count() as u64,
+                ));
+            }
         } else {
             let (cut, q) = boundary(&buf);
             match cut {
@@ -508,6 +530,7 @@ pub(crate) fn read_blocks(
                     quoted = q;
                     target = BLOCK;
                 }
+                None if buf.len() > max_record => return Err(too_long(line)),
                 None => {
                     // One record longer than the block: read more before cutting.
                     carry = buf;
@@ -516,6 +539,7 @@ pub(crate) fn read_blocks(
                 }
             }
         }
+        line += memchr::memchr_iter(b'\n', &buf).count() as u64;
         if tx
             .send(Block {
                 index,
@@ -538,6 +562,7 @@ pub(crate) fn read_blocks(
 pub(crate) fn run<'a>(
     reader: impl Read,
     carry: Vec<u8>,
+    (max_record, first_line): (usize, u64),
     workers: usize,
     make: impl Fn() -> Sink<'a> + Sync,
 ) -> Result<Vec<Sink<'a>>, std::io::Error> {
@@ -570,13 +595,15 @@ pub(crate) fn run<'a>(
             })
             .collect();
         drop(back_tx);
-        let read = read_blocks(reader, carry, tx, &back_rx);
+        let read = read_blocks(reader, carry, tx, &back_rx, max_record, first_line);
         let mut sinks = Vec::new();
         for h in handles {
             match h.join() {
                 Ok(sink) => sinks.push(sink),
                 Err(_) => {
-                    return Err(std::io::Error::other("a parsing worker stopped unexpectedly"))
+                    return Err(std::io::Error::other(
+                        "a parsing worker stopped unexpectedly",
+                    ))
                 }
             }
         }

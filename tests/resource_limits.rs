@@ -1,0 +1,175 @@
+//! Resource limits of the dossier ingest (`Limits`): record length, field length and the
+//! decompressed size of spreadsheets (zip bombs). Each limit gives a clear error (or a
+//! rejected row, for one field) and can be raised by the caller.
+
+use std::path::Path;
+
+use minhbach::engine::aggregate::{aggregate_csv, aggregate_file, Limits, Period, Query};
+use minhbach::model::parse_datetime;
+
+fn query() -> Query {
+    let t = |s| parse_datetime(s).unwrap();
+    Query::new(Period {
+        start: t("2021-01-01T00:00:00"),
+        end: t("2021-06-30T23:59:59"),
+    })
+}
+
+const HEADER: &str = "id,received_at,agency\n";
+
+#[test]
+fn defaults_are_documented_values() {
+    let l = Limits::default();
+    assert_eq!(l.max_record_bytes, 8 * 1024 * 1024);
+    assert_eq!(l.max_field_bytes, 64 * 1024);
+    assert_eq!(l.max_spreadsheet_bytes, 512 * 1024 * 1024);
+    assert_eq!(query().limits, l);
+}
+
+#[test]
+fn a_100_mb_data_line_is_refused_naming_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("long.csv");
+    let mut data = format!("{HEADER}A1,2021-03-01T08:00:00,TP\n").into_bytes();
+    data.resize(data.len() + (100 << 20), b'x');
+    std::fs::write(&path, &data).unwrap();
+    let err = aggregate_csv(&path, &query()).unwrap_err().to_string();
+    assert_eq!(
+        err,
+        format!(
+            "{}: line 3: a record is longer than 8388608 bytes (Limits::max_record_bytes): \
+             an unbalanced quote (\") or a file that is not CSV",
+            path.display()
+        )
+    );
+}
+
+#[test]
+fn an_unclosed_quote_cannot_buffer_the_whole_file() {
+    // A quote opened on line 3 and never closed: without the limit the reader would keep
+    // the rest of the file in memory looking for the end of the record.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("quote.csv");
+    let mut text = format!("{HEADER}A1,2021-03-01T08:00:00,TP\nA2,2021-03-01T08:00:00,\"TP\n");
+    let row = "A3,2021-03-01T08:00:00,TP\n";
+    text.push_str(&row.repeat((3 << 20) / row.len()));
+    std::fs::write(&path, &text).unwrap();
+    let small = Limits {
+        max_record_bytes: 1 << 20,
+        ..Limits::default()
+    };
+    let err = aggregate_csv(&path, &query().with_limits(small))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("line 3: a record is longer than 1048576 bytes"),
+        "{err}"
+    );
+    // With the default limits the joined record (3 MiB) fits the record limit but its last
+    // field is over the field limit: the row is rejected, not counted as one dossier whose
+    // agency name holds 120 000 lines.
+    let agg = aggregate_csv(&path, &query()).unwrap();
+    assert_eq!(
+        (
+            agg.report.rows_read,
+            agg.report.rows_counted,
+            agg.report.rows_rejected
+        ),
+        (2, 1, 1)
+    );
+    let r = &agg.report.rejected[0];
+    assert_eq!((r.line, r.column.as_deref()), (3, Some("agency")));
+    assert!(r.reason.contains("Limits::max_field_bytes"), "{r}");
+}
+
+#[test]
+fn a_long_field_rejects_its_row_and_the_limit_can_be_raised() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("field.csv");
+    let long = "a".repeat(100_000);
+    std::fs::write(
+        &path,
+        format!("{HEADER}A1,2021-03-01T08:00:00,{long}\nA2,2021-03-01T08:00:00,TP\n"),
+    )
+    .unwrap();
+    let agg = aggregate_csv(&path, &query()).unwrap();
+    assert_eq!((agg.report.rows_counted, agg.report.rows_rejected), (1, 1));
+    let r = &agg.report.rejected[0];
+    assert_eq!((r.line, r.column.as_deref()), (2, Some("agency")));
+    assert_eq!(
+        r.reason,
+        "field 3 is 100000 bytes long, over the limit of 65536 bytes (Limits::max_field_bytes)"
+    );
+    let raised = Limits {
+        max_field_bytes: 200_000,
+        ..Limits::default()
+    };
+    let agg = aggregate_csv(&path, &query().with_limits(raised)).unwrap();
+    assert_eq!((agg.report.rows_counted, agg.report.rows_rejected), (2, 0));
+}
+
+fn write_xlsx(path: &Path, rows: u32) {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    for (c, h) in ["Mã hồ sơ", "Ngày tiếp nhận", "Ghi chú"].iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    // A highly compressible note makes the sheet XML much larger than the file.
+    let note = "Hồ sơ tiếp nhận qua bộ phận một cửa ".repeat(40);
+    for r in 1..=rows {
+        ws.write_string(r, 0, format!("A{r}")).unwrap();
+        ws.write_string(r, 1, "2021-03-01T08:00:00").unwrap();
+        ws.write_string(r, 2, &note).unwrap();
+    }
+    wb.save(path).unwrap();
+}
+
+#[test]
+fn a_spreadsheet_that_decompresses_past_the_limit_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bomb.xlsx");
+    write_xlsx(&path, 200);
+    let file_size = std::fs::metadata(&path).unwrap().len();
+    // Shared strings keep the file small; the limit is set between the file size and the
+    // decompressed size, as a zip bomb's would be.
+    let tight = Limits {
+        max_spreadsheet_bytes: file_size * 2,
+        ..Limits::default()
+    };
+    let err = aggregate_file(&path, &query().with_limits(tight))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.starts_with(&format!(
+            "{}: the spreadsheet decompresses to more than",
+            path.display()
+        )),
+        "{err}"
+    );
+    assert!(err.contains("Limits::max_spreadsheet_bytes"), "{err}");
+    // With the default limit the same file is read.
+    let agg = aggregate_file(&path, &query()).unwrap();
+    assert_eq!(agg.report.rows_read, 200);
+}
+
+#[test]
+fn a_corrupt_or_non_zip_spreadsheet_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("fake.xlsx");
+    std::fs::write(&path, b"PK\x03\x04 this is not really a zip archive").unwrap();
+    let err = aggregate_file(&path, &query()).unwrap_err().to_string();
+    assert!(err.contains("not a readable spreadsheet"), "{err}");
+    let path = dir.path().join("big.xls");
+    std::fs::write(&path, vec![0u8; 4096]).unwrap();
+    let tiny = Limits {
+        max_spreadsheet_bytes: 1000,
+        ..Limits::default()
+    };
+    let err = aggregate_file(&path, &query().with_limits(tiny))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("the file is 4096 bytes: over the limit of 1000 bytes"),
+        "{err}"
+    );
+}
