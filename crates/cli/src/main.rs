@@ -1,6 +1,32 @@
-//! The `minhbach` command.
+//! The `minhbach` command: Biểu 06 dossier figures, scores, reports and Vietnamese
+//! working-day calendar tools over the minhbach libraries.
+//!
+//! `main` only parses the command line, dispatches to one module per subcommand and turns the
+//! outcome into an exit code (see [`failure`]): 0 success, 1 bad data, 2 bad usage,
+//! 70 internal error.
 #![forbid(unsafe_code)]
+#![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-fn main() {
-    println!("minhbach {}", env!("CARGO_PKG_VERSION"));
+mod args;
+mod calendar;
+mod failure;
+mod input;
+mod output;
+mod progress;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use crate::args::{Cli, Command};
+
+fn main() -> ExitCode {
+    failure::install_panic_hook();
+    // clap prints its own usage errors and exits with code 2 (0 for --help / --version).
+    let cli = Cli::parse();
+    let ui = progress::Ui::new(cli.quiet);
+    let result = match cli.command {
+        Command::Calendar(cmd) => calendar::run(cmd, &ui),
+    };
+    failure::finish(result)
 }
