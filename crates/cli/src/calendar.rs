@@ -214,7 +214,9 @@ fn due(a: DueArgs, ui: &Ui) -> Result<Outcome, Failure> {
         .map_err(|e| calendar_failure(e, "--received/--days"))?;
     let mut schedules = Vec::new();
     for y in year..=due.date().year() {
-        let source = cal.source(y).map_err(|e| calendar_failure(e, "--received"))?;
+        let source = cal
+            .source(y)
+            .map_err(|e| calendar_failure(e, "--received"))?;
         if source == ScheduleSource::Statutory {
             ui.note(&statutory_note(y));
         }
@@ -388,8 +390,9 @@ fn calendar_failure(e: CalendarError, arg: &str) -> Failure {
             .fix("correct the schedule file (format: docs/cli.md, \"Schedule files\")"),
         CalendarError::InvalidLunarDate { .. } => Failure::usage(format!("{arg}: {e}"))
             .fix("check the lunar month and day; use --leap only for the leap month (tháng nhuận)"),
-        CalendarError::LunarOutOfRange { .. } => Failure::usage(format!("{arg}: {e}"))
-            .fix("give a date between 1900 and 2100"),
+        CalendarError::LunarOutOfRange { .. } => {
+            Failure::usage(format!("{arg}: {e}")).fix("give a date between 1900 and 2100")
+        }
         CalendarError::DateOutOfRange { .. }
         | CalendarError::BeyondRange { .. }
         | CalendarError::InvalidYearRange { .. }
@@ -429,7 +432,8 @@ fn parse_lunar_arg(s: &str) -> Result<(i32, u32, u32), String> {
         )
     };
     let mut parts = s.trim().split('-');
-    let (Some(y), Some(m), Some(d), None) = (parts.next(), parts.next(), parts.next(), parts.next())
+    let (Some(y), Some(m), Some(d), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
     else {
         return Err(bad());
     };

@@ -75,7 +75,9 @@ impl Failure {
         Failure {
             kind: Kind::Internal,
             message: message.into(),
-            fix: Some("this is a bug in minhbach; please report it with the command you ran".into()),
+            fix: Some(
+                "this is a bug in minhbach; please report it with the command you ran".into(),
+            ),
         }
     }
 
@@ -121,12 +123,14 @@ impl Failure {
                 Failure::usage(format!("cannot write {p}: permission denied"))
                     .fix("choose an output path in a folder you can write to")
             }
-            io::ErrorKind::NotFound => Failure::usage(format!(
-                "cannot write {p}: its folder does not exist"
-            ))
-            .fix("create the folder first (mkdir -p) or choose another path"),
-            io::ErrorKind::IsADirectory => Failure::usage(format!("cannot write {p}: it is a directory"))
-                .fix("name a file inside it, e.g. -o <folder>/<name>"),
+            io::ErrorKind::NotFound => {
+                Failure::usage(format!("cannot write {p}: its folder does not exist"))
+                    .fix("create the folder first (mkdir -p) or choose another path")
+            }
+            io::ErrorKind::IsADirectory => {
+                Failure::usage(format!("cannot write {p}: it is a directory"))
+                    .fix("name a file inside it, e.g. -o <folder>/<name>")
+            }
             _ => Failure::usage(format!("cannot write {p}: {e}")),
         }
     }

@@ -89,12 +89,10 @@ fn check_output_path(path: &Path, inputs: &[PathBuf]) -> Result<(), Failure> {
         .ends_with(std::path::MAIN_SEPARATOR);
     if path.is_dir() || trailing_slash {
         return Err(
-            Failure::usage(format!("output path {shown} is a directory, not a file")).fix(
-                format!(
-                    "name a file inside it, e.g. -o {}",
-                    path.join("out.txt").display()
-                ),
-            ),
+            Failure::usage(format!("output path {shown} is a directory, not a file")).fix(format!(
+                "name a file inside it, e.g. -o {}",
+                path.join("out.txt").display()
+            )),
         );
     }
     let parent = match path.parent() {
