@@ -4,12 +4,14 @@
 use clap::{Parser, Subcommand};
 
 use crate::calendar::CalendarArgs;
+use crate::score::ScoreArgs;
 
 const AFTER_HELP: &str = "\
 Examples:
   minhbach calendar due --received '2021-02-05 10:00' --days 5
   minhbach calendar holidays 2025
   minhbach calendar lunar 2021-04-21
+  minhbach score pci provinces.csv --format json
 
 Exit codes: 0 success, 1 bad data (the good part is still reported), 2 bad usage
 (wrong flags, missing or unreadable files, output path that cannot be written),
@@ -39,4 +41,6 @@ pub struct Cli {
 pub enum Command {
     /// Working days, due dates, holidays and lunar dates (lịch làm việc, âm lịch).
     Calendar(CalendarArgs),
+    /// Scores, ranks and explanations of units under an index (presets pci, decision766, ddci).
+    Score(ScoreArgs),
 }

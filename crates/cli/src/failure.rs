@@ -87,16 +87,6 @@ impl Failure {
         self
     }
 
-    /// The kind of failure.
-    pub fn kind(&self) -> Kind {
-        self.kind
-    }
-
-    /// The message without the fix.
-    pub fn message(&self) -> &str {
-        &self.message
-    }
-
     /// An I/O error while reading `path` (`what` names the role of the file, e.g.
     /// `dossier file`).
     pub fn read(path: &Path, what: &str, e: &io::Error) -> Failure {
@@ -156,6 +146,26 @@ impl fmt::Display for Failure {
             write!(f, "\n  fix: {fix}")?;
         }
         Ok(())
+    }
+}
+
+/// Lists rejected input rows on stderr, one `error: FILE:LINE: column COL: MESSAGE (value "V")`
+/// line each.
+pub fn list_row_errors<'a>(
+    file: &str,
+    rows: impl IntoIterator<Item = (u64, &'a str, &'a str, &'a str)>,
+) {
+    let mut err = io::stderr().lock();
+    for (line, column, value, message) in rows {
+        let col = if column.is_empty() {
+            String::new()
+        } else {
+            format!(" column {column}:")
+        };
+        let _ = writeln!(
+            err,
+            "error: {file}:{line}:{col} {message} (value {value:?})"
+        );
     }
 }
 
