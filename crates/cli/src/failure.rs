@@ -81,6 +81,16 @@ impl Failure {
         }
     }
 
+    /// The kind of failure.
+    pub fn kind(&self) -> Kind {
+        self.kind
+    }
+
+    /// The message without the fix.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
     /// Adds how to fix it.
     pub fn fix(mut self, fix: impl Into<String>) -> Failure {
         self.fix = Some(fix.into());

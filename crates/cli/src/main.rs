@@ -10,14 +10,18 @@
     deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
 )]
 
+mod aggregate;
 mod args;
 mod calendar;
+mod dossiers;
 mod failure;
+mod generate;
 mod input;
 mod output;
 mod progress;
 mod score;
 mod sheet;
+mod validate;
 
 use std::process::ExitCode;
 
@@ -31,6 +35,9 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let ui = progress::Ui::new(cli.quiet);
     let result = match cli.command {
+        Command::Aggregate(cmd) => aggregate::run(cmd, &ui),
+        Command::Validate(cmd) => validate::run(cmd, &ui),
+        Command::Generate(cmd) => generate::run(cmd, &ui),
         Command::Calendar(cmd) => calendar::run(cmd, &ui),
         Command::Score(cmd) => score::run(cmd, &ui),
     };

@@ -3,7 +3,6 @@
 //! Text cells that a spreadsheet would read as a formula (starting with `=`, `+`, `-`, `@`,
 //! a tab or a carriage return) are neutralised in CSV and XLSX by a leading single quote
 //! (OWASP "CSV injection"); numbers are written by the program and never neutralised.
-#![allow(dead_code)] // CSV and XLSX are used by `aggregate` (engine aggregation not merged yet).
 
 use std::borrow::Cow;
 
