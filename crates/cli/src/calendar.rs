@@ -72,7 +72,8 @@ Examples:
   minhbach calendar due --received '2030-02-01 09:00' --days 3 --schedule lich-2030.toml"
 )]
 struct DueArgs {
-    /// Receipt date-time: YYYY-MM-DD[ HH:MM[:SS]], YYYY-MM-DDTHH:MM:SS or DD/MM/YYYY[ HH:MM[:SS]].
+    /// Receipt date-time: 'YYYY-MM-DD HH:MM' (seconds optional), YYYY-MM-DDTHH:MM:SS or
+    /// 'DD/MM/YYYY HH:MM'; a date alone means 00:00.
     #[arg(long, value_name = "DATETIME", value_parser = parse_datetime_arg)]
     received: NaiveDateTime,
     /// Statutory processing time in working days.
