@@ -239,7 +239,13 @@ fn aggregate_source(src: &dyn Source, query: &Query) -> Result<Aggregation, Engi
     };
     let max = query.max_rejected_listed;
     let sinks = run(reader, carry, workers(), || {
-        Sink::new(&parser, &p, Some(name), Mode::Aggregate(bloom.as_ref()), max)
+        Sink::new(
+            &parser,
+            &p,
+            Some(name),
+            Mode::Aggregate(bloom.as_ref()),
+            max,
+        )
     })
     .map_err(|e| io_err(name, e))?;
     let first = header_lines + 1;
@@ -336,10 +342,14 @@ fn subtract(a: &mut Counts, b: &Counts) {
     a.rejected = a.rejected.saturating_sub(b.rejected);
     a.waiting = a.waiting.saturating_sub(b.waiting);
     a.unknown_due = a.unknown_due.saturating_sub(b.unknown_due);
-    a.refused_at_reception = a.refused_at_reception.saturating_sub(b.refused_at_reception);
+    a.refused_at_reception = a
+        .refused_at_reception
+        .saturating_sub(b.refused_at_reception);
     a.processing_seconds -= b.processing_seconds;
     a.processing_working_days -= b.processing_working_days;
-    a.working_days_counted = a.working_days_counted.saturating_sub(b.working_days_counted);
+    a.working_days_counted = a
+        .working_days_counted
+        .saturating_sub(b.working_days_counted);
 }
 
 fn path_name(path: &Path) -> String {
@@ -386,9 +396,7 @@ pub fn aggregate_csv_reader(
     query: &Query,
 ) -> Result<Aggregation, EngineError> {
     let mut data = Vec::new();
-    reader
-        .read_to_end(&mut data)
-        .map_err(|e| io_err(name, e))?;
+    reader.read_to_end(&mut data).map_err(|e| io_err(name, e))?;
     aggregate_source(&BytesSource { data: &data, name }, query)
 }
 
@@ -449,7 +457,10 @@ pub fn aggregate_xlsx(path: impl AsRef<Path>, query: &Query) -> Result<Aggregati
     let Some(header) = rows.next() else {
         return Err(bad(&name, "empty worksheet: no header row"));
     };
-    let headers: Vec<String> = header.iter().map(|c| cell_text(c).trim().to_string()).collect();
+    let headers: Vec<String> = header
+        .iter()
+        .map(|c| cell_text(c).trim().to_string())
+        .collect();
     let schema = Schema::resolve(&headers, &query.columns, &name)?;
     let parser = RowParser {
         schema: schema.clone(),

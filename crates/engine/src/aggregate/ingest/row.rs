@@ -63,7 +63,8 @@ fn outcome(b: &[u8]) -> Result<Option<Outcome>, RowErr> {
         b"rejected" => Ok(Some(Outcome::Rejected)),
         b"withdrawn" => Ok(Some(Outcome::Withdrawn)),
         _ => {
-            let s = std::str::from_utf8(b).map_err(|_| err(Field::Outcome, b, "not valid UTF-8"))?;
+            let s =
+                std::str::from_utf8(b).map_err(|_| err(Field::Outcome, b, "not valid UTF-8"))?;
             Outcome::parse(s).map_err(|e| err(Field::Outcome, b, e.to_string()))
         }
     }
@@ -76,7 +77,8 @@ fn channel(b: &[u8]) -> Result<Channel, RowErr> {
         b"online" | b"2" => Ok(Channel::Online),
         b"postal" | b"3" => Ok(Channel::Postal),
         _ => {
-            let s = std::str::from_utf8(b).map_err(|_| err(Field::Channel, b, "not valid UTF-8"))?;
+            let s =
+                std::str::from_utf8(b).map_err(|_| err(Field::Channel, b, "not valid UTF-8"))?;
             Channel::parse(s).map_err(|e| err(Field::Channel, b, e.to_string()))
         }
     }

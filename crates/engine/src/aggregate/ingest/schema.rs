@@ -300,6 +300,9 @@ mod tests {
             .map("Số biên nhận", Field::Id)
             .map("Nộp lúc", Field::ReceivedAt);
         let s = Schema::resolve(&h(&["Số biên nhận", "Nộp lúc"]), &m, "x.csv").unwrap();
-        assert_eq!((s.get(Field::Id), s.get(Field::ReceivedAt)), (Some(0), Some(1)));
+        assert_eq!(
+            (s.get(Field::Id), s.get(Field::ReceivedAt)),
+            (Some(0), Some(1))
+        );
     }
 }
