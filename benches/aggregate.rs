@@ -1,9 +1,120 @@
-//! Aggregation benchmarks (placeholder until the engine lands).
-use criterion::{criterion_group, criterion_main, Criterion};
+//! Aggregation benchmarks: in-memory columnar aggregation, CSV file → table (streaming,
+//! parallel), and O(1) due-date computation. Figures are in docs/performance.md.
+//!
+//! `cargo bench --bench aggregate` (set `MINHBACH_BENCH_ROWS=10000000` for the 10M figures).
+use std::hint::black_box;
+use std::sync::Arc;
+use std::time::Duration;
 
-fn placeholder(c: &mut Criterion) {
-    c.bench_function("noop", |b| b.iter(|| std::hint::black_box(1 + 1)));
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use minhbach::calendar::Calendar;
+use minhbach::engine::aggregate::generate::{Generator, GeneratorConfig, Layout};
+use minhbach::engine::aggregate::{
+    aggregate_csv, DossierColumns, DueTable, DuplicateCheck, GroupKey, Period, Query,
+};
+use minhbach::model::parse_datetime;
+
+fn rows() -> Vec<u64> {
+    match std::env::var("MINHBACH_BENCH_ROWS") {
+        Ok(v) => v.split(',').filter_map(|x| x.trim().parse().ok()).collect(),
+        Err(_) => vec![100_000, 1_000_000],
+    }
 }
 
-criterion_group!(benches, placeholder);
+fn query() -> Query {
+    Query::new(Period {
+        start: parse_datetime("2021-01-01T00:00:00").unwrap(),
+        end: parse_datetime("2021-06-30T23:59:59").unwrap(),
+    })
+    .group_by([GroupKey::Agency])
+}
+
+fn columns(n: u64) -> DossierColumns {
+    let g = Generator::new(GeneratorConfig {
+        rows: n,
+        ..GeneratorConfig::default()
+    });
+    let mut cols = DossierColumns::new();
+    cols.reserve(n as usize);
+    let gen2 = g.clone();
+    for r in g {
+        let _ = cols.push(&gen2.dossier(&r));
+    }
+    cols
+}
+
+fn in_memory(c: &mut Criterion) {
+    let mut group = c.benchmark_group("in_memory_per_agency");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(5));
+    for n in rows() {
+        let cols = columns(n);
+        let q = query();
+        group.throughput(Throughput::Elements(n));
+        group.bench_with_input(BenchmarkId::from_parameter(n), &cols, |b, cols| {
+            b.iter(|| black_box(cols.aggregate(&q).unwrap()))
+        });
+    }
+    group.finish();
+}
+
+fn csv_file(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut group = c.benchmark_group("csv_file_per_agency");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(8));
+    for n in rows() {
+        let path = dir.path().join(format!("d{n}.csv"));
+        let cfg = GeneratorConfig {
+            rows: n,
+            ..GeneratorConfig::default()
+        };
+        Generator::new(cfg)
+            .write_csv(std::fs::File::create(&path).unwrap(), Layout::Peers)
+            .unwrap();
+        group.throughput(Throughput::Bytes(std::fs::metadata(&path).unwrap().len()));
+        for (name, dup) in [
+            ("dup_off", DuplicateCheck::Off),
+            ("two_pass", DuplicateCheck::TwoPass),
+        ] {
+            let q = query().with_duplicates(dup);
+            group.bench_with_input(BenchmarkId::new(name, n), &path, |b, p| {
+                b.iter(|| black_box(aggregate_csv(p, &q).unwrap()))
+            });
+        }
+    }
+    group.finish();
+}
+
+fn due_dates(c: &mut Criterion) {
+    let cal = Arc::new(Calendar::vietnam(2020, 2022).unwrap());
+    let d = |y, m, dd| chrono::NaiveDate::from_ymd_opt(y, m, dd).unwrap();
+    let days: Vec<u32> = (0..=30).collect();
+    let table = DueTable::new(cal, d(2020, 1, 1), d(2022, 12, 31), &days);
+    let n = 10_000_000u64;
+    let mut rng = minhbach::engine::aggregate::generate::SplitMix64::new(7);
+    let base = parse_datetime("2020-06-01T00:00:00")
+        .unwrap()
+        .and_utc()
+        .timestamp();
+    let input: Vec<(i64, u32)> = (0..n)
+        .map(|_| (base + rng.below(500 * 86_400) as i64, rng.below(31) as u32))
+        .collect();
+    let mut group = c.benchmark_group("due_dates");
+    group.sample_size(10).throughput(Throughput::Elements(n));
+    group.bench_function("due_timestamp_10M", |b| {
+        b.iter(|| {
+            let mut acc = 0i64;
+            for &(t, k) in &input {
+                acc = acc.wrapping_add(table.due_timestamp(t, k));
+            }
+            black_box(acc)
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, in_memory, csv_file, due_dates);
 criterion_main!(benches);

@@ -18,7 +18,9 @@ fn main() -> Result<(), Box<dyn Error>> {
         Some(i) => match args.get(i + 1).map(String::as_str) {
             Some("off") => DuplicateCheck::Off,
             Some("two-pass") | None => DuplicateCheck::TwoPass,
-            Some(other) => return Err(format!("--duplicates {other}: expected off or two-pass").into()),
+            Some(other) => {
+                return Err(format!("--duplicates {other}: expected off or two-pass").into())
+            }
         },
         None => DuplicateCheck::TwoPass,
     };
@@ -29,7 +31,10 @@ fn main() -> Result<(), Box<dyn Error>> {
         None => {
             let dir = tempfile::tempdir()?;
             let p = dir.path().join("dossiers.csv");
-            let cfg = GeneratorConfig { rows: 2_000, ..GeneratorConfig::default() };
+            let cfg = GeneratorConfig {
+                rows: 2_000,
+                ..GeneratorConfig::default()
+            };
             Generator::new(cfg).write_csv(std::fs::File::create(&p)?, Layout::Peers)?;
             _tmp = dir;
             p

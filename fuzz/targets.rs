@@ -105,7 +105,7 @@ pub fn period(data: &[u8]) {
     let printed = p.to_string();
     assert_eq!(
         Period::parse(&printed).ok(),
-        Some(p.clone()),
+        Some(p),
         "{s:?} -> {printed:?}"
     );
     assert!(p.start() <= p.end(), "{s:?}");
@@ -117,7 +117,7 @@ pub fn period(data: &[u8]) {
         .into_iter()
         .flatten()
     {
-        assert_eq!(Period::parse(&q.to_string()).ok(), Some(q.clone()));
+        assert_eq!(Period::parse(&q.to_string()).ok(), Some(q));
         let _ = q.vietnamese_name();
     }
     if let Some(prev) = p.previous() {

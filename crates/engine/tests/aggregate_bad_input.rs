@@ -21,10 +21,16 @@ fn query() -> Query {
 }
 
 const HEADER: &str = "id,received_at,due_at,resolved_at,agency,channel,outcome\n";
-const GOOD: &str = "G1,2021-02-01T08:00:00,2021-02-05T17:00:00,2021-02-03T09:00:00,TP,online,approved\n";
+const GOOD: &str =
+    "G1,2021-02-01T08:00:00,2021-02-05T17:00:00,2021-02-03T09:00:00,TP,online,approved\n";
 
 fn agg(body: &str) -> Aggregation {
-    aggregate_csv_reader(format!("{HEADER}{GOOD}{body}").as_bytes(), "t.csv", &query()).unwrap()
+    aggregate_csv_reader(
+        format!("{HEADER}{GOOD}{body}").as_bytes(),
+        "t.csv",
+        &query(),
+    )
+    .unwrap()
 }
 
 /// One bad row after one good row: the good row is counted, the bad one listed.
@@ -72,7 +78,11 @@ fn resolved_or_due_before_received() {
 
 #[test]
 fn unknown_channel_or_outcome_and_outcome_without_resolution() {
-    one_rejected("B1,2021-02-01T08:00:00,,,TP,fax,\n", Some("channel"), "unknown channel");
+    one_rejected(
+        "B1,2021-02-01T08:00:00,,,TP,fax,\n",
+        Some("channel"),
+        "unknown channel",
+    );
     one_rejected(
         "B1,2021-02-01T08:00:00,,2021-02-02T08:00:00,TP,,maybe\n",
         Some("outcome"),
@@ -105,11 +115,14 @@ fn truncated_last_line_and_extra_fields() {
 
 #[test]
 fn missing_required_column_names_file_and_column() {
-    let e = aggregate_csv_reader("id,agency\nA,TP\n".as_bytes(), "export.csv", &query())
-        .unwrap_err();
+    let e =
+        aggregate_csv_reader("id,agency\nA,TP\n".as_bytes(), "export.csv", &query()).unwrap_err();
     assert!(matches!(e, EngineError::MissingColumn { .. }), "{e}");
     let msg = e.to_string();
-    assert!(msg.contains("export.csv") && msg.contains("received_at"), "{msg}");
+    assert!(
+        msg.contains("export.csv") && msg.contains("received_at"),
+        "{msg}"
+    );
 }
 
 #[test]
@@ -128,13 +141,17 @@ fn windows_1258_and_utf16_are_detected() {
     // "Đơn vị" in Windows-1258: Đ = 0xD0, ơ = 0xF5
     let mut cp = b"id,received_at,\xD0\xF5n v\xEC\n".to_vec();
     cp.extend_from_slice(b"A,2021-02-01T08:00:00,T\xF5\n");
-    let e = aggregate_csv_reader(cp.as_slice(), "cp.csv", &query()).unwrap_err().to_string();
+    let e = aggregate_csv_reader(cp.as_slice(), "cp.csv", &query())
+        .unwrap_err()
+        .to_string();
     assert!(e.contains("cp.csv") && e.contains("Windows-1258"), "{e}");
     let mut u16: Vec<u8> = vec![0xff, 0xfe];
     for c in "id,received_at\nA,2021-02-01T08:00:00\n".encode_utf16() {
         u16.extend_from_slice(&c.to_le_bytes());
     }
-    let e = aggregate_csv_reader(u16.as_slice(), "u16.csv", &query()).unwrap_err().to_string();
+    let e = aggregate_csv_reader(u16.as_slice(), "u16.csv", &query())
+        .unwrap_err()
+        .to_string();
     assert!(e.contains("UTF-16"), "{e}");
 }
 
@@ -158,7 +175,12 @@ fn bom_crlf_quotes_and_vietnamese_headers() {
         (p.counts.received_direct_postal, p.counts.pending_overdue),
         (1, 1)
     );
-    let aliases: Vec<&str> = a.report.aliases_used.iter().map(|x| x.header.as_str()).collect();
+    let aliases: Vec<&str> = a
+        .report
+        .aliases_used
+        .iter()
+        .map(|x| x.header.as_str())
+        .collect();
     assert_eq!(aliases.len(), 6, "{aliases:?}");
 }
 

@@ -9,8 +9,8 @@ use chrono::{Duration, NaiveDate, NaiveDateTime};
 use minhbach_calendar::{Calendar, DueRule};
 use minhbach_engine::aggregate::generate::{Generator, GeneratorConfig};
 use minhbach_engine::aggregate::{
-    aggregate_csv_reader, Aggregator, CalendarWithRule, DossierColumns, DueTable, GroupKey,
-    Period, Query, WorkCalendar,
+    aggregate_csv_reader, Aggregator, CalendarWithRule, DossierColumns, DueTable, GroupKey, Period,
+    Query, WorkCalendar,
 };
 use minhbach_model::parse_datetime;
 use proptest::prelude::*;
@@ -24,7 +24,12 @@ fn table() -> &'static DueTable {
     static T: OnceLock<DueTable> = OnceLock::new();
     T.get_or_init(|| {
         let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd).unwrap();
-        DueTable::new(Arc::new(cal().clone()), d(2020, 1, 1), d(2022, 6, 30), &[0, 1, 3, 5, 15, 30])
+        DueTable::new(
+            Arc::new(cal().clone()),
+            d(2020, 1, 1),
+            d(2022, 6, 30),
+            &[0, 1, 3, 5, 15, 30],
+        )
     })
 }
 
@@ -53,7 +58,10 @@ fn outside_the_table_asks_the_calendar() {
         Some(cal().due_at(t, 3, &DueRule::default()).unwrap())
     );
     let rule = DueRule::default().with_after_cutoff_counts_from_next_working_day(true);
-    let custom = CalendarWithRule { calendar: cal().clone(), rule: rule.clone() };
+    let custom = CalendarWithRule {
+        calendar: cal().clone(),
+        rule: rule.clone(),
+    };
     assert_eq!(
         WorkCalendar::due_at(&custom, t, 3),
         Some(cal().due_at(t, 3, &rule).unwrap())
@@ -63,8 +71,14 @@ fn outside_the_table_asks_the_calendar() {
 #[test]
 fn catalogue_due_dates_and_working_days() {
     let t = |s| parse_datetime(s).unwrap();
-    let period = Period { start: t("2021-01-01T00:00:00"), end: t("2021-06-30T23:59:59") };
-    let g = Generator::new(GeneratorConfig { rows: 4000, ..GeneratorConfig::default() });
+    let period = Period {
+        start: t("2021-01-01T00:00:00"),
+        end: t("2021-06-30T23:59:59"),
+    };
+    let g = Generator::new(GeneratorConfig {
+        rows: 4000,
+        ..GeneratorConfig::default()
+    });
     let mut ds = g.dossiers();
     // statutory times per procedure code; half the dossiers lose their due date
     let mut catalogue = BTreeMap::new();
@@ -83,7 +97,10 @@ fn catalogue_due_dates_and_working_days() {
         }
     }
     // one dossier whose procedure is not in the catalogue: unknown due, never on time
-    let j = ds.iter().position(|d| d.received_at >= period.start).unwrap();
+    let j = ds
+        .iter()
+        .position(|d| d.received_at >= period.start)
+        .unwrap();
     ds[j].due_at = None;
     ds[j].procedure_code = Some("1.00nope".into());
     filled[j] = ds[j].clone();
@@ -100,24 +117,43 @@ fn catalogue_due_dates_and_working_days() {
     let from_catalogue = run(&ds);
     let reference = run(&filled);
     assert_eq!(from_catalogue.groups, reference.groups);
-    assert_eq!(DossierColumns::from_dossiers(&ds).aggregate(&q).unwrap().groups, reference.groups);
+    assert_eq!(
+        DossierColumns::from_dossiers(&ds)
+            .aggregate(&q)
+            .unwrap()
+            .groups,
+        reference.groups
+    );
 
     // mean working days: the sum equals the calendar's count over resolved dossiers
     let total = from_catalogue.total();
     assert_eq!(total.working_days_counted, total.resolved());
     let expected: i64 = ds
         .iter()
-        .filter(|d| d.resolved_at.is_some_and(|r| r >= period.start && r <= period.end))
+        .filter(|d| {
+            d.resolved_at
+                .is_some_and(|r| r >= period.start && r <= period.end)
+        })
         .filter(|d| d.due_at.is_some() || d.procedure_code.as_deref() != Some("1.00nope"))
-        .map(|d| cal().working_days_between(d.received_at.date(), d.resolved_at.unwrap().date()).unwrap())
+        .map(|d| {
+            cal()
+                .working_days_between(d.received_at.date(), d.resolved_at.unwrap().date())
+                .unwrap()
+        })
         .sum();
     assert_eq!(total.processing_working_days, expected);
-    assert!(from_catalogue.table().total.mean_processing_working_days().is_some());
+    assert!(from_catalogue
+        .table()
+        .total
+        .mean_processing_working_days()
+        .is_some());
 
     // the CSV path computes the same due dates
     let csv = {
         let f = |x: Option<NaiveDateTime>| x.map(|v| v.to_string()).unwrap_or_default();
-        let mut s = String::from("id,received_at,procedure_code,agency,due_at,resolved_at,outcome,channel\n");
+        let mut s = String::from(
+            "id,received_at,procedure_code,agency,due_at,resolved_at,outcome,channel\n",
+        );
         for d in &ds {
             s.push_str(&format!(
                 "{},{},{},{},{},{},{},{}\n",

@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 
 use chrono::{Duration, NaiveDateTime};
 use minhbach_engine::aggregate::{
-    aggregate_csv_reader, Aggregation, Aggregator, Column, Counts, DossierColumns,
-    DuplicateCheck, EndedAs, GroupKey, Lateness, PauseRule, Period, Policy, Query,
+    aggregate_csv_reader, Aggregation, Aggregator, Column, Counts, DossierColumns, DuplicateCheck,
+    EndedAs, GroupKey, Lateness, PauseRule, Period, Policy, Query,
 };
 use minhbach_model::{parse_datetime, Channel, Dossier, Outcome, Pause};
 use proptest::prelude::*;
@@ -86,7 +86,8 @@ fn policy() -> impl Strategy<Value = Policy> {
         0usize..3,
     )
         .prop_map(|(preset, w, r, date, pauses)| {
-            let mut p = [Policy::bieu06(), Policy::decision766(), Policy::opencps()][preset].clone();
+            let mut p =
+                [Policy::bieu06(), Policy::decision766(), Policy::opencps()][preset].clone();
             if w {
                 p.withdrawn = EndedAs::Separate;
             }
@@ -96,7 +97,11 @@ fn policy() -> impl Strategy<Value = Policy> {
             if date {
                 p.lateness = Lateness::Date;
             }
-            p.pauses = [PauseRule::Ignore, PauseRule::Restart, PauseRule::SubtractPause][pauses];
+            p.pauses = [
+                PauseRule::Ignore,
+                PauseRule::Restart,
+                PauseRule::SubtractPause,
+            ][pauses];
             p
         })
 }
@@ -227,12 +232,24 @@ fn to_csv(ds: &[Dossier]) -> String {
             quote(d.agency.as_deref().unwrap_or("")),
             d.field.as_deref().unwrap_or(""),
             d.level.as_deref().unwrap_or(""),
-            if d.id.ends_with('3') { d.channel.vietnamese() } else { d.channel.as_str() },
+            if d.id.ends_with('3') {
+                d.channel.vietnamese()
+            } else {
+                d.channel.as_str()
+            },
             f(d.due_at),
             f(d.resolved_at),
             d.outcome.map(|o| o.as_str()).unwrap_or(""),
-            d.pauses.iter().map(|p| f(Some(p.start))).collect::<Vec<_>>().join(";"),
-            d.pauses.iter().map(|p| f(p.end)).collect::<Vec<_>>().join(";"),
+            d.pauses
+                .iter()
+                .map(|p| f(Some(p.start)))
+                .collect::<Vec<_>>()
+                .join(";"),
+            d.pauses
+                .iter()
+                .map(|p| f(p.end))
+                .collect::<Vec<_>>()
+                .join(";"),
         ));
     }
     s

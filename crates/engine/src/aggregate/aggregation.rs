@@ -238,7 +238,7 @@ impl Aggregator {
 
     /// Adds one dossier. An invalid dossier (fields that contradict each other, a duplicate
     /// id) is not counted: it is recorded in the report and returned as the error.
-    pub fn push(&mut self, d: &Dossier) -> Result<(), RejectedRow> {
+    pub fn push(&mut self, d: &Dossier) -> Result<(), Box<RejectedRow>> {
         let line = self.report.rows_read + 1;
         if let Err(e) = d.validate() {
             let (column, value) = match &e {
@@ -256,7 +256,7 @@ impl Aggregator {
                 reason: e.to_string(),
             };
             self.report.reject(row.clone());
-            return Err(row);
+            return Err(Box::new(row));
         }
         if let Some(seen) = &mut self.seen {
             if !seen.insert(d.id.clone()) {
@@ -269,7 +269,7 @@ impl Aggregator {
                     reason: "duplicate dossier id (an earlier row has the same id)".into(),
                 };
                 self.report.reject(row.clone());
-                return Err(row);
+                return Err(Box::new(row));
             }
         }
         self.report.rows_read += 1;

@@ -11,12 +11,15 @@ use rayon::prelude::*;
 use super::aggregation::{field_value, Aggregation};
 use super::counts::Column;
 use super::kernel::{
-    self, channel_flag, flag_channel, Cell, Prepared, Rec, CODE_OUTSIDE, F_PAUSES,
-    NOT_RESOLVED, OUT_REJECTED, OUT_WITHDRAWN, UNKNOWN,
+    self, channel_flag, flag_channel, Cell, Prepared, Rec, CODE_OUTSIDE, F_PAUSES, NOT_RESOLVED,
+    OUT_REJECTED, OUT_WITHDRAWN, UNKNOWN,
 };
 use super::query::{GroupKey, Query};
 use super::report::{IngestReport, RejectedRow};
 use crate::EngineError;
+
+/// Pause intervals (start, end) as timestamps.
+type Pauses = Vec<(i64, Option<i64>)>;
 
 /// Interned strings; id 0 is the empty string (a missing value).
 #[derive(Debug, Clone)]
@@ -93,7 +96,7 @@ pub struct DossierColumns {
     dims: [Vec<u32>; 4],
     dicts: [Interner; 4],
     /// (row, pauses) for rows with pauses, in row order.
-    pauses: Vec<(usize, Vec<(i64, Option<i64>)>)>,
+    pauses: Vec<(usize, Pauses)>,
     report: IngestReport,
     seen: HashMap<u64, usize>,
     collided: HashSet<String>,
@@ -166,7 +169,7 @@ impl DossierColumns {
     }
 
     /// Adds one dossier; an invalid one or a duplicate id is rejected and reported.
-    pub fn push(&mut self, d: &Dossier) -> Result<(), RejectedRow> {
+    pub fn push(&mut self, d: &Dossier) -> Result<(), Box<RejectedRow>> {
         let line = self.report.rows_read + 1;
         let reject = |column: Option<String>, value: String, reason: String| RejectedRow {
             file: None,
@@ -186,7 +189,7 @@ impl DossierColumns {
                 _ => reject(None, String::new(), e.to_string()),
             };
             self.report.reject(row.clone());
-            return Err(row);
+            return Err(Box::new(row));
         }
         if self.is_duplicate(&d.id) {
             let row = reject(
@@ -195,7 +198,7 @@ impl DossierColumns {
                 "duplicate dossier id (an earlier row has the same id)".into(),
             );
             self.report.reject(row.clone());
-            return Err(row);
+            return Err(Box::new(row));
         }
         self.report.rows_read += 1;
         self.report.rows_counted += 1;
@@ -319,6 +322,14 @@ impl DossierColumns {
         ) else {
             return acc;
         };
+        // The common case, one interned dimension: the group is the column value.
+        let single: Option<&[u32]> = match grouper.dims.as_slice() {
+            [(GroupKey::Agency, _)] => self.dims[0].get(r.clone()),
+            [(GroupKey::Procedure, _)] => self.dims[1].get(r.clone()),
+            [(GroupKey::Field, _)] => self.dims[2].get(r.clone()),
+            [(GroupKey::Level, _)] => self.dims[3].get(r.clone()),
+            _ => None,
+        };
         for (k, (((&rv, &du), &rs), &fl)) in recv.iter().zip(due).zip(res).zip(flags).enumerate() {
             let i = r.start + k;
             let rec = if du == UNKNOWN || fl & F_PAUSES != 0 {
@@ -339,7 +350,10 @@ impl DossierColumns {
                 acc.outside += 1;
                 continue;
             }
-            let g = grouper.group_of(self, i, rv);
+            let g = match single {
+                Some(col) => col.get(k).copied().unwrap_or(0) as u64,
+                None => grouper.group_of(self, i, rv),
+            };
             acc.cell(g).add(code, &rec, days);
         }
         acc
@@ -376,7 +390,12 @@ impl DossierColumns {
                 continue;
             }
             let g = grouper.group_of(self, i, rec.recv);
-            if grouper.key_of_group(self, g).iter().zip(key).all(|(a, b)| a == b) {
+            if grouper
+                .key_of_group(self, g)
+                .iter()
+                .zip(key)
+                .all(|(a, b)| a == b)
+            {
                 out.push(self.id(i));
             }
         }
@@ -405,7 +424,11 @@ fn month_number(t: i64) -> i64 {
 
 impl Grouper {
     fn new(c: &DossierColumns, keys: &[GroupKey]) -> Grouper {
-        let month0 = if c.is_empty() { 0 } else { month_number(c.min_recv) };
+        let month0 = if c.is_empty() {
+            0
+        } else {
+            month_number(c.min_recv)
+        };
         let months = if c.is_empty() {
             1
         } else {

@@ -95,9 +95,9 @@ impl Counts {
         self.working_days_counted += other.working_days_counted;
     }
 
-    /// Checks `received + carried_over = resolved + pending + withdrawn + rejected + waiting
-    /// + unknown_due` and that means have consistent denominators. `what` names the row in
-    /// the error.
+    /// Checks `received + carried_over = resolved + pending + withdrawn + rejected + waiting +
+    /// unknown_due` and that means have consistent denominators. `what` names the row in the
+    /// error.
     pub fn check(&self, what: &str) -> Result<(), EngineError> {
         let left = self.handled();
         let right = self.resolved() + self.pending() + self.separate();

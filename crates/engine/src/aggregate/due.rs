@@ -1,6 +1,5 @@
 //! O(1) due dates and working-day counts from a calendar.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
@@ -35,13 +34,18 @@ pub struct DueTable {
     ord: Vec<i64>,
     /// Per statutory time: per receipt day (seconds-of-day threshold, due before, due at or
     /// after the threshold).
-    dues: HashMap<u32, Vec<(i64, i64, i64)>>,
+    dues: Vec<Vec<(i64, i64, i64)>>,
     cal: Arc<dyn WorkCalendar>,
 }
 
 impl DueTable {
     /// Precomputes the days `first..=last` for the statutory times `days`.
-    pub fn new(cal: Arc<dyn WorkCalendar>, first: NaiveDate, last: NaiveDate, days: &[u32]) -> DueTable {
+    pub fn new(
+        cal: Arc<dyn WorkCalendar>,
+        first: NaiveDate,
+        last: NaiveDate,
+        days: &[u32],
+    ) -> DueTable {
         let day0 = day_of(ts(first.and_time(NaiveTime::MIN)));
         let n = (day_of(ts(last.and_time(NaiveTime::MIN))) - day0 + 1).max(0) as usize;
         let mut ord = Vec::with_capacity(n);
@@ -54,15 +58,21 @@ impl DueTable {
             ord.push(acc);
             d = d.succ_opt().unwrap_or(d);
         }
-        let mut dues = HashMap::new();
+        let mut dues: Vec<Vec<(i64, i64, i64)>> =
+            vec![Vec::new(); days.iter().max().map_or(0, |m| *m as usize + 1).min(4096)];
         for &k in days {
+            if k as usize >= dues.len() {
+                continue;
+            }
             let mut row = Vec::with_capacity(n);
             let mut day = first;
             for _ in 0..n {
                 row.push(probe_day(cal.as_ref(), day, k));
                 day = day.succ_opt().unwrap_or(day);
             }
-            dues.insert(k, row);
+            if let Some(slot) = dues.get_mut(k as usize) {
+                *slot = row;
+            }
         }
         DueTable {
             first: day0,
@@ -90,7 +100,7 @@ impl DueTable {
     #[inline]
     pub fn due_timestamp(&self, recv: i64, days: u32) -> i64 {
         let idx = usize::try_from(day_of(recv) - self.first).ok();
-        if let (Some(row), Some(i)) = (self.dues.get(&days), idx) {
+        if let (Some(row), Some(i)) = (self.dues.get(days as usize), idx) {
             if let Some(&(thr, before, after)) = row.get(i) {
                 return if recv.rem_euclid(SECS_PER_DAY) < thr {
                     before

@@ -269,7 +269,8 @@ impl Generator {
     fn pick(cum: &[u64], rng: &mut SplitMix64) -> usize {
         let total = cum.last().copied().unwrap_or(0);
         let x = rng.below(total);
-        cum.partition_point(|c| *c <= x).min(cum.len().saturating_sub(1))
+        cum.partition_point(|c| *c <= x)
+            .min(cum.len().saturating_sub(1))
     }
 
     /// Fills `today` with the dossiers of the next receipt day.
@@ -374,7 +375,10 @@ impl Generator {
     pub fn procedure_code(&self, procedure: u32) -> String {
         format!(
             "1.00{:04}",
-            self.proc_codes.get(procedure as usize).copied().unwrap_or(0)
+            self.proc_codes
+                .get(procedure as usize)
+                .copied()
+                .unwrap_or(0)
         )
     }
 

@@ -8,8 +8,8 @@ use chrono::{Datelike, NaiveDateTime};
 use minhbach_model::{Channel, Dossier, Outcome, Pause};
 
 use super::counts::Counts;
-use super::policy::{EndedAs, Lateness, PauseRule, UnknownDue};
 use super::due::DueTable;
+use super::policy::{EndedAs, Lateness, PauseRule, UnknownDue};
 use super::query::Query;
 
 /// `resolved_at` of a dossier not finished.
@@ -120,11 +120,7 @@ impl Prepared {
                 n.dedup();
                 DueTable::new(cal.clone(), first, last, &n)
             }),
-            catalogue: q
-                .catalogue
-                .iter()
-                .map(|(k, v)| (k.clone(), *v))
-                .collect(),
+            catalogue: q.catalogue.iter().map(|(k, v)| (k.clone(), *v)).collect(),
         }
     }
 
@@ -344,22 +340,20 @@ impl Cell {
     /// Counts one classified record (code != outside).
     #[inline]
     pub(crate) fn add(&mut self, code: u8, r: &Rec, days: Option<&DueTable>) {
-        match split_code(code) {
-            None => {
-                if code == CODE_REFUSED {
-                    self.n[3] += 1;
-                }
+        if code < 16 {
+            if code == CODE_REFUSED {
+                self.n[3] += 1;
             }
-            Some((scope, fate)) => {
-                self.n[(scope as usize - 1) & 15] += 1;
-                self.n[(4 + fate as usize) & 15] += 1;
-                if fate <= FATE_LATE {
-                    self.secs += (r.res - r.recv) as i128;
-                    if let Some(w) = days.and_then(|t| t.working_days_between_ts(r.recv, r.res)) {
-                        self.wdays += w;
-                        self.wd_n += 1;
-                    }
-                }
+            return;
+        }
+        let (scope, fate) = ((code >> 4) as usize, (code & 15) as usize);
+        self.n[(scope - 1) & 15] += 1;
+        self.n[(4 + fate) & 15] += 1;
+        if fate <= FATE_LATE as usize {
+            self.secs += (r.res - r.recv) as i128;
+            if let Some(w) = days.and_then(|t| t.working_days_between_ts(r.recv, r.res)) {
+                self.wdays += w;
+                self.wd_n += 1;
             }
         }
     }

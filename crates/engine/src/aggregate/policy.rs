@@ -227,7 +227,10 @@ impl Policy {
             "late after a second supplementation request"
         );
         diff!(waiting_separate, "waiting-for-supplement bucket");
-        diff!(exclude_refused_at_reception, "refused at reception excluded");
+        diff!(
+            exclude_refused_at_reception,
+            "refused at reception excluded"
+        );
         diff!(unknown_due, "unknown due date");
         out
     }
@@ -260,6 +263,9 @@ mod tests {
         assert_eq!(p.decimals, 1);
         assert_eq!(p.withdrawn, EndedAs::Resolved);
         let s = serde_json::to_string(&Policy::opencps()).unwrap();
-        assert_eq!(serde_json::from_str::<Policy>(&s).unwrap(), Policy::opencps());
+        assert_eq!(
+            serde_json::from_str::<Policy>(&s).unwrap(),
+            Policy::opencps()
+        );
     }
 }

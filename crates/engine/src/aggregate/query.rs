@@ -19,6 +19,25 @@ pub struct Period {
     pub end: NaiveDateTime,
 }
 
+impl From<&minhbach_model::Period> for Period {
+    /// The instants of a reporting period of the model: from 00:00:00 of its first day to
+    /// 23:59:59 of its last.
+    ///
+    /// ```
+    /// use minhbach_engine::aggregate::Period;
+    /// let h1: minhbach_model::Period = "2021-H1".parse().unwrap();
+    /// let p = Period::from(&h1);
+    /// assert_eq!(p.start.to_string(), "2021-01-01 00:00:00");
+    /// assert_eq!(p.end.to_string(), "2021-06-30 23:59:59");
+    /// ```
+    fn from(p: &minhbach_model::Period) -> Self {
+        Period {
+            start: p.start_datetime(),
+            end: p.end_datetime(),
+        }
+    }
+}
+
 impl Period {
     /// The period from the start of `first` to 23:59:59 of `last`.
     ///

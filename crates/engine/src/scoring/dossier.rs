@@ -74,6 +74,41 @@ fn ratio(num: u64, den: u64) -> Option<Decimal> {
         .checked_div(Decimal::from(den))
 }
 
+impl From<&crate::aggregate::Counts> for DossierFigures {
+    /// Takes the figures from a row of the aggregation table (a group or the total), so the
+    /// Decision 766 indicators are computed from the dossiers, never re-typed.
+    ///
+    /// `synced` and `with_complaint_or_dislike` are not in a dossier export and stay `None`.
+    ///
+    /// ```
+    /// use minhbach_engine::aggregate::Counts;
+    /// use minhbach_engine::scoring::DossierFigures;
+    /// let c = Counts { received_online: 3, received_direct_postal: 7, resolved_on_time: 9,
+    ///                  pending_within_due: 1, processing_seconds: 36_000, ..Counts::default() };
+    /// let f = DossierFigures::from(&c);
+    /// assert_eq!((f.received, f.received_online, f.resolved_on_time), (10, 3, 9));
+    /// assert_eq!(f.total_processing_seconds, 36_000);
+    /// ```
+    fn from(c: &crate::aggregate::Counts) -> Self {
+        DossierFigures {
+            received: c.received(),
+            received_online: c.received_online,
+            carried_over: c.carried_over,
+            resolved_early: c.resolved_early,
+            resolved_on_time: c.resolved_on_time,
+            resolved_late: c.resolved_late,
+            pending_within_due: c.pending_within_due,
+            pending_overdue: c.pending_overdue,
+            // Validated dossiers never resolve before receipt, so the sum is not negative;
+            // a sum beyond u64 seconds (5·10^11 years) saturates.
+            total_processing_seconds: u64::try_from(c.processing_seconds.max(0))
+                .unwrap_or(u64::MAX),
+            synced: None,
+            with_complaint_or_dislike: None,
+        }
+    }
+}
+
 impl DossierFigures {
     /// Resolved = early + on time + late.
     pub fn resolved(&self) -> u64 {

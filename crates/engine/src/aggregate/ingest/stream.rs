@@ -258,23 +258,23 @@ impl<'a> Sink<'a> {
             Ok(x) => x,
             Err(e) => return self.reject(block, rel_line, cols, e),
         };
-        match &mut self.mode {
+        let duplicate = match &mut self.mode {
             Mode::Aggregate(Some(bloom)) => {
                 if bloom.insert(parsed.id) {
                     self.candidates.push(parsed.id.to_vec());
                 }
+                false
             }
-            Mode::Exact(seen) => {
-                if !seen.insert(parsed.id.to_vec()) {
-                    let e = RowErr {
-                        column: Some(Field::Id),
-                        value: String::from_utf8_lossy(parsed.id).into_owned(),
-                        reason: "duplicate dossier id (an earlier row has the same id)".into(),
-                    };
-                    return self.reject(block, rel_line, cols, e);
-                }
-            }
-            _ => {}
+            Mode::Exact(seen) => !seen.insert(parsed.id.to_vec()),
+            _ => false,
+        };
+        if duplicate {
+            let e = RowErr {
+                column: Some(Field::Id),
+                value: String::from_utf8_lossy(parsed.id).into_owned(),
+                reason: "duplicate dossier id (an earlier row has the same id)".into(),
+            };
+            return self.reject(block, rel_line, cols, e);
         }
         let rec = parsed.rec;
         let code = self.p.classify(&rec);
