@@ -460,7 +460,7 @@ impl Grouper {
 
     #[inline]
     fn value(&self, c: &DossierColumns, k: GroupKey, i: usize, recv: i64) -> u64 {
-        let dim = |j: usize| c.dims[j].get(i).copied().unwrap_or(0) as u64;
+        let dim = |j: usize| c.dims.get(j).and_then(|d| d.get(i)).copied().unwrap_or(0) as u64;
         match k {
             GroupKey::Agency => dim(0),
             GroupKey::Procedure => dim(1),

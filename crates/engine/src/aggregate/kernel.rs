@@ -338,6 +338,8 @@ pub(crate) struct Cell {
 
 impl Cell {
     /// Counts one classified record (code != outside).
+    // Indexing cannot panic: `n` has 16 slots and every index is masked with `& 15`.
+    #[allow(clippy::indexing_slicing)]
     #[inline]
     pub(crate) fn add(&mut self, code: u8, r: &Rec, days: Option<&DueTable>) {
         if code < 16 {
@@ -367,6 +369,9 @@ impl Cell {
         self.wd_n += o.wd_n;
     }
 
+    // Indexing cannot panic: `n` has 16 slots and every index is a constant below 16 or
+    // masked with `& 15`.
+    #[allow(clippy::indexing_slicing)]
     pub(crate) fn counts(&self) -> Counts {
         let f = |i: u8| self.n[(4 + i as usize) & 15];
         Counts {
@@ -392,6 +397,9 @@ impl Cell {
 
 /// Parses `YYYY-MM-DDTHH:MM:SS` (exactly 19 bytes, `T` or space) to a timestamp without
 /// allocation; `None` for anything else (the caller then uses the model's parser).
+// Indexing cannot panic: the length is checked to be exactly 19 first and every index is a
+// constant below 19 (this is the ingest's hot path, hence no `get`).
+#[allow(clippy::indexing_slicing)]
 #[inline]
 pub(crate) fn fast_timestamp(b: &[u8]) -> Option<i64> {
     if b.len() != 19 || b[4] != b'-' || b[7] != b'-' || (b[10] != b'T' && b[10] != b' ') {

@@ -323,7 +323,7 @@ impl Query {
             });
         }
         for (i, k) in self.group_by.iter().enumerate() {
-            if self.group_by[..i].contains(k) {
+            if self.group_by.iter().take(i).any(|x| x == k) {
                 return Err(EngineError::InvalidQuery {
                     reason: format!("group key {k} given twice"),
                 });

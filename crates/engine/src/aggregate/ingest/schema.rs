@@ -216,16 +216,19 @@ impl Schema {
                 ignored.push(h.to_string());
                 continue;
             };
-            if let Some(prev) = idx[field.index()] {
-                let first: &String = headers.get(prev).unwrap_or(&headers[i]);
+            let Some(slot) = idx.get_mut(field.index()) else {
+                continue;
+            };
+            if let Some(prev) = *slot {
+                let first = headers.get(prev).map_or(h, String::as_str);
                 return Err(EngineError::AmbiguousColumn {
                     path: path.to_string(),
                     column: field.as_str().to_string(),
-                    first: first.clone(),
+                    first: first.to_string(),
                     second: h.to_string(),
                 });
             }
-            idx[field.index()] = Some(i);
+            *slot = Some(i);
             if via_alias {
                 aliases_used.push(AliasUsed {
                     header: h.to_string(),
@@ -234,7 +237,7 @@ impl Schema {
             }
         }
         for req in [Field::Id, Field::ReceivedAt] {
-            if idx[req.index()].is_none() {
+            if idx.get(req.index()).copied().flatten().is_none() {
                 return Err(EngineError::MissingColumn {
                     path: path.to_string(),
                     column: req.as_str().to_string(),
