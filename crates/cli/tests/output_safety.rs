@@ -17,7 +17,14 @@ fn aggregate(input: &Path, format: &str, out: &Path) {
         .unwrap()
         .args(["aggregate"])
         .arg(input)
-        .args(["--from", "2021-01-01", "--to", "2021-06-30", "--by", "agency"])
+        .args([
+            "--from",
+            "2021-01-01",
+            "--to",
+            "2021-06-30",
+            "--by",
+            "agency",
+        ])
         .args(["--format", format, "-o"])
         .arg(out)
         .assert()
@@ -90,5 +97,8 @@ fn html_and_xml_specials_pass_through_csv_as_plain_text() {
     let out = dir.path().join("table.csv");
     aggregate(&corpus("html_script.csv"), "csv", &out);
     let text = std::fs::read_to_string(&out).unwrap();
-    assert!(text.contains("\"<script>alert(\"\"x\"\")</script>\""), "{text}");
+    assert!(
+        text.contains("\"<script>alert(\"\"x\"\")</script>\""),
+        "{text}"
+    );
 }
