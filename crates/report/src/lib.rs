@@ -14,9 +14,15 @@
     deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
 )]
 
+pub mod bundle;
+mod compose;
 mod error;
 pub mod tree;
 pub mod vi;
 pub mod writer;
 
+pub use bundle::Bundle;
+pub use compose::{
+    bieu06_table, compose, dossier_sentence, AgencyCounts, DossierCounts, DossierSummary, METRICS,
+};
 pub use error::ReportError;
