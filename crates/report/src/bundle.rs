@@ -23,6 +23,63 @@ use serde::{Deserialize, Serialize};
 use crate::tree::is_forbidden_char;
 use crate::ReportError;
 
+/// A TOML date, date-time or string.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum DateLike {
+    Toml(toml::value::Datetime),
+    Text(String),
+}
+
+impl DateLike {
+    fn text(self) -> String {
+        match self {
+            DateLike::Toml(d) => d.to_string(),
+            DateLike::Text(s) => s,
+        }
+    }
+}
+
+fn parse_date_text(s: &str) -> Option<NaiveDate> {
+    let s = s.trim();
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .or_else(|_| NaiveDate::parse_from_str(s, "%d/%m/%Y"))
+        .ok()
+}
+
+fn de_date<'de, D: serde::Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
+    let s = DateLike::deserialize(d)?.text();
+    parse_date_text(&s).ok_or_else(|| {
+        serde::de::Error::custom(format!(
+            "invalid date {s:?}: expected YYYY-MM-DD or DD/MM/YYYY"
+        ))
+    })
+}
+
+fn de_opt_date<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
+    de_date(d).map(Some)
+}
+
+fn de_opt_datetime<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Option<NaiveDateTime>, D::Error> {
+    let s = DateLike::deserialize(d)?.text();
+    let t = s.trim();
+    [
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%d %H:%M:%S",
+        "%d/%m/%Y %H:%M:%S",
+    ]
+    .iter()
+    .find_map(|f| NaiveDateTime::parse_from_str(t, f).ok())
+    .map(Some)
+    .ok_or_else(|| {
+        serde::de::Error::custom(format!(
+            "invalid date-time {s:?}: expected YYYY-MM-DDTHH:MM:SS"
+        ))
+    })
+}
+
 /// `report.toml`, as written by the office.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -73,7 +130,7 @@ pub struct DocumentSpec {
     /// Place name for the place-and-date line.
     pub place: String,
     /// Date of issue; omit for a draft.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de_opt_date")]
     pub date: Option<NaiveDate>,
     /// Document type, upper case (`BÁO CÁO`).
     #[serde(rename = "type")]
@@ -90,11 +147,13 @@ pub struct DocumentSpec {
 #[serde(deny_unknown_fields)]
 pub struct PeriodSpec {
     /// First day.
+    #[serde(deserialize_with = "de_date")]
     pub start: NaiveDate,
     /// Last day.
+    #[serde(deserialize_with = "de_date")]
     pub end: NaiveDate,
     /// Cut-off for pending dossiers; defaults to `end` at 23:59:59.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de_opt_datetime")]
     pub cut_off: Option<NaiveDateTime>,
 }
 
@@ -118,7 +177,7 @@ pub struct BasisSpec {
     #[serde(default)]
     pub kind: Option<String>,
     /// Date of the document.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de_opt_date")]
     pub date: Option<NaiveDate>,
     /// Issuer (`Sở Tư pháp`).
     #[serde(default)]
@@ -598,10 +657,9 @@ fn parse_date_field(
     if v.is_empty() {
         return Ok(None);
     }
-    NaiveDate::parse_from_str(v, "%Y-%m-%d")
-        .or_else(|_| NaiveDate::parse_from_str(v, "%d/%m/%Y"))
+    parse_date_text(v)
         .map(Some)
-        .map_err(|_| ReportError::InvalidField {
+        .ok_or_else(|| ReportError::InvalidField {
             path: path.display().to_string(),
             field: format!("line {line} {field}"),
             value: v.to_string(),

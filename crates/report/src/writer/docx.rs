@@ -138,6 +138,46 @@ pub fn to_docx(doc: &Document) -> Result<Vec<u8>, ReportError> {
 
 /// Like [`to_docx`] with explicit margins.
 pub fn to_docx_with(doc: &Document, layout: PageLayout) -> Result<Vec<u8>, ReportError> {
+    let mut buf = std::io::Cursor::new(Vec::new());
+    build(doc, layout)
+        .build()
+        .pack(&mut buf)
+        .map_err(|e| ReportError::Docx(e.to_string()))?;
+    Ok(buf.into_inner())
+}
+
+/// The main XML parts of the DOCX package, for inspection and tests.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocxXml {
+    /// `word/document.xml`.
+    pub document: String,
+    /// `word/header*.xml`, in order.
+    pub headers: Vec<String>,
+}
+
+/// The XML parts [`to_docx`] would package.
+///
+/// ```
+/// use minhbach_report::tree::*;
+/// let doc = Document::new(
+///     Header::new("ỦY BAN NHÂN DÂN", "HUYỆN LÝ SƠN", "415/BC-UBND", "Lý Sơn", None, 2021),
+///     "BÁO CÁO", "Tóm tắt", Signature::new(&["CHỦ TỊCH"], "Nguyễn Văn A"));
+/// let xml = minhbach_report::writer::to_docx_xml(&doc);
+/// assert!(xml.document.contains("Số: 415/BC-UBND"));
+/// ```
+pub fn to_docx_xml(doc: &Document) -> DocxXml {
+    let x = build(doc, PageLayout::default()).build();
+    DocxXml {
+        document: String::from_utf8_lossy(&x.document).into_owned(),
+        headers: x
+            .headers
+            .iter()
+            .map(|h| String::from_utf8_lossy(h).into_owned())
+            .collect(),
+    }
+}
+
+fn build(doc: &Document, layout: PageLayout) -> Docx {
     let content = i32::try_from(A4_W).unwrap_or(11906) - layout.left - layout.right;
     let margin = PageMargin {
         top: layout.top,
@@ -210,11 +250,7 @@ pub fn to_docx_with(doc: &Document, layout: PageLayout) -> Result<Vec<u8>, Repor
             };
         }
     }
-    let mut buf = std::io::Cursor::new(Vec::new());
-    d.build()
-        .pack(&mut buf)
-        .map_err(|e| ReportError::Docx(e.to_string()))?;
-    Ok(buf.into_inner())
+    d
 }
 
 fn header_table(doc: &Document, content: i32) -> WTable {

@@ -7,7 +7,7 @@ mod html;
 mod markdown;
 mod text;
 
-pub use self::docx::{to_docx, to_docx_with, PageLayout};
+pub use self::docx::{to_docx, to_docx_with, to_docx_xml, DocxXml, PageLayout};
 pub use self::html::{escape as html_escape, to_html};
 pub use self::markdown::{escape as markdown_escape, to_markdown};
 pub use self::text::to_text;
