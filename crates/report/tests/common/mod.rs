@@ -126,7 +126,17 @@ pub struct Proc {
 }
 
 /// Agencies: (name, abbreviation, field, procedure names, statutory days, dossier weight).
-const AGENCIES: &[(&str, &str, &str, &[&str], &[u32], u64, usize)] = &[
+/// (name, abbreviation, field, procedure names, statutory days, volume weight, catalogue size).
+type AgencyDef = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static [&'static str],
+    &'static [u32],
+    u64,
+    usize,
+);
+const AGENCIES: &[AgencyDef] = &[
     (
         "Phòng Tư pháp",
         "TP",
