@@ -981,7 +981,7 @@ pub fn bieu06_table(d: &DossierSummary, cut_off: chrono::NaiveDateTime) -> Table
     };
     Table {
         caption: Some("Biểu 06: Tình hình, kết quả giải quyết thủ tục hành chính".to_string()),
-        widths: vec![5, 24, 8, 7, 7, 8, 8, 7, 7, 6, 7, 6, 6],
+        widths: vec![4, 22, 8, 7, 8, 8, 8, 8, 8, 6, 7, 7, 6],
         header,
         rows,
         note: Some(format!(

@@ -169,3 +169,19 @@ fn html_is_self_contained_and_has_svg() {
     assert!(html.contains("@page"));
     assert!(html.contains("colspan=\"4\"") && html.contains("rowspan=\"3\""));
 }
+
+/// With `MINHBACH_DUMP=<dir>`, writes the Lý Sơn report in every format there (for a
+/// visual check in LibreOffice; see docs/report.md).
+#[test]
+fn dump_when_asked() {
+    let Some(dir) = std::env::var_os("MINHBACH_DUMP") else {
+        return;
+    };
+    let dir = std::path::PathBuf::from(dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let doc = lyson();
+    for f in Format::ALL {
+        let b = writer::render(&doc, f).unwrap();
+        std::fs::write(dir.join(format!("ly-son-2021-h1.{}", f.extension())), b).unwrap();
+    }
+}

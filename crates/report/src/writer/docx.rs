@@ -4,8 +4,9 @@
 
 use docx_rs::{
     AlignmentType, BorderType, BreakType, Docx, Header, LineSpacing, LineSpacingType, PageMargin,
-    PageNum, Paragraph, ParagraphBorder, ParagraphBorderPosition, Run, RunFonts, SpecialIndentType,
-    Table as WTable, TableCell, TableRow, VAlignType, VMergeType, WidthType,
+    PageNum, Paragraph, ParagraphBorder, ParagraphBorderPosition, ParagraphBorders, Run, RunFonts,
+    Shading, SpecialIndentType, Table as WTable, TableCell, TableCellMargins, TableRow, VAlignType,
+    VMergeType, WidthType,
 };
 use rust_decimal::Decimal;
 
@@ -75,18 +76,21 @@ fn rule(len: i32, width: i32) -> Paragraph {
         .indent(Some(side), None, Some(side), None)
         .line_spacing(
             LineSpacing::new()
-                .before(0)
+                .before(60)
                 .after(0)
                 .line_rule(LineSpacingType::Exact)
                 .line(40),
         )
         .add_run(Run::new().size(2));
-    p.property = p.property.set_border(
-        ParagraphBorder::new(ParagraphBorderPosition::Top)
-            .val(BorderType::Single)
-            .size(6)
-            .space(0)
-            .color("000000"),
+    // Only a top border: the default border set would draw a box.
+    p.property = p.property.set_borders(
+        ParagraphBorders::with_empty().set(
+            ParagraphBorder::new(ParagraphBorderPosition::Top)
+                .val(BorderType::Single)
+                .size(6)
+                .space(0)
+                .color("000000"),
+        ),
     );
     p
 }
@@ -255,7 +259,8 @@ fn build(doc: &Document, layout: PageLayout) -> Docx {
 
 fn header_table(doc: &Document, content: i32) -> WTable {
     let h = &doc.header;
-    let left_w = content * 40 / 100;
+    // The national name (12 pt bold, 34 capitals) needs about 100 mm on one line.
+    let left_w = content * 36 / 100;
     let right_w = content - left_w;
     let mut left = cell(left_w);
     if let Some(p) = &h.parent_body {
@@ -271,13 +276,13 @@ fn header_table(doc: &Document, content: i32) -> WTable {
         .max()
         .unwrap_or(1134);
     // Rule under the issuing body: 1/3 to 1/2 of the text length.
-    left = left.add_paragraph(rule((body_w * 2 / 5).clamp(567, left_w), left_w));
+    left = left.add_paragraph(rule((body_w / 2).clamp(567, left_w), left_w));
     let mut right = cell(right_w)
-        .add_paragraph(centered().add_run(run(&h.motto.national_name, 26).bold()))
-        .add_paragraph(centered().add_run(run(&h.motto.motto, BODY).bold()));
+        .add_paragraph(centered().add_run(run(&h.motto.national_name, 24).bold()))
+        .add_paragraph(centered().add_run(run(&h.motto.motto, 26).bold()));
     // Rule under the motto: the same length as the motto line.
     right = right.add_paragraph(rule(
-        text_width(&h.motto.motto, BODY, true).clamp(567, right_w),
+        text_width(&h.motto.motto, 26, true).clamp(567, right_w),
         right_w,
     ));
     let row1 = TableRow::new(vec![left, right]);
@@ -454,8 +459,8 @@ fn scale_widths(widths: &[u32], content: i32) -> Vec<i32> {
         .collect()
 }
 
-fn table_paragraph(text: &str, align: AlignmentType, bold: bool) -> Paragraph {
-    let r = run(text, 22);
+fn table_paragraph(text: &str, align: AlignmentType, bold: bool, size: usize) -> Paragraph {
+    let r = run(text, size);
     Paragraph::new()
         .align(align)
         .line_spacing(LineSpacing::new().before(20).after(20))
@@ -467,6 +472,8 @@ fn table_paragraph(text: &str, align: AlignmentType, bold: bool) -> Paragraph {
 fn data_table(t: &Table, content: i32) -> WTable {
     let cols = t.columns();
     let w = scale_widths(&t.widths, content);
+    // Wide tables (Biểu 06 has 13 columns) use 10 pt so that figures fit on one line.
+    let size = if cols > 8 { 20 } else { 22 };
     let span_w = |c: usize, span: usize| -> i32 {
         w.get(c..(c + span).min(cols)).map_or(0, |s| s.iter().sum())
     };
@@ -502,7 +509,12 @@ fn data_table(t: &Table, content: i32) -> WTable {
                     let span = (hc.colspan.max(1) as usize).min(cols - col);
                     let mut tc = cell(span_w(col, span))
                         .vertical_align(VAlignType::Center)
-                        .add_paragraph(table_paragraph(&hc.text, AlignmentType::Center, true));
+                        .add_paragraph(table_paragraph(
+                            &hc.text,
+                            AlignmentType::Center,
+                            true,
+                            size,
+                        ));
                     if span > 1 {
                         tc = tc.grid_span(span);
                     }
@@ -538,48 +550,72 @@ fn data_table(t: &Table, content: i32) -> WTable {
                 };
                 cell(w.get(c).copied().unwrap_or(0))
                     .vertical_align(VAlignType::Center)
-                    .add_paragraph(table_paragraph(s, align, r.bold))
+                    .add_paragraph(table_paragraph(s, align, r.bold, size))
             })
             .collect();
         rows.push(TableRow::new(cells).cant_split());
     }
     WTable::new(rows)
+        .margins(TableCellMargins::new().margin(20, 45, 20, 45))
         .set_grid(w.iter().map(|x| usize::try_from(*x).unwrap_or(0)).collect())
         .width(usize::try_from(content).unwrap_or(0), WidthType::Dxa)
 }
 
-/// A bar chart drawn as a borderless table: label, a bar of block characters, the value.
+/// A bar chart drawn as a borderless table: label, a bar (a nested table whose first cell is
+/// shaded, its width proportional to the value), the value.
 fn figure_table(f: &Figure, content: i32) -> WTable {
     let Chart::Bar { max, bars, .. } = &f.chart;
-    let w = scale_widths(&[40, 45, 15], content);
+    let w = scale_widths(&[45, 42, 13], content);
+    let bar_w = w.get(1).copied().unwrap_or(0) - 120;
     let rows = bars
         .iter()
         .map(|b| {
-            let n = if max.is_zero() {
+            let filled = if max.is_zero() {
                 0
             } else {
-                (b.value.max(Decimal::ZERO).min(*max) * Decimal::from(30) / *max)
+                (b.value.max(Decimal::ZERO).min(*max) * Decimal::from(bar_w) / *max)
                     .round()
                     .to_string()
-                    .parse::<usize>()
+                    .parse::<i32>()
                     .unwrap_or(0)
             };
-            TableRow::new(vec![
-                cell(w.first().copied().unwrap_or(0)).add_paragraph(table_paragraph(
-                    &b.label,
-                    AlignmentType::Right,
-                    false,
-                )),
-                cell(w.get(1).copied().unwrap_or(0)).add_paragraph(
-                    Paragraph::new()
-                        .line_spacing(LineSpacing::new().before(20).after(20))
-                        .add_run(run(&"█".repeat(n), 22).color("2F5597")),
-                ),
-                cell(w.get(2).copied().unwrap_or(0)).add_paragraph(table_paragraph(
-                    &b.text,
+            let mut bar_cells = Vec::new();
+            if filled > 0 {
+                bar_cells.push(
+                    cell(filled)
+                        .shading(Shading::new().fill("2F5597").color("auto"))
+                        .add_paragraph(table_paragraph("", AlignmentType::Left, false, 16)),
+                );
+            }
+            if filled < bar_w {
+                bar_cells.push(cell(bar_w - filled).add_paragraph(table_paragraph(
+                    "",
                     AlignmentType::Left,
                     false,
-                )),
+                    16,
+                )));
+            }
+            let mut grid = vec![];
+            if filled > 0 {
+                grid.push(usize::try_from(filled).unwrap_or(0));
+            }
+            if filled < bar_w {
+                grid.push(usize::try_from(bar_w - filled).unwrap_or(0));
+            }
+            let bar = WTable::without_borders(vec![TableRow::new(bar_cells)])
+                .set_grid(grid)
+                .width(usize::try_from(bar_w).unwrap_or(0), WidthType::Dxa);
+            TableRow::new(vec![
+                cell(w.first().copied().unwrap_or(0))
+                    .vertical_align(VAlignType::Center)
+                    .add_paragraph(table_paragraph(&b.label, AlignmentType::Right, false, 22)),
+                cell(w.get(1).copied().unwrap_or(0))
+                    .vertical_align(VAlignType::Center)
+                    .add_table(bar)
+                    .add_paragraph(table_paragraph("", AlignmentType::Left, false, 4)),
+                cell(w.get(2).copied().unwrap_or(0))
+                    .vertical_align(VAlignType::Center)
+                    .add_paragraph(table_paragraph(&b.text, AlignmentType::Left, false, 22)),
             ])
         })
         .collect();
