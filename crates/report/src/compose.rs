@@ -346,7 +346,19 @@ fn expand(
                 let name: String = chars
                     .get(i + 1..i + 1 + len)
                     .map_or(String::new(), |s| s.iter().collect());
-                let name = name.trim().to_string();
+                // A name is letters, digits, `_` and `.`; anything else means the brace was
+                // never closed (`{portal.posts tin, bài; {portal.documents}`).
+                if name.is_empty()
+                    || !name
+                        .chars()
+                        .all(|c| c.is_alphanumeric() || c == '_' || c == '.')
+                {
+                    return Err(ReportError::UnbalancedBrace {
+                        path: path.to_string(),
+                        field: field.to_string(),
+                        position: i,
+                    });
+                }
                 let Some(v) = ctx.values.get(&name) else {
                     return Err(ReportError::UnknownPlaceholder {
                         path: path.to_string(),
