@@ -1,0 +1,679 @@
+//! Documents (văn bản) an office issued or cites, the register of them, and plans (kế hoạch)
+//! with their tasks.
+//!
+//! The model holds the facts; how a report cites a document ("Kế hoạch số 21/KH-UBND ngày
+//! 05/02/2021 về …") is the report crate's business.
+//!
+//! # Serde shape
+//!
+//! ```toml
+//! [[document]]
+//! number = "21/KH-UBND"          # optional; strict DocumentNumber syntax
+//! date = "2021-02-05"            # optional; the seed report cites 26/KH-UBND without one
+//! issuer = "UBND huyện"
+//! title = "về rà soát, đánh giá thủ tục hành chính năm 2021 trên địa bàn huyện Lý Sơn"
+//! # kind = "ke_hoach"            # optional when the number carries the type
+//! ```
+//!
+//! Unknown keys are ignored by these types; a bundle reader that wants to reject typos can
+//! check them itself.
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use crate::serde_str::serde_via_str;
+use crate::text::fold;
+use crate::{DocumentNumber, DocumentType, ModelError, Period};
+
+/// A document: number, date, issuer, type and summary (trích yếu).
+///
+/// ```
+/// use minhbach_model::{Document, DocumentType};
+/// let d: Document = serde_json::from_str(r#"{
+///     "number": "130/QĐ-UBND", "date": "2021-02-18",
+///     "issuer": "Chủ tịch UBND huyện",
+///     "title": "về kế hoạch hoạt động kiểm soát thủ tục hành chính năm 2021"
+/// }"#).unwrap();
+/// assert_eq!(d.effective_kind(), Some(DocumentType::QuyetDinh));
+/// d.validate().unwrap();
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Document {
+    /// Number and symbol (số, ký hiệu), when known.
+    #[serde(default)]
+    pub number: Option<DocumentNumber>,
+    /// The type, when the number does not carry it (a công văn) or there is no number. When
+    /// both are given they must agree.
+    #[serde(default)]
+    pub kind: Option<DocumentType>,
+    /// Date of issue, when known.
+    #[serde(default)]
+    pub date: Option<NaiveDate>,
+    /// Who issued it, as reports name them: "UBND huyện", "Chủ tịch UBND huyện",
+    /// "Sở Tư pháp".
+    pub issuer: String,
+    /// The summary (trích yếu), lower case, as it follows the number in a citation:
+    /// "về rà soát, đánh giá thủ tục hành chính năm 2021 trên địa bàn huyện Lý Sơn".
+    pub title: String,
+}
+
+impl Document {
+    /// The type: [`Document::kind`] if given, else the number's type.
+    pub fn effective_kind(&self) -> Option<DocumentType> {
+        self.kind
+            .or_else(|| self.number.as_ref().and_then(DocumentNumber::doc_type))
+    }
+
+    /// The year of issue: the date's year, else the year in a legal normative number.
+    pub fn issue_year(&self) -> Option<i32> {
+        self.date
+            .map(|d| d.year())
+            .or_else(|| self.number.as_ref().and_then(|n| n.year().map(i32::from)))
+    }
+
+    /// How errors name this document: its number, else its title.
+    pub fn label(&self) -> String {
+        match &self.number {
+            Some(n) => format!("document {n}"),
+            None => format!("document {:?}", self.title),
+        }
+    }
+
+    /// Checks the fields: issuer and title not blank; an explicit kind agrees with the
+    /// number's type; the date's year agrees with a year in the number.
+    ///
+    /// ```
+    /// use minhbach_model::{Document, DocumentType};
+    /// let d = Document {
+    ///     number: Some("21/KH-UBND".parse().unwrap()),
+    ///     kind: Some(DocumentType::QuyetDinh),
+    ///     date: None, issuer: "UBND huyện".into(), title: "về …".into(),
+    /// };
+    /// let e = d.validate().unwrap_err().to_string();
+    /// assert!(e.contains("21/KH-UBND") && e.contains("quyet_dinh"), "{e}");
+    /// ```
+    pub fn validate(&self) -> Result<(), ModelError> {
+        let bad = |field: &'static str, value: String, reason: &str| ModelError::InvalidField {
+            record: self.label(),
+            field,
+            value,
+            reason: reason.to_string(),
+        };
+        if self.issuer.trim().is_empty() {
+            return Err(bad("issuer", self.issuer.clone(), "the issuer is blank"));
+        }
+        if self.title.trim().is_empty() {
+            return Err(bad(
+                "title",
+                self.title.clone(),
+                "the title (trích yếu) is blank",
+            ));
+        }
+        if let (Some(k), Some(t)) = (
+            self.kind,
+            self.number.as_ref().and_then(DocumentNumber::doc_type),
+        ) {
+            if k != t {
+                return Err(bad(
+                    "kind",
+                    k.to_string(),
+                    &format!(
+                        "the number says {} ({t})",
+                        t.abbreviation().unwrap_or_default()
+                    ),
+                ));
+            }
+        }
+        if let (Some(d), Some(y)) = (self.date, self.number.as_ref().and_then(|n| n.year())) {
+            if d.year() != i32::from(y) {
+                return Err(bad(
+                    "date",
+                    d.to_string(),
+                    &format!("the number carries the year {y}"),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// The register key: number and year of issue.
+    fn key(&self) -> Option<(DocumentNumber, Option<i32>)> {
+        self.number.clone().map(|n| (n, self.issue_year()))
+    }
+}
+
+/// The documents an office issued or cites, in the order given (reports list them in that
+/// order), with lookup by number and filters by period and type.
+///
+/// Numbers restart every year, so two documents may share a number when their years of
+/// issue differ; the same number twice in one year (or twice without a year) is an error.
+/// Serialized as a plain list of [`Document`]s, validated on deserialization.
+///
+/// ```
+/// use minhbach_model::{Document, DocumentRegister, DocumentType, Period};
+/// let doc = |n: &str, date: Option<&str>, t: &str| Document {
+///     number: Some(n.parse().unwrap()), kind: None,
+///     date: date.map(|d| d.parse().unwrap()),
+///     issuer: "UBND huyện".into(), title: t.into(),
+/// };
+/// let reg = DocumentRegister::new(vec![
+///     doc("21/KH-UBND", Some("2021-02-05"), "về rà soát, đánh giá thủ tục hành chính năm 2021"),
+///     doc("26/KH-UBND", None, "về truyền thông hoạt động kiểm soát thủ tục hành chính năm 2021"),
+///     doc("130/QĐ-UBND", Some("2021-02-18"), "về kế hoạch hoạt động kiểm soát TTHC năm 2021"),
+/// ]).unwrap();
+/// let h1 = Period::parse("2021-H1").unwrap();
+/// assert_eq!(reg.in_period(&h1).count(), 2); // the undated plan is not in any period
+/// assert_eq!(reg.select(Some(&h1), Some(DocumentType::KeHoach)).len(), 1);
+/// assert_eq!(reg.find(&"26/KH-UBND".parse().unwrap()).count(), 1);
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "Vec<Document>", into = "Vec<Document>")]
+pub struct DocumentRegister {
+    documents: Vec<Document>,
+}
+
+impl DocumentRegister {
+    /// Builds a register, validating every document and refusing duplicate numbers within
+    /// a year.
+    pub fn new(documents: Vec<Document>) -> Result<DocumentRegister, ModelError> {
+        let mut reg = DocumentRegister::default();
+        for d in documents {
+            reg.push(d)?;
+        }
+        Ok(reg)
+    }
+
+    /// Adds a document at the end, after validating it.
+    pub fn push(&mut self, document: Document) -> Result<(), ModelError> {
+        document.validate()?;
+        if let Some(key) = document.key() {
+            if self
+                .documents
+                .iter()
+                .any(|d| d.key().as_ref() == Some(&key))
+            {
+                return Err(ModelError::Duplicate {
+                    what: "document number",
+                    key: match key.1 {
+                        Some(y) => format!("{} ({y})", key.0),
+                        None => key.0.to_string(),
+                    },
+                });
+            }
+        }
+        self.documents.push(document);
+        Ok(())
+    }
+
+    /// All documents, in register order.
+    pub fn iter(&self) -> std::slice::Iter<'_, Document> {
+        self.documents.iter()
+    }
+
+    /// The documents as a slice.
+    pub fn as_slice(&self) -> &[Document] {
+        &self.documents
+    }
+
+    /// How many documents.
+    pub fn len(&self) -> usize {
+        self.documents.len()
+    }
+
+    /// Whether the register is empty.
+    pub fn is_empty(&self) -> bool {
+        self.documents.is_empty()
+    }
+
+    /// The documents with this number (one per year of issue at most).
+    pub fn find(&self, number: &DocumentNumber) -> impl Iterator<Item = &Document> {
+        let number = number.clone();
+        self.documents
+            .iter()
+            .filter(move |d| d.number.as_ref() == Some(&number))
+    }
+
+    /// The document with this number issued in `year` (`None`: the one without a known year).
+    pub fn get(&self, number: &DocumentNumber, year: Option<i32>) -> Option<&Document> {
+        self.find(number).find(|d| d.issue_year() == year)
+    }
+
+    /// The dated documents whose date lies in `period`. Undated documents are in no period.
+    pub fn in_period(&self, period: &Period) -> impl Iterator<Item = &Document> {
+        let period = *period;
+        self.documents
+            .iter()
+            .filter(move |d| d.date.is_some_and(|x| period.contains(x)))
+    }
+
+    /// The documents of one type (see [`Document::effective_kind`]).
+    pub fn of_kind(&self, kind: DocumentType) -> impl Iterator<Item = &Document> {
+        self.documents
+            .iter()
+            .filter(move |d| d.effective_kind() == Some(kind))
+    }
+
+    /// The documents without a date.
+    pub fn undated(&self) -> impl Iterator<Item = &Document> {
+        self.documents.iter().filter(|d| d.date.is_none())
+    }
+
+    /// The documents matching both optional filters, in register order.
+    pub fn select(&self, period: Option<&Period>, kind: Option<DocumentType>) -> Vec<&Document> {
+        self.documents
+            .iter()
+            .filter(|d| period.is_none_or(|p| d.date.is_some_and(|x| p.contains(x))))
+            .filter(|d| kind.is_none_or(|k| d.effective_kind() == Some(k)))
+            .collect()
+    }
+}
+
+impl TryFrom<Vec<Document>> for DocumentRegister {
+    type Error = ModelError;
+    fn try_from(v: Vec<Document>) -> Result<Self, ModelError> {
+        DocumentRegister::new(v)
+    }
+}
+
+impl From<DocumentRegister> for Vec<Document> {
+    fn from(r: DocumentRegister) -> Vec<Document> {
+        r.documents
+    }
+}
+
+impl<'a> IntoIterator for &'a DocumentRegister {
+    type Item = &'a Document;
+    type IntoIter = std::slice::Iter<'a, Document>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.documents.iter()
+    }
+}
+
+/// Where a plan task stands.
+///
+/// Serialized as `not_started`, `in_progress`, `done`, `overdue`; also parsed from the
+/// Vietnamese `chưa thực hiện`, `đang thực hiện`, `đã hoàn thành` / `hoàn thành`,
+/// `quá hạn` / `chậm tiến độ` (any case, with or without diacritics).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub enum TaskStatus {
+    /// Chưa thực hiện.
+    #[default]
+    NotStarted,
+    /// Đang thực hiện.
+    InProgress,
+    /// Đã hoàn thành.
+    Done,
+    /// Quá hạn: the deadline passed before completion.
+    Overdue,
+}
+
+impl TaskStatus {
+    /// All statuses.
+    pub const ALL: [TaskStatus; 4] = [
+        TaskStatus::NotStarted,
+        TaskStatus::InProgress,
+        TaskStatus::Done,
+        TaskStatus::Overdue,
+    ];
+
+    /// The snake_case name used in data files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TaskStatus::NotStarted => "not_started",
+            TaskStatus::InProgress => "in_progress",
+            TaskStatus::Done => "done",
+            TaskStatus::Overdue => "overdue",
+        }
+    }
+
+    /// The Vietnamese wording.
+    pub fn vietnamese(self) -> &'static str {
+        match self {
+            TaskStatus::NotStarted => "chưa thực hiện",
+            TaskStatus::InProgress => "đang thực hiện",
+            TaskStatus::Done => "đã hoàn thành",
+            TaskStatus::Overdue => "quá hạn",
+        }
+    }
+
+    /// Parses a status (see the type documentation).
+    ///
+    /// ```
+    /// use minhbach_model::TaskStatus;
+    /// assert_eq!(TaskStatus::parse("Đã hoàn thành").unwrap(), TaskStatus::Done);
+    /// assert!(TaskStatus::parse("soon").is_err());
+    /// ```
+    pub fn parse(s: &str) -> Result<TaskStatus, ModelError> {
+        match fold(s).as_str() {
+            "not started" | "chua thuc hien" | "chua trien khai" => Ok(TaskStatus::NotStarted),
+            "in progress" | "dang thuc hien" | "dang trien khai" => Ok(TaskStatus::InProgress),
+            "done" | "da hoan thanh" | "hoan thanh" => Ok(TaskStatus::Done),
+            "overdue" | "qua han" | "cham tien do" => Ok(TaskStatus::Overdue),
+            _ => Err(ModelError::UnknownValue {
+                what: "task status",
+                value: s.to_string(),
+                expected: "not_started, in_progress, done or overdue (or the Vietnamese \
+                           chưa thực hiện, đang thực hiện, đã hoàn thành, quá hạn)"
+                    .into(),
+            }),
+        }
+    }
+}
+
+impl std::fmt::Display for TaskStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for TaskStatus {
+    type Err = ModelError;
+    fn from_str(s: &str) -> Result<Self, ModelError> {
+        TaskStatus::parse(s)
+    }
+}
+
+serde_via_str!(
+    TaskStatus,
+    "a task status: not_started, in_progress, done or overdue"
+);
+
+/// One task of a plan (nhiệm vụ): what, who leads it, by when, towards what target.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Task {
+    /// What is to be done (nội dung nhiệm vụ).
+    pub description: String,
+    /// The unit in charge (đơn vị chủ trì), e.g. "Phòng Tư pháp".
+    pub owner: String,
+    /// Units that assist (đơn vị phối hợp).
+    #[serde(default)]
+    pub collaborators: Vec<String>,
+    /// Deadline (thời hạn hoàn thành), inclusive.
+    #[serde(default)]
+    pub deadline: Option<NaiveDate>,
+    /// The target in words (chỉ tiêu), e.g. "rút ngắn 30% thời gian giải quyết TTHC"; a
+    /// measurable target lives in [`crate::Target`].
+    #[serde(default)]
+    pub target: Option<String>,
+    /// Recorded status (default `not_started`).
+    #[serde(default)]
+    pub status: TaskStatus,
+    /// Completion date, for a task recorded as done.
+    #[serde(default)]
+    pub completed_on: Option<NaiveDate>,
+    /// Free note.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+impl Task {
+    /// The status as of a cut-off date: a task done after `as_of` counts as not yet done; a
+    /// task not done whose deadline is before `as_of` is overdue.
+    ///
+    /// ```
+    /// use minhbach_model::{Task, TaskStatus};
+    /// let d = |s: &str| s.parse().unwrap();
+    /// let t = Task {
+    ///     description: "Rà soát TTHC".into(), owner: "Phòng Tư pháp".into(),
+    ///     collaborators: vec![], deadline: Some(d("2021-06-30")), target: None,
+    ///     status: TaskStatus::InProgress, completed_on: None, note: None,
+    /// };
+    /// assert_eq!(t.status_on(d("2021-06-30")), TaskStatus::InProgress);
+    /// assert_eq!(t.status_on(d("2021-07-01")), TaskStatus::Overdue);
+    /// ```
+    pub fn status_on(&self, as_of: NaiveDate) -> TaskStatus {
+        let done = match self.status {
+            TaskStatus::Done => self.completed_on.is_none_or(|c| c <= as_of),
+            _ => false,
+        };
+        if done {
+            return TaskStatus::Done;
+        }
+        if self.deadline.is_some_and(|dl| dl < as_of) {
+            return TaskStatus::Overdue;
+        }
+        match self.status {
+            TaskStatus::Done => TaskStatus::InProgress,
+            s => s,
+        }
+    }
+}
+
+/// How many tasks are in each status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub struct TaskCounts {
+    /// Chưa thực hiện.
+    pub not_started: usize,
+    /// Đang thực hiện.
+    pub in_progress: usize,
+    /// Đã hoàn thành.
+    pub done: usize,
+    /// Quá hạn.
+    pub overdue: usize,
+}
+
+impl TaskCounts {
+    /// All tasks counted.
+    pub fn total(&self) -> usize {
+        self.not_started + self.in_progress + self.done + self.overdue
+    }
+}
+
+/// A plan (kế hoạch): its own document and its tasks.
+///
+/// ```
+/// use minhbach_model::{Plan, TaskStatus};
+/// let p: Plan = serde_json::from_str(r#"{
+///   "document": { "number": "21/KH-UBND", "date": "2021-02-05", "issuer": "UBND huyện",
+///                 "title": "về rà soát, đánh giá thủ tục hành chính năm 2021" },
+///   "tasks": [
+///     { "description": "Rà soát TTHC lĩnh vực tư pháp", "owner": "Phòng Tư pháp",
+///       "deadline": "2021-06-30", "status": "done", "completed_on": "2021-06-15" },
+///     { "description": "Báo cáo kết quả rà soát", "owner": "Văn phòng HĐND và UBND",
+///       "deadline": "2021-06-30", "status": "đang thực hiện" }
+///   ]
+/// }"#).unwrap();
+/// p.validate().unwrap();
+/// let c = p.status_counts("2021-07-01".parse().unwrap());
+/// assert_eq!((c.done, c.overdue, c.total()), (1, 1, 2));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Plan {
+    /// The plan's own document (Kế hoạch số …).
+    pub document: Document,
+    /// Its tasks, in order.
+    #[serde(default)]
+    pub tasks: Vec<Task>,
+}
+
+impl Plan {
+    /// Checks the document and every task: description and owner not blank, a completion
+    /// date only on a task recorded as done.
+    pub fn validate(&self) -> Result<(), ModelError> {
+        self.document.validate()?;
+        for (i, t) in self.tasks.iter().enumerate() {
+            let bad = |field: &'static str, value: String, reason: &str| ModelError::InvalidField {
+                record: format!("{} task {}", self.document.label(), i + 1),
+                field,
+                value,
+                reason: reason.to_string(),
+            };
+            if t.description.trim().is_empty() {
+                return Err(bad("description", t.description.clone(), "blank"));
+            }
+            if t.owner.trim().is_empty() {
+                return Err(bad("owner", t.owner.clone(), "blank"));
+            }
+            if let (Some(c), s) = (t.completed_on, t.status) {
+                if s != TaskStatus::Done {
+                    return Err(bad(
+                        "completed_on",
+                        c.to_string(),
+                        &format!("a completion date needs status done, not {s}"),
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Counts the tasks by [`Task::status_on`] the cut-off date.
+    pub fn status_counts(&self, as_of: NaiveDate) -> TaskCounts {
+        let mut c = TaskCounts::default();
+        for t in &self.tasks {
+            match t.status_on(as_of) {
+                TaskStatus::NotStarted => c.not_started += 1,
+                TaskStatus::InProgress => c.in_progress += 1,
+                TaskStatus::Done => c.done += 1,
+                TaskStatus::Overdue => c.overdue += 1,
+            }
+        }
+        c
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn doc(n: Option<&str>, date: Option<&str>) -> Document {
+        Document {
+            number: n.map(|n| n.parse().unwrap()),
+            kind: None,
+            date: date.map(|d| d.parse().unwrap()),
+            issuer: "UBND huyện".into(),
+            title: "về …".into(),
+        }
+    }
+
+    #[test]
+    fn seed_documents_in_toml() {
+        let text = r#"
+[[document]]
+number = "21/KH-UBND"
+date = "2021-02-05"
+issuer = "UBND huyện"
+title = "về rà soát, đánh giá thủ tục hành chính năm 2021 trên địa bàn huyện Lý Sơn"
+
+[[document]]
+number = "26/KH-UBND"
+issuer = "UBND huyện"
+title = "về truyền thông hoạt động kiểm soát thủ tục hành chính năm 2021 trên địa bàn huyện Lý Sơn"
+
+[[document]]
+number = "839/STP-HCTP&BTTP"
+kind = "Công văn"
+date = "2021-08-18"
+issuer = "Sở Tư pháp"
+title = "về việc xây dựng Kế hoạch cải thiện, nâng cao Chỉ số năng lực cạnh tranh cấp tỉnh năm 2021 và giai đoạn 2021-2025"
+"#;
+        #[derive(Deserialize)]
+        struct Bundle {
+            document: DocumentRegister,
+        }
+        let b: Bundle = toml::from_str(text).unwrap();
+        let reg = b.document;
+        assert_eq!(reg.len(), 3);
+        assert_eq!(reg.undated().count(), 1);
+        assert_eq!(reg.of_kind(DocumentType::CongVan).count(), 1);
+        assert_eq!(reg.of_kind(DocumentType::KeHoach).count(), 2);
+        let n: DocumentNumber = "21/KH-UBND".parse().unwrap();
+        assert_eq!(
+            reg.get(&n, Some(2021)).unwrap().date.unwrap().to_string(),
+            "2021-02-05"
+        );
+        assert!(reg.get(&n, Some(2020)).is_none());
+        // round trip through JSON keeps order and content
+        let json = serde_json::to_string(&reg).unwrap();
+        assert_eq!(
+            serde_json::from_str::<DocumentRegister>(&json).unwrap(),
+            reg
+        );
+    }
+
+    #[test]
+    fn duplicates_and_years() {
+        let a = doc(Some("21/KH-UBND"), Some("2021-02-05"));
+        let b = doc(Some("21/KH-UBND"), Some("2020-03-01"));
+        let reg = DocumentRegister::new(vec![a.clone(), b]).unwrap();
+        assert_eq!(reg.find(&"21/KH-UBND".parse().unwrap()).count(), 2);
+        let e = DocumentRegister::new(vec![a.clone(), a])
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("21/KH-UBND (2021)"), "{e}");
+        let u = doc(Some("26/KH-UBND"), None);
+        let e = DocumentRegister::new(vec![u.clone(), u])
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("26/KH-UBND"), "{e}");
+        // unnumbered documents never collide
+        DocumentRegister::new(vec![doc(None, None), doc(None, None)]).unwrap();
+        // a bad document in JSON is refused with its number
+        let e = serde_json::from_str::<DocumentRegister>(
+            r#"[{"number":"43/2011/NĐ-CP","date":"2012-06-13","issuer":"Chính phủ","title":"x"}]"#,
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            e.contains("43/2011/NĐ-CP") && e.contains("2012-06-13"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn blank_fields_are_refused() {
+        let mut d = doc(Some("21/KH-UBND"), None);
+        d.title = "  ".into();
+        let e = d.validate().unwrap_err().to_string();
+        assert!(e.contains("title") && e.contains("21/KH-UBND"), "{e}");
+        let p = Plan {
+            document: doc(Some("21/KH-UBND"), None),
+            tasks: vec![Task {
+                description: "x".into(),
+                owner: "".into(),
+                collaborators: vec![],
+                deadline: None,
+                target: None,
+                status: TaskStatus::Done,
+                completed_on: None,
+                note: None,
+            }],
+        };
+        let e = p.validate().unwrap_err().to_string();
+        assert!(e.contains("task 1") && e.contains("owner"), "{e}");
+    }
+
+    proptest! {
+        #[test]
+        fn status_parse_never_panics(s in ".*") {
+            if let Err(e) = TaskStatus::parse(&s) {
+                let quoted = format!("{s:?}");
+                prop_assert!(e.to_string().contains(&quoted), "{}", e);
+            }
+        }
+
+        #[test]
+        fn status_round_trip(i in 0usize..4) {
+            let s = TaskStatus::ALL[i];
+            prop_assert_eq!(TaskStatus::parse(s.as_str()).unwrap(), s);
+            prop_assert_eq!(TaskStatus::parse(s.vietnamese()).unwrap(), s);
+        }
+
+        #[test]
+        fn counts_add_up(statuses in proptest::collection::vec((0usize..4, 0i64..60, proptest::bool::ANY), 0..20), as_of in 0i64..60) {
+            let base = NaiveDate::from_ymd_opt(2021, 1, 1).unwrap();
+            let tasks: Vec<Task> = statuses.iter().map(|&(s, dl, has)| Task {
+                description: "t".into(), owner: "o".into(), collaborators: vec![],
+                deadline: has.then(|| base + chrono::Duration::days(dl)),
+                target: None, status: TaskStatus::ALL[s],
+                completed_on: (s == 2).then(|| base + chrono::Duration::days(dl)),
+                note: None,
+            }).collect();
+            let plan = Plan { document: doc(Some("21/KH-UBND"), None), tasks };
+            plan.validate().unwrap();
+            let c = plan.status_counts(base + chrono::Duration::days(as_of));
+            prop_assert_eq!(c.total(), plan.tasks.len());
+        }
+    }
+}
