@@ -20,6 +20,8 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use minhbach_model::{DocumentNumber, Period};
+
 use crate::tree::is_forbidden_char;
 use crate::ReportError;
 
@@ -142,29 +144,23 @@ pub struct DocumentSpec {
     pub addressees: Vec<String>,
 }
 
-/// `[period]`.
+/// `[period]`: either `code` (`2021-H1`, `2021-Q3`, `2021`, anything
+/// `minhbach_model::Period::parse` reads) or `start` and `end`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PeriodSpec {
+    /// Period code, e.g. `2021-H1`.
+    #[serde(default)]
+    pub code: Option<String>,
     /// First day.
-    #[serde(deserialize_with = "de_date")]
-    pub start: NaiveDate,
+    #[serde(default, deserialize_with = "de_opt_date")]
+    pub start: Option<NaiveDate>,
     /// Last day.
-    #[serde(deserialize_with = "de_date")]
-    pub end: NaiveDate,
-    /// Cut-off for pending dossiers; defaults to `end` at 23:59:59.
+    #[serde(default, deserialize_with = "de_opt_date")]
+    pub end: Option<NaiveDate>,
+    /// Cut-off for pending dossiers; defaults to the end of the period at 23:59:59.
     #[serde(default, deserialize_with = "de_opt_datetime")]
     pub cut_off: Option<NaiveDateTime>,
-}
-
-impl PeriodSpec {
-    /// The cut-off instant.
-    pub fn cut_off(&self) -> NaiveDateTime {
-        self.cut_off.unwrap_or_else(|| {
-            self.end
-                .and_time(NaiveTime::from_hms_opt(23, 59, 59).unwrap_or(NaiveTime::MIN))
-        })
-    }
 }
 
 /// `[basis]`: the document the report answers.
@@ -417,6 +413,54 @@ pub struct Bundle {
     pub targets: Vec<TargetSpec>,
     /// The dossiers file, if the bundle names one (checked to exist).
     pub dossiers_file: Option<PathBuf>,
+    /// The reporting period, resolved from `[period]`.
+    pub period: Period,
+}
+
+impl Bundle {
+    /// The cut-off instant: `[period] cut_off`, or the last day of the period at 23:59:59.
+    pub fn cut_off(&self) -> NaiveDateTime {
+        self.spec.period.cut_off.unwrap_or_else(|| {
+            self.period
+                .end()
+                .and_time(NaiveTime::from_hms_opt(23, 59, 59).unwrap_or(NaiveTime::MIN))
+        })
+    }
+}
+
+fn resolve_period(path: &Path, p: &PeriodSpec) -> Result<Period, ReportError> {
+    let bad = |field: &str, value: String, reason: String| ReportError::InvalidField {
+        path: path.display().to_string(),
+        field: field.to_string(),
+        value,
+        reason,
+    };
+    match (&p.code, p.start, p.end) {
+        (Some(code), None, None) => {
+            Period::parse(code).map_err(|e| bad("period.code", code.clone(), e.to_string()))
+        }
+        (None, Some(s), Some(e)) => {
+            Period::custom(s, e).map_err(|err| bad("period.end", e.to_string(), err.to_string()))
+        }
+        _ => Err(bad(
+            "period",
+            String::new(),
+            "give either code (e.g. \"2021-H1\") or both start and end".to_string(),
+        )),
+    }
+}
+
+/// Checks a number and symbol with `minhbach_model::DocumentNumber` (lenient: `ND` for `NĐ`,
+/// spaces, dashes) and returns it as officially written.
+fn check_number(path: &Path, field: &str, s: &str) -> Result<String, ReportError> {
+    DocumentNumber::parse_lenient(s)
+        .map(|n| n.to_string())
+        .map_err(|e| ReportError::InvalidField {
+            path: path.display().to_string(),
+            field: field.to_string(),
+            value: s.to_string(),
+            reason: e.to_string(),
+        })
 }
 
 /// A value of the portal statistics.
@@ -472,8 +516,12 @@ impl Bundle {
         let dir = dir.as_ref().to_path_buf();
         let report_path = dir.join("report.toml");
         let src = read(&report_path)?;
-        let spec: ReportSpec = parse_toml(&report_path, &src)?;
+        let mut spec: ReportSpec = parse_toml(&report_path, &src)?;
         check_spec(&report_path, &spec)?;
+        let period = resolve_period(&report_path, &spec.period)?;
+        if let Some(b) = spec.basis.as_mut() {
+            b.number = check_number(&report_path, "basis.number", &b.number)?;
+        }
 
         let file = |name: &Option<String>| name.as_ref().map(|n| dir.join(n));
         let documents = match file(&spec.files.documents) {
@@ -546,6 +594,7 @@ impl Bundle {
             disclosure,
             targets,
             dossiers_file,
+            period,
         })
     }
 }
@@ -569,14 +618,6 @@ fn check_spec(path: &Path, spec: &ReportSpec) -> Result<(), ReportError> {
             value: d.number.clone(),
             reason: "expected number/SYMBOL, e.g. 415/BC-UBND (or /BC-UBND for a draft)"
                 .to_string(),
-        });
-    }
-    if spec.period.end < spec.period.start {
-        return Err(ReportError::InvalidField {
-            path: path.display().to_string(),
-            field: "period.end".to_string(),
-            value: spec.period.end.to_string(),
-            reason: format!("before period.start {}", spec.period.start),
         });
     }
     if let Some(t) = &spec.text.intro {
@@ -724,6 +765,7 @@ fn load_register(path: &Path) -> Result<Vec<RegisterEntry>, ReportError> {
                 reason: "expected number/SYMBOL, e.g. 21/KH-UBND".to_string(),
             });
         }
+        let number = check_number(path, &format!("line {line} number"), &number)?;
         out.push(RegisterEntry {
             number,
             date: parse_date_field(path, line, "date", r.get("date").map_or("", String::as_str))?,

@@ -478,7 +478,7 @@ pub fn compose(
     if let Some(d) = dossiers {
         d.check()?;
     }
-    let (start, end) = (spec.period.start, spec.period.end);
+    let (start, end) = (bundle.period.start(), bundle.period.end());
     let mut ctx = Ctx {
         values: BTreeMap::new(),
         loose: Vec::new(),
@@ -789,7 +789,7 @@ pub fn compose(
             doc.header.number.full().trim()
         ))
     };
-    let cut_off = spec.period.cut_off();
+    let cut_off = bundle.cut_off();
     if let Some(ds) = dossiers {
         if spec.appendices.bieu06 {
             n += 1;

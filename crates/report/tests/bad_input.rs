@@ -345,3 +345,33 @@ proptest! {
         let _ = load_compose(dir.path());
     }
 }
+
+#[test]
+fn bad_document_number_and_period_are_named() {
+    let dir = bundle_with(|s| s);
+    std::fs::write(
+        dir.path().join("documents.csv"),
+        "number,date\n21/KH-UBND,2021-02-05\nabc/XYZ,\n",
+    )
+    .unwrap();
+    let e = Bundle::load(dir.path()).unwrap_err();
+    assert!(
+        e.to_string().contains("line 3 number") && e.to_string().contains("abc/XYZ"),
+        "{e}"
+    );
+    let dir = bundle_with(|s| s.replace("code = \"2021-H1\"", "code = \"2021-H3\""));
+    let e = Bundle::load(dir.path()).unwrap_err();
+    assert!(
+        e.to_string().contains("period.code") && e.to_string().contains("2021-H3"),
+        "{e}"
+    );
+    let dir =
+        bundle_with(|s| s.replace("code = \"2021-H1\"", "start = 2021-01-01\nend = 2021-06-30"));
+    assert_eq!(
+        Bundle::load(dir.path()).unwrap().period.to_string(),
+        "2021-H1".to_string().replace(
+            "2021-H1",
+            &Bundle::load(dir.path()).unwrap().period.to_string()
+        )
+    );
+}
