@@ -1,9 +1,79 @@
-//! Scoring benchmarks (placeholder until scoring lands).
+//! Scoring benchmarks: 10,000 units × 100 indicators (10 groups of 10), PCI-style min–max on
+//! current anchors, weighted means, ranks at every node.
 use criterion::{criterion_group, criterion_main, Criterion};
+use minhbach::engine::scoring::{
+    Direction, Group, IndexDefinition, Indicator, MissingPolicy, ScoreOptions, UnitTable,
+};
+use rust_decimal::Decimal;
 
-fn placeholder(c: &mut Criterion) {
-    c.bench_function("noop", |b| b.iter(|| std::hint::black_box(1 + 1)));
+const UNITS: usize = 10_000;
+const GROUPS: usize = 10;
+const PER_GROUP: usize = 10;
+
+fn index() -> minhbach::engine::scoring::CompiledIndex {
+    let mut def = IndexDefinition::new("bench", "Chỉ số thử", "Bench index")
+        .scale(Decimal::TEN)
+        .missing(MissingPolicy::DropAndReweight);
+    for g in 0..GROUPS {
+        def = def.group(
+            Group::new(format!("g{g}"), "", "")
+                .weight(Decimal::from(g as u64 + 1))
+                .missing(MissingPolicy::DropAndReweight),
+        );
+        for i in 0..PER_GROUP {
+            let dir = if i % 3 == 0 {
+                Direction::Lower
+            } else {
+                Direction::Higher
+            };
+            def = def.indicator(
+                Indicator::new(format!("g{g}_i{i}"), "", "", "%", dir)
+                    .parent(format!("g{g}"))
+                    .weight(Decimal::from(i as u64 % 4 + 1)),
+            );
+        }
+    }
+    def.compile().unwrap()
 }
 
-criterion_group!(benches, placeholder);
+fn data(index: &minhbach::engine::scoring::CompiledIndex) -> UnitTable {
+    let ids = index.indicator_ids();
+    let mut t = UnitTable::new(ids.iter().copied());
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    for u in 0..UNITS {
+        let row = (0..ids.len())
+            .map(|_| {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                // Percentages with 2 decimals; about 1 % missing.
+                if state % 100 == 0 {
+                    None
+                } else {
+                    Some(Decimal::new((state % 10_001) as i64, 2))
+                }
+            })
+            .collect();
+        t.push_unit(format!("unit{u:05}"), row).unwrap();
+    }
+    t
+}
+
+fn scoring(c: &mut Criterion) {
+    let index = index();
+    let table = data(&index);
+    let opts = ScoreOptions::default();
+    let mut g = c.benchmark_group("scoring");
+    g.sample_size(10);
+    g.bench_function("score_10k_units_x_100_indicators", |b| {
+        b.iter(|| index.score(std::hint::black_box(&table), &opts).unwrap())
+    });
+    let scores = index.score(&table, &opts).unwrap();
+    g.bench_function("json_view_10k_units", |b| {
+        b.iter(|| std::hint::black_box(scores.view(2)))
+    });
+    g.finish();
+}
+
+criterion_group!(benches, scoring);
 criterion_main!(benches);

@@ -29,4 +29,114 @@ pub enum EngineError {
         /// What is wrong.
         reason: String,
     },
+    /// An index definition (TOML or JSON) that cannot be parsed.
+    #[error("{source_name}{}: {reason}", fmt_line_col(*line, *column))]
+    DefinitionSyntax {
+        /// Where the definition came from (file name, preset name or `<string>`).
+        source_name: String,
+        /// 1-based line of the error, when the parser reports it.
+        line: Option<usize>,
+        /// 1-based column of the error, when the parser reports it.
+        column: Option<usize>,
+        /// What is wrong.
+        reason: String,
+    },
+    /// A preset name that is not shipped with the crate.
+    #[error("unknown scoring preset {name:?}; known presets: {known}")]
+    UnknownPreset {
+        /// The name asked for.
+        name: String,
+        /// The names that exist, comma-separated.
+        known: String,
+    },
+    /// Scoring was asked for an empty set of units.
+    #[error("index {index:?}: no units to score")]
+    NoUnits {
+        /// The index being scored.
+        index: String,
+    },
+    /// The unit data lack a column for an indicator of the index.
+    #[error("unit data: no column for indicator {indicator:?} of index {index:?}")]
+    MissingIndicatorColumn {
+        /// The index being scored.
+        index: String,
+        /// The indicator without a column.
+        indicator: String,
+    },
+    /// A cell of the unit data that is not a number, or a malformed row.
+    #[error("{source_name}: line {line}, column {column} ({column_name}): {value:?}: {reason}")]
+    UnitData {
+        /// Where the data came from (file name or `<reader>`).
+        source_name: String,
+        /// 1-based line in the file.
+        line: u64,
+        /// 1-based column number.
+        column: usize,
+        /// The header of that column.
+        column_name: String,
+        /// The offending text.
+        value: String,
+        /// What is wrong.
+        reason: String,
+    },
+    /// A unit value outside the domain declared for its indicator (a proportion of 1.3).
+    #[error("unit {unit:?}, indicator {indicator:?}: value {value} is outside the declared domain {domain}")]
+    OutOfDomain {
+        /// The unit.
+        unit: String,
+        /// The indicator.
+        indicator: String,
+        /// The value found.
+        value: rust_decimal::Decimal,
+        /// The declared domain, e.g. `[0, 1]`.
+        domain: String,
+    },
+    /// A value that a normalisation cannot map (outside explicit anchors, zero for a ratio, ...).
+    #[error("unit {unit:?}, indicator {indicator:?}: value {value}: {reason}")]
+    Normalisation {
+        /// The unit.
+        unit: String,
+        /// The indicator.
+        indicator: String,
+        /// The value found.
+        value: rust_decimal::Decimal,
+        /// What is wrong.
+        reason: String,
+    },
+    /// The anchors of a normalisation collapse (min = max) and the index asks for an error.
+    #[error("indicator {indicator:?}: {reason}")]
+    DegenerateAnchors {
+        /// The indicator.
+        indicator: String,
+        /// What is wrong.
+        reason: String,
+    },
+    /// A missing value at a level whose missing-value policy is `fail`.
+    #[error("unit {unit:?}, node {node:?}: input {input:?} is missing and the missing-value policy of {node:?} is `fail`")]
+    MissingValue {
+        /// The unit.
+        unit: String,
+        /// The node whose policy refused the gap.
+        node: String,
+        /// The child (indicator or sub-index) without a value.
+        input: String,
+    },
+    /// An aggregation that cannot be computed exactly (overflow, logarithm of a non-positive value).
+    #[error("unit {unit:?}, node {node:?}: {reason}")]
+    Arithmetic {
+        /// The unit.
+        unit: String,
+        /// The node being computed.
+        node: String,
+        /// What is wrong.
+        reason: String,
+    },
+}
+
+fn fmt_line_col(line: Option<usize>, column: Option<usize>) -> String {
+    match (line, column) {
+        (Some(l), Some(c)) => format!(": line {l}, column {c}"),
+        (Some(l), None) => format!(": line {l}"),
+        _ => String::new(),
+    }
 }

@@ -18,3 +18,4 @@ pub use error::EngineError;
 // ---- re-exports owned by the aggregation module (keep this block for aggregation) ----
 
 // ---- re-exports owned by the scoring module (keep this block for scoring) ----
+pub use scoring::{preset, CompiledIndex, IndexDefinition, ScoreOptions, ScoreSet, UnitTable};

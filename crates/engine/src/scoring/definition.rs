@@ -1,0 +1,906 @@
+//! Index definitions as data: the tree index → sub-indices (groups) → indicators.
+//!
+//! A definition is a flat list of groups and indicators that name their parent by id (the
+//! index itself when `parent` is omitted). This form reads naturally in TOML and JSON, and
+//! [`IndexDefinition::compile`] turns it into a checked tree, reporting every structural
+//! problem with the id of the node at fault.
+
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::EngineError;
+
+/// Whether a higher or a lower raw value is better. Every indicator must declare one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    /// Higher is better ("thuận").
+    #[serde(alias = "positive", alias = "+")]
+    Higher,
+    /// Lower is better ("nghịch").
+    #[serde(alias = "negative", alias = "-")]
+    Lower,
+}
+
+/// How the inputs of a group (or of the index) are combined.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Aggregation {
+    /// `scale · Σ wᵢxᵢ / Σ wᵢ` over the available inputs.
+    #[default]
+    WeightedMean,
+    /// `scale · Π xᵢ^(wᵢ/Σw)`; inputs must be strictly positive.
+    WeightedGeometricMean,
+    /// `scale · Σ wᵢxᵢ` (points). When inputs are dropped the sum is re-scaled by
+    /// `Σcap / Σcap_available`, where `cap = w·max` if every input's maximum is known (threshold
+    /// points, a group's max score) and `cap = w` otherwise — so the group keeps its full points.
+    WeightedSum,
+}
+
+impl fmt::Display for Aggregation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Aggregation::WeightedMean => "weighted_mean",
+            Aggregation::WeightedGeometricMean => "weighted_geometric_mean",
+            Aggregation::WeightedSum => "weighted_sum",
+        })
+    }
+}
+
+/// What a level does when one of its inputs has no value. There is no silent zero.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum MissingPolicy {
+    /// Scoring fails with [`EngineError::MissingValue`] naming the unit, the level and the input.
+    #[default]
+    Fail,
+    /// The missing input and its weight are dropped; the remaining weights are re-normalised.
+    /// A level with no input left has no score itself (its parent's policy then applies).
+    DropAndReweight,
+}
+
+/// What happens when a set of units gives collapsed anchors (one unit only, or all equal).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum ConstantPolicy {
+    /// Every unit gets the best value of the method (min–max: `high`; rank: 1 = n; percentile
+    /// rank: 100; distance to target: `scale`); z-scores are all the mean `m`.
+    #[default]
+    Best,
+    /// Scoring fails with [`EngineError::DegenerateAnchors`].
+    Error,
+}
+
+/// Where the min and max of a min–max normalisation come from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Anchors {
+    /// The extremes of the current set of units (DDCI: "Min, Max … trong kỳ đánh giá").
+    #[default]
+    Current,
+    /// Fixed extremes, e.g. PCI's pooled extremes over past editions.
+    Explicit {
+        /// The anchor mapped to the bottom of the range for a higher-is-better indicator.
+        min: Decimal,
+        /// The anchor mapped to the top of the range for a higher-is-better indicator.
+        max: Decimal,
+    },
+    /// The definition expects the user to supply anchors before scoring
+    /// ([`IndexDefinition::set_anchors`]); scoring without them is an error.
+    Required,
+}
+
+fn one() -> Decimal {
+    Decimal::ONE
+}
+fn ten() -> Decimal {
+    Decimal::TEN
+}
+fn hundred() -> Decimal {
+    Decimal::ONE_HUNDRED
+}
+fn zero() -> Decimal {
+    Decimal::ZERO
+}
+fn yes() -> bool {
+    true
+}
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+fn is_one(d: &Decimal) -> bool {
+    *d == Decimal::ONE
+}
+
+/// How an indicator's raw value is mapped onto a common scale. Tagged by `method` in TOML/JSON.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "method", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Normalisation {
+    /// The value as given (already-scaled inputs, e.g. published PCI sub-index values).
+    Identity,
+    /// PCI min–max: higher `low + (high−low)(x−min)/(max−min)`, lower `high − (high−low)(x−min)/(max−min)`.
+    /// Defaults `low = 1`, `high = 10` (PCI's 10-point scale).
+    MinMax {
+        /// Bottom of the target range.
+        #[serde(default = "one")]
+        low: Decimal,
+        /// Top of the target range.
+        #[serde(default = "ten")]
+        high: Decimal,
+        /// Where min and max come from.
+        #[serde(default)]
+        anchors: Anchors,
+        /// With explicit anchors, clamp values outside `[min, max]` instead of failing.
+        #[serde(default, skip_serializing_if = "is_false")]
+        truncate: bool,
+    },
+    /// Goalposts: like min–max with fixed `lower`/`upper` goalposts, truncated by default.
+    Goalposts {
+        /// The worst goalpost for a higher-is-better indicator.
+        lower: Decimal,
+        /// The best goalpost for a higher-is-better indicator.
+        upper: Decimal,
+        /// Bottom of the target range (default 0).
+        #[serde(default = "zero")]
+        low: Decimal,
+        /// Top of the target range (default 100).
+        #[serde(default = "hundred")]
+        high: Decimal,
+        /// Clamp values beyond the goalposts (default true).
+        #[serde(default = "yes")]
+        truncate: bool,
+    },
+    /// Standardisation `m + s·(x − mean)/sd` (sample standard deviation, n − 1), sign reversed for
+    /// lower-is-better indicators. Defaults `m = 0`, `s = 1`.
+    ZScore {
+        /// Mean of the output.
+        #[serde(default = "zero")]
+        m: Decimal,
+        /// Standard deviation of the output.
+        #[serde(default = "one")]
+        s: Decimal,
+    },
+    /// `1 + number of units strictly worse`: the worst gets 1, ties share the lower value.
+    Rank,
+    /// `100 · (number of units strictly worse) / (n − 1)`, on 0–100.
+    PercentileRank,
+    /// `scale · (x − worst)/(target − worst)`; `worst` defaults to the worst value in the current
+    /// set; capped at `scale` (and floored at 0) when `cap`.
+    DistanceToTarget {
+        /// The target value.
+        target: Decimal,
+        /// The reference worst value; `None` takes the worst value among the units scored.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        worst: Option<Decimal>,
+        /// Output for a unit on target (default 100).
+        #[serde(default = "hundred")]
+        scale: Decimal,
+        /// Cap at `scale` and floor at 0 (default true).
+        #[serde(default = "yes")]
+        cap: bool,
+    },
+    /// Decision 766 points: higher-is-better `x ≥ threshold → max_points`, else
+    /// `x · max_points / threshold`; lower-is-better `x ≤ threshold → max_points`, else
+    /// `threshold · max_points / x`. Results are floored at 0.
+    Threshold {
+        /// The threshold (in the indicator's own unit, e.g. 80 for 80 %).
+        threshold: Decimal,
+        /// Points for meeting the threshold.
+        max_points: Decimal,
+    },
+}
+
+impl Default for Normalisation {
+    fn default() -> Self {
+        Normalisation::MinMax {
+            low: Decimal::ONE,
+            high: Decimal::TEN,
+            anchors: Anchors::Current,
+            truncate: false,
+        }
+    }
+}
+
+impl Normalisation {
+    /// The highest value this method can produce, when it is bounded.
+    pub fn max_output(&self) -> Option<Decimal> {
+        match self {
+            Normalisation::MinMax { high, .. } => Some(*high),
+            Normalisation::Goalposts {
+                high,
+                truncate: true,
+                ..
+            } => Some(*high),
+            Normalisation::PercentileRank => Some(Decimal::ONE_HUNDRED),
+            Normalisation::DistanceToTarget {
+                scale, cap: true, ..
+            } => Some(*scale),
+            Normalisation::Threshold { max_points, .. } => Some(*max_points),
+            _ => None,
+        }
+    }
+
+    /// A short name (`min_max`, `z_score`, ...).
+    pub fn name(&self) -> &'static str {
+        match self {
+            Normalisation::Identity => "identity",
+            Normalisation::MinMax { .. } => "min_max",
+            Normalisation::Goalposts { .. } => "goalposts",
+            Normalisation::ZScore { .. } => "z_score",
+            Normalisation::Rank => "rank",
+            Normalisation::PercentileRank => "percentile_rank",
+            Normalisation::DistanceToTarget { .. } => "distance_to_target",
+            Normalisation::Threshold { .. } => "threshold",
+        }
+    }
+}
+
+/// The admissible raw values of an indicator. Values outside it are errors
+/// ([`EngineError::OutOfDomain`]), never clamped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Domain {
+    /// A named domain.
+    Named(NamedDomain),
+    /// An explicit closed range; either bound may be omitted.
+    Range {
+        /// Lowest admissible value.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        min: Option<Decimal>,
+        /// Highest admissible value.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        max: Option<Decimal>,
+    },
+}
+
+/// Common domains.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NamedDomain {
+    /// `[0, 1]`.
+    Proportion,
+    /// `[0, 100]`.
+    Percent,
+    /// `[0, ∞)`.
+    NonNegative,
+}
+
+impl Domain {
+    /// The (min, max) bounds of the domain.
+    pub fn bounds(&self) -> (Option<Decimal>, Option<Decimal>) {
+        match *self {
+            Domain::Named(NamedDomain::Proportion) => (Some(Decimal::ZERO), Some(Decimal::ONE)),
+            Domain::Named(NamedDomain::Percent) => {
+                (Some(Decimal::ZERO), Some(Decimal::ONE_HUNDRED))
+            }
+            Domain::Named(NamedDomain::NonNegative) => (Some(Decimal::ZERO), None),
+            Domain::Range { min, max } => (min, max),
+        }
+    }
+
+    /// Whether `x` lies in the domain.
+    pub fn contains(&self, x: Decimal) -> bool {
+        let (lo, hi) = self.bounds();
+        lo.is_none_or(|lo| x >= lo) && hi.is_none_or(|hi| x <= hi)
+    }
+}
+
+impl fmt::Display for Domain {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (lo, hi) = self.bounds();
+        match (lo, hi) {
+            (Some(l), Some(h)) => write!(f, "[{l}, {h}]"),
+            (Some(l), None) => write!(f, "[{l}, ∞)"),
+            (None, Some(h)) => write!(f, "(−∞, {h}]"),
+            (None, None) => f.write_str("(−∞, ∞)"),
+        }
+    }
+}
+
+/// A sub-index (group, pillar): an inner node of the tree.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Group {
+    /// Unique id (snake_case by convention).
+    pub id: String,
+    /// Vietnamese name as officials write it.
+    #[serde(default)]
+    pub name_vi: String,
+    /// English name.
+    #[serde(default)]
+    pub name_en: String,
+    /// Parent id; `None` means the index itself.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
+    /// Weight in the parent (non-negative).
+    #[serde(default = "one")]
+    pub weight: Decimal,
+    /// How this group combines its inputs.
+    #[serde(default)]
+    pub aggregation: Aggregation,
+    /// Factor applied to the aggregate (e.g. 10 to turn a 1–10 mean into 100 points).
+    #[serde(default = "one", skip_serializing_if = "is_one")]
+    pub scale: Decimal,
+    /// Declared total of the children's weights; validation checks it exactly.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weight_total: Option<Decimal>,
+    /// Declared maximum score; checked when every input's maximum is known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_score: Option<Decimal>,
+    /// Missing-value policy for this group's inputs.
+    #[serde(default)]
+    pub missing: MissingPolicy,
+    /// Marks content that is a hypothesis, not a verified rule.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub unverified: bool,
+    /// Free-text note (source, caveat).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl Group {
+    /// A group with weight 1, weighted mean, `fail` on missing values, directly under the index.
+    pub fn new(
+        id: impl Into<String>,
+        name_vi: impl Into<String>,
+        name_en: impl Into<String>,
+    ) -> Self {
+        Group {
+            id: id.into(),
+            name_vi: name_vi.into(),
+            name_en: name_en.into(),
+            parent: None,
+            weight: Decimal::ONE,
+            aggregation: Aggregation::WeightedMean,
+            scale: Decimal::ONE,
+            weight_total: None,
+            max_score: None,
+            missing: MissingPolicy::Fail,
+            unverified: false,
+            note: None,
+        }
+    }
+    /// Sets the parent group.
+    pub fn parent(mut self, parent: impl Into<String>) -> Self {
+        self.parent = Some(parent.into());
+        self
+    }
+    /// Sets the weight in the parent.
+    pub fn weight(mut self, weight: Decimal) -> Self {
+        self.weight = weight;
+        self
+    }
+    /// Sets the aggregation method.
+    pub fn aggregation(mut self, aggregation: Aggregation) -> Self {
+        self.aggregation = aggregation;
+        self
+    }
+    /// Sets the declared weight total.
+    pub fn weight_total(mut self, total: Decimal) -> Self {
+        self.weight_total = Some(total);
+        self
+    }
+    /// Sets the missing-value policy.
+    pub fn missing(mut self, missing: MissingPolicy) -> Self {
+        self.missing = missing;
+        self
+    }
+    /// Sets the scale factor.
+    pub fn scale(mut self, scale: Decimal) -> Self {
+        self.scale = scale;
+        self
+    }
+    /// Sets the declared maximum score.
+    pub fn max_score(mut self, max: Decimal) -> Self {
+        self.max_score = Some(max);
+        self
+    }
+}
+
+/// An indicator: a leaf of the tree, one column of unit data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Indicator {
+    /// Unique id; also the column header in unit data.
+    pub id: String,
+    /// Vietnamese name/wording as officials write it.
+    #[serde(default)]
+    pub name_vi: String,
+    /// English name.
+    #[serde(default)]
+    pub name_en: String,
+    /// Unit of the raw value (`%`, `proportion`, `points`, `hours`, ...).
+    #[serde(default)]
+    pub unit: String,
+    /// Parent group id; `None` means the index itself.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
+    /// Higher or lower is better. Required: a missing direction fails validation.
+    #[serde(default)]
+    pub direction: Option<Direction>,
+    /// Weight in the parent (non-negative).
+    #[serde(default = "one")]
+    pub weight: Decimal,
+    /// How raw values are normalised (default PCI min–max 1–10 on current anchors).
+    #[serde(default)]
+    pub normalisation: Normalisation,
+    /// Admissible raw values.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub domain: Option<Domain>,
+    /// Marks content that is a hypothesis, not a verified rule.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub unverified: bool,
+    /// Free-text note (source, caveat).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl Indicator {
+    /// An indicator with weight 1, PCI min–max 1–10 on current anchors, no domain, under the index.
+    pub fn new(
+        id: impl Into<String>,
+        name_vi: impl Into<String>,
+        name_en: impl Into<String>,
+        unit: impl Into<String>,
+        direction: Direction,
+    ) -> Self {
+        Indicator {
+            id: id.into(),
+            name_vi: name_vi.into(),
+            name_en: name_en.into(),
+            unit: unit.into(),
+            parent: None,
+            direction: Some(direction),
+            weight: Decimal::ONE,
+            normalisation: Normalisation::default(),
+            domain: None,
+            unverified: false,
+            note: None,
+        }
+    }
+    /// Sets the parent group.
+    pub fn parent(mut self, parent: impl Into<String>) -> Self {
+        self.parent = Some(parent.into());
+        self
+    }
+    /// Sets the weight.
+    pub fn weight(mut self, weight: Decimal) -> Self {
+        self.weight = weight;
+        self
+    }
+    /// Sets the normalisation.
+    pub fn normalisation(mut self, n: Normalisation) -> Self {
+        self.normalisation = n;
+        self
+    }
+    /// Sets the domain.
+    pub fn domain(mut self, d: Domain) -> Self {
+        self.domain = Some(d);
+        self
+    }
+}
+
+/// A whole index: the root's own settings plus flat lists of groups and indicators.
+///
+/// ```
+/// use minhbach_engine::scoring::IndexDefinition;
+/// let def = IndexDefinition::from_toml_str(r#"
+///     id = "demo"
+///     name_vi = "Chỉ số thử"
+///     aggregation = "weighted_mean"
+///     weight_total = 1
+///     [[indicators]]
+///     id = "on_time"
+///     direction = "higher"
+///     weight = 0.5
+///     [[indicators]]
+///     id = "late"
+///     direction = "lower"
+///     weight = 0.5
+/// "#, "<doc>")?;
+/// let compiled = def.compile()?;
+/// assert_eq!(compiled.indicator_ids(), vec!["on_time", "late"]);
+/// # Ok::<(), minhbach_engine::EngineError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IndexDefinition {
+    /// Unique id of the index (the root node).
+    pub id: String,
+    /// Vietnamese name.
+    #[serde(default)]
+    pub name_vi: String,
+    /// English name.
+    #[serde(default)]
+    pub name_en: String,
+    /// Edition or version label (e.g. "2013–2016").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub edition: Option<String>,
+    /// Where the method comes from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// Root aggregation.
+    #[serde(default)]
+    pub aggregation: Aggregation,
+    /// Root scale factor.
+    #[serde(default = "one", skip_serializing_if = "is_one")]
+    pub scale: Decimal,
+    /// Declared total of the root's children's weights.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weight_total: Option<Decimal>,
+    /// Declared maximum score of the index.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_score: Option<Decimal>,
+    /// Root missing-value policy.
+    #[serde(default)]
+    pub missing: MissingPolicy,
+    /// Rule for collapsed anchors (one unit, or all values equal).
+    #[serde(default)]
+    pub constant: ConstantPolicy,
+    /// Marks an index with unverified content.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub unverified: bool,
+    /// Free-text note.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// Sub-indices.
+    #[serde(default)]
+    pub groups: Vec<Group>,
+    /// Indicators.
+    #[serde(default)]
+    pub indicators: Vec<Indicator>,
+}
+
+fn syntax_from_toml(source_name: &str, text: &str, e: &toml::de::Error) -> EngineError {
+    let (line, column) = match e.span() {
+        Some(span) => {
+            let before = text.get(..span.start).unwrap_or("");
+            let line = before.matches('\n').count() + 1;
+            let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            (Some(line), Some(column))
+        }
+        None => (None, None),
+    };
+    EngineError::DefinitionSyntax {
+        source_name: source_name.to_string(),
+        line,
+        column,
+        reason: e.message().to_string(),
+    }
+}
+
+impl IndexDefinition {
+    /// An empty definition: weighted mean, `fail` on missing values.
+    pub fn new(
+        id: impl Into<String>,
+        name_vi: impl Into<String>,
+        name_en: impl Into<String>,
+    ) -> Self {
+        IndexDefinition {
+            id: id.into(),
+            name_vi: name_vi.into(),
+            name_en: name_en.into(),
+            edition: None,
+            source: None,
+            aggregation: Aggregation::WeightedMean,
+            scale: Decimal::ONE,
+            weight_total: None,
+            max_score: None,
+            missing: MissingPolicy::Fail,
+            constant: ConstantPolicy::Best,
+            unverified: false,
+            note: None,
+            groups: Vec::new(),
+            indicators: Vec::new(),
+        }
+    }
+
+    /// Builder: sets the root aggregation.
+    pub fn aggregation(mut self, a: Aggregation) -> Self {
+        self.aggregation = a;
+        self
+    }
+    /// Builder: sets the root scale.
+    pub fn scale(mut self, s: Decimal) -> Self {
+        self.scale = s;
+        self
+    }
+    /// Builder: sets the declared weight total of the root.
+    pub fn weight_total(mut self, t: Decimal) -> Self {
+        self.weight_total = Some(t);
+        self
+    }
+    /// Builder: sets the root missing-value policy.
+    pub fn missing(mut self, m: MissingPolicy) -> Self {
+        self.missing = m;
+        self
+    }
+    /// Builder: sets the collapsed-anchor rule.
+    pub fn constant(mut self, c: ConstantPolicy) -> Self {
+        self.constant = c;
+        self
+    }
+    /// Builder: adds a group.
+    pub fn group(mut self, g: Group) -> Self {
+        self.groups.push(g);
+        self
+    }
+    /// Builder: adds an indicator.
+    pub fn indicator(mut self, i: Indicator) -> Self {
+        self.indicators.push(i);
+        self
+    }
+    /// Builder end: validates and compiles.
+    pub fn build(self) -> Result<super::CompiledIndex, EngineError> {
+        self.compile()
+    }
+
+    /// Parses a TOML definition. `source_name` appears in error messages.
+    pub fn from_toml_str(text: &str, source_name: &str) -> Result<Self, EngineError> {
+        toml::from_str(text).map_err(|e| syntax_from_toml(source_name, text, &e))
+    }
+
+    /// Parses a JSON definition. `source_name` appears in error messages.
+    pub fn from_json_str(text: &str, source_name: &str) -> Result<Self, EngineError> {
+        serde_json::from_str(text).map_err(|e| EngineError::DefinitionSyntax {
+            source_name: source_name.to_string(),
+            line: Some(e.line()),
+            column: Some(e.column()),
+            reason: e.to_string(),
+        })
+    }
+
+    /// Serialises to TOML.
+    pub fn to_toml_string(&self) -> Result<String, EngineError> {
+        toml::to_string(self).map_err(|e| EngineError::InvalidDefinition {
+            node: self.id.clone(),
+            reason: format!("cannot serialise to TOML: {e}"),
+        })
+    }
+
+    /// Sets explicit min–max anchors for one indicator (e.g. PCI pooled extremes).
+    pub fn set_anchors(
+        &mut self,
+        indicator: &str,
+        min: Decimal,
+        max: Decimal,
+    ) -> Result<(), EngineError> {
+        let ind = self
+            .indicators
+            .iter_mut()
+            .find(|i| i.id == indicator)
+            .ok_or_else(|| EngineError::InvalidDefinition {
+                node: indicator.to_string(),
+                reason: "no such indicator".into(),
+            })?;
+        match &mut ind.normalisation {
+            Normalisation::MinMax { anchors, .. } => {
+                *anchors = Anchors::Explicit { min, max };
+                Ok(())
+            }
+            other => Err(EngineError::InvalidDefinition {
+                node: indicator.to_string(),
+                reason: format!(
+                    "anchors apply to min_max normalisation, not {}",
+                    other.name()
+                ),
+            }),
+        }
+    }
+
+    /// Looks up an indicator by id.
+    pub fn indicator_mut(&mut self, id: &str) -> Option<&mut Indicator> {
+        self.indicators.iter_mut().find(|i| i.id == id)
+    }
+
+    /// Looks up a group by id.
+    pub fn group_mut(&mut self, id: &str) -> Option<&mut Group> {
+        self.groups.iter_mut().find(|g| g.id == id)
+    }
+
+    /// Validates the definition and builds the checked tree.
+    ///
+    /// Errors name the node: empty or duplicate ids, unknown parents, cycles between groups,
+    /// groups without inputs, negative weights, weights not summing to the declared total,
+    /// maximum scores that do not add up, missing directions, and inconsistent normalisation
+    /// parameters.
+    pub fn compile(&self) -> Result<super::CompiledIndex, EngineError> {
+        super::compiled::compile(self)
+    }
+}
+
+pub(crate) fn invalid(node: &str, reason: impl Into<String>) -> EngineError {
+    EngineError::InvalidDefinition {
+        node: node.to_string(),
+        reason: reason.into(),
+    }
+}
+
+/// Checks the per-indicator settings that do not depend on the tree.
+pub(crate) fn check_indicator(ind: &Indicator) -> Result<Direction, EngineError> {
+    let id = ind.id.as_str();
+    let dir = ind.direction.ok_or_else(|| {
+        invalid(
+            id,
+            "direction is missing (set direction = \"higher\" or \"lower\")",
+        )
+    })?;
+    if ind.weight.is_sign_negative() && !ind.weight.is_zero() {
+        return Err(invalid(id, format!("negative weight {}", ind.weight)));
+    }
+    if let Some(Domain::Range {
+        min: Some(lo),
+        max: Some(hi),
+    }) = ind.domain
+    {
+        if lo > hi {
+            return Err(invalid(id, format!("domain min {lo} exceeds max {hi}")));
+        }
+    }
+    if ind.normalisation == Normalisation::Identity
+        && dir == Direction::Lower
+        && !ind.weight.is_zero()
+    {
+        return Err(invalid(
+            id,
+            "identity normalisation keeps raw values, so a lower-is-better indicator would count the wrong way; use min_max, goalposts or threshold, or give it weight 0 (informational)",
+        ));
+    }
+    match &ind.normalisation {
+        Normalisation::MinMax {
+            low, high, anchors, ..
+        } => {
+            if low >= high {
+                return Err(invalid(
+                    id,
+                    format!("min_max range low {low} must be below high {high}"),
+                ));
+            }
+            if let Anchors::Explicit { min, max } = anchors {
+                if min >= max {
+                    return Err(invalid(
+                        id,
+                        format!("explicit anchors min {min} must be below max {max}"),
+                    ));
+                }
+            }
+        }
+        Normalisation::Goalposts {
+            lower,
+            upper,
+            low,
+            high,
+            ..
+        } => {
+            if lower >= upper {
+                return Err(invalid(
+                    id,
+                    format!("goalposts lower {lower} must be below upper {upper}"),
+                ));
+            }
+            if low >= high {
+                return Err(invalid(
+                    id,
+                    format!("goalposts range low {low} must be below high {high}"),
+                ));
+            }
+        }
+        Normalisation::ZScore { s, .. } => {
+            if *s <= Decimal::ZERO {
+                return Err(invalid(
+                    id,
+                    format!("z_score output sd s = {s} must be positive"),
+                ));
+            }
+        }
+        Normalisation::DistanceToTarget {
+            target,
+            worst,
+            scale,
+            ..
+        } => {
+            if *scale <= Decimal::ZERO {
+                return Err(invalid(
+                    id,
+                    format!("distance_to_target scale {scale} must be positive"),
+                ));
+            }
+            if let Some(w) = worst {
+                let ok = match dir {
+                    Direction::Higher => target > w,
+                    Direction::Lower => target < w,
+                };
+                if !ok {
+                    return Err(invalid(
+                        id,
+                        format!("distance_to_target: target {target} is not better than worst {w} for direction {dir:?}"),
+                    ));
+                }
+            }
+        }
+        Normalisation::Threshold {
+            threshold,
+            max_points,
+        } => {
+            if *threshold <= Decimal::ZERO {
+                return Err(invalid(
+                    id,
+                    format!("threshold {threshold} must be positive"),
+                ));
+            }
+            if max_points.is_sign_negative() && !max_points.is_zero() {
+                return Err(invalid(
+                    id,
+                    format!("max_points {max_points} must not be negative"),
+                ));
+            }
+        }
+        Normalisation::Identity | Normalisation::Rank | Normalisation::PercentileRank => {}
+    }
+    Ok(dir)
+}
+
+/// Checks ids for emptiness and duplicates across the whole definition.
+pub(crate) fn check_ids(def: &IndexDefinition) -> Result<(), EngineError> {
+    let mut seen: HashSet<&str> = HashSet::new();
+    let all = std::iter::once(def.id.as_str())
+        .chain(def.groups.iter().map(|g| g.id.as_str()))
+        .chain(def.indicators.iter().map(|i| i.id.as_str()));
+    for id in all {
+        if id.trim().is_empty() {
+            return Err(invalid(id, "empty id"));
+        }
+        if id.trim() != id {
+            return Err(invalid(id, "id has leading or trailing spaces"));
+        }
+        if !seen.insert(id) {
+            return Err(invalid(id, "duplicate id"));
+        }
+    }
+    Ok(())
+}
+
+/// Detects cycles in the group parent links. Returns the groups' resolved parent map.
+pub(crate) fn check_group_parents(
+    def: &IndexDefinition,
+) -> Result<HashMap<&str, &str>, EngineError> {
+    let group_ids: HashSet<&str> = def.groups.iter().map(|g| g.id.as_str()).collect();
+    let mut parent: HashMap<&str, &str> = HashMap::new();
+    for g in &def.groups {
+        let p = g.parent.as_deref().unwrap_or(def.id.as_str());
+        if p != def.id && !group_ids.contains(p) {
+            let reason = if def.indicators.iter().any(|i| i.id == p) {
+                format!("parent {p:?} is an indicator, not a group")
+            } else {
+                format!("unknown parent id {p:?}")
+            };
+            return Err(invalid(&g.id, reason));
+        }
+        if p == g.id {
+            return Err(invalid(&g.id, "group is its own parent (cycle)"));
+        }
+        parent.insert(g.id.as_str(), p);
+    }
+    for g in &def.groups {
+        let mut path = vec![g.id.as_str()];
+        let mut cur = g.id.as_str();
+        while let Some(&p) = parent.get(cur) {
+            if p == def.id {
+                break;
+            }
+            if path.contains(&p) {
+                path.push(p);
+                return Err(invalid(
+                    &g.id,
+                    format!("cycle in parent links: {}", path.join(" → ")),
+                ));
+            }
+            path.push(p);
+            cur = p;
+        }
+    }
+    Ok(parent)
+}

@@ -1,0 +1,744 @@
+//! Scoring many units: normalise, aggregate bottom-up, rank, explain.
+
+use std::collections::{BTreeMap, HashMap};
+
+use rayon::prelude::*;
+use rust_decimal::{Decimal, MathematicalOps, RoundingStrategy};
+use serde::{Deserialize, Serialize};
+
+use super::compiled::{CompiledIndex, NodeKind};
+use super::data::UnitTable;
+use super::definition::{Aggregation, Direction, MissingPolicy, Normalisation};
+use super::normalise::{normalise_column, AnchorsUsed, Ck, Overflow};
+use crate::EngineError;
+
+/// Options for a scoring run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScoreOptions {
+    /// Ranks compare scores rounded half-up to this many decimals (PCI publishes 2, and equal
+    /// published scores share a rank). `None` ranks on full precision.
+    pub rank_decimals: Option<u32>,
+}
+
+impl Default for ScoreOptions {
+    fn default() -> Self {
+        ScoreOptions {
+            rank_decimals: Some(2),
+        }
+    }
+}
+
+/// The result for one unit at one node.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NodeScore {
+    /// Raw value (indicators only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub raw: Option<Decimal>,
+    /// Normalised value (indicators) or score (index, groups). `None` when missing.
+    pub value: Option<Decimal>,
+    /// For weighted geometric means: `ln(value / scale)`, which equals the sum of the
+    /// contributions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub log_value: Option<Decimal>,
+    /// Rank among the units (1 = best; ties share the best rank: 1, 2, 2, 4).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rank: Option<u32>,
+    /// Inner nodes: the contribution of each child, in child order (`None` = dropped as
+    /// missing). Arithmetic and sum aggregations: `value` is exactly their sum. Geometric:
+    /// contributions are `wᵢ/Σw · ln xᵢ` and `log_value` is exactly their sum.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub contributions: Vec<Option<Decimal>>,
+}
+
+/// All node results of one unit, aligned with [`CompiledIndex::nodes`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnitScores {
+    /// Unit name.
+    pub unit: String,
+    /// One entry per node of the index (node 0 is the composite).
+    pub nodes: Vec<NodeScore>,
+}
+
+/// Results of scoring a set of units with one index.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScoreSet {
+    /// The index used.
+    pub index: CompiledIndex,
+    /// Per node: the normalisation parameters applied (indicators), `None` for inner nodes.
+    pub anchors: Vec<Option<AnchorsUsed>>,
+    /// Per unit, in input order.
+    pub units: Vec<UnitScores>,
+    /// Data columns that are not indicators of the index (reported, not used).
+    pub ignored_columns: Vec<String>,
+    /// The options used.
+    pub options: ScoreOptions,
+}
+
+/// One input line of an [`Explanation`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InputExplanation {
+    /// Input id.
+    pub id: String,
+    /// Vietnamese name.
+    pub name_vi: String,
+    /// Indicator or group.
+    pub kind: NodeKind,
+    /// Raw value (indicators).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub raw: Option<Decimal>,
+    /// Normalisation parameters (indicators).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub anchors: Option<AnchorsUsed>,
+    /// Normalised value or sub-index score.
+    pub value: Option<Decimal>,
+    /// Declared weight.
+    pub weight: Decimal,
+    /// Weight actually applied: `w/Σw_available` for means; for sums `w`, or
+    /// `w·Σcap/Σcap_available` when inputs were dropped (`cap = w·max` when every input's
+    /// maximum is known, else `w`).
+    pub effective_weight: Option<Decimal>,
+    /// Contribution to the parent (log terms for geometric means).
+    pub contribution: Option<Decimal>,
+    /// True when the input was missing and dropped.
+    pub dropped: bool,
+}
+
+/// Why a unit has the score it has at one node.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Explanation {
+    /// Unit.
+    pub unit: String,
+    /// Node id.
+    pub node: String,
+    /// Vietnamese name of the node.
+    pub name_vi: String,
+    /// Kind of node.
+    pub kind: NodeKind,
+    /// Aggregation (inner nodes).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aggregation: Option<Aggregation>,
+    /// Scale factor (inner nodes).
+    pub scale: Decimal,
+    /// Score (inner nodes) or normalised value (indicators).
+    pub score: Option<Decimal>,
+    /// `ln(score/scale)` for geometric means.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub log_score: Option<Decimal>,
+    /// Rank.
+    pub rank: Option<u32>,
+    /// Raw value (indicators).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub raw: Option<Decimal>,
+    /// Normalisation parameters (indicators).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub anchors: Option<AnchorsUsed>,
+    /// Inputs (inner nodes).
+    pub inputs: Vec<InputExplanation>,
+    /// Sum of the contributions: equals `score` (arithmetic, sum) or `log_score` (geometric).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contribution_total: Option<Decimal>,
+}
+
+/// JSON view of one node for one unit (scores as decimal strings).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NodeView {
+    /// Score or normalised value, rounded half-up.
+    pub score: Option<String>,
+    /// Rank.
+    pub rank: Option<u32>,
+    /// Raw value (indicators).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub raw: Option<String>,
+    /// Declared weight.
+    pub weight: String,
+    /// Contribution to the parent, rounded.
+    pub contribution: Option<String>,
+    /// Children by id.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub children: BTreeMap<String, NodeView>,
+}
+
+/// JSON view of one unit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnitView {
+    /// Unit name.
+    pub unit: String,
+    /// Composite score, rounded half-up.
+    pub score: Option<String>,
+    /// Composite rank.
+    pub rank: Option<u32>,
+    /// Children of the index by id.
+    pub children: BTreeMap<String, NodeView>,
+}
+
+/// JSON view of a whole run: `{"index": …, "units": [{"unit","score","rank","children":{…}}]}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScoresView {
+    /// Index id.
+    pub index: String,
+    /// Decimals used for rounding.
+    pub decimals: u32,
+    /// Units in input order.
+    pub units: Vec<UnitView>,
+}
+
+/// Rounds half-up (away from zero) to `dp` decimals and renders with exactly `dp` decimals.
+pub fn decimal_string(d: Decimal, dp: u32) -> String {
+    let mut r = d.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero);
+    r.rescale(dp);
+    r.to_string()
+}
+
+fn arith(unit: &str, node: &str, reason: impl Into<String>) -> EngineError {
+    EngineError::Arithmetic {
+        unit: unit.to_string(),
+        node: node.to_string(),
+        reason: reason.into(),
+    }
+}
+
+/// Logarithm accurate to about 1e-24 relative; `None` for non-positive input.
+fn ln(x: Decimal) -> Option<Decimal> {
+    if x <= Decimal::ZERO {
+        return None;
+    }
+    x.checked_ln()
+}
+
+/// Exponential with a tight tolerance.
+fn exp(x: Decimal) -> Option<Decimal> {
+    x.checked_exp_with_tolerance(Decimal::new(1, 26))
+}
+
+impl CompiledIndex {
+    /// Scores every unit of `data`.
+    ///
+    /// ```
+    /// use minhbach_engine::scoring::{preset, ScoreOptions, UnitTable};
+    /// let index = preset("pci")?.compile()?;
+    /// let csv = "unit,entry_costs,land_access,transparency,time_costs,informal_charges,policy_bias,proactivity,business_support,labor_training,legal_institutions\n\
+    ///            A,8,7,6,7,6,5,6,6,6,6\n\
+    ///            B,7,6,6,6,6,5,6,6,6,6\n";
+    /// let data = UnitTable::from_csv_reader(csv.as_bytes(), "doc.csv")?;
+    /// let scores = index.score(&data, &ScoreOptions::default())?;
+    /// // PCI = 0.5·8 + 0.5·7 + 2·6 + 0.5·7 + 1·6 + 0.5·5 + 0.5·6 + 2·6 + 2·6 + 0.5·6
+    /// assert_eq!(scores.score("A", "pci").map(|d| d.normalize().to_string()), Some("61.5".into()));
+    /// assert_eq!(scores.rank("A", "pci"), Some(1));
+    /// # Ok::<(), minhbach_engine::EngineError>(())
+    /// ```
+    pub fn score(&self, data: &UnitTable, options: &ScoreOptions) -> Result<ScoreSet, EngineError> {
+        let def = &self.definition;
+        if data.is_empty() {
+            return Err(EngineError::NoUnits {
+                index: def.id.clone(),
+            });
+        }
+        let units = data.units();
+        let ignored_columns: Vec<String> = data
+            .columns()
+            .iter()
+            .filter(|c| !def.indicators.iter().any(|i| &i.id == *c))
+            .cloned()
+            .collect();
+
+        // 1. Domain checks and normalisation, per indicator node.
+        let leaf_nodes: Vec<usize> = (0..self.nodes.len())
+            .filter(|&i| {
+                self.nodes
+                    .get(i)
+                    .is_some_and(|n| n.kind == NodeKind::Indicator)
+            })
+            .collect();
+        let columns: Vec<Result<NormalisedColumn, EngineError>> = leaf_nodes
+            .par_iter()
+            .map(|&ni| {
+                let node = self
+                    .nodes
+                    .get(ni)
+                    .ok_or_else(|| arith("", "", "node index"))?;
+                let ind = node
+                    .indicator
+                    .and_then(|i| def.indicators.get(i))
+                    .ok_or_else(|| arith("", &node.id, "indicator index"))?;
+                let raw =
+                    data.column(&ind.id)
+                        .ok_or_else(|| EngineError::MissingIndicatorColumn {
+                            index: def.id.clone(),
+                            indicator: ind.id.clone(),
+                        })?;
+                if let Some(domain) = &ind.domain {
+                    for (u, v) in units.iter().zip(raw) {
+                        if let Some(x) = v {
+                            if !domain.contains(*x) {
+                                return Err(EngineError::OutOfDomain {
+                                    unit: u.clone(),
+                                    indicator: ind.id.clone(),
+                                    value: *x,
+                                    domain: domain.to_string(),
+                                });
+                            }
+                        }
+                    }
+                }
+                let dir = node.direction.unwrap_or(Direction::Higher);
+                let (norm, used) = normalise_column(ind, dir, def.constant, units, raw)?;
+                Ok((ni, raw.to_vec(), norm, used))
+            })
+            .collect();
+        let mut anchors: Vec<Option<AnchorsUsed>> = vec![None; self.nodes.len()];
+        let mut raw_cols: Vec<Option<Vec<Option<Decimal>>>> = vec![None; self.nodes.len()];
+        let mut norm_cols: Vec<Option<Vec<Option<Decimal>>>> = vec![None; self.nodes.len()];
+        for c in columns {
+            let (ni, raw, norm, used) = c?;
+            if let Some(slot) = anchors.get_mut(ni) {
+                *slot = Some(used);
+            }
+            if let Some(slot) = raw_cols.get_mut(ni) {
+                *slot = Some(raw);
+            }
+            if let Some(slot) = norm_cols.get_mut(ni) {
+                *slot = Some(norm);
+            }
+        }
+
+        // 2. Aggregate bottom-up, per unit.
+        let results: Vec<Result<UnitScores, EngineError>> = units
+            .par_iter()
+            .enumerate()
+            .map(|(u, unit)| self.score_unit(u, unit, &raw_cols, &norm_cols))
+            .collect();
+        let mut unit_scores = Vec::with_capacity(results.len());
+        for r in results {
+            unit_scores.push(r?);
+        }
+
+        // 3. Ranks per node.
+        let ranks: Vec<Vec<Option<u32>>> = (0..self.nodes.len())
+            .into_par_iter()
+            .map(|ni| {
+                let lower_is_better = self.nodes.get(ni).is_some_and(|n| {
+                    n.kind == NodeKind::Indicator
+                        && n.direction == Some(Direction::Lower)
+                        && n.indicator
+                            .and_then(|i| def.indicators.get(i))
+                            .is_some_and(|ind| ind.normalisation == Normalisation::Identity)
+                });
+                let values: Vec<Option<Decimal>> = unit_scores
+                    .iter()
+                    .map(|us| us.nodes.get(ni).and_then(|s| s.value))
+                    .collect();
+                competition_ranks(&values, options.rank_decimals, lower_is_better)
+            })
+            .collect();
+        for (ni, node_ranks) in ranks.into_iter().enumerate() {
+            for (us, r) in unit_scores.iter_mut().zip(node_ranks) {
+                if let Some(s) = us.nodes.get_mut(ni) {
+                    s.rank = r;
+                }
+            }
+        }
+
+        Ok(ScoreSet {
+            index: self.clone(),
+            anchors,
+            units: unit_scores,
+            ignored_columns,
+            options: *options,
+        })
+    }
+
+    fn score_unit(
+        &self,
+        u: usize,
+        unit: &str,
+        raw_cols: &[Option<Vec<Option<Decimal>>>],
+        norm_cols: &[Option<Vec<Option<Decimal>>>],
+    ) -> Result<UnitScores, EngineError> {
+        let mut scores: Vec<NodeScore> = vec![NodeScore::default(); self.nodes.len()];
+        for ni in (0..self.nodes.len()).rev() {
+            let Some(node) = self.nodes.get(ni) else {
+                continue;
+            };
+            if node.kind == NodeKind::Indicator {
+                let raw = raw_cols
+                    .get(ni)
+                    .and_then(|c| c.as_ref())
+                    .and_then(|c| c.get(u))
+                    .copied()
+                    .flatten();
+                let value = norm_cols
+                    .get(ni)
+                    .and_then(|c| c.as_ref())
+                    .and_then(|c| c.get(u))
+                    .copied()
+                    .flatten();
+                if let Some(s) = scores.get_mut(ni) {
+                    s.raw = raw;
+                    s.value = value;
+                }
+                continue;
+            }
+            let caps = sum_capacities(&self.nodes, &node.children);
+            let mut inputs: Vec<(Decimal, Decimal, Option<Decimal>)> =
+                Vec::with_capacity(node.children.len());
+            for &c in &node.children {
+                let Some(child) = self.nodes.get(c) else {
+                    continue;
+                };
+                let v = scores.get(c).and_then(|s| s.value);
+                if v.is_none() && node.missing == MissingPolicy::Fail {
+                    return Err(EngineError::MissingValue {
+                        unit: unit.to_string(),
+                        node: node.id.clone(),
+                        input: child.id.clone(),
+                    });
+                }
+                let cap = caps
+                    .as_ref()
+                    .and_then(|c| c.get(inputs.len()).copied())
+                    .unwrap_or(child.weight);
+                inputs.push((child.weight, cap, v));
+            }
+            let agg = aggregate(node.aggregation, node.scale, &inputs)
+                .map_err(|e| arith(unit, &node.id, e))?;
+            if let Some(s) = scores.get_mut(ni) {
+                s.value = agg.value;
+                s.log_value = agg.log_value;
+                s.contributions = agg.contributions;
+            }
+        }
+        Ok(UnitScores {
+            unit: unit.to_string(),
+            nodes: scores,
+        })
+    }
+}
+
+/// (node position, raw column, normalised column, anchors used).
+type NormalisedColumn = (
+    usize,
+    Vec<Option<Decimal>>,
+    Vec<Option<Decimal>>,
+    AnchorsUsed,
+);
+
+/// For weighted sums: each input's capacity `w·max` when every input's maximum is known, so
+/// that dropping an input re-weights by the points it could have earned; `None` otherwise
+/// (re-weighting then uses the weights).
+fn sum_capacities(nodes: &[super::compiled::Node], children: &[usize]) -> Option<Vec<Decimal>> {
+    children
+        .iter()
+        .map(|&c| {
+            let n = nodes.get(c)?;
+            n.weight.checked_mul(n.max_score?)
+        })
+        .collect()
+}
+
+struct Aggregate {
+    value: Option<Decimal>,
+    log_value: Option<Decimal>,
+    contributions: Vec<Option<Decimal>>,
+}
+
+fn aggregate(
+    method: Aggregation,
+    scale: Decimal,
+    inputs: &[(Decimal, Decimal, Option<Decimal>)],
+) -> Result<Aggregate, String> {
+    let ovf = |_: Overflow| "arithmetic overflow".to_string();
+    let mut avail_w = Decimal::ZERO;
+    let mut total_cap = Decimal::ZERO;
+    let mut avail_cap = Decimal::ZERO;
+    for (w, cap, v) in inputs {
+        total_cap = total_cap.checked_add(*cap).ck().map_err(ovf)?;
+        if v.is_some() {
+            avail_w = avail_w.checked_add(*w).ck().map_err(ovf)?;
+            avail_cap = avail_cap.checked_add(*cap).ck().map_err(ovf)?;
+        }
+    }
+    let any = inputs.iter().any(|(_, _, v)| v.is_some());
+    if !any {
+        return Ok(Aggregate {
+            value: None,
+            log_value: None,
+            contributions: vec![None; inputs.len()],
+        });
+    }
+    if avail_w.is_zero() {
+        return Err("the weights of the available inputs sum to zero".into());
+    }
+    let dropped = inputs.iter().any(|(_, _, v)| v.is_none());
+    if dropped && method == Aggregation::WeightedSum && avail_cap.is_zero() {
+        return Err(
+            "the available inputs can earn no points, so the sum cannot be re-weighted".into(),
+        );
+    }
+    let mut contributions = Vec::with_capacity(inputs.len());
+    let mut sum = Decimal::ZERO;
+    for (w, _, v) in inputs {
+        let Some(x) = v else {
+            contributions.push(None);
+            continue;
+        };
+        let c = match method {
+            Aggregation::WeightedMean => scale
+                .checked_mul(*w)
+                .and_then(|p| p.checked_mul(*x))
+                .and_then(|p| p.checked_div(avail_w)),
+            Aggregation::WeightedSum => {
+                let p = scale.checked_mul(*w).and_then(|p| p.checked_mul(*x));
+                if dropped {
+                    p.and_then(|p| p.checked_mul(total_cap))
+                        .and_then(|p| p.checked_div(avail_cap))
+                } else {
+                    p
+                }
+            }
+            Aggregation::WeightedGeometricMean => {
+                if w.is_zero() {
+                    Some(Decimal::ZERO)
+                } else {
+                    let l = ln(*x).ok_or_else(|| {
+                        format!("weighted geometric mean needs strictly positive inputs, got {x}")
+                    })?;
+                    w.checked_mul(l).and_then(|p| p.checked_div(avail_w))
+                }
+            }
+        }
+        .ck()
+        .map_err(ovf)?;
+        sum = sum.checked_add(c).ck().map_err(ovf)?;
+        contributions.push(Some(c));
+    }
+    let (value, log_value) = match method {
+        Aggregation::WeightedGeometricMean => {
+            let v = exp(sum)
+                .and_then(|e| e.checked_mul(scale))
+                .ck()
+                .map_err(ovf)?;
+            (Some(v), Some(sum))
+        }
+        _ => (Some(sum), None),
+    };
+    Ok(Aggregate {
+        value,
+        log_value,
+        contributions,
+    })
+}
+
+/// Standard competition ranks (1, 2, 2, 4): rank = 1 + number of units strictly better.
+/// Values are compared after half-up rounding to `decimals` when given. Missing values get
+/// no rank.
+pub fn competition_ranks(
+    values: &[Option<Decimal>],
+    decimals: Option<u32>,
+    lower_is_better: bool,
+) -> Vec<Option<u32>> {
+    let keys: Vec<Option<Decimal>> = values
+        .iter()
+        .map(|v| {
+            v.map(|d| match decimals {
+                Some(dp) => d.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero),
+                None => d,
+            })
+        })
+        .collect();
+    let mut sorted: Vec<Decimal> = keys.iter().flatten().copied().collect();
+    sorted.sort_unstable();
+    let n = sorted.len();
+    keys.iter()
+        .map(|k| {
+            k.map(|k| {
+                let better = if lower_is_better {
+                    sorted.partition_point(|x| *x < k)
+                } else {
+                    n - sorted.partition_point(|x| *x <= k)
+                };
+                u32::try_from(better + 1).unwrap_or(u32::MAX)
+            })
+        })
+        .collect()
+}
+
+impl ScoreSet {
+    fn unit_pos(&self, unit: &str) -> Option<usize> {
+        self.units.iter().position(|u| u.unit == unit)
+    }
+
+    /// The result of one unit at one node.
+    pub fn node_score(&self, unit: &str, node: &str) -> Option<&NodeScore> {
+        let ni = self.index.node_index(node)?;
+        self.units.get(self.unit_pos(unit)?)?.nodes.get(ni)
+    }
+
+    /// Score (inner nodes) or normalised value (indicators) of one unit.
+    pub fn score(&self, unit: &str, node: &str) -> Option<Decimal> {
+        self.node_score(unit, node)?.value
+    }
+
+    /// Rank of one unit at one node.
+    pub fn rank(&self, unit: &str, node: &str) -> Option<u32> {
+        self.node_score(unit, node)?.rank
+    }
+
+    /// Explains one unit's score at one node: raw values, anchors, normalised values,
+    /// weights and the contribution of every input. `None` if unit or node is unknown.
+    pub fn explain(&self, unit: &str, node: &str) -> Option<Explanation> {
+        let ni = self.index.node_index(node)?;
+        let n = self.index.nodes.get(ni)?;
+        let us = self.units.get(self.unit_pos(unit)?)?;
+        let s = us.nodes.get(ni)?;
+        let mut inputs = Vec::new();
+        let mut total = None;
+        if n.kind != NodeKind::Indicator {
+            let caps = sum_capacities(&self.index.nodes, &n.children);
+            let cap_of =
+                |k: usize, w: Decimal| caps.as_ref().and_then(|c| c.get(k).copied()).unwrap_or(w);
+            let any_dropped = s.contributions.iter().any(Option::is_none);
+            let total_cap: Decimal = n
+                .children
+                .iter()
+                .enumerate()
+                .filter_map(|(k, &c)| self.index.nodes.get(c).map(|c| cap_of(k, c.weight)))
+                .sum();
+            let avail_cap: Decimal = n
+                .children
+                .iter()
+                .enumerate()
+                .zip(&s.contributions)
+                .filter(|(_, c)| c.is_some())
+                .filter_map(|((k, &c), _)| self.index.nodes.get(c).map(|c| cap_of(k, c.weight)))
+                .sum();
+            let avail_w: Decimal = n
+                .children
+                .iter()
+                .zip(&s.contributions)
+                .filter(|(_, c)| c.is_some())
+                .filter_map(|(&c, _)| self.index.nodes.get(c))
+                .map(|c| c.weight)
+                .sum();
+            let mut sum = Decimal::ZERO;
+            for (k, &c) in n.children.iter().enumerate() {
+                let Some(child) = self.index.nodes.get(c) else {
+                    continue;
+                };
+                let cs = us.nodes.get(c);
+                let contribution = s.contributions.get(k).copied().flatten();
+                if let Some(x) = contribution {
+                    sum += x;
+                }
+                let effective_weight = contribution.and_then(|_| {
+                    if avail_w.is_zero() {
+                        None
+                    } else if n.aggregation == Aggregation::WeightedSum {
+                        if any_dropped {
+                            child.weight.checked_mul(total_cap)?.checked_div(avail_cap)
+                        } else {
+                            Some(child.weight)
+                        }
+                    } else {
+                        child.weight.checked_div(avail_w)
+                    }
+                });
+                inputs.push(InputExplanation {
+                    id: child.id.clone(),
+                    name_vi: child.name_vi.clone(),
+                    kind: child.kind,
+                    raw: cs.and_then(|x| x.raw),
+                    anchors: self.anchors.get(c).cloned().flatten(),
+                    value: cs.and_then(|x| x.value),
+                    weight: child.weight,
+                    effective_weight,
+                    contribution,
+                    dropped: contribution.is_none(),
+                });
+            }
+            if s.value.is_some() {
+                total = Some(sum);
+            }
+        }
+        Some(Explanation {
+            unit: unit.to_string(),
+            node: n.id.clone(),
+            name_vi: n.name_vi.clone(),
+            kind: n.kind,
+            aggregation: (n.kind != NodeKind::Indicator).then_some(n.aggregation),
+            scale: n.scale,
+            score: s.value,
+            log_score: s.log_value,
+            rank: s.rank,
+            raw: s.raw,
+            anchors: self.anchors.get(ni).cloned().flatten(),
+            inputs,
+            contribution_total: total,
+        })
+    }
+
+    /// The JSON view `{"units":[{"unit","score","rank","children":{…}}]}` with every score a
+    /// decimal string rounded half-up to `decimals`.
+    pub fn view(&self, decimals: u32) -> ScoresView {
+        let fmt = |d: Option<Decimal>| d.map(|d| decimal_string(d, decimals));
+        let children_index: HashMap<usize, &[usize]> = self
+            .index
+            .nodes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (i, n.children.as_slice()))
+            .collect();
+        fn build(
+            set: &ScoreSet,
+            us: &UnitScores,
+            ni: usize,
+            contribution: Option<Decimal>,
+            children_index: &HashMap<usize, &[usize]>,
+            fmt: &dyn Fn(Option<Decimal>) -> Option<String>,
+        ) -> NodeView {
+            let s = us.nodes.get(ni);
+            let weight = set.index.nodes.get(ni).map_or(Decimal::ONE, |n| n.weight);
+            let mut children = BTreeMap::new();
+            for (k, &c) in children_index
+                .get(&ni)
+                .copied()
+                .unwrap_or(&[])
+                .iter()
+                .enumerate()
+            {
+                let contrib = s.and_then(|s| s.contributions.get(k).copied().flatten());
+                if let Some(child) = set.index.nodes.get(c) {
+                    children.insert(
+                        child.id.clone(),
+                        build(set, us, c, contrib, children_index, fmt),
+                    );
+                }
+            }
+            NodeView {
+                score: fmt(s.and_then(|s| s.value)),
+                rank: s.and_then(|s| s.rank),
+                raw: s.and_then(|s| s.raw).map(|d| d.normalize().to_string()),
+                weight: weight.normalize().to_string(),
+                contribution: fmt(contribution),
+                children,
+            }
+        }
+        let units = self
+            .units
+            .iter()
+            .map(|us| {
+                let root = build(self, us, 0, None, &children_index, &fmt);
+                UnitView {
+                    unit: us.unit.clone(),
+                    score: root.score,
+                    rank: root.rank,
+                    children: root.children,
+                }
+            })
+            .collect();
+        ScoresView {
+            index: self.index.definition.id.clone(),
+            decimals,
+            units,
+        }
+    }
+}
