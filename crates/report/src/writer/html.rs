@@ -66,6 +66,9 @@ table.data td.num { text-align: right; } table.data tr.total td { font-weight: b
 .appendix-label { text-align: center; font-weight: bold; text-indent: 0; margin: 0; }
 .appendix-title { text-align: center; font-weight: bold; text-indent: 0; margin: 0; }
 .appendix-subtitle { text-align: center; font-style: italic; text-indent: 0; }
+table.header p, table.closing td.signature p, .doc-type, .summary, .addressees { text-indent: 0; text-align: center; }
+table.header p { margin: 0; line-height: 1.2; }
+table.header p.number, table.header p.place-date { margin-top: 6pt; }
 figure { margin: 6pt 0; text-align: center; } figcaption { font-style: italic; font-size: 12pt; }
 "#;
 
