@@ -16,6 +16,7 @@ mod error;
 pub use error::EngineError;
 
 // ---- re-exports owned by the aggregation module (keep this block for aggregation) ----
+pub use aggregate::{aggregate_csv, aggregate_file, Aggregation, Aggregator, DossierColumns};
 
 // ---- re-exports owned by the scoring module (keep this block for scoring) ----
 pub use scoring::{preset, CompiledIndex, IndexDefinition, ScoreOptions, ScoreSet, UnitTable};

@@ -1,1 +1,58 @@
-//! Dossier aggregation: the Biểu 06 table.
+//! Dossier aggregation: the Biểu 06 table ("Biểu số 06/VPCP/KSTT", TT 01/2020/TT-VPCP).
+//!
+//! For a period [S, E] and a cut-off C (normally E), every dossier is classified exactly as
+//! design §4 defines: received in the period (online / direct + postal), carried over,
+//! resolved (early / on time / late), pending (within due / overdue), or — by policy —
+//! withdrawn, rejected, waiting for supplementation, refused at reception, or of unknown
+//! due date. Counts are exact integers; rates are `rust_decimal` values computed on demand.
+//!
+//! Three ways in:
+//! - [`aggregate_csv`] / [`aggregate_file`]: stream a one-stop export (CSV or XLSX) in
+//!   blocks parsed in parallel, with memory that does not grow with the row count;
+//! - [`DossierColumns`]: a columnar in-memory store, aggregated in parallel;
+//! - [`Aggregator`]: push dossiers one at a time.
+//!
+//! All three give an [`Aggregation`], a plain serde value that [merges](Aggregation::merge)
+//! associatively and commutatively with the aggregation of other shards, and renders to a
+//! [`Table`].
+//!
+//! ```
+//! use minhbach_engine::aggregate::{aggregate_csv_reader, GroupKey, Period, Query};
+//! use minhbach_model::parse_datetime;
+//! let csv = "Mã hồ sơ,Ngày tiếp nhận,Ngày hẹn trả,Ngày có kết quả,Đơn vị,Kênh\n\
+//!            A1,2021-03-01T08:00:00,2021-03-05T17:00:00,2021-03-04T10:00:00,TP,trực tuyến\n\
+//!            A2,2021-03-01T09:00:00,2021-03-05T17:00:00,,TP,1\n";
+//! let t = |s| parse_datetime(s).unwrap();
+//! let q = Query::new(Period { start: t("2021-01-01T00:00:00"), end: t("2021-06-30T23:59:59") })
+//!     .group_by([GroupKey::Agency]);
+//! let agg = aggregate_csv_reader(csv.as_bytes(), "export.csv", &q).unwrap();
+//! let tp = agg.table().row(&["TP"]).unwrap().clone();
+//! assert_eq!((tp.counts.received(), tp.counts.resolved_early, tp.counts.pending_overdue), (2, 1, 1));
+//! assert_eq!(agg.report.aliases_used.len(), 6);
+//! ```
+
+mod aggregation;
+mod columns;
+mod counts;
+mod due;
+pub mod generate;
+mod ingest;
+pub(crate) mod kernel;
+mod policy;
+mod query;
+mod report;
+mod table;
+
+pub use aggregation::{Aggregation, Aggregator};
+pub use columns::DossierColumns;
+pub use counts::{Column, Counts};
+pub use due::{CalendarWithRule, DueTable};
+pub use policy::{Denominator, EndedAs, Lateness, PauseRule, Policy, Rounding, UnknownDue};
+pub use query::{DuplicateCheck, GroupKey, Period, Query, QuerySignature, WorkCalendar};
+pub use report::{AliasUsed, IngestReport, RejectedRow};
+pub use table::{Row, RowView, Table};
+
+pub use ingest::{
+    aggregate_csv, aggregate_csv_reader, aggregate_file, aggregate_xlsx, drill_down_csv,
+    ColumnMapping, Field,
+};

@@ -1,0 +1,270 @@
+//! The counts of one table row and the columns of the table.
+
+use serde::{Deserialize, Serialize};
+
+use crate::EngineError;
+
+/// The exact, additive figures of one row of the table (one group, or the total).
+///
+/// Totals such as [`Counts::received`] are derived, so the Biểu 06 identities
+/// `received = online + direct_postal`, `resolved = early + on_time + late` and
+/// `pending = within_due + overdue` hold by construction; [`Counts::check`] verifies the
+/// remaining one, `received + carried_over = resolved + pending + separate buckets`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Counts {
+    /// Received in the period online (trực tuyến), column (4).
+    pub received_online: u64,
+    /// Received in the period directly or by post (trực tiếp, dịch vụ bưu chính), column (5).
+    pub received_direct_postal: u64,
+    /// Received before the period and not finished before it (từ kỳ trước), column (6).
+    pub carried_over: u64,
+    /// Resolved before the due date (trước hạn), column (8).
+    pub resolved_early: u64,
+    /// Resolved on the due date (đúng hạn), column (9).
+    pub resolved_on_time: u64,
+    /// Resolved after the due date (quá hạn), column (10).
+    pub resolved_late: u64,
+    /// Pending at the cut-off, not yet due (trong hạn), column (12).
+    pub pending_within_due: u64,
+    /// Pending at the cut-off and overdue (quá hạn), column (13).
+    pub pending_overdue: u64,
+    /// Withdrawn in the period, when the policy counts them separately.
+    pub withdrawn: u64,
+    /// Rejected / returned in the period, when the policy counts them separately.
+    pub rejected: u64,
+    /// Pending and waiting for supplementation at the cut-off, when the policy counts them
+    /// separately (OpenCPS "tạm dừng bổ sung").
+    pub waiting: u64,
+    /// Handled in the period but with no known due date (no `due_at`, no catalogue entry).
+    pub unknown_due: u64,
+    /// Refused at reception, excluded from every other column (OpenCPS policy only).
+    pub refused_at_reception: u64,
+    /// Sum over resolved dossiers of `resolved_at − received_at`, in seconds.
+    pub processing_seconds: i128,
+    /// Sum over resolved dossiers of the working days from receipt to resolution
+    /// (working days in `(date received, date resolved]`), when a calendar is given.
+    pub processing_working_days: i64,
+    /// Number of resolved dossiers included in `processing_working_days`.
+    pub working_days_counted: u64,
+}
+
+impl Counts {
+    /// Received in the period (column 3 minus carried over): online + direct/postal.
+    pub fn received(&self) -> u64 {
+        self.received_online + self.received_direct_postal
+    }
+
+    /// Resolved in the period, column (7): early + on time + late.
+    pub fn resolved(&self) -> u64 {
+        self.resolved_early + self.resolved_on_time + self.resolved_late
+    }
+
+    /// Pending at the cut-off, column (11): within due + overdue.
+    pub fn pending(&self) -> u64 {
+        self.pending_within_due + self.pending_overdue
+    }
+
+    /// Handled in the period ("cần xử lý"): received + carried over.
+    pub fn handled(&self) -> u64 {
+        self.received() + self.carried_over
+    }
+
+    /// The dossiers in the separate buckets: withdrawn + rejected + waiting + unknown due.
+    pub fn separate(&self) -> u64 {
+        self.withdrawn + self.rejected + self.waiting + self.unknown_due
+    }
+
+    /// Adds `other` into `self` (associative and commutative).
+    pub fn merge(&mut self, other: &Counts) {
+        self.received_online += other.received_online;
+        self.received_direct_postal += other.received_direct_postal;
+        self.carried_over += other.carried_over;
+        self.resolved_early += other.resolved_early;
+        self.resolved_on_time += other.resolved_on_time;
+        self.resolved_late += other.resolved_late;
+        self.pending_within_due += other.pending_within_due;
+        self.pending_overdue += other.pending_overdue;
+        self.withdrawn += other.withdrawn;
+        self.rejected += other.rejected;
+        self.waiting += other.waiting;
+        self.unknown_due += other.unknown_due;
+        self.refused_at_reception += other.refused_at_reception;
+        self.processing_seconds += other.processing_seconds;
+        self.processing_working_days += other.processing_working_days;
+        self.working_days_counted += other.working_days_counted;
+    }
+
+    /// Checks `received + carried_over = resolved + pending + withdrawn + rejected + waiting
+    /// + unknown_due` and that means have consistent denominators. `what` names the row in
+    /// the error.
+    pub fn check(&self, what: &str) -> Result<(), EngineError> {
+        let left = self.handled();
+        let right = self.resolved() + self.pending() + self.separate();
+        if left != right {
+            return Err(EngineError::IdentityBroken {
+                row: what.to_string(),
+                identity: format!(
+                    "received + carried_over ({left}) = resolved + pending + separate buckets ({right})"
+                ),
+            });
+        }
+        if self.working_days_counted > self.resolved() {
+            return Err(EngineError::IdentityBroken {
+                row: what.to_string(),
+                identity: format!(
+                    "working_days_counted ({}) <= resolved ({})",
+                    self.working_days_counted,
+                    self.resolved()
+                ),
+            });
+        }
+        if self.resolved() == 0 && self.processing_seconds != 0 {
+            return Err(EngineError::IdentityBroken {
+                row: what.to_string(),
+                identity: "processing_seconds = 0 when nothing is resolved".into(),
+            });
+        }
+        Ok(())
+    }
+
+    /// The value of one column.
+    pub fn get(&self, column: Column) -> u64 {
+        match column {
+            Column::Received => self.received(),
+            Column::ReceivedOnline => self.received_online,
+            Column::ReceivedDirectPostal => self.received_direct_postal,
+            Column::CarriedOver => self.carried_over,
+            Column::Resolved => self.resolved(),
+            Column::ResolvedEarly => self.resolved_early,
+            Column::ResolvedOnTime => self.resolved_on_time,
+            Column::ResolvedLate => self.resolved_late,
+            Column::Pending => self.pending(),
+            Column::PendingWithinDue => self.pending_within_due,
+            Column::PendingOverdue => self.pending_overdue,
+            Column::Withdrawn => self.withdrawn,
+            Column::Rejected => self.rejected,
+            Column::Waiting => self.waiting,
+            Column::UnknownDue => self.unknown_due,
+            Column::RefusedAtReception => self.refused_at_reception,
+        }
+    }
+}
+
+/// A count column of the table, for drill-down.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Column {
+    /// `received`
+    Received,
+    /// `received_online`
+    ReceivedOnline,
+    /// `received_direct_postal`
+    ReceivedDirectPostal,
+    /// `carried_over`
+    CarriedOver,
+    /// `resolved`
+    Resolved,
+    /// `resolved_early`
+    ResolvedEarly,
+    /// `resolved_on_time`
+    ResolvedOnTime,
+    /// `resolved_late`
+    ResolvedLate,
+    /// `pending`
+    Pending,
+    /// `pending_within_due`
+    PendingWithinDue,
+    /// `pending_overdue`
+    PendingOverdue,
+    /// `withdrawn`
+    Withdrawn,
+    /// `rejected`
+    Rejected,
+    /// `waiting`
+    Waiting,
+    /// `unknown_due`
+    UnknownDue,
+    /// `refused_at_reception`
+    RefusedAtReception,
+}
+
+impl Column {
+    /// Every column.
+    pub const ALL: [Column; 16] = [
+        Column::Received,
+        Column::ReceivedOnline,
+        Column::ReceivedDirectPostal,
+        Column::CarriedOver,
+        Column::Resolved,
+        Column::ResolvedEarly,
+        Column::ResolvedOnTime,
+        Column::ResolvedLate,
+        Column::Pending,
+        Column::PendingWithinDue,
+        Column::PendingOverdue,
+        Column::Withdrawn,
+        Column::Rejected,
+        Column::Waiting,
+        Column::UnknownDue,
+        Column::RefusedAtReception,
+    ];
+
+    /// The column's name as in the JSON row.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Column::Received => "received",
+            Column::ReceivedOnline => "received_online",
+            Column::ReceivedDirectPostal => "received_direct_postal",
+            Column::CarriedOver => "carried_over",
+            Column::Resolved => "resolved",
+            Column::ResolvedEarly => "resolved_early",
+            Column::ResolvedOnTime => "resolved_on_time",
+            Column::ResolvedLate => "resolved_late",
+            Column::Pending => "pending",
+            Column::PendingWithinDue => "pending_within_due",
+            Column::PendingOverdue => "pending_overdue",
+            Column::Withdrawn => "withdrawn",
+            Column::Rejected => "rejected",
+            Column::Waiting => "waiting",
+            Column::UnknownDue => "unknown_due",
+            Column::RefusedAtReception => "refused_at_reception",
+        }
+    }
+
+    /// Parses a column name as in the JSON row.
+    pub fn parse(s: &str) -> Result<Column, EngineError> {
+        Column::ALL
+            .into_iter()
+            .find(|c| c.as_str() == s.trim())
+            .ok_or_else(|| EngineError::InvalidQuery {
+                reason: format!("unknown column {s:?}"),
+            })
+    }
+
+    /// Whether a dossier with classification `code` is counted in this column.
+    pub(crate) fn matches(self, code: u8) -> bool {
+        use super::kernel::*;
+        let Some((scope, fate)) = split_code(code) else {
+            return self == Column::RefusedAtReception && code == CODE_REFUSED;
+        };
+        match self {
+            Column::Received => scope != SCOPE_CARRIED,
+            Column::ReceivedOnline => scope == SCOPE_ONLINE,
+            Column::ReceivedDirectPostal => scope == SCOPE_DIRECT,
+            Column::CarriedOver => scope == SCOPE_CARRIED,
+            Column::Resolved => fate <= FATE_LATE,
+            Column::ResolvedEarly => fate == FATE_EARLY,
+            Column::ResolvedOnTime => fate == FATE_ON_TIME,
+            Column::ResolvedLate => fate == FATE_LATE,
+            Column::Pending => fate == FATE_WITHIN || fate == FATE_OVERDUE,
+            Column::PendingWithinDue => fate == FATE_WITHIN,
+            Column::PendingOverdue => fate == FATE_OVERDUE,
+            Column::Withdrawn => fate == FATE_WITHDRAWN,
+            Column::Rejected => fate == FATE_REJECTED,
+            Column::Waiting => fate == FATE_WAITING,
+            Column::UnknownDue => fate == FATE_UNKNOWN_DUE,
+            Column::RefusedAtReception => false,
+        }
+    }
+}

@@ -1,0 +1,531 @@
+//! Reading dossier exports (CSV, XLSX) into aggregations.
+
+mod row;
+mod schema;
+mod stream;
+
+use std::collections::{BTreeMap, HashSet};
+use std::io::Read;
+use std::path::Path;
+
+pub use schema::{ColumnMapping, Field};
+
+use self::row::RowParser;
+use self::schema::Schema;
+use self::stream::{block_starts, run, Bloom, Mode, Sink};
+use super::aggregation::Aggregation;
+use super::counts::{Column, Counts};
+use super::kernel::{Cell, Prepared, CODE_OUTSIDE, CODE_REFUSED};
+use super::query::{DuplicateCheck, Query};
+use super::report::RejectedRow;
+use crate::EngineError;
+
+/// Largest duplicate-id filter, in bytes.
+const MAX_FILTER: usize = 16 << 20;
+
+/// Where the rows come from: something that can be opened (twice, for the duplicate check).
+trait Source {
+    fn name(&self) -> &str;
+    fn open(&self) -> Result<Box<dyn Read + '_>, EngineError>;
+    fn len(&self) -> Option<u64>;
+}
+
+struct FileSource<'a> {
+    path: &'a Path,
+    name: String,
+}
+
+impl Source for FileSource<'_> {
+    fn name(&self) -> &str {
+        &self.name
+    }
+    fn open(&self) -> Result<Box<dyn Read + '_>, EngineError> {
+        std::fs::File::open(self.path)
+            .map(|f| Box::new(f) as Box<dyn Read>)
+            .map_err(|e| io_err(&self.name, e))
+    }
+    fn len(&self) -> Option<u64> {
+        std::fs::metadata(self.path).ok().map(|m| m.len())
+    }
+}
+
+struct BytesSource<'a> {
+    data: &'a [u8],
+    name: &'a str,
+}
+
+impl Source for BytesSource<'_> {
+    fn name(&self) -> &str {
+        self.name
+    }
+    fn open(&self) -> Result<Box<dyn Read + '_>, EngineError> {
+        Ok(Box::new(self.data))
+    }
+    fn len(&self) -> Option<u64> {
+        Some(self.data.len() as u64)
+    }
+}
+
+fn io_err(path: &str, source: std::io::Error) -> EngineError {
+    EngineError::Io {
+        path: path.to_string(),
+        source,
+    }
+}
+
+fn bad(path: &str, reason: impl Into<String>) -> EngineError {
+    EngineError::BadFile {
+        path: path.to_string(),
+        reason: reason.into(),
+    }
+}
+
+/// Says what a non-UTF-8 file probably is.
+fn encoding_error(path: &str, sample: &[u8], at: usize) -> EngineError {
+    let byte = sample.get(at).copied().unwrap_or(0);
+    if sample.starts_with(&[0xff, 0xfe]) || sample.starts_with(&[0xfe, 0xff]) {
+        let which = if sample.starts_with(&[0xff, 0xfe]) {
+            "UTF-16 LE"
+        } else {
+            "UTF-16 BE"
+        };
+        return bad(
+            path,
+            format!("the file is {which}, not UTF-8: re-save it as \"CSV UTF-8\" (or convert with iconv -f UTF-16 -t UTF-8)"),
+        );
+    }
+    let nuls = sample.iter().take(4096).filter(|b| **b == 0).count();
+    if nuls > 0 {
+        return bad(
+            path,
+            format!("the file contains NUL bytes ({nuls} in the first 4 KiB): it looks like UTF-16 without a byte-order mark, not UTF-8; convert it with iconv -f UTF-16LE -t UTF-8"),
+        );
+    }
+    let cp1258 = encoding_rs::WINDOWS_1258
+        .decode_without_bom_handling_and_without_replacement(sample)
+        .is_some();
+    let guess = if cp1258 {
+        "it looks like Windows-1258 (CP1258, the legacy Vietnamese Windows code page) or TCVN3"
+    } else {
+        "its encoding is not recognised"
+    };
+    bad(
+        path,
+        format!("not valid UTF-8 (byte 0x{byte:02X} at offset {at}): {guess}; re-save it as \"CSV UTF-8\" or convert with iconv -f CP1258 -t UTF-8"),
+    )
+}
+
+/// Where the first record of `buf` ends (index after its `\n`), honouring quotes.
+fn first_record_end(buf: &[u8]) -> Option<usize> {
+    let mut in_quotes = false;
+    for (i, c) in buf.iter().enumerate() {
+        match c {
+            b'"' => in_quotes = !in_quotes,
+            b'\n' if !in_quotes => return Some(i + 1),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Reads the header record; returns (headers, bytes read past it, physical lines it used).
+fn read_header(
+    reader: &mut dyn Read,
+    path: &str,
+) -> Result<(Vec<String>, Vec<u8>, u64), EngineError> {
+    let mut buf = Vec::new();
+    let mut checked = false;
+    loop {
+        let got = reader
+            .take(64 << 10)
+            .read_to_end(&mut buf)
+            .map_err(|e| io_err(path, e))?;
+        let cut = first_record_end(&buf);
+        if !checked && (buf.len() >= 4096 || got == 0 || cut.is_some()) {
+            checked = true;
+            if buf.starts_with(&[0xff, 0xfe]) || buf.starts_with(&[0xfe, 0xff]) {
+                return Err(encoding_error(path, &buf, 0));
+            }
+            if let Err(e) = std::str::from_utf8(&buf) {
+                if e.error_len().is_some() || got == 0 {
+                    return Err(encoding_error(path, &buf, e.valid_up_to()));
+                }
+            }
+        }
+        let cut = match (cut, got) {
+            (Some(c), _) => c,
+            (None, 0) => buf.len(),
+            (None, _) => continue,
+        };
+        if buf.iter().all(|b| b.is_ascii_whitespace()) {
+            return Err(bad(path, "empty file: no header row and no data"));
+        }
+        let header = buf.get(..cut).unwrap_or(b"");
+        let header = header.strip_prefix(&[0xef, 0xbb, 0xbf]).unwrap_or(header);
+        let lines = memchr::memchr_iter(b'\n', header).count() as u64;
+        let mut rdr = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(header);
+        let mut rec = csv::StringRecord::new();
+        match rdr.read_record(&mut rec) {
+            Ok(true) => {}
+            Ok(false) => return Err(bad(path, "empty file: no header row")),
+            Err(e) => return Err(bad(path, format!("unreadable header row: {e}"))),
+        }
+        let headers: Vec<String> = rec.iter().map(|h| h.trim().to_string()).collect();
+        let rest = buf.get(cut..).unwrap_or(b"").to_vec();
+        return Ok((headers, rest, lines.max(1)));
+    }
+}
+
+/// Collects the sinks of a run into an aggregation.
+fn collect(
+    sinks: &[Sink<'_>],
+    query: &Query,
+    schema: &Schema,
+    first_data_line: u64,
+) -> Aggregation {
+    let mut agg = Aggregation::empty(query);
+    let starts = block_starts(sinks, first_data_line);
+    let mut rejected: Vec<RejectedRow> = Vec::new();
+    for s in sinks {
+        for (key, cell) in s.keys.iter().zip(&s.cells) {
+            agg.groups
+                .entry(key.clone())
+                .or_default()
+                .merge(&cell.counts());
+        }
+        agg.outside_period += s.outside;
+        agg.report.rows_read += s.read;
+        agg.report.rows_counted += s.counted;
+        agg.report.rows_rejected += s.rejected_n;
+        for (b, rel, r) in &s.rejected {
+            let mut r = r.clone();
+            r.line = starts.get(b).copied().unwrap_or(first_data_line) + rel;
+            rejected.push(r);
+        }
+    }
+    rejected.sort_by_key(|r| r.line);
+    rejected.truncate(query.max_rejected_listed);
+    agg.report.rejected = rejected;
+    agg.report.aliases_used = schema.aliases_used.clone();
+    agg.report.ignored_columns = schema.ignored.clone();
+    // Groups with nothing but zero counts cannot exist: every cell was created by a row.
+    agg
+}
+
+fn workers() -> usize {
+    rayon::current_num_threads().max(1)
+}
+
+fn aggregate_source(src: &dyn Source, query: &Query) -> Result<Aggregation, EngineError> {
+    query.validate()?;
+    let name = src.name();
+    let p = Prepared::new(query);
+    let mut reader = src.open()?;
+    let (headers, carry, header_lines) = read_header(&mut reader, name)?;
+    let schema = Schema::resolve(&headers, &query.columns, name)?;
+    let parser = RowParser {
+        schema: schema.clone(),
+        group_by: query.group_by.clone(),
+    };
+    let bloom = match query.duplicates {
+        DuplicateCheck::Off => None,
+        _ => {
+            let size = src.len().unwrap_or(MAX_FILTER as u64) / 8;
+            Some(Bloom::new((size as usize).min(MAX_FILTER)))
+        }
+    };
+    let max = query.max_rejected_listed;
+    let sinks = run(reader, carry, workers(), || {
+        Sink::new(&parser, &p, Some(name), Mode::Aggregate(bloom.as_ref()), max)
+    })
+    .map_err(|e| io_err(name, e))?;
+    let first = header_lines + 1;
+    let mut agg = collect(&sinks, query, &schema, first);
+    let candidates: HashSet<Vec<u8>> = sinks
+        .iter()
+        .flat_map(|s| s.candidates.iter().cloned())
+        .collect();
+    drop(sinks);
+    if !candidates.is_empty() {
+        remove_duplicates(src, query, &p, &parser, &candidates, first, &mut agg)?;
+    }
+    agg.check()?;
+    Ok(agg)
+}
+
+/// Second pass: confirm candidate duplicates and take every occurrence after the first out
+/// of the counts, into the rejected rows.
+fn remove_duplicates(
+    src: &dyn Source,
+    query: &Query,
+    p: &Prepared,
+    parser: &RowParser,
+    candidates: &HashSet<Vec<u8>>,
+    first_data_line: u64,
+    agg: &mut Aggregation,
+) -> Result<(), EngineError> {
+    let name = src.name();
+    let mut reader = src.open()?;
+    let (_, carry, _) = read_header(&mut reader, name)?;
+    let sinks = run(reader, carry, workers(), || {
+        Sink::new(parser, p, Some(name), Mode::Verify(candidates), 0)
+    })
+    .map_err(|e| io_err(name, e))?;
+    let starts = block_starts(&sinks, first_data_line);
+    let mut occ: Vec<(u64, &stream::Occurrence)> = sinks
+        .iter()
+        .flat_map(|s| s.occurrences.iter())
+        .map(|o| (starts.get(&o.block).copied().unwrap_or(0) + o.rel_line, o))
+        .collect();
+    occ.sort_by_key(|(line, _)| *line);
+    agg.report.duplicate_candidates = occ.len() as u64;
+    let mut first_seen: BTreeMap<&[u8], u64> = BTreeMap::new();
+    let mut rejected = Vec::new();
+    for (line, o) in occ {
+        let Some(first) = first_seen.get(o.id.as_slice()).copied() else {
+            first_seen.insert(o.id.as_slice(), line);
+            continue;
+        };
+        // Take this row out of the counts.
+        if o.code == CODE_OUTSIDE {
+            agg.outside_period = agg.outside_period.saturating_sub(1);
+        } else {
+            let mut cell = Cell::default();
+            cell.add(o.code, &o.rec, p.days.as_ref());
+            if let Some(c) = agg.groups.get_mut(&o.key) {
+                subtract(c, &cell.counts());
+            }
+            if o.code == CODE_REFUSED && o.key.len() != query.group_by.len() {
+                // unreachable in practice: keys always have the query's arity
+            }
+        }
+        agg.report.rows_counted = agg.report.rows_counted.saturating_sub(1);
+        agg.report.rows_rejected += 1;
+        let id = String::from_utf8_lossy(&o.id).into_owned();
+        rejected.push(RejectedRow {
+            file: Some(name.to_string()),
+            line,
+            id: Some(id.clone()),
+            column: Some("id".into()),
+            value: id,
+            reason: format!("duplicate dossier id (first seen on line {first})"),
+        });
+    }
+    agg.groups.retain(|_, c| *c != Counts::default());
+    agg.report.rejected.extend(rejected);
+    agg.report.rejected.sort_by_key(|r| r.line);
+    agg.report.rejected.truncate(query.max_rejected_listed);
+    Ok(())
+}
+
+fn subtract(a: &mut Counts, b: &Counts) {
+    a.received_online = a.received_online.saturating_sub(b.received_online);
+    a.received_direct_postal = a
+        .received_direct_postal
+        .saturating_sub(b.received_direct_postal);
+    a.carried_over = a.carried_over.saturating_sub(b.carried_over);
+    a.resolved_early = a.resolved_early.saturating_sub(b.resolved_early);
+    a.resolved_on_time = a.resolved_on_time.saturating_sub(b.resolved_on_time);
+    a.resolved_late = a.resolved_late.saturating_sub(b.resolved_late);
+    a.pending_within_due = a.pending_within_due.saturating_sub(b.pending_within_due);
+    a.pending_overdue = a.pending_overdue.saturating_sub(b.pending_overdue);
+    a.withdrawn = a.withdrawn.saturating_sub(b.withdrawn);
+    a.rejected = a.rejected.saturating_sub(b.rejected);
+    a.waiting = a.waiting.saturating_sub(b.waiting);
+    a.unknown_due = a.unknown_due.saturating_sub(b.unknown_due);
+    a.refused_at_reception = a.refused_at_reception.saturating_sub(b.refused_at_reception);
+    a.processing_seconds -= b.processing_seconds;
+    a.processing_working_days -= b.processing_working_days;
+    a.working_days_counted = a.working_days_counted.saturating_sub(b.working_days_counted);
+}
+
+fn path_name(path: &Path) -> String {
+    path.display().to_string()
+}
+
+/// Aggregates a dossier CSV file (design §5 format) for `query`, streaming: the file is
+/// read in 2 MiB blocks cut at record boundaries and parsed in parallel, so memory stays
+/// bounded (≈ 30 MiB with the duplicate check) whatever the file size. Rows that cannot be
+/// counted are listed in [`Aggregation::report`] with line, column, value and reason.
+///
+/// ```
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// use minhbach_engine::aggregate::{aggregate_csv, GroupKey, Period, Query};
+/// use minhbach_model::parse_datetime;
+/// let dir = tempfile::tempdir()?;
+/// let path = dir.path().join("dossiers.csv");
+/// std::fs::write(&path, "id,received_at,due_at,resolved_at,agency\n\
+///     A1,2021-02-01T08:00:00,2021-02-05T17:00:00,2021-02-08T09:00:00,TP\n\
+///     A2,2021-02-01T08:00:00,2021-02-31T17:00:00,,TP\n")?;
+/// let t = |s| parse_datetime(s).unwrap();
+/// let q = Query::new(Period { start: t("2021-01-01T00:00:00"), end: t("2021-06-30T23:59:59") })
+///     .group_by([GroupKey::Agency]);
+/// let agg = aggregate_csv(&path, &q)?;
+/// assert_eq!(agg.total().resolved_late, 1);
+/// let bad = &agg.report.rejected[0];
+/// assert_eq!((bad.line, bad.column.as_deref()), (3, Some("due_at")));
+/// # Ok(()) }
+/// ```
+pub fn aggregate_csv(path: impl AsRef<Path>, query: &Query) -> Result<Aggregation, EngineError> {
+    let path = path.as_ref();
+    let src = FileSource {
+        path,
+        name: path_name(path),
+    };
+    aggregate_source(&src, query)
+}
+
+/// Aggregates CSV data from any reader (read fully into memory first; use
+/// [`aggregate_csv`] for large files). `name` is used in errors and the report.
+pub fn aggregate_csv_reader(
+    mut reader: impl Read,
+    name: &str,
+    query: &Query,
+) -> Result<Aggregation, EngineError> {
+    let mut data = Vec::new();
+    reader
+        .read_to_end(&mut data)
+        .map_err(|e| io_err(name, e))?;
+    aggregate_source(&BytesSource { data: &data, name }, query)
+}
+
+/// Aggregates a CSV or spreadsheet file, chosen by extension (`.xlsx`, `.xlsm`, `.xls`,
+/// `.ods` are spreadsheets; anything else is CSV).
+pub fn aggregate_file(path: impl AsRef<Path>, query: &Query) -> Result<Aggregation, EngineError> {
+    let path = path.as_ref();
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    match ext.as_deref() {
+        Some("xlsx" | "xlsm" | "xls" | "xlsb" | "ods") => aggregate_xlsx(path, query),
+        _ => aggregate_csv(path, query),
+    }
+}
+
+/// The text of a spreadsheet cell as the CSV reader would see it.
+fn cell_text(c: &calamine::Data) -> String {
+    use calamine::Data;
+    match c {
+        Data::Empty => String::new(),
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+        Data::Int(i) => i.to_string(),
+        Data::Float(f) => {
+            if f.fract() == 0.0 && f.abs() < 1e15 {
+                format!("{}", *f as i64)
+            } else {
+                f.to_string()
+            }
+        }
+        Data::Bool(b) => b.to_string(),
+        Data::DateTime(d) => {
+            let (y, mo, da, h, mi, s, _) = d.to_ymd_hms_milli();
+            format!("{y:04}-{mo:02}-{da:02}T{h:02}:{mi:02}:{s:02}")
+        }
+        Data::Error(e) => format!("#{e:?}"),
+    }
+}
+
+/// Aggregates the first worksheet of an Excel (or ODS) export. The sheet is held in memory
+/// (calamine), so this path suits district-sized exports; duplicate ids are checked
+/// exactly. Lines in the report are spreadsheet row numbers.
+pub fn aggregate_xlsx(path: impl AsRef<Path>, query: &Query) -> Result<Aggregation, EngineError> {
+    use calamine::Reader;
+    query.validate()?;
+    let path = path.as_ref();
+    let name = path_name(path);
+    let mut wb = calamine::open_workbook_auto(path)
+        .map_err(|e| bad(&name, format!("not a readable spreadsheet: {e}")))?;
+    let range = match wb.worksheet_range_at(0) {
+        Some(Ok(r)) => r,
+        Some(Err(e)) => return Err(bad(&name, format!("unreadable first worksheet: {e}"))),
+        None => return Err(bad(&name, "the workbook has no worksheet")),
+    };
+    let start_row = range.start().map(|(r, _)| r as u64).unwrap_or(0);
+    let mut rows = range.rows();
+    let Some(header) = rows.next() else {
+        return Err(bad(&name, "empty worksheet: no header row"));
+    };
+    let headers: Vec<String> = header.iter().map(|c| cell_text(c).trim().to_string()).collect();
+    let schema = Schema::resolve(&headers, &query.columns, &name)?;
+    let parser = RowParser {
+        schema: schema.clone(),
+        group_by: query.group_by.clone(),
+    };
+    let p = Prepared::new(query);
+    let mode = if query.duplicates == DuplicateCheck::Off {
+        Mode::Aggregate(None)
+    } else {
+        Mode::Exact(HashSet::new())
+    };
+    let mut sink = Sink::new(&parser, &p, Some(&name), mode, query.max_rejected_listed);
+    for (i, r) in rows.enumerate() {
+        let texts: Vec<String> = r.iter().map(cell_text).collect();
+        if texts.iter().all(|t| t.trim().is_empty()) {
+            continue;
+        }
+        let cols: Vec<&[u8]> = texts.iter().map(|t| t.as_bytes()).collect();
+        sink.row(0, i as u64, &cols);
+    }
+    let mut agg = collect(std::slice::from_ref(&sink), query, &schema, start_row + 2);
+    agg.report.rejected.truncate(query.max_rejected_listed);
+    agg.check()?;
+    Ok(agg)
+}
+
+/// Drill-down on a CSV file: the ids of the dossiers counted in one cell — the group whose
+/// key values (in `query.group_by` order) are `key`, and `column` — in file order.
+pub fn drill_down_csv(
+    path: impl AsRef<Path>,
+    query: &Query,
+    key: &[&str],
+    column: Column,
+) -> Result<Vec<String>, EngineError> {
+    query.validate()?;
+    if key.len() != query.group_by.len() {
+        return Err(EngineError::InvalidQuery {
+            reason: format!(
+                "drill-down key has {} values but the query groups by {} keys",
+                key.len(),
+                query.group_by.len()
+            ),
+        });
+    }
+    let path = path.as_ref();
+    let src = FileSource {
+        path,
+        name: path_name(path),
+    };
+    let name = src.name();
+    let p = Prepared::new(query);
+    let mut reader = src.open()?;
+    let (headers, carry, header_lines) = read_header(&mut reader, name)?;
+    let schema = Schema::resolve(&headers, &query.columns, name)?;
+    let parser = RowParser {
+        schema,
+        group_by: query.group_by.clone(),
+    };
+    let pred = |code: u8, k: &[String]| {
+        column.matches(code) && k.len() == key.len() && k.iter().zip(key).all(|(a, b)| a == b)
+    };
+    let sinks = run(reader, carry, workers(), || {
+        Sink::new(&parser, &p, Some(name), Mode::Drill(&pred), 0)
+    })
+    .map_err(|e| io_err(name, e))?;
+    let starts = block_starts(&sinks, header_lines + 1);
+    let mut found: Vec<(u64, String)> = sinks
+        .iter()
+        .flat_map(|s| s.drilled.iter())
+        .map(|(b, rel, id)| (starts.get(b).copied().unwrap_or(0) + rel, id.clone()))
+        .collect();
+    found.sort();
+    let mut seen = HashSet::new();
+    Ok(found
+        .into_iter()
+        .filter(|(_, id)| seen.insert(id.clone()))
+        .map(|(_, id)| id)
+        .collect())
+}

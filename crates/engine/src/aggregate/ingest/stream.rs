@@ -1,0 +1,602 @@
+//! The streaming CSV path: the file is read in blocks cut at record boundaries, blocks are
+//! parsed in parallel by worker threads, and each worker folds its rows into its own
+//! per-group cells. Memory is bounded by the block size × blocks in flight, plus the
+//! duplicate-id filter, whatever the number of rows.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+use std::io::Read;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{mpsc, Mutex};
+
+use super::row::{RowErr, RowParser};
+use super::schema::Field;
+use crate::aggregate::kernel::{Cell, Prepared, Rec, CODE_OUTSIDE};
+use crate::aggregate::report::RejectedRow;
+
+/// Bytes per block.
+pub(crate) const BLOCK: usize = 2 << 20;
+/// Blocks queued between the reader and the workers.
+const QUEUE: usize = 3;
+
+/// A block of whole records.
+pub(crate) struct Block {
+    pub index: u64,
+    pub data: Vec<u8>,
+    pub quoted: bool,
+}
+
+/// FxHash-style hasher for short byte keys (group keys).
+#[derive(Default, Clone, Copy)]
+pub(crate) struct Fx(u64);
+
+impl Hasher for Fx {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut w = [0u8; 8];
+            for (d, s) in w.iter_mut().zip(rest) {
+                *d = *s;
+            }
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(w) ^ (rest.len() as u64) << 59)
+                .wrapping_mul(K);
+        }
+    }
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.0 = (self.0.rotate_left(5) ^ i as u64).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+    #[inline]
+    fn write_usize(&mut self, i: usize) {
+        self.0 = (self.0.rotate_left(5) ^ i as u64).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+pub(crate) type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
+
+/// A well-mixed 64-bit hash of an id.
+#[inline]
+pub(crate) fn id_hash(id: &[u8]) -> u64 {
+    let mut h = Fx(0x9e37_79b9_7f4a_7c15);
+    h.write(id);
+    // splitmix64 finaliser
+    let mut z = h.0 ^ (id.len() as u64);
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+/// A blocked Bloom filter: the 6 bits of an id all lie in one 64-bit word, set with one
+/// atomic `fetch_or`, so of two threads inserting the same id concurrently the later one
+/// always sees every bit already set: a duplicate is never missed.
+pub(crate) struct Bloom {
+    words: Vec<AtomicU64>,
+    mask: u64,
+}
+
+impl Bloom {
+    /// A filter of `bytes` bytes (rounded down to a power of two words, at least 64 KiB).
+    pub(crate) fn new(bytes: usize) -> Bloom {
+        let mut words = (bytes / 8).max(8192).next_power_of_two();
+        if words * 8 > bytes.max(65_536) {
+            words /= 2;
+        }
+        Bloom {
+            words: (0..words).map(|_| AtomicU64::new(0)).collect(),
+            mask: words as u64 - 1,
+        }
+    }
+
+    /// Inserts `id`; true when it may have been inserted before.
+    #[inline]
+    pub(crate) fn insert(&self, id: &[u8]) -> bool {
+        let h = id_hash(id);
+        let w = (h & self.mask) as usize;
+        let mut bits = 0u64;
+        let mut r = h >> 28;
+        for _ in 0..6 {
+            bits |= 1 << (r & 63);
+            r >>= 6;
+        }
+        match self.words.get(w) {
+            Some(word) => word.fetch_or(bits, Ordering::Relaxed) & bits == bits,
+            None => true,
+        }
+    }
+}
+
+/// What a worker does with rows.
+pub(crate) enum Mode<'a> {
+    /// Aggregate; flag duplicate-id candidates with the filter (if any).
+    Aggregate(Option<&'a Bloom>),
+    /// Aggregate, detecting duplicates exactly (sequential input only).
+    Exact(HashSet<Vec<u8>>),
+    /// Second pass: record every valid occurrence of a candidate id.
+    Verify(&'a HashSet<Vec<u8>>),
+    /// Drill-down: collect ids of rows in a cell.
+    Drill(&'a (dyn Fn(u8, &[String]) -> bool + Sync)),
+}
+
+/// One valid occurrence of a candidate id (second pass).
+pub(crate) struct Occurrence {
+    pub block: u64,
+    pub rel_line: u64,
+    pub id: Vec<u8>,
+    pub code: u8,
+    pub rec: Rec,
+    pub key: Vec<String>,
+}
+
+/// A worker's state.
+pub(crate) struct Sink<'a> {
+    pub parser: &'a RowParser,
+    pub p: &'a Prepared,
+    pub path: Option<&'a str>,
+    pub mode: Mode<'a>,
+    map: FxMap<Vec<u8>, u32>,
+    pub keys: Vec<Vec<String>>,
+    pub cells: Vec<Cell>,
+    pub outside: u64,
+    pub read: u64,
+    pub counted: u64,
+    pub rejected_n: u64,
+    /// (block, rel_line, row) of the first rejected rows of this worker.
+    pub rejected: Vec<(u64, u64, RejectedRow)>,
+    pub max_listed: usize,
+    /// (block, newlines in the block).
+    pub newlines: Vec<(u64, u64)>,
+    /// (block, rel_line, id) of rows flagged by the filter.
+    pub candidates: Vec<Vec<u8>>,
+    pub occurrences: Vec<Occurrence>,
+    pub drilled: Vec<(u64, u64, String)>,
+    keybuf: Vec<u8>,
+}
+
+impl<'a> Sink<'a> {
+    pub(crate) fn new(
+        parser: &'a RowParser,
+        p: &'a Prepared,
+        path: Option<&'a str>,
+        mode: Mode<'a>,
+        max_listed: usize,
+    ) -> Sink<'a> {
+        Sink {
+            parser,
+            p,
+            path,
+            mode,
+            map: FxMap::default(),
+            keys: Vec::new(),
+            cells: Vec::new(),
+            outside: 0,
+            read: 0,
+            counted: 0,
+            rejected_n: 0,
+            rejected: Vec::new(),
+            max_listed,
+            newlines: Vec::new(),
+            candidates: Vec::new(),
+            occurrences: Vec::new(),
+            drilled: Vec::new(),
+            keybuf: Vec::new(),
+        }
+    }
+
+    fn reject(&mut self, block: u64, rel_line: u64, cols: &[&[u8]], e: RowErr) {
+        self.read += 1;
+        self.rejected_n += 1;
+        if self.rejected.len() < self.max_listed.saturating_mul(2).max(16) {
+            self.rejected.push((
+                block,
+                rel_line,
+                RejectedRow {
+                    file: self.path.map(str::to_string),
+                    line: 0,
+                    id: self.parser.id_of(cols),
+                    column: e.column.map(|c| c.as_str().to_string()),
+                    value: e.value,
+                    reason: e.reason,
+                },
+            ));
+            if self.rejected.len() >= self.max_listed.saturating_mul(2).max(16) {
+                self.rejected.sort_by_key(|r| (r.0, r.1));
+                self.rejected.truncate(self.max_listed);
+            }
+        }
+    }
+
+    /// The cell of a group key, creating it (and validating the key's text) if new.
+    fn cell(&mut self, cols: &[&[u8]], rec: &Rec) -> Result<usize, RowErr> {
+        self.parser.key_bytes(cols, rec, &mut self.keybuf);
+        if let Some(&i) = self.map.get(self.keybuf.as_slice()) {
+            return Ok(i as usize);
+        }
+        let strings = self.parser.key_strings(&self.keybuf)?;
+        let i = self.cells.len();
+        self.cells.push(Cell::default());
+        self.keys.push(strings);
+        self.map.insert(self.keybuf.clone(), i as u32);
+        Ok(i)
+    }
+
+    /// Handles one data row.
+    #[inline]
+    pub(crate) fn row(&mut self, block: u64, rel_line: u64, cols: &[&[u8]]) {
+        if let Mode::Verify(cands) = &self.mode {
+            let id = self.parser.get(cols, Field::Id);
+            if !cands.contains(id) {
+                return;
+            }
+            if let Ok(parsed) = self.parser.parse(self.p, cols) {
+                let code = self.p.classify(&parsed.rec);
+                self.parser.key_bytes(cols, &parsed.rec, &mut self.keybuf);
+                let key = self.parser.key_strings(&self.keybuf).unwrap_or_default();
+                self.occurrences.push(Occurrence {
+                    block,
+                    rel_line,
+                    id: id.to_vec(),
+                    code,
+                    rec: parsed.rec,
+                    key,
+                });
+            }
+            return;
+        }
+        let parsed = match self.parser.parse(self.p, cols) {
+            Ok(x) => x,
+            Err(e) => return self.reject(block, rel_line, cols, e),
+        };
+        match &mut self.mode {
+            Mode::Aggregate(Some(bloom)) => {
+                if bloom.insert(parsed.id) {
+                    self.candidates.push(parsed.id.to_vec());
+                }
+            }
+            Mode::Exact(seen) => {
+                if !seen.insert(parsed.id.to_vec()) {
+                    let e = RowErr {
+                        column: Some(Field::Id),
+                        value: String::from_utf8_lossy(parsed.id).into_owned(),
+                        reason: "duplicate dossier id (an earlier row has the same id)".into(),
+                    };
+                    return self.reject(block, rel_line, cols, e);
+                }
+            }
+            _ => {}
+        }
+        let rec = parsed.rec;
+        let code = self.p.classify(&rec);
+        if code == CODE_OUTSIDE {
+            self.read += 1;
+            self.counted += 1;
+            self.outside += 1;
+            return;
+        }
+        let i = match self.cell(cols, &rec) {
+            Ok(i) => i,
+            Err(e) => return self.reject(block, rel_line, cols, e),
+        };
+        self.read += 1;
+        self.counted += 1;
+        if let Mode::Drill(pred) = &self.mode {
+            if let Some(key) = self.keys.get(i) {
+                if pred(code, key) {
+                    self.drilled.push((
+                        block,
+                        rel_line,
+                        String::from_utf8_lossy(parsed.id).into_owned(),
+                    ));
+                }
+            }
+            return;
+        }
+        if let Some(c) = self.cells.get_mut(i) {
+            c.add(code, &rec, self.p.days.as_ref());
+        }
+    }
+
+    /// Handles one block.
+    pub(crate) fn block(&mut self, b: &Block) {
+        let data = b.data.as_slice();
+        let newlines;
+        if b.quoted {
+            // Records may hold quoted commas and newlines: cut them honouring quotes, then
+            // split fields (RFC 4180, `""` inside quotes is one quote).
+            let mut start = 0usize;
+            let mut rel = 0u64;
+            let mut in_quotes = false;
+            let mut nl_in_record = 0u64;
+            let mut fields: Vec<std::borrow::Cow<'_, [u8]>> = Vec::new();
+            let mut i = 0usize;
+            while i <= data.len() {
+                let c = data.get(i).copied();
+                match c {
+                    Some(b'"') => in_quotes = !in_quotes,
+                    Some(b'\n') if in_quotes => nl_in_record += 1,
+                    Some(b'\n') | None => {
+                        let rec = data.get(start..i).unwrap_or(b"");
+                        let rec = rec.strip_suffix(b"\r").unwrap_or(rec);
+                        if !rec.is_empty() || c.is_some() {
+                            if !rec.is_empty() {
+                                split_quoted(rec, &mut fields);
+                                let cols: Vec<&[u8]> = fields.iter().map(|f| f.as_ref()).collect();
+                                self.row(b.index, rel, &cols);
+                            }
+                            rel += 1 + nl_in_record;
+                        }
+                        nl_in_record = 0;
+                        in_quotes = false;
+                        start = i + 1;
+                    }
+                    _ => {}
+                }
+                i += 1;
+            }
+            newlines = memchr::memchr_iter(b'\n', data).count() as u64;
+        } else if let (Mode::Verify(cands), Some(id_col)) =
+            (&self.mode, self.parser.schema.get(Field::Id))
+        {
+            // Second pass: look at the id column only; split a line fully only for a candidate.
+            let cands = *cands;
+            let mut start = 0usize;
+            let mut rel = 0u64;
+            while start < data.len() {
+                let end = memchr::memchr(b'\n', data.get(start..).unwrap_or(b""))
+                    .map_or(data.len(), |i| start + i);
+                let line = data.get(start..end).unwrap_or(b"");
+                let id = line.split(|c| *c == b',').nth(id_col).unwrap_or(b"");
+                if cands.contains(super::row::trim(id)) {
+                    let line = line.strip_suffix(b"\r").unwrap_or(line);
+                    let cols: Vec<&[u8]> = line.split(|c| *c == b',').collect();
+                    self.row(b.index, rel, &cols);
+                }
+                rel += 1;
+                start = end + 1;
+            }
+            newlines = memchr::memchr_iter(b'\n', data).count() as u64;
+        } else {
+            // One SIMD scan for both separators; fields are slices of the block.
+            let mut cols: Vec<&[u8]> = Vec::with_capacity(self.parser.schema.n_cols + 1);
+            let mut field_start = 0usize;
+            let mut rel = 0u64;
+            for pos in memchr::memchr2_iter(b',', b'\n', data) {
+                let field = data.get(field_start..pos).unwrap_or(b"");
+                field_start = pos + 1;
+                if data.get(pos) == Some(&b',') {
+                    cols.push(field);
+                    continue;
+                }
+                let field = match field.last() {
+                    Some(b'\r') => field.get(..field.len() - 1).unwrap_or(b""),
+                    _ => field,
+                };
+                if !(cols.is_empty() && field.is_empty()) {
+                    cols.push(field);
+                    self.row(b.index, rel, &cols);
+                }
+                cols.clear();
+                rel += 1;
+            }
+            if field_start < data.len() {
+                let field = data.get(field_start..).unwrap_or(b"");
+                let field = match field.last() {
+                    Some(b'\r') => field.get(..field.len() - 1).unwrap_or(b""),
+                    _ => field,
+                };
+                if !(cols.is_empty() && field.is_empty()) {
+                    cols.push(field);
+                    self.row(b.index, rel, &cols);
+                }
+            }
+            newlines = rel;
+        }
+        self.newlines.push((b.index, newlines));
+    }
+}
+
+/// Splits one CSV record into fields (RFC 4180 quoting; `""` is a quote inside quotes;
+/// text after a closing quote is kept as is).
+pub(crate) fn split_quoted<'a>(rec: &'a [u8], out: &mut Vec<std::borrow::Cow<'a, [u8]>>) {
+    use std::borrow::Cow;
+    out.clear();
+    let mut i = 0usize;
+    loop {
+        if rec.get(i) == Some(&b'"') {
+            let mut field = Vec::new();
+            i += 1;
+            loop {
+                match rec.get(i) {
+                    None => break,
+                    Some(b'"') if rec.get(i + 1) == Some(&b'"') => {
+                        field.push(b'"');
+                        i += 2;
+                    }
+                    Some(b'"') => {
+                        i += 1;
+                        break;
+                    }
+                    Some(c) => {
+                        field.push(*c);
+                        i += 1;
+                    }
+                }
+            }
+            while let Some(c) = rec.get(i) {
+                if *c == b',' {
+                    break;
+                }
+                field.push(*c);
+                i += 1;
+            }
+            out.push(Cow::Owned(field));
+        } else {
+            let rest = rec.get(i..).unwrap_or(b"");
+            let end = memchr::memchr(b',', rest).unwrap_or(rest.len());
+            out.push(Cow::Borrowed(rest.get(..end).unwrap_or(b"")));
+            i += end;
+        }
+        if rec.get(i) == Some(&b',') {
+            i += 1;
+        } else {
+            break;
+        }
+    }
+}
+
+/// Where the last record of `buf` ends (index after its `\n`), honouring quotes.
+pub(crate) fn boundary(buf: &[u8]) -> (Option<usize>, bool) {
+    if memchr::memchr(b'"', buf).is_none() {
+        return (memchr::memrchr(b'\n', buf).map(|i| i + 1), false);
+    }
+    let mut in_quotes = false;
+    let mut last = None;
+    for (i, c) in buf.iter().enumerate() {
+        match c {
+            b'"' => in_quotes = !in_quotes,
+            b'\n' if !in_quotes => last = Some(i + 1),
+            _ => {}
+        }
+    }
+    (last, true)
+}
+
+/// Reads `reader` in blocks and sends them; `carry` holds bytes already read past the header.
+pub(crate) fn read_blocks(
+    mut reader: impl Read,
+    mut carry: Vec<u8>,
+    tx: mpsc::SyncSender<Block>,
+    recycle: &mpsc::Receiver<Vec<u8>>,
+) -> std::io::Result<u64> {
+    let mut index = 0u64;
+    let mut target = BLOCK;
+    let mut eof = false;
+    loop {
+        let mut buf = recycle.try_recv().unwrap_or_default();
+        buf.clear();
+        buf.append(&mut carry);
+        while buf.len() < target && !eof {
+            let want = (target - buf.len()) as u64;
+            let got = (&mut reader).take(want).read_to_end(&mut buf)?;
+            if got == 0 {
+                eof = true;
+            }
+        }
+        if buf.is_empty() {
+            break;
+        }
+        let quoted;
+        if eof {
+            quoted = memchr::memchr(b'"', &buf).is_some();
+        } else {
+            let (cut, q) = boundary(&buf);
+            match cut {
+                Some(cut) => {
+                    carry.extend_from_slice(buf.get(cut..).unwrap_or(b""));
+                    buf.truncate(cut);
+                    quoted = q;
+                    target = BLOCK;
+                }
+                None => {
+                    // One record longer than the block: read more before cutting.
+                    carry = buf;
+                    target = target.saturating_mul(2);
+                    continue;
+                }
+            }
+        }
+        if tx
+            .send(Block {
+                index,
+                data: buf,
+                quoted,
+            })
+            .is_err()
+        {
+            break;
+        }
+        index += 1;
+        if eof && carry.is_empty() {
+            break;
+        }
+    }
+    Ok(index)
+}
+
+/// Runs `workers` sinks over the blocks of `reader`.
+pub(crate) fn run<'a>(
+    reader: impl Read,
+    carry: Vec<u8>,
+    workers: usize,
+    make: impl Fn() -> Sink<'a> + Sync,
+) -> Result<Vec<Sink<'a>>, std::io::Error> {
+    let (tx, rx) = mpsc::sync_channel::<Block>(QUEUE);
+    let (back_tx, back_rx) = mpsc::channel::<Vec<u8>>();
+    let rx = Mutex::new(rx);
+    std::thread::scope(|s| {
+        let handles: Vec<_> = (0..workers.max(1))
+            .map(|_| {
+                let rx = &rx;
+                let back_tx = back_tx.clone();
+                let make = &make;
+                s.spawn(move || {
+                    let mut sink = make();
+                    loop {
+                        let msg = match rx.lock() {
+                            Ok(guard) => guard.recv(),
+                            Err(_) => break,
+                        };
+                        match msg {
+                            Ok(b) => {
+                                sink.block(&b);
+                                let _ = back_tx.send(b.data);
+                            }
+                            Err(_) => break,
+                        }
+                    }
+                    sink
+                })
+            })
+            .collect();
+        drop(back_tx);
+        let read = read_blocks(reader, carry, tx, &back_rx);
+        let mut sinks = Vec::new();
+        for h in handles {
+            match h.join() {
+                Ok(sink) => sinks.push(sink),
+                Err(_) => {
+                    return Err(std::io::Error::other("a parsing worker stopped unexpectedly"))
+                }
+            }
+        }
+        read.map(|_| sinks)
+    })
+}
+
+/// The global first line of each block: `first_data_line + newlines before it`.
+pub(crate) fn block_starts(sinks: &[Sink<'_>], first_data_line: u64) -> BTreeMap<u64, u64> {
+    let mut counts: BTreeMap<u64, u64> = BTreeMap::new();
+    for s in sinks {
+        for (b, n) in &s.newlines {
+            counts.insert(*b, *n);
+        }
+    }
+    let mut acc = first_data_line;
+    let mut starts = BTreeMap::new();
+    for (b, n) in counts {
+        starts.insert(b, acc);
+        acc += n;
+    }
+    starts
+}

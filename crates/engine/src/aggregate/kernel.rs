@@ -1,0 +1,480 @@
+//! The classification kernel: one dossier, reduced to a few integers, to a (scope, fate)
+//! code; and the per-group accumulator cell. Times are whole seconds since
+//! 1970-01-01T00:00:00 of the naive local clock.
+
+use std::collections::HashMap;
+
+use chrono::{Datelike, NaiveDateTime};
+use minhbach_model::{Channel, Dossier, Outcome, Pause};
+
+use super::counts::Counts;
+use super::policy::{EndedAs, Lateness, PauseRule, UnknownDue};
+use super::due::DueTable;
+use super::query::Query;
+
+/// `resolved_at` of a dossier not finished.
+pub(crate) const NOT_RESOLVED: i64 = i64::MAX;
+/// `due_at` unknown.
+pub(crate) const UNKNOWN: i64 = i64::MIN;
+/// A due date that forces late / overdue (Decision 766 second supplementation).
+pub(crate) const FORCED_LATE: i64 = i64::MIN + 1;
+/// A due date that is never reached (clock stopped).
+pub(crate) const NEVER_DUE: i64 = i64::MAX;
+
+pub(crate) const SECS_PER_DAY: i64 = 86_400;
+
+pub(crate) const SCOPE_ONLINE: u8 = 1;
+pub(crate) const SCOPE_DIRECT: u8 = 2;
+pub(crate) const SCOPE_CARRIED: u8 = 3;
+
+pub(crate) const FATE_EARLY: u8 = 0;
+pub(crate) const FATE_ON_TIME: u8 = 1;
+pub(crate) const FATE_LATE: u8 = 2;
+pub(crate) const FATE_WITHIN: u8 = 3;
+pub(crate) const FATE_OVERDUE: u8 = 4;
+pub(crate) const FATE_WITHDRAWN: u8 = 5;
+pub(crate) const FATE_REJECTED: u8 = 6;
+pub(crate) const FATE_WAITING: u8 = 7;
+pub(crate) const FATE_UNKNOWN_DUE: u8 = 8;
+
+/// Not in the table (received after the window, or finished before the period).
+pub(crate) const CODE_OUTSIDE: u8 = 0;
+/// Refused at reception and excluded (OpenCPS).
+pub(crate) const CODE_REFUSED: u8 = 1;
+
+/// Splits a code into (scope, fate) when the dossier is in the table.
+pub(crate) fn split_code(code: u8) -> Option<(u8, u8)> {
+    (code >= 16).then_some((code >> 4, code & 15))
+}
+
+/// Flag bits of a record.
+pub(crate) const OUT_REJECTED: u8 = 1;
+pub(crate) const OUT_WITHDRAWN: u8 = 2;
+pub(crate) const F_ONLINE: u8 = 4;
+pub(crate) const F_WAITING: u8 = 8;
+pub(crate) const F_POSTAL: u8 = 16;
+/// Column store only: the dossier has pauses (slow path).
+pub(crate) const F_PAUSES: u8 = 32;
+
+/// One dossier as the kernel sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Rec {
+    pub recv: i64,
+    pub due: i64,
+    pub res: i64,
+    pub flags: u8,
+}
+
+/// The query reduced to integers.
+#[derive(Debug, Clone)]
+pub(crate) struct Prepared {
+    pub s: i64,
+    /// min(E, C): the window's end for receipt and resolution.
+    pub t: i64,
+    pub c: i64,
+    pub withdrawn_sep: bool,
+    pub rejected_sep: bool,
+    pub date_late: bool,
+    pub waiting_sep: bool,
+    pub exclude_refused: bool,
+    pub unknown_on_time: bool,
+    pub pauses: PauseRule,
+    pub late_if_twice: bool,
+    /// Working-day tables when a calendar is given.
+    pub days: Option<DueTable>,
+    /// Statutory working days per procedure code.
+    pub catalogue: HashMap<String, u32>,
+}
+
+/// Seconds since the epoch of a naive date-time.
+pub(crate) fn ts(t: NaiveDateTime) -> i64 {
+    t.and_utc().timestamp()
+}
+
+/// The naive date-time of a timestamp.
+pub(crate) fn from_ts(s: i64) -> Option<NaiveDateTime> {
+    chrono::DateTime::from_timestamp(s, 0).map(|d| d.naive_utc())
+}
+
+impl Prepared {
+    pub(crate) fn new(q: &Query) -> Prepared {
+        let p = &q.policy;
+        let c = ts(q.cutoff());
+        Prepared {
+            s: ts(q.period.start),
+            t: ts(q.period.end).min(c),
+            c,
+            withdrawn_sep: p.withdrawn == EndedAs::Separate,
+            rejected_sep: p.rejected == EndedAs::Separate,
+            date_late: p.lateness == Lateness::Date,
+            waiting_sep: p.waiting_separate,
+            exclude_refused: p.exclude_refused_at_reception,
+            unknown_on_time: p.unknown_due == UnknownDue::OnTime,
+            pauses: p.pauses,
+            late_if_twice: p.late_if_supplemented_twice,
+            days: q.calendar.as_ref().map(|cal| {
+                let first = q.period.start.date() - chrono::Days::new(731);
+                let last = q.cutoff().date() + chrono::Days::new(731);
+                let mut n: Vec<u32> = q.catalogue.values().copied().collect();
+                n.sort_unstable();
+                n.dedup();
+                DueTable::new(cal.clone(), first, last, &n)
+            }),
+            catalogue: q
+                .catalogue
+                .iter()
+                .map(|(k, v)| (k.clone(), *v))
+                .collect(),
+        }
+    }
+
+    /// The classification code of a record.
+    #[inline]
+    pub(crate) fn classify(&self, r: &Rec) -> u8 {
+        let resolved_in = r.res <= self.t; // res >= s is implied for in-scope rows
+        if self.exclude_refused && r.flags & OUT_REJECTED != 0 && r.res == r.recv {
+            return if r.recv >= self.s && r.recv <= self.t {
+                CODE_REFUSED
+            } else {
+                CODE_OUTSIDE
+            };
+        }
+        let scope = if r.recv > self.t {
+            return CODE_OUTSIDE;
+        } else if r.recv >= self.s {
+            if r.flags & F_ONLINE != 0 {
+                SCOPE_ONLINE
+            } else {
+                SCOPE_DIRECT
+            }
+        } else if r.res < self.s {
+            return CODE_OUTSIDE;
+        } else {
+            SCOPE_CARRIED
+        };
+        let fate = if resolved_in {
+            if self.withdrawn_sep && r.flags & OUT_WITHDRAWN != 0 {
+                FATE_WITHDRAWN
+            } else if self.rejected_sep && r.flags & OUT_REJECTED != 0 {
+                FATE_REJECTED
+            } else if r.due == UNKNOWN {
+                if self.unknown_on_time {
+                    FATE_ON_TIME
+                } else {
+                    FATE_UNKNOWN_DUE
+                }
+            } else {
+                let (rd, dd) = (day_of(r.res), day_of(r.due));
+                let late = if self.date_late {
+                    rd > dd
+                } else {
+                    r.res > r.due
+                };
+                if late {
+                    FATE_LATE
+                } else if rd < dd {
+                    FATE_EARLY
+                } else {
+                    FATE_ON_TIME
+                }
+            }
+        } else if self.waiting_sep && r.flags & F_WAITING != 0 {
+            FATE_WAITING
+        } else if r.due == UNKNOWN {
+            if self.unknown_on_time {
+                FATE_WITHIN
+            } else {
+                FATE_UNKNOWN_DUE
+            }
+        } else if r.due >= self.c {
+            FATE_WITHIN
+        } else {
+            FATE_OVERDUE
+        };
+        (scope << 4) | fate
+    }
+
+    /// Builds the record of a validated dossier, computing the due date from the catalogue
+    /// when missing and applying the pause policy.
+    pub(crate) fn record(&self, d: &Dossier) -> Rec {
+        let recv = ts(d.received_at);
+        let res = d.resolved_at.map(ts).unwrap_or(NOT_RESOLVED);
+        let mut flags = match d.effective_outcome() {
+            Some(Outcome::Rejected) => OUT_REJECTED,
+            Some(Outcome::Withdrawn) => OUT_WITHDRAWN,
+            _ => 0,
+        };
+        flags |= channel_flag(d.channel);
+        let mut due = match d.due_at {
+            Some(t) => ts(t),
+            None => self.due_from_catalogue(recv, d.procedure_code.as_deref()),
+        };
+        if !d.pauses.is_empty() {
+            let pauses: Vec<(i64, Option<i64>)> = d
+                .pauses
+                .iter()
+                .map(|p: &Pause| (ts(p.start), p.end.map(ts)))
+                .collect();
+            let (new_due, waiting) =
+                self.apply_pauses(&pauses, res, due, d.procedure_code.as_deref());
+            due = new_due;
+            if waiting {
+                flags |= F_WAITING;
+            }
+        }
+        Rec {
+            recv,
+            due,
+            res,
+            flags,
+        }
+    }
+
+    /// The due date from the catalogue and the calendar, or [`UNKNOWN`].
+    #[inline]
+    pub(crate) fn due_from_catalogue(&self, recv: i64, procedure: Option<&str>) -> i64 {
+        let Some(days) = procedure.and_then(|p| self.catalogue.get(p)) else {
+            return UNKNOWN;
+        };
+        self.due_after(recv, *days)
+    }
+
+    #[inline]
+    pub(crate) fn due_after(&self, recv: i64, days: u32) -> i64 {
+        match &self.days {
+            Some(t) => t.due_timestamp(recv, days),
+            None => UNKNOWN,
+        }
+    }
+
+    /// Applies the pause policy; returns the effective due and whether the dossier is
+    /// waiting for supplementation at the cut-off.
+    pub(crate) fn apply_pauses(
+        &self,
+        pauses: &[(i64, Option<i64>)],
+        res: i64,
+        due: i64,
+        procedure: Option<&str>,
+    ) -> (i64, bool) {
+        let t = self.t;
+        let pending_at_t = res > t;
+        let started: Vec<&(i64, Option<i64>)> = pauses.iter().filter(|p| p.0 <= t).collect();
+        let open = started
+            .iter()
+            .find(|p| p.1.is_none_or(|e| e > t))
+            .map(|p| p.0)
+            .filter(|_| pending_at_t);
+        let waiting = open.is_some();
+        if self.late_if_twice && started.len() > 1 {
+            return (FORCED_LATE, waiting);
+        }
+        let due = match self.pauses {
+            PauseRule::Ignore => due,
+            PauseRule::Restart => {
+                if open.is_some() {
+                    NEVER_DUE
+                } else {
+                    let last_end = started.iter().filter_map(|p| p.1).max();
+                    let days = procedure.and_then(|p| self.catalogue.get(p));
+                    match (last_end, days) {
+                        (Some(e), Some(n)) if self.days.is_some() => self.due_after(e, *n),
+                        _ => due,
+                    }
+                }
+            }
+            PauseRule::SubtractPause => {
+                if due == UNKNOWN {
+                    due
+                } else {
+                    let paused: i64 = started
+                        .iter()
+                        .filter_map(|p| p.1.filter(|e| *e <= t).map(|e| e - p.0))
+                        .sum();
+                    let due = due.saturating_add(paused);
+                    match open {
+                        Some(start) if start <= due => NEVER_DUE,
+                        Some(_) => FORCED_LATE,
+                        None => due,
+                    }
+                }
+            }
+        };
+        (due, waiting)
+    }
+}
+
+/// The flag bits of a channel.
+#[inline]
+pub(crate) fn channel_flag(c: Channel) -> u8 {
+    match c {
+        Channel::Online => F_ONLINE,
+        Channel::Postal => F_POSTAL,
+        Channel::Direct => 0,
+    }
+}
+
+/// The channel of flag bits.
+pub(crate) fn flag_channel(f: u8) -> Channel {
+    if f & F_ONLINE != 0 {
+        Channel::Online
+    } else if f & F_POSTAL != 0 {
+        Channel::Postal
+    } else {
+        Channel::Direct
+    }
+}
+
+/// Day number (days since 1970-01-01) of a timestamp.
+#[inline]
+pub(crate) fn day_of(t: i64) -> i64 {
+    t.div_euclid(SECS_PER_DAY)
+}
+
+/// The accumulator of one group.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Cell {
+    /// 0..3 scopes (online, direct, carried), 3 refused, 4.. fates.
+    pub n: [u64; 16],
+    pub secs: i128,
+    pub wdays: i64,
+    pub wd_n: u64,
+}
+
+impl Cell {
+    /// Counts one classified record (code != outside).
+    #[inline]
+    pub(crate) fn add(&mut self, code: u8, r: &Rec, days: Option<&DueTable>) {
+        match split_code(code) {
+            None => {
+                if code == CODE_REFUSED {
+                    self.n[3] += 1;
+                }
+            }
+            Some((scope, fate)) => {
+                self.n[(scope as usize - 1) & 15] += 1;
+                self.n[(4 + fate as usize) & 15] += 1;
+                if fate <= FATE_LATE {
+                    self.secs += (r.res - r.recv) as i128;
+                    if let Some(w) = days.and_then(|t| t.working_days_between_ts(r.recv, r.res)) {
+                        self.wdays += w;
+                        self.wd_n += 1;
+                    }
+                }
+            }
+        }
+    }
+
+    pub(crate) fn merge(&mut self, o: &Cell) {
+        for (a, b) in self.n.iter_mut().zip(o.n.iter()) {
+            *a += *b;
+        }
+        self.secs += o.secs;
+        self.wdays += o.wdays;
+        self.wd_n += o.wd_n;
+    }
+
+    pub(crate) fn counts(&self) -> Counts {
+        let f = |i: u8| self.n[(4 + i as usize) & 15];
+        Counts {
+            received_online: self.n[0],
+            received_direct_postal: self.n[1],
+            carried_over: self.n[2],
+            refused_at_reception: self.n[3],
+            resolved_early: f(FATE_EARLY),
+            resolved_on_time: f(FATE_ON_TIME),
+            resolved_late: f(FATE_LATE),
+            pending_within_due: f(FATE_WITHIN),
+            pending_overdue: f(FATE_OVERDUE),
+            withdrawn: f(FATE_WITHDRAWN),
+            rejected: f(FATE_REJECTED),
+            waiting: f(FATE_WAITING),
+            unknown_due: f(FATE_UNKNOWN_DUE),
+            processing_seconds: self.secs,
+            processing_working_days: self.wdays,
+            working_days_counted: self.wd_n,
+        }
+    }
+}
+
+/// Parses `YYYY-MM-DDTHH:MM:SS` (exactly 19 bytes, `T` or space) to a timestamp without
+/// allocation; `None` for anything else (the caller then uses the model's parser).
+#[inline]
+pub(crate) fn fast_timestamp(b: &[u8]) -> Option<i64> {
+    if b.len() != 19 || b[4] != b'-' || b[7] != b'-' || (b[10] != b'T' && b[10] != b' ') {
+        return None;
+    }
+    if b[13] != b':' || b[16] != b':' {
+        return None;
+    }
+    let d = |i: usize| -> Option<i64> {
+        let c = b[i].wrapping_sub(b'0');
+        (c < 10).then_some(c as i64)
+    };
+    let y = d(0)? * 1000 + d(1)? * 100 + d(2)? * 10 + d(3)?;
+    let m = d(5)? * 10 + d(6)?;
+    let day = d(8)? * 10 + d(9)?;
+    let hh = d(11)? * 10 + d(12)?;
+    let mm = d(14)? * 10 + d(15)?;
+    let ss = d(17)? * 10 + d(18)?;
+    if !(1..=12).contains(&m) || day < 1 || hh > 23 || mm > 59 || ss > 59 {
+        return None;
+    }
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let dim = match m {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    if day > dim {
+        return None;
+    }
+    Some(days_from_civil(y, m, day) * SECS_PER_DAY + hh * 3600 + mm * 60 + ss)
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
+#[inline]
+pub(crate) fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// `YYYY-MM` of a timestamp.
+pub(crate) fn month_label(t: i64) -> String {
+    match from_ts(t) {
+        Some(d) => format!("{:04}-{:02}", d.year(), d.month()),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use minhbach_model::parse_datetime;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn fast_parser_equals_model_parser(secs in -2_000_000_000i64..8_000_000_000i64, sep in prop::bool::ANY) {
+            let t = from_ts(secs).unwrap();
+            let s = t.format(if sep { "%Y-%m-%dT%H:%M:%S" } else { "%Y-%m-%d %H:%M:%S" }).to_string();
+            prop_assert_eq!(fast_timestamp(s.as_bytes()), Some(ts(parse_datetime(&s).unwrap())));
+        }
+
+        #[test]
+        fn fast_parser_never_disagrees(s in "[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}:[0-9]{2}") {
+            let model = parse_datetime(&s).ok().map(ts);
+            prop_assert_eq!(fast_timestamp(s.as_bytes()), model);
+        }
+
+        #[test]
+        fn fast_parser_never_panics(b in prop::collection::vec(any::<u8>(), 0..24)) {
+            let _ = fast_timestamp(&b);
+        }
+    }
+}

@@ -1,0 +1,288 @@
+//! What to compute: the period, the cut-off, the grouping, the policy, the due-date sources.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::sync::Arc;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::{Deserialize, Serialize};
+
+use super::policy::Policy;
+use crate::EngineError;
+
+/// A reporting period `[start, end]`, both inclusive, local naive date-times.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Period {
+    /// First instant of the period (S).
+    pub start: NaiveDateTime,
+    /// Last instant of the period (E), inclusive.
+    pub end: NaiveDateTime,
+}
+
+impl Period {
+    /// The period from the start of `first` to 23:59:59 of `last`.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use minhbach_engine::aggregate::Period;
+    /// let p = Period::days(
+    ///     NaiveDate::from_ymd_opt(2021, 1, 1).unwrap(),
+    ///     NaiveDate::from_ymd_opt(2021, 6, 30).unwrap(),
+    /// ).unwrap();
+    /// assert_eq!(p.end.to_string(), "2021-06-30 23:59:59");
+    /// ```
+    pub fn days(first: NaiveDate, last: NaiveDate) -> Result<Period, EngineError> {
+        let start = first.and_hms_opt(0, 0, 0);
+        let end = last.and_hms_opt(23, 59, 59);
+        match (start, end) {
+            (Some(start), Some(end)) if start <= end => Ok(Period { start, end }),
+            _ => Err(EngineError::InvalidQuery {
+                reason: format!("period {first} to {last} ends before it starts"),
+            }),
+        }
+    }
+}
+
+/// A grouping dimension of the table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GroupKey {
+    /// The agency handling the dossier (đơn vị xử lý).
+    Agency,
+    /// The procedure code (mã thủ tục).
+    Procedure,
+    /// The field (lĩnh vực).
+    Field,
+    /// The government level (cấp thực hiện).
+    Level,
+    /// The submission channel (`direct`, `online`, `postal`).
+    Channel,
+    /// The month of receipt, `YYYY-MM` (so carried-over dossiers fall in months before the
+    /// period).
+    Month,
+}
+
+impl GroupKey {
+    /// All dimensions.
+    pub const ALL: [GroupKey; 6] = [
+        GroupKey::Agency,
+        GroupKey::Procedure,
+        GroupKey::Field,
+        GroupKey::Level,
+        GroupKey::Channel,
+        GroupKey::Month,
+    ];
+
+    /// The name used in keys and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            GroupKey::Agency => "agency",
+            GroupKey::Procedure => "procedure",
+            GroupKey::Field => "field",
+            GroupKey::Level => "level",
+            GroupKey::Channel => "channel",
+            GroupKey::Month => "month",
+        }
+    }
+
+    /// Parses a dimension name (`agency`, `procedure`, `field`, `level`, `channel`, `month`).
+    pub fn parse(s: &str) -> Result<GroupKey, EngineError> {
+        GroupKey::ALL
+            .into_iter()
+            .find(|k| k.as_str() == s.trim().to_ascii_lowercase())
+            .ok_or_else(|| EngineError::InvalidQuery {
+                reason: format!(
+                    "unknown group key {s:?}: expected agency, procedure, field, level, channel or month"
+                ),
+            })
+    }
+}
+
+impl fmt::Display for GroupKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A working-day calendar, as the engine needs it: to compute missing due dates and mean
+/// processing times in working days. Implemented for `minhbach_calendar::Calendar`;
+/// embedders may supply their own.
+pub trait WorkCalendar: Send + Sync + fmt::Debug {
+    /// Whether `day` is a working day.
+    fn is_working_day(&self, day: NaiveDate) -> bool;
+    /// The due date-time of a dossier received at `received_at` with a statutory time of
+    /// `working_days` working days; `None` when outside the calendar's range.
+    fn due_at(&self, received_at: NaiveDateTime, working_days: u32) -> Option<NaiveDateTime>;
+}
+
+/// How duplicate dossier ids are detected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DuplicateCheck {
+    /// Exact: every id kept in a hash set (memory grows with the number of rows, about
+    /// 40 bytes + the id length per row). Default for in-memory data.
+    Exact,
+    /// Exact with fixed memory, for files: a 16 MiB blocked Bloom filter during the main
+    /// pass flags candidate ids, and a second pass over the id column confirms them (only
+    /// when there are candidates). The default for files.
+    TwoPass,
+    /// No check: the caller guarantees unique ids.
+    Off,
+}
+
+/// What to compute. Build with [`Query::new`] and the `with_*` methods.
+///
+/// ```
+/// use minhbach_engine::aggregate::{GroupKey, Period, Policy, Query};
+/// use chrono::NaiveDate;
+/// let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd).unwrap();
+/// let q = Query::new(Period::days(d(2021, 1, 1), d(2021, 6, 30)).unwrap())
+///     .group_by([GroupKey::Agency])
+///     .with_policy(Policy::decision766());
+/// assert_eq!(q.cutoff(), q.period.end);
+/// ```
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Query {
+    /// The period [S, E].
+    pub period: Period,
+    /// The cut-off C ("as of"); `None` means the end of the period.
+    #[serde(default)]
+    pub as_of: Option<NaiveDateTime>,
+    /// Grouping dimensions, in key order; empty gives only the total row.
+    #[serde(default)]
+    pub group_by: Vec<GroupKey>,
+    /// The counting convention.
+    #[serde(default)]
+    pub policy: Policy,
+    /// Statutory processing time in working days per procedure code, used when a dossier
+    /// has no `due_at` (needs [`Query::calendar`]).
+    #[serde(default)]
+    pub catalogue: BTreeMap<String, u32>,
+    /// Duplicate-id detection.
+    #[serde(default = "default_duplicates")]
+    pub duplicates: DuplicateCheck,
+    /// How many rejected rows the report lists (all are counted).
+    #[serde(default = "default_max_listed")]
+    pub max_rejected_listed: usize,
+    /// Extra header → column mappings for files whose headers are not recognised.
+    #[serde(default)]
+    pub columns: super::ingest::ColumnMapping,
+    /// The working-day calendar (not serialised).
+    #[serde(skip)]
+    pub calendar: Option<Arc<dyn WorkCalendar>>,
+}
+
+fn default_duplicates() -> DuplicateCheck {
+    DuplicateCheck::TwoPass
+}
+
+fn default_max_listed() -> usize {
+    1000
+}
+
+impl Query {
+    /// A query for `period`, cut-off at its end, no grouping, the default policy.
+    pub fn new(period: Period) -> Query {
+        Query {
+            period,
+            as_of: None,
+            group_by: Vec::new(),
+            policy: Policy::default(),
+            catalogue: BTreeMap::new(),
+            duplicates: default_duplicates(),
+            max_rejected_listed: default_max_listed(),
+            columns: Default::default(),
+            calendar: None,
+        }
+    }
+
+    /// Sets the grouping dimensions.
+    pub fn group_by(mut self, keys: impl IntoIterator<Item = GroupKey>) -> Query {
+        self.group_by = keys.into_iter().collect();
+        self
+    }
+
+    /// Sets the policy.
+    pub fn with_policy(mut self, policy: Policy) -> Query {
+        self.policy = policy;
+        self
+    }
+
+    /// Sets the cut-off C.
+    pub fn as_of(mut self, cutoff: NaiveDateTime) -> Query {
+        self.as_of = Some(cutoff);
+        self
+    }
+
+    /// Sets the procedure catalogue (code → statutory working days).
+    pub fn with_catalogue(mut self, catalogue: BTreeMap<String, u32>) -> Query {
+        self.catalogue = catalogue;
+        self
+    }
+
+    /// Sets the working-day calendar.
+    pub fn with_calendar(mut self, calendar: Arc<dyn WorkCalendar>) -> Query {
+        self.calendar = Some(calendar);
+        self
+    }
+
+    /// Sets a header → column mapping for files.
+    pub fn with_columns(mut self, mapping: super::ingest::ColumnMapping) -> Query {
+        self.columns = mapping;
+        self
+    }
+
+    /// Sets duplicate detection.
+    pub fn with_duplicates(mut self, check: DuplicateCheck) -> Query {
+        self.duplicates = check;
+        self
+    }
+
+    /// The cut-off C.
+    pub fn cutoff(&self) -> NaiveDateTime {
+        self.as_of.unwrap_or(self.period.end)
+    }
+
+    /// Checks the query: the period is ordered and no group key repeats.
+    pub fn validate(&self) -> Result<(), EngineError> {
+        if self.period.start > self.period.end {
+            return Err(EngineError::InvalidQuery {
+                reason: format!(
+                    "period starts at {} after it ends at {}",
+                    self.period.start, self.period.end
+                ),
+            });
+        }
+        for (i, k) in self.group_by.iter().enumerate() {
+            if self.group_by[..i].contains(k) {
+                return Err(EngineError::InvalidQuery {
+                    reason: format!("group key {k} given twice"),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// The part of the query that must agree for two aggregations to merge.
+    pub(crate) fn signature(&self) -> QuerySignature {
+        QuerySignature {
+            period: self.period,
+            cutoff: self.cutoff(),
+            group_by: self.group_by.clone(),
+            policy: self.policy.clone(),
+        }
+    }
+}
+
+/// The part of a query two partial aggregations must share to be merged.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuerySignature {
+    /// The period.
+    pub period: Period,
+    /// The cut-off.
+    pub cutoff: NaiveDateTime,
+    /// The grouping.
+    pub group_by: Vec<GroupKey>,
+    /// The policy.
+    pub policy: Policy,
+}

@@ -1,0 +1,119 @@
+//! The ingest report: rows read, counted, rejected, and why.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// One rejected input row.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct RejectedRow {
+    /// The file, when the row came from one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    /// 1-based physical line of the file where the row starts (the header is line 1), or
+    /// 1-based position of the dossier for in-memory input.
+    pub line: u64,
+    /// The dossier id, when it could be read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The column at fault (canonical name, e.g. `received_at`), when one is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub column: Option<String>,
+    /// The offending value as found.
+    pub value: String,
+    /// Why the row was rejected.
+    pub reason: String,
+}
+
+impl fmt::Display for RejectedRow {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(file) = &self.file {
+            write!(f, "{file}:")?;
+        }
+        write!(f, "line {}", self.line)?;
+        if let Some(c) = &self.column {
+            write!(f, ", column {c}")?;
+        }
+        if let Some(id) = &self.id {
+            write!(f, ", dossier {id}")?;
+        }
+        write!(f, ": {} (value {:?})", self.reason, self.value)
+    }
+}
+
+impl std::error::Error for RejectedRow {}
+
+/// A header that was matched through an alias or a user mapping.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct AliasUsed {
+    /// The header as written in the file.
+    pub header: String,
+    /// The canonical column it was read as.
+    pub column: String,
+}
+
+/// What happened to the input rows. Mergeable like the counts.
+///
+/// Conservation: `rows_read = rows_counted + rows_rejected`, checked after every run.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct IngestReport {
+    /// Data rows read (the header excluded).
+    pub rows_read: u64,
+    /// Valid rows: in the table, outside the period, or excluded by the policy.
+    pub rows_counted: u64,
+    /// Rows rejected (all are counted here; at most `max_listed` are listed).
+    pub rows_rejected: u64,
+    /// The first rejected rows, in input order.
+    pub rejected: Vec<RejectedRow>,
+    /// How many rejected rows are listed at most.
+    pub max_listed: usize,
+    /// Headers read through an alias or a user mapping.
+    pub aliases_used: Vec<AliasUsed>,
+    /// Columns of the file that were not used.
+    pub ignored_columns: Vec<String>,
+    /// Rows re-read to confirm duplicate-id candidates (two-pass check), if any.
+    pub duplicate_candidates: u64,
+}
+
+impl IngestReport {
+    /// An empty report listing at most `max_listed` rejected rows.
+    pub fn new(max_listed: usize) -> IngestReport {
+        IngestReport {
+            max_listed,
+            ..IngestReport::default()
+        }
+    }
+
+    /// Records a rejected row.
+    pub fn reject(&mut self, row: RejectedRow) {
+        self.rows_read += 1;
+        self.rows_rejected += 1;
+        if self.rejected.len() < self.max_listed {
+            self.rejected.push(row);
+        }
+    }
+
+    /// Adds `other` (rows and lists; the list is kept in (file, line) order and capped).
+    pub fn merge(&mut self, other: &IngestReport) {
+        self.rows_read += other.rows_read;
+        self.rows_counted += other.rows_counted;
+        self.rows_rejected += other.rows_rejected;
+        self.duplicate_candidates += other.duplicate_candidates;
+        self.max_listed = self.max_listed.max(other.max_listed);
+        self.rejected.extend(other.rejected.iter().cloned());
+        self.rejected
+            .sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
+        self.rejected.truncate(self.max_listed);
+        for a in &other.aliases_used {
+            if !self.aliases_used.contains(a) {
+                self.aliases_used.push(a.clone());
+            }
+        }
+        for c in &other.ignored_columns {
+            if !self.ignored_columns.contains(c) {
+                self.ignored_columns.push(c.clone());
+            }
+        }
+    }
+}

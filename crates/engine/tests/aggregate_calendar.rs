@@ -1,0 +1,139 @@
+//! Due dates from the procedure catalogue and mean working days, with the Vietnamese
+//! calendar: the O(1) table equals the calendar, and the aggregation equals one over the
+//! same dossiers with their due dates filled in beforehand.
+
+use std::collections::BTreeMap;
+use std::sync::{Arc, OnceLock};
+
+use chrono::{Duration, NaiveDate, NaiveDateTime};
+use minhbach_calendar::{Calendar, DueRule};
+use minhbach_engine::aggregate::generate::{Generator, GeneratorConfig};
+use minhbach_engine::aggregate::{
+    aggregate_csv_reader, Aggregator, CalendarWithRule, DossierColumns, DueTable, GroupKey,
+    Period, Query, WorkCalendar,
+};
+use minhbach_model::parse_datetime;
+use proptest::prelude::*;
+
+fn cal() -> &'static Calendar {
+    static CAL: OnceLock<Calendar> = OnceLock::new();
+    CAL.get_or_init(|| Calendar::vietnam(2019, 2023).unwrap())
+}
+
+fn table() -> &'static DueTable {
+    static T: OnceLock<DueTable> = OnceLock::new();
+    T.get_or_init(|| {
+        let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd).unwrap();
+        DueTable::new(Arc::new(cal().clone()), d(2020, 1, 1), d(2022, 6, 30), &[0, 1, 3, 5, 15, 30])
+    })
+}
+
+proptest! {
+    #[test]
+    fn table_equals_calendar(secs in 0i64..(2 * 365 * 86_400), k in 0usize..6) {
+        let n = [0, 1, 3, 5, 15, 30][k];
+        let t = parse_datetime("2020-01-01T00:00:00").unwrap() + Duration::seconds(secs);
+        prop_assert_eq!(
+            table().due_at(t, n),
+            Some(cal().due_at(t, n, &DueRule::default()).unwrap())
+        );
+        let to = t + Duration::seconds(secs % (90 * 86_400));
+        prop_assert_eq!(
+            table().working_days_between(t, to),
+            Some(cal().working_days_between(t.date(), to.date()).unwrap())
+        );
+    }
+}
+
+#[test]
+fn outside_the_table_asks_the_calendar() {
+    let t = parse_datetime("2023-03-01T16:00:00").unwrap();
+    assert_eq!(
+        table().due_at(t, 3),
+        Some(cal().due_at(t, 3, &DueRule::default()).unwrap())
+    );
+    let rule = DueRule::default().with_after_cutoff_counts_from_next_working_day(true);
+    let custom = CalendarWithRule { calendar: cal().clone(), rule: rule.clone() };
+    assert_eq!(
+        WorkCalendar::due_at(&custom, t, 3),
+        Some(cal().due_at(t, 3, &rule).unwrap())
+    );
+}
+
+#[test]
+fn catalogue_due_dates_and_working_days() {
+    let t = |s| parse_datetime(s).unwrap();
+    let period = Period { start: t("2021-01-01T00:00:00"), end: t("2021-06-30T23:59:59") };
+    let g = Generator::new(GeneratorConfig { rows: 4000, ..GeneratorConfig::default() });
+    let mut ds = g.dossiers();
+    // statutory times per procedure code; half the dossiers lose their due date
+    let mut catalogue = BTreeMap::new();
+    for d in &ds {
+        let code = d.procedure_code.clone().unwrap();
+        let n = (code.bytes().map(u32::from).sum::<u32>() % 20) + 1;
+        catalogue.insert(code, n);
+    }
+    catalogue.remove("1.00nope");
+    let mut filled = ds.clone();
+    for (i, (d, f)) in ds.iter_mut().zip(filled.iter_mut()).enumerate() {
+        if i % 2 == 0 {
+            d.due_at = None;
+            let n = catalogue[d.procedure_code.as_ref().unwrap()];
+            f.due_at = Some(cal().due_at(d.received_at, n, &DueRule::default()).unwrap());
+        }
+    }
+    // one dossier whose procedure is not in the catalogue: unknown due, never on time
+    let j = ds.iter().position(|d| d.received_at >= period.start).unwrap();
+    ds[j].due_at = None;
+    ds[j].procedure_code = Some("1.00nope".into());
+    filled[j] = ds[j].clone();
+
+    let q = Query::new(period)
+        .group_by([GroupKey::Agency])
+        .with_catalogue(catalogue)
+        .with_calendar(Arc::new(cal().clone()));
+    let run = |v: &[minhbach_model::Dossier]| {
+        let mut a = Aggregator::new(&q).unwrap();
+        a.extend(v);
+        a.finish().unwrap()
+    };
+    let from_catalogue = run(&ds);
+    let reference = run(&filled);
+    assert_eq!(from_catalogue.groups, reference.groups);
+    assert_eq!(DossierColumns::from_dossiers(&ds).aggregate(&q).unwrap().groups, reference.groups);
+
+    // mean working days: the sum equals the calendar's count over resolved dossiers
+    let total = from_catalogue.total();
+    assert_eq!(total.working_days_counted, total.resolved());
+    let expected: i64 = ds
+        .iter()
+        .filter(|d| d.resolved_at.is_some_and(|r| r >= period.start && r <= period.end))
+        .filter(|d| d.due_at.is_some() || d.procedure_code.as_deref() != Some("1.00nope"))
+        .map(|d| cal().working_days_between(d.received_at.date(), d.resolved_at.unwrap().date()).unwrap())
+        .sum();
+    assert_eq!(total.processing_working_days, expected);
+    assert!(from_catalogue.table().total.mean_processing_working_days().is_some());
+
+    // the CSV path computes the same due dates
+    let csv = {
+        let f = |x: Option<NaiveDateTime>| x.map(|v| v.to_string()).unwrap_or_default();
+        let mut s = String::from("id,received_at,procedure_code,agency,due_at,resolved_at,outcome,channel\n");
+        for d in &ds {
+            s.push_str(&format!(
+                "{},{},{},{},{},{},{},{}\n",
+                d.id,
+                d.received_at,
+                d.procedure_code.as_deref().unwrap(),
+                d.agency.as_deref().unwrap(),
+                f(d.due_at),
+                f(d.resolved_at),
+                d.outcome.map(|o| o.as_str()).unwrap_or(""),
+                d.channel
+            ));
+        }
+        s
+    };
+    let via_csv = aggregate_csv_reader(csv.as_bytes(), "c.csv", &q).unwrap();
+    assert_eq!(via_csv.groups, reference.groups);
+    assert!(reference.total().unknown_due >= 1);
+}

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Side-by-side check and timing against the DuckDB / Polars peers (peers/README.md).
+#
+# usage: scripts/compare-peers.sh PEERS_DIR DATA_DIR
+#   PEERS_DIR  the peers folder (gen_dossiers.py, duckdb_agg.py, expected_1m.json, ...)
+#   DATA_DIR   where dossiers_1m.csv / dossiers_10m.csv were generated (see peers/README.md)
+#
+# 1. Correctness: the engine's per-agency table for dossiers_1m.csv (and _10m if present) must
+#    equal expected_1m.json / expected_10m.json (an ignored integration test does the diff).
+# 2. Timing: whole-process wall time, CPU and peak RSS of the `embed_aggregation` example on the
+#    same files (/usr/bin/time -v), to put next to the peers' figures.
+set -euo pipefail
+peers=${1:?PEERS_DIR}
+data=${2:?DATA_DIR}
+cd "$(dirname "$0")/.."
+
+for n in 1m 10m; do
+  csv="$data/dossiers_$n.csv"
+  [ -f "$csv" ] || continue
+  echo "== correctness $n"
+  MINHBACH_PEERS_CSV="$csv" MINHBACH_PEERS_EXPECTED="$peers/expected_$n.json" \
+    cargo test --release -q -p minhbach-engine --test aggregate_peers -- --ignored
+done
+
+cargo build --release -q --example embed_aggregation
+bin=${CARGO_TARGET_DIR:-target}/release/examples/embed_aggregation
+for n in 1m 10m; do
+  csv="$data/dossiers_$n.csv"
+  [ -f "$csv" ] || continue
+  for dup in two-pass off; do
+    echo "== timing $n (duplicate check: $dup), 5 runs"
+    for i in 1 2 3 4 5; do
+      /usr/bin/time -f "%e s wall  %U+%S s cpu  %M KiB peak" \
+        "$bin" "$csv" --duplicates "$dup" > /dev/null
+    done
+  done
+done
