@@ -159,6 +159,10 @@ pub struct DossierSummary {
     /// Where the figures came from (file name), for notes and errors.
     #[serde(default)]
     pub source: String,
+    /// Points the office must check (rejected rows, unclassifiable dossiers); printed as
+    /// warnings next to the dossier sentence.
+    #[serde(default)]
+    pub warnings: Vec<String>,
 }
 
 impl DossierSummary {
@@ -452,7 +456,7 @@ enum Verdict {
 }
 
 /// Builds the report from a loaded bundle. `dossiers` are the figures from the dossiers file
-/// (see [`crate::summarise_dossiers`]); when `None`, the figures typed in
+/// (see [`crate::summarise_dossiers`], which runs the engine); when `None`, the figures typed in
 /// `report.toml [dossiers]` are used, if any.
 ///
 /// Errors: unknown placeholders, unbalanced braces, figures that do not reconcile.
@@ -553,6 +557,9 @@ pub fn compose(
     if let Some(d) = dossiers {
         let c = &d.total;
         ctx.put("dossiers.sentence", dossier_sentence(c));
+        for w in &d.warnings {
+            ctx.warn("dossiers.sentence", w.clone());
+        }
         let figs: [(&str, u64); 12] = [
             ("handled", c.handled()),
             ("received", c.received),

@@ -41,6 +41,7 @@ fn summary() -> DossierSummary {
         },
         by_agency: vec![],
         source: "test".into(),
+        warnings: vec![],
     }
 }
 

@@ -41,3 +41,35 @@ fn every_generated_dossier_is_consistent() {
         }
     }
 }
+
+/// The engine, run on the checked-in bundle, gives the seed's figures and agrees row by row
+/// with the independent test-side classification.
+#[test]
+fn engine_agrees_with_reference_classification() {
+    let bundle = minhbach_report::Bundle::load(bundle_dir()).unwrap();
+    let engine = minhbach_report::summarise_dossiers(&bundle)
+        .unwrap()
+        .unwrap();
+    assert!(engine.warnings.is_empty(), "{:?}", engine.warnings);
+    let c = engine.total;
+    assert_eq!(
+        (c.handled(), c.resolved_in_time(), c.pending_within_due),
+        (6774, 6691, 83)
+    );
+    assert_eq!((c.resolved_late, c.pending_overdue, c.set_aside), (0, 0, 0));
+    let reference = lyson_summary();
+    assert_eq!(engine.total, reference.total);
+    let mut a: Vec<_> = engine
+        .by_agency
+        .iter()
+        .map(|r| (r.agency.clone(), r.counts))
+        .collect();
+    let mut b: Vec<_> = reference
+        .by_agency
+        .iter()
+        .map(|r| (r.agency.clone(), r.counts))
+        .collect();
+    a.sort_by(|x, y| x.0.cmp(&y.0));
+    b.sort_by(|x, y| x.0.cmp(&y.0));
+    assert_eq!(a, b);
+}

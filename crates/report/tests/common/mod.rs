@@ -546,6 +546,7 @@ pub fn classify_csv(
         total,
         by_agency: rows,
         source: "dossiers.csv".to_string(),
+        warnings: vec![],
     }
 }
 
