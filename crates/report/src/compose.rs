@@ -1000,7 +1000,7 @@ pub fn bieu06_table(d: &DossierSummary, cut_off: chrono::NaiveDateTime) -> Table
     };
     Table {
         caption: Some("Biểu 06: Tình hình, kết quả giải quyết thủ tục hành chính".to_string()),
-        widths: vec![4, 22, 8, 7, 8, 8, 8, 8, 8, 6, 7, 7, 6],
+        widths: vec![6, 19, 8, 7, 8, 8, 8, 8, 8, 6, 7, 8, 6],
         header,
         rows,
         note: Some(format!(
@@ -1051,7 +1051,7 @@ fn scorecard(
             .collect();
         blocks.push(Block::Table(Table {
             caption: Some("Chỉ tiêu".to_string()),
-            widths: vec![5, 35, 12, 12, 12, 24],
+            widths: vec![6, 34, 12, 12, 12, 24],
             header: vec![[
                 "STT",
                 "Chỉ tiêu",
@@ -1089,7 +1089,7 @@ fn scorecard(
             .collect();
         blocks.push(Block::Table(Table {
             caption: Some("Nhiệm vụ công khai, minh bạch".to_string()),
-            widths: vec![5, 70, 25],
+            widths: vec![6, 69, 25],
             header: vec![["STT", "Nội dung", "Đánh giá"]
                 .into_iter()
                 .map(Cell::new)

@@ -577,6 +577,22 @@ pub struct Appendix {
     pub blocks: Vec<Block>,
 }
 
+/// True when a table cell holds a figure (digits with `.`, `,`, `%`, `≥`, `≤`, or a dash for
+/// "none"): writers right-align such cells and left-align text.
+///
+/// ```
+/// use minhbach_report::tree::is_numeric_cell;
+/// assert!(is_numeric_cell("6.691") && is_numeric_cell("≥ 95%") && is_numeric_cell("—"));
+/// assert!(!is_numeric_cell("Đạt") && !is_numeric_cell(""));
+/// ```
+pub fn is_numeric_cell(s: &str) -> bool {
+    let t = s.trim();
+    !t.is_empty()
+        && t.chars().all(|c| {
+            c.is_ascii_digit() || matches!(c, '.' | ',' | '%' | '≥' | '≤' | '—' | '-' | ' ')
+        })
+}
+
 /// Removes characters that cannot appear in XML 1.0 or in a printed document: C0 controls
 /// other than tab and newline, DEL, C1 controls, and U+FFFE/U+FFFF. Writers call it on every
 /// text they emit, so a tree built by another tool cannot produce a broken DOCX.

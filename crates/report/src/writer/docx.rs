@@ -10,7 +10,9 @@ use docx_rs::{
 };
 use rust_decimal::Decimal;
 
-use crate::tree::{clean_text, Block, Chart, Document, Figure, Inline, Numbering, Table};
+use crate::tree::{
+    clean_text, is_numeric_cell, Block, Chart, Document, Figure, Inline, Numbering, Table,
+};
 use crate::ReportError;
 
 /// Page layout in twips (1 mm = 56.69 twips).
@@ -246,7 +248,7 @@ fn build(doc: &Document, layout: PageLayout) -> Docx {
         if let Some(s) = &a.subtitle {
             d = d.add_paragraph(centered().add_run(run(s, BODY).italic()));
         }
-        d = d.add_paragraph(rule(1701, content));
+        d = d.add_paragraph(centered().add_run(run("", 12)));
         for p in blocks(&a.blocks, content) {
             d = match p {
                 Item::P(p) => d.add_paragraph(*p),
@@ -541,10 +543,10 @@ fn data_table(t: &Table, content: i32) -> WTable {
         let cells = (0..cols)
             .map(|c| {
                 let s = r.cells.get(c).map_or("", String::as_str);
-                let align = if c >= 2 {
-                    AlignmentType::Right
-                } else if c == 0 {
+                let align = if c == 0 {
                     AlignmentType::Center
+                } else if is_numeric_cell(s) {
+                    AlignmentType::Right
                 } else {
                     AlignmentType::Left
                 };

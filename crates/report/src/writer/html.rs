@@ -3,7 +3,9 @@
 
 use rust_decimal::Decimal;
 
-use crate::tree::{clean_text, Block, Chart, Document, Figure, Inline, Numbering, Table};
+use crate::tree::{
+    clean_text, is_numeric_cell, Block, Chart, Document, Figure, Inline, Numbering, Table,
+};
 
 /// Escapes text for HTML element content and attribute values.
 ///
@@ -276,7 +278,11 @@ fn write_table(out: &mut String, t: &Table) {
         });
         for c in 0..t.columns() {
             let s = r.cells.get(c).map_or("", String::as_str);
-            let class = if c >= 2 { " class=\"num\"" } else { "" };
+            let class = if c > 0 && is_numeric_cell(s) {
+                " class=\"num\""
+            } else {
+                ""
+            };
             out.push_str(&format!("<td{class}>{}</td>", escape(s)));
         }
         out.push_str("</tr>\n");

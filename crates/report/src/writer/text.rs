@@ -1,7 +1,7 @@
 //! Plain-text writer: the layout of the seed text (one line per paragraph, blank lines
 //! between blocks), with the two-column header drawn with spaces.
 
-use crate::tree::{clean_text, plain, Block, Chart, Document, Inline, Table};
+use crate::tree::{clean_text, is_numeric_cell, plain, Block, Chart, Document, Inline, Table};
 
 /// Width of the left header column (issuing body, number), in characters.
 const LEFT: usize = 36;
@@ -296,7 +296,7 @@ fn write_table(out: &mut String, t: &Table) {
         for (c, x) in w.iter().enumerate() {
             let s = clean_text(r.cells.get(c).map_or("", String::as_str));
             let pad = x.saturating_sub(s.chars().count());
-            if c <= 1 {
+            if c == 0 || !is_numeric_cell(&s) {
                 line.push_str(&format!(" {s}{} |", " ".repeat(pad)));
             } else {
                 line.push_str(&format!(" {}{s} |", " ".repeat(pad)));
