@@ -1,6 +1,45 @@
-//! The `minhbach` command.
+//! The `minhbach` command: Biểu 06 dossier figures, scores, reports and Vietnamese
+//! working-day calendar tools over the minhbach libraries.
+//!
+//! `main` only parses the command line, dispatches to one module per subcommand and turns the
+//! outcome into an exit code (see [`failure`]): 0 success, 1 bad data, 2 bad usage,
+//! 70 internal error.
 #![forbid(unsafe_code)]
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
 
-fn main() {
-    println!("minhbach {}", env!("CARGO_PKG_VERSION"));
+mod aggregate;
+mod args;
+mod calendar;
+mod dossiers;
+mod failure;
+mod generate;
+mod input;
+mod output;
+mod progress;
+mod score;
+mod sheet;
+mod validate;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use crate::args::{Cli, Command};
+
+fn main() -> ExitCode {
+    failure::install_panic_hook();
+    // clap prints its own usage errors and exits with code 2 (0 for --help / --version).
+    let cli = Cli::parse();
+    let ui = progress::Ui::new(cli.quiet);
+    let result = match cli.command {
+        Command::Aggregate(cmd) => aggregate::run(cmd, &ui),
+        Command::Validate(cmd) => validate::run(cmd, &ui),
+        Command::Generate(cmd) => generate::run(cmd, &ui),
+        Command::Calendar(cmd) => calendar::run(cmd, &ui),
+        Command::Score(cmd) => score::run(cmd, &ui),
+    };
+    failure::finish(result)
 }

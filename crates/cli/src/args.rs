@@ -1,0 +1,58 @@
+//! The command line: global options and the list of subcommands. Each subcommand's own
+//! arguments live in its module.
+
+use clap::{Parser, Subcommand};
+
+use crate::aggregate::AggregateArgs;
+use crate::calendar::CalendarArgs;
+use crate::generate::GenerateArgs;
+use crate::score::ScoreArgs;
+use crate::validate::ValidateArgs;
+
+const AFTER_HELP: &str = "\
+Examples:
+  minhbach aggregate hoso.csv --from 2021-01-01 --to 2021-06-30 --by agency
+  minhbach validate hoso.csv
+  minhbach generate --rows 10000 --seed 42 -o thu.csv
+  minhbach calendar due --received '2021-02-05 10:00' --days 5
+  minhbach calendar holidays 2025
+  minhbach calendar lunar 2021-04-21
+  minhbach score pci provinces.csv --format json
+
+Exit codes: 0 success, 1 bad data (the good part is still reported), 2 bad usage
+(wrong flags, missing or unreadable files, output path that cannot be written),
+70 internal error. Documentation: docs/cli.md.";
+
+/// minhbach: transparency figures, scores and reports for Vietnamese local government.
+#[derive(Debug, Parser)]
+#[command(
+    name = "minhbach",
+    version,
+    about = "Transparency (PCI Tính minh bạch) figures, scores and reports for Vietnamese local government",
+    after_help = AFTER_HELP,
+    propagate_version = true
+)]
+pub struct Cli {
+    /// Print no progress bars and no notes on stderr (errors are still printed).
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// The Biểu 06 table (received, resolved, pending, on-time rate) from dossier files.
+    Aggregate(AggregateArgs),
+    /// Checks dossier files and lists every problem, without producing a table.
+    Validate(ValidateArgs),
+    /// Writes deterministic synthetic dossiers, for trials and benchmarks.
+    Generate(GenerateArgs),
+    /// Working days, due dates, holidays and lunar dates (lịch làm việc, âm lịch).
+    Calendar(CalendarArgs),
+    /// Scores, ranks and explanations of units under an index (presets pci, decision766, ddci).
+    Score(ScoreArgs),
+}

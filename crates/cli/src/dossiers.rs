@@ -1,0 +1,129 @@
+//! What `aggregate`, `validate` and `generate` share: the working-day calendar handed to the
+//! engine, the procedure catalogue, and the listing of rejected rows.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use minhbach_calendar::{Calendar, MAX_YEAR, MIN_YEAR};
+use minhbach_engine::aggregate::{Aggregation, RejectedRow};
+use minhbach_engine::EngineError;
+use minhbach_model::ProcedureCatalogue;
+use serde::Serialize;
+
+use crate::failure::Failure;
+use crate::input;
+use crate::progress::Ui;
+
+/// The Vietnamese calendar (1900–2100, official schedules where shipped) for the engine,
+/// which applies the default due-date rule.
+pub fn calendar() -> Result<Arc<Calendar>, Failure> {
+    Calendar::vietnam(MIN_YEAR, MAX_YEAR)
+        .map(Arc::new)
+        .map_err(|e| Failure::internal(format!("cannot build the calendar: {e}")))
+}
+
+/// Reads a procedure catalogue (CSV) into code → statutory working days.
+pub fn catalogue(path: &Path) -> Result<BTreeMap<String, u32>, Failure> {
+    let text = input::read_text(path, "procedure catalogue")?;
+    let cat = ProcedureCatalogue::from_csv_str(&text).map_err(|e| {
+        Failure::data(format!("{}: {e}", path.display())).fix(
+            "the catalogue needs the columns code (Mã thủ tục), name (Tên thủ tục) and \
+             working_days (Thời hạn giải quyết); see docs/data-formats.md",
+        )
+    })?;
+    Ok(cat
+        .iter()
+        .map(|p| (p.code.clone(), p.working_days))
+        .collect())
+}
+
+/// One rejected row in the JSON output.
+#[derive(Clone, Debug, Serialize)]
+pub struct ErrorJson {
+    /// The file (only when several files were given).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    /// 1-based line (spreadsheet row for XLSX).
+    pub line: u64,
+    /// The column at fault, or `null`.
+    pub column: Option<String>,
+    /// The dossier id, when it could be read, or `null`.
+    pub id: Option<String>,
+    /// The offending value.
+    pub value: String,
+    /// Why the row was rejected.
+    pub message: String,
+}
+
+impl ErrorJson {
+    /// From the engine's rejected row; `with_file` adds the file name.
+    pub fn from_row(r: &RejectedRow, with_file: bool) -> ErrorJson {
+        ErrorJson {
+            file: if with_file { r.file.clone() } else { None },
+            line: r.line,
+            column: r.column.clone(),
+            id: r.id.clone(),
+            value: r.value.clone(),
+            message: r.reason.clone(),
+        }
+    }
+}
+
+/// Lists the rejected rows of an aggregation on stderr, and how many more were not listed.
+pub fn list_rejected(agg: &Aggregation, ui: &Ui, fallback_file: &str) {
+    let rows: Vec<(String, u64, String, String, String)> = agg
+        .report
+        .rejected
+        .iter()
+        .map(|r| {
+            let message = match &r.id {
+                Some(id) => format!("dossier {id}: {}", r.reason),
+                None => r.reason.clone(),
+            };
+            (
+                r.file.clone().unwrap_or_else(|| fallback_file.to_string()),
+                r.line,
+                r.column.clone().unwrap_or_default(),
+                r.value.clone(),
+                message,
+            )
+        })
+        .collect();
+    for (file, line, column, value, message) in &rows {
+        crate::failure::list_row_errors(
+            file,
+            [(*line, column.as_str(), value.as_str(), message.as_str())],
+        );
+    }
+    let listed = agg.report.rejected.len() as u64;
+    if agg.report.rows_rejected > listed {
+        ui.note(&format!(
+            "{} more rejected rows are not listed (raise --max-errors to list them)",
+            agg.report.rows_rejected - listed
+        ));
+    }
+}
+
+/// Maps an engine error of the aggregation to a failure.
+pub fn engine_failure(e: EngineError) -> Failure {
+    match e {
+        EngineError::Io {
+            ref path,
+            ref source,
+        } => Failure::read(Path::new(path), "dossier file", source),
+        EngineError::MissingColumn { .. } => Failure::data(e.to_string()).fix(
+            "name the column in the header row (accepted names and aliases: docs/data-formats.md)",
+        ),
+        EngineError::AmbiguousColumn { .. } => {
+            Failure::data(e.to_string()).fix("rename or delete one of the two columns")
+        }
+        EngineError::BadFile { .. } => Failure::data(e.to_string()),
+        EngineError::InvalidQuery { .. } => Failure::usage(e.to_string()),
+        EngineError::UnknownPolicy { .. } => Failure::usage(e.to_string()),
+        EngineError::IdentityBroken { .. } | EngineError::MergeMismatch { .. } => {
+            Failure::internal(e.to_string())
+        }
+        _ => Failure::data(e.to_string()),
+    }
+}

@@ -1,0 +1,228 @@
+//! Failures, exit codes and the last-resort panic hook.
+//!
+//! | code | meaning |
+//! |---|---|
+//! | 0 | success |
+//! | 1 | bad data: the inputs were read, but some of their content is wrong (the good part is still reported) |
+//! | 2 | bad usage: wrong flags or values, missing or unreadable files, a directory where a file is expected, an output path that cannot be written |
+//! | 70 | internal error (a bug in minhbach; the panic hook prints a short message) |
+
+use std::fmt;
+use std::io::{self, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+/// Exit code for a run whose inputs held bad data.
+pub const EXIT_DATA: u8 = 1;
+/// Exit code for a command line that cannot be carried out (clap uses 2 too).
+pub const EXIT_USAGE: u8 = 2;
+/// Exit code for an internal error (a panic caught by the hook).
+pub const EXIT_INTERNAL: u8 = 70;
+
+/// How a subcommand that did its work ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Everything was read and reported.
+    Success,
+    /// The output was produced from the good part of the input and the problems were listed
+    /// on stderr: exit code 1.
+    DataProblems,
+}
+
+/// What kind of failure stops a subcommand.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// The inputs hold bad data (exit 1).
+    Data,
+    /// The command line cannot be carried out (exit 2).
+    Usage,
+    /// A bug (exit 70).
+    Internal,
+    /// The reader of our stdout went away (`minhbach … | head`): exit 0 silently.
+    BrokenPipe,
+}
+
+/// A failure that stops a subcommand: what went wrong (naming file, line and value where there
+/// is one) and how to fix it.
+#[derive(Clone, Debug)]
+pub struct Failure {
+    kind: Kind,
+    message: String,
+    fix: Option<String>,
+}
+
+impl Failure {
+    /// Bad data in the inputs.
+    pub fn data(message: impl Into<String>) -> Failure {
+        Failure {
+            kind: Kind::Data,
+            message: message.into(),
+            fix: None,
+        }
+    }
+
+    /// A command line that cannot be carried out.
+    pub fn usage(message: impl Into<String>) -> Failure {
+        Failure {
+            kind: Kind::Usage,
+            message: message.into(),
+            fix: None,
+        }
+    }
+
+    /// A bug.
+    pub fn internal(message: impl Into<String>) -> Failure {
+        Failure {
+            kind: Kind::Internal,
+            message: message.into(),
+            fix: Some(
+                "this is a bug in minhbach; please report it with the command you ran".into(),
+            ),
+        }
+    }
+
+    /// The kind of failure.
+    pub fn kind(&self) -> Kind {
+        self.kind
+    }
+
+    /// The message without the fix.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// Adds how to fix it.
+    pub fn fix(mut self, fix: impl Into<String>) -> Failure {
+        self.fix = Some(fix.into());
+        self
+    }
+
+    /// An I/O error while reading `path` (`what` names the role of the file, e.g.
+    /// `dossier file`).
+    pub fn read(path: &Path, what: &str, e: &io::Error) -> Failure {
+        let p = path.display();
+        match e.kind() {
+            io::ErrorKind::NotFound => Failure::usage(format!("{what} {p}: no such file"))
+                .fix("check the path (it is relative to the current directory)"),
+            io::ErrorKind::PermissionDenied => {
+                Failure::usage(format!("{what} {p}: permission denied"))
+                    .fix("make the file readable (chmod u+r) or copy it somewhere you can read")
+            }
+            io::ErrorKind::IsADirectory => Failure::usage(format!("{what} {p} is a directory"))
+                .fix("name a file, not a folder"),
+            io::ErrorKind::InvalidData => Failure::data(format!("{what} {p}: {e}")),
+            _ => Failure::usage(format!("{what} {p}: cannot read: {e}")),
+        }
+    }
+
+    /// An I/O error while writing `path`.
+    pub fn write(path: &Path, e: &io::Error) -> Failure {
+        let p = path.display();
+        match e.kind() {
+            io::ErrorKind::PermissionDenied => {
+                Failure::usage(format!("cannot write {p}: permission denied"))
+                    .fix("choose an output path in a folder you can write to")
+            }
+            io::ErrorKind::NotFound => {
+                Failure::usage(format!("cannot write {p}: its folder does not exist"))
+                    .fix("create the folder first (mkdir -p) or choose another path")
+            }
+            io::ErrorKind::IsADirectory => {
+                Failure::usage(format!("cannot write {p}: it is a directory"))
+                    .fix("name a file inside it, e.g. -o <folder>/<name>")
+            }
+            _ => Failure::usage(format!("cannot write {p}: {e}")),
+        }
+    }
+
+    /// An error writing to stdout.
+    pub fn stdout(e: &io::Error) -> Failure {
+        if e.kind() == io::ErrorKind::BrokenPipe {
+            Failure {
+                kind: Kind::BrokenPipe,
+                message: String::new(),
+                fix: None,
+            }
+        } else {
+            Failure::usage(format!("cannot write to standard output: {e}"))
+        }
+    }
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "error: {}", self.message)?;
+        if let Some(fix) = &self.fix {
+            write!(f, "\n  fix: {fix}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Lists rejected input rows on stderr, one `error: FILE:LINE: column COL: MESSAGE (value "V")`
+/// line each.
+pub fn list_row_errors<'a>(
+    file: &str,
+    rows: impl IntoIterator<Item = (u64, &'a str, &'a str, &'a str)>,
+) {
+    let mut err = io::stderr().lock();
+    for (line, column, value, message) in rows {
+        let col = if column.is_empty() {
+            String::new()
+        } else {
+            format!(" column {column}:")
+        };
+        let _ = writeln!(
+            err,
+            "error: {file}:{line}:{col} {message} (value {value:?})"
+        );
+    }
+}
+
+/// Prints a failure (if any) on stderr and returns the exit code.
+pub fn finish(result: Result<Outcome, Failure>) -> ExitCode {
+    match result {
+        Ok(Outcome::Success) => ExitCode::SUCCESS,
+        Ok(Outcome::DataProblems) => ExitCode::from(EXIT_DATA),
+        Err(f) => {
+            let code = match f.kind {
+                Kind::BrokenPipe => return ExitCode::SUCCESS,
+                Kind::Data => EXIT_DATA,
+                Kind::Usage => EXIT_USAGE,
+                Kind::Internal => EXIT_INTERNAL,
+            };
+            let mut err = io::stderr().lock();
+            // Nothing more can be done if stderr itself is gone.
+            let _ = writeln!(err, "{f}");
+            ExitCode::from(code)
+        }
+    }
+}
+
+/// Installs a panic hook that replaces Rust's panic message and backtrace by one short line
+/// and exits with [`EXIT_INTERNAL`]. No input should ever reach it; it is the last resort.
+///
+/// Setting the environment variable `MINHBACH_TEST_PANIC` makes the program panic on purpose
+/// right after installing the hook, so that the end-to-end tests can check the hook.
+pub fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        let place = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        let mut err = io::stderr().lock();
+        let _ = writeln!(
+            err,
+            "error: internal error in minhbach {}{place}\n  fix: this is a bug in minhbach; \
+             please report it with the command you ran and, if you can, the input files",
+            env!("CARGO_PKG_VERSION")
+        );
+        std::process::exit(i32::from(EXIT_INTERNAL));
+    }));
+    if std::env::var_os("MINHBACH_TEST_PANIC").is_some() {
+        #[allow(clippy::panic)]
+        {
+            panic!("MINHBACH_TEST_PANIC is set");
+        }
+    }
+}

@@ -1,0 +1,297 @@
+//! A plain table of cells and its renderings: an aligned text table, CSV and XLSX.
+//!
+//! Text cells that a spreadsheet would read as a formula (starting with `=`, `+`, `-`, `@`,
+//! a tab or a carriage return) are neutralised in CSV and XLSX by a leading single quote
+//! (OWASP "CSV injection"); numbers are written by the program and never neutralised.
+
+use std::borrow::Cow;
+
+use rust_decimal::Decimal;
+
+use crate::failure::Failure;
+
+/// One cell.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Cell {
+    /// Text (from the data: neutralised in CSV and XLSX).
+    Text(String),
+    /// A count.
+    Int(u64),
+    /// An exact decimal shown with `dp` decimals (`None`: no value, e.g. a rate with a zero
+    /// denominator).
+    Decimal(Option<Decimal>, u32),
+}
+
+impl Cell {
+    fn plain(&self) -> String {
+        match self {
+            Cell::Text(s) => s.clone(),
+            Cell::Int(n) => n.to_string(),
+            Cell::Decimal(Some(d), dp) => fixed(*d, *dp),
+            Cell::Decimal(None, _) => String::new(),
+        }
+    }
+}
+
+/// `d` with exactly `dp` decimals (already rounded by the engine; padding only).
+pub fn fixed(d: Decimal, dp: u32) -> String {
+    let mut d = d;
+    if d.scale() < dp {
+        d.rescale(dp);
+    }
+    d.to_string()
+}
+
+/// A table: a title, column captions and rows.
+#[derive(Clone, Debug, Default)]
+pub struct Sheet {
+    /// Title (the worksheet name in XLSX, the first line of the text table).
+    pub title: String,
+    /// Column captions.
+    pub header: Vec<String>,
+    /// Rows (each as long as the header).
+    pub rows: Vec<Vec<Cell>>,
+}
+
+/// Neutralises a text that a spreadsheet would read as a formula.
+pub fn neutralise(s: &str) -> Cow<'_, str> {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        Cow::Owned(format!("'{s}"))
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+fn width(s: &str) -> usize {
+    s.chars().filter(|c| !is_combining(*c)).count()
+}
+
+/// Combining diacritics (decomposed Vietnamese text) take no column.
+fn is_combining(c: char) -> bool {
+    matches!(c as u32, 0x0300..=0x036F | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF)
+}
+
+impl Sheet {
+    /// An aligned text table: text left-aligned, numbers right-aligned, `–` for no value.
+    pub fn to_text(&self) -> String {
+        let cells: Vec<Vec<(String, bool)>> = self
+            .rows
+            .iter()
+            .map(|r| {
+                r.iter()
+                    .map(|c| match c {
+                        Cell::Text(s) => (s.replace(['\n', '\r', '\t'], " "), false),
+                        Cell::Decimal(None, _) => ("–".to_string(), true),
+                        other => (other.plain(), true),
+                    })
+                    .collect()
+            })
+            .collect();
+        let mut widths: Vec<usize> = self.header.iter().map(|h| width(h)).collect();
+        for r in &cells {
+            for (i, (s, _)) in r.iter().enumerate() {
+                if let Some(w) = widths.get_mut(i) {
+                    *w = (*w).max(width(s));
+                }
+            }
+        }
+        let mut out = String::new();
+        if !self.title.is_empty() {
+            out.push_str(&self.title);
+            out.push('\n');
+        }
+        let line = |out: &mut String, row: &[(String, bool)]| {
+            let mut l = String::new();
+            for (i, (s, right)) in row.iter().enumerate() {
+                let w = widths.get(i).copied().unwrap_or(0);
+                let pad = " ".repeat(w.saturating_sub(width(s)));
+                if i > 0 {
+                    l.push_str("  ");
+                }
+                if *right {
+                    l.push_str(&pad);
+                    l.push_str(s);
+                } else {
+                    l.push_str(s);
+                    l.push_str(&pad);
+                }
+            }
+            out.push_str(l.trim_end());
+            out.push('\n');
+        };
+        let header: Vec<(String, bool)> = self
+            .header
+            .iter()
+            .enumerate()
+            .map(|(i, h)| {
+                let right = cells
+                    .first()
+                    .and_then(|r| r.get(i))
+                    .is_some_and(|(_, right)| *right);
+                (h.clone(), right)
+            })
+            .collect();
+        line(&mut out, &header);
+        let rule: Vec<(String, bool)> = widths.iter().map(|w| ("-".repeat(*w), false)).collect();
+        line(&mut out, &rule);
+        for r in &cells {
+            line(&mut out, r);
+        }
+        out
+    }
+
+    /// CSV (UTF-8 with a byte-order mark so that Excel reads the diacritics; `\r\n` line ends).
+    pub fn to_csv(&self) -> Result<Vec<u8>, Failure> {
+        let mut w = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(b"\xEF\xBB\xBF".to_vec());
+        let err = |e: csv::Error| Failure::internal(format!("cannot build the CSV output: {e}"));
+        w.write_record(self.header.iter().map(|h| neutralise(h).into_owned()))
+            .map_err(err)?;
+        for r in &self.rows {
+            w.write_record(r.iter().map(|c| match c {
+                Cell::Text(s) => neutralise(s).into_owned(),
+                other => other.plain(),
+            }))
+            .map_err(err)?;
+        }
+        w.into_inner()
+            .map_err(|e| Failure::internal(format!("cannot build the CSV output: {e}")))
+    }
+
+    /// An XLSX workbook with one worksheet: bold captions, frozen header row, numbers as
+    /// numbers (decimals with their number of decimals as the number format).
+    pub fn to_xlsx(&self) -> Result<Vec<u8>, Failure> {
+        use rust_xlsxwriter::{Format, Workbook};
+        let err = |e: rust_xlsxwriter::XlsxError| {
+            Failure::internal(format!("cannot build the XLSX output: {e}"))
+        };
+        let mut wb = Workbook::new();
+        let ws = wb.add_worksheet();
+        let name: String = self
+            .title
+            .chars()
+            .filter(|c| !matches!(c, '[' | ']' | ':' | '*' | '?' | '/' | '\\'))
+            .take(31)
+            .collect();
+        if !name.trim().is_empty() {
+            ws.set_name(name.trim()).map_err(err)?;
+        }
+        let bold = Format::new().set_bold().set_text_wrap();
+        for (c, h) in self.header.iter().enumerate() {
+            let col = u16::try_from(c).map_err(|_| Failure::internal("too many columns"))?;
+            ws.write_string_with_format(0, col, neutralise(h), &bold)
+                .map_err(err)?;
+            let w = width(h).clamp(8, 40);
+            ws.set_column_width(col, u32::try_from(w).unwrap_or(8))
+                .map_err(err)?;
+        }
+        ws.set_freeze_panes(1, 0).map_err(err)?;
+        for (r, row) in self.rows.iter().enumerate() {
+            let rr = u32::try_from(r + 1).map_err(|_| Failure::internal("too many rows"))?;
+            for (c, cell) in row.iter().enumerate() {
+                let col = u16::try_from(c).map_err(|_| Failure::internal("too many columns"))?;
+                match cell {
+                    Cell::Text(s) => {
+                        ws.write_string(rr, col, neutralise(s)).map_err(err)?;
+                    }
+                    Cell::Int(n) => {
+                        // Counts above 2^53 do not occur in real exports; keep them exact as text.
+                        if *n < (1u64 << 53) {
+                            #[allow(clippy::cast_precision_loss)]
+                            ws.write_number(rr, col, *n as f64).map_err(err)?;
+                        } else {
+                            ws.write_string(rr, col, n.to_string()).map_err(err)?;
+                        }
+                    }
+                    Cell::Decimal(Some(d), dp) => {
+                        let text = fixed(*d, *dp);
+                        match text.parse::<f64>() {
+                            Ok(x) => {
+                                let fmt = if *dp == 0 {
+                                    "0".to_string()
+                                } else {
+                                    format!("0.{}", "0".repeat(*dp as usize))
+                                };
+                                let f = Format::new().set_num_format(fmt);
+                                ws.write_number_with_format(rr, col, x, &f).map_err(err)?;
+                            }
+                            Err(_) => {
+                                ws.write_string(rr, col, text).map_err(err)?;
+                            }
+                        }
+                    }
+                    Cell::Decimal(None, _) => {}
+                }
+            }
+        }
+        wb.save_to_buffer().map_err(err)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn neutralises_formula_starters_only() {
+        for s in ["=1+1", "+84", "-2", "@SUM(A1)", "\tx", "\rx"] {
+            assert_eq!(neutralise(s), format!("'{s}"));
+        }
+        for s in ["TP", "1.2", "Tư pháp", "", "a=b"] {
+            assert_eq!(neutralise(s), s);
+        }
+    }
+
+    #[test]
+    fn csv_neutralises_text_but_not_numbers() {
+        let sheet = Sheet {
+            title: "t".into(),
+            header: vec!["agency".into(), "n".into(), "rate".into()],
+            rows: vec![vec![
+                Cell::Text("=HYPERLINK(\"x\")".into()),
+                Cell::Int(3),
+                Cell::Decimal(Some(Decimal::new(9877, 2)), 2),
+            ]],
+        };
+        let csv = String::from_utf8(sheet.to_csv().unwrap()).unwrap();
+        assert_eq!(
+            csv,
+            "\u{feff}agency,n,rate\r\n\"'=HYPERLINK(\"\"x\"\")\",3,98.77\r\n"
+        );
+    }
+
+    #[test]
+    fn text_table_aligns_vietnamese_text() {
+        let sheet = Sheet {
+            title: String::new(),
+            header: vec!["Đơn vị".into(), "Số".into()],
+            rows: vec![
+                vec![Cell::Text("Tư pháp".into()), Cell::Int(12)],
+                vec![Cell::Text("TP".into()), Cell::Decimal(None, 2)],
+            ],
+        };
+        assert_eq!(
+            sheet.to_text(),
+            "Đơn vị   Số\n-------  --\nTư pháp  12\nTP        –\n"
+        );
+    }
+
+    #[test]
+    fn fixed_pads_decimals() {
+        assert_eq!(fixed(Decimal::new(5, 1), 2), "0.50");
+        assert_eq!(fixed(Decimal::new(100, 0), 2), "100.00");
+        assert_eq!(fixed(Decimal::new(12345, 2), 2), "123.45");
+    }
+
+    #[test]
+    fn xlsx_is_a_zip() {
+        let sheet = Sheet {
+            title: "Biểu 06".into(),
+            header: vec!["a".into()],
+            rows: vec![vec![Cell::Text("-x".into())]],
+        };
+        let bytes = sheet.to_xlsx().unwrap();
+        assert_eq!(&bytes[..2], b"PK");
+    }
+}

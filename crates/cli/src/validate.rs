@@ -1,0 +1,156 @@
+//! `minhbach validate`: checks dossier files without producing a table, listing every problem.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{Args, ValueEnum};
+use minhbach_engine::aggregate::{aggregate_file, Period, Query};
+use serde::Serialize;
+
+use crate::dossiers::{self, ErrorJson};
+use crate::failure::{Failure, Kind, Outcome};
+use crate::input;
+use crate::output::{self, Target};
+use crate::progress::Ui;
+
+/// `minhbach validate …`
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Every row of every file is read and checked as `aggregate` would read it (dates, channel,
+outcome, duplicate ids, a dossier resolved before it was received, …) whatever its dates.
+Each problem is listed on stderr with file, line, column and value; a summary per file goes
+to standard output. Exit code 1 when any problem is found.
+
+Examples:
+  minhbach validate hoso-2021.csv
+  minhbach validate q1.xlsx q2.xlsx --procedures danh-muc-tthc.csv
+  minhbach validate hoso-2021.csv --format json")]
+pub struct ValidateArgs {
+    /// Dossier files (CSV or XLSX).
+    #[arg(value_name = "FILE", required = true)]
+    files: Vec<PathBuf>,
+    /// Procedure catalogue (CSV), checked too and used for dossiers without a due date.
+    #[arg(long, value_name = "CATALOGUE")]
+    procedures: Option<PathBuf>,
+    /// Output format of the summary.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// How many problems to list per file at most (all are counted).
+    #[arg(long, value_name = "N", default_value_t = 1000)]
+    max_errors: usize,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// One summary line per file.
+    Text,
+    /// JSON (stable contract, docs/cli.md).
+    Json,
+}
+
+#[derive(Serialize)]
+struct FileJson {
+    file: String,
+    ok: bool,
+    rows_read: u64,
+    rows_rejected: u64,
+    /// A problem with the whole file (missing column, not a spreadsheet …), or `null`.
+    file_error: Option<String>,
+    errors: Vec<ErrorJson>,
+}
+
+#[derive(Serialize)]
+struct ValidateJson {
+    ok: bool,
+    files: Vec<FileJson>,
+}
+
+/// Runs `minhbach validate`.
+pub fn run(a: ValidateArgs, ui: &Ui) -> Result<Outcome, Failure> {
+    for f in &a.files {
+        input::check_file(f, "dossier file")?;
+    }
+    let whole = match (
+        NaiveDate::from_ymd_opt(1900, 1, 1),
+        NaiveDate::from_ymd_opt(2100, 12, 31),
+    ) {
+        (Some(a), Some(b)) => Period::days(a, b).map_err(dossiers::engine_failure)?,
+        _ => return Err(Failure::internal("no such date 1900-01-01")),
+    };
+    let mut query = Query::new(whole).with_calendar(dossiers::calendar()?);
+    query.max_rejected_listed = a.max_errors;
+    if let Some(path) = &a.procedures {
+        query = query.with_catalogue(dossiers::catalogue(path)?);
+    }
+    let bar = ui.count(a.files.len() as u64, "validating");
+    let mut files = Vec::new();
+    for f in &a.files {
+        let name = f.display().to_string();
+        bar.set_message(name.clone());
+        let entry = match aggregate_file(f, &query) {
+            Ok(agg) => {
+                dossiers::list_rejected(&agg, ui, &name);
+                FileJson {
+                    file: name,
+                    ok: agg.report.rows_rejected == 0,
+                    rows_read: agg.report.rows_read,
+                    rows_rejected: agg.report.rows_rejected,
+                    file_error: None,
+                    errors: agg
+                        .report
+                        .rejected
+                        .iter()
+                        .map(|r| ErrorJson::from_row(r, true))
+                        .collect(),
+                }
+            }
+            Err(e) => {
+                let failure = dossiers::engine_failure(e);
+                // A file that cannot be read at all is a problem to list, not the end of the
+                // run, unless the command line itself is at fault.
+                if failure.kind() == Kind::Usage {
+                    return Err(failure);
+                }
+                let _ = std::io::Write::write_fmt(
+                    &mut std::io::stderr().lock(),
+                    format_args!("{failure}\n"),
+                );
+                FileJson {
+                    file: name,
+                    ok: false,
+                    rows_read: 0,
+                    rows_rejected: 0,
+                    file_error: Some(failure.message().to_string()),
+                    errors: Vec::new(),
+                }
+            }
+        };
+        files.push(entry);
+        bar.inc(1);
+    }
+    bar.finish_and_clear();
+    let ok = files.iter().all(|f| f.ok);
+    match a.format {
+        Format::Json => output::json(&Target::Stdout, &ValidateJson { ok, files })?,
+        Format::Text => {
+            let mut text = String::new();
+            for f in &files {
+                let line = match &f.file_error {
+                    Some(e) => format!("{}: unreadable: {e}\n", f.file),
+                    None if f.ok => format!("{}: {} rows, no problems\n", f.file, f.rows_read),
+                    None => format!(
+                        "{}: {} rows, {} with problems\n",
+                        f.file, f.rows_read, f.rows_rejected
+                    ),
+                };
+                text.push_str(&line);
+            }
+            output::print(&text)?;
+        }
+    }
+    Ok(if ok {
+        Outcome::Success
+    } else {
+        Outcome::DataProblems
+    })
+}
