@@ -135,20 +135,7 @@ pub fn run(a: ValidateArgs, ui: &Ui) -> Result<Outcome, Failure> {
                 if failure.kind() == Kind::Usage {
                     return Err(failure);
                 }
-                let _ = std::io::Write::write_fmt(
-                    &mut std::io::stderr().lock(),
-                    format_args!("{failure}\n"),
-                );
-                FileJson {
-                    file: name,
-                    ok: false,
-                    rows_read: 0,
-                    rows_rejected: 0,
-                    file_error: Some(failure.message().to_string()),
-                    errors: Vec::new(),
-                    bundle: false,
-                    warnings: Vec::new(),
-                }
+                unreadable(name, &failure, false)
             }
         };
         files.push(entry);
@@ -212,20 +199,23 @@ fn validate_bundle(dir: &std::path::Path, name: String) -> FileJson {
         }
         Err(e) => {
             let failure = report::bundle_failure(e);
-            let _ = std::io::Write::write_fmt(
-                &mut std::io::stderr().lock(),
-                format_args!("{failure}\n"),
-            );
-            FileJson {
-                file: name,
-                ok: false,
-                rows_read: 0,
-                rows_rejected: 0,
-                file_error: Some(failure.message().to_string()),
-                errors: Vec::new(),
-                bundle: true,
-                warnings: Vec::new(),
-            }
+            unreadable(name, &failure, true)
         }
+    }
+}
+
+/// The entry of a file or bundle that could not be read at all; the failure is printed on
+/// stderr as it is listed.
+fn unreadable(name: String, failure: &Failure, bundle: bool) -> FileJson {
+    let _ = std::io::Write::write_fmt(&mut std::io::stderr().lock(), format_args!("{failure}\n"));
+    FileJson {
+        file: name,
+        ok: false,
+        rows_read: 0,
+        rows_rejected: 0,
+        file_error: Some(failure.message().to_string()),
+        errors: Vec::new(),
+        bundle,
+        warnings: Vec::new(),
     }
 }
