@@ -6,11 +6,13 @@ use clap::{Parser, Subcommand};
 use crate::aggregate::AggregateArgs;
 use crate::calendar::CalendarArgs;
 use crate::generate::GenerateArgs;
+use crate::report::ReportArgs;
 use crate::score::ScoreArgs;
 use crate::validate::ValidateArgs;
 
 const AFTER_HELP: &str = "\
 Examples:
+  minhbach report examples/data/ly-son-2021-h1 -o bao-cao.docx
   minhbach aggregate hoso.csv --from 2021-01-01 --to 2021-06-30 --by agency
   minhbach validate hoso.csv
   minhbach generate --rows 10000 --seed 42 -o thu.csv
@@ -45,6 +47,8 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// The finished transparency report (DOCX, HTML, Markdown, text, JSON) from a report bundle.
+    Report(ReportArgs),
     /// The Biểu 06 table (received, resolved, pending, on-time rate) from dossier files.
     Aggregate(AggregateArgs),
     /// Checks dossier files and lists every problem, without producing a table.

@@ -19,6 +19,7 @@ mod generate;
 mod input;
 mod output;
 mod progress;
+mod report;
 mod score;
 mod sheet;
 mod validate;
@@ -40,6 +41,7 @@ fn main() -> ExitCode {
         Command::Generate(cmd) => generate::run(cmd, &ui),
         Command::Calendar(cmd) => calendar::run(cmd, &ui),
         Command::Score(cmd) => score::run(cmd, &ui),
+        Command::Report(cmd) => report::run(cmd, &ui),
     };
     failure::finish(result)
 }

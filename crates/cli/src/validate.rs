@@ -1,4 +1,5 @@
-//! `minhbach validate`: checks dossier files without producing a table, listing every problem.
+//! `minhbach validate`: checks dossier files and report bundles without producing a table or a
+//! report, listing every problem.
 
 use std::path::PathBuf;
 
@@ -12,11 +13,16 @@ use crate::failure::{Failure, Kind, Outcome};
 use crate::input;
 use crate::output::{self, Target};
 use crate::progress::Ui;
+use crate::report;
 
 /// `minhbach validate …`
 #[derive(Debug, Args)]
 #[command(after_help = "\
-Every row of every file is read and checked as `aggregate` would read it (dates, channel,
+A FILE that is a folder is checked as a report bundle: report.toml and every file it names
+are loaded, the dossiers aggregated and the report composed (nothing is written); errors name
+the file and field, and the points the office must check (CẦN KIỂM TRA) count as problems.
+
+Every row of every dossier file is read and checked as `aggregate` would read it (dates, channel,
 outcome, duplicate ids, a dossier resolved before it was received, …) whatever its dates.
 Each problem is listed on stderr with file, line, column and value; a summary per file goes
 to standard output. Exit code 1 when any problem is found.
@@ -24,9 +30,10 @@ to standard output. Exit code 1 when any problem is found.
 Examples:
   minhbach validate hoso-2021.csv
   minhbach validate q1.xlsx q2.xlsx --procedures danh-muc-tthc.csv
-  minhbach validate hoso-2021.csv --format json")]
+  minhbach validate hoso-2021.csv --format json
+  minhbach validate examples/data/ly-son-2021-h1")]
 pub struct ValidateArgs {
-    /// Dossier files (CSV or XLSX).
+    /// Dossier files (CSV or XLSX) or report bundle folders.
     #[arg(value_name = "FILE", required = true)]
     files: Vec<PathBuf>,
     /// Procedure catalogue (CSV), checked too and used for dossiers without a due date.
@@ -57,6 +64,12 @@ struct FileJson {
     /// A problem with the whole file (missing column, not a spreadsheet …), or `null`.
     file_error: Option<String>,
     errors: Vec<ErrorJson>,
+    /// `true` when FILE is a report bundle folder (omitted for dossier files).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    bundle: bool,
+    /// For a report bundle: the points the office must check (CẦN KIỂM TRA).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    warnings: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -68,7 +81,11 @@ struct ValidateJson {
 /// Runs `minhbach validate`.
 pub fn run(a: ValidateArgs, ui: &Ui) -> Result<Outcome, Failure> {
     for f in &a.files {
-        input::check_file(f, "dossier file")?;
+        if f.is_dir() {
+            report::check_bundle_dir(f)?;
+        } else {
+            input::check_file(f, "dossier file")?;
+        }
     }
     let whole = match (
         NaiveDate::from_ymd_opt(1900, 1, 1),
@@ -87,6 +104,11 @@ pub fn run(a: ValidateArgs, ui: &Ui) -> Result<Outcome, Failure> {
     for f in &a.files {
         let name = f.display().to_string();
         bar.set_message(name.clone());
+        if f.is_dir() {
+            files.push(validate_bundle(f, name));
+            bar.inc(1);
+            continue;
+        }
         let entry = match aggregate_file(f, &query) {
             Ok(agg) => {
                 dossiers::list_rejected(&agg, ui, &name);
@@ -102,6 +124,8 @@ pub fn run(a: ValidateArgs, ui: &Ui) -> Result<Outcome, Failure> {
                         .iter()
                         .map(|r| ErrorJson::from_row(r, true))
                         .collect(),
+                    bundle: false,
+                    warnings: Vec::new(),
                 }
             }
             Err(e) => {
@@ -111,18 +135,7 @@ pub fn run(a: ValidateArgs, ui: &Ui) -> Result<Outcome, Failure> {
                 if failure.kind() == Kind::Usage {
                     return Err(failure);
                 }
-                let _ = std::io::Write::write_fmt(
-                    &mut std::io::stderr().lock(),
-                    format_args!("{failure}\n"),
-                );
-                FileJson {
-                    file: name,
-                    ok: false,
-                    rows_read: 0,
-                    rows_rejected: 0,
-                    file_error: Some(failure.message().to_string()),
-                    errors: Vec::new(),
-                }
+                unreadable(name, &failure, false)
             }
         };
         files.push(entry);
@@ -137,6 +150,12 @@ pub fn run(a: ValidateArgs, ui: &Ui) -> Result<Outcome, Failure> {
             for f in &files {
                 let line = match &f.file_error {
                     Some(e) => format!("{}: unreadable: {e}\n", f.file),
+                    None if !f.warnings.is_empty() => format!(
+                        "{}: report bundle, {} points to check\n",
+                        f.file,
+                        f.warnings.len()
+                    ),
+                    None if f.ok && f.bundle => format!("{}: report bundle, no problems\n", f.file),
                     None if f.ok => format!("{}: {} rows, no problems\n", f.file, f.rows_read),
                     None => format!(
                         "{}: {} rows, {} with problems\n",
@@ -153,4 +172,50 @@ pub fn run(a: ValidateArgs, ui: &Ui) -> Result<Outcome, Failure> {
     } else {
         Outcome::DataProblems
     })
+}
+
+/// Checks one report bundle folder: loads it, aggregates its dossiers and composes the report
+/// without writing it. Errors and points to check are printed on stderr as they are listed.
+fn validate_bundle(dir: &std::path::Path, name: String) -> FileJson {
+    match minhbach_report::build_report(dir) {
+        Ok(doc) => {
+            let warnings: Vec<String> = doc.warnings().iter().map(|w| w.to_string()).collect();
+            for w in &warnings {
+                let _ = std::io::Write::write_fmt(
+                    &mut std::io::stderr().lock(),
+                    format_args!("{name}: CẦN KIỂM TRA: {w}\n"),
+                );
+            }
+            FileJson {
+                file: name,
+                ok: warnings.is_empty(),
+                rows_read: 0,
+                rows_rejected: 0,
+                file_error: None,
+                errors: Vec::new(),
+                bundle: true,
+                warnings,
+            }
+        }
+        Err(e) => {
+            let failure = report::bundle_failure(e);
+            unreadable(name, &failure, true)
+        }
+    }
+}
+
+/// The entry of a file or bundle that could not be read at all; the failure is printed on
+/// stderr as it is listed.
+fn unreadable(name: String, failure: &Failure, bundle: bool) -> FileJson {
+    let _ = std::io::Write::write_fmt(&mut std::io::stderr().lock(), format_args!("{failure}\n"));
+    FileJson {
+        file: name,
+        ok: false,
+        rows_read: 0,
+        rows_rejected: 0,
+        file_error: Some(failure.message().to_string()),
+        errors: Vec::new(),
+        bundle,
+        warnings: Vec::new(),
+    }
 }

@@ -2,10 +2,41 @@
 //!
 //! The document tree of a Vietnamese administrative report, the composer that builds the
 //! transparency report from a report bundle, and independent writers (text, Markdown, HTML,
-//! DOCX, JSON).
+//! DOCX, JSON) — shaped like pandoc: one tree, many writers.
+//!
+//! - [`tree`]: the document tree (serde-serialisable; other tools can build their own).
+//! - [`vi`]: Vietnamese formatting of numbers, dates, periods and document references.
+//! - [`writer`]: the writers; they lay out and never compute.
+//! - [`Bundle`], [`summarise_dossiers`], [`compose`], [`build_report`]: from a report bundle
+//!   folder to the document tree.
+//!
+//! ```
+//! use minhbach_report::{build_report, writer};
+//!
+//! let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/data/ly-son-2021-h1");
+//! let doc = build_report(dir).unwrap();
+//! let text = writer::to_text(&doc);
+//! assert!(text.contains("6.691/6.774 hồ sơ đã giải quyết xong theo đúng thời gian quy định"));
+//! assert!(writer::to_html(&doc).starts_with("<!DOCTYPE html>"));
+//! ```
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 #![cfg_attr(
     not(test),
     deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
 )]
+
+pub mod bundle;
+mod compose;
+mod dossiers;
+mod error;
+pub mod tree;
+pub mod vi;
+pub mod writer;
+
+pub use bundle::Bundle;
+pub use compose::{
+    bieu06_table, compose, dossier_sentence, AgencyCounts, DossierCounts, DossierSummary, METRICS,
+};
+pub use dossiers::{build_report, counts_from_engine, summarise_dossiers};
+pub use error::ReportError;

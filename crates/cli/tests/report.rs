@@ -1,0 +1,140 @@
+//! End-to-end tests of `minhbach report` and of `minhbach validate` on report bundles.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::{assert_usage, file, json, minhbach, no_panic, run};
+
+/// The reference bundle (examples/data/ly-son-2021-h1 of the workspace).
+fn ly_son() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/data/ly-son-2021-h1")
+}
+
+/// Copies the reference bundle into `dir` so a test can break one file of it.
+fn copy_bundle(dir: &Path) -> PathBuf {
+    let to = dir.join("bundle");
+    std::fs::create_dir(&to).unwrap();
+    for entry in std::fs::read_dir(ly_son()).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+    }
+    to
+}
+
+#[test]
+fn text_report_reproduces_the_seed_sentences() {
+    let (code, stdout, stderr) = run(minhbach().arg("report").arg(ly_son()));
+    no_panic(&stderr);
+    assert_eq!(code, 0, "{stderr}");
+    for needle in [
+        "Số: 415/BC-UBND",
+        "Lý Sơn, ngày 27 tháng 8 năm 2021",
+        "6.691/6.774 hồ sơ đã giải quyết xong theo đúng thời gian quy định, còn 83 hồ sơ chưa đến hạn trả",
+        "Kế hoạch số 26/KH-UBND về truyền thông",
+        "lượng truy cập đạt 1.241.760",
+        "Lê Văn Ninh",
+    ] {
+        assert!(stdout.contains(needle), "missing {needle:?}");
+    }
+}
+
+#[test]
+fn format_follows_the_output_extension() {
+    let dir = tempfile::tempdir().unwrap();
+    let docx = dir.path().join("bao-cao.docx");
+    let (code, stdout, stderr) = run(minhbach().arg("report").arg(ly_son()).arg("-o").arg(&docx));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.is_empty());
+    let bytes = std::fs::read(&docx).unwrap();
+    assert_eq!(&bytes[..2], b"PK", "a DOCX is a zip archive");
+
+    let html = dir.path().join("bao-cao.html");
+    let (code, _, stderr) = run(minhbach().arg("report").arg(ly_son()).arg("-o").arg(&html));
+    assert_eq!(code, 0, "{stderr}");
+    let text = std::fs::read_to_string(&html).unwrap();
+    assert!(text.starts_with("<!DOCTYPE html>") || text.starts_with("<!doctype html>"));
+    // figures carry their data source: <span class="figure" data-source="...">6.691</span>
+    assert!(
+        text.contains(">6.691</span>/<span"),
+        "dossier sentence missing"
+    );
+    assert!(text.contains("data-source=\"dossiers.handled\">6.774<"));
+}
+
+#[test]
+fn json_is_the_document_tree() {
+    let (code, stdout, stderr) = run(minhbach()
+        .arg("report")
+        .arg(ly_son())
+        .args(["--format", "json"]));
+    assert_eq!(code, 0, "{stderr}");
+    let tree = json(&stdout);
+    assert!(tree["body"].is_array(), "{tree}");
+    assert!(stdout.contains("415"));
+}
+
+#[test]
+fn missing_bundle_and_file_instead_of_folder_are_usage_errors() {
+    assert_usage(
+        minhbach().arg("report").arg("no-such-bundle"),
+        &["no-such-bundle", "no such file"],
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let f = file(dir.path(), "report.toml", "x = 1\n");
+    assert_usage(
+        minhbach().arg("report").arg(&f),
+        &["is a file, not a folder"],
+    );
+    assert_usage(
+        minhbach()
+            .arg("report")
+            .arg(ly_son())
+            .arg("-o")
+            .arg(dir.path()),
+        &["is a directory"],
+    );
+}
+
+#[test]
+fn broken_bundle_is_bad_data_naming_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let bundle = copy_bundle(dir.path());
+    let toml = bundle.join("report.toml");
+    let mut text = std::fs::read_to_string(&toml).unwrap();
+    text.insert_str(0, "this is = = not toml\n");
+    std::fs::write(&toml, text).unwrap();
+    let (code, stdout, stderr) = run(minhbach().arg("report").arg(&bundle));
+    no_panic(&stderr);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stdout.is_empty());
+    assert!(stderr.contains("report.toml:1:"), "{stderr}");
+
+    let (code, _, stderr) = run(minhbach().arg("validate").arg(&bundle));
+    no_panic(&stderr);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("report.toml:1:"), "{stderr}");
+}
+
+#[test]
+fn missing_data_file_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let bundle = copy_bundle(dir.path());
+    std::fs::remove_file(bundle.join("portal.toml")).unwrap();
+    let (code, _, stderr) = run(minhbach().arg("report").arg(&bundle));
+    no_panic(&stderr);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("portal.toml"), "{stderr}");
+}
+
+#[test]
+fn validate_accepts_the_reference_bundle() {
+    let (code, stdout, stderr) = run(minhbach()
+        .arg("validate")
+        .arg(ly_son())
+        .args(["--format", "json"]));
+    assert_eq!(code, 0, "{stderr}");
+    let v = json(&stdout);
+    assert_eq!(v["ok"], true);
+    assert_eq!(v["files"][0]["bundle"], true);
+}

@@ -1,0 +1,871 @@
+//! The report bundle: a folder holding `report.toml` and the data files it names.
+//!
+//! | file | holds |
+//! |---|---|
+//! | `report.toml` | document metadata, period, basis document, narrative text with `{placeholders}`, sections, tasks, recipients, signature, appendices |
+//! | `documents.csv` | register of plans and decisions: `number,date,kind,issuer,subject` |
+//! | `dossiers.csv` | one-stop dossiers (design.md §5), aggregated by the engine |
+//! | `procedures.csv` | procedure catalogue: `code,name,agency,field,days,level` |
+//! | `portal.toml` | portal statistics: named counts (nested tables allowed) |
+//! | `disclosure.toml` | disclosure checklist `[[item]]`: `id, duty, status, shortcoming` |
+//! | `targets.toml` | indicator targets `[[target]]`: `id, name, value, unit, direction, actual/metric, shortcoming` |
+//!
+//! Every file but `report.toml` is optional: a bundle that names no file simply has no
+//! such data, and a placeholder that needs it is reported as unknown.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use minhbach_model::{DocumentNumber, Period};
+
+use crate::tree::is_forbidden_char;
+use crate::ReportError;
+
+/// A TOML date, date-time or string.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum DateLike {
+    Toml(toml::value::Datetime),
+    Text(String),
+}
+
+impl DateLike {
+    fn text(self) -> String {
+        match self {
+            DateLike::Toml(d) => d.to_string(),
+            DateLike::Text(s) => s,
+        }
+    }
+}
+
+fn parse_date_text(s: &str) -> Option<NaiveDate> {
+    let s = s.trim();
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .or_else(|_| NaiveDate::parse_from_str(s, "%d/%m/%Y"))
+        .ok()
+}
+
+fn de_date<'de, D: serde::Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
+    let s = DateLike::deserialize(d)?.text();
+    parse_date_text(&s).ok_or_else(|| {
+        serde::de::Error::custom(format!(
+            "invalid date {s:?}: expected YYYY-MM-DD or DD/MM/YYYY"
+        ))
+    })
+}
+
+fn de_opt_date<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
+    de_date(d).map(Some)
+}
+
+fn de_opt_datetime<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Option<NaiveDateTime>, D::Error> {
+    let s = DateLike::deserialize(d)?.text();
+    let t = s.trim();
+    [
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%d %H:%M:%S",
+        "%d/%m/%Y %H:%M:%S",
+    ]
+    .iter()
+    .find_map(|f| NaiveDateTime::parse_from_str(t, f).ok())
+    .map(Some)
+    .ok_or_else(|| {
+        serde::de::Error::custom(format!(
+            "invalid date-time {s:?}: expected YYYY-MM-DDTHH:MM:SS"
+        ))
+    })
+}
+
+/// `report.toml`, as written by the office.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportSpec {
+    /// Header and title.
+    pub document: DocumentSpec,
+    /// The reporting period.
+    pub period: PeriodSpec,
+    /// The document the report answers, if any.
+    #[serde(default)]
+    pub basis: Option<BasisSpec>,
+    /// File names of the data files, relative to the bundle folder.
+    #[serde(default)]
+    pub files: FilesSpec,
+    /// Opening and closing text.
+    #[serde(default)]
+    pub text: TextSpec,
+    /// Body sections (numbered I, II, … at the top level, 1, 2, … below).
+    #[serde(default)]
+    pub section: Vec<SectionSpec>,
+    /// The tasks for the next period (phương hướng, nhiệm vụ).
+    #[serde(default)]
+    pub task: Vec<TaskSpec>,
+    /// The "Nơi nhận:" list.
+    #[serde(default)]
+    pub recipients: RecipientsSpec,
+    /// The signature block.
+    pub signature: SignatureSpec,
+    /// Dossier figures typed by hand, used when the bundle has no dossiers file.
+    #[serde(default)]
+    pub dossiers: Option<crate::DossierSummary>,
+    /// Optional appendices.
+    #[serde(default)]
+    pub appendices: AppendicesSpec,
+}
+
+/// `[document]`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentSpec {
+    /// The parent body (cơ quan chủ quản), if any.
+    #[serde(default)]
+    pub parent_body: Option<String>,
+    /// The issuing body, one entry per printed line.
+    pub issuing_body: Vec<String>,
+    /// Number and symbol (`415/BC-UBND`; `/BC-UBND` for an unnumbered draft).
+    pub number: String,
+    /// Place name for the place-and-date line.
+    pub place: String,
+    /// Date of issue; omit for a draft.
+    #[serde(default, deserialize_with = "de_opt_date")]
+    pub date: Option<NaiveDate>,
+    /// Document type, upper case (`BÁO CÁO`).
+    #[serde(rename = "type")]
+    pub doc_type: String,
+    /// Summary line (trích yếu); may hold placeholders.
+    pub summary: String,
+    /// "Kính gửi:" addressees, if any.
+    #[serde(default)]
+    pub addressees: Vec<String>,
+}
+
+/// `[period]`: either `code` (`2021-H1`, `2021-Q3`, `2021`, anything
+/// `minhbach_model::Period::parse` reads) or `start` and `end`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PeriodSpec {
+    /// Period code, e.g. `2021-H1`.
+    #[serde(default)]
+    pub code: Option<String>,
+    /// First day.
+    #[serde(default, deserialize_with = "de_opt_date")]
+    pub start: Option<NaiveDate>,
+    /// Last day.
+    #[serde(default, deserialize_with = "de_opt_date")]
+    pub end: Option<NaiveDate>,
+    /// Cut-off for pending dossiers; defaults to the end of the period at 23:59:59.
+    #[serde(default, deserialize_with = "de_opt_datetime")]
+    pub cut_off: Option<NaiveDateTime>,
+}
+
+/// `[basis]`: the document the report answers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BasisSpec {
+    /// Number and symbol (`839/STP-HCTP&BTTP`).
+    pub number: String,
+    /// Document type; inferred from the symbol when omitted.
+    #[serde(default)]
+    pub kind: Option<String>,
+    /// Date of the document.
+    #[serde(default, deserialize_with = "de_opt_date")]
+    pub date: Option<NaiveDate>,
+    /// Issuer (`Sở Tư pháp`).
+    #[serde(default)]
+    pub issuer: Option<String>,
+    /// Subject, as written after "về" / "về việc".
+    #[serde(default)]
+    pub subject: Option<String>,
+}
+
+/// `[files]`.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FilesSpec {
+    /// Register of plans and decisions (CSV).
+    #[serde(default)]
+    pub documents: Option<String>,
+    /// Dossiers (CSV or XLSX).
+    #[serde(default)]
+    pub dossiers: Option<String>,
+    /// Procedure catalogue (CSV).
+    #[serde(default)]
+    pub procedures: Option<String>,
+    /// Portal statistics (TOML).
+    #[serde(default)]
+    pub portal: Option<String>,
+    /// Disclosure checklist (TOML).
+    #[serde(default)]
+    pub disclosure: Option<String>,
+    /// Targets (TOML).
+    #[serde(default)]
+    pub targets: Option<String>,
+}
+
+/// `[text]`.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TextSpec {
+    /// The opening paragraph.
+    #[serde(default)]
+    pub intro: Option<String>,
+    /// The closing line.
+    #[serde(default)]
+    pub closing: Option<String>,
+}
+
+/// A `[[section]]`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SectionSpec {
+    /// The title; may hold placeholders.
+    pub title: String,
+    /// `auto` (default: Roman, then Arabic, then letters by depth), `dash` or `none`.
+    #[serde(default)]
+    pub numbering: Option<String>,
+    /// Paragraphs; may hold placeholders.
+    #[serde(default)]
+    pub paragraphs: Vec<String>,
+    /// A generated list after the paragraphs: `tasks`.
+    #[serde(default)]
+    pub list: Option<String>,
+    /// Sub-sections.
+    #[serde(default)]
+    pub section: Vec<SectionSpec>,
+}
+
+/// A `[[task]]`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TaskSpec {
+    /// The task as printed.
+    pub text: String,
+}
+
+/// `[recipients]`.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RecipientsSpec {
+    /// One line each, with its own `;` or `.`.
+    #[serde(default)]
+    pub list: Vec<String>,
+}
+
+/// `[signature]`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SignatureSpec {
+    /// Upper-case lines (`TM. ỦY BAN NHÂN DÂN`, `KT. CHỦ TỊCH`, `PHÓ CHỦ TỊCH`).
+    pub lines: Vec<String>,
+    /// The signer's name.
+    pub name: String,
+}
+
+/// `[appendices]`.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AppendicesSpec {
+    /// The Biểu 06 table by agency.
+    #[serde(default)]
+    pub bieu06: bool,
+    /// A chart of the on-time rate by agency.
+    #[serde(default)]
+    pub on_time_chart: bool,
+    /// The indicator scorecard (targets against actuals).
+    #[serde(default)]
+    pub scorecard: bool,
+}
+
+/// A row of the documents register.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegisterEntry {
+    /// Number and symbol (`21/KH-UBND`).
+    pub number: String,
+    /// Date of issue, if the register has one.
+    pub date: Option<NaiveDate>,
+    /// Document type; inferred from the symbol when empty.
+    pub kind: Option<String>,
+    /// Signing authority when it is not the issuing body itself (`Chủ tịch UBND huyện`).
+    pub issuer: Option<String>,
+    /// Subject, as written after "về".
+    pub subject: Option<String>,
+}
+
+/// A row of the procedure catalogue.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProcedureEntry {
+    /// Procedure code.
+    pub code: String,
+    /// Name.
+    pub name: String,
+    /// Agency in charge.
+    pub agency: Option<String>,
+    /// Field (lĩnh vực).
+    pub field: Option<String>,
+    /// Statutory time in working days.
+    pub days: Option<u32>,
+    /// Online service level (2, 3, 4).
+    pub level: Option<u8>,
+}
+
+/// Status of a disclosure duty.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DisclosureStatus {
+    /// Done.
+    Met,
+    /// Not done.
+    Unmet,
+    /// Done in part.
+    Partial,
+    /// Not known: the office must decide.
+    Unknown,
+}
+
+/// An item of the disclosure checklist.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DisclosureItem {
+    /// Stable id.
+    pub id: String,
+    /// The duty, in words.
+    pub duty: String,
+    /// Status.
+    pub status: DisclosureStatus,
+    /// Text listed under "tồn tại, hạn chế" when unmet or partial.
+    #[serde(default)]
+    pub shortcoming: Option<String>,
+}
+
+/// Direction of a target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    /// Met when actual ≥ value.
+    #[default]
+    AtLeast,
+    /// Met when actual ≤ value.
+    AtMost,
+}
+
+/// An indicator target.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TargetSpec {
+    /// Stable id (`{target.<id>}`).
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Target value.
+    pub value: Decimal,
+    /// Unit printed after values (`%`).
+    #[serde(default)]
+    pub unit: String,
+    /// Direction.
+    #[serde(default)]
+    pub direction: Direction,
+    /// Actual value, typed.
+    #[serde(default)]
+    pub actual: Option<Decimal>,
+    /// A computed figure giving the actual value (`dossiers.on_time_rate`).
+    #[serde(default)]
+    pub metric: Option<String>,
+    /// Text listed under "tồn tại, hạn chế" when missed.
+    #[serde(default)]
+    pub shortcoming: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DisclosureFile {
+    #[serde(default)]
+    item: Vec<DisclosureItem>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TargetsFile {
+    #[serde(default)]
+    target: Vec<TargetSpec>,
+}
+
+/// A loaded bundle: `report.toml` and every data file it names, parsed and checked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bundle {
+    /// The bundle folder.
+    pub dir: PathBuf,
+    /// `report.toml`.
+    pub spec: ReportSpec,
+    /// The documents register.
+    pub documents: Vec<RegisterEntry>,
+    /// The procedure catalogue.
+    pub procedures: Vec<ProcedureEntry>,
+    /// Portal statistics, flattened to dotted keys (`election.posts`).
+    pub portal: BTreeMap<String, PortalValue>,
+    /// The disclosure checklist.
+    pub disclosure: Vec<DisclosureItem>,
+    /// Targets.
+    pub targets: Vec<TargetSpec>,
+    /// The dossiers file, if the bundle names one (checked to exist).
+    pub dossiers_file: Option<PathBuf>,
+    /// The reporting period, resolved from `[period]`.
+    pub period: Period,
+}
+
+impl Bundle {
+    /// The cut-off instant: `[period] cut_off`, or the last day of the period at 23:59:59.
+    pub fn cut_off(&self) -> NaiveDateTime {
+        self.spec.period.cut_off.unwrap_or_else(|| {
+            self.period
+                .end()
+                .and_time(NaiveTime::from_hms_opt(23, 59, 59).unwrap_or(NaiveTime::MIN))
+        })
+    }
+}
+
+fn resolve_period(path: &Path, p: &PeriodSpec) -> Result<Period, ReportError> {
+    let bad = |field: &str, value: String, reason: String| ReportError::InvalidField {
+        path: path.display().to_string(),
+        field: field.to_string(),
+        value,
+        reason,
+    };
+    match (&p.code, p.start, p.end) {
+        (Some(code), None, None) => {
+            Period::parse(code).map_err(|e| bad("period.code", code.clone(), e.to_string()))
+        }
+        (None, Some(s), Some(e)) => {
+            Period::custom(s, e).map_err(|err| bad("period.end", e.to_string(), err.to_string()))
+        }
+        _ => Err(bad(
+            "period",
+            String::new(),
+            "give either code (e.g. \"2021-H1\") or both start and end".to_string(),
+        )),
+    }
+}
+
+/// Checks a number and symbol with `minhbach_model::DocumentNumber` (lenient: `ND` for `NĐ`,
+/// spaces, dashes) and returns it as officially written.
+fn check_number(path: &Path, field: &str, s: &str) -> Result<String, ReportError> {
+    DocumentNumber::parse_lenient(s)
+        .map(|n| n.to_string())
+        .map_err(|e| ReportError::InvalidField {
+            path: path.display().to_string(),
+            field: field.to_string(),
+            value: s.to_string(),
+            reason: e.to_string(),
+        })
+}
+
+/// A value of the portal statistics.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum PortalValue {
+    /// A count, printed grouped (`1.241.760`).
+    Count(u64),
+    /// A percentage, printed with `%` (`100%`).
+    Percent(Decimal),
+}
+
+fn read(path: &Path) -> Result<String, ReportError> {
+    std::fs::read_to_string(path).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::NotFound {
+            ReportError::MissingFile {
+                path: path.display().to_string(),
+                what: "named by report.toml or required in a bundle".to_string(),
+            }
+        } else {
+            ReportError::Io {
+                path: path.display().to_string(),
+                source: e,
+            }
+        }
+    })
+}
+
+fn parse_toml<T: serde::de::DeserializeOwned>(path: &Path, src: &str) -> Result<T, ReportError> {
+    toml::from_str(src).map_err(|e| ReportError::from_toml(&path.display().to_string(), src, &e))
+}
+
+/// Checks that a text field holds no control characters (tab and newline allowed).
+pub(crate) fn check_text(path: &Path, field: &str, text: &str) -> Result<(), ReportError> {
+    for (i, c) in text.chars().enumerate() {
+        if is_forbidden_char(c) {
+            return Err(ReportError::ControlCharacter {
+                path: path.display().to_string(),
+                field: field.to_string(),
+                codepoint: u32::from(c),
+                position: i,
+            });
+        }
+    }
+    Ok(())
+}
+
+impl Bundle {
+    /// Loads the bundle in `dir`: reads and checks `report.toml` and every file it names.
+    ///
+    /// Errors name the file and the line and column (TOML, CSV) or the field.
+    pub fn load(dir: impl AsRef<Path>) -> Result<Bundle, ReportError> {
+        let dir = dir.as_ref().to_path_buf();
+        let report_path = dir.join("report.toml");
+        let src = read(&report_path)?;
+        let mut spec: ReportSpec = parse_toml(&report_path, &src)?;
+        check_spec(&report_path, &spec)?;
+        let period = resolve_period(&report_path, &spec.period)?;
+        if let Some(b) = spec.basis.as_mut() {
+            b.number = check_number(&report_path, "basis.number", &b.number)?;
+        }
+
+        let file = |name: &Option<String>| name.as_ref().map(|n| dir.join(n));
+        let documents = match file(&spec.files.documents) {
+            Some(p) => load_register(&p)?,
+            None => Vec::new(),
+        };
+        let procedures = match file(&spec.files.procedures) {
+            Some(p) => load_procedures(&p)?,
+            None => Vec::new(),
+        };
+        let portal = match file(&spec.files.portal) {
+            Some(p) => load_portal(&p)?,
+            None => BTreeMap::new(),
+        };
+        let disclosure = match file(&spec.files.disclosure) {
+            Some(p) => {
+                let f: DisclosureFile = parse_toml(&p, &read(&p)?)?;
+                for (i, it) in f.item.iter().enumerate() {
+                    check_text(&p, &format!("item[{i}].duty"), &it.duty)?;
+                    if let Some(s) = &it.shortcoming {
+                        check_text(&p, &format!("item[{i}].shortcoming"), s)?;
+                    }
+                }
+                f.item
+            }
+            None => Vec::new(),
+        };
+        let targets = match file(&spec.files.targets) {
+            Some(p) => {
+                let f: TargetsFile = parse_toml(&p, &read(&p)?)?;
+                for (i, t) in f.target.iter().enumerate() {
+                    check_text(&p, &format!("target[{i}].name"), &t.name)?;
+                    if let Some(s) = &t.shortcoming {
+                        check_text(&p, &format!("target[{i}].shortcoming"), s)?;
+                    }
+                    if let Some(m) = &t.metric {
+                        if !crate::compose::METRICS.contains(&m.as_str()) {
+                            return Err(ReportError::InvalidField {
+                                path: p.display().to_string(),
+                                field: format!("target[{i}].metric"),
+                                value: m.clone(),
+                                reason: format!(
+                                    "unknown metric (known: {})",
+                                    crate::compose::METRICS.join(", ")
+                                ),
+                            });
+                        }
+                    }
+                }
+                f.target
+            }
+            None => Vec::new(),
+        };
+        let dossiers_file = match file(&spec.files.dossiers) {
+            Some(p) if p.is_file() => Some(p),
+            Some(p) => {
+                return Err(ReportError::MissingFile {
+                    path: p.display().to_string(),
+                    what: "the dossiers file named by report.toml [files] dossiers".to_string(),
+                })
+            }
+            None => None,
+        };
+        Ok(Bundle {
+            dir,
+            spec,
+            documents,
+            procedures,
+            portal,
+            disclosure,
+            targets,
+            dossiers_file,
+            period,
+        })
+    }
+}
+
+fn check_spec(path: &Path, spec: &ReportSpec) -> Result<(), ReportError> {
+    let d = &spec.document;
+    for (i, l) in d.issuing_body.iter().enumerate() {
+        check_text(path, &format!("document.issuing_body[{i}]"), l)?;
+    }
+    if let Some(p) = &d.parent_body {
+        check_text(path, "document.parent_body", p)?;
+    }
+    check_text(path, "document.number", &d.number)?;
+    check_text(path, "document.place", &d.place)?;
+    check_text(path, "document.type", &d.doc_type)?;
+    check_text(path, "document.summary", &d.summary)?;
+    if !d.number.contains('/') {
+        return Err(ReportError::InvalidField {
+            path: path.display().to_string(),
+            field: "document.number".to_string(),
+            value: d.number.clone(),
+            reason: "expected number/SYMBOL, e.g. 415/BC-UBND (or /BC-UBND for a draft)"
+                .to_string(),
+        });
+    }
+    if let Some(t) = &spec.text.intro {
+        check_text(path, "text.intro", t)?;
+    }
+    if let Some(t) = &spec.text.closing {
+        check_text(path, "text.closing", t)?;
+    }
+    fn sections(path: &Path, prefix: &str, s: &[SectionSpec]) -> Result<(), ReportError> {
+        for (i, sec) in s.iter().enumerate() {
+            let f = format!("{prefix}[{i}]");
+            check_text(path, &format!("{f}.title"), &sec.title)?;
+            for (j, p) in sec.paragraphs.iter().enumerate() {
+                check_text(path, &format!("{f}.paragraphs[{j}]"), p)?;
+            }
+            if let Some(n) = &sec.numbering {
+                if !matches!(n.as_str(), "auto" | "dash" | "none") {
+                    return Err(ReportError::InvalidField {
+                        path: path.display().to_string(),
+                        field: format!("{f}.numbering"),
+                        value: n.clone(),
+                        reason: "expected auto, dash or none".to_string(),
+                    });
+                }
+            }
+            if let Some(l) = &sec.list {
+                if l != "tasks" {
+                    return Err(ReportError::InvalidField {
+                        path: path.display().to_string(),
+                        field: format!("{f}.list"),
+                        value: l.clone(),
+                        reason: "expected tasks".to_string(),
+                    });
+                }
+            }
+            sections(path, &format!("{f}.section"), &sec.section)?;
+        }
+        Ok(())
+    }
+    sections(path, "section", &spec.section)?;
+    for (i, t) in spec.task.iter().enumerate() {
+        check_text(path, &format!("task[{i}].text"), &t.text)?;
+    }
+    for (i, r) in spec.recipients.list.iter().enumerate() {
+        check_text(path, &format!("recipients.list[{i}]"), r)?;
+    }
+    for (i, l) in spec.signature.lines.iter().enumerate() {
+        check_text(path, &format!("signature.lines[{i}]"), l)?;
+        if l.to_uppercase() != *l {
+            return Err(ReportError::InvalidField {
+                path: path.display().to_string(),
+                field: format!("signature.lines[{i}]"),
+                value: l.clone(),
+                reason: "authority and title lines are upper case (Nghị định 30/2020, ô 7a)"
+                    .to_string(),
+            });
+        }
+    }
+    check_text(path, "signature.name", &spec.signature.name)?;
+    Ok(())
+}
+
+fn csv_err(path: &Path, e: &csv::Error) -> ReportError {
+    ReportError::Csv {
+        path: path.display().to_string(),
+        line: e.position().map_or(0, csv::Position::line),
+        message: e.to_string(),
+    }
+}
+
+fn parse_date_field(
+    path: &Path,
+    line: u64,
+    field: &str,
+    v: &str,
+) -> Result<Option<NaiveDate>, ReportError> {
+    let v = v.trim();
+    if v.is_empty() {
+        return Ok(None);
+    }
+    parse_date_text(v)
+        .map(Some)
+        .ok_or_else(|| ReportError::InvalidField {
+            path: path.display().to_string(),
+            field: format!("line {line} {field}"),
+            value: v.to_string(),
+            reason: "expected YYYY-MM-DD or DD/MM/YYYY".to_string(),
+        })
+}
+
+fn opt(s: Option<&str>) -> Option<String> {
+    s.map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+}
+
+/// Reads a CSV into header-indexed records; every field is checked for control characters.
+/// A CSV record: its line number and its fields by lower-case header.
+type CsvRecord = (u64, BTreeMap<String, String>);
+
+fn read_csv(path: &Path, required: &[&str]) -> Result<Vec<CsvRecord>, ReportError> {
+    let src = read(path)?;
+    let src = src.strip_prefix('\u{feff}').unwrap_or(&src);
+    let mut rdr = csv::ReaderBuilder::new()
+        .flexible(false)
+        .from_reader(src.as_bytes());
+    let headers: Vec<String> = rdr
+        .headers()
+        .map_err(|e| csv_err(path, &e))?
+        .iter()
+        .map(|h| h.trim().to_lowercase())
+        .collect();
+    for r in required {
+        if !headers.iter().any(|h| h == r) {
+            return Err(ReportError::Csv {
+                path: path.display().to_string(),
+                line: 1,
+                message: format!("missing column {r:?} (have: {})", headers.join(", ")),
+            });
+        }
+    }
+    let mut out = Vec::new();
+    for rec in rdr.records() {
+        let rec = rec.map_err(|e| csv_err(path, &e))?;
+        let line = rec.position().map_or(0, csv::Position::line);
+        let mut m = BTreeMap::new();
+        for (h, v) in headers.iter().zip(rec.iter()) {
+            check_text(path, &format!("line {line} {h}"), v)?;
+            m.insert(h.clone(), v.to_string());
+        }
+        out.push((line, m));
+    }
+    Ok(out)
+}
+
+fn load_register(path: &Path) -> Result<Vec<RegisterEntry>, ReportError> {
+    let mut out = Vec::new();
+    for (line, r) in read_csv(path, &["number"])? {
+        let number = r.get("number").map_or("", |s| s.trim()).to_string();
+        if !number.contains('/') {
+            return Err(ReportError::InvalidField {
+                path: path.display().to_string(),
+                field: format!("line {line} number"),
+                value: number,
+                reason: "expected number/SYMBOL, e.g. 21/KH-UBND".to_string(),
+            });
+        }
+        let number = check_number(path, &format!("line {line} number"), &number)?;
+        out.push(RegisterEntry {
+            number,
+            date: parse_date_field(path, line, "date", r.get("date").map_or("", String::as_str))?,
+            kind: opt(r.get("kind").map(String::as_str)),
+            issuer: opt(r.get("issuer").map(String::as_str)),
+            subject: opt(r.get("subject").map(String::as_str)),
+        });
+    }
+    Ok(out)
+}
+
+fn load_procedures(path: &Path) -> Result<Vec<ProcedureEntry>, ReportError> {
+    let mut out = Vec::new();
+    for (line, r) in read_csv(path, &["code", "name"])? {
+        let num = |field: &str| -> Result<Option<u32>, ReportError> {
+            match opt(r.get(field).map(String::as_str)) {
+                None => Ok(None),
+                Some(v) => v
+                    .parse::<u32>()
+                    .map(Some)
+                    .map_err(|_| ReportError::InvalidField {
+                        path: path.display().to_string(),
+                        field: format!("line {line} {field}"),
+                        value: v,
+                        reason: "expected a non-negative integer".to_string(),
+                    }),
+            }
+        };
+        let level = match num("level")? {
+            None => None,
+            Some(l @ 1..=4) => u8::try_from(l).ok(),
+            Some(l) => {
+                return Err(ReportError::InvalidField {
+                    path: path.display().to_string(),
+                    field: format!("line {line} level"),
+                    value: l.to_string(),
+                    reason: "online service level is 1 to 4".to_string(),
+                })
+            }
+        };
+        out.push(ProcedureEntry {
+            code: r.get("code").map_or("", |s| s.trim()).to_string(),
+            name: r.get("name").map_or("", |s| s.trim()).to_string(),
+            agency: opt(r.get("agency").map(String::as_str)),
+            field: opt(r.get("field").map(String::as_str)),
+            days: num("days")?,
+            level,
+        });
+    }
+    Ok(out)
+}
+
+fn load_portal(path: &Path) -> Result<BTreeMap<String, PortalValue>, ReportError> {
+    let src = read(path)?;
+    let table: toml::Table = parse_toml(path, &src)?;
+    let mut out = BTreeMap::new();
+    fn walk(
+        path: &Path,
+        prefix: &str,
+        t: &toml::Table,
+        out: &mut BTreeMap<String, PortalValue>,
+    ) -> Result<(), ReportError> {
+        for (k, v) in t {
+            let key = if prefix.is_empty() {
+                k.clone()
+            } else {
+                format!("{prefix}.{k}")
+            };
+            let bad = |value: String, reason: &str| ReportError::InvalidField {
+                path: path.display().to_string(),
+                field: key.clone(),
+                value,
+                reason: reason.to_string(),
+            };
+            match v {
+                toml::Value::Integer(i) => {
+                    let n = u64::try_from(*i)
+                        .map_err(|_| bad(i.to_string(), "a count cannot be negative"))?;
+                    out.insert(key, PortalValue::Count(n));
+                }
+                toml::Value::String(s) => {
+                    let d: Decimal = s.trim().trim_end_matches('%').parse().map_err(|_| {
+                        bad(
+                            s.clone(),
+                            "expected a percentage such as \"100\" or \"98.5\"",
+                        )
+                    })?;
+                    out.insert(key, PortalValue::Percent(d));
+                }
+                toml::Value::Table(t) => walk(path, &key, t, out)?,
+                other => {
+                    return Err(bad(
+                        other.to_string(),
+                        "expected an integer count, a percentage string or a table",
+                    ))
+                }
+            }
+        }
+        Ok(())
+    }
+    walk(path, "", &table, &mut out)?;
+    Ok(out)
+}

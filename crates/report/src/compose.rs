@@ -1,0 +1,1102 @@
+//! The composer: builds the transparency report's [`Document`] from a [`Bundle`] and the
+//! dossier figures. It computes and formats every figure; writers only lay out.
+//!
+//! Narrative text passes through unchanged except for `{placeholders}`, which are replaced
+//! by figures and lists computed from the bundle (`{{` and `}}` write literal braces):
+//!
+//! | placeholder | replaced by |
+//! |---|---|
+//! | `{basis}` | `Công văn số 839/STP-HCTP&BTTP ngày 18/8/2021 của Sở Tư pháp về việc …` |
+//! | `{period}`, `{period.padded}`, `{next_period}` | `6 tháng đầu năm 2021`, `06 tháng đầu năm 2021`, `6 tháng cuối năm 2021` |
+//! | `{documents}` | the register as `Kế hoạch số 21/KH-UBND ngày 05/02/2021 về …; …` |
+//! | `{dossiers.sentence}` | `6.691/6.774 hồ sơ đã giải quyết xong theo đúng thời gian quy định, còn 83 hồ sơ chưa đến hạn trả, đang tiếp tục giải quyết.` (late and overdue clauses only when non-zero) |
+//! | `{dossiers.<figure>}` | `handled`, `received`, `received_online`, `carried_over`, `resolved`, `resolved_in_time`, `resolved_early`, `resolved_on_time`, `resolved_late`, `pending`, `pending_within_due`, `pending_overdue`, `on_time_rate` |
+//! | `{portal.<key>}` | a value of `portal.toml` |
+//! | `{procedures.count}`, `{procedures.level3}`, `{procedures.level4}` | counts from the catalogue |
+//! | `{target.<id>}` | a target's value with its unit (`30%`) |
+//! | `{shortcomings}` | unmet disclosure duties and missed targets, joined by `; ` |
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::bundle::{Bundle, Direction, DisclosureStatus, PortalValue, SectionSpec};
+use crate::tree::{
+    Appendix, Bar, Block, Cell, Chart, Document, Figure, Header, Inline, List, ListStyle,
+    Numbering, Row, Section, Signature, Table,
+};
+use crate::{vi, ReportError};
+
+/// Metrics a target can name to have its actual value computed.
+pub const METRICS: &[&str] = &["dossiers.on_time_rate"];
+
+/// Dossier counts for one row of Biểu 06 (or the total), as the engine classifies them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct DossierCounts {
+    /// Received in the period (mới tiếp nhận).
+    pub received: u64,
+    /// Of which received online (trực tuyến).
+    #[serde(default)]
+    pub received_online: u64,
+    /// Carried over from the previous period (từ kỳ trước).
+    #[serde(default)]
+    pub carried_over: u64,
+    /// Resolved before the due date (trước hạn).
+    #[serde(default)]
+    pub resolved_early: u64,
+    /// Resolved on the due date (đúng hạn).
+    #[serde(default)]
+    pub resolved_on_time: u64,
+    /// Resolved after the due date (quá hạn).
+    #[serde(default)]
+    pub resolved_late: u64,
+    /// Pending, not yet due at the cut-off (chưa đến hạn / trong hạn).
+    #[serde(default)]
+    pub pending_within_due: u64,
+    /// Pending and overdue at the cut-off (quá hạn).
+    #[serde(default)]
+    pub pending_overdue: u64,
+    /// Dossiers in a separate bucket (withdrawn or returned, when that policy is on).
+    #[serde(default)]
+    pub set_aside: u64,
+}
+
+impl DossierCounts {
+    /// Received + carried over (tổng số hồ sơ nhận giải quyết).
+    pub fn handled(&self) -> u64 {
+        self.received.saturating_add(self.carried_over)
+    }
+    /// Early + on time + late.
+    pub fn resolved(&self) -> u64 {
+        self.resolved_early
+            .saturating_add(self.resolved_on_time)
+            .saturating_add(self.resolved_late)
+    }
+    /// Early + on time: resolved within the statutory time.
+    pub fn resolved_in_time(&self) -> u64 {
+        self.resolved_early.saturating_add(self.resolved_on_time)
+    }
+    /// Within due + overdue.
+    pub fn pending(&self) -> u64 {
+        self.pending_within_due.saturating_add(self.pending_overdue)
+    }
+    /// Received through the counter or by post.
+    pub fn received_direct_postal(&self) -> u64 {
+        self.received.saturating_sub(self.received_online)
+    }
+    /// The on-time rate in percent (resolved in time ÷ resolved), rounded half-up to `dp`
+    /// decimals; `None` when nothing was resolved.
+    pub fn on_time_rate(&self, dp: u32) -> Option<Decimal> {
+        let resolved = self.resolved();
+        if resolved == 0 {
+            return None;
+        }
+        let r =
+            Decimal::from(self.resolved_in_time()) * Decimal::from(100) / Decimal::from(resolved);
+        Some(r.round_dp_with_strategy(dp, rust_decimal::RoundingStrategy::MidpointAwayFromZero))
+    }
+
+    /// Checks the identities: received + carried over = resolved + pending (+ set aside),
+    /// and received online ≤ received.
+    pub fn check(&self, source_name: &str) -> Result<(), ReportError> {
+        let left = self.handled();
+        let right = self
+            .resolved()
+            .saturating_add(self.pending())
+            .saturating_add(self.set_aside);
+        if left != right {
+            return Err(ReportError::Unreconciled {
+                source_name: source_name.to_string(),
+                identity: "received + carried_over = resolved (early + on_time + late) + pending (within_due + overdue) + set_aside".to_string(),
+                left,
+                right,
+            });
+        }
+        if self.received_online > self.received {
+            return Err(ReportError::Unreconciled {
+                source_name: source_name.to_string(),
+                identity: "received_online ≤ received".to_string(),
+                left: self.received_online,
+                right: self.received,
+            });
+        }
+        Ok(())
+    }
+
+    /// Adds another row's counts.
+    pub fn add(&mut self, o: &DossierCounts) {
+        self.received += o.received;
+        self.received_online += o.received_online;
+        self.carried_over += o.carried_over;
+        self.resolved_early += o.resolved_early;
+        self.resolved_on_time += o.resolved_on_time;
+        self.resolved_late += o.resolved_late;
+        self.pending_within_due += o.pending_within_due;
+        self.pending_overdue += o.pending_overdue;
+        self.set_aside += o.set_aside;
+    }
+}
+
+/// One agency's row of Biểu 06.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgencyCounts {
+    /// The agency (đơn vị).
+    pub agency: String,
+    /// Its counts.
+    pub counts: DossierCounts,
+}
+
+/// The dossier figures the report needs: the totals and, for the Biểu 06 appendix, one row
+/// per agency. Filled from the engine's aggregation or typed in `report.toml [dossiers]`.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct DossierSummary {
+    /// Totals.
+    pub total: DossierCounts,
+    /// Rows by agency (may be empty).
+    #[serde(default)]
+    pub by_agency: Vec<AgencyCounts>,
+    /// Where the figures came from (file name), for notes and errors.
+    #[serde(default)]
+    pub source: String,
+    /// Points the office must check (rejected rows, unclassifiable dossiers); printed as
+    /// warnings next to the dossier sentence.
+    #[serde(default)]
+    pub warnings: Vec<String>,
+}
+
+impl DossierSummary {
+    /// Checks every identity on the totals and on each agency row, and that the rows add up
+    /// to the totals.
+    pub fn check(&self) -> Result<(), ReportError> {
+        let src = if self.source.is_empty() {
+            "dossier figures"
+        } else {
+            &self.source
+        };
+        self.total.check(src)?;
+        if self.by_agency.is_empty() {
+            return Ok(());
+        }
+        let mut sum = DossierCounts::default();
+        for a in &self.by_agency {
+            a.counts.check(&format!("{src}, agency {}", a.agency))?;
+            sum.add(&a.counts);
+        }
+        if sum != self.total {
+            return Err(ReportError::Unreconciled {
+                source_name: src.to_string(),
+                identity: "sum of agency rows (handled) = total (handled)".to_string(),
+                left: sum.handled(),
+                right: self.total.handled(),
+            });
+        }
+        Ok(())
+    }
+}
+
+/// The sentence of section I.2: `6.691/6.774 hồ sơ đã giải quyết xong theo đúng thời gian
+/// quy định, còn 83 hồ sơ chưa đến hạn trả, đang tiếp tục giải quyết.` The late and overdue
+/// clauses appear only when non-zero.
+///
+/// ```
+/// use minhbach_report::{dossier_sentence, DossierCounts};
+/// let c = DossierCounts { received: 6774, resolved_on_time: 6691, pending_within_due: 83, ..Default::default() };
+/// let text: String = dossier_sentence(&c).iter().map(|i| i.as_str()).collect();
+/// assert_eq!(text, "6.691/6.774 hồ sơ đã giải quyết xong theo đúng thời gian quy định, còn 83 hồ sơ chưa đến hạn trả, đang tiếp tục giải quyết.");
+/// ```
+pub fn dossier_sentence(c: &DossierCounts) -> Vec<Inline> {
+    let fig = |n: u64, src: &str| Inline::figure(vi::int(n), format!("dossiers.{src}"));
+    let t = Inline::text;
+    let mut out = vec![
+        fig(c.resolved_in_time(), "resolved_in_time"),
+        t("/"),
+        fig(c.handled(), "handled"),
+        t(" hồ sơ đã giải quyết xong theo đúng thời gian quy định"),
+    ];
+    if c.resolved_late > 0 {
+        out.push(t(", "));
+        out.push(fig(c.resolved_late, "resolved_late"));
+        out.push(t(" hồ sơ giải quyết xong nhưng quá hạn"));
+    }
+    if c.set_aside > 0 {
+        out.push(t(", "));
+        out.push(fig(c.set_aside, "set_aside"));
+        out.push(t(" hồ sơ rút hoặc trả lại"));
+    }
+    match (c.pending_within_due, c.pending_overdue) {
+        (0, 0) => {}
+        (w, 0) => {
+            out.push(t(", còn "));
+            out.push(fig(w, "pending_within_due"));
+            out.push(t(" hồ sơ chưa đến hạn trả, đang tiếp tục giải quyết"));
+        }
+        (0, o) => {
+            out.push(t(", còn "));
+            out.push(fig(o, "pending_overdue"));
+            out.push(t(" hồ sơ đã quá hạn nhưng chưa giải quyết xong"));
+        }
+        (w, o) => {
+            out.push(t(", còn "));
+            out.push(fig(w, "pending_within_due"));
+            out.push(t(" hồ sơ chưa đến hạn trả, đang tiếp tục giải quyết và "));
+            out.push(fig(o, "pending_overdue"));
+            out.push(t(" hồ sơ đã quá hạn nhưng chưa giải quyết xong"));
+        }
+    }
+    out.push(t("."));
+    out
+}
+
+/// A placeholder's value and the warnings that go with it.
+struct Value {
+    inlines: Vec<Inline>,
+    warnings: Vec<String>,
+}
+
+struct Ctx {
+    values: BTreeMap<String, Value>,
+    /// Warnings not tied to a placeholder, or whose placeholder is unused.
+    loose: Vec<String>,
+    used: std::collections::BTreeSet<String>,
+}
+
+impl Ctx {
+    fn put(&mut self, k: impl Into<String>, inlines: Vec<Inline>) {
+        self.values.insert(
+            k.into(),
+            Value {
+                inlines,
+                warnings: Vec::new(),
+            },
+        );
+    }
+    fn warn(&mut self, k: &str, w: String) {
+        match self.values.get_mut(k) {
+            Some(v) => v.warnings.push(w),
+            None => self.loose.push(w),
+        }
+    }
+}
+
+/// Splits text into inlines, turning `<https://…>` into links.
+fn text_inlines(s: &str, out: &mut Vec<Inline>) {
+    let mut rest = s;
+    while let Some(i) = rest.find("<http") {
+        let Some(j) = rest.get(i..).and_then(|r| r.find('>')) else {
+            break;
+        };
+        let before = rest.get(..i).unwrap_or("");
+        let url = rest.get(i + 1..i + j).unwrap_or("");
+        if url.contains(char::is_whitespace) {
+            break;
+        }
+        if !before.is_empty() {
+            push_text(out, before);
+        }
+        out.push(Inline::Link {
+            url: url.to_string(),
+        });
+        rest = rest.get(i + j + 1..).unwrap_or("");
+    }
+    if !rest.is_empty() {
+        push_text(out, rest);
+    }
+}
+
+fn push_text(out: &mut Vec<Inline>, s: &str) {
+    if let Some(Inline::Text { text }) = out.last_mut() {
+        text.push_str(s);
+    } else {
+        out.push(Inline::text(s));
+    }
+}
+
+/// Expands placeholders in `text` (field `field` of `path`).
+fn expand(
+    ctx: &mut Ctx,
+    path: &str,
+    field: &str,
+    text: &str,
+    warnings: &mut Vec<String>,
+) -> Result<Vec<Inline>, ReportError> {
+    let mut out = Vec::new();
+    let mut buf = String::new();
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0usize;
+    while i < chars.len() {
+        let c = chars.get(i).copied().unwrap_or(' ');
+        let next = chars.get(i + 1).copied();
+        match c {
+            '{' if next == Some('{') => {
+                buf.push('{');
+                i += 2;
+            }
+            '}' if next == Some('}') => {
+                buf.push('}');
+                i += 2;
+            }
+            '{' => {
+                let Some(len) = chars
+                    .get(i + 1..)
+                    .and_then(|r| r.iter().position(|&x| x == '}'))
+                else {
+                    return Err(ReportError::UnbalancedBrace {
+                        path: path.to_string(),
+                        field: field.to_string(),
+                        position: i,
+                    });
+                };
+                let name: String = chars
+                    .get(i + 1..i + 1 + len)
+                    .map_or(String::new(), |s| s.iter().collect());
+                // A name is letters, digits, `_` and `.`; anything else means the brace was
+                // never closed (`{portal.posts tin, bài; {portal.documents}`).
+                if name.is_empty()
+                    || !name
+                        .chars()
+                        .all(|c| c.is_alphanumeric() || c == '_' || c == '.')
+                {
+                    return Err(ReportError::UnbalancedBrace {
+                        path: path.to_string(),
+                        field: field.to_string(),
+                        position: i,
+                    });
+                }
+                let Some(v) = ctx.values.get(&name) else {
+                    return Err(ReportError::UnknownPlaceholder {
+                        path: path.to_string(),
+                        field: field.to_string(),
+                        name,
+                        known: ctx.values.keys().cloned().collect::<Vec<_>>().join(", "),
+                    });
+                };
+                if !buf.is_empty() {
+                    text_inlines(&buf, &mut out);
+                    buf.clear();
+                }
+                for inl in &v.inlines {
+                    match inl {
+                        Inline::Text { text } => push_text(&mut out, text),
+                        other => out.push(other.clone()),
+                    }
+                }
+                for w in &v.warnings {
+                    if !warnings.contains(w) {
+                        warnings.push(w.clone());
+                    }
+                }
+                ctx.used.insert(name);
+                i += len + 2;
+            }
+            '}' => {
+                return Err(ReportError::UnbalancedBrace {
+                    path: path.to_string(),
+                    field: field.to_string(),
+                    position: i,
+                })
+            }
+            _ => {
+                buf.push(c);
+                i += 1;
+            }
+        }
+    }
+    if !buf.is_empty() {
+        text_inlines(&buf, &mut out);
+    }
+    Ok(out)
+}
+
+fn capitalise_first(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+fn join_inlines(parts: Vec<Vec<Inline>>, sep: &str) -> Vec<Inline> {
+    let mut out = Vec::new();
+    for (i, p) in parts.into_iter().enumerate() {
+        if i > 0 {
+            push_text(&mut out, sep);
+        }
+        for inl in p {
+            match inl {
+                Inline::Text { text } => push_text(&mut out, &text),
+                other => out.push(other),
+            }
+        }
+    }
+    out
+}
+
+fn portal_text(v: &PortalValue) -> String {
+    match v {
+        PortalValue::Count(n) => vi::int(*n),
+        PortalValue::Percent(d) => {
+            let dp = if d.fract().is_zero() { 0 } else { 2 };
+            vi::percent(*d, dp)
+        }
+    }
+}
+
+fn target_text(value: Decimal, unit: &str) -> String {
+    let dp = value.normalize().scale().min(4);
+    format!("{}{unit}", vi::decimal(value, dp))
+}
+
+/// How a target fared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Verdict {
+    Met,
+    Missed,
+    NotAssessed,
+}
+
+/// Builds the report from a loaded bundle. `dossiers` are the figures from the dossiers file
+/// (see [`crate::summarise_dossiers`], which runs the engine); when `None`, the figures typed in
+/// `report.toml [dossiers]` are used, if any.
+///
+/// Errors: unknown placeholders, unbalanced braces, figures that do not reconcile.
+pub fn compose(
+    bundle: &Bundle,
+    dossiers: Option<&DossierSummary>,
+) -> Result<Document, ReportError> {
+    let spec = &bundle.spec;
+    let report_path = bundle.dir.join("report.toml").display().to_string();
+    let typed;
+    let dossiers = match dossiers {
+        Some(d) => Some(d),
+        None => {
+            typed = spec.dossiers.clone().map(|mut d| {
+                if d.source.is_empty() {
+                    d.source = format!("{report_path} [dossiers]");
+                }
+                d
+            });
+            typed.as_ref()
+        }
+    };
+    if let Some(d) = dossiers {
+        d.check()?;
+    }
+    let (start, end) = (bundle.period.start(), bundle.period.end());
+    let mut ctx = Ctx {
+        values: BTreeMap::new(),
+        loose: Vec::new(),
+        used: Default::default(),
+    };
+    ctx.put("period", vec![Inline::text(vi::period_name(start, end))]);
+    ctx.put(
+        "period.padded",
+        vec![Inline::text(vi::period_name_padded(start, end))],
+    );
+    let next = match vi::next_period(start, end) {
+        Some((s, e)) => vi::period_name(s, e),
+        None => "kỳ tiếp theo".to_string(),
+    };
+    ctx.put("next_period", vec![Inline::text(next)]);
+
+    if let Some(b) = &spec.basis {
+        let kind = b
+            .kind
+            .as_deref()
+            .unwrap_or_else(|| vi::document_type_of(&b.number));
+        let mut s = vi::document_reference(Some(kind), &b.number, b.date);
+        if let Some(i) = &b.issuer {
+            s.push_str(&format!(" của {i}"));
+        }
+        if let Some(sub) = &b.subject {
+            let lead = if kind == "Công văn" {
+                "về việc"
+            } else {
+                "về"
+            };
+            s.push_str(&format!(" {lead} {sub}"));
+        }
+        ctx.put("basis", vec![Inline::text(s)]);
+    }
+
+    // The documents register.
+    if spec.files.documents.is_some() {
+        let parts: Vec<Vec<Inline>> = bundle
+            .documents
+            .iter()
+            .map(|d| {
+                let mut s = vi::document_reference(d.kind.as_deref(), &d.number, d.date);
+                if let Some(i) = &d.issuer {
+                    s.push_str(&format!(" của {i}"));
+                }
+                if let Some(sub) = &d.subject {
+                    s.push_str(&format!(" về {sub}"));
+                }
+                vec![Inline::figure(s, format!("documents.{}", d.number))]
+            })
+            .collect();
+        ctx.put("documents", join_inlines(parts, "; "));
+        for d in &bundle.documents {
+            if let (Some(date), Some(issued)) = (d.date, spec.document.date) {
+                if date > issued {
+                    ctx.warn(
+                        "documents",
+                        format!(
+                            "{} ngày {} trong danh mục văn bản có ngày sau ngày ban hành báo cáo ({}).",
+                            d.number,
+                            vi::date_short(date),
+                            vi::date_short(issued)
+                        ),
+                    );
+                }
+            }
+        }
+    }
+
+    // Dossier figures.
+    if let Some(d) = dossiers {
+        let c = &d.total;
+        ctx.put("dossiers.sentence", dossier_sentence(c));
+        for w in &d.warnings {
+            ctx.warn("dossiers.sentence", w.clone());
+        }
+        let figs: [(&str, u64); 12] = [
+            ("handled", c.handled()),
+            ("received", c.received),
+            ("received_online", c.received_online),
+            ("carried_over", c.carried_over),
+            ("resolved", c.resolved()),
+            ("resolved_in_time", c.resolved_in_time()),
+            ("resolved_early", c.resolved_early),
+            ("resolved_on_time", c.resolved_on_time),
+            ("resolved_late", c.resolved_late),
+            ("pending", c.pending()),
+            ("pending_within_due", c.pending_within_due),
+            ("pending_overdue", c.pending_overdue),
+        ];
+        for (k, n) in figs {
+            let key = format!("dossiers.{k}");
+            ctx.put(key.clone(), vec![Inline::figure(vi::int(n), key)]);
+        }
+        if let Some(r) = c.on_time_rate(2) {
+            ctx.put(
+                "dossiers.on_time_rate",
+                vec![Inline::figure(vi::percent(r, 2), "dossiers.on_time_rate")],
+            );
+        }
+    }
+
+    for (k, v) in &bundle.portal {
+        let key = format!("portal.{k}");
+        ctx.put(key.clone(), vec![Inline::figure(portal_text(v), key)]);
+    }
+    if spec.files.procedures.is_some() {
+        let count = |lvl: Option<u8>| -> u64 {
+            bundle
+                .procedures
+                .iter()
+                .filter(|p| lvl.is_none() || p.level == lvl)
+                .count() as u64
+        };
+        for (k, n) in [
+            ("count", count(None)),
+            ("level3", count(Some(3))),
+            ("level4", count(Some(4))),
+        ] {
+            let key = format!("procedures.{k}");
+            ctx.put(key.clone(), vec![Inline::figure(vi::int(n), key)]);
+        }
+        if let Some(PortalValue::Count(p)) = bundle.portal.get("procedures_level3") {
+            let c = count(Some(3));
+            if *p != c {
+                let w = format!(
+                    "Số TTHC mức độ 3 trong danh mục thủ tục ({}) khác số liệu Cổng thông tin ({}).",
+                    vi::int(c),
+                    vi::int(*p)
+                );
+                ctx.warn("procedures.level3", w.clone());
+                ctx.warn("portal.procedures_level3", w);
+            }
+        }
+    }
+
+    // Targets and shortcomings.
+    let mut verdicts = Vec::new();
+    let mut shortcoming_parts: Vec<String> = Vec::new();
+    let mut shortcoming_warnings = Vec::new();
+    for it in &bundle.disclosure {
+        match it.status {
+            DisclosureStatus::Unmet | DisclosureStatus::Partial => shortcoming_parts.push(
+                it.shortcoming
+                    .clone()
+                    .unwrap_or_else(|| format!("chưa thực hiện đầy đủ: {}", it.duty.to_lowercase())),
+            ),
+            DisclosureStatus::Unknown => shortcoming_warnings.push(format!(
+                "Chưa có thông tin về việc thực hiện “{}” (disclosure.toml, item {}): đề nghị xác định trước khi ký.",
+                it.duty, it.id
+            )),
+            DisclosureStatus::Met => {}
+        }
+    }
+    for t in &bundle.targets {
+        ctx.put(
+            format!("target.{}", t.id),
+            vec![Inline::figure(
+                target_text(t.value, &t.unit),
+                format!("targets.{}", t.id),
+            )],
+        );
+        let actual = match t.metric.as_deref() {
+            Some("dossiers.on_time_rate") => {
+                let a = dossiers.and_then(|d| d.total.on_time_rate(2));
+                if a.is_none() {
+                    shortcoming_warnings.push(format!(
+                        "Chỉ tiêu “{}” không đánh giá được: chưa có số liệu hồ sơ đã giải quyết.",
+                        t.name
+                    ));
+                }
+                a
+            }
+            _ => t.actual,
+        };
+        let verdict = match actual {
+            None => Verdict::NotAssessed,
+            Some(a) => {
+                let met = match t.direction {
+                    Direction::AtLeast => a >= t.value,
+                    Direction::AtMost => a <= t.value,
+                };
+                if met {
+                    Verdict::Met
+                } else {
+                    Verdict::Missed
+                }
+            }
+        };
+        if verdict == Verdict::Missed {
+            shortcoming_parts.push(
+                t.shortcoming
+                    .clone()
+                    .unwrap_or_else(|| format!("chưa đạt chỉ tiêu {}", t.name.to_lowercase())),
+            );
+        }
+        verdicts.push((t, actual, verdict));
+    }
+    if !bundle.disclosure.is_empty() || !bundle.targets.is_empty() {
+        let text = match shortcoming_parts.first() {
+            Some(first) => {
+                let mut parts = shortcoming_parts.clone();
+                if let Some(p) = parts.first_mut() {
+                    *p = capitalise_first(first);
+                }
+                parts.join("; ")
+            }
+            None => {
+                shortcoming_warnings.push(
+                    "Dữ liệu không ghi nhận tồn tại, hạn chế nào: đề nghị rà soát lại đoạn đánh giá chung."
+                        .to_string(),
+                );
+                "(không có)".to_string()
+            }
+        };
+        ctx.put(
+            "shortcomings",
+            vec![Inline::figure(text, "disclosure+targets")],
+        );
+        for w in shortcoming_warnings {
+            ctx.warn("shortcomings", w);
+        }
+    }
+
+    // The document.
+    let d = &spec.document;
+    let mut warnings = Vec::new();
+    let summary = crate::tree::plain(&expand(
+        &mut ctx,
+        &report_path,
+        "document.summary",
+        &d.summary,
+        &mut warnings,
+    )?);
+    let year = d.date.map_or_else(
+        || chrono::Datelike::year(&end),
+        |x| chrono::Datelike::year(&x),
+    );
+    let header = Header {
+        parent_body: d.parent_body.clone(),
+        issuing_body: d.issuing_body.clone(),
+        motto: Default::default(),
+        number: crate::tree::NumberSymbol::parse(&d.number),
+        place: d.place.clone(),
+        date: d.date,
+        year,
+    };
+    let signature = Signature {
+        lines: spec.signature.lines.clone(),
+        name: spec.signature.name.clone(),
+    };
+    let mut doc = Document::new(header, d.doc_type.clone(), summary, signature);
+    doc.addressees = d.addressees.clone();
+    if let Some(intro) = &spec.text.intro {
+        let mut w = Vec::new();
+        doc.body.push(Block::para(expand(
+            &mut ctx,
+            &report_path,
+            "text.intro",
+            intro,
+            &mut w,
+        )?));
+        doc.body
+            .extend(w.into_iter().map(|text| Block::Warning { text }));
+    }
+    let mut counters = [0u32; 8];
+    for (i, s) in spec.section.iter().enumerate() {
+        let b = section(
+            &mut ctx,
+            bundle,
+            &report_path,
+            &format!("section[{i}]"),
+            s,
+            0,
+            &mut counters,
+        )?;
+        doc.body.push(b);
+    }
+    // Warnings of placeholders that no text used, and loose warnings.
+    let mut tail: Vec<String> = std::mem::take(&mut ctx.loose);
+    for (k, v) in &ctx.values {
+        if !ctx.used.contains(k) {
+            tail.extend(v.warnings.iter().cloned());
+        }
+    }
+    tail.extend(warnings);
+    doc.body
+        .extend(tail.into_iter().map(|text| Block::Warning { text }));
+    if let Some(c) = &spec.text.closing {
+        doc.closing = Some(crate::tree::plain(&expand(
+            &mut ctx,
+            &report_path,
+            "text.closing",
+            c,
+            &mut Vec::new(),
+        )?));
+    }
+    doc.recipients = spec.recipients.list.clone();
+
+    // Appendices.
+    let mut n = 0u32;
+    let subtitle = {
+        let date = d
+            .date
+            .map(|x| format!(" ngày {}", vi::date_short(x)))
+            .unwrap_or_default();
+        Some(format!(
+            "(Kèm theo {} số {}{date})",
+            capitalise_first(&d.doc_type.to_lowercase()),
+            doc.header.number.full().trim()
+        ))
+    };
+    let cut_off = bundle.cut_off();
+    if let Some(ds) = dossiers {
+        if spec.appendices.bieu06 {
+            n += 1;
+            doc.appendices.push(Appendix {
+                label: format!("Phụ lục {}", vi::roman(n)),
+                title: format!(
+                    "KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH {}",
+                    vi::period_name(start, end).to_uppercase()
+                ),
+                subtitle: subtitle.clone(),
+                blocks: vec![Block::Table(bieu06_table(ds, cut_off))],
+            });
+        }
+        if spec.appendices.on_time_chart {
+            let bars: Vec<Bar> = ds
+                .by_agency
+                .iter()
+                .filter_map(|a| {
+                    a.counts.on_time_rate(2).map(|r| Bar {
+                        label: a.agency.clone(),
+                        value: r,
+                        text: vi::percent(r, 2),
+                    })
+                })
+                .collect();
+            if !bars.is_empty() {
+                n += 1;
+                doc.appendices.push(Appendix {
+                    label: format!("Phụ lục {}", vi::roman(n)),
+                    title: "TỶ LỆ HỒ SƠ GIẢI QUYẾT ĐÚNG HẠN THEO ĐƠN VỊ".to_string(),
+                    subtitle: subtitle.clone(),
+                    blocks: vec![Block::Figure(Figure {
+                        caption: format!(
+                            "Tỷ lệ hồ sơ giải quyết đúng hạn (trước hạn và đúng hạn trên tổng số đã giải quyết), {}",
+                            vi::period_name(start, end)
+                        ),
+                        chart: Chart::Bar {
+                            unit: "%".to_string(),
+                            max: Decimal::from(100),
+                            bars,
+                        },
+                    })],
+                });
+            }
+        }
+    }
+    if spec.appendices.scorecard && (!bundle.targets.is_empty() || !bundle.disclosure.is_empty()) {
+        n += 1;
+        doc.appendices.push(Appendix {
+            label: format!("Phụ lục {}", vi::roman(n)),
+            title: "ĐÁNH GIÁ CHỈ TIÊU VÀ NHIỆM VỤ CÔNG KHAI, MINH BẠCH".to_string(),
+            subtitle,
+            blocks: scorecard(bundle, &verdicts),
+        });
+    }
+    Ok(doc)
+}
+
+fn section(
+    ctx: &mut Ctx,
+    bundle: &Bundle,
+    path: &str,
+    field: &str,
+    s: &SectionSpec,
+    depth: usize,
+    counters: &mut [u32; 8],
+) -> Result<Block, ReportError> {
+    let numbering = match s.numbering.as_deref() {
+        Some("dash") => Numbering::Dash,
+        Some("none") => Numbering::None,
+        _ => {
+            let c = counters.get_mut(depth.min(7)).map_or(1, |c| {
+                *c += 1;
+                *c
+            });
+            for x in counters.iter_mut().skip(depth + 1) {
+                *x = 0;
+            }
+            match depth {
+                0 => Numbering::Roman(c),
+                1 => Numbering::Arabic(c),
+                _ => Numbering::Letter(c),
+            }
+        }
+    };
+    let mut warnings = Vec::new();
+    let title = expand(
+        ctx,
+        path,
+        &format!("{field}.title"),
+        &s.title,
+        &mut warnings,
+    )?;
+    let mut blocks: Vec<Block> = warnings
+        .into_iter()
+        .map(|text| Block::Warning { text })
+        .collect();
+    for (j, p) in s.paragraphs.iter().enumerate() {
+        let mut w = Vec::new();
+        let inl = expand(ctx, path, &format!("{field}.paragraphs[{j}]"), p, &mut w)?;
+        blocks.push(Block::para(inl));
+        blocks.extend(w.into_iter().map(|text| Block::Warning { text }));
+    }
+    if s.list.as_deref() == Some("tasks") {
+        let mut items = Vec::new();
+        for (k, t) in bundle.spec.task.iter().enumerate() {
+            let mut w = Vec::new();
+            items.push(expand(
+                ctx,
+                path,
+                &format!("task[{k}].text"),
+                &t.text,
+                &mut w,
+            )?);
+            blocks.extend(w.into_iter().map(|text| Block::Warning { text }));
+        }
+        blocks.push(Block::List(List {
+            style: ListStyle::Arabic,
+            items,
+        }));
+    }
+    for (k, sub) in s.section.iter().enumerate() {
+        blocks.push(section(
+            ctx,
+            bundle,
+            path,
+            &format!("{field}.section[{k}]"),
+            sub,
+            depth + 1,
+            counters,
+        )?);
+    }
+    Ok(Block::Section(Section {
+        numbering,
+        title,
+        blocks,
+    }))
+}
+
+fn counts_row(stt: &str, name: &str, c: &DossierCounts, bold: bool) -> Row {
+    let i = vi::int;
+    Row {
+        cells: vec![
+            stt.to_string(),
+            name.to_string(),
+            i(c.handled()),
+            i(c.carried_over),
+            i(c.received_online),
+            i(c.received_direct_postal()),
+            i(c.resolved()),
+            i(c.resolved_early),
+            i(c.resolved_on_time),
+            i(c.resolved_late),
+            i(c.pending()),
+            i(c.pending_within_due),
+            i(c.pending_overdue),
+        ],
+        bold,
+    }
+}
+
+/// The Biểu 06 table: received (carried over, online, direct and postal), resolved (early,
+/// on time, late), pending (within due, overdue), by agency, with a total row.
+pub fn bieu06_table(d: &DossierSummary, cut_off: chrono::NaiveDateTime) -> Table {
+    let header = vec![
+        vec![
+            Cell::span("STT", 1, 3),
+            Cell::span("Đơn vị", 1, 3),
+            Cell::span("Số hồ sơ nhận giải quyết", 4, 1),
+            Cell::span("Số hồ sơ đã giải quyết", 4, 1),
+            Cell::span("Số hồ sơ đang giải quyết", 3, 1),
+        ],
+        vec![
+            Cell::span("Tổng số", 1, 2),
+            Cell::span("Trong đó", 3, 1),
+            Cell::span("Tổng số", 1, 2),
+            Cell::span("Trước hạn", 1, 2),
+            Cell::span("Đúng hạn", 1, 2),
+            Cell::span("Quá hạn", 1, 2),
+            Cell::span("Tổng số", 1, 2),
+            Cell::span("Trong hạn", 1, 2),
+            Cell::span("Quá hạn", 1, 2),
+        ],
+        vec![
+            Cell::new("Từ kỳ trước"),
+            Cell::new("Trực tuyến"),
+            Cell::new("Trực tiếp, BCCI"),
+        ],
+    ];
+    let mut rows: Vec<Row> = d
+        .by_agency
+        .iter()
+        .enumerate()
+        .map(|(i, a)| counts_row(&(i + 1).to_string(), &a.agency, &a.counts, false))
+        .collect();
+    rows.push(counts_row("", "Tổng cộng", &d.total, true));
+    let src = if d.source.is_empty() {
+        String::new()
+    } else {
+        format!(" từ tệp {}", d.source)
+    };
+    Table {
+        caption: Some("Biểu 06: Tình hình, kết quả giải quyết thủ tục hành chính".to_string()),
+        widths: vec![6, 19, 8, 7, 8, 8, 8, 8, 8, 6, 7, 8, 6],
+        header,
+        rows,
+        note: Some(format!(
+            "Số liệu tổng hợp{src}; thời điểm chốt số liệu: {} ngày {}. BCCI: dịch vụ bưu chính công ích.",
+            cut_off.format("%H:%M:%S"),
+            vi::date_short(cut_off.date())
+        )),
+    }
+}
+
+fn scorecard(
+    bundle: &Bundle,
+    verdicts: &[(&crate::bundle::TargetSpec, Option<Decimal>, Verdict)],
+) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    if !verdicts.is_empty() {
+        let rows = verdicts
+            .iter()
+            .enumerate()
+            .map(|(i, (t, actual, v))| Row {
+                cells: vec![
+                    (i + 1).to_string(),
+                    t.name.clone(),
+                    format!(
+                        "{} {}",
+                        if t.direction == Direction::AtLeast {
+                            "≥"
+                        } else {
+                            "≤"
+                        },
+                        target_text(t.value, &t.unit)
+                    ),
+                    actual.map_or("—".to_string(), |a| target_text(a, &t.unit)),
+                    match v {
+                        Verdict::Met => "Đạt",
+                        Verdict::Missed => "Chưa đạt",
+                        Verdict::NotAssessed => "Chưa đánh giá",
+                    }
+                    .to_string(),
+                    match t.metric.as_deref() {
+                        Some(m) => format!("tính từ dữ liệu ({m})"),
+                        None if t.actual.is_some() => "số liệu nhập".to_string(),
+                        None => "chưa có số liệu".to_string(),
+                    },
+                ],
+                bold: false,
+            })
+            .collect();
+        blocks.push(Block::Table(Table {
+            caption: Some("Chỉ tiêu".to_string()),
+            widths: vec![6, 34, 12, 12, 12, 24],
+            header: vec![[
+                "STT",
+                "Chỉ tiêu",
+                "Mục tiêu",
+                "Thực hiện",
+                "Đánh giá",
+                "Căn cứ",
+            ]
+            .into_iter()
+            .map(Cell::new)
+            .collect()],
+            rows,
+            note: None,
+        }));
+    }
+    if !bundle.disclosure.is_empty() {
+        let rows = bundle
+            .disclosure
+            .iter()
+            .enumerate()
+            .map(|(i, it)| Row {
+                cells: vec![
+                    (i + 1).to_string(),
+                    it.duty.clone(),
+                    match it.status {
+                        DisclosureStatus::Met => "Đã thực hiện",
+                        DisclosureStatus::Unmet => "Chưa thực hiện",
+                        DisclosureStatus::Partial => "Thực hiện một phần",
+                        DisclosureStatus::Unknown => "Chưa xác định",
+                    }
+                    .to_string(),
+                ],
+                bold: false,
+            })
+            .collect();
+        blocks.push(Block::Table(Table {
+            caption: Some("Nhiệm vụ công khai, minh bạch".to_string()),
+            widths: vec![6, 69, 25],
+            header: vec![["STT", "Nội dung", "Đánh giá"]
+                .into_iter()
+                .map(Cell::new)
+                .collect()],
+            rows,
+            note: None,
+        }));
+    }
+    blocks
+}

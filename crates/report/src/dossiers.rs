@@ -1,0 +1,118 @@
+//! Dossier figures from the bundle's dossiers file, through `minhbach-engine`.
+
+use std::collections::BTreeMap;
+
+use minhbach_engine::aggregate::{aggregate_file, Counts, GroupKey, Period, Query};
+
+use crate::{AgencyCounts, Bundle, DossierCounts, DossierSummary, ReportError};
+
+/// Converts the engine's counts. Withdrawn, rejected and waiting dossiers counted in their
+/// own buckets (by policy) and dossiers without a known due date go to `set_aside`.
+pub fn counts_from_engine(c: &Counts) -> DossierCounts {
+    DossierCounts {
+        received: c.received(),
+        received_online: c.received_online,
+        carried_over: c.carried_over,
+        resolved_early: c.resolved_early,
+        resolved_on_time: c.resolved_on_time,
+        resolved_late: c.resolved_late,
+        pending_within_due: c.pending_within_due,
+        pending_overdue: c.pending_overdue,
+        set_aside: c.separate(),
+    }
+}
+
+/// Aggregates the bundle's dossiers file (CSV or XLSX) with the engine's default policy
+/// (Biểu 06), by agency, for the bundle's period as of its cut-off, with statutory times from
+/// the procedure catalogue for dossiers without a due date. `Ok(None)` when the bundle names
+/// no dossiers file.
+///
+/// Rows the engine rejects and dossiers it cannot classify are not dropped silently: each
+/// becomes a warning in the summary, which the composer prints as a visible "CẦN KIỂM TRA"
+/// block next to the dossier sentence.
+pub fn summarise_dossiers(bundle: &Bundle) -> Result<Option<DossierSummary>, ReportError> {
+    let Some(path) = &bundle.dossiers_file else {
+        return Ok(None);
+    };
+    let name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let catalogue: BTreeMap<String, u32> = bundle
+        .procedures
+        .iter()
+        .filter_map(|p| p.days.map(|d| (p.code.clone(), d)))
+        .collect();
+    let mut query = Query::new(Period {
+        start: bundle.period.start_datetime(),
+        end: bundle.period.end_datetime(),
+    })
+    .group_by([GroupKey::Agency])
+    .as_of(bundle.cut_off());
+    if !catalogue.is_empty() {
+        query = query.with_catalogue(catalogue);
+    }
+    let agg = aggregate_file(path, &query).map_err(|e| ReportError::Engine {
+        path: path.display().to_string(),
+        message: e.to_string(),
+    })?;
+    let table = agg.table();
+    let by_agency = table
+        .rows
+        .iter()
+        .map(|r| AgencyCounts {
+            agency: r
+                .key
+                .first()
+                .map(|(_, v)| v.clone())
+                .filter(|v| !v.is_empty())
+                .unwrap_or_else(|| "(không ghi đơn vị)".to_string()),
+            counts: counts_from_engine(&r.counts),
+        })
+        .collect();
+    let total = table.total.counts;
+    let mut warnings = Vec::new();
+    let rep = &agg.report;
+    if rep.rows_rejected > 0 {
+        let shown: Vec<String> = rep
+            .rejected
+            .iter()
+            .take(5)
+            .map(ToString::to_string)
+            .collect();
+        warnings.push(format!(
+            "{} dòng của tệp {name} không được tính vì dữ liệu lỗi (ví dụ: {}).",
+            crate::vi::int(rep.rows_rejected),
+            shown.join("; ")
+        ));
+    }
+    if total.unknown_due > 0 {
+        warnings.push(format!(
+            "{} hồ sơ trong tệp {name} không có hạn trả và không có trong danh mục thủ tục: chưa phân loại được đúng hạn hay quá hạn.",
+            crate::vi::int(total.unknown_due)
+        ));
+    }
+    Ok(Some(DossierSummary {
+        total: counts_from_engine(&total),
+        by_agency,
+        source: name,
+        warnings,
+    }))
+}
+
+/// The main entry point: loads the bundle in `dir`, aggregates its dossiers file with the
+/// engine and composes the report.
+///
+/// ```no_run
+/// use minhbach_report::{build_report, writer};
+/// let doc = build_report("examples/data/ly-son-2021-h1")?;
+/// std::fs::write("415-BC-UBND.docx", writer::to_docx(&doc)?)?;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn build_report(
+    dir: impl AsRef<std::path::Path>,
+) -> Result<crate::tree::Document, ReportError> {
+    let bundle = Bundle::load(dir)?;
+    let figures = summarise_dossiers(&bundle)?;
+    crate::compose(&bundle, figures.as_ref())
+}

@@ -1,0 +1,173 @@
+use thiserror::Error;
+
+/// Everything that can go wrong while loading a report bundle, composing the document or
+/// writing it. Each variant names the file, the field (or line and column) and the reason.
+#[derive(Debug, Error)]
+#[non_exhaustive]
+pub enum ReportError {
+    /// A file of the bundle could not be read (missing, unreadable) or an output could not be
+    /// written.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file concerned.
+        path: String,
+        /// The underlying error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A required file of the bundle is missing.
+    #[error("{path}: missing file ({what})")]
+    MissingFile {
+        /// The path that was looked for.
+        path: String,
+        /// What the file should hold.
+        what: String,
+    },
+    /// A TOML file that is not valid TOML or does not match the expected shape.
+    #[error("{path}:{line}:{column}: {message}")]
+    Toml {
+        /// The file concerned.
+        path: String,
+        /// 1-based line of the error (0 when unknown).
+        line: usize,
+        /// 1-based column of the error (0 when unknown).
+        column: usize,
+        /// The parser's message.
+        message: String,
+    },
+    /// A CSV file that could not be read.
+    #[error("{path}:{line}: {message}")]
+    Csv {
+        /// The file concerned.
+        path: String,
+        /// 1-based line of the error (0 when unknown).
+        line: u64,
+        /// What is wrong.
+        message: String,
+    },
+    /// A field whose value is not acceptable.
+    #[error("{path}: field {field}: invalid value {value:?}: {reason}")]
+    InvalidField {
+        /// The file concerned.
+        path: String,
+        /// The field (dotted path, e.g. `signature.name` or `documents.csv line 3 date`).
+        field: String,
+        /// The value as found.
+        value: String,
+        /// Why it was refused.
+        reason: String,
+    },
+    /// Text containing a control character that cannot appear in a document.
+    #[error("{path}: field {field}: control character U+{codepoint:04X} at character {position}")]
+    ControlCharacter {
+        /// The file concerned.
+        path: String,
+        /// The field.
+        field: String,
+        /// The code point found.
+        codepoint: u32,
+        /// 0-based character position in the field.
+        position: usize,
+    },
+    /// A `{placeholder}` in narrative text that the composer does not know.
+    #[error("{path}: field {field}: unknown placeholder {{{name}}} (known: {known})")]
+    UnknownPlaceholder {
+        /// The file concerned.
+        path: String,
+        /// The field holding the text.
+        field: String,
+        /// The placeholder name as written.
+        name: String,
+        /// The placeholders available, comma-separated.
+        known: String,
+    },
+    /// A `{` without its closing `}` (write `{{` and `}}` for literal braces).
+    #[error("{path}: field {field}: unbalanced brace at character {position}")]
+    UnbalancedBrace {
+        /// The file concerned.
+        path: String,
+        /// The field holding the text.
+        field: String,
+        /// 0-based character position of the brace.
+        position: usize,
+    },
+    /// Dossier figures that do not add up (for example received + carried over ≠ resolved +
+    /// pending).
+    #[error("{source_name}: figures do not reconcile: {identity}: {left} ≠ {right}")]
+    Unreconciled {
+        /// Where the figures came from (file or agency row).
+        source_name: String,
+        /// The identity that fails, in words.
+        identity: String,
+        /// Left-hand side.
+        left: u64,
+        /// Right-hand side.
+        right: u64,
+    },
+    /// The aggregation engine failed on the dossiers file.
+    #[error("{path}: {message}")]
+    Engine {
+        /// The dossiers file.
+        path: String,
+        /// The engine's message.
+        message: String,
+    },
+    /// A DOCX package could not be produced.
+    #[error("DOCX: {0}")]
+    Docx(String),
+    /// The document tree could not be serialised to JSON.
+    #[error("JSON: {0}")]
+    Json(String),
+}
+
+impl ReportError {
+    /// Builds a [`ReportError::Toml`] from a `toml` parse error, with line and column
+    /// computed from the source text.
+    pub fn from_toml(path: &str, src: &str, err: &toml::de::Error) -> ReportError {
+        let (line, column) = match err.span() {
+            Some(span) => line_col(src, span.start),
+            None => (0, 0),
+        };
+        ReportError::Toml {
+            path: path.to_string(),
+            line,
+            column,
+            message: err.message().trim().to_string(),
+        }
+    }
+}
+
+/// 1-based line and column (in characters) of byte offset `at` in `src`.
+pub(crate) fn line_col(src: &str, at: usize) -> (usize, usize) {
+    let at = at.min(src.len());
+    let before = src.get(..at).unwrap_or(src);
+    let line = before.matches('\n').count() + 1;
+    let col = match before.rfind('\n') {
+        Some(i) => before.get(i + 1..).map_or(0, |s| s.chars().count()),
+        None => before.chars().count(),
+    } + 1;
+    (line, col)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_characters() {
+        let src = "a = 1\nbé = \"x\nz";
+        assert_eq!(line_col(src, 0), (1, 1));
+        assert_eq!(line_col(src, 6), (2, 1));
+        // "bé" is 3 bytes, 2 chars: offset of ' ' after it is 6 + 3.
+        assert_eq!(line_col(src, 9), (2, 3));
+    }
+
+    #[test]
+    fn toml_error_names_file_line_column() {
+        let src = "title = \"x\"\nbad = \n";
+        let err = toml::from_str::<toml::Table>(src).unwrap_err();
+        let e = ReportError::from_toml("report.toml", src, &err);
+        let msg = e.to_string();
+        assert!(msg.starts_with("report.toml:2:"), "{msg}");
+    }
+}

@@ -1,0 +1,69 @@
+//! Independent writers: each turns a [`Document`] into one output format and computes
+//! nothing. Every writer strips XML-forbidden control characters
+//! ([`crate::tree::clean_text`]) and escapes what its format needs.
+
+mod docx;
+mod html;
+mod markdown;
+mod text;
+
+pub use self::docx::{to_docx, to_docx_with, to_docx_xml, DocxXml, PageLayout};
+pub use self::html::{escape as html_escape, to_html};
+pub use self::markdown::{escape as markdown_escape, to_markdown};
+pub use self::text::to_text;
+
+use crate::tree::Document;
+use crate::ReportError;
+
+/// The JSON form of the tree (pretty-printed), readable back with `serde_json`.
+pub fn to_json(doc: &Document) -> Result<String, ReportError> {
+    serde_json::to_string_pretty(doc).map_err(|e| ReportError::Json(e.to_string()))
+}
+
+/// An output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// Plain text (`.txt`).
+    Text,
+    /// Markdown (`.md`).
+    Markdown,
+    /// Self-contained HTML (`.html`).
+    Html,
+    /// Word (`.docx`).
+    Docx,
+    /// The document tree as JSON (`.json`).
+    Json,
+}
+
+impl Format {
+    /// Every format.
+    pub const ALL: [Format; 5] = [
+        Format::Text,
+        Format::Markdown,
+        Format::Html,
+        Format::Docx,
+        Format::Json,
+    ];
+
+    /// The file extension, without the dot.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Text => "txt",
+            Format::Markdown => "md",
+            Format::Html => "html",
+            Format::Docx => "docx",
+            Format::Json => "json",
+        }
+    }
+}
+
+/// Renders the document in `format`.
+pub fn render(doc: &Document, format: Format) -> Result<Vec<u8>, ReportError> {
+    Ok(match format {
+        Format::Text => to_text(doc).into_bytes(),
+        Format::Markdown => to_markdown(doc).into_bytes(),
+        Format::Html => to_html(doc).into_bytes(),
+        Format::Json => to_json(doc)?.into_bytes(),
+        Format::Docx => to_docx(doc)?,
+    })
+}

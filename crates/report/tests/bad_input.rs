@@ -1,0 +1,378 @@
+//! Bad bundles give clear errors naming file and field (or line and column), or visible
+//! warnings in the report — never a panic.
+mod common;
+
+use std::path::Path;
+
+use common::*;
+use minhbach_report::tree::Document;
+use minhbach_report::{compose, writer, Bundle, DossierCounts, DossierSummary, ReportError};
+use proptest::prelude::*;
+
+/// Copies the small files of the reference bundle (not the dossiers) into a temp folder,
+/// applying `edit` to report.toml.
+fn bundle_with(edit: impl Fn(String) -> String) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for f in [
+        "documents.csv",
+        "procedures.csv",
+        "portal.toml",
+        "disclosure.toml",
+        "targets.toml",
+    ] {
+        std::fs::copy(bundle_dir().join(f), dir.path().join(f)).unwrap();
+    }
+    let report = std::fs::read_to_string(bundle_dir().join("report.toml"))
+        .unwrap()
+        .replace("dossiers = \"dossiers.csv\"\n", "");
+    std::fs::write(dir.path().join("report.toml"), edit(report)).unwrap();
+    dir
+}
+
+fn summary() -> DossierSummary {
+    DossierSummary {
+        total: DossierCounts {
+            received: 6662,
+            carried_over: 112,
+            resolved_early: 5510,
+            resolved_on_time: 1181,
+            pending_within_due: 83,
+            ..Default::default()
+        },
+        by_agency: vec![],
+        source: "test".into(),
+        warnings: vec![],
+    }
+}
+
+fn load_compose(dir: &Path) -> Result<Document, ReportError> {
+    let b = Bundle::load(dir)?;
+    compose(&b, Some(&summary()))
+}
+
+#[test]
+fn missing_report_toml() {
+    let dir = tempfile::tempdir().unwrap();
+    let e = Bundle::load(dir.path()).unwrap_err();
+    assert!(matches!(e, ReportError::MissingFile { .. }), "{e}");
+    assert!(e.to_string().contains("report.toml"));
+}
+
+#[test]
+fn missing_data_file_is_named() {
+    let dir = bundle_with(|s| s);
+    std::fs::remove_file(dir.path().join("portal.toml")).unwrap();
+    let e = Bundle::load(dir.path()).unwrap_err();
+    assert!(matches!(e, ReportError::MissingFile { .. }));
+    assert!(e.to_string().contains("portal.toml"), "{e}");
+}
+
+#[test]
+fn missing_dossiers_file_is_named() {
+    let dir = bundle_with(|s| s.replace("[files]\n", "[files]\ndossiers = \"nope.csv\"\n"));
+    let e = Bundle::load(dir.path()).unwrap_err();
+    assert!(e.to_string().contains("nope.csv"), "{e}");
+}
+
+#[test]
+fn toml_syntax_error_names_line_and_column() {
+    let dir = bundle_with(|s| s.replace("place = \"Lý Sơn\"", "place = \"Lý Sơn"));
+    let e = Bundle::load(dir.path()).unwrap_err();
+    match &e {
+        ReportError::Toml {
+            path, line, column, ..
+        } => {
+            assert!(path.ends_with("report.toml"));
+            assert_eq!(*line, 9, "{e}");
+            assert!(*column > 1, "{e}");
+        }
+        other => panic!("expected a TOML error, got {other}"),
+    }
+}
+
+#[test]
+fn unknown_field_is_reported_with_position() {
+    let dir = bundle_with(|s| s.replace("place = \"Lý Sơn\"", "plaec = \"Lý Sơn\""));
+    let e = Bundle::load(dir.path()).unwrap_err();
+    let msg = e.to_string();
+    assert!(
+        msg.contains("report.toml:9:1:") && msg.contains("plaec"),
+        "{msg}"
+    );
+}
+
+#[test]
+fn toml_error_in_data_file() {
+    let dir = bundle_with(|s| s);
+    std::fs::write(dir.path().join("portal.toml"), "posts = 163\nvisits = -5\n").unwrap();
+    let e = Bundle::load(dir.path()).unwrap_err();
+    let msg = e.to_string();
+    assert!(
+        msg.contains("portal.toml") && msg.contains("visits") && msg.contains("negative"),
+        "{msg}"
+    );
+    std::fs::write(dir.path().join("targets.toml"), "[[target]]\nid = 1\n").unwrap();
+    std::fs::write(dir.path().join("portal.toml"), "posts = 1\n").unwrap();
+    let e = Bundle::load(dir.path()).unwrap_err();
+    assert!(
+        e.to_string()
+            .starts_with(&format!("{}:2:", dir.path().join("targets.toml").display())),
+        "{e}"
+    );
+}
+
+#[test]
+fn csv_errors_name_line_and_field() {
+    let dir = bundle_with(|s| s);
+    std::fs::write(
+        dir.path().join("documents.csv"),
+        "number,date\n21/KH-UBND,2021-02-05\n26/KH-UBND,31/02/2021\n",
+    )
+    .unwrap();
+    let e = Bundle::load(dir.path()).unwrap_err();
+    let msg = e.to_string();
+    assert!(
+        msg.contains("documents.csv") && msg.contains("line 3 date") && msg.contains("31/02/2021"),
+        "{msg}"
+    );
+    std::fs::write(dir.path().join("documents.csv"), "date\n2021-02-05\n").unwrap();
+    let e = Bundle::load(dir.path()).unwrap_err();
+    assert!(e.to_string().contains("missing column \"number\""), "{e}");
+}
+
+#[test]
+fn unreconciled_figures_are_refused() {
+    let dir = bundle_with(|s| s);
+    let b = Bundle::load(dir.path()).unwrap();
+    let mut s = summary();
+    s.total.pending_within_due = 82; // 6.774 handled, 6.773 accounted for
+    let e = compose(&b, Some(&s)).unwrap_err();
+    match e {
+        ReportError::Unreconciled { left, right, .. } => assert_eq!((left, right), (6774, 6773)),
+        other => panic!("{other}"),
+    }
+}
+
+#[test]
+fn typed_figures_in_report_toml_are_checked() {
+    let dir = bundle_with(|s| {
+        s + "\n[dossiers]\nsource = \"typed\"\n[dossiers.total]\nreceived = 100\nresolved_on_time = 90\npending_within_due = 5\n"
+    });
+    let b = Bundle::load(dir.path()).unwrap();
+    let e = compose(&b, None).unwrap_err();
+    assert!(
+        e.to_string().contains("do not reconcile") && e.to_string().contains("100 ≠ 95"),
+        "{e}"
+    );
+}
+
+#[test]
+fn typed_figures_compose_when_they_add_up() {
+    let dir = bundle_with(|s| {
+        s + "\n[dossiers]\n[dossiers.total]\nreceived = 100\nresolved_on_time = 90\nresolved_late = 5\npending_overdue = 5\n"
+    });
+    let b = Bundle::load(dir.path()).unwrap();
+    let doc = compose(&b, None).unwrap();
+    let txt = writer::to_text(&doc);
+    assert!(txt.contains("90/100 hồ sơ đã giải quyết xong theo đúng thời gian quy định, 5 hồ sơ giải quyết xong nhưng quá hạn, còn 5 hồ sơ đã quá hạn nhưng chưa giải quyết xong."), "{txt}");
+}
+
+#[test]
+fn unknown_placeholder_names_field() {
+    let dir = bundle_with(|s| s.replace("{portal.posts}", "{portal.postz}"));
+    let e = load_compose(dir.path()).unwrap_err();
+    match &e {
+        ReportError::UnknownPlaceholder {
+            field, name, known, ..
+        } => {
+            assert_eq!(name, "portal.postz");
+            assert_eq!(field, "section[0].section[1].paragraphs[1]");
+            assert!(known.contains("portal.posts"));
+        }
+        other => panic!("{other}"),
+    }
+}
+
+#[test]
+fn unbalanced_brace_and_escapes() {
+    let dir = bundle_with(|s| s.replace("{portal.posts}", "{portal.posts"));
+    let e = load_compose(dir.path()).unwrap_err();
+    assert!(matches!(e, ReportError::UnbalancedBrace { .. }), "{e}");
+    let dir = bundle_with(|s| s.replace("Kính báo cáo Sở Tư pháp tổng hợp./.", "{{literal}} ./."));
+    let doc = load_compose(dir.path()).unwrap();
+    assert_eq!(doc.closing.as_deref(), Some("{literal} ./."));
+}
+
+#[test]
+fn control_characters_are_refused_with_field() {
+    let dir = bundle_with(|s| s.replace("name = \"Lê Văn Ninh\"", "name = \"Lê Văn\\u0007 Ninh\""));
+    let e = Bundle::load(dir.path()).unwrap_err();
+    match &e {
+        ReportError::ControlCharacter {
+            field, codepoint, ..
+        } => {
+            assert_eq!(field, "signature.name");
+            assert_eq!(*codepoint, 7);
+        }
+        other => panic!("{other}"),
+    }
+    let dir = bundle_with(|s| s);
+    std::fs::write(
+        dir.path().join("documents.csv"),
+        "number,subject\n21/KH-UBND,\"rà\u{1b}soát\"\n",
+    )
+    .unwrap();
+    let e = Bundle::load(dir.path()).unwrap_err();
+    assert!(
+        e.to_string().contains("line 2 subject") && e.to_string().contains("U+001B"),
+        "{e}"
+    );
+}
+
+#[test]
+fn lower_case_signature_line_is_refused() {
+    let dir = bundle_with(|s| s.replace("\"KT. CHỦ TỊCH\"", "\"KT. Chủ tịch\""));
+    let e = Bundle::load(dir.path()).unwrap_err();
+    assert!(e.to_string().contains("signature.lines[1]"), "{e}");
+}
+
+#[test]
+fn unknown_disclosure_status_is_a_visible_warning() {
+    let dir = bundle_with(|s| s);
+    let d = std::fs::read_to_string(dir.path().join("disclosure.toml")).unwrap();
+    std::fs::write(
+        dir.path().join("disclosure.toml"),
+        d.replacen("status = \"met\"", "status = \"unknown\"", 1),
+    )
+    .unwrap();
+    let doc = load_compose(dir.path()).unwrap();
+    let w = doc.warnings();
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert!(w[0].contains("Đăng tải đầy đủ văn bản quy phạm pháp luật"));
+    assert!(writer::to_text(&doc).contains("[!] CẦN KIỂM TRA"));
+    assert!(writer::to_html(&doc).contains("class=\"warning\""));
+    assert!(writer::to_docx_xml(&doc).document.contains("CẦN KIỂM TRA"));
+}
+
+#[test]
+fn catalogue_and_portal_disagreement_is_a_warning() {
+    let dir = bundle_with(|s| s);
+    let p = std::fs::read_to_string(dir.path().join("portal.toml")).unwrap();
+    std::fs::write(
+        dir.path().join("portal.toml"),
+        p.replace("procedures_level3 = 87", "procedures_level3 = 88"),
+    )
+    .unwrap();
+    let doc = load_compose(dir.path()).unwrap();
+    assert!(
+        doc.warnings()
+            .iter()
+            .any(|w| w.contains("87") && w.contains("88")),
+        "{:?}",
+        doc.warnings()
+    );
+}
+
+#[test]
+fn missed_target_becomes_a_shortcoming() {
+    let dir = bundle_with(|s| s);
+    let b = Bundle::load(dir.path()).unwrap();
+    let mut s = summary();
+    s.total.resolved_early = 5000;
+    s.total.resolved_late = 510; // 6.181/6.691 = 92,38% < 95%
+    let doc = compose(&b, Some(&s)).unwrap();
+    let txt = writer::to_text(&doc);
+    assert!(
+        txt.contains("tỷ lệ hồ sơ thủ tục hành chính giải quyết đúng hạn chưa đạt chỉ tiêu 95%"),
+        "{txt}"
+    );
+    assert!(txt.contains("6.181/6.774 hồ sơ đã giải quyết xong theo đúng thời gian quy định, 510 hồ sơ giải quyết xong nhưng quá hạn, còn 83 hồ sơ chưa đến hạn trả"));
+}
+
+#[test]
+fn hostile_text_is_escaped_everywhere() {
+    let dir = bundle_with(|s| {
+        s.replace(
+            "\"Sở Tư pháp;\"",
+            "\"<script>alert('x')</script> & **bold**;\"",
+        )
+    });
+    let doc = load_compose(dir.path()).unwrap();
+    let html = writer::to_html(&doc);
+    assert!(!html.contains("<script>"));
+    assert!(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; **bold**;"));
+    let md = writer::to_markdown(&doc);
+    assert!(md.contains("&lt;script&gt;") && md.contains("\\*\\*bold\\*\\*"));
+    let xml = writer::to_docx_xml(&doc).document;
+    assert!(xml.contains("&lt;script&gt;"));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Any text in the tree, control characters included, renders in every format; the DOCX
+    /// XML and the HTML never carry a forbidden character or an unescaped `<` from the text.
+    #[test]
+    fn any_text_renders_safely(s in "\\PC{0,40}|[\\x00-\\x1f<>&\"']{0,20}") {
+        use minhbach_report::tree::*;
+        let mut doc = Document::new(
+            Header::new("ỦY BAN NHÂN DÂN", &s, "415/BC-UBND", &s, None, 2021),
+            "BÁO CÁO", s.clone(), Signature::new(&["CHỦ TỊCH"], &s));
+        doc.body.push(Block::para(vec![Inline::text(s.clone()), Inline::figure(s.clone(), "x")]));
+        doc.recipients.push(s.clone());
+        doc.body.push(Block::Table(Table {
+            caption: Some(s.clone()),
+            widths: vec![1, 2],
+            header: vec![vec![Cell::span(s.clone(), 2, 1)]],
+            rows: vec![Row { cells: vec![s.clone(), s.clone()], bold: false }],
+            note: None,
+        }));
+        for f in writer::Format::ALL {
+            writer::render(&doc, f).unwrap();
+        }
+        let xml = writer::to_docx_xml(&doc).document;
+        prop_assert!(!xml.chars().any(is_forbidden_char));
+        let html = writer::to_html(&doc);
+        prop_assert!(!html.chars().any(is_forbidden_char));
+        if s.contains('<') {
+            prop_assert!(html.contains("&lt;"));
+        }
+    }
+
+    /// Unbalanced or unknown placeholders in any field are errors, never panics.
+    #[test]
+    fn any_closing_text_composes_or_errors(s in "[a-z{}. ]{0,30}") {
+        let dir = bundle_with(|r| r.replace("Kính báo cáo Sở Tư pháp tổng hợp./.", &s.replace('\\', "")));
+        let _ = load_compose(dir.path());
+    }
+}
+
+#[test]
+fn bad_document_number_and_period_are_named() {
+    let dir = bundle_with(|s| s);
+    std::fs::write(
+        dir.path().join("documents.csv"),
+        "number,date\n21/KH-UBND,2021-02-05\nabc/XYZ,\n",
+    )
+    .unwrap();
+    let e = Bundle::load(dir.path()).unwrap_err();
+    assert!(
+        e.to_string().contains("line 3 number") && e.to_string().contains("abc/XYZ"),
+        "{e}"
+    );
+    let dir = bundle_with(|s| s.replace("code = \"2021-H1\"", "code = \"2021-H3\""));
+    let e = Bundle::load(dir.path()).unwrap_err();
+    assert!(
+        e.to_string().contains("period.code") && e.to_string().contains("2021-H3"),
+        "{e}"
+    );
+    let dir =
+        bundle_with(|s| s.replace("code = \"2021-H1\"", "start = 2021-01-01\nend = 2021-06-30"));
+    let p = Bundle::load(dir.path()).unwrap().period;
+    assert_eq!(p.start().to_string(), "2021-01-01");
+    assert_eq!(p.end().to_string(), "2021-06-30");
+    let dir =
+        bundle_with(|s| s.replace("code = \"2021-H1\"", "start = 2021-07-01\nend = 2021-06-30"));
+    let e = Bundle::load(dir.path()).unwrap_err();
+    assert!(e.to_string().contains("period.end"), "{e}");
+}
