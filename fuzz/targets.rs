@@ -30,6 +30,7 @@ pub const TARGETS: &[Target] = &[
     ("index_definition", index_definition),
     ("unit_csv", unit_csv),
     ("dossier_csv", dossier_csv),
+    ("render", render),
 ];
 
 /// Text parsers see the input as UTF-8 when it is; otherwise lossily decoded, so that the
@@ -492,5 +493,45 @@ pub fn dossier_csv(data: &[u8]) {
             a.as_ref().err(),
             b.as_ref().err()
         ),
+    }
+}
+
+/// The report writers (text, Markdown, HTML, DOCX XML, JSON) on an arbitrary document tree
+/// (the input is the tree's JSON form): no panic; no character that XML 1.0 forbids reaches
+/// the HTML or the DOCX XML; text never becomes markup (`<script` cannot appear in HTML or
+/// DOCX XML, since the writers' own templates never contain it); JSON round-trips.
+pub fn render(data: &[u8]) {
+    use minhbach::report::tree::{is_forbidden_char, Document};
+    use minhbach::report::writer;
+    let Ok(doc) = serde_json::from_slice::<Document>(data) else {
+        return;
+    };
+    let _ = writer::to_text(&doc);
+    let _ = writer::to_markdown(&doc);
+    let html = writer::to_html(&doc);
+    assert!(
+        !html.chars().any(is_forbidden_char),
+        "forbidden character in HTML"
+    );
+    assert!(
+        !html.to_lowercase().contains("<script"),
+        "text became markup in HTML"
+    );
+    let xml = writer::to_docx_xml(&doc);
+    for part in std::iter::once(&xml.document).chain(&xml.headers) {
+        assert!(
+            !part.chars().any(is_forbidden_char),
+            "forbidden character in DOCX XML"
+        );
+        assert!(!part.contains("<script"), "text became markup in DOCX XML");
+    }
+    if let Ok(json) = writer::to_json(&doc) {
+        assert!(
+            serde_json::from_str::<Document>(&json).is_ok(),
+            "JSON does not read back"
+        );
+    }
+    if data.len() < 4096 {
+        let _ = writer::to_docx(&doc);
     }
 }

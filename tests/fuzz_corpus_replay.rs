@@ -97,4 +97,5 @@ replay_tests!(
     index_definition,
     unit_csv,
     dossier_csv,
+    render,
 );
