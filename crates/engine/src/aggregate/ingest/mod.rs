@@ -12,7 +12,7 @@ pub use schema::{ColumnMapping, Field};
 
 use self::row::RowParser;
 use self::schema::Schema;
-use self::stream::{block_starts, run, Bloom, Mode, Sink};
+use self::stream::{block_starts, run, Bloom, BloomBatch, HashSet64, Mode, Sink};
 use super::aggregation::Aggregation;
 use super::counts::{Column, Counts};
 use super::kernel::{Cell, Prepared, CODE_OUTSIDE, CODE_REFUSED};
@@ -243,16 +243,16 @@ fn aggregate_source(src: &dyn Source, query: &Query) -> Result<Aggregation, Engi
             &parser,
             &p,
             Some(name),
-            Mode::Aggregate(bloom.as_ref()),
+            Mode::Aggregate(bloom.as_ref().map(BloomBatch::new)),
             max,
         )
     })
     .map_err(|e| io_err(name, e))?;
     let first = header_lines + 1;
     let mut agg = collect(&sinks, query, &schema, first);
-    let candidates: HashSet<Vec<u8>> = sinks
+    let candidates: HashSet64 = sinks
         .iter()
-        .flat_map(|s| s.candidates.iter().cloned())
+        .flat_map(|s| s.candidates.iter().copied())
         .collect();
     drop(sinks);
     if !candidates.is_empty() {
@@ -269,7 +269,7 @@ fn remove_duplicates(
     query: &Query,
     p: &Prepared,
     parser: &RowParser,
-    candidates: &HashSet<Vec<u8>>,
+    candidates: &HashSet64,
     first_data_line: u64,
     agg: &mut Aggregation,
 ) -> Result<(), EngineError> {
