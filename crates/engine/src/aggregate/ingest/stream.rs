@@ -412,42 +412,22 @@ impl<'a> Sink<'a> {
             // Second pass: look at the id column only; split a line fully only for a candidate.
             let cands = *cands;
             let mut start = 0usize;
-            let mut rel = 0u64;
-            while start < data.len() {
-                let rest = data.get(start..).unwrap_or(b"");
-                // The id field: skip `id_col` commas, but never past the end of the line.
-                let mut id_start = 0usize;
-                let mut ok = true;
-                for _ in 0..id_col {
-                    match memchr::memchr2(b',', b'\n', rest.get(id_start..).unwrap_or(b"")) {
-                        Some(i) if rest.get(id_start + i) == Some(&b',') => id_start += i + 1,
-                        _ => {
-                            ok = false;
-                            break;
-                        }
-                    }
+            let ends = memchr::memchr_iter(b'\n', data).chain(std::iter::once(data.len()));
+            for (rel, end) in (0u64..).zip(ends) {
+                if start >= data.len() {
+                    break;
                 }
-                let after = rest.get(id_start..).unwrap_or(b"");
-                let id_len = memchr::memchr2(b',', b'\n', after).unwrap_or(after.len());
-                let id_end = id_start + id_len;
-                let end = match rest.get(id_end) {
-                    Some(b'\n') => id_end,
-                    _ => memchr::memchr(b'\n', rest.get(id_end..).unwrap_or(b""))
-                        .map_or(rest.len(), |i| id_end + i),
-                };
-                let line = rest.get(..end).unwrap_or(b"");
+                let line = data.get(start..end).unwrap_or(b"");
+                start = end + 1;
                 let line = line.strip_suffix(b"\r").unwrap_or(line);
-                let id = if ok {
-                    line.get(id_start..id_end.min(line.len())).unwrap_or(b"")
-                } else {
-                    b""
-                };
+                // The id field (empty when the line has fewer fields), found byte by byte:
+                // ids are short and lead the line in the usual layouts.
+                let mut fields = line.split(|c| *c == b',');
+                let id = fields.nth(id_col).unwrap_or(b"");
                 if cands.contains(&id_hash(super::row::trim(id))) {
                     let cols: Vec<&[u8]> = line.split(|c| *c == b',').collect();
                     self.row(b.index, rel, &cols);
                 }
-                rel += 1;
-                start += end + 1;
             }
             newlines = memchr::memchr_iter(b'\n', data).count() as u64;
         } else {
