@@ -30,8 +30,10 @@ for n in 1m 10m; do
   for dup in two-pass off; do
     echo "== timing $n (duplicate check: $dup), 5 runs"
     for i in 1 2 3 4 5; do
+      # the machine may be shared: print the load next to each run (compare cpu, not wall)
+      printf 'load %s  ' "$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo '?')"
       /usr/bin/time -f "%e s wall  %U+%S s cpu  %M KiB peak" \
-        "$bin" "$csv" --duplicates "$dup" > /dev/null
+        "$bin" "$csv" --duplicates "$dup" 2>&1 > /dev/null | grep -v 'rows read'
     done
   done
 done

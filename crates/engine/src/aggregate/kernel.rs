@@ -395,48 +395,109 @@ impl Cell {
     }
 }
 
-/// Parses `YYYY-MM-DDTHH:MM:SS` (exactly 19 bytes, `T` or space) to a timestamp without
-/// allocation; `None` for anything else (the caller then uses the model's parser).
-// Indexing cannot panic: the length is checked to be exactly 19 first and every index is a
-// constant below 19 (this is the ingest's hot path, hence no `get`).
+/// First year of [`YEARS`].
+const YEAR0: i64 = 1900;
+/// Per year from [`YEAR0`]: (days from 1970-01-01 to its 1 January, leap year).
+// Indexes are constants below the array length or masked to it (hot path: no `get`).
 #[allow(clippy::indexing_slicing)]
+const YEARS: [(i64, bool); 256] = {
+    let mut t = [(0i64, false); 256];
+    let mut i = 0;
+    while i < 256 {
+        let y = YEAR0 + i as i64;
+        t[i] = (
+            days_from_civil(y, 1, 1),
+            (y % 4 == 0 && y % 100 != 0) || y % 400 == 0,
+        );
+        i += 1;
+    }
+    t
+};
+/// Days before the first of each month, common and leap years.
+const MONTH_START: [[i64; 12]; 2] = [
+    [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334],
+    [0, 31, 60, 91, 121, 152, 182, 213, 244, 274, 305, 335],
+];
+/// Days in each month, common and leap years.
+const MONTH_DAYS: [[i64; 12]; 2] = [
+    [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31],
+    [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31],
+];
+
+/// Parses `YYYY-MM-DDTHH:MM:SS` (exactly 19 bytes, `T` or space) to a timestamp without
+/// allocation; `None` for anything else (the caller then uses the model's parser). Years
+/// 1900–2155 use a table; others the general formula.
 #[inline]
 pub(crate) fn fast_timestamp(b: &[u8]) -> Option<i64> {
-    if b.len() != 19 || b[4] != b'-' || b[7] != b'-' || (b[10] != b'T' && b[10] != b' ') {
+    let b: &[u8; 19] = b.try_into().ok()?;
+    Some(fast_date(b)? + fast_time_of_day(b)?)
+}
+
+/// Seconds since 1970-01-01 of the date `YYYY-MM-DD` in bytes 0..10.
+#[inline]
+// Indexes are constants below the array length or masked to it (hot path: no `get`).
+#[allow(clippy::indexing_slicing)]
+fn fast_date(b: &[u8; 19]) -> Option<i64> {
+    if b[4] != b'-' || b[7] != b'-' {
         return None;
     }
-    if b[13] != b':' || b[16] != b':' {
+    let mut bad = 0u8;
+    for i in [0, 1, 2, 3, 5, 6, 8, 9] {
+        bad |= u8::from(b[i].wrapping_sub(b'0') > 9);
+    }
+    if bad != 0 {
         return None;
     }
-    let d = |i: usize| -> Option<i64> {
-        let c = b[i].wrapping_sub(b'0');
-        (c < 10).then_some(c as i64)
+    let d = |i: usize| i64::from(b[i] - b'0');
+    let y = d(0) * 1000 + d(1) * 100 + d(2) * 10 + d(3);
+    let m = d(5) * 10 + d(6);
+    let day = d(8) * 10 + d(9);
+    if !(1..=12).contains(&m) || day < 1 {
+        return None;
+    }
+    let (days, leap) = match YEARS.get((y - YEAR0) as usize) {
+        Some(&(y_days, leap)) => (y_days, leap),
+        None => {
+            let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+            (days_from_civil(y, 1, 1), leap)
+        }
     };
-    let y = d(0)? * 1000 + d(1)? * 100 + d(2)? * 10 + d(3)?;
-    let m = d(5)? * 10 + d(6)?;
-    let day = d(8)? * 10 + d(9)?;
-    let hh = d(11)? * 10 + d(12)?;
-    let mm = d(14)? * 10 + d(15)?;
-    let ss = d(17)? * 10 + d(18)?;
-    if !(1..=12).contains(&m) || day < 1 || hh > 23 || mm > 59 || ss > 59 {
+    let mi = (m - 1) as usize;
+    let li = usize::from(leap);
+    if day > MONTH_DAYS[li][mi] {
         return None;
     }
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let dim = match m {
-        2 if leap => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    };
-    if day > dim {
+    Some((days + MONTH_START[li][mi] + day - 1) * SECS_PER_DAY)
+}
+
+/// Seconds of `[T ]HH:MM:SS` in bytes 10..19.
+#[inline]
+// Indexes are constants below the array length or masked to it (hot path: no `get`).
+#[allow(clippy::indexing_slicing)]
+fn fast_time_of_day(b: &[u8; 19]) -> Option<i64> {
+    if (b[10] != b'T' && b[10] != b' ') || b[13] != b':' || b[16] != b':' {
         return None;
     }
-    Some(days_from_civil(y, m, day) * SECS_PER_DAY + hh * 3600 + mm * 60 + ss)
+    let mut bad = 0u8;
+    for i in [11, 12, 14, 15, 17, 18] {
+        bad |= u8::from(b[i].wrapping_sub(b'0') > 9);
+    }
+    if bad != 0 {
+        return None;
+    }
+    let d = |i: usize| i64::from(b[i] - b'0');
+    let hh = d(11) * 10 + d(12);
+    let mm = d(14) * 10 + d(15);
+    let ss = d(17) * 10 + d(18);
+    if hh > 23 || mm > 59 || ss > 59 {
+        return None;
+    }
+    Some(hh * 3600 + mm * 60 + ss)
 }
 
 /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
 #[inline]
-pub(crate) fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+pub(crate) const fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     let y = if m <= 2 { y - 1 } else { y };
     let era = y.div_euclid(400);
     let yoe = y - era * 400;

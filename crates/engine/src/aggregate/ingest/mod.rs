@@ -12,7 +12,7 @@ pub use schema::{ColumnMapping, Field};
 
 use self::row::RowParser;
 use self::schema::Schema;
-use self::stream::{block_starts, run, Bloom, Mode, Sink};
+use self::stream::{block_starts, run, Bloom, BloomBatch, HashSet64, Mode, Sink};
 use super::aggregation::Aggregation;
 use super::counts::{Column, Counts};
 use super::kernel::{Cell, Prepared, CODE_OUTSIDE, CODE_REFUSED};
@@ -303,16 +303,16 @@ fn aggregate_source(src: &dyn Source, query: &Query) -> Result<Aggregation, Engi
             &parser,
             &p,
             Some(name),
-            Mode::Aggregate(bloom.as_ref()),
+            Mode::Aggregate(bloom.as_ref().map(BloomBatch::new)),
             max,
         )
     })
     .map_err(|e| stream_err(name, e))?;
     let first = header_lines + 1;
     let mut agg = collect(&sinks, query, &schema, first);
-    let candidates: HashSet<Vec<u8>> = sinks
+    let candidates: HashSet64 = sinks
         .iter()
-        .flat_map(|s| s.candidates.iter().cloned())
+        .flat_map(|s| s.candidates.iter().copied())
         .collect();
     drop(sinks);
     if !candidates.is_empty() {
@@ -329,7 +329,7 @@ fn remove_duplicates(
     query: &Query,
     p: &Prepared,
     parser: &RowParser,
-    candidates: &HashSet<Vec<u8>>,
+    candidates: &HashSet64,
     first_data_line: u64,
     agg: &mut Aggregation,
 ) -> Result<(), EngineError> {
@@ -654,4 +654,79 @@ pub fn drill_down_csv(
         .filter(|(_, id)| seen.insert(id.clone()))
         .map(|(_, id)| id)
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::aggregate::{GroupKey, Period};
+    use minhbach_model::parse_datetime;
+
+    /// A file of several blocks with the id in the third column, duplicates spread over
+    /// the blocks (some far apart), a short line and CRLF ends: the two-pass check rejects
+    /// exactly the later occurrences, and the counts equal those of the file without them.
+    #[test]
+    fn two_pass_finds_every_duplicate_across_blocks() {
+        let header = "agency,channel,id,received_at,due_at,resolved_at\r\n";
+        let row = |i: u64, id: &str| {
+            let day = 1 + i % 28;
+            format!(
+                "{},{},{id},2021-03-{day:02}T08:00:00,2021-03-{day:02}T17:00:00,2021-03-{:02}T09:00:00\r\n",
+                ["TP", "YT", "VP"][(i % 3) as usize],
+                ["online", "direct"][(i % 2) as usize],
+                (day + i % 2).min(28),
+            )
+        };
+        let n = 60_000u64;
+        let dup_of = |i: u64| (i % 7_919 == 5).then_some(i / 3);
+        let (mut with, mut without) = (String::from(header), String::from(header));
+        let mut expected_lines = Vec::new();
+        let mut line = 1u64;
+        for i in 0..n {
+            let r = row(i, &format!("H48.{i:08}"));
+            with.push_str(&r);
+            without.push_str(&r);
+            line += 1;
+            if let Some(j) = dup_of(i) {
+                with.push_str(&row(i, &format!("H48.{j:08}")));
+                line += 1;
+                expected_lines.push(line);
+            }
+            if i == 1_000 {
+                with.push_str("TP,online\r\n");
+                without.push_str("TP,online\r\n");
+                line += 1;
+            }
+        }
+        assert!(with.len() > 2 * stream::BLOCK, "several blocks");
+        let q = Query::new(Period {
+            start: parse_datetime("2021-01-01T00:00:00").unwrap(),
+            end: parse_datetime("2021-06-30T23:59:59").unwrap(),
+        })
+        .group_by([GroupKey::Agency]);
+        let got = aggregate_csv_reader(
+            with.as_bytes(),
+            "d.csv",
+            &q.clone().with_duplicates(DuplicateCheck::TwoPass),
+        )
+        .unwrap();
+        let want = aggregate_csv_reader(
+            without.as_bytes(),
+            "d.csv",
+            &q.with_duplicates(DuplicateCheck::Off),
+        )
+        .unwrap();
+        assert_eq!(got.groups, want.groups);
+        assert_eq!(got.outside_period, want.outside_period);
+        assert_eq!(got.report.rows_rejected, expected_lines.len() as u64 + 1);
+        let dup_lines: Vec<u64> = got
+            .report
+            .rejected
+            .iter()
+            .filter(|r| r.reason.starts_with("duplicate"))
+            .map(|r| r.line)
+            .collect();
+        assert_eq!(dup_lines, expected_lines);
+        assert!(!expected_lines.is_empty());
+    }
 }

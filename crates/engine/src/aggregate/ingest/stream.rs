@@ -6,7 +6,6 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::io::Read;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{mpsc, Mutex};
 
 use super::row::{RowErr, RowParser};
@@ -78,13 +77,20 @@ pub(crate) fn id_hash(id: &[u8]) -> u64 {
     z ^ (z >> 31)
 }
 
-/// A blocked Bloom filter: the 6 bits of an id all lie in one 64-bit word, set with one
-/// atomic `fetch_or`, so of two threads inserting the same id concurrently the later one
-/// always sees every bit already set: a duplicate is never missed.
+/// A blocked Bloom filter: the 6 bits of an id all lie in one 64-bit word.
+///
+/// Workers do not insert one id at a time: each buffers the hashes of its ids
+/// ([`BloomBatch`]) and inserts a batch at once, holding the filter's lock, with plain
+/// (non-atomic) loads and stores whose cache misses overlap. Inserts are thus serialised:
+/// of two inserts of the same id the later one always sees every bit already set, so a
+/// duplicate is never missed, whatever the schedule.
 pub(crate) struct Bloom {
-    words: Vec<AtomicU64>,
+    words: Mutex<Vec<u64>>,
     mask: u64,
 }
+
+/// Hashes buffered per worker before one batch insert.
+const BLOOM_BATCH: usize = 4096;
 
 impl Bloom {
     /// A filter of `bytes` bytes (rounded down to a power of two words, at least 64 KiB).
@@ -94,37 +100,86 @@ impl Bloom {
             words /= 2;
         }
         Bloom {
-            words: (0..words).map(|_| AtomicU64::new(0)).collect(),
+            words: Mutex::new(vec![0; words]),
             mask: words as u64 - 1,
         }
     }
 
-    /// Inserts `id`; true when it may have been inserted before.
-    #[inline]
-    pub(crate) fn insert(&self, id: &[u8]) -> bool {
-        let h = id_hash(id);
-        let w = (h & self.mask) as usize;
-        let mut bits = 0u64;
-        let mut r = h >> 28;
-        for _ in 0..6 {
-            bits |= 1 << (r & 63);
-            r >>= 6;
-        }
-        match self.words.get(w) {
-            Some(word) => word.fetch_or(bits, Ordering::Relaxed) & bits == bits,
-            None => true,
+    /// Inserts the ids of `hashes` (in order); pushes onto `hits` the hash of each id that
+    /// may have been inserted before.
+    fn insert_batch(&self, hashes: &[u64], hits: &mut Vec<u64>) {
+        let mut words = match self.words.lock() {
+            Ok(w) => w,
+            // A worker panicked while holding the lock: the filter may be partly updated,
+            // so flag every id (the second pass stays exact, only slower).
+            Err(poisoned) => {
+                hits.extend_from_slice(hashes);
+                drop(poisoned);
+                return;
+            }
+        };
+        for &h in hashes {
+            let w = (h & self.mask) as usize;
+            let mut bits = 0u64;
+            let mut r = h >> 28;
+            for _ in 0..6 {
+                bits |= 1 << (r & 63);
+                r >>= 6;
+            }
+            match words.get_mut(w) {
+                Some(word) => {
+                    if *word & bits == bits {
+                        hits.push(h);
+                    }
+                    *word |= bits;
+                }
+                None => hits.push(h),
+            }
         }
     }
 }
 
+/// A worker's buffer of id hashes waiting to be inserted into the [`Bloom`] filter.
+pub(crate) struct BloomBatch<'a> {
+    bloom: &'a Bloom,
+    pending: Vec<u64>,
+}
+
+impl<'a> BloomBatch<'a> {
+    pub(crate) fn new(bloom: &'a Bloom) -> BloomBatch<'a> {
+        BloomBatch {
+            bloom,
+            pending: Vec::with_capacity(BLOOM_BATCH),
+        }
+    }
+
+    #[inline]
+    fn push(&mut self, id: &[u8], hits: &mut Vec<u64>) {
+        self.pending.push(id_hash(id));
+        if self.pending.len() >= BLOOM_BATCH {
+            self.flush(hits);
+        }
+    }
+
+    fn flush(&mut self, hits: &mut Vec<u64>) {
+        if !self.pending.is_empty() {
+            self.bloom.insert_batch(&self.pending, hits);
+            self.pending.clear();
+        }
+    }
+}
+
+/// A set of id hashes (already well mixed: the identity is a good enough hasher).
+pub(crate) type HashSet64 = HashSet<u64, BuildHasherDefault<Fx>>;
+
 /// What a worker does with rows.
 pub(crate) enum Mode<'a> {
     /// Aggregate; flag duplicate-id candidates with the filter (if any).
-    Aggregate(Option<&'a Bloom>),
+    Aggregate(Option<BloomBatch<'a>>),
     /// Aggregate, detecting duplicates exactly (sequential input only).
     Exact(HashSet<Vec<u8>>),
-    /// Second pass: record every valid occurrence of a candidate id.
-    Verify(&'a HashSet<Vec<u8>>),
+    /// Second pass: record every valid occurrence of an id whose hash is a candidate.
+    Verify(&'a HashSet64),
     /// Drill-down: collect ids of rows in a cell.
     Drill(&'a (dyn Fn(u8, &[String]) -> bool + Sync)),
 }
@@ -157,8 +212,8 @@ pub(crate) struct Sink<'a> {
     pub max_listed: usize,
     /// (block, newlines in the block).
     pub newlines: Vec<(u64, u64)>,
-    /// (block, rel_line, id) of rows flagged by the filter.
-    pub candidates: Vec<Vec<u8>>,
+    /// Id hashes of rows flagged by the filter.
+    pub candidates: Vec<u64>,
     pub occurrences: Vec<Occurrence>,
     pub drilled: Vec<(u64, u64, String)>,
     keybuf: Vec<u8>,
@@ -236,7 +291,7 @@ impl<'a> Sink<'a> {
     pub(crate) fn row(&mut self, block: u64, rel_line: u64, cols: &[&[u8]]) {
         if let Mode::Verify(cands) = &self.mode {
             let id = self.parser.get(cols, Field::Id);
-            if !cands.contains(id) {
+            if !cands.contains(&id_hash(id)) {
                 return;
             }
             if let Ok(parsed) = self.parser.parse(self.p, cols) {
@@ -259,10 +314,8 @@ impl<'a> Sink<'a> {
             Err(e) => return self.reject(block, rel_line, cols, e),
         };
         let duplicate = match &mut self.mode {
-            Mode::Aggregate(Some(bloom)) => {
-                if bloom.insert(parsed.id) {
-                    self.candidates.push(parsed.id.to_vec());
-                }
+            Mode::Aggregate(Some(batch)) => {
+                batch.push(parsed.id, &mut self.candidates);
                 false
             }
             Mode::Exact(seen) => !seen.insert(parsed.id.to_vec()),
@@ -304,6 +357,14 @@ impl<'a> Sink<'a> {
         }
         if let Some(c) = self.cells.get_mut(i) {
             c.add(code, &rec, self.p.days.as_ref());
+        }
+    }
+
+    /// Inserts the ids still buffered for the duplicate filter (call once the worker has
+    /// seen its last block).
+    pub(crate) fn finish(&mut self) {
+        if let Mode::Aggregate(Some(batch)) = &mut self.mode {
+            batch.flush(&mut self.candidates);
         }
     }
 
@@ -351,19 +412,22 @@ impl<'a> Sink<'a> {
             // Second pass: look at the id column only; split a line fully only for a candidate.
             let cands = *cands;
             let mut start = 0usize;
-            let mut rel = 0u64;
-            while start < data.len() {
-                let end = memchr::memchr(b'\n', data.get(start..).unwrap_or(b""))
-                    .map_or(data.len(), |i| start + i);
+            let ends = memchr::memchr_iter(b'\n', data).chain(std::iter::once(data.len()));
+            for (rel, end) in (0u64..).zip(ends) {
+                if start >= data.len() {
+                    break;
+                }
                 let line = data.get(start..end).unwrap_or(b"");
-                let id = line.split(|c| *c == b',').nth(id_col).unwrap_or(b"");
-                if cands.contains(super::row::trim(id)) {
-                    let line = line.strip_suffix(b"\r").unwrap_or(line);
+                start = end + 1;
+                let line = line.strip_suffix(b"\r").unwrap_or(line);
+                // The id field (empty when the line has fewer fields), found byte by byte:
+                // ids are short and lead the line in the usual layouts.
+                let mut fields = line.split(|c| *c == b',');
+                let id = fields.nth(id_col).unwrap_or(b"");
+                if cands.contains(&id_hash(super::row::trim(id))) {
                     let cols: Vec<&[u8]> = line.split(|c| *c == b',').collect();
                     self.row(b.index, rel, &cols);
                 }
-                rel += 1;
-                start = end + 1;
             }
             newlines = memchr::memchr_iter(b'\n', data).count() as u64;
         } else {
@@ -590,6 +654,7 @@ pub(crate) fn run<'a>(
                             Err(_) => break,
                         }
                     }
+                    sink.finish();
                     sink
                 })
             })
