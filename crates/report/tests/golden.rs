@@ -179,6 +179,17 @@ fn html_is_self_contained_and_has_svg() {
     assert!(!html.contains("src=\"http"));
     assert!(html.contains("@page"));
     assert!(html.contains("colspan=\"4\"") && html.contains("rowspan=\"3\""));
+    // Layout found in the browser check (docs/report.md): the number and the place-date share
+    // the header's second row so they are level; the motto's rule is a border on the motto
+    // itself; Biểu 06 (13 columns) gets the 10 pt "wide" table style; the chart scales down.
+    assert!(html.contains(
+        "<tr class=\"second\"><td class=\"left\">\n<p class=\"number\">Số: 415/BC-UBND</p>"
+    ));
+    assert!(html.contains("<p class=\"motto\"><span>Độc lập - Tự do - Hạnh phúc</span></p>"));
+    assert!(html.contains("<table class=\"data wide\">"));
+    assert!(html.contains("figure svg { max-width: 100%; height: auto; }"));
+    assert!(html.contains("@page :first { @top-center { content: none; } }"));
+    assert!(!html.contains("<link") && !html.contains("@import") && !html.contains("url("));
 }
 
 /// With `MINHBACH_DUMP=<dir>`, writes the Lý Sơn report in every format there (for a

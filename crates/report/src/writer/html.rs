@@ -34,26 +34,33 @@ const CSS: &str = r#"
 html { background: #eee; }
 body { font-family: "Times New Roman", Times, serif; font-size: 14pt; line-height: 1.3; color: #000; margin: 0; }
 .page { background: #fff; width: 165mm; margin: 10mm auto; padding: 20mm 15mm 20mm 30mm; box-sizing: content-box; }
-@media print { html { background: none; } .page { margin: 0; padding: 0; width: auto; } .appendix { break-before: page; } }
+@media print { html { background: none; } .page { margin: 0; padding: 0; width: auto; } .appendix { break-before: page; } a { color: #000; text-decoration: none; } }
+@media screen { .appendix { border-top: 1px dashed #888; margin-top: 24pt; padding-top: 12pt; } }
 table.header, table.closing { width: 100%; border-collapse: collapse; }
 table.header td, table.closing td { vertical-align: top; text-align: center; padding: 0; border: none; }
-table.header td.left { width: 38%; } table.header td.right { width: 62%; }
+table.header td.left { width: 36%; } table.header td.right { width: 64%; }
+table.header tr.second td { vertical-align: baseline; padding-top: 6pt; }
 .agency { font-size: 13pt; text-transform: none; margin: 0; }
-.agency.issuer, .national { font-weight: bold; font-size: 13pt; margin: 0; }
-.motto { font-weight: bold; font-size: 14pt; margin: 0; }
-.rule { border: none; border-top: 1px solid #000; margin: 1pt auto 6pt; height: 0; }
-.number { font-size: 13pt; margin: 6pt 0 0; }
-.place-date { font-style: italic; font-size: 14pt; margin: 6pt 0 0; }
+.agency.issuer { font-weight: bold; font-size: 13pt; margin: 0; }
+.national { font-weight: bold; font-size: 12pt; margin: 0; }
+.motto { font-weight: bold; font-size: 13pt; margin: 0; }
+.motto span { border-bottom: 1px solid #000; padding-bottom: 3pt; }
+.rule { border: none; border-top: 1px solid #000; margin: 3pt auto 0; height: 0; }
+.number { font-size: 13pt; margin: 0; }
+.place-date { font-style: italic; font-size: 14pt; margin: 0; }
 .doc-type { text-align: center; font-weight: bold; font-size: 14pt; margin: 18pt 0 0; }
 .summary { text-align: center; font-weight: bold; font-size: 14pt; margin: 0; }
+.summary + hr.rule { margin-bottom: 12pt; }
 .addressees { text-align: center; margin: 12pt 0; }
 p { text-align: justify; text-indent: 1cm; margin: 0 0 6pt; }
 h2, h3, h4, .dash-heading { font-size: 14pt; margin: 6pt 0; text-indent: 1cm; text-align: justify; }
+h2, h3, h4, .caption, .appendix-title, .appendix-subtitle { break-after: avoid; page-break-after: avoid; }
 h2, h3 { font-weight: bold; } h4 { font-weight: bold; font-style: italic; } .dash-heading { font-weight: normal; }
 ol.tasks { margin: 0; padding: 0; list-style: none; } ol.tasks li { text-align: justify; text-indent: 1cm; margin: 0 0 6pt; }
 ul.dash { margin: 0; padding: 0; list-style: none; } ul.dash li { text-indent: 1cm; text-align: justify; margin: 0 0 6pt; }
 .warning { border: 2px solid #c00; background: #fff3cd; padding: 4pt 6pt; margin: 6pt 0; font-weight: bold; }
 .closing-line { margin-top: 6pt; }
+table.closing { margin-top: 12pt; page-break-inside: avoid; break-inside: avoid; }
 td.recipients { text-align: left !important; width: 45%; font-size: 11pt; }
 .recipients-label { font-weight: bold; font-style: italic; font-size: 12pt; margin: 0; text-indent: 0; }
 td.recipients p { text-indent: 0; margin: 0; text-align: left; font-size: 11pt; }
@@ -62,7 +69,8 @@ td.signature .name { margin-top: 60pt; }
 table.data { width: 100%; border-collapse: collapse; font-size: 11pt; margin: 6pt 0; }
 table.data th, table.data td { border: 1px solid #000; padding: 2pt 3pt; }
 table.data th { font-weight: bold; text-align: center; vertical-align: middle; }
-table.data td.num { text-align: right; } table.data tr.total td { font-weight: bold; }
+table.data.wide { font-size: 10pt; } table.data.wide th, table.data.wide td { padding: 1pt 2pt; }
+table.data td.num { text-align: right; white-space: nowrap; } table.data tr.total td { font-weight: bold; }
 .caption { text-align: center; font-weight: bold; text-indent: 0; }
 .note { font-style: italic; font-size: 11pt; text-indent: 0; }
 .appendix-label { text-align: center; font-weight: bold; text-indent: 0; margin: 0; }
@@ -70,8 +78,8 @@ table.data td.num { text-align: right; } table.data tr.total td { font-weight: b
 .appendix-subtitle { text-align: center; font-style: italic; text-indent: 0; }
 table.header p, table.closing td.signature p, .doc-type, .summary, .addressees { text-indent: 0; text-align: center; }
 table.header p { margin: 0; line-height: 1.2; }
-table.header p.number, table.header p.place-date { margin-top: 6pt; }
-figure { margin: 6pt 0; text-align: center; } figcaption { font-style: italic; font-size: 12pt; }
+table.header p.number, table.header p.place-date { margin: 0; }
+figure { margin: 6pt 0; text-align: center; } figure svg { max-width: 100%; height: auto; } figcaption { font-style: italic; font-size: 12pt; }
 "#;
 
 /// Renders the document as one self-contained HTML file.
@@ -104,22 +112,19 @@ pub fn to_html(doc: &Document) -> String {
         out.push_str(&format!("<p class=\"agency issuer\">{}</p>\n", escape(l)));
     }
     out.push_str("<hr class=\"rule\" style=\"width:33%\">\n");
-    out.push_str(&format!(
-        "<p class=\"number\">{}</p>\n",
-        escape(&h.number_line())
-    ));
     out.push_str("</td><td class=\"right\">\n");
+    // The motto's rule is a bottom border on the motto itself, so it is as long as the motto.
     out.push_str(&format!(
-        "<p class=\"national\">{}</p>\n<p class=\"motto\">{}</p>\n",
+        "<p class=\"national\">{}</p>\n<p class=\"motto\"><span>{}</span></p>\n",
         escape(&h.motto.national_name),
         escape(&h.motto.motto)
     ));
-    out.push_str("<hr class=\"rule\" style=\"width:62%\">\n");
+    // Second row: the number and the place-date line, level with each other (as in the DOCX).
     out.push_str(&format!(
-        "<p class=\"place-date\">{}</p>\n",
+        "</td></tr>\n<tr class=\"second\"><td class=\"left\">\n<p class=\"number\">{}</p>\n</td><td class=\"right\">\n<p class=\"place-date\">{}</p>\n</td></tr></table>\n",
+        escape(&h.number_line()),
         escape(&h.place_date_line())
     ));
-    out.push_str("</td></tr></table>\n");
     out.push_str(&format!(
         "<p class=\"doc-type\">{}</p>\n<p class=\"summary\">{}</p>\n<hr class=\"rule\" style=\"width:25%\">\n",
         escape(&doc.doc_type),
@@ -248,7 +253,12 @@ fn write_table(out: &mut String, t: &Table) {
     if let Some(c) = &t.caption {
         out.push_str(&format!("<p class=\"caption\">{}</p>\n", escape(c)));
     }
-    out.push_str("<table class=\"data\">\n<colgroup>");
+    // Wide tables (Biểu 06 has 13 columns) use 10 pt and tight cells, as in the DOCX.
+    out.push_str(if t.columns() > 8 {
+        "<table class=\"data wide\">\n<colgroup>"
+    } else {
+        "<table class=\"data\">\n<colgroup>"
+    });
     let total: u32 = t.widths.iter().sum::<u32>().max(1);
     for w in &t.widths {
         let pct = Decimal::from(*w) * Decimal::from(100) / Decimal::from(total);
