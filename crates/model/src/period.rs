@@ -220,6 +220,43 @@ impl Period {
         })
     }
 
+    /// The period that spans exactly `[start, end]`: a named one (month, quarter, half-year,
+    /// 9 months, year) when the range is one, otherwise a custom range.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use minhbach_model::Period;
+    /// let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+    /// assert_eq!(Period::from_range(d(2021, 1, 1), d(2021, 6, 30)).unwrap().to_string(), "2021-H1");
+    /// assert_eq!(Period::from_range(d(2021, 4, 1), d(2021, 6, 30)).unwrap().to_string(), "2021-Q2");
+    /// assert_eq!(Period::from_range(d(2021, 2, 1), d(2021, 2, 28)).unwrap().to_string(), "2021-02");
+    /// assert_eq!(
+    ///     Period::from_range(d(2022, 12, 15), d(2023, 3, 14)).unwrap().to_string(),
+    ///     "2022-12-15..2023-03-14"
+    /// );
+    /// ```
+    pub fn from_range(start: NaiveDate, end: NaiveDate) -> Result<Period, ModelError> {
+        let y = start.year();
+        let whole_months = start.day() == 1
+            && end.year() == y
+            && end.succ_opt().is_none_or(|next| next.day() == 1);
+        if whole_months {
+            let named = match (start.month(), end.month()) {
+                (1, 6) => Some(Period::first_half(y)),
+                (7, 12) => Some(Period::second_half(y)),
+                (1, 12) => Some(Period::year(y)),
+                (1, 9) => Some(Period::nine_months(y)),
+                (m0, m1) if m0 == m1 => Some(Period::month(y, m0)),
+                (m0, m1) if m0 % 3 == 1 && m1 == m0 + 2 => Some(Period::quarter(y, m1 / 3)),
+                _ => None,
+            };
+            if let Some(p) = named {
+                return p;
+            }
+        }
+        Period::custom(start, end)
+    }
+
     /// Parses a period from its canonical text (`2021-09`, `2021-Q3`, `2021-H1`, `2021-H2`,
     /// `2021-9M`, `2021`, `2020-12-15..2021-03-14`; letters in any case; the dates of a range
     /// may also be written `DD/MM/YYYY`) or from its Vietnamese name, with or without
@@ -809,6 +846,16 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn from_range_recovers_every_period(p in any_period()) {
+            let q = Period::from_range(p.start(), p.end()).unwrap();
+            prop_assert_eq!((q.start(), q.end()), (p.start(), p.end()));
+            // A custom range may happen to span a named period; every named one comes back.
+            if p.kind() != PeriodKind::Custom {
+                prop_assert_eq!(q, p);
+            }
+        }
+
         #[test]
         fn parse_never_panics(s in ".*") {
             let _ = Period::parse(&s);

@@ -17,6 +17,7 @@
 //! ```
 
 use chrono::{Datelike, NaiveDate};
+use minhbach_model::{DocumentNumber, Period, PeriodKind};
 use rust_decimal::{Decimal, RoundingStrategy};
 
 /// Groups the digits of an integer with dots: `6691` → `6.691`.
@@ -162,23 +163,12 @@ pub fn roman(n: u32) -> String {
 /// assert_eq!(minhbach_report::vi::period_name(d(2021, 1, 1), d(2021, 6, 30)), "6 tháng đầu năm 2021");
 /// ```
 pub fn period_name(start: NaiveDate, end: NaiveDate) -> String {
-    let y = start.year();
-    let month_end = |y: i32, m: u32| last_day_of_month(y, m);
-    if start.day() == 1 && end.year() == y && Some(end) == month_end(y, end.month()) {
-        let (m0, m1) = (start.month(), end.month());
-        match (m0, m1) {
-            (1, 6) => return format!("6 tháng đầu năm {y}"),
-            (7, 12) => return format!("6 tháng cuối năm {y}"),
-            (1, 12) => return format!("năm {y}"),
-            (1, 9) => return format!("9 tháng đầu năm {y}"),
-            (1, 3) | (4, 6) | (7, 9) | (10, 12) => {
-                return format!("quý {} năm {y}", roman(m1 / 3));
-            }
-            (a, b) if a == b => return format!("tháng {a} năm {y}"),
-            _ => {}
-        }
-    }
-    format!("từ ngày {} đến ngày {}", date_short(start), date_short(end))
+    // The model owns period names; a range it refuses (years outside 1000–9999, start after
+    // end) is still written as a range.
+    Period::from_range(start, end).map_or_else(
+        |_| format!("từ ngày {} đến ngày {}", date_short(start), date_short(end)),
+        |p| p.vietnamese_name(),
+    )
 }
 
 /// Like [`period_name`], with a leading zero on the month count as the seed's opening
@@ -193,74 +183,34 @@ pub fn period_name_padded(start: NaiveDate, end: NaiveDate) -> String {
     }
 }
 
-/// The period of the same length that follows `[start, end]` when both are whole months
+/// The period of the same length that follows `[start, end]` when it is a named period
 /// (the next half-year after H1 is H2; after H2 it is H1 of the next year). `None` for
-/// other spans.
+/// custom ranges.
 pub fn next_period(start: NaiveDate, end: NaiveDate) -> Option<(NaiveDate, NaiveDate)> {
-    if start.day() != 1 || Some(end) != last_day_of_month(end.year(), end.month()) {
+    let p = Period::from_range(start, end).ok()?;
+    if p.kind() == PeriodKind::Custom {
         return None;
     }
-    let months = (end.year() - start.year()) * 12 + end.month() as i32 - start.month() as i32 + 1;
-    if months <= 0 {
-        return None;
-    }
-    let next_start = end.succ_opt()?;
-    let total = next_start.year() * 12 + next_start.month() as i32 - 1 + months - 1;
-    let (ey, em) = (total.div_euclid(12), total.rem_euclid(12) as u32 + 1);
-    Some((next_start, last_day_of_month(ey, em)?))
+    p.next().map(|n| (n.start(), n.end()))
 }
-
-fn last_day_of_month(y: i32, m: u32) -> Option<NaiveDate> {
-    let (ny, nm) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
-    NaiveDate::from_ymd_opt(ny, nm, 1)?.pred_opt()
-}
-
-/// Administrative document types and their official abbreviations (Nghị định 30/2020,
-/// Phụ lục III), plus the legal-normative types seen in references.
-pub const DOCUMENT_TYPES: &[(&str, &str)] = &[
-    ("NQ", "Nghị quyết"),
-    ("QĐ", "Quyết định"),
-    ("CT", "Chỉ thị"),
-    ("QC", "Quy chế"),
-    ("QyĐ", "Quy định"),
-    ("TC", "Thông cáo"),
-    ("TB", "Thông báo"),
-    ("HD", "Hướng dẫn"),
-    ("CTr", "Chương trình"),
-    ("KH", "Kế hoạch"),
-    ("PA", "Phương án"),
-    ("ĐA", "Đề án"),
-    ("DA", "Dự án"),
-    ("BC", "Báo cáo"),
-    ("BB", "Biên bản"),
-    ("TTr", "Tờ trình"),
-    ("HĐ", "Hợp đồng"),
-    ("CĐ", "Công điện"),
-    ("BGN", "Bản ghi nhớ"),
-    ("BTT", "Bản thỏa thuận"),
-    ("GUQ", "Giấy ủy quyền"),
-    ("GM", "Giấy mời"),
-    ("GGT", "Giấy giới thiệu"),
-    ("GNP", "Giấy nghỉ phép"),
-    ("PG", "Phiếu gửi"),
-    ("PC", "Phiếu chuyển"),
-    ("PB", "Phiếu báo"),
-    ("NĐ", "Nghị định"),
-    ("TT", "Thông tư"),
-    ("TTLT", "Thông tư liên tịch"),
-    ("L", "Luật"),
-];
 
 /// The document type named by a number and symbol: `21/KH-UBND` → `Kế hoạch`,
 /// `43/2011/NĐ-CP` → `Nghị định`. A symbol whose first group is not a type abbreviation
 /// is a `Công văn` (công văn has no type abbreviation): `839/STP-HCTP&BTTP` → `Công văn`.
+/// The abbreviations are the model's ([`minhbach_model::DocumentType`], Nghị định 30/2020
+/// Phụ lục III).
+///
+/// ```
+/// use minhbach_report::vi::document_type_of;
+/// assert_eq!(document_type_of("21/KH-UBND"), "Kế hoạch");
+/// assert_eq!(document_type_of("43/2011/NĐ-CP"), "Nghị định");
+/// assert_eq!(document_type_of("839/STP-HCTP&BTTP"), "Công văn");
+/// ```
 pub fn document_type_of(number: &str) -> &'static str {
-    let symbol = number.rsplit('/').next().unwrap_or("");
-    let first = symbol.split('-').next().unwrap_or("");
-    DOCUMENT_TYPES
-        .iter()
-        .find(|(abbr, _)| *abbr == first)
-        .map_or("Công văn", |(_, name)| name)
+    DocumentNumber::parse_lenient(number)
+        .ok()
+        .and_then(|n| n.doc_type())
+        .map_or("Công văn", |t| t.vietnamese_name())
 }
 
 /// A reference to another document in running text: `Kế hoạch số 21/KH-UBND ngày 05/02/2021`,
