@@ -16,7 +16,7 @@
 //! | [`document`] | [`Document`], [`DocumentRegister`], [`Plan`], [`Task`], [`TaskStatus`] |
 //! | [`procedure`] | [`Procedure`], [`ProcedureCatalogue`], [`OnlineServiceLevel`], [`GovernmentLevel`], [`Agency`] |
 //! | [`indicator`] | [`Indicator`], [`IndicatorNode`], [`Target`], [`PortalStats`], [`DisclosureChecklist`], [`DisclosureCategory`] |
-//! | [`text`] | [`text::fold`] for case- and diacritic-insensitive matching |
+//! | [`text`] | [`text::fold`] for case- and diacritic-insensitive matching, [`text::strip_invisible`] for invisible format characters |
 //!
 //! # Serde
 //!

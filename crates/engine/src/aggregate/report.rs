@@ -74,6 +74,12 @@ pub struct IngestReport {
     pub ignored_columns: Vec<String>,
     /// Rows re-read to confirm duplicate-id candidates (two-pass check), if any.
     pub duplicate_candidates: u64,
+    /// Field values (id, agency, procedure code, field, level, channel, outcome) from which
+    /// invisible format characters were removed before use — zero-width spaces and joiners,
+    /// direction marks, a byte order mark, soft hyphens (see
+    /// `minhbach_model::text::is_invisible`) — counted over every row read, rejected or not.
+    /// Such values are matched, grouped and checked for duplicates without those characters.
+    pub invisible_chars_removed: u64,
 }
 
 impl IngestReport {
@@ -100,6 +106,7 @@ impl IngestReport {
         self.rows_counted += other.rows_counted;
         self.rows_rejected += other.rows_rejected;
         self.duplicate_candidates += other.duplicate_candidates;
+        self.invisible_chars_removed += other.invisible_chars_removed;
         self.max_listed = self.max_listed.max(other.max_listed);
         self.rejected.extend(other.rejected.iter().cloned());
         self.rejected

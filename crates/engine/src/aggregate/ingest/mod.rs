@@ -257,6 +257,7 @@ fn collect(
         agg.report.rows_read += s.read;
         agg.report.rows_counted += s.counted;
         agg.report.rows_rejected += s.rejected_n;
+        agg.report.invisible_chars_removed += s.invisible;
         for (b, rel, r) in &s.rejected {
             let mut r = r.clone();
             r.line = starts.get(b).copied().unwrap_or(first_data_line) + rel;
@@ -375,9 +376,9 @@ fn remove_duplicates(
         rejected.push(RejectedRow {
             file: Some(name.to_string()),
             line,
-            id: Some(id.clone()),
+            id: Some(id),
             column: Some("id".into()),
-            value: id,
+            value: String::from_utf8_lossy(&o.found).into_owned(),
             reason: format!("duplicate dossier id (first seen on line {first})"),
         });
     }
@@ -728,5 +729,126 @@ mod tests {
             .collect();
         assert_eq!(dup_lines, expected_lines);
         assert!(!expected_lines.is_empty());
+    }
+
+    /// Invisible format characters are removed from ids and grouping values on every path
+    /// (plain CSV, quoted CSV, XLSX), counted, and give the same figures as the clean data
+    /// in memory.
+    #[test]
+    fn invisible_characters_are_removed_counted_and_agree_with_clean_data() {
+        use crate::aggregate::DossierColumns;
+        use minhbach_model::{Channel, Dossier, Outcome};
+        let header = "id,received_at,due_at,resolved_at,agency,channel,outcome\n";
+        let rows = [
+            "G1,2021-02-01T08:00:00,2021-02-05T17:00:00,2021-02-03T09:00:00,TP,online,approved",
+            // duplicate of G1 once the ZWSP is gone; agency with a trailing ZWJ is TP
+            "G\u{200B}1,2021-03-01T08:00:00,,,TP\u{200D},direct,",
+            "H2,2021-03-02T08:00:00,,,TP\u{200D},onl\u{00AD}ine,",
+            "\u{FEFF}H3,2021-03-03T08:00:00,,,\u{202E}YT\u{202C},direct,",
+            "H4,2021-03-04T08:00:00,,,Y\u{200B}T,tr\u{1EF1}c\u{200B} tuy\u{1EBF}n,",
+        ];
+        let plain = format!("{header}{}\n", rows.join("\n"));
+        // the same rows with every field quoted (the quote-aware splitter)
+        let quoted = format!(
+            "{header}{}\n",
+            rows.iter()
+                .map(|r| r
+                    .split(',')
+                    .map(|f| format!("\"{f}\""))
+                    .collect::<Vec<_>>()
+                    .join(","))
+                .collect::<Vec<_>>()
+                .join("\n")
+        );
+        let q = Query::new(Period {
+            start: parse_datetime("2021-01-01T00:00:00").unwrap(),
+            end: parse_datetime("2021-06-30T23:59:59").unwrap(),
+        })
+        .group_by([GroupKey::Agency]);
+        let t = |s: &str| parse_datetime(s).unwrap();
+        let d = |id: &str, recv: &str, agency: &str, channel: Channel| Dossier {
+            id: id.into(),
+            received_at: t(recv),
+            procedure_code: None,
+            agency: Some(agency.into()),
+            field: None,
+            level: None,
+            channel,
+            due_at: None,
+            resolved_at: None,
+            outcome: None,
+            pauses: vec![],
+        };
+        let mut g1 = d("G1", "2021-02-01T08:00:00", "TP", Channel::Online);
+        g1.due_at = Some(t("2021-02-05T17:00:00"));
+        g1.resolved_at = Some(t("2021-02-03T09:00:00"));
+        g1.outcome = Some(Outcome::Approved);
+        // DossierColumns::from_dossiers takes built dossiers: given the clean values
+        let clean = DossierColumns::from_dossiers(&[
+            g1,
+            d("H2", "2021-03-02T08:00:00", "TP", Channel::Online),
+            d("H3", "2021-03-03T08:00:00", "YT", Channel::Direct),
+            d("H4", "2021-03-04T08:00:00", "YT", Channel::Online),
+        ])
+        .aggregate(&q)
+        .unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let xlsx = dir.path().join("d.xlsx");
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let ws = wb.add_worksheet();
+        for (r, line) in std::iter::once(header.trim_end()).chain(rows).enumerate() {
+            for (c, v) in line.split(',').enumerate() {
+                if !v.is_empty() {
+                    ws.write_string(r as u32, c as u16, v).unwrap();
+                }
+            }
+        }
+        wb.save(&xlsx).unwrap();
+        let runs = [
+            (
+                "plain",
+                aggregate_csv_reader(plain.as_bytes(), "d.csv", &q).unwrap(),
+            ),
+            (
+                "quoted",
+                aggregate_csv_reader(quoted.as_bytes(), "d.csv", &q).unwrap(),
+            ),
+            ("xlsx", aggregate_xlsx(&xlsx, &q).unwrap()),
+        ];
+        for (what, got) in runs {
+            assert_eq!(got.groups, clean.groups, "{what}");
+            assert_eq!(got.groups.len(), 2, "{what}: one TP and one YT group");
+            assert_eq!(got.outside_period, clean.outside_period, "{what}");
+            // ids G1 and H3, TP twice, online, YT twice, the Vietnamese channel: 8 values
+            assert_eq!(got.report.invisible_chars_removed, 8, "{what}");
+            assert_eq!(
+                (
+                    got.report.rows_read,
+                    got.report.rows_counted,
+                    got.report.rows_rejected
+                ),
+                (5, 4, 1),
+                "{what}"
+            );
+            let r = &got.report.rejected[0];
+            assert_eq!((r.line, r.id.as_deref()), (3, Some("G1")), "{what}");
+            assert!(r.reason.starts_with("duplicate dossier id"), "{what}: {r}");
+            assert_eq!(r.value, "G\u{200B}1", "{what}: the value as found");
+        }
+        // the clean file reports nothing
+        let none =
+            aggregate_csv_reader(format!("{header}{}\n", rows[0]).as_bytes(), "d.csv", &q).unwrap();
+        assert_eq!(none.report.invisible_chars_removed, 0);
+        // merge adds the counts
+        let mut a = crate::aggregate::IngestReport {
+            invisible_chars_removed: 2,
+            ..Default::default()
+        };
+        let b = crate::aggregate::IngestReport {
+            invisible_chars_removed: 3,
+            ..Default::default()
+        };
+        a.merge(&b);
+        assert_eq!(a.invisible_chars_removed, 5);
     }
 }

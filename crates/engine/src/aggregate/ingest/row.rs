@@ -4,6 +4,9 @@
 //! byte-level fast path for `YYYY-MM-DDTHH:MM:SS` proven equal by property tests), so a row
 //! is accepted here exactly when the same row converted to a `Dossier` would be.
 
+use std::borrow::Cow;
+
+use minhbach_model::text::{may_hold_invisible, strip_invisible};
 use minhbach_model::{parse_datetime_with, Channel, DateOnly, Outcome};
 
 use super::schema::{Field, Schema};
@@ -41,6 +44,32 @@ pub(crate) fn trim(b: &[u8]) -> &[u8] {
         e -= 1;
     }
     b.get(s..e).unwrap_or(b"")
+}
+
+/// The text fields cleaned of invisible format characters before use (dates are not: an
+/// invisible character there makes the date unreadable and the row is rejected).
+pub(crate) const CLEANED: [Field; 7] = [
+    Field::Id,
+    Field::Agency,
+    Field::ProcedureCode,
+    Field::Field,
+    Field::Level,
+    Field::Channel,
+    Field::Outcome,
+];
+
+/// A field without its invisible format characters (`minhbach_model::text::strip_invisible`):
+/// borrowed when it has none — decided by one byte scan, the usual case — and left as is when
+/// it is not UTF-8 (the row's checks report that).
+#[inline]
+pub(crate) fn clean(b: &[u8]) -> Cow<'_, [u8]> {
+    if !may_hold_invisible(b) {
+        return Cow::Borrowed(b);
+    }
+    match std::str::from_utf8(b).map(strip_invisible) {
+        Ok(Cow::Owned(s)) => Cow::Owned(s.into_bytes()),
+        _ => Cow::Borrowed(b),
+    }
 }
 
 /// Parses a date-time field: the fast path, else the model's parser.
@@ -108,6 +137,33 @@ impl RowParser {
             Some(i) => trim(cols.get(i).copied().unwrap_or(b"")),
             None => b"",
         }
+    }
+
+    /// The row with its [`CLEANED`] fields cleaned of invisible format characters, and how many
+    /// values changed; `None` (no allocation) when no value changes.
+    #[inline]
+    pub(crate) fn clean_row<'a>(&self, cols: &[&'a [u8]]) -> Option<(Vec<Cow<'a, [u8]>>, u64)> {
+        let suspect = CLEANED.iter().any(|f| {
+            self.schema
+                .get(*f)
+                .and_then(|i| cols.get(i))
+                .is_some_and(|c| may_hold_invisible(c))
+        });
+        if !suspect {
+            return None;
+        }
+        let mut out: Vec<Cow<'a, [u8]>> = cols.iter().map(|c| Cow::Borrowed(*c)).collect();
+        let mut changed = 0u64;
+        for f in CLEANED {
+            let Some(slot) = self.schema.get(f).and_then(|i| out.get_mut(i)) else {
+                continue;
+            };
+            if let Cow::Owned(v) = clean(slot) {
+                *slot = Cow::Owned(v);
+                changed += 1;
+            }
+        }
+        (changed > 0).then_some((out, changed))
     }
 
     /// The dossier id of a row (for error reports), if any.

@@ -8,7 +8,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use std::io::Read;
 use std::sync::{mpsc, Mutex};
 
-use super::row::{RowErr, RowParser};
+use super::row::{self, RowErr, RowParser};
 use super::schema::Field;
 use crate::aggregate::kernel::{Cell, Prepared, Rec, CODE_OUTSIDE};
 use crate::aggregate::report::RejectedRow;
@@ -189,6 +189,8 @@ pub(crate) struct Occurrence {
     pub block: u64,
     pub rel_line: u64,
     pub id: Vec<u8>,
+    /// The id as found, before invisible characters were removed.
+    pub found: Vec<u8>,
     pub code: u8,
     pub rec: Rec,
     pub key: Vec<String>,
@@ -216,6 +218,8 @@ pub(crate) struct Sink<'a> {
     pub candidates: Vec<u64>,
     pub occurrences: Vec<Occurrence>,
     pub drilled: Vec<(u64, u64, String)>,
+    /// Values cleaned of invisible format characters (not counted by the second pass).
+    pub invisible: u64,
     keybuf: Vec<u8>,
 }
 
@@ -245,11 +249,21 @@ impl<'a> Sink<'a> {
             candidates: Vec::new(),
             occurrences: Vec::new(),
             drilled: Vec::new(),
+            invisible: 0,
             keybuf: Vec::new(),
         }
     }
 
-    fn reject(&mut self, block: u64, rel_line: u64, cols: &[&[u8]], e: RowErr) {
+    /// Records a rejected row; `raw` is the row as found, `cols` as cleaned.
+    fn reject(&mut self, block: u64, rel_line: u64, cols: &[&[u8]], raw: &[&[u8]], e: RowErr) {
+        let mut e = e;
+        if let Some(f) = e.column.filter(|f| row::CLEANED.contains(f)) {
+            // Show a cleaned value as found, so the removed characters are visible.
+            let (now, found) = (self.parser.get(cols, f), self.parser.get(raw, f));
+            if now != found && e.value.as_bytes() == now {
+                e.value = String::from_utf8_lossy(found).into_owned();
+            }
+        }
         self.read += 1;
         self.rejected_n += 1;
         if self.rejected.len() < self.max_listed.saturating_mul(2).max(16) {
@@ -286,9 +300,25 @@ impl<'a> Sink<'a> {
         Ok(i)
     }
 
-    /// Handles one data row.
+    /// Handles one data row: cleans its text fields of invisible format characters (counting
+    /// the values changed), then handles it.
     #[inline]
     pub(crate) fn row(&mut self, block: u64, rel_line: u64, cols: &[&[u8]]) {
+        match self.parser.clean_row(cols) {
+            None => self.row_cleaned(block, rel_line, cols, cols),
+            Some((cleaned, n)) => {
+                if !matches!(self.mode, Mode::Verify(_)) {
+                    self.invisible += n;
+                }
+                let cleaned: Vec<&[u8]> = cleaned.iter().map(|c| c.as_ref()).collect();
+                self.row_cleaned(block, rel_line, &cleaned, cols);
+            }
+        }
+    }
+
+    /// Handles one data row whose text fields are clean (`raw`: the row as found).
+    #[inline]
+    fn row_cleaned(&mut self, block: u64, rel_line: u64, cols: &[&[u8]], raw: &[&[u8]]) {
         if let Mode::Verify(cands) = &self.mode {
             let id = self.parser.get(cols, Field::Id);
             if !cands.contains(&id_hash(id)) {
@@ -302,6 +332,7 @@ impl<'a> Sink<'a> {
                     block,
                     rel_line,
                     id: id.to_vec(),
+                    found: self.parser.get(raw, Field::Id).to_vec(),
                     code,
                     rec: parsed.rec,
                     key,
@@ -311,7 +342,7 @@ impl<'a> Sink<'a> {
         }
         let parsed = match self.parser.parse(self.p, cols) {
             Ok(x) => x,
-            Err(e) => return self.reject(block, rel_line, cols, e),
+            Err(e) => return self.reject(block, rel_line, cols, raw, e),
         };
         let duplicate = match &mut self.mode {
             Mode::Aggregate(Some(batch)) => {
@@ -327,7 +358,7 @@ impl<'a> Sink<'a> {
                 value: String::from_utf8_lossy(parsed.id).into_owned(),
                 reason: "duplicate dossier id (an earlier row has the same id)".into(),
             };
-            return self.reject(block, rel_line, cols, e);
+            return self.reject(block, rel_line, cols, raw, e);
         }
         let rec = parsed.rec;
         let code = self.p.classify(&rec);
@@ -339,7 +370,7 @@ impl<'a> Sink<'a> {
         }
         let i = match self.cell(cols, &rec) {
             Ok(i) => i,
-            Err(e) => return self.reject(block, rel_line, cols, e),
+            Err(e) => return self.reject(block, rel_line, cols, raw, e),
         };
         self.read += 1;
         self.counted += 1;
@@ -424,7 +455,8 @@ impl<'a> Sink<'a> {
                 // ids are short and lead the line in the usual layouts.
                 let mut fields = line.split(|c| *c == b',');
                 let id = fields.nth(id_col).unwrap_or(b"");
-                if cands.contains(&id_hash(super::row::trim(id))) {
+                let id = row::clean(row::trim(id));
+                if cands.contains(&id_hash(row::trim(&id))) {
                     let cols: Vec<&[u8]> = line.split(|c| *c == b',').collect();
                     self.row(b.index, rel, &cols);
                 }
