@@ -91,7 +91,9 @@ pub fn is_invisible(c: char) -> bool {
 
 /// Whether `b` may hold an invisible format character (see [`is_invisible`]): every one of
 /// them starts, in UTF-8, with the byte `0xC2`, `0xE2` or `0xEF`. A `false` is exact; a `true`
-/// only means the slow check is needed. One SIMD scan (`memchr3`).
+/// only means the slow check is needed. ASCII text (the common case for ids, codes and
+/// channels) is ruled out by `is_ascii`, which reads a word at a time; other text takes one
+/// SIMD scan (`memchr3`).
 ///
 /// ```
 /// use minhbach_model::text::may_hold_invisible;
@@ -100,7 +102,7 @@ pub fn is_invisible(c: char) -> bool {
 /// ```
 #[inline]
 pub fn may_hold_invisible(b: &[u8]) -> bool {
-    memchr::memchr3(0xC2, 0xE2, 0xEF, b).is_some()
+    !b.is_ascii() && memchr::memchr3(0xC2, 0xE2, 0xEF, b).is_some()
 }
 
 /// Removes the invisible format characters (see [`is_invisible`]) from `s`, then trims
