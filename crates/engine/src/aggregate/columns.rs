@@ -522,16 +522,7 @@ impl DossierColumns {
         key: &[&str],
         column: Column,
     ) -> Result<Vec<&str>, EngineError> {
-        query.validate()?;
-        if key.len() != query.group_by.len() {
-            return Err(EngineError::InvalidQuery {
-                reason: format!(
-                    "drill-down key has {} values but the query groups by {} keys",
-                    key.len(),
-                    query.group_by.len()
-                ),
-            });
-        }
+        query.validate_drill_key(key)?;
         let p = Prepared::new(query);
         let grouper = Grouper::new(self, &query.group_by);
         let mut out = Vec::new();

@@ -312,6 +312,22 @@ impl Query {
         self.as_of.unwrap_or(self.period.end)
     }
 
+    /// Checks the query ([`Query::validate`]) and that a drill-down `key` has one value per
+    /// grouping key.
+    pub(crate) fn validate_drill_key(&self, key: &[&str]) -> Result<(), EngineError> {
+        self.validate()?;
+        if key.len() != self.group_by.len() {
+            return Err(EngineError::InvalidQuery {
+                reason: format!(
+                    "drill-down key has {} values but the query groups by {} keys",
+                    key.len(),
+                    self.group_by.len()
+                ),
+            });
+        }
+        Ok(())
+    }
+
     /// Checks the query: the period is ordered and no group key repeats.
     pub fn validate(&self) -> Result<(), EngineError> {
         if self.period.start > self.period.end {

@@ -608,16 +608,7 @@ pub fn drill_down_csv(
     key: &[&str],
     column: Column,
 ) -> Result<Vec<String>, EngineError> {
-    query.validate()?;
-    if key.len() != query.group_by.len() {
-        return Err(EngineError::InvalidQuery {
-            reason: format!(
-                "drill-down key has {} values but the query groups by {} keys",
-                key.len(),
-                query.group_by.len()
-            ),
-        });
-    }
+    query.validate_drill_key(key)?;
     let path = path.as_ref();
     let src = FileSource {
         path,
