@@ -119,6 +119,9 @@ pub fn engine_failure(e: EngineError) -> Failure {
             Failure::data(e.to_string()).fix("rename or delete one of the two columns")
         }
         EngineError::BadFile { .. } => Failure::data(e.to_string()),
+        EngineError::NotRegularFile { .. } => Failure::usage(e.to_string()).fix(
+            "save the data to a regular file and name that file; minhbach does not read pipes or devices",
+        ),
         EngineError::InvalidQuery { .. } => Failure::usage(e.to_string()),
         EngineError::UnknownPolicy { .. } => Failure::usage(e.to_string()),
         EngineError::IdentityBroken { .. } | EngineError::MergeMismatch { .. } => {

@@ -1,6 +1,5 @@
 //! `minhbach generate`: the engine's deterministic synthetic dossier generator.
 
-use std::fs::File;
 use std::io::{self, Write};
 use std::path::PathBuf;
 
@@ -13,6 +12,10 @@ use crate::failure::{Failure, Outcome};
 use crate::output::Target;
 use crate::progress::Ui;
 
+/// The largest `--rows`: a billion dossiers is about 150 GB of CSV, far beyond any trial; a
+/// larger number is a typing mistake and exits 2.
+const MAX_ROWS: u64 = 1_000_000_000;
+
 /// `minhbach generate …`
 #[derive(Debug, Args)]
 #[command(after_help = "\
@@ -24,8 +27,8 @@ Examples:
   minhbach generate --rows 1000000 --seed 7 --from 2021-01-01 --to 2021-12-31 -o big.csv
   minhbach generate --rows 5 --seed 1 -o -          # to standard output")]
 pub struct GenerateArgs {
-    /// Number of dossiers.
-    #[arg(long, value_name = "N")]
+    /// Number of dossiers (at most 1,000,000,000).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(0..=MAX_ROWS))]
     rows: u64,
     /// Seed of the pseudo-random generator.
     #[arg(long, value_name = "S")]
@@ -98,29 +101,15 @@ pub fn run(a: GenerateArgs, ui: &Ui) -> Result<Outcome, Failure> {
     };
     let bar = ui.count(a.rows.saturating_add(1), "generating");
     let generator = Generator::new(cfg);
-    match &target {
-        Target::Stdout => {
-            let out = Counting {
-                inner: io::stdout().lock(),
-                bar: bar.clone(),
-            };
-            generator
-                .write_csv(out, layout)
-                .map_err(|e| Failure::stdout(&e))?;
-        }
-        Target::File(path) => {
-            let file = File::create(path).map_err(|e| Failure::write(path, &e))?;
-            let out = Counting {
-                inner: file,
-                bar: bar.clone(),
-            };
-            if let Err(e) = generator.write_csv(out, layout) {
-                // Leave no half-written file behind.
-                let _ = std::fs::remove_file(path);
-                return Err(Failure::write(path, &e));
-            }
-        }
-    }
+    // A file is written through a temporary file and renamed into place only when complete,
+    // so a failed run keeps an existing file as it was (see output.rs).
+    target.write_with(|w| {
+        let out = Counting {
+            inner: w,
+            bar: bar.clone(),
+        };
+        generator.write_csv(out, layout)
+    })?;
     bar.finish_and_clear();
     Ok(Outcome::Success)
 }

@@ -32,6 +32,7 @@ use crate::args::{Cli, Command};
 
 fn main() -> ExitCode {
     failure::install_panic_hook();
+    output::survive_file_size_limit();
     // clap prints its own usage errors and exits with code 2 (0 for --help / --version).
     let cli = Cli::parse();
     let ui = progress::Ui::new(cli.quiet);

@@ -1,14 +1,19 @@
-//! Where output goes: standard output, or the one file the user named with `-o`.
+//! Where output goes: standard output, or the one file the user named with `-o`. This module
+//! is the only place the CLI writes a file.
 //!
-//! Rules (documented in docs/cli.md):
+//! Rules (documented in docs/cli.md and docs/reliability.md):
 //! * no `-o`, or `-o -`: standard output; binary formats (XLSX, DOCX) are refused on a terminal;
 //! * `-o PATH`: PATH is checked before any work starts — a directory (or a path ending in `/`)
 //!   is refused, the folder that will hold it must already exist (minhbach never creates
-//!   folders), and PATH must not be one of the input files;
-//! * the output is built completely in memory first, then written to PATH in one go, so a run
-//!   that fails leaves no half-written file; nothing else is ever written.
+//!   folders), and PATH must not be any input file: the comparison is by device and inode, so
+//!   a hard link, a symbolic link or another spelling of an input is refused too;
+//! * the output is written to a temporary file in the target folder and renamed over PATH only
+//!   when it is complete, so a run that fails (bad data, disk full, file-size limit) leaves
+//!   PATH as it was — the old content, or no file. An existing PATH keeps its permissions; a
+//!   symbolic link is followed and the file it points to is replaced. A PATH that exists and
+//!   is not a regular file (`/dev/null`, `/dev/stdout`, a named pipe) is written in place.
 
-use std::fs;
+use std::fs::{self, File, OpenOptions};
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
@@ -34,7 +39,7 @@ impl Target {
     }
 
     /// Checks the destination before the work starts: see the module docs. `inputs` are the
-    /// files the command reads (the output may not overwrite one); `binary` is true for XLSX
+    /// files the command reads (the output may not be one of them); `binary` is true for XLSX
     /// and DOCX, which are not written to a terminal.
     pub fn check(&self, inputs: &[PathBuf], binary: Option<&str>) -> Result<(), Failure> {
         match self {
@@ -54,17 +59,38 @@ impl Target {
         }
     }
 
-    /// Writes `bytes` to the destination.
+    /// Writes `bytes` to the destination (a file: atomically, see the module docs).
     pub fn write(&self, bytes: &[u8]) -> Result<(), Failure> {
+        self.write_with(|out| out.write_all(bytes))
+    }
+
+    /// Streams the output through `fill`, for outputs too large to build in memory. A file is
+    /// still replaced only when `fill` succeeded and everything reached the disk.
+    pub fn write_with(
+        &self,
+        fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+    ) -> Result<(), Failure> {
         match self {
             Target::Stdout => {
                 let mut out = io::stdout().lock();
-                out.write_all(bytes)
+                fill(&mut out)
                     .and_then(|()| out.flush())
                     .map_err(|e| Failure::stdout(&e))
             }
-            Target::File(path) => fs::write(path, bytes).map_err(|e| Failure::write(path, &e)),
+            Target::File(path) => write_file(path, fill),
         }
+    }
+}
+
+/// Makes a write past the file-size limit (`ulimit -f`) an ordinary error instead of a signal
+/// that kills the process: without it, SIGXFSZ would end the program before the temporary
+/// file is removed. Called once at start-up; if the handler cannot be installed, the default
+/// stays (the output file is still never left half-written).
+pub fn survive_file_size_limit() {
+    #[cfg(unix)]
+    {
+        let flag = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let _ = signal_hook::flag::register(signal_hook::consts::SIGXFSZ, flag);
     }
 }
 
@@ -81,6 +107,38 @@ pub fn json<T: serde::Serialize>(target: &Target, value: &T) -> Result<(), Failu
     target.write(text.as_bytes())
 }
 
+/// The identity of an existing file: device and inode where the platform has them, else the
+/// canonical path.
+#[derive(PartialEq, Eq)]
+enum FileId {
+    #[cfg(unix)]
+    Inode(u64, u64),
+    #[cfg_attr(unix, allow(dead_code))]
+    Path(PathBuf),
+}
+
+fn file_id(path: &Path) -> Option<FileId> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        fs::metadata(path)
+            .ok()
+            .map(|m| FileId::Inode(m.dev(), m.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        fs::canonicalize(path).ok().map(FileId::Path)
+    }
+}
+
+/// The folder that holds `path` (`.` for a bare file name).
+fn folder_of(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
 fn check_output_path(path: &Path, inputs: &[PathBuf]) -> Result<(), Failure> {
     let shown = path.display();
     let trailing_slash = path
@@ -95,10 +153,7 @@ fn check_output_path(path: &Path, inputs: &[PathBuf]) -> Result<(), Failure> {
             )),
         );
     }
-    let parent = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
+    let parent = folder_of(path);
     if !parent.is_dir() {
         return Err(Failure::usage(format!(
             "cannot write {shown}: folder {} does not exist",
@@ -109,15 +164,155 @@ fn check_output_path(path: &Path, inputs: &[PathBuf]) -> Result<(), Failure> {
             parent.display()
         )));
     }
-    if let Ok(out) = fs::canonicalize(path) {
+    if let Some(out) = file_id(path) {
         for input in inputs {
-            if fs::canonicalize(input).is_ok_and(|i| i == out) {
+            if file_id(input).is_some_and(|i| i == out) {
+                let same = if input.as_path() == path {
+                    String::new()
+                } else {
+                    format!(" ({} is the same file)", input.display())
+                };
                 return Err(Failure::usage(format!(
-                    "output path {shown} is also an input file; writing it would destroy the input"
+                    "output path {shown} is also an input file{same}; writing it would destroy \
+                     the input"
                 ))
                 .fix("choose another output path"));
             }
         }
     }
     Ok(())
+}
+
+/// Writes a file through a temporary file in its folder, renamed into place when complete.
+fn write_file(
+    path: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<(), Failure> {
+    // Follow a symbolic link so that the link stays and the file it names is replaced.
+    let dest = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let existing = fs::metadata(&dest).ok();
+    if let Some(m) = &existing {
+        if !m.is_file() {
+            // A device or a named pipe: there is nothing to replace, write in place.
+            let mut f = OpenOptions::new()
+                .write(true)
+                .open(&dest)
+                .map_err(|e| Failure::write(path, &e))?;
+            return fill(&mut f)
+                .and_then(|()| f.flush())
+                .map_err(|e| Failure::write(path, &e));
+        }
+        // Refuse what plain writing would refuse (a read-only file) before any work.
+        OpenOptions::new()
+            .write(true)
+            .open(&dest)
+            .map_err(|e| Failure::write(path, &e))?;
+    }
+    let folder = folder_of(&dest);
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".minhbach-").suffix(".part");
+    let permissions = match &existing {
+        Some(m) => Some(m.permissions()),
+        None => default_permissions(),
+    };
+    if let Some(p) = permissions {
+        builder.permissions(p);
+    }
+    let mut tmp = builder.tempfile_in(&folder).map_err(|e| {
+        // The error names the temporary file; say it of the folder instead.
+        let text = e.to_string();
+        let reason = text.split(" at path ").next().unwrap_or(&text);
+        Failure::usage(format!(
+            "cannot write {}: cannot create a file in folder {}: {reason}",
+            path.display(),
+            folder.display()
+        ))
+        .fix("choose an output path in a folder you can write to")
+    })?;
+    let written = {
+        let file: &mut File = tmp.as_file_mut();
+        fill(file)
+            .and_then(|()| file.flush())
+            .and_then(|()| file.sync_all())
+    };
+    // On failure the temporary file is removed when `tmp` is dropped; PATH is untouched.
+    written.map_err(|e| Failure::write(path, &e))?;
+    tmp.persist(&dest)
+        .map_err(|e| Failure::write(path, &e.error))?;
+    Ok(())
+}
+
+/// Permissions of a new file: read and write for everyone, less the umask (what `File::create`
+/// gives), instead of the temporary file's owner-only default.
+#[cfg(unix)]
+fn default_permissions() -> Option<fs::Permissions> {
+    use std::os::unix::fs::PermissionsExt;
+    Some(fs::Permissions::from_mode(0o666))
+}
+
+#[cfg(not(unix))]
+fn default_permissions() -> Option<fs::Permissions> {
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_failed_write_keeps_the_old_file_and_leaves_nothing_else() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.txt");
+        fs::write(&path, "old").unwrap();
+        let target = Target::File(path.clone());
+        let err = target
+            .write_with(|w| {
+                w.write_all(b"half")?;
+                Err(io::Error::other("disk full"))
+            })
+            .unwrap_err();
+        assert!(err.message().contains("disk full"), "{}", err.message());
+        assert_eq!(fs::read_to_string(&path).unwrap(), "old");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+        target.write(b"new").unwrap();
+        assert_eq!(fs::read_to_string(&path).unwrap(), "new");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn hard_and_symbolic_links_to_an_input_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let input = dir.path().join("in.csv");
+        fs::write(&input, "id\n").unwrap();
+        let hard = dir.path().join("hard.csv");
+        fs::hard_link(&input, &hard).unwrap();
+        let soft = dir.path().join("soft.csv");
+        std::os::unix::fs::symlink(&input, &soft).unwrap();
+        for p in [&input, &hard, &soft] {
+            let err = Target::File(p.clone())
+                .check(std::slice::from_ref(&input), None)
+                .unwrap_err();
+            assert!(err.message().contains("also an input"), "{}", err.message());
+        }
+        let other = dir.path().join("other.csv");
+        Target::File(other).check(&[input], None).unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symbolic_link_output_is_followed_and_kept() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real.txt");
+        fs::write(&real, "old").unwrap();
+        fs::set_permissions(&real, fs::Permissions::from_mode(0o640)).unwrap();
+        let link = dir.path().join("link.txt");
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        Target::File(link.clone()).write(b"new").unwrap();
+        assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+        assert_eq!(fs::read_to_string(&real).unwrap(), "new");
+        let mode = fs::metadata(&real).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o640);
+    }
 }

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 use minhbach_report::writer::{render, Format};
-use minhbach_report::{build_report, ReportError};
+use minhbach_report::{compose, summarise_dossiers, Bundle, ReportError};
 
 use crate::failure::{Failure, Outcome};
 use crate::output::Target;
@@ -75,15 +75,21 @@ impl FormatArg {
     }
 }
 
-/// Checks that `dir` is an existing folder (a bundle), with a fix when it is not.
+/// Checks that `dir` is an existing folder (a bundle) holding a regular `report.toml`, with a
+/// fix when it is not.
 pub fn check_bundle_dir(dir: &Path) -> Result<(), Failure> {
     match std::fs::metadata(dir) {
-        Ok(m) if m.is_dir() && dir.join("report.toml").is_file() => Ok(()),
-        Ok(m) if m.is_dir() => Err(Failure::usage(format!(
-            "{} is not a report bundle: it has no report.toml",
-            dir.display()
-        ))
-        .fix("name the folder that holds report.toml (see examples/data/ly-son-2021-h1)")),
+        Ok(m) if m.is_dir() => {
+            let spec = dir.join("report.toml");
+            match std::fs::metadata(&spec) {
+                Ok(_) => crate::input::check_file(&spec, "report bundle file"),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(Failure::usage(
+                    format!("{} is not a report bundle: it has no report.toml", dir.display()),
+                )
+                .fix("name the folder that holds report.toml (see examples/data/ly-son-2021-h1)")),
+                Err(e) => Err(Failure::read(&spec, "report bundle file", &e)),
+            }
+        }
         Ok(_) => Err(Failure::usage(format!(
             "report bundle {} is a file, not a folder",
             dir.display()
@@ -101,8 +107,16 @@ pub fn bundle_failure(e: ReportError) -> Failure {
             "add the file to the bundle, or remove its name from [files] in report.toml"
         }
         ReportError::Toml { .. } => "correct the TOML syntax at the line and column shown",
-        ReportError::UnknownPlaceholder { .. } | ReportError::UnbalancedBrace { .. } => {
+        ReportError::UnknownPlaceholder { .. }
+        | ReportError::UnbalancedBrace { .. }
+        | ReportError::EmptyPlaceholder { .. } => {
             "write a known {placeholder} or double the brace ({{ or }}) to write it literally"
+        }
+        ReportError::FileRefused { .. } => {
+            "name a regular file inside the bundle folder, by a path relative to it"
+        }
+        ReportError::TextTooLong { .. } => {
+            "use each long placeholder (such as {documents}) once or a few times, not thousands"
         }
         _ => "correct the value in the file and field shown",
     };
@@ -121,10 +135,14 @@ pub fn run(a: ReportArgs, ui: &Ui) -> Result<Outcome, Failure> {
         })
         .unwrap_or(FormatArg::Txt);
     let binary = (format == FormatArg::Docx).then_some("docx");
-    target.check(&[], binary)?;
+    target.check(&[a.bundle.join("report.toml")], binary)?;
 
     let spinner = ui.spinner("composing the report");
-    let doc = build_report(&a.bundle).map_err(bundle_failure)?;
+    let bundle = Bundle::load(&a.bundle).map_err(bundle_failure)?;
+    // The output may not replace any file of the bundle (checked by device and inode).
+    target.check(&bundle.input_files(), binary)?;
+    let figures = summarise_dossiers(&bundle).map_err(bundle_failure)?;
+    let doc = compose(&bundle, figures.as_ref()).map_err(bundle_failure)?;
     let bytes = render(&doc, format.writer()).map_err(bundle_failure)?;
     spinner.finish_and_clear();
     for w in doc.warnings() {

@@ -17,6 +17,34 @@ pub enum EngineError {
         #[source]
         source: std::io::Error,
     },
+    /// A path that names something other than a regular file (a named pipe, a device, a
+    /// socket, a folder): only regular files are read, so that nothing blocks or grows
+    /// without bound.
+    #[error("{path} is {kind}, not a regular file")]
+    NotRegularFile {
+        /// The path given.
+        path: String,
+        /// What it names instead (`a named pipe (FIFO)`, `a character device`, ...).
+        kind: String,
+    },
+    /// A file larger than the limit that applies to it (see `aggregate::Limits`).
+    #[error("{path}: larger than the limit of {limit} bytes ({limit_name}); raise the limit if the file is genuine")]
+    TooLarge {
+        /// The file.
+        path: String,
+        /// The limit, in bytes.
+        limit: u64,
+        /// The limit's name, e.g. `Limits::max_auxiliary_bytes`.
+        limit_name: String,
+    },
+    /// More distinct groups than `Limits::max_groups`.
+    #[error("{path}: more than {limit} distinct groups (Limits::max_groups); group by fewer or coarser keys, or raise the limit")]
+    TooManyGroups {
+        /// The file (or `<memory>`).
+        path: String,
+        /// The limit.
+        limit: usize,
+    },
     /// A required column is missing from a dossier file.
     #[error("{path}: missing required column {column:?} (found: {found})")]
     MissingColumn {

@@ -16,6 +16,7 @@
 )]
 
 pub mod aggregate;
+pub mod files;
 pub mod scoring;
 
 mod error;

@@ -20,6 +20,8 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use minhbach_engine::aggregate::Limits;
+use minhbach_engine::{files, EngineError};
 use minhbach_model::{DocumentNumber, Period};
 
 use crate::tree::is_forbidden_char;
@@ -415,9 +417,34 @@ pub struct Bundle {
     pub dossiers_file: Option<PathBuf>,
     /// The reporting period, resolved from `[period]`.
     pub period: Period,
+    /// The limits the bundle was read under; composing uses
+    /// [`Limits::max_report_text_bytes`].
+    pub limits: Limits,
 }
 
 impl Bundle {
+    /// Every file the bundle was read from: `report.toml` and each file named in `[files]`
+    /// (resolved inside the bundle folder). A program writing an output next to the bundle
+    /// checks it against these, so that no output replaces an input.
+    pub fn input_files(&self) -> Vec<PathBuf> {
+        let f = &self.spec.files;
+        std::iter::once(self.dir.join("report.toml"))
+            .chain(
+                [
+                    &f.documents,
+                    &f.dossiers,
+                    &f.procedures,
+                    &f.portal,
+                    &f.disclosure,
+                    &f.targets,
+                ]
+                .into_iter()
+                .flatten()
+                .map(|n| self.dir.join(n)),
+            )
+            .collect()
+    }
+
     /// The cut-off instant: `[period] cut_off`, or the last day of the period at 23:59:59.
     pub fn cut_off(&self) -> NaiveDateTime {
         self.spec.period.cut_off.unwrap_or_else(|| {
@@ -473,20 +500,93 @@ pub enum PortalValue {
     Percent(Decimal),
 }
 
-fn read(path: &Path) -> Result<String, ReportError> {
-    std::fs::read_to_string(path).map_err(|e| {
-        if e.kind() == std::io::ErrorKind::NotFound {
+/// A refusal of `minhbach_engine::files` as a report error; never quotes the file.
+fn file_error(path: &Path, e: EngineError) -> ReportError {
+    let shown = path.display().to_string();
+    match e {
+        EngineError::Io { source, .. } if source.kind() == std::io::ErrorKind::NotFound => {
             ReportError::MissingFile {
-                path: path.display().to_string(),
+                path: shown,
                 what: "named by report.toml or required in a bundle".to_string(),
             }
-        } else {
-            ReportError::Io {
-                path: path.display().to_string(),
-                source: e,
+        }
+        EngineError::Io { source, .. } => ReportError::Io {
+            path: shown,
+            source,
+        },
+        EngineError::NotRegularFile { kind, .. } => ReportError::FileRefused {
+            path: shown,
+            reason: format!("{kind}, not a regular file; only regular files are read"),
+        },
+        EngineError::TooLarge { limit, .. } => ReportError::FileRefused {
+            path: shown,
+            reason: format!(
+                "larger than {limit} bytes, the limit for a bundle file \
+                 (Limits::max_auxiliary_bytes)"
+            ),
+        },
+        other => ReportError::FileRefused {
+            path: shown,
+            reason: other.to_string(),
+        },
+    }
+}
+
+/// Reads a bundle file as UTF-8 text: a regular file of at most
+/// `Limits::max_auxiliary_bytes` bytes.
+fn read(path: &Path, limits: &Limits) -> Result<String, ReportError> {
+    let bytes = files::read_bounded(path, &path.display().to_string(), limits.max_auxiliary_bytes)
+        .map_err(|e| file_error(path, e))?;
+    String::from_utf8(bytes).map_err(|_| ReportError::Io {
+        path: path.display().to_string(),
+        source: std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            "stream did not contain valid UTF-8",
+        ),
+    })
+}
+
+/// Resolves a file name of `[files]` inside the bundle folder `dir`: a relative path without
+/// `..`, which (once symbolic links are followed) stays inside the folder. Errors name the
+/// field and the name as written, never the content of what it points to.
+fn resolve_file(
+    dir: &Path,
+    report_path: &Path,
+    field: &str,
+    name: &str,
+) -> Result<PathBuf, ReportError> {
+    use std::path::Component;
+    let refuse = |why: &str| ReportError::FileRefused {
+        path: report_path.display().to_string(),
+        reason: format!("[files] {field} = {name:?} {why}"),
+    };
+    let rel = Path::new(name);
+    if name.trim().is_empty() {
+        return Err(refuse("is empty"));
+    }
+    if rel.is_absolute() || rel.has_root() {
+        return Err(refuse("is an absolute path"));
+    }
+    for c in rel.components() {
+        match c {
+            Component::Normal(_) | Component::CurDir => {}
+            Component::ParentDir => return Err(refuse("goes up out of the folder with ..")),
+            Component::RootDir | Component::Prefix(_) => {
+                return Err(refuse("is an absolute path"))
             }
         }
-    })
+    }
+    let path = dir.join(rel);
+    // A name that does not exist is reported as a missing file by the reader; one that does
+    // must not lead out of the folder through a symbolic link.
+    if let (Ok(real), Ok(root)) = (std::fs::canonicalize(&path), std::fs::canonicalize(dir)) {
+        if !real.starts_with(&root) {
+            return Err(refuse(
+                "leads outside the bundle folder (through a symbolic link)",
+            ));
+        }
+    }
+    Ok(path)
 }
 
 fn parse_toml<T: serde::de::DeserializeOwned>(path: &Path, src: &str) -> Result<T, ReportError> {
@@ -513,9 +613,20 @@ impl Bundle {
     ///
     /// Errors name the file and the line and column (TOML, CSV) or the field.
     pub fn load(dir: impl AsRef<Path>) -> Result<Bundle, ReportError> {
+        Bundle::load_with_limits(dir, Limits::default())
+    }
+
+    /// [`Bundle::load`] under other [`Limits`]: every file but the dossiers is at most
+    /// `max_auxiliary_bytes`, the expanded report text at most `max_report_text_bytes`, and
+    /// the dossiers are aggregated under the same limits.
+    ///
+    /// Every `[files]` name must be a relative path inside the bundle folder (no absolute
+    /// path, no `..`, no symbolic link leading out), and every file a regular file (a named
+    /// pipe or a device is refused before it is opened).
+    pub fn load_with_limits(dir: impl AsRef<Path>, limits: Limits) -> Result<Bundle, ReportError> {
         let dir = dir.as_ref().to_path_buf();
         let report_path = dir.join("report.toml");
-        let src = read(&report_path)?;
+        let src = read(&report_path, &limits)?;
         let mut spec: ReportSpec = parse_toml(&report_path, &src)?;
         check_spec(&report_path, &spec)?;
         let period = resolve_period(&report_path, &spec.period)?;
@@ -523,22 +634,26 @@ impl Bundle {
             b.number = check_number(&report_path, "basis.number", &b.number)?;
         }
 
-        let file = |name: &Option<String>| name.as_ref().map(|n| dir.join(n));
-        let documents = match file(&spec.files.documents) {
-            Some(p) => load_register(&p)?,
+        let file = |field: &str, name: &Option<String>| {
+            name.as_ref()
+                .map(|n| resolve_file(&dir, &report_path, field, n))
+                .transpose()
+        };
+        let documents = match file("documents", &spec.files.documents)? {
+            Some(p) => load_register(&p, &limits)?,
             None => Vec::new(),
         };
-        let procedures = match file(&spec.files.procedures) {
-            Some(p) => load_procedures(&p)?,
+        let procedures = match file("procedures", &spec.files.procedures)? {
+            Some(p) => load_procedures(&p, &limits)?,
             None => Vec::new(),
         };
-        let portal = match file(&spec.files.portal) {
-            Some(p) => load_portal(&p)?,
+        let portal = match file("portal", &spec.files.portal)? {
+            Some(p) => load_portal(&p, &limits)?,
             None => BTreeMap::new(),
         };
-        let disclosure = match file(&spec.files.disclosure) {
+        let disclosure = match file("disclosure", &spec.files.disclosure)? {
             Some(p) => {
-                let f: DisclosureFile = parse_toml(&p, &read(&p)?)?;
+                let f: DisclosureFile = parse_toml(&p, &read(&p, &limits)?)?;
                 for (i, it) in f.item.iter().enumerate() {
                     check_text(&p, &format!("item[{i}].duty"), &it.duty)?;
                     if let Some(s) = &it.shortcoming {
@@ -549,9 +664,9 @@ impl Bundle {
             }
             None => Vec::new(),
         };
-        let targets = match file(&spec.files.targets) {
+        let targets = match file("targets", &spec.files.targets)? {
             Some(p) => {
-                let f: TargetsFile = parse_toml(&p, &read(&p)?)?;
+                let f: TargetsFile = parse_toml(&p, &read(&p, &limits)?)?;
                 for (i, t) in f.target.iter().enumerate() {
                     check_text(&p, &format!("target[{i}].name"), &t.name)?;
                     if let Some(s) = &t.shortcoming {
@@ -575,14 +690,20 @@ impl Bundle {
             }
             None => Vec::new(),
         };
-        let dossiers_file = match file(&spec.files.dossiers) {
-            Some(p) if p.is_file() => Some(p),
-            Some(p) => {
-                return Err(ReportError::MissingFile {
-                    path: p.display().to_string(),
-                    what: "the dossiers file named by report.toml [files] dossiers".to_string(),
-                })
-            }
+        let dossiers_file = match file("dossiers", &spec.files.dossiers)? {
+            Some(p) => match files::check_regular(&p, &p.display().to_string()) {
+                Ok(_) => Some(p),
+                Err(EngineError::Io { source, .. })
+                    if source.kind() == std::io::ErrorKind::NotFound =>
+                {
+                    return Err(ReportError::MissingFile {
+                        path: p.display().to_string(),
+                        what: "the dossiers file named by report.toml [files] dossiers"
+                            .to_string(),
+                    })
+                }
+                Err(e) => return Err(file_error(&p, e)),
+            },
             None => None,
         };
         Ok(Bundle {
@@ -595,6 +716,7 @@ impl Bundle {
             targets,
             dossiers_file,
             period,
+            limits,
         })
     }
 }
@@ -718,8 +840,12 @@ fn opt(s: Option<&str>) -> Option<String> {
 /// A CSV record: its line number and its fields by lower-case header.
 type CsvRecord = (u64, BTreeMap<String, String>);
 
-fn read_csv(path: &Path, required: &[&str]) -> Result<Vec<CsvRecord>, ReportError> {
-    let src = read(path)?;
+fn read_csv(
+    path: &Path,
+    required: &[&str],
+    limits: &Limits,
+) -> Result<Vec<CsvRecord>, ReportError> {
+    let src = read(path, limits)?;
     let src = src.strip_prefix('\u{feff}').unwrap_or(&src);
     let mut rdr = csv::ReaderBuilder::new()
         .flexible(false)
@@ -753,9 +879,9 @@ fn read_csv(path: &Path, required: &[&str]) -> Result<Vec<CsvRecord>, ReportErro
     Ok(out)
 }
 
-fn load_register(path: &Path) -> Result<Vec<RegisterEntry>, ReportError> {
+fn load_register(path: &Path, limits: &Limits) -> Result<Vec<RegisterEntry>, ReportError> {
     let mut out = Vec::new();
-    for (line, r) in read_csv(path, &["number"])? {
+    for (line, r) in read_csv(path, &["number"], limits)? {
         let number = r.get("number").map_or("", |s| s.trim()).to_string();
         if !number.contains('/') {
             return Err(ReportError::InvalidField {
@@ -777,9 +903,9 @@ fn load_register(path: &Path) -> Result<Vec<RegisterEntry>, ReportError> {
     Ok(out)
 }
 
-fn load_procedures(path: &Path) -> Result<Vec<ProcedureEntry>, ReportError> {
+fn load_procedures(path: &Path, limits: &Limits) -> Result<Vec<ProcedureEntry>, ReportError> {
     let mut out = Vec::new();
-    for (line, r) in read_csv(path, &["code", "name"])? {
+    for (line, r) in read_csv(path, &["code", "name"], limits)? {
         let num = |field: &str| -> Result<Option<u32>, ReportError> {
             match opt(r.get(field).map(String::as_str)) {
                 None => Ok(None),
@@ -818,8 +944,11 @@ fn load_procedures(path: &Path) -> Result<Vec<ProcedureEntry>, ReportError> {
     Ok(out)
 }
 
-fn load_portal(path: &Path) -> Result<BTreeMap<String, PortalValue>, ReportError> {
-    let src = read(path)?;
+fn load_portal(
+    path: &Path,
+    limits: &Limits,
+) -> Result<BTreeMap<String, PortalValue>, ReportError> {
+    let src = read(path, limits)?;
     let table: toml::Table = parse_toml(path, &src)?;
     let mut out = BTreeMap::new();
     fn walk(

@@ -259,6 +259,10 @@ struct Ctx {
     /// Warnings not tied to a placeholder, or whose placeholder is unused.
     loose: Vec<String>,
     used: std::collections::BTreeSet<String>,
+    /// Bytes of text produced by placeholders so far, and the limit
+    /// (`Limits::max_report_text_bytes`).
+    expanded: usize,
+    max_expanded: usize,
 }
 
 impl Ctx {
@@ -352,8 +356,14 @@ fn expand(
                     .map_or(String::new(), |s| s.iter().collect());
                 // A name is letters, digits, `_` and `.`; anything else means the brace was
                 // never closed (`{portal.posts tin, bài; {portal.documents}`).
-                if name.is_empty()
-                    || !name
+                if name.is_empty() {
+                    return Err(ReportError::EmptyPlaceholder {
+                        path: path.to_string(),
+                        field: field.to_string(),
+                        position: i,
+                    });
+                }
+                if !name
                         .chars()
                         .all(|c| c.is_alphanumeric() || c == '_' || c == '.')
                 {
@@ -374,6 +384,14 @@ fn expand(
                 if !buf.is_empty() {
                     text_inlines(&buf, &mut out);
                     buf.clear();
+                }
+                ctx.expanded = ctx.expanded.saturating_add(inlines_len(&v.inlines));
+                if ctx.expanded > ctx.max_expanded {
+                    return Err(ReportError::TextTooLong {
+                        path: path.to_string(),
+                        field: field.to_string(),
+                        limit: ctx.max_expanded,
+                    });
                 }
                 for inl in &v.inlines {
                     match inl {
@@ -406,6 +424,18 @@ fn expand(
         text_inlines(&buf, &mut out);
     }
     Ok(out)
+}
+
+/// Bytes of text in `inlines` (links and figures count their text too).
+fn inlines_len(inlines: &[Inline]) -> usize {
+    inlines
+        .iter()
+        .map(|i| match i {
+            Inline::Text { text } | Inline::Bold { text } | Inline::Italic { text } => text.len(),
+            Inline::Figure { text, source } => text.len() + source.len(),
+            Inline::Link { url } => url.len(),
+        })
+        .sum()
 }
 
 fn capitalise_first(s: &str) -> String {
@@ -487,6 +517,8 @@ pub fn compose(
         values: BTreeMap::new(),
         loose: Vec::new(),
         used: Default::default(),
+        expanded: 0,
+        max_expanded: bundle.limits.max_report_text_bytes,
     };
     ctx.put("period", vec![Inline::text(vi::period_name(start, end))]);
     ctx.put(

@@ -48,7 +48,8 @@ pub fn summarise_dossiers(bundle: &Bundle) -> Result<Option<DossierSummary>, Rep
         end: bundle.period.end_datetime(),
     })
     .group_by([GroupKey::Agency])
-    .as_of(bundle.cut_off());
+    .as_of(bundle.cut_off())
+    .with_limits(bundle.limits);
     if !catalogue.is_empty() {
         query = query.with_catalogue(catalogue);
     }

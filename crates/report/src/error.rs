@@ -91,6 +91,37 @@ pub enum ReportError {
         /// 0-based character position of the brace.
         position: usize,
     },
+    /// An empty placeholder `{}` in narrative text.
+    #[error("{path}: field {field}: empty placeholder {{}} at character {position}")]
+    EmptyPlaceholder {
+        /// The file concerned.
+        path: String,
+        /// The field holding the text.
+        field: String,
+        /// 0-based character position of the opening brace.
+        position: usize,
+    },
+    /// Narrative text whose placeholders expand to more than
+    /// `Limits::max_report_text_bytes` in total.
+    #[error("{path}: field {field}: the placeholders expand to more than {limit} bytes of text (Limits::max_report_text_bytes)")]
+    TextTooLong {
+        /// The file concerned.
+        path: String,
+        /// The field where the limit was passed.
+        field: String,
+        /// The limit, in bytes.
+        limit: usize,
+    },
+    /// A file named by the bundle that is refused before it is read: outside the bundle
+    /// folder, not a regular file, or larger than `Limits::max_auxiliary_bytes`. The message
+    /// never quotes the file's content.
+    #[error("{path}: {reason}")]
+    FileRefused {
+        /// The file, as named (by report.toml `[files]`, or the bundle's report.toml).
+        path: String,
+        /// Why it was refused.
+        reason: String,
+    },
     /// Dossier figures that do not add up (for example received + carried over ≠ resolved +
     /// pending).
     #[error("{source_name}: figures do not reconcile: {identity}: {left} ≠ {right}")]

@@ -281,7 +281,9 @@ impl Generator {
         }
         let i = self.day_idx as u64;
         let rows = self.cfg.rows;
-        let count = (rows * (i + 1) / n_days - rows * i / n_days) as usize;
+        // In u128 so that no row count can overflow (rows × days < 2^128).
+        let (rows, i, n) = (u128::from(rows), u128::from(i), u128::from(n_days));
+        let count = usize::try_from(rows * (i + 1) / n - rows * i / n).unwrap_or(usize::MAX);
         let Some(&day) = self.days.get(self.day_idx) else {
             return false;
         };
@@ -428,7 +430,7 @@ impl Generator {
 
     /// All dossiers (for in-memory use).
     pub fn dossiers(mut self) -> Vec<Dossier> {
-        let mut out = Vec::with_capacity(self.cfg.rows as usize);
+        let mut out = Vec::with_capacity(usize::try_from(self.cfg.rows.min(1 << 20)).unwrap_or(0));
         while let Some(r) = self.next() {
             out.push(self.dossier(&r));
         }

@@ -151,13 +151,16 @@ pub enum DuplicateCheck {
 
 /// Resource limits for reading untrusted files: a file that exceeds one gets a clear error
 /// (or, for one field, its row rejected) instead of exhausting memory. The defaults suit
-/// one-stop exports; raise them with [`Query::with_limits`] for unusual data.
+/// one-stop exports; raise them with [`Query::with_limits`] for unusual data. This is the one
+/// home of every input limit of the workspace: the report bundle reader and the CLI use
+/// [`Limits::max_auxiliary_bytes`] and [`Limits::max_report_text_bytes`] too.
 ///
 /// ```
 /// use minhbach_engine::aggregate::Limits;
 /// let l = Limits::default();
 /// assert_eq!((l.max_record_bytes, l.max_field_bytes), (8 << 20, 64 << 10));
 /// assert_eq!(l.max_spreadsheet_bytes, 512 << 20);
+/// assert_eq!((l.max_auxiliary_bytes, l.max_groups), (64 << 20, 2_000_000));
 /// let bigger = Limits { max_field_bytes: 1 << 20, ..Limits::default() };
 /// assert!(bigger.max_field_bytes > l.max_field_bytes);
 /// ```
@@ -177,6 +180,19 @@ pub struct Limits {
     /// by decompressing before parsing, so a zip bomb is refused whatever sizes its headers
     /// declare. Default 512 MiB.
     pub max_spreadsheet_bytes: u64,
+    /// Largest auxiliary file read whole into memory, in bytes: every file of a report
+    /// bundle but the dossiers (report.toml, registers, catalogues, portal statistics,
+    /// checklists, targets), procedure catalogues, calendar schedules, index definitions and
+    /// unit data. A larger file (or `/dev/zero`) is refused after reading at most this many
+    /// bytes. Default 64 MiB.
+    pub max_auxiliary_bytes: u64,
+    /// Largest number of distinct groups (rows of the table) one aggregation may hold; one
+    /// more stops the run with an error instead of exhausting memory. Default 2,000,000.
+    pub max_groups: usize,
+    /// Largest report text after `{placeholders}` are expanded, in bytes (used by
+    /// `minhbach-report`): a `report.toml` repeating a long placeholder thousands of times is
+    /// refused instead of growing without bound. Default 64 MiB.
+    pub max_report_text_bytes: usize,
 }
 
 impl Default for Limits {
@@ -185,6 +201,9 @@ impl Default for Limits {
             max_record_bytes: 8 << 20,
             max_field_bytes: 64 << 10,
             max_spreadsheet_bytes: 512 << 20,
+            max_auxiliary_bytes: 64 << 20,
+            max_groups: 2_000_000,
+            max_report_text_bytes: 64 << 20,
         }
     }
 }
@@ -328,13 +347,23 @@ impl Query {
         Ok(())
     }
 
-    /// Checks the query: the period is ordered and no group key repeats.
+    /// Checks the query: the period is ordered, the cut-off is not before the period starts
+    /// and no group key repeats.
     pub fn validate(&self) -> Result<(), EngineError> {
         if self.period.start > self.period.end {
             return Err(EngineError::InvalidQuery {
                 reason: format!(
                     "period starts at {} after it ends at {}",
                     self.period.start, self.period.end
+                ),
+            });
+        }
+        if self.cutoff() < self.period.start {
+            return Err(EngineError::InvalidQuery {
+                reason: format!(
+                    "the cut-off (as of) {} is before the period starts at {}",
+                    self.cutoff(),
+                    self.period.start
                 ),
             });
         }

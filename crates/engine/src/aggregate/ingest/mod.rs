@@ -40,9 +40,7 @@ impl Source for FileSource<'_> {
         &self.name
     }
     fn open(&self) -> Result<Box<dyn Read + '_>, EngineError> {
-        std::fs::File::open(self.path)
-            .map(|f| Box::new(f) as Box<dyn Read>)
-            .map_err(|e| io_err(&self.name, e))
+        crate::files::open_regular(self.path, &self.name).map(|f| Box::new(f) as Box<dyn Read>)
     }
     fn len(&self) -> Option<u64> {
         std::fs::metadata(self.path).ok().map(|m| m.len())
