@@ -259,18 +259,22 @@ fn write_table(out: &mut String, t: &Table) {
     } else {
         "<table class=\"data\">\n<colgroup>"
     });
-    let total: u32 = t.widths.iter().sum::<u32>().max(1);
+    // In u64: widths come from the tree and may be any u32 (a sum of two would overflow).
+    let total: u64 = t.widths.iter().map(|w| u64::from(*w)).sum::<u64>().max(1);
     for w in &t.widths {
         let pct = Decimal::from(*w) * Decimal::from(100) / Decimal::from(total);
         out.push_str(&format!("<col style=\"width:{}%\">", pct.round_dp(2)));
     }
     out.push_str("</colgroup>\n<thead>\n");
+    let cols = u32::try_from(t.columns()).unwrap_or(u32::MAX);
     for row in &t.header {
         out.push_str("<tr>");
         for cell in row {
             let mut attrs = String::new();
-            if cell.colspan > 1 {
-                attrs.push_str(&format!(" colspan=\"{}\"", cell.colspan));
+            // No more columns than the table has (browsers would stretch the table).
+            let colspan = cell.colspan.min(cols);
+            if colspan > 1 {
+                attrs.push_str(&format!(" colspan=\"{colspan}\""));
             }
             if cell.rowspan > 1 {
                 attrs.push_str(&format!(" rowspan=\"{}\"", cell.rowspan));

@@ -239,10 +239,12 @@ fn write_table(out: &mut String, t: &Table) {
     let grid = t.header_grid();
     for row in &grid {
         for (c, cell) in row {
+            // A cell may claim more columns than the table has, or start past its last
+            // column (a tree from another tool): clamp to the grid.
             let span = cell.colspan.max(1) as usize;
-            let end = (c + span).min(cols);
+            let end = c.saturating_add(span).min(cols);
             let have: usize = w.get(*c..end).map_or(0, |s| s.iter().sum::<usize>())
-                + 3 * (end - c).saturating_sub(1);
+                + 3 * end.saturating_sub(*c).saturating_sub(1);
             let need = clean_text(&cell.text).chars().count();
             if need > have {
                 if let Some(x) = w.get_mut(end.saturating_sub(1)) {
@@ -272,10 +274,14 @@ fn write_table(out: &mut String, t: &Table) {
                 ));
                 col += 1;
             }
+            if *c >= cols {
+                // Past the last column: nothing left to draw it in.
+                break;
+            }
             let span = cell.colspan.max(1) as usize;
-            let end = (c + span).min(cols);
+            let end = c.saturating_add(span).min(cols);
             let width: usize = w.get(*c..end).map_or(0, |s| s.iter().sum::<usize>())
-                + 3 * (end - c).saturating_sub(1);
+                + 3 * end.saturating_sub(*c).saturating_sub(1);
             line.push_str(&format!(" {} |", center(&clean_text(&cell.text), width)));
             col = end;
         }
