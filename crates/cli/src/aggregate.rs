@@ -169,6 +169,15 @@ pub fn run(a: AggregateArgs, ui: &Ui) -> Result<Outcome, Failure> {
                 .fix("swap the two dates"),
         );
     }
+    if let Some(as_of) = a.as_of {
+        if as_of.date() < a.from {
+            return Err(Failure::usage(format!(
+                "--as-of {as_of} is before --from {}: nothing could be received by then",
+                a.from
+            ))
+            .fix("give a cut-off on or after --from (by default it is the end of --to)"));
+        }
+    }
     let target = Target::from_arg(a.output.as_deref());
     for f in &a.files {
         input::check_file(f, "dossier file")?;

@@ -83,9 +83,10 @@ pub fn check_bundle_dir(dir: &Path) -> Result<(), Failure> {
             let spec = dir.join("report.toml");
             match std::fs::metadata(&spec) {
                 Ok(_) => crate::input::check_file(&spec, "report bundle file"),
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(Failure::usage(
-                    format!("{} is not a report bundle: it has no report.toml", dir.display()),
-                )
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(Failure::usage(format!(
+                    "{} is not a report bundle: it has no report.toml",
+                    dir.display()
+                ))
                 .fix("name the folder that holds report.toml (see examples/data/ly-son-2021-h1)")),
                 Err(e) => Err(Failure::read(&spec, "report bundle file", &e)),
             }

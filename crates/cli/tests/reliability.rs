@@ -109,10 +109,7 @@ fn output_naming_a_hard_link_to_an_input_is_refused() {
     let before = std::fs::read(&link).unwrap();
     assert_usage(
         report(&b).arg("--format").arg("txt").arg("-o").arg(&link),
-        &[
-            "is also an input file",
-            "documents.csv is the same file",
-        ],
+        &["is also an input file", "documents.csv is the same file"],
     );
     let input = dir.path().join("in.csv");
     std::fs::write(&input, "id\n").unwrap();
@@ -151,10 +148,17 @@ fn a_write_that_fails_midway_keeps_the_old_file() {
     assert_eq!(status.status.code(), Some(2), "{stderr}");
     assert_eq!(
         stderr,
-        format!("error: cannot write {}: File too large (os error 27)\n", out.display())
+        format!(
+            "error: cannot write {}: File too large (os error 27)\n",
+            out.display()
+        )
     );
     assert_eq!(std::fs::read_to_string(&out).unwrap(), "old content\n");
-    assert_eq!(snapshot(dir.path()).len(), 1, "a temporary file was left behind");
+    assert_eq!(
+        snapshot(dir.path()).len(),
+        1,
+        "a temporary file was left behind"
+    );
 }
 
 #[test]
@@ -203,28 +207,47 @@ fn a_named_pipe_is_refused_at_once_everywhere_a_file_is_read() {
     let fix = "  fix: save the data to a regular file and name that file; minhbach does not read pipes or devices\n";
     let cases: Vec<(Vec<&str>, String)> = vec![
         (
-            vec!["aggregate", &shown, "--from", "2021-01-01", "--to", "2021-06-30"],
-            format!("error: dossier file {shown} is a named pipe (FIFO), not a regular file\n{fix}"),
+            vec![
+                "aggregate",
+                &shown,
+                "--from",
+                "2021-01-01",
+                "--to",
+                "2021-06-30",
+            ],
+            format!(
+                "error: dossier file {shown} is a named pipe (FIFO), not a regular file\n{fix}"
+            ),
         ),
         (
             vec!["validate", &shown],
-            format!("error: dossier file {shown} is a named pipe (FIFO), not a regular file\n{fix}"),
+            format!(
+                "error: dossier file {shown} is a named pipe (FIFO), not a regular file\n{fix}"
+            ),
         ),
         (
             vec!["score", "pci", &shown],
-            format!("error: unit data file {shown} is a named pipe (FIFO), not a regular file\n{fix}"),
+            format!(
+                "error: unit data file {shown} is a named pipe (FIFO), not a regular file\n{fix}"
+            ),
         ),
         (
             vec!["score", &shown, "units.csv"],
-            format!("error: index definition {shown} is a named pipe (FIFO), not a regular file\n{fix}"),
+            format!(
+                "error: index definition {shown} is a named pipe (FIFO), not a regular file\n{fix}"
+            ),
         ),
         (
             vec!["calendar", "holidays", "2027", "--schedule", &shown],
-            format!("error: schedule file {shown} is a named pipe (FIFO), not a regular file\n{fix}"),
+            format!(
+                "error: schedule file {shown} is a named pipe (FIFO), not a regular file\n{fix}"
+            ),
         ),
     ];
     for (args, expected) in cases {
-        let (code, _, stderr) = run(minhbach().args(&args).timeout(std::time::Duration::from_secs(20)));
+        let (code, _, stderr) = run(minhbach()
+            .args(&args)
+            .timeout(std::time::Duration::from_secs(20)));
         assert_eq!((code, stderr.as_str()), (2, expected.as_str()), "{args:?}");
     }
     let (code, _, stderr) = run(minhbach()
@@ -241,10 +264,16 @@ fn a_named_pipe_is_refused_at_once_everywhere_a_file_is_read() {
 #[test]
 fn a_device_is_refused_as_a_schedule_catalogue_or_definition() {
     let fix = "  fix: save the data to a regular file and name that file; minhbach does not read pipes or devices\n";
-    let (code, _, stderr) = run(minhbach().args(["calendar", "holidays", "2027", "--schedule", "/dev/zero"]));
+    let (code, _, stderr) =
+        run(minhbach().args(["calendar", "holidays", "2027", "--schedule", "/dev/zero"]));
     assert_eq!(
         (code, stderr),
-        (2, format!("error: schedule file /dev/zero is a character device, not a regular file\n{fix}"))
+        (
+            2,
+            format!(
+                "error: schedule file /dev/zero is a character device, not a regular file\n{fix}"
+            )
+        )
     );
     let (code, _, stderr) = run(minhbach().args(["score", "/dev/zero", "x.csv"]));
     assert_eq!(
@@ -337,9 +366,15 @@ fn bundle_files_outside_the_folder_are_refused_without_quoting_them() {
         set_line(&b, "documents", &format!("documents = {value}"));
         let (code, _, stderr) = run(&mut report(&b));
         assert_eq!(code, 1, "{stderr}");
-        assert!(stderr.starts_with(&format!("error: {}: ", toml.display())), "{stderr}");
+        assert!(
+            stderr.starts_with(&format!("error: {}: ", toml.display())),
+            "{stderr}"
+        );
         assert!(stderr.contains(why), "{stderr}");
-        assert!(!stderr.contains("TOP-SECRET"), "the file's content leaked: {stderr}");
+        assert!(
+            !stderr.contains("TOP-SECRET"),
+            "the file's content leaked: {stderr}"
+        );
     }
     #[cfg(unix)]
     {
@@ -377,7 +412,11 @@ fn a_placeholder_repeated_twenty_thousand_times_is_refused() {
         ));
     }
     std::fs::write(b.join("documents.csv"), reg).unwrap();
-    set_line(&b, "intro", &format!("intro = \"{}\"", "{documents} ".repeat(20_000)));
+    set_line(
+        &b,
+        "intro",
+        &format!("intro = \"{}\"", "{documents} ".repeat(20_000)),
+    );
     let (code, _, stderr) = run(report(&b).arg("-o").arg(dir.path().join("out.txt")));
     assert_eq!(code, 1, "{stderr}");
     assert_eq!(
@@ -411,10 +450,19 @@ fn an_empty_placeholder_is_named_as_such() {
 #[cfg(target_os = "linux")]
 #[test]
 fn an_output_folder_that_refuses_new_files_is_not_called_missing() {
-    let (code, _, stderr) = run(minhbach().args(["generate", "--rows", "1", "--seed", "1", "-o", "/proc/x.csv"]));
+    let (code, _, stderr) = run(minhbach().args([
+        "generate",
+        "--rows",
+        "1",
+        "--seed",
+        "1",
+        "-o",
+        "/proc/x.csv",
+    ]));
     assert_eq!(code, 2);
     assert!(
-        stderr.starts_with("error: cannot write /proc/x.csv: cannot create a file in folder /proc: "),
+        stderr
+            .starts_with("error: cannot write /proc/x.csv: cannot create a file in folder /proc: "),
         "{stderr}"
     );
     assert!(!stderr.contains("does not exist"), "{stderr}");
@@ -448,13 +496,19 @@ fn as_of_before_from_exits_2() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("d.csv");
     std::fs::write(&data, "id,received_at\nA,2021-02-01T08:00:00\n").unwrap();
-    let (code, stdout, stderr) = run(minhbach()
-        .arg("aggregate")
-        .arg(&data)
-        .args(["--from", "2021-01-01", "--to", "2021-06-30", "--as-of", "2020-12-31"]));
+    let (code, stdout, stderr) = run(minhbach().arg("aggregate").arg(&data).args([
+        "--from",
+        "2021-01-01",
+        "--to",
+        "2021-06-30",
+        "--as-of",
+        "2020-12-31",
+    ]));
     assert_eq!((code, stdout.as_str()), (2, ""), "{stderr}");
-    assert!(
-        stderr.contains("is before the period starts at 2021-01-01"),
-        "{stderr}"
+    assert_eq!(
+        stderr,
+        "error: --as-of 2020-12-31 23:59:59 is before --from 2021-01-01: nothing could be \
+         received by then\n  fix: give a cut-off on or after --from (by default it is the end \
+         of --to)\n"
     );
 }

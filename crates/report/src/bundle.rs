@@ -535,8 +535,12 @@ fn file_error(path: &Path, e: EngineError) -> ReportError {
 /// Reads a bundle file as UTF-8 text: a regular file of at most
 /// `Limits::max_auxiliary_bytes` bytes.
 fn read(path: &Path, limits: &Limits) -> Result<String, ReportError> {
-    let bytes = files::read_bounded(path, &path.display().to_string(), limits.max_auxiliary_bytes)
-        .map_err(|e| file_error(path, e))?;
+    let bytes = files::read_bounded(
+        path,
+        &path.display().to_string(),
+        limits.max_auxiliary_bytes,
+    )
+    .map_err(|e| file_error(path, e))?;
     String::from_utf8(bytes).map_err(|_| ReportError::Io {
         path: path.display().to_string(),
         source: std::io::Error::new(
@@ -571,9 +575,7 @@ fn resolve_file(
         match c {
             Component::Normal(_) | Component::CurDir => {}
             Component::ParentDir => return Err(refuse("goes up out of the folder with ..")),
-            Component::RootDir | Component::Prefix(_) => {
-                return Err(refuse("is an absolute path"))
-            }
+            Component::RootDir | Component::Prefix(_) => return Err(refuse("is an absolute path")),
         }
     }
     let path = dir.join(rel);
@@ -630,6 +632,16 @@ impl Bundle {
         let mut spec: ReportSpec = parse_toml(&report_path, &src)?;
         check_spec(&report_path, &spec)?;
         let period = resolve_period(&report_path, &spec.period)?;
+        if let Some(c) = spec.period.cut_off {
+            if c.date() < period.start() {
+                return Err(ReportError::InvalidField {
+                    path: report_path.display().to_string(),
+                    field: "period.cut_off".to_string(),
+                    value: c.to_string(),
+                    reason: format!("before the period starts on {}", period.start()),
+                });
+            }
+        }
         if let Some(b) = spec.basis.as_mut() {
             b.number = check_number(&report_path, "basis.number", &b.number)?;
         }
@@ -698,8 +710,7 @@ impl Bundle {
                 {
                     return Err(ReportError::MissingFile {
                         path: p.display().to_string(),
-                        what: "the dossiers file named by report.toml [files] dossiers"
-                            .to_string(),
+                        what: "the dossiers file named by report.toml [files] dossiers".to_string(),
                     })
                 }
                 Err(e) => return Err(file_error(&p, e)),
@@ -944,10 +955,7 @@ fn load_procedures(path: &Path, limits: &Limits) -> Result<Vec<ProcedureEntry>, 
     Ok(out)
 }
 
-fn load_portal(
-    path: &Path,
-    limits: &Limits,
-) -> Result<BTreeMap<String, PortalValue>, ReportError> {
+fn load_portal(path: &Path, limits: &Limits) -> Result<BTreeMap<String, PortalValue>, ReportError> {
     let src = read(path, limits)?;
     let table: toml::Table = parse_toml(path, &src)?;
     let mut out = BTreeMap::new();

@@ -364,8 +364,8 @@ fn expand(
                     });
                 }
                 if !name
-                        .chars()
-                        .all(|c| c.is_alphanumeric() || c == '_' || c == '.')
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == '_' || c == '.')
                 {
                     return Err(ReportError::UnbalancedBrace {
                         path: path.to_string(),

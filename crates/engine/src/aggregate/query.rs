@@ -347,23 +347,13 @@ impl Query {
         Ok(())
     }
 
-    /// Checks the query: the period is ordered, the cut-off is not before the period starts
-    /// and no group key repeats.
+    /// Checks the query: the period is ordered and no group key repeats.
     pub fn validate(&self) -> Result<(), EngineError> {
         if self.period.start > self.period.end {
             return Err(EngineError::InvalidQuery {
                 reason: format!(
                     "period starts at {} after it ends at {}",
                     self.period.start, self.period.end
-                ),
-            });
-        }
-        if self.cutoff() < self.period.start {
-            return Err(EngineError::InvalidQuery {
-                reason: format!(
-                    "the cut-off (as of) {} is before the period starts at {}",
-                    self.cutoff(),
-                    self.period.start
                 ),
             });
         }

@@ -931,8 +931,7 @@ mod tests {
             def = def.group(g);
         }
         def.indicator(
-            Indicator::new("x", "x", "x", "", Direction::Higher)
-                .parent(format!("g{}", depth - 1)),
+            Indicator::new("x", "x", "x", "", Direction::Higher).parent(format!("g{}", depth - 1)),
         )
     }
 
@@ -941,7 +940,12 @@ mod tests {
     #[test]
     fn a_ten_thousand_deep_definition_compiles() {
         let compiled = chain(10_000, false).compile().unwrap();
-        assert_eq!(compiled.node_index("x").map(|i| compiled.node(i).map(|n| n.depth)), Some(Some(10_001)));
+        assert_eq!(
+            compiled
+                .node_index("x")
+                .map(|i| compiled.node(i).map(|n| n.depth)),
+            Some(Some(10_001))
+        );
     }
 
     #[test]
