@@ -7,8 +7,9 @@ use std::hint::black_box;
 use std::path::PathBuf;
 
 use criterion::{criterion_group, criterion_main, Criterion};
+use minhbach::engine::aggregate::Counts;
 use minhbach::report::writer::{self, Format};
-use minhbach::report::{compose, Bundle, DossierCounts, DossierSummary};
+use minhbach::report::{compose, Bundle, DossierSummary};
 
 fn bundle() -> Bundle {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples/data/ly-son-2021-h1");
@@ -23,8 +24,8 @@ fn bundle() -> Bundle {
 
 fn figures() -> DossierSummary {
     DossierSummary {
-        total: DossierCounts {
-            received: 6662,
+        total: Counts {
+            received_direct_postal: 6662 - 918,
             received_online: 918,
             carried_over: 112,
             resolved_early: 5510,

@@ -12,6 +12,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use minhbach::engine::aggregate::{Measure, MeasureOptions};
 use minhbach::report::writer::{self, Format};
 use minhbach::report::{compose, summarise_dossiers, Bundle};
 
@@ -35,7 +36,7 @@ fn run(out: &Path) -> Result<(), Box<dyn std::error::Error>> {
         println!(
             "  hồ sơ: {} nhận giải quyết ({} mới tiếp nhận, {} từ kỳ trước)",
             minhbach::report::vi::int(c.handled()),
-            minhbach::report::vi::int(c.received),
+            minhbach::report::vi::int(c.received()),
             minhbach::report::vi::int(c.carried_over)
         );
         println!(
@@ -46,8 +47,11 @@ fn run(out: &Path) -> Result<(), Box<dyn std::error::Error>> {
             minhbach::report::vi::int(c.pending_within_due),
             minhbach::report::vi::int(c.pending_overdue)
         );
-        if let Some(r) = c.on_time_rate(2) {
-            println!("  tỷ lệ đúng hạn: {}", minhbach::report::vi::percent(r, 2));
+        let options = MeasureOptions::default();
+        for m in Measure::all() {
+            if let Some(v) = m.compute(c, &options) {
+                println!("  {} ({}): {v} {}", m.caption, m.key, m.unit.caption());
+            }
         }
     }
     let warnings = doc.warnings();

@@ -5,8 +5,8 @@ use std::path::PathBuf;
 use chrono::{NaiveDate, NaiveDateTime};
 use clap::{Args, ValueEnum};
 use minhbach_engine::aggregate::{
-    aggregate_file, Aggregation, Denominator, EndedAs, GroupKey, Lateness, Period, Policy, Query,
-    Row, Table,
+    aggregate_file, Aggregation, Column, Denominator, EndedAs, GroupKey, Lateness, Measure,
+    MeasureOptions, OnlineDenominator, Period, Policy, Query, Rounding, Row, Table,
 };
 use serde::Serialize;
 
@@ -51,17 +51,27 @@ pub struct AggregateArgs {
     /// The counting convention (the options below override parts of it).
     #[arg(long, value_enum, default_value_t = Convention::Bieu06)]
     convention: Convention,
-    /// Count withdrawn dossiers as resolved, or in their own column.
+    /// Count withdrawn dossiers (rút hồ sơ) as resolved, or in their own column.
     #[arg(long, value_enum)]
-    withdrawn: Option<Withdrawn>,
-    /// Denominator of the on-time rate.
+    withdrawn: Option<EndedAsArg>,
+    /// Count rejected / returned dossiers (trả lại, từ chối) as resolved, or in their own
+    /// column.
+    #[arg(long, value_enum)]
+    rejected: Option<EndedAsArg>,
+    /// Denominator of the on-time, early, on-the-day, late and set-aside rates.
     #[arg(long, value_enum)]
     denominator: Option<DenominatorArg>,
+    /// Denominator of the online share.
+    #[arg(long, value_enum)]
+    online_denominator: Option<OnlineDenominatorArg>,
     /// Lateness judged on date and time, or on the calendar date only.
     #[arg(long, value_enum)]
     lateness: Option<LatenessArg>,
-    /// Decimals of the rates (rounded half-up; default 2).
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=12))]
+    /// Rounding of the rates (default half-up).
+    #[arg(long, value_enum)]
+    rounding: Option<RoundingArg>,
+    /// Decimals of the rates, 0 to 4 (default 2; mean times keep at least 2).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=4))]
     decimals: Option<u32>,
     /// Procedure catalogue (CSV: code, name, working_days …) for dossiers without a due date.
     #[arg(long, value_name = "CATALOGUE")]
@@ -111,17 +121,64 @@ enum Convention {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-enum Withdrawn {
+enum EndedAsArg {
+    /// Inside "đã giải quyết", judged early / on time / late.
     Resolved,
+    /// In its own column, outside resolved and pending.
     Separate,
+}
+
+impl EndedAsArg {
+    fn ended_as(self) -> EndedAs {
+        match self {
+            EndedAsArg::Resolved => EndedAs::Resolved,
+            EndedAsArg::Separate => EndedAs::Separate,
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 enum DenominatorArg {
+    /// Early + on time + late.
     Resolved,
+    /// Resolved + the separate rejected and withdrawn columns ("đã xử lý").
+    Processed,
+    /// Resolved + pending overdue + rejected + withdrawn ("đến hạn").
     Due,
+    /// Received + carried over ("cần xử lý").
     Handled,
+    /// Decision 766 indicator 2.1.
     Decision766,
+}
+
+impl DenominatorArg {
+    fn denominator(self) -> Denominator {
+        match self {
+            DenominatorArg::Resolved => Denominator::Resolved,
+            DenominatorArg::Processed => Denominator::Processed,
+            DenominatorArg::Due => Denominator::Due,
+            DenominatorArg::Handled => Denominator::Handled,
+            DenominatorArg::Decision766 => Denominator::Decision766,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum OnlineDenominatorArg {
+    /// Received in the period.
+    #[value(name = "received")]
+    Received,
+    /// Received in the period + carried over.
+    #[value(name = "received_and_carried")]
+    ReceivedAndCarried,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum RoundingArg {
+    /// Half away from zero.
+    HalfUp,
+    /// Truncation.
+    Floor,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -153,6 +210,7 @@ struct PeriodJson {
 struct AggregateJson<'a> {
     period: PeriodJson,
     convention: String,
+    measures: MeasureOptions,
     groups: Vec<minhbach_engine::aggregate::RowView<'a>>,
     total: minhbach_engine::aggregate::RowView<'a>,
     rows_read: u64,
@@ -205,6 +263,7 @@ pub fn run(a: AggregateArgs, ui: &Ui) -> Result<Outcome, Failure> {
                     as_of: cutoff.format("%Y-%m-%dT%H:%M:%S").to_string(),
                 },
                 convention: table.policy.name.clone(),
+                measures: table.policy.measures,
                 groups: grouped_rows(&table).map(Row::view).collect(),
                 total: table.total.view(),
                 rows_read: agg.report.rows_read,
@@ -220,7 +279,7 @@ pub fn run(a: AggregateArgs, ui: &Ui) -> Result<Outcome, Failure> {
             output::json(&target, &json)?;
         }
         Format::Table => {
-            let mut text = sheet(&table, &a, cutoff).to_text();
+            let mut text = text_table(&table, &a, cutoff);
             text.push_str(&summary(&agg, &table));
             target.write(text.as_bytes())?;
         }
@@ -243,27 +302,35 @@ fn build_query(a: &AggregateArgs) -> Result<Query, Failure> {
     })
     .map_err(dossiers::engine_failure)?;
     if let Some(w) = a.withdrawn {
-        policy.withdrawn = match w {
-            Withdrawn::Resolved => EndedAs::Resolved,
-            Withdrawn::Separate => EndedAs::Separate,
+        policy.withdrawn = w.ended_as();
+    }
+    if let Some(r) = a.rejected {
+        policy.rejected = r.ended_as();
+    }
+    let m = &mut policy.measures;
+    if let Some(d) = a.denominator {
+        m.denominator = d.denominator();
+    }
+    if let Some(o) = a.online_denominator {
+        m.online_denominator = match o {
+            OnlineDenominatorArg::Received => OnlineDenominator::Received,
+            OnlineDenominatorArg::ReceivedAndCarried => OnlineDenominator::ReceivedAndCarried,
         };
     }
-    if let Some(d) = a.denominator {
-        policy.denominator = match d {
-            DenominatorArg::Resolved => Denominator::Resolved,
-            DenominatorArg::Due => Denominator::Due,
-            DenominatorArg::Handled => Denominator::Handled,
-            DenominatorArg::Decision766 => Denominator::Decision766,
+    if let Some(r) = a.rounding {
+        m.rounding = match r {
+            RoundingArg::HalfUp => Rounding::HalfUp,
+            RoundingArg::Floor => Rounding::Floor,
         };
+    }
+    if let Some(dp) = a.decimals {
+        m.decimals = dp;
     }
     if let Some(l) = a.lateness {
         policy.lateness = match l {
             LatenessArg::Datetime => Lateness::DateTime,
             LatenessArg::Date => Lateness::Date,
         };
-    }
-    if let Some(dp) = a.decimals {
-        policy.decimals = dp;
     }
     let mut query = Query::new(period)
         .group_by(a.by.iter().map(|k| k.group_key()))
@@ -320,17 +387,38 @@ fn dmy(d: NaiveDate) -> String {
     d.format("%d/%m/%Y").to_string()
 }
 
-/// The Biểu 06 table as a sheet: key columns, counts, rates, mean times; the total last.
+/// The Biểu 06 table as a sheet with every column (CSV, XLSX).
 fn sheet(table: &Table, a: &AggregateArgs, cutoff: NaiveDateTime) -> Sheet {
+    let (mut counts, rates) = blocks(table, a, cutoff);
+    counts
+        .header
+        .extend(rates.header.into_iter().skip(key_width(table)));
+    for (row, more) in counts.rows.iter_mut().zip(rates.rows) {
+        row.extend(more.into_iter().skip(key_width(table)));
+    }
+    counts
+}
+
+/// The number of key columns (one blank column for an ungrouped table).
+fn key_width(table: &Table) -> usize {
+    table.group_by.len().max(1)
+}
+
+/// The text table: the counts block, then the rates block under its own title.
+fn text_table(table: &Table, a: &AggregateArgs, cutoff: NaiveDateTime) -> String {
+    let (counts, rates) = blocks(table, a, cutoff);
+    let mut s = counts.to_text();
+    s.push('\n');
+    s.push_str(&rates.to_text());
+    s
+}
+
+/// The counts sheet (Biểu 06 columns and separate buckets) and the rates sheet (every
+/// measure), with the same key columns and rows.
+fn blocks(table: &Table, a: &AggregateArgs, cutoff: NaiveDateTime) -> (Sheet, Sheet) {
     let p = &table.policy;
-    let dp = p.decimals;
     let total = &table.total.counts;
-    let withdrawn = p.withdrawn == EndedAs::Separate;
-    let rejected = p.rejected == EndedAs::Separate;
-    let waiting = p.waiting_separate;
-    let refused = p.exclude_refused_at_reception;
-    let unknown = total.unknown_due > 0;
-    let mut header: Vec<String> = if table.group_by.is_empty() {
+    let keys: Vec<String> = if table.group_by.is_empty() {
         vec![String::new()]
     } else {
         table
@@ -339,91 +427,73 @@ fn sheet(table: &Table, a: &AggregateArgs, cutoff: NaiveDateTime) -> Sheet {
             .map(|k| key_caption(*k).to_string())
             .collect()
     };
-    header.extend(
-        [
-            "Tổng số",
-            "Trực tuyến",
-            "Trực tiếp, bưu chính",
-            "Từ kỳ trước",
-            "Đã giải quyết",
-            "GQ trước hạn",
-            "GQ đúng hạn",
-            "GQ quá hạn",
-            "Đang giải quyết",
-            "Đang GQ trong hạn",
-            "Đang GQ quá hạn",
-        ]
-        .map(String::from),
-    );
-    let optional: [(bool, &str); 5] = [
-        (withdrawn, "Rút hồ sơ"),
-        (rejected, "Từ chối, trả lại"),
-        (waiting, "Chờ bổ sung"),
-        (refused, "Từ chối khi tiếp nhận"),
-        (unknown, "Không rõ hạn"),
-    ];
-    header.extend(optional.iter().filter(|o| o.0).map(|o| o.1.to_string()));
-    header.extend(
-        [
-            "Tỷ lệ đúng hạn (%)",
-            "Tỷ lệ trực tuyến (%)",
-            "Thời gian TB (giờ)",
-            "Thời gian TB (ngày làm việc)",
-        ]
-        .map(String::from),
-    );
-    let row_cells = |r: &Row, label: Option<&str>| {
-        let c = &r.counts;
-        let mut cells: Vec<Cell> = match label {
+    let mut columns: Vec<Column> = Column::BIEU06.to_vec();
+    columns.extend(Column::SEPARATE.into_iter().filter(|c| {
+        if *c == Column::UnknownDue {
+            total.unknown_due > 0
+        } else {
+            c.exists_under(p)
+        }
+    }));
+    let key_cells = |r: &Row, label: Option<&str>| -> Vec<Cell> {
+        match label {
             Some(l) => {
                 let mut v = vec![Cell::Text(l.to_string())];
-                v.extend((1..table.group_by.len().max(1)).map(|_| Cell::Text(String::new())));
+                v.extend((1..key_width(table)).map(|_| Cell::Text(String::new())));
                 v
             }
             None => r.key.iter().map(|(_, v)| Cell::Text(v.clone())).collect(),
-        };
-        cells.extend(
-            [
-                c.received() + c.carried_over,
-                c.received_online,
-                c.received_direct_postal,
-                c.carried_over,
-                c.resolved(),
-                c.resolved_early,
-                c.resolved_on_time,
-                c.resolved_late,
-                c.pending(),
-                c.pending_within_due,
-                c.pending_overdue,
-            ]
-            .map(Cell::Int),
-        );
-        let extra = [
-            (withdrawn, c.withdrawn),
-            (rejected, c.rejected),
-            (waiting, c.waiting),
-            (refused, c.refused_at_reception),
-            (unknown, c.unknown_due),
-        ];
-        cells.extend(extra.iter().filter(|e| e.0).map(|e| Cell::Int(e.1)));
-        cells.push(Cell::Decimal(r.on_time_rate(), dp));
-        cells.push(Cell::Decimal(r.online_rate(), dp));
-        cells.push(Cell::Decimal(r.mean_processing_hours(), dp.max(2)));
-        cells.push(Cell::Decimal(r.mean_processing_working_days(), dp.max(2)));
-        cells
+        }
     };
-    let mut rows: Vec<Vec<Cell>> = grouped_rows(table).map(|r| row_cells(r, None)).collect();
-    rows.push(row_cells(&table.total, Some("Tổng cộng")));
-    Sheet {
+    let labelled: Vec<(&Row, Option<&str>)> = grouped_rows(table)
+        .map(|r| (r, None))
+        .chain(std::iter::once((&table.total, Some("Tổng cộng"))))
+        .collect();
+    let mut count_header = keys.clone();
+    count_header.extend(columns.iter().map(|c| c.label().to_string()));
+    let count_rows = labelled
+        .iter()
+        .map(|(r, l)| {
+            let mut cells = key_cells(r, *l);
+            cells.extend(columns.iter().map(|c| Cell::Int(r.counts.get(*c))));
+            cells
+        })
+        .collect();
+    let mut rate_header = keys;
+    rate_header.extend(Measure::all().map(|m| format!("{} ({})", m.caption, m.unit.caption())));
+    let rate_rows = labelled
+        .iter()
+        .map(|(r, l)| {
+            let mut cells = key_cells(r, *l);
+            cells.extend(Measure::all().map(|m| {
+                Cell::Decimal(m.compute(&r.counts, &p.measures), m.decimals(&p.measures))
+            }));
+            cells
+        })
+        .collect();
+    let counts = Sheet {
         title: format!(
             "Biểu 06 - Tình hình, kết quả giải quyết TTHC từ {} đến {} (số liệu đến {})",
             dmy(a.from),
             dmy(a.to),
             cutoff.format("%H:%M %d/%m/%Y")
         ),
-        header,
-        rows,
-    }
+        header: count_header,
+        rows: count_rows,
+    };
+    let rates = Sheet {
+        title: format!(
+            "Tỷ lệ và thời gian giải quyết (quy ước {}, mẫu số {}, tỷ lệ trực tuyến trên {}, làm tròn {}, {} chữ số thập phân)",
+            p.name,
+            p.measures.denominator.as_str(),
+            p.measures.online_denominator.as_str(),
+            p.measures.rounding.as_str(),
+            p.measures.decimals
+        ),
+        header: rate_header,
+        rows: rate_rows,
+    };
+    (counts, rates)
 }
 
 /// Lines after the text table: rows read, rejected, outside the period; the convention.

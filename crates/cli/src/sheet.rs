@@ -72,7 +72,7 @@ fn is_combining(c: char) -> bool {
 }
 
 impl Sheet {
-    /// An aligned text table: text left-aligned, numbers right-aligned, `–` for no value.
+    /// An aligned text table: text left-aligned, numbers right-aligned, `—` for no value.
     pub fn to_text(&self) -> String {
         let cells: Vec<Vec<(String, bool)>> = self
             .rows
@@ -81,7 +81,7 @@ impl Sheet {
                 r.iter()
                     .map(|c| match c {
                         Cell::Text(s) => (s.replace(['\n', '\r', '\t'], " "), false),
-                        Cell::Decimal(None, _) => ("–".to_string(), true),
+                        Cell::Decimal(None, _) => ("—".to_string(), true),
                         other => (other.plain(), true),
                     })
                     .collect()
@@ -273,7 +273,7 @@ mod tests {
         };
         assert_eq!(
             sheet.to_text(),
-            "Đơn vị   Số\n-------  --\nTư pháp  12\nTP        –\n"
+            "Đơn vị   Số\n-------  --\nTư pháp  12\nTP        —\n"
         );
     }
 

@@ -1,9 +1,11 @@
 //! Scoring runs: PCI composite, normalisation formulas, ranks, explanations, missing values,
 //! bad input, Decision 766 from dossier figures, comparisons.
 
+use minhbach_engine::aggregate::Counts;
 use minhbach_engine::scoring::{
-    compare, competition_ranks, preset, Anchors, ConstantPolicy, Direction, DossierFigures,
-    IndexDefinition, Indicator, MissingPolicy, Normalisation, ScoreOptions, Target, UnitTable,
+    compare, competition_ranks, preset, Anchors, ConstantPolicy, Decision766Extras,
+    Decision766Values, Direction, IndexDefinition, Indicator, MissingPolicy, Normalisation,
+    ScoreOptions, Target, UnitTable,
 };
 use minhbach_engine::EngineError;
 use rust_decimal::Decimal;
@@ -525,31 +527,33 @@ fn csv_errors_have_line_and_column() {
 }
 
 #[test]
-fn decision766_from_dossier_figures() {
+fn decision766_from_dossier_counts() {
     // Lý Sơn H1/2021 (seed report 415/BC-UBND): 6.691 of 6.774 resolved on time, 83 not yet due.
-    let f = DossierFigures {
-        received: 6774,
+    let f = Counts {
         received_online: 1355,
+        received_direct_postal: 6774 - 1355,
         resolved_early: 6000,
         resolved_on_time: 691,
         pending_within_due: 83,
-        total_processing_seconds: 6691 * 3600 * 20,
-        synced: Some(6774),
-        with_complaint_or_dislike: Some(0),
+        processing_seconds: 6691 * 3600 * 20,
         ..Default::default()
     };
-    let v = f.decision766_values(None);
+    let extras = Decision766Extras {
+        synced: Some(6774),
+        with_complaint_or_dislike: Some(0),
+    };
+    let v = Decision766Values::from_counts(&f, &extras, None);
     assert_eq!(v.on_time_rate, Some(dec!(100)));
     assert_eq!(v.dossiers_synced, Some(dec!(100)));
     assert_eq!(v.online_dossier_share, Some(dec!(135500) / dec!(6774)));
     assert_eq!(v.mean_processing_hours, Some(dec!(20)));
     assert_eq!(v.tthc_satisfaction, Some(dec!(100)));
     assert_eq!(
-        f.decision766_values(Some(2)).online_dossier_share,
+        Decision766Values::from_counts(&f, &extras, Some(2)).online_dossier_share,
         Some(dec!(20.00))
     );
     // Zero denominators give N/A, not 0.
-    let none = DossierFigures::default().decision766_values(Some(2));
+    let none = Decision766Values::from_counts(&Counts::default(), &extras, Some(2));
     assert_eq!(none.on_time_rate, None);
     assert_eq!(none.mean_processing_hours, None);
 

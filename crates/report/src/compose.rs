@@ -18,6 +18,9 @@
 
 use std::collections::BTreeMap;
 
+use minhbach_engine::aggregate::{
+    Column, ColumnGroup, Counts, Measure, MeasureId, MeasureOptions, Unit,
+};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -31,111 +34,94 @@ use crate::{vi, ReportError};
 /// Metrics a target can name to have its actual value computed.
 pub const METRICS: &[&str] = &["dossiers.on_time_rate"];
 
-/// Dossier counts for one row of Biểu 06 (or the total), as the engine classifies them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub struct DossierCounts {
-    /// Received in the period (mới tiếp nhận).
-    pub received: u64,
-    /// Of which received online (trực tuyến).
-    #[serde(default)]
-    pub received_online: u64,
-    /// Carried over from the previous period (từ kỳ trước).
-    #[serde(default)]
-    pub carried_over: u64,
-    /// Resolved before the due date (trước hạn).
-    #[serde(default)]
-    pub resolved_early: u64,
-    /// Resolved on the due date (đúng hạn).
-    #[serde(default)]
-    pub resolved_on_time: u64,
-    /// Resolved after the due date (quá hạn).
-    #[serde(default)]
-    pub resolved_late: u64,
-    /// Pending, not yet due at the cut-off (chưa đến hạn / trong hạn).
-    #[serde(default)]
-    pub pending_within_due: u64,
-    /// Pending and overdue at the cut-off (quá hạn).
-    #[serde(default)]
-    pub pending_overdue: u64,
-    /// Dossiers in a separate bucket (withdrawn or returned, when that policy is on).
-    #[serde(default)]
-    pub set_aside: u64,
+/// The serde shape of dossier counts typed in `report.toml [dossiers]`: the Biểu 06 columns
+/// as an office reads them off its own table (`received` is the total received in the period,
+/// of which `received_online`). A thin view of the engine's [`Counts`], holding no formula.
+mod typed_counts {
+    use minhbach_engine::aggregate::Counts;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(default, deny_unknown_fields)]
+    struct Typed {
+        received: u64,
+        received_online: u64,
+        carried_over: u64,
+        resolved_early: u64,
+        resolved_on_time: u64,
+        resolved_late: u64,
+        pending_within_due: u64,
+        pending_overdue: u64,
+        #[serde(skip_serializing_if = "is_zero")]
+        withdrawn: u64,
+        #[serde(skip_serializing_if = "is_zero")]
+        rejected: u64,
+        #[serde(skip_serializing_if = "is_zero")]
+        waiting: u64,
+        #[serde(skip_serializing_if = "is_zero")]
+        unknown_due: u64,
+    }
+
+    fn is_zero(n: &u64) -> bool {
+        *n == 0
+    }
+
+    pub(super) fn serialize<S: Serializer>(c: &Counts, s: S) -> Result<S::Ok, S::Error> {
+        Typed {
+            received: c.received(),
+            received_online: c.received_online,
+            carried_over: c.carried_over,
+            resolved_early: c.resolved_early,
+            resolved_on_time: c.resolved_on_time,
+            resolved_late: c.resolved_late,
+            pending_within_due: c.pending_within_due,
+            pending_overdue: c.pending_overdue,
+            withdrawn: c.withdrawn,
+            rejected: c.rejected,
+            waiting: c.waiting,
+            unknown_due: c.unknown_due,
+        }
+        .serialize(s)
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Counts, D::Error> {
+        let t = Typed::deserialize(d)?;
+        let direct = t.received.checked_sub(t.received_online).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "received_online ({}) is more than received ({})",
+                t.received_online, t.received
+            ))
+        })?;
+        Ok(Counts {
+            received_online: t.received_online,
+            received_direct_postal: direct,
+            carried_over: t.carried_over,
+            resolved_early: t.resolved_early,
+            resolved_on_time: t.resolved_on_time,
+            resolved_late: t.resolved_late,
+            pending_within_due: t.pending_within_due,
+            pending_overdue: t.pending_overdue,
+            withdrawn: t.withdrawn,
+            rejected: t.rejected,
+            waiting: t.waiting,
+            unknown_due: t.unknown_due,
+            ..Counts::default()
+        })
+    }
 }
 
-impl DossierCounts {
-    /// Received + carried over (tổng số hồ sơ nhận giải quyết).
-    pub fn handled(&self) -> u64 {
-        self.received.saturating_add(self.carried_over)
+/// Checks received + carried over = resolved + pending + separate buckets for one row.
+fn check_counts(c: &Counts, source_name: &str) -> Result<(), ReportError> {
+    let (left, right) = c.balance();
+    if left != right {
+        return Err(ReportError::Unreconciled {
+            source_name: source_name.to_string(),
+            identity: "received + carried_over = resolved (early + on_time + late) + pending (within_due + overdue) + separate buckets".to_string(),
+            left,
+            right,
+        });
     }
-    /// Early + on time + late.
-    pub fn resolved(&self) -> u64 {
-        self.resolved_early
-            .saturating_add(self.resolved_on_time)
-            .saturating_add(self.resolved_late)
-    }
-    /// Early + on time: resolved within the statutory time.
-    pub fn resolved_in_time(&self) -> u64 {
-        self.resolved_early.saturating_add(self.resolved_on_time)
-    }
-    /// Within due + overdue.
-    pub fn pending(&self) -> u64 {
-        self.pending_within_due.saturating_add(self.pending_overdue)
-    }
-    /// Received through the counter or by post.
-    pub fn received_direct_postal(&self) -> u64 {
-        self.received.saturating_sub(self.received_online)
-    }
-    /// The on-time rate in percent (resolved in time ÷ resolved), rounded half-up to `dp`
-    /// decimals; `None` when nothing was resolved.
-    pub fn on_time_rate(&self, dp: u32) -> Option<Decimal> {
-        let resolved = self.resolved();
-        if resolved == 0 {
-            return None;
-        }
-        let r =
-            Decimal::from(self.resolved_in_time()) * Decimal::from(100) / Decimal::from(resolved);
-        Some(r.round_dp_with_strategy(dp, rust_decimal::RoundingStrategy::MidpointAwayFromZero))
-    }
-
-    /// Checks the identities: received + carried over = resolved + pending (+ set aside),
-    /// and received online ≤ received.
-    pub fn check(&self, source_name: &str) -> Result<(), ReportError> {
-        let left = self.handled();
-        let right = self
-            .resolved()
-            .saturating_add(self.pending())
-            .saturating_add(self.set_aside);
-        if left != right {
-            return Err(ReportError::Unreconciled {
-                source_name: source_name.to_string(),
-                identity: "received + carried_over = resolved (early + on_time + late) + pending (within_due + overdue) + set_aside".to_string(),
-                left,
-                right,
-            });
-        }
-        if self.received_online > self.received {
-            return Err(ReportError::Unreconciled {
-                source_name: source_name.to_string(),
-                identity: "received_online ≤ received".to_string(),
-                left: self.received_online,
-                right: self.received,
-            });
-        }
-        Ok(())
-    }
-
-    /// Adds another row's counts.
-    pub fn add(&mut self, o: &DossierCounts) {
-        self.received += o.received;
-        self.received_online += o.received_online;
-        self.carried_over += o.carried_over;
-        self.resolved_early += o.resolved_early;
-        self.resolved_on_time += o.resolved_on_time;
-        self.resolved_late += o.resolved_late;
-        self.pending_within_due += o.pending_within_due;
-        self.pending_overdue += o.pending_overdue;
-        self.set_aside += o.set_aside;
-    }
+    Ok(())
 }
 
 /// One agency's row of Biểu 06.
@@ -144,7 +130,8 @@ pub struct AgencyCounts {
     /// The agency (đơn vị).
     pub agency: String,
     /// Its counts.
-    pub counts: DossierCounts,
+    #[serde(with = "typed_counts")]
+    pub counts: Counts,
 }
 
 /// The dossier figures the report needs: the totals and, for the Biểu 06 appendix, one row
@@ -152,7 +139,8 @@ pub struct AgencyCounts {
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct DossierSummary {
     /// Totals.
-    pub total: DossierCounts,
+    #[serde(with = "typed_counts")]
+    pub total: Counts,
     /// Rows by agency (may be empty).
     #[serde(default)]
     pub by_agency: Vec<AgencyCounts>,
@@ -174,14 +162,14 @@ impl DossierSummary {
         } else {
             &self.source
         };
-        self.total.check(src)?;
+        check_counts(&self.total, src)?;
         if self.by_agency.is_empty() {
             return Ok(());
         }
-        let mut sum = DossierCounts::default();
+        let mut sum = Counts::default();
         for a in &self.by_agency {
-            a.counts.check(&format!("{src}, agency {}", a.agency))?;
-            sum.add(&a.counts);
+            check_counts(&a.counts, &format!("{src}, agency {}", a.agency))?;
+            sum.merge(&a.counts);
         }
         if sum != self.total {
             return Err(ReportError::Unreconciled {
@@ -200,12 +188,13 @@ impl DossierSummary {
 /// clauses appear only when non-zero.
 ///
 /// ```
-/// use minhbach_report::{dossier_sentence, DossierCounts};
-/// let c = DossierCounts { received: 6774, resolved_on_time: 6691, pending_within_due: 83, ..Default::default() };
+/// use minhbach_engine::aggregate::Counts;
+/// use minhbach_report::dossier_sentence;
+/// let c = Counts { received_direct_postal: 6774, resolved_on_time: 6691, pending_within_due: 83, ..Default::default() };
 /// let text: String = dossier_sentence(&c).iter().map(|i| i.as_str()).collect();
 /// assert_eq!(text, "6.691/6.774 hồ sơ đã giải quyết xong theo đúng thời gian quy định, còn 83 hồ sơ chưa đến hạn trả, đang tiếp tục giải quyết.");
 /// ```
-pub fn dossier_sentence(c: &DossierCounts) -> Vec<Inline> {
+pub fn dossier_sentence(c: &Counts) -> Vec<Inline> {
     let fig = |n: u64, src: &str| Inline::figure(vi::int(n), format!("dossiers.{src}"));
     let t = Inline::text;
     let mut out = vec![
@@ -219,9 +208,9 @@ pub fn dossier_sentence(c: &DossierCounts) -> Vec<Inline> {
         out.push(fig(c.resolved_late, "resolved_late"));
         out.push(t(" hồ sơ giải quyết xong nhưng quá hạn"));
     }
-    if c.set_aside > 0 {
+    if c.set_aside() > 0 {
         out.push(t(", "));
-        out.push(fig(c.set_aside, "set_aside"));
+        out.push(fig(c.set_aside(), "set_aside"));
         out.push(t(" hồ sơ rút hoặc trả lại"));
     }
     match (c.pending_within_due, c.pending_overdue) {
@@ -252,6 +241,9 @@ pub fn dossier_sentence(c: &DossierCounts) -> Vec<Inline> {
 struct Value {
     inlines: Vec<Inline>,
     warnings: Vec<String>,
+    /// Whether the warnings matter only where the placeholder is used (a rate that cannot
+    /// be computed), not at the end of the report when no text uses it.
+    only_if_used: bool,
 }
 
 struct Ctx {
@@ -272,6 +264,18 @@ impl Ctx {
             Value {
                 inlines,
                 warnings: Vec::new(),
+                only_if_used: false,
+            },
+        );
+    }
+    /// Like [`Ctx::put`] with a warning shown only next to the text that uses `k`.
+    fn put_warned_if_used(&mut self, k: impl Into<String>, inlines: Vec<Inline>, w: String) {
+        self.values.insert(
+            k.into(),
+            Value {
+                inlines,
+                warnings: vec![w],
+                only_if_used: true,
             },
         );
     }
@@ -495,6 +499,7 @@ pub fn compose(
     dossiers: Option<&DossierSummary>,
 ) -> Result<Document, ReportError> {
     let spec = &bundle.spec;
+    let options = MeasureOptions::default();
     let report_path = bundle.dir.join("report.toml").display().to_string();
     let typed;
     let dossiers = match dossiers {
@@ -592,29 +597,36 @@ pub fn compose(
         for w in &d.warnings {
             ctx.warn("dossiers.sentence", w.clone());
         }
-        let figs: [(&str, u64); 12] = [
-            ("handled", c.handled()),
-            ("received", c.received),
-            ("received_online", c.received_online),
-            ("carried_over", c.carried_over),
-            ("resolved", c.resolved()),
-            ("resolved_in_time", c.resolved_in_time()),
-            ("resolved_early", c.resolved_early),
-            ("resolved_on_time", c.resolved_on_time),
-            ("resolved_late", c.resolved_late),
-            ("pending", c.pending()),
-            ("pending_within_due", c.pending_within_due),
-            ("pending_overdue", c.pending_overdue),
-        ];
-        for (k, n) in figs {
+        let counts = Column::ALL
+            .into_iter()
+            .map(|col| (col.as_str(), c.get(col)))
+            .chain([
+                ("resolved_in_time", c.resolved_in_time()),
+                ("set_aside", c.set_aside()),
+            ]);
+        for (k, n) in counts {
             let key = format!("dossiers.{k}");
             ctx.put(key.clone(), vec![Inline::figure(vi::int(n), key)]);
         }
-        if let Some(r) = c.on_time_rate(2) {
-            ctx.put(
-                "dossiers.on_time_rate",
-                vec![Inline::figure(vi::percent(r, 2), "dossiers.on_time_rate")],
-            );
+        for m in Measure::all() {
+            let key = format!("dossiers.{}", m.key);
+            match m.compute(c, &options) {
+                Some(v) => {
+                    let text = measure_text(m, v, &options);
+                    ctx.put(key.clone(), vec![Inline::figure(text, key)]);
+                }
+                None => {
+                    ctx.put_warned_if_used(
+                        key.clone(),
+                        vec![Inline::figure("—", key.clone())],
+                        format!(
+                            "{} ({key}) không tính được: mẫu số ({}) bằng 0.",
+                            m.caption,
+                            m.denominator(&options)
+                        ),
+                    );
+                }
+            }
         }
     }
 
@@ -680,7 +692,8 @@ pub fn compose(
         );
         let actual = match t.metric.as_deref() {
             Some("dossiers.on_time_rate") => {
-                let a = dossiers.and_then(|d| d.total.on_time_rate(2));
+                let a = dossiers
+                    .and_then(|d| MeasureId::OnTimeRate.measure().compute(&d.total, &options));
                 if a.is_none() {
                     shortcoming_warnings.push(format!(
                         "Chỉ tiêu “{}” không đánh giá được: chưa có số liệu hồ sơ đã giải quyết.",
@@ -797,7 +810,7 @@ pub fn compose(
     // Warnings of placeholders that no text used, and loose warnings.
     let mut tail: Vec<String> = std::mem::take(&mut ctx.loose);
     for (k, v) in &ctx.values {
-        if !ctx.used.contains(k) {
+        if !ctx.used.contains(k) && !v.only_if_used {
             tail.extend(v.warnings.iter().cloned());
         }
     }
@@ -847,10 +860,11 @@ pub fn compose(
                 .by_agency
                 .iter()
                 .filter_map(|a| {
-                    a.counts.on_time_rate(2).map(|r| Bar {
+                    let m = MeasureId::OnTimeRate.measure();
+                    m.compute(&a.counts, &options).map(|r| Bar {
                         label: a.agency.clone(),
                         value: r,
-                        text: vi::percent(r, 2),
+                        text: measure_text(m, r, &options),
                     })
                 })
                 .collect();
@@ -968,56 +982,52 @@ fn section(
     }))
 }
 
-fn counts_row(stt: &str, name: &str, c: &DossierCounts, bold: bool) -> Row {
-    let i = vi::int;
-    Row {
-        cells: vec![
-            stt.to_string(),
-            name.to_string(),
-            i(c.handled()),
-            i(c.carried_over),
-            i(c.received_online),
-            i(c.received_direct_postal()),
-            i(c.resolved()),
-            i(c.resolved_early),
-            i(c.resolved_on_time),
-            i(c.resolved_late),
-            i(c.pending()),
-            i(c.pending_within_due),
-            i(c.pending_overdue),
-        ],
-        bold,
+/// A measure's value as the report writes it: `98,77%` for a percentage, `123,00` for a
+/// mean time (the text names the unit).
+fn measure_text(m: &Measure, v: Decimal, o: &MeasureOptions) -> String {
+    match m.unit {
+        Unit::Percent => vi::percent(v, m.decimals(o)),
+        _ => vi::decimal(v, m.decimals(o)),
     }
 }
 
-/// The Biểu 06 table: received (carried over, online, direct and postal), resolved (early,
-/// on time, late), pending (within due, overdue), by agency, with a total row.
+fn counts_row(stt: &str, name: &str, c: &Counts, bold: bool) -> Row {
+    let mut cells = vec![stt.to_string(), name.to_string()];
+    cells.extend(Column::BIEU06.iter().map(|col| vi::int(c.get(*col))));
+    Row { cells, bold }
+}
+
+/// The Biểu 06 table: the columns of [`Column::BIEU06`] under their group captions, by
+/// agency, with a total row.
 pub fn bieu06_table(d: &DossierSummary, cut_off: chrono::NaiveDateTime) -> Table {
-    let header = vec![
-        vec![
-            Cell::span("STT", 1, 3),
-            Cell::span("Đơn vị", 1, 3),
-            Cell::span("Số hồ sơ nhận giải quyết", 4, 1),
-            Cell::span("Số hồ sơ đã giải quyết", 4, 1),
-            Cell::span("Số hồ sơ đang giải quyết", 3, 1),
-        ],
-        vec![
-            Cell::span("Tổng số", 1, 2),
-            Cell::span("Trong đó", 3, 1),
-            Cell::span("Tổng số", 1, 2),
-            Cell::span("Trước hạn", 1, 2),
-            Cell::span("Đúng hạn", 1, 2),
-            Cell::span("Quá hạn", 1, 2),
-            Cell::span("Tổng số", 1, 2),
-            Cell::span("Trong hạn", 1, 2),
-            Cell::span("Quá hạn", 1, 2),
-        ],
-        vec![
-            Cell::new("Từ kỳ trước"),
-            Cell::new("Trực tuyến"),
-            Cell::new("Trực tiếp, BCCI"),
-        ],
-    ];
+    let mut top = vec![Cell::span("STT", 1, 3), Cell::span("Đơn vị", 1, 3)];
+    let mut middle = Vec::new();
+    let mut bottom = Vec::new();
+    let mut i = 0;
+    while let Some(first) = Column::BIEU06.get(i) {
+        let group = first.group();
+        let members: Vec<Column> = Column::BIEU06
+            .iter()
+            .skip(i)
+            .take_while(|c| c.group() == group)
+            .copied()
+            .collect();
+        i += members.len().max(1);
+        let caption = group.map_or("", ColumnGroup::caption);
+        top.push(Cell::span(caption, members.len() as u32, 1));
+        match (
+            group.and_then(ColumnGroup::details_caption),
+            members.split_first(),
+        ) {
+            (Some(details), Some((total, rest))) => {
+                middle.push(Cell::span(total.caption(), 1, 2));
+                middle.push(Cell::span(details, rest.len() as u32, 1));
+                bottom.extend(rest.iter().map(|c| Cell::new(c.caption())));
+            }
+            _ => middle.extend(members.iter().map(|c| Cell::span(c.caption(), 1, 2))),
+        }
+    }
+    let header = vec![top, middle, bottom];
     let mut rows: Vec<Row> = d
         .by_agency
         .iter()

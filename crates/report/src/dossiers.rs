@@ -2,25 +2,9 @@
 
 use std::collections::BTreeMap;
 
-use minhbach_engine::aggregate::{aggregate_file, Counts, GroupKey, Period, Query};
+use minhbach_engine::aggregate::{aggregate_file, GroupKey, Period, Query};
 
-use crate::{AgencyCounts, Bundle, DossierCounts, DossierSummary, ReportError};
-
-/// Converts the engine's counts. Withdrawn, rejected and waiting dossiers counted in their
-/// own buckets (by policy) and dossiers without a known due date go to `set_aside`.
-pub fn counts_from_engine(c: &Counts) -> DossierCounts {
-    DossierCounts {
-        received: c.received(),
-        received_online: c.received_online,
-        carried_over: c.carried_over,
-        resolved_early: c.resolved_early,
-        resolved_on_time: c.resolved_on_time,
-        resolved_late: c.resolved_late,
-        pending_within_due: c.pending_within_due,
-        pending_overdue: c.pending_overdue,
-        set_aside: c.separate(),
-    }
-}
+use crate::{AgencyCounts, Bundle, DossierSummary, ReportError};
 
 /// Aggregates the bundle's dossiers file (CSV or XLSX) with the engine's default policy
 /// (Biểu 06), by agency, for the bundle's period as of its cut-off, with statutory times from
@@ -68,7 +52,7 @@ pub fn summarise_dossiers(bundle: &Bundle) -> Result<Option<DossierSummary>, Rep
                 .map(|(_, v)| v.clone())
                 .filter(|v| !v.is_empty())
                 .unwrap_or_else(|| "(không ghi đơn vị)".to_string()),
-            counts: counts_from_engine(&r.counts),
+            counts: r.counts,
         })
         .collect();
     let total = table.total.counts;
@@ -94,7 +78,7 @@ pub fn summarise_dossiers(bundle: &Bundle) -> Result<Option<DossierSummary>, Rep
         ));
     }
     Ok(Some(DossierSummary {
-        total: counts_from_engine(&total),
+        total,
         by_agency,
         source: name,
         warnings,

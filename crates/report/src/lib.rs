@@ -41,8 +41,6 @@ pub mod vi;
 pub mod writer;
 
 pub use bundle::Bundle;
-pub use compose::{
-    bieu06_table, compose, dossier_sentence, AgencyCounts, DossierCounts, DossierSummary, METRICS,
-};
-pub use dossiers::{build_report, counts_from_engine, summarise_dossiers};
+pub use compose::{bieu06_table, compose, dossier_sentence, AgencyCounts, DossierSummary, METRICS};
+pub use dossiers::{build_report, summarise_dossiers};
 pub use error::ReportError;

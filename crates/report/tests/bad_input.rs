@@ -5,8 +5,9 @@ mod common;
 use std::path::Path;
 
 use common::*;
+use minhbach_engine::aggregate::Counts;
 use minhbach_report::tree::Document;
-use minhbach_report::{compose, writer, Bundle, DossierCounts, DossierSummary, ReportError};
+use minhbach_report::{compose, writer, Bundle, DossierSummary, ReportError};
 use proptest::prelude::*;
 
 /// Copies the small files of the reference bundle (not the dossiers) into a temp folder,
@@ -31,8 +32,8 @@ fn bundle_with(edit: impl Fn(String) -> String) -> tempfile::TempDir {
 
 fn summary() -> DossierSummary {
     DossierSummary {
-        total: DossierCounts {
-            received: 6662,
+        total: Counts {
+            received_direct_postal: 6662,
             carried_over: 112,
             resolved_early: 5510,
             resolved_on_time: 1181,

@@ -56,7 +56,10 @@ fn engine_agrees_with_reference_classification() {
         (c.handled(), c.resolved_in_time(), c.pending_within_due),
         (6774, 6691, 83)
     );
-    assert_eq!((c.resolved_late, c.pending_overdue, c.set_aside), (0, 0, 0));
+    assert_eq!(
+        (c.resolved_late, c.pending_overdue, c.set_aside()),
+        (0, 0, 0)
+    );
     let reference = lyson_summary();
     assert_eq!(engine.total, reference.total);
     let mut a: Vec<_> = engine

@@ -1,4 +1,6 @@
-//! The counts of one table row and the columns of the table.
+//! The counts of one table row and the columns of the table: the one Biểu 06 vocabulary
+//! (column ids, form numbers, Vietnamese captions and display order) that every renderer
+//! iterates, and the separate buckets the conventions add.
 
 use serde::{Deserialize, Serialize};
 
@@ -65,9 +67,29 @@ impl Counts {
         self.pending_within_due + self.pending_overdue
     }
 
-    /// Handled in the period ("cần xử lý"): received + carried over.
+    /// Handled in the period ("cần xử lý"), Biểu 06 column (3): received + carried over.
     pub fn handled(&self) -> u64 {
         self.received() + self.carried_over
+    }
+
+    /// Resolved early or on time (trước hạn và đúng hạn): "giải quyết đúng thời gian quy định".
+    pub fn resolved_in_time(&self) -> u64 {
+        self.resolved_early + self.resolved_on_time
+    }
+
+    /// Rejected + withdrawn dossiers kept in their own buckets (trả lại, rút hồ sơ); 0 when
+    /// the policy counts them as resolved.
+    pub fn set_aside(&self) -> u64 {
+        self.rejected + self.withdrawn
+    }
+
+    /// Both sides of the conservation identity: (received + carried over, resolved + pending
+    /// + separate buckets). They are equal for every row the engine produces.
+    pub fn balance(&self) -> (u64, u64) {
+        (
+            self.handled(),
+            self.resolved() + self.pending() + self.separate(),
+        )
     }
 
     /// The dossiers in the separate buckets: withdrawn + rejected + waiting + unknown due.
@@ -99,8 +121,7 @@ impl Counts {
     /// unknown_due` and that means have consistent denominators. `what` names the row in the
     /// error.
     pub fn check(&self, what: &str) -> Result<(), EngineError> {
-        let left = self.handled();
-        let right = self.resolved() + self.pending() + self.separate();
+        let (left, right) = self.balance();
         if left != right {
             return Err(EngineError::IdentityBroken {
                 row: what.to_string(),
@@ -131,6 +152,7 @@ impl Counts {
     /// The value of one column.
     pub fn get(&self, column: Column) -> u64 {
         match column {
+            Column::Handled => self.handled(),
             Column::Received => self.received(),
             Column::ReceivedOnline => self.received_online,
             Column::ReceivedDirectPostal => self.received_direct_postal,
@@ -151,10 +173,13 @@ impl Counts {
     }
 }
 
-/// A count column of the table, for drill-down.
+/// A count column of the table: the Biểu 06 columns (3)–(13), the received subtotal and the
+/// separate buckets of the conventions. Drill-down names one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Column {
+    /// `handled`: Biểu 06 column (3), received + carried over.
+    Handled,
     /// `received`
     Received,
     /// `received_online`
@@ -191,7 +216,8 @@ pub enum Column {
 
 impl Column {
     /// Every column.
-    pub const ALL: [Column; 16] = [
+    pub const ALL: [Column; 17] = [
+        Column::Handled,
         Column::Received,
         Column::ReceivedOnline,
         Column::ReceivedDirectPostal,
@@ -213,6 +239,7 @@ impl Column {
     /// The column's name as in the JSON row.
     pub fn as_str(self) -> &'static str {
         match self {
+            Column::Handled => "handled",
             Column::Received => "received",
             Column::ReceivedOnline => "received_online",
             Column::ReceivedDirectPostal => "received_direct_postal",
@@ -249,6 +276,7 @@ impl Column {
             return self == Column::RefusedAtReception && code == CODE_REFUSED;
         };
         match self {
+            Column::Handled => true,
             Column::Received => scope != SCOPE_CARRIED,
             Column::ReceivedOnline => scope == SCOPE_ONLINE,
             Column::ReceivedDirectPostal => scope == SCOPE_DIRECT,
@@ -265,6 +293,156 @@ impl Column {
             Column::Waiting => fate == FATE_WAITING,
             Column::UnknownDue => fate == FATE_UNKNOWN_DUE,
             Column::RefusedAtReception => false,
+        }
+    }
+}
+
+/// A group of Biểu 06 columns, with the caption of its merged header cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ColumnGroup {
+    /// "Số hồ sơ nhận giải quyết": columns (3)–(6).
+    Received,
+    /// "Số hồ sơ đã giải quyết": columns (7)–(10).
+    Resolved,
+    /// "Số hồ sơ đang giải quyết": columns (11)–(13).
+    Pending,
+}
+
+impl ColumnGroup {
+    /// The caption of the group's header cell.
+    pub fn caption(self) -> &'static str {
+        match self {
+            ColumnGroup::Received => "Số hồ sơ nhận giải quyết",
+            ColumnGroup::Resolved => "Số hồ sơ đã giải quyết",
+            ColumnGroup::Pending => "Số hồ sơ đang giải quyết",
+        }
+    }
+
+    /// The caption over the group's detail columns when the form prints one ("Trong đó"
+    /// over the received columns), or `None` when the details sit directly under the group.
+    pub fn details_caption(self) -> Option<&'static str> {
+        match self {
+            ColumnGroup::Received => Some("Trong đó"),
+            ColumnGroup::Resolved | ColumnGroup::Pending => None,
+        }
+    }
+}
+
+impl Column {
+    /// The Biểu 06 columns (3)–(13), in the order every renderer shows them: the CLI table,
+    /// CSV, XLSX and the report's appendix. Each group starts with its total.
+    pub const BIEU06: [Column; 11] = [
+        Column::Handled,
+        Column::CarriedOver,
+        Column::ReceivedOnline,
+        Column::ReceivedDirectPostal,
+        Column::Resolved,
+        Column::ResolvedEarly,
+        Column::ResolvedOnTime,
+        Column::ResolvedLate,
+        Column::Pending,
+        Column::PendingWithinDue,
+        Column::PendingOverdue,
+    ];
+
+    /// The buckets outside Biểu 06 that a convention may add, in display order.
+    pub const SEPARATE: [Column; 5] = [
+        Column::Withdrawn,
+        Column::Rejected,
+        Column::Waiting,
+        Column::RefusedAtReception,
+        Column::UnknownDue,
+    ];
+
+    /// The column's number on the form Biểu số 06/VPCP/KSTT (TT 01/2020/TT-VPCP), where
+    /// (3) = (4) + (5) + (6), (7) = (8) + (9) + (10), (11) = (12) + (13); `None` for
+    /// columns that are not on the form.
+    pub fn number(self) -> Option<u8> {
+        match self {
+            Column::Handled => Some(3),
+            Column::ReceivedOnline => Some(4),
+            Column::ReceivedDirectPostal => Some(5),
+            Column::CarriedOver => Some(6),
+            Column::Resolved => Some(7),
+            Column::ResolvedEarly => Some(8),
+            Column::ResolvedOnTime => Some(9),
+            Column::ResolvedLate => Some(10),
+            Column::Pending => Some(11),
+            Column::PendingWithinDue => Some(12),
+            Column::PendingOverdue => Some(13),
+            _ => None,
+        }
+    }
+
+    /// The Biểu 06 group of the column, `None` outside the form.
+    pub fn group(self) -> Option<ColumnGroup> {
+        match self {
+            Column::Handled
+            | Column::CarriedOver
+            | Column::ReceivedOnline
+            | Column::ReceivedDirectPostal => Some(ColumnGroup::Received),
+            Column::Resolved
+            | Column::ResolvedEarly
+            | Column::ResolvedOnTime
+            | Column::ResolvedLate => Some(ColumnGroup::Resolved),
+            Column::Pending | Column::PendingWithinDue | Column::PendingOverdue => {
+                Some(ColumnGroup::Pending)
+            }
+            _ => None,
+        }
+    }
+
+    /// The caption under the group header, as the form prints it ("Tổng số", "Trực tuyến",
+    /// "Trước hạn", …); for columns outside the form, the same as [`Column::label`].
+    pub fn caption(self) -> &'static str {
+        match self {
+            Column::Handled | Column::Resolved | Column::Pending => "Tổng số",
+            Column::CarriedOver => "Từ kỳ trước",
+            Column::ReceivedOnline => "Trực tuyến",
+            Column::ReceivedDirectPostal => "Trực tiếp, BCCI",
+            Column::ResolvedEarly => "Trước hạn",
+            Column::ResolvedOnTime => "Đúng hạn",
+            Column::ResolvedLate | Column::PendingOverdue => "Quá hạn",
+            Column::PendingWithinDue => "Trong hạn",
+            other => other.label(),
+        }
+    }
+
+    /// A caption that stands alone, for one-line headers (the CLI table, CSV, XLSX).
+    pub fn label(self) -> &'static str {
+        match self {
+            Column::Handled => "Tổng số",
+            Column::Received => "Mới tiếp nhận",
+            Column::ReceivedOnline => "Trực tuyến",
+            Column::ReceivedDirectPostal => "Trực tiếp, bưu chính",
+            Column::CarriedOver => "Từ kỳ trước",
+            Column::Resolved => "Đã giải quyết",
+            Column::ResolvedEarly => "GQ trước hạn",
+            Column::ResolvedOnTime => "GQ đúng hạn",
+            Column::ResolvedLate => "GQ quá hạn",
+            Column::Pending => "Đang giải quyết",
+            Column::PendingWithinDue => "Đang GQ trong hạn",
+            Column::PendingOverdue => "Đang GQ quá hạn",
+            Column::Withdrawn => "Rút hồ sơ",
+            Column::Rejected => "Từ chối, trả lại",
+            Column::Waiting => "Chờ bổ sung",
+            Column::RefusedAtReception => "Từ chối khi tiếp nhận",
+            Column::UnknownDue => "Không rõ hạn",
+        }
+    }
+
+    /// Whether a separate bucket exists under `policy` (always for the Biểu 06 columns and
+    /// `unknown_due`): withdrawn, rejected, waiting and refused-at-reception only when the
+    /// policy counts them apart.
+    pub fn exists_under(self, policy: &super::Policy) -> bool {
+        use super::EndedAs;
+        match self {
+            Column::Withdrawn => policy.withdrawn == EndedAs::Separate,
+            Column::Rejected => policy.rejected == EndedAs::Separate,
+            Column::Waiting => policy.waiting_separate,
+            Column::RefusedAtReception => policy.exclude_refused_at_reception,
+            _ => true,
         }
     }
 }

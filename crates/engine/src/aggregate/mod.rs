@@ -38,6 +38,7 @@ mod due;
 pub mod generate;
 mod ingest;
 pub(crate) mod kernel;
+pub mod measures;
 mod policy;
 mod query;
 mod report;
@@ -45,9 +46,13 @@ mod table;
 
 pub use aggregation::{Aggregation, Aggregator};
 pub use columns::DossierColumns;
-pub use counts::{Column, Counts};
+pub use counts::{Column, ColumnGroup, Counts};
 pub use due::{CalendarWithRule, DueTable};
-pub use policy::{Denominator, EndedAs, Lateness, PauseRule, Policy, Rounding, UnknownDue};
+pub use measures::{
+    Denominator, Fraction, Measure, MeasureId, MeasureOptions, OnlineDenominator, Quantity,
+    Rounding, Unit,
+};
+pub use policy::{EndedAs, Lateness, PauseRule, Policy, UnknownDue};
 pub use query::{DuplicateCheck, GroupKey, Limits, Period, Query, QuerySignature, WorkCalendar};
 pub use report::{AliasUsed, IngestReport, RejectedRow};
 pub use table::{Row, RowView, Table};

@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::measures::{Denominator, MeasureOptions, Rounding};
 use crate::EngineError;
 
 /// Where a dossier that ended with a given outcome (rejected, withdrawn) is counted.
@@ -24,24 +25,6 @@ pub enum Lateness {
     /// Late when the calendar date of `resolved_at` is after the date of `due_at`: a dossier
     /// due at 17:00 and finished at 17:30 the same day is on time.
     Date,
-}
-
-/// The denominator (and matching numerator) of the on-time and late rates.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Denominator {
-    /// On time = (early + on_time) / resolved; late = late / resolved. The default, used by
-    /// most press and provincial reports.
-    Resolved,
-    /// "Hồ sơ đến hạn giải quyết" (Vĩnh Phúc): denominator resolved + pending_overdue;
-    /// on time = early + on_time; late = late + pending_overdue.
-    Due,
-    /// "Cần xử lý" (Gia Lai): denominator received + carried_over;
-    /// late = late + pending_overdue; on time = denominator − late (100 % − late rate).
-    Handled,
-    /// Decision 766 indicator 2.1: (early + on_time + pending_within_due) /
-    /// (received + carried_over); late = late + pending_overdue over the same denominator.
-    Decision766,
 }
 
 /// How supplementation pauses (tạm dừng để bổ sung) change the deadline, when the data
@@ -74,16 +57,6 @@ pub enum UnknownDue {
     OnTime,
 }
 
-/// How rates are rounded to `decimals`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Rounding {
-    /// Half away from zero ("làm tròn"), the default.
-    HalfUp,
-    /// Towards zero (OpenCPS floors its on-time percentage to an integer).
-    Floor,
-}
-
 /// A complete counting convention. Build one with a named preset ([`Policy::bieu06`],
 /// [`Policy::decision766`], [`Policy::opencps`], or [`Policy::named`]) and adjust fields.
 ///
@@ -106,12 +79,10 @@ pub struct Policy {
     pub rejected: EndedAs,
     /// Date-time or calendar-date lateness.
     pub lateness: Lateness,
-    /// Rate denominator.
-    pub denominator: Denominator,
-    /// Decimals of the rates (on-time, online, late, mean times).
-    pub decimals: u32,
-    /// Rounding of the rates.
-    pub rounding: Rounding,
+    /// How the rates are computed from the counts: denominators, rounding, decimals
+    /// (flattened in serde: `denominator`, `online_denominator`, `rounding`, `decimals`).
+    #[serde(flatten)]
+    pub measures: MeasureOptions,
     /// Supplementation pause rule.
     pub pauses: PauseRule,
     /// Decision 766: more than one supplementation request makes the dossier late.
@@ -145,9 +116,7 @@ impl Policy {
             withdrawn: EndedAs::Resolved,
             rejected: EndedAs::Resolved,
             lateness: Lateness::DateTime,
-            denominator: Denominator::Resolved,
-            decimals: 2,
-            rounding: Rounding::HalfUp,
+            measures: MeasureOptions::default(),
             pauses: PauseRule::Restart,
             late_if_supplemented_twice: false,
             waiting_separate: false,
@@ -162,7 +131,10 @@ impl Policy {
     pub fn decision766() -> Policy {
         Policy {
             name: "decision766".into(),
-            denominator: Denominator::Decision766,
+            measures: MeasureOptions {
+                denominator: Denominator::Decision766,
+                ..MeasureOptions::default()
+            },
             pauses: PauseRule::SubtractPause,
             late_if_supplemented_twice: true,
             ..Policy::bieu06()
@@ -178,9 +150,11 @@ impl Policy {
             withdrawn: EndedAs::Separate,
             rejected: EndedAs::Resolved,
             lateness: Lateness::DateTime,
-            denominator: Denominator::Resolved,
-            decimals: 0,
-            rounding: Rounding::Floor,
+            measures: MeasureOptions {
+                decimals: 0,
+                rounding: Rounding::Floor,
+                ..MeasureOptions::default()
+            },
             pauses: PauseRule::Ignore,
             late_if_supplemented_twice: false,
             waiting_separate: true,
@@ -206,11 +180,11 @@ impl Policy {
     pub fn differences(&self, other: &Policy) -> Vec<String> {
         let mut out = Vec::new();
         macro_rules! diff {
-            ($field:ident, $what:expr) => {
-                if self.$field != other.$field {
+            ($($field:ident).+, $what:expr) => {
+                if self.$($field).+ != other.$($field).+ {
                     out.push(format!(
                         "{}: {} uses {:?}, {} uses {:?}",
-                        $what, self.name, self.$field, other.name, other.$field
+                        $what, self.name, self.$($field).+, other.name, other.$($field).+
                     ));
                 }
             };
@@ -218,9 +192,10 @@ impl Policy {
         diff!(withdrawn, "withdrawn dossiers");
         diff!(rejected, "rejected dossiers");
         diff!(lateness, "lateness");
-        diff!(denominator, "rate denominator");
-        diff!(decimals, "decimals");
-        diff!(rounding, "rounding");
+        diff!(measures.denominator, "rate denominator");
+        diff!(measures.online_denominator, "online-share denominator");
+        diff!(measures.decimals, "decimals");
+        diff!(measures.rounding, "rounding");
         diff!(pauses, "supplementation pauses");
         diff!(
             late_if_supplemented_twice,
@@ -260,7 +235,8 @@ mod tests {
     #[test]
     fn serde_round_trip_with_defaults() {
         let p: Policy = serde_json::from_str(r#"{"decimals": 1}"#).unwrap();
-        assert_eq!(p.decimals, 1);
+        assert_eq!(p.measures.decimals, 1);
+        assert_eq!(p.measures.denominator, Denominator::Resolved);
         assert_eq!(p.withdrawn, EndedAs::Resolved);
         let s = serde_json::to_string(&Policy::opencps()).unwrap();
         assert_eq!(

@@ -5,8 +5,9 @@ use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
 use super::aggregation::Aggregation;
-use super::counts::Counts;
-use super::policy::{Denominator, EndedAs, Policy, Rounding};
+use super::counts::{Column, Counts};
+use super::measures::{Measure, MeasureId};
+use super::policy::Policy;
 use super::query::GroupKey;
 
 /// A table: one [`Row`] per group in key order, then the total.
@@ -85,109 +86,46 @@ pub struct Row {
     pub policy: Policy,
 }
 
-/// `num × 100 / den` (or `num / den` with `scale` = 1) rounded to `dp` decimals, exactly
-/// (integer arithmetic), half away from zero or towards zero.
-fn ratio(num: i128, den: i128, scale: i128, dp: u32, rounding: Rounding) -> Option<Decimal> {
-    if den <= 0 {
-        return None;
-    }
-    let dp = dp.min(12);
-    let p = 10i128.checked_pow(dp)?;
-    let scaled = num.checked_mul(scale)?.checked_mul(p)?;
-    let (q, r) = (scaled / den, scaled % den);
-    let q = match rounding {
-        Rounding::Floor => q,
-        Rounding::HalfUp => {
-            if 2 * r.abs() >= den {
-                q + scaled.signum()
-            } else {
-                q
-            }
-        }
-    };
-    Decimal::try_from_i128_with_scale(q, dp).ok()
-}
-
 impl Row {
-    fn pct(&self, num: u64, den: u64) -> Option<Decimal> {
-        ratio(
-            num as i128,
-            den as i128,
-            100,
-            self.policy.decimals,
-            self.policy.rounding,
-        )
+    /// The value of measure `id` for this row under the row's policy; `None` when its
+    /// denominator is 0.
+    pub fn measure(&self, id: MeasureId) -> Option<Decimal> {
+        id.measure().compute(&self.counts, &self.policy.measures)
     }
 
     /// (numerator, denominator) of the on-time rate under the policy's denominator.
     pub fn on_time_fraction(&self) -> (u64, u64) {
-        let c = &self.counts;
-        let early_on_time = c.resolved_early + c.resolved_on_time;
-        match self.policy.denominator {
-            Denominator::Resolved => (early_on_time, c.resolved()),
-            Denominator::Due => (early_on_time, c.resolved() + c.pending_overdue),
-            Denominator::Handled => {
-                let late = c.resolved_late + c.pending_overdue;
-                (c.handled().saturating_sub(late), c.handled())
-            }
-            Denominator::Decision766 => (early_on_time + c.pending_within_due, c.handled()),
-        }
-    }
-
-    /// (numerator, denominator) of the late rate under the policy's denominator.
-    pub fn late_fraction(&self) -> (u64, u64) {
-        let c = &self.counts;
-        match self.policy.denominator {
-            Denominator::Resolved => (c.resolved_late, c.resolved()),
-            Denominator::Due => (
-                c.resolved_late + c.pending_overdue,
-                c.resolved() + c.pending_overdue,
-            ),
-            Denominator::Handled | Denominator::Decision766 => {
-                (c.resolved_late + c.pending_overdue, c.handled())
-            }
-        }
+        let f = MeasureId::OnTimeRate
+            .measure()
+            .fraction(&self.counts, &self.policy.measures);
+        let n = |v: i128| u64::try_from(v.max(0)).unwrap_or(u64::MAX);
+        (n(f.numerator), n(f.denominator))
     }
 
     /// On-time rate in percent (tỷ lệ đúng hạn), `None` when the denominator is 0.
     pub fn on_time_rate(&self) -> Option<Decimal> {
-        let (n, d) = self.on_time_fraction();
-        self.pct(n, d)
+        self.measure(MeasureId::OnTimeRate)
     }
 
     /// Late rate in percent.
     pub fn late_rate(&self) -> Option<Decimal> {
-        let (n, d) = self.late_fraction();
-        self.pct(n, d)
+        self.measure(MeasureId::LateRate)
     }
 
-    /// Online share of dossiers received in the period, in percent.
+    /// Online share in percent.
     pub fn online_rate(&self) -> Option<Decimal> {
-        self.pct(self.counts.received_online, self.counts.received())
+        self.measure(MeasureId::OnlineRate)
     }
 
     /// Mean processing time of resolved dossiers in clock hours.
     pub fn mean_processing_hours(&self) -> Option<Decimal> {
-        let n = self.counts.resolved() as i128;
-        ratio(
-            self.counts.processing_seconds,
-            n.checked_mul(3600)?,
-            1,
-            self.policy.decimals.max(2),
-            Rounding::HalfUp,
-        )
+        self.measure(MeasureId::MeanProcessingHours)
     }
 
     /// Mean processing time of resolved dossiers in working days (needs a calendar;
     /// `None` otherwise).
     pub fn mean_processing_working_days(&self) -> Option<Decimal> {
-        ratio(
-            self.counts.processing_working_days as i128,
-            self.counts.working_days_counted as i128,
-            1,
-            self.policy.decimals.max(2),
-            Rounding::HalfUp,
-        )
+        self.measure(MeasureId::MeanProcessingWorkingDays)
     }
 
     /// The serialisable view of this row (the CLI's JSON shape).
@@ -198,9 +136,11 @@ impl Row {
 
 /// A row as JSON: `{"key":{...},"received":..,...,"on_time_rate":"98.77",...}`.
 ///
-/// Counts are numbers, rates are decimal strings (or `null` when the denominator is 0).
-/// `withdrawn` / `rejected` / `waiting` / `refused_at_reception` appear only when the
-/// policy counts them separately; `unknown_due` always appears.
+/// Counts are numbers in [`Column::ALL`] order (without `handled`), then the processing
+/// sums, then every measure of the catalogue ([`Measure::all`]) as a decimal string (or
+/// `null` when its denominator is 0). `withdrawn` / `rejected` / `waiting` /
+/// `refused_at_reception` appear only when the policy counts them separately;
+/// `unknown_due` always appears.
 ///
 /// ```
 /// use minhbach_engine::aggregate::{Aggregator, Period, Query};
@@ -233,63 +173,16 @@ impl Serialize for RowView<'_> {
         let p = &r.policy;
         let mut m = s.serialize_map(None)?;
         m.serialize_entry("key", &Key(&r.key))?;
-        m.serialize_entry("received", &c.received())?;
-        m.serialize_entry("received_online", &c.received_online)?;
-        m.serialize_entry("received_direct_postal", &c.received_direct_postal)?;
-        m.serialize_entry("carried_over", &c.carried_over)?;
-        m.serialize_entry("resolved", &c.resolved())?;
-        m.serialize_entry("resolved_early", &c.resolved_early)?;
-        m.serialize_entry("resolved_on_time", &c.resolved_on_time)?;
-        m.serialize_entry("resolved_late", &c.resolved_late)?;
-        m.serialize_entry("pending", &c.pending())?;
-        m.serialize_entry("pending_within_due", &c.pending_within_due)?;
-        m.serialize_entry("pending_overdue", &c.pending_overdue)?;
-        if p.withdrawn == EndedAs::Separate {
-            m.serialize_entry("withdrawn", &c.withdrawn)?;
+        for col in Column::ALL {
+            if col != Column::Handled && col.exists_under(p) {
+                m.serialize_entry(col.as_str(), &c.get(col))?;
+            }
         }
-        if p.rejected == EndedAs::Separate {
-            m.serialize_entry("rejected", &c.rejected)?;
-        }
-        if p.waiting_separate {
-            m.serialize_entry("waiting", &c.waiting)?;
-        }
-        if p.exclude_refused_at_reception {
-            m.serialize_entry("refused_at_reception", &c.refused_at_reception)?;
-        }
-        m.serialize_entry("unknown_due", &c.unknown_due)?;
         m.serialize_entry("processing_seconds", &c.processing_seconds)?;
         m.serialize_entry("processing_working_days", &c.processing_working_days)?;
-        m.serialize_entry("on_time_rate", &r.on_time_rate())?;
-        m.serialize_entry("late_rate", &r.late_rate())?;
-        m.serialize_entry("online_rate", &r.online_rate())?;
-        m.serialize_entry("mean_processing_hours", &r.mean_processing_hours())?;
-        m.serialize_entry(
-            "mean_processing_working_days",
-            &r.mean_processing_working_days(),
-        )?;
+        for measure in Measure::all() {
+            m.serialize_entry(measure.key, &measure.compute(c, &p.measures))?;
+        }
         m.end()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use rust_decimal_macros::dec;
-
-    #[test]
-    fn exact_half_up_and_floor() {
-        assert_eq!(
-            ratio(6691, 6774, 100, 2, Rounding::HalfUp),
-            Some(dec!(98.77))
-        );
-        // 1/8 = 12.5 % → 13 half-up, 12 floored
-        assert_eq!(ratio(1, 8, 100, 0, Rounding::HalfUp), Some(dec!(13)));
-        assert_eq!(ratio(1, 8, 100, 0, Rounding::Floor), Some(dec!(12)));
-        assert_eq!(ratio(1, 0, 100, 2, Rounding::HalfUp), None);
-        // 283.1 h: the peers' TOTAL figure format
-        assert_eq!(
-            ratio(1019160, 3600, 1, 2, Rounding::HalfUp),
-            Some(dec!(283.10))
-        );
     }
 }

@@ -1,58 +1,112 @@
-//! Decision 766 indicators computed from dossier counts (the aggregation engine's output),
-//! so that they are never re-typed by hand.
+//! Decision 766 indicators computed from the aggregation engine's [`Counts`] through the
+//! measures catalogue, so that they are never re-typed by hand nor computed a second way.
 
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
 
-/// The dossier counts a Decision 766 score needs for one unit and period. Fill it from the
-/// aggregation engine's table row (total or per agency).
+use crate::aggregate::measures::Unit;
+use crate::aggregate::{Counts, Fraction, MeasureId, MeasureOptions, Rounding};
+
+/// The Decision 766 inputs that a dossier export does not carry, when the office knows them.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DossierFigures {
-    /// Received in the period (all channels).
-    pub received: u64,
-    /// Of which received online.
-    pub received_online: u64,
-    /// Carried over from the previous period.
-    pub carried_over: u64,
-    /// Resolved early (trước hạn).
-    pub resolved_early: u64,
-    /// Resolved on the due date (đúng hạn).
-    pub resolved_on_time: u64,
-    /// Resolved late (quá hạn).
-    pub resolved_late: u64,
-    /// Pending, not yet due (trong hạn).
-    pub pending_within_due: u64,
-    /// Pending and overdue (quá hạn).
-    pub pending_overdue: u64,
-    /// Sum of processing times of the resolved dossiers, in seconds.
-    pub total_processing_seconds: u64,
-    /// Dossiers synchronised to the National Public Service Portal, when known (indicator 1.4).
+pub struct Decision766Extras {
+    /// Dossiers synchronised to the National Public Service Portal (indicator 1.4).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub synced: Option<u64>,
-    /// Dossiers with a complaint, petition or "dislike" rating, when known (indicator 5.4).
+    /// Dossiers with a complaint, petition or "dislike" rating (indicator 5.4).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub with_complaint_or_dislike: Option<u64>,
 }
 
-/// Indicator values (percentages on 0–100, hours) derived from [`DossierFigures`], keyed by the
-/// ids of the `decision766` preset. `None` when the denominator is 0 or an input is unknown
-/// (the national system shows "N/A"; never a silent 0).
+/// Indicator values (percentages on 0–100, hours) derived from a row of [`Counts`], keyed by
+/// the ids of the `decision766` preset. `None` when the denominator is 0 or an input is
+/// unknown (the national system shows "N/A"; never a silent 0).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Decision766Values {
     /// 1.4 `dossiers_synced`: synced / received × 100.
     pub dossiers_synced: Option<Decimal>,
-    /// 2.1 `on_time_rate`: (early + on time + pending within due) / (resolved + pending) × 100.
+    /// 2.1 `on_time_rate`: the catalogue's `decision766_on_time_rate`, (early + on time +
+    /// pending within due) / (received + carried over) × 100.
     pub on_time_rate: Option<Decimal>,
-    /// 2.2 `mean_processing_hours`: total processing seconds / resolved / 3600.
+    /// 2.2 `mean_processing_hours`: the catalogue's `mean_processing_hours`.
     pub mean_processing_hours: Option<Decimal>,
-    /// 3.3 `online_dossier_share`: online / received × 100, times the sync share when `synced` is known.
+    /// 3.3 `online_dossier_share`: the catalogue's `online_rate` (over received), times the
+    /// sync share when `synced` is known.
     pub online_dossier_share: Option<Decimal>,
-    /// 5.4 `tthc_satisfaction`: 100 − (late share + complaint/dislike share), late =
-    /// resolved late + pending overdue over resolved + pending.
+    /// 5.4 `tthc_satisfaction`: 100 − (late share + complaint/dislike share), the late share
+    /// being the catalogue's `decision766_late_rate` and both over received + carried over.
     pub tthc_satisfaction: Option<Decimal>,
 }
 
 impl Decision766Values {
+    /// Computes the Decision 766 indicator values of one unit from its aggregated dossier
+    /// counts (a table row: total or per agency) and the extras. With `decimals`,
+    /// percentages and hours are rounded half-up to that many places (the national system
+    /// displays 2); `None` keeps full precision (28 significant digits).
+    ///
+    /// ```
+    /// use minhbach_engine::aggregate::Counts;
+    /// use minhbach_engine::scoring::{Decision766Extras, Decision766Values};
+    /// let c = Counts { received_online: 2000, received_direct_postal: 4691,
+    ///     resolved_early: 5000, resolved_on_time: 1608, pending_within_due: 83,
+    ///     ..Counts::default() };
+    /// let v = Decision766Values::from_counts(&c, &Decision766Extras::default(), Some(2));
+    /// assert_eq!(v.on_time_rate.map(|d| d.to_string()), Some("100.00".into()));
+    /// assert_eq!(v.online_dossier_share.map(|d| d.to_string()), Some("29.89".into()));
+    /// assert_eq!(v.tthc_satisfaction, None); // complaints unknown
+    /// ```
+    pub fn from_counts(
+        c: &Counts,
+        extras: &Decision766Extras,
+        decimals: Option<u32>,
+    ) -> Decision766Values {
+        let opts = MeasureOptions::default();
+        let fraction = |id: MeasureId| id.measure().fraction(c, &opts);
+        let value = |f: Fraction| match decimals {
+            Some(dp) => f.round(dp, Rounding::HalfUp),
+            None => f.exact(),
+        };
+        let round = |v: Option<Decimal>| match decimals {
+            Some(dp) => v.map(|d| {
+                let mut r = d.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero);
+                r.rescale(dp);
+                r
+            }),
+            None => v,
+        };
+        let received = i128::from(c.received());
+        let share = |n: u64, den: i128| {
+            Fraction {
+                numerator: i128::from(n),
+                denominator: den,
+                unit: Unit::Percent,
+            }
+            .exact()
+        };
+        // online/received × synced/received × 100, with a single division.
+        let online_share = match extras.synced {
+            None => value(fraction(MeasureId::OnlineRate)),
+            Some(synced) => value(Fraction {
+                numerator: i128::from(c.received_online).saturating_mul(i128::from(synced)),
+                denominator: received.saturating_mul(received),
+                unit: Unit::Percent,
+            }),
+        };
+        let handled = i128::from(c.handled());
+        let satisfaction = extras.with_complaint_or_dislike.and_then(|n| {
+            let late = fraction(MeasureId::Decision766LateRate).exact()?;
+            let complaints = share(n, handled)?;
+            Some(Decimal::ONE_HUNDRED - late - complaints)
+        });
+        Decision766Values {
+            dossiers_synced: round(extras.synced.and_then(|s| share(s, received))),
+            on_time_rate: value(fraction(MeasureId::Decision766OnTimeRate)),
+            mean_processing_hours: value(fraction(MeasureId::MeanProcessingHours)),
+            online_dossier_share: online_share,
+            tthc_satisfaction: round(satisfaction),
+        }
+    }
+
     /// `(indicator id, value)` pairs for [`super::UnitTable::push_unit_pairs`].
     pub fn pairs(&self) -> [(&'static str, Option<Decimal>); 5] {
         [
@@ -62,126 +116,5 @@ impl Decision766Values {
             ("online_dossier_share", self.online_dossier_share),
             ("tthc_satisfaction", self.tthc_satisfaction),
         ]
-    }
-}
-
-fn ratio(num: u64, den: u64) -> Option<Decimal> {
-    if den == 0 {
-        return None;
-    }
-    Decimal::from(num)
-        .checked_mul(Decimal::ONE_HUNDRED)?
-        .checked_div(Decimal::from(den))
-}
-
-impl From<&crate::aggregate::Counts> for DossierFigures {
-    /// Takes the figures from a row of the aggregation table (a group or the total), so the
-    /// Decision 766 indicators are computed from the dossiers, never re-typed.
-    ///
-    /// `synced` and `with_complaint_or_dislike` are not in a dossier export and stay `None`.
-    ///
-    /// ```
-    /// use minhbach_engine::aggregate::Counts;
-    /// use minhbach_engine::scoring::DossierFigures;
-    /// let c = Counts { received_online: 3, received_direct_postal: 7, resolved_on_time: 9,
-    ///                  pending_within_due: 1, processing_seconds: 36_000, ..Counts::default() };
-    /// let f = DossierFigures::from(&c);
-    /// assert_eq!((f.received, f.received_online, f.resolved_on_time), (10, 3, 9));
-    /// assert_eq!(f.total_processing_seconds, 36_000);
-    /// ```
-    fn from(c: &crate::aggregate::Counts) -> Self {
-        DossierFigures {
-            received: c.received(),
-            received_online: c.received_online,
-            carried_over: c.carried_over,
-            resolved_early: c.resolved_early,
-            resolved_on_time: c.resolved_on_time,
-            resolved_late: c.resolved_late,
-            pending_within_due: c.pending_within_due,
-            pending_overdue: c.pending_overdue,
-            // Validated dossiers never resolve before receipt, so the sum is not negative;
-            // a sum beyond u64 seconds (5·10^11 years) saturates.
-            total_processing_seconds: u64::try_from(c.processing_seconds.max(0))
-                .unwrap_or(u64::MAX),
-            synced: None,
-            with_complaint_or_dislike: None,
-        }
-    }
-}
-
-impl DossierFigures {
-    /// Resolved = early + on time + late.
-    pub fn resolved(&self) -> u64 {
-        self.resolved_early
-            .saturating_add(self.resolved_on_time)
-            .saturating_add(self.resolved_late)
-    }
-
-    /// Pending = within due + overdue.
-    pub fn pending(&self) -> u64 {
-        self.pending_within_due.saturating_add(self.pending_overdue)
-    }
-
-    /// Computes the Decision 766 indicator values. With `decimals`, percentages and hours are
-    /// rounded half-up to that many places (the national system displays 2); `None` keeps
-    /// full precision (28 significant digits).
-    ///
-    /// ```
-    /// use minhbach_engine::scoring::DossierFigures;
-    /// let f = DossierFigures { received: 6691, received_online: 2000, resolved_early: 5000,
-    ///     resolved_on_time: 1608, resolved_late: 0, pending_within_due: 83,
-    ///     ..Default::default() };
-    /// let v = f.decision766_values(Some(2));
-    /// assert_eq!(v.on_time_rate.map(|d| d.to_string()), Some("100.00".into()));
-    /// assert_eq!(v.online_dossier_share.map(|d| d.to_string()), Some("29.89".into()));
-    /// ```
-    pub fn decision766_values(&self, decimals: Option<u32>) -> Decision766Values {
-        let handled = self.resolved().saturating_add(self.pending());
-        let good = self
-            .resolved_early
-            .saturating_add(self.resolved_on_time)
-            .saturating_add(self.pending_within_due);
-        let late = self.resolved_late.saturating_add(self.pending_overdue);
-        let sync_share = self.synced.and_then(|s| ratio(s, self.received));
-        // online/received × synced/received × 100, with a single division.
-        let online = match self.synced {
-            None => ratio(self.received_online, self.received),
-            Some(_) if self.received == 0 => None,
-            Some(synced) => Decimal::from(self.received_online)
-                .checked_mul(Decimal::ONE_HUNDRED)
-                .and_then(|x| x.checked_mul(Decimal::from(synced)))
-                .and_then(|x| {
-                    let den =
-                        Decimal::from(self.received).checked_mul(Decimal::from(self.received))?;
-                    x.checked_div(den)
-                }),
-        };
-        let mean_hours = if self.resolved() == 0 {
-            None
-        } else {
-            Decimal::from(self.total_processing_seconds)
-                .checked_div(Decimal::from(self.resolved()))
-                .and_then(|s| s.checked_div(Decimal::from(3600)))
-        };
-        let satisfaction = self.with_complaint_or_dislike.and_then(|c| {
-            let late_share = ratio(late, handled)?;
-            let complaint_share = ratio(c, handled)?;
-            Some(Decimal::ONE_HUNDRED - late_share - complaint_share)
-        });
-        let round = |v: Option<Decimal>| match decimals {
-            Some(dp) => v.map(|d| {
-                let mut r = d.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero);
-                r.rescale(dp);
-                r
-            }),
-            None => v,
-        };
-        Decision766Values {
-            dossiers_synced: round(sync_share),
-            on_time_rate: round(ratio(good, handled)),
-            mean_processing_hours: round(mean_hours),
-            online_dossier_share: round(online),
-            tthc_satisfaction: round(satisfaction),
-        }
     }
 }

@@ -46,7 +46,7 @@ pub use definition::{
     Aggregation, Anchors, ConstantPolicy, Direction, Domain, Group, IndexDefinition, Indicator,
     MissingPolicy, NamedDomain, Normalisation,
 };
-pub use dossier::{Decision766Values, DossierFigures};
+pub use dossier::{Decision766Extras, Decision766Values};
 pub use normalise::AnchorsUsed;
 pub use presets::{preset, preset_toml, PRESET_NAMES};
 pub use score::{

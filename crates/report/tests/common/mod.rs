@@ -481,9 +481,10 @@ pub fn classify_csv(
     start: NaiveDateTime,
     cut_off: NaiveDateTime,
 ) -> minhbach_report::DossierSummary {
-    use minhbach_report::{AgencyCounts, DossierCounts, DossierSummary};
+    use minhbach_engine::aggregate::Counts;
+    use minhbach_report::{AgencyCounts, DossierSummary};
     let mut rdr = csv::Reader::from_reader(src.as_bytes());
-    let mut by: std::collections::BTreeMap<String, DossierCounts> = Default::default();
+    let mut by: std::collections::BTreeMap<String, Counts> = Default::default();
     let p = |s: &str| NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S").ok();
     let mut order: Vec<String> = Vec::new();
     for r in rdr.records() {
@@ -501,15 +502,17 @@ pub fn classify_csv(
             continue;
         }
         if received >= start {
-            c.received += 1;
             if online {
                 c.received_online += 1;
+            } else {
+                c.received_direct_postal += 1;
             }
         } else {
             c.carried_over += 1;
         }
         match resolved {
             Some(x) if x <= cut_off => {
+                c.processing_seconds += i128::from((x - received).num_seconds());
                 if x > due {
                     c.resolved_late += 1;
                 } else if x.date() < due.date() {
@@ -537,9 +540,9 @@ pub fn classify_csv(
             });
         }
     }
-    let mut total = DossierCounts::default();
+    let mut total = Counts::default();
     for r in &rows {
-        total.add(&r.counts);
+        total.merge(&r.counts);
     }
     let _ = order;
     DossierSummary {
