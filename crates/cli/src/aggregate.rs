@@ -6,11 +6,12 @@ use chrono::{NaiveDate, NaiveDateTime};
 use clap::{Args, ValueEnum};
 use minhbach_engine::aggregate::{
     aggregate_file, Aggregation, Column, Denominator, EndedAs, GroupKey, Lateness, Measure,
-    MeasureOptions, OnlineDenominator, Period, Policy, Query, Rounding, Row, Table,
+    MeasureOptions, OnlineDenominator, Period, PolicySpec, Query, Rounding, Row, Table,
 };
 use serde::Serialize;
 
 use crate::dossiers::{self, ErrorJson};
+use crate::explain;
 use crate::failure::{Failure, Outcome};
 use crate::input;
 use crate::output::{self, Target};
@@ -73,6 +74,20 @@ pub struct AggregateArgs {
     /// Decimals of the rates, 0 to 4 (default 2; mean times keep at least 2).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=4))]
     decimals: Option<u32>,
+    /// Print, in Vietnamese and English, the convention in force and every measure's
+    /// definition with its value for the total, instead of the table.
+    #[arg(long)]
+    explain: bool,
+    /// Compare two conventions (A,B: bieu06, decision766, opencps): for each option in which
+    /// they differ, the dossiers it moves and the rates it changes. Implies --explain.
+    #[arg(
+        long,
+        value_name = "A,B",
+        value_enum,
+        value_delimiter = ',',
+        num_args = 1
+    )]
+    compare: Vec<Convention>,
     /// Procedure catalogue (CSV: code, name, working_days …) for dossiers without a due date.
     #[arg(long, value_name = "CATALOGUE")]
     procedures: Option<PathBuf>,
@@ -111,13 +126,24 @@ impl Key {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-enum Convention {
+pub(crate) enum Convention {
     /// Biểu số 06/VPCP/KSTT as design §4 defines it.
     Bieu06,
     /// Decision 766/QĐ-TTg.
     Decision766,
     /// The OpenCPS one-stop platform.
     Opencps,
+}
+
+impl Convention {
+    /// The engine's preset name.
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Convention::Bieu06 => "bieu06",
+            Convention::Decision766 => "decision766",
+            Convention::Opencps => "opencps",
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -244,6 +270,9 @@ pub fn run(a: AggregateArgs, ui: &Ui) -> Result<Outcome, Failure> {
     inputs.extend(a.procedures.clone());
     target.check(&inputs, (a.format == Format::Xlsx).then_some("xlsx"))?;
     let query = build_query(&a)?;
+    if a.explain || !a.compare.is_empty() {
+        return explain_run(&a, &query, &target, ui);
+    }
     let agg = aggregate_files(&a.files, &query, ui)?;
     let several = a.files.len() > 1;
     let first_name = a
@@ -293,45 +322,34 @@ pub fn run(a: AggregateArgs, ui: &Ui) -> Result<Outcome, Failure> {
     })
 }
 
-fn build_query(a: &AggregateArgs) -> Result<Query, Failure> {
-    let period = Period::days(a.from, a.to).map_err(dossiers::engine_failure)?;
-    let mut policy = Policy::named(match a.convention {
-        Convention::Bieu06 => "bieu06",
-        Convention::Decision766 => "decision766",
-        Convention::Opencps => "opencps",
-    })
-    .map_err(dossiers::engine_failure)?;
-    if let Some(w) = a.withdrawn {
-        policy.withdrawn = w.ended_as();
-    }
-    if let Some(r) = a.rejected {
-        policy.rejected = r.ended_as();
-    }
-    let m = &mut policy.measures;
-    if let Some(d) = a.denominator {
-        m.denominator = d.denominator();
-    }
-    if let Some(o) = a.online_denominator {
-        m.online_denominator = match o {
-            OnlineDenominatorArg::Received => OnlineDenominator::Received,
-            OnlineDenominatorArg::ReceivedAndCarried => OnlineDenominator::ReceivedAndCarried,
-        };
-    }
-    if let Some(r) = a.rounding {
-        m.rounding = match r {
-            RoundingArg::HalfUp => Rounding::HalfUp,
-            RoundingArg::Floor => Rounding::Floor,
-        };
-    }
-    if let Some(dp) = a.decimals {
-        m.decimals = dp;
-    }
-    if let Some(l) = a.lateness {
-        policy.lateness = match l {
+/// The convention of the command line: the preset and the options that override it.
+fn policy_spec(a: &AggregateArgs) -> PolicySpec {
+    PolicySpec {
+        preset: Some(a.convention.name().to_string()),
+        withdrawn: a.withdrawn.map(EndedAsArg::ended_as),
+        rejected: a.rejected.map(EndedAsArg::ended_as),
+        lateness: a.lateness.map(|l| match l {
             LatenessArg::Datetime => Lateness::DateTime,
             LatenessArg::Date => Lateness::Date,
-        };
+        }),
+        denominator: a.denominator.map(DenominatorArg::denominator),
+        online_denominator: a.online_denominator.map(|o| match o {
+            OnlineDenominatorArg::Received => OnlineDenominator::Received,
+            OnlineDenominatorArg::ReceivedAndCarried => OnlineDenominator::ReceivedAndCarried,
+        }),
+        rounding: a.rounding.map(|r| match r {
+            RoundingArg::HalfUp => Rounding::HalfUp,
+            RoundingArg::Floor => Rounding::Floor,
+        }),
+        decimals: a.decimals,
     }
+}
+
+fn build_query(a: &AggregateArgs) -> Result<Query, Failure> {
+    let period = Period::days(a.from, a.to).map_err(dossiers::engine_failure)?;
+    let policy = policy_spec(a)
+        .to_policy()
+        .map_err(dossiers::engine_failure)?;
     let mut query = Query::new(period)
         .group_by(a.by.iter().map(|k| k.group_key()))
         .with_policy(policy)
@@ -519,5 +537,59 @@ fn parse_date_arg(s: &str) -> Result<NaiveDate, String> {
 fn parse_datetime_arg(s: &str) -> Result<NaiveDateTime, String> {
     minhbach_model::parse_datetime_with(s, minhbach_model::DateOnly::EndOfDay).map_err(|e| {
         format!("{e}\n  fix: write it as YYYY-MM-DD HH:MM (e.g. '2021-06-30 17:00') or YYYY-MM-DD")
+    })
+}
+
+/// `--explain` / `--compare A,B`: the explanation instead of the table.
+fn explain_run(
+    a: &AggregateArgs,
+    query: &Query,
+    target: &Target,
+    ui: &Ui,
+) -> Result<Outcome, Failure> {
+    if matches!(a.format, Format::Csv | Format::Xlsx) {
+        return Err(
+            Failure::usage("--explain and --compare write text or JSON, not csv or xlsx")
+                .fix("use --format table or --format json"),
+        );
+    }
+    let compare = match a.compare.as_slice() {
+        [] => None,
+        [x, y] => Some((*x, *y)),
+        _ => {
+            return Err(Failure::usage(format!(
+                "--compare takes two conventions, got {}",
+                a.compare.len()
+            ))
+            .fix("write --compare bieu06,opencps"))
+        }
+    };
+    let agg = aggregate_files(&a.files, query, ui)?;
+    let first_name = a
+        .files
+        .first()
+        .map(|p| p.display().to_string())
+        .unwrap_or_default();
+    dossiers::list_rejected(&agg, ui, &first_name);
+    let comparison = match compare {
+        Some((x, y)) => {
+            let rerun = |policy: &minhbach_engine::aggregate::Policy| {
+                let q = query.clone().with_policy(policy.clone());
+                aggregate_files(&a.files, &q, ui).map(|g| g.total())
+            };
+            Some(explain::compare(x.name(), y.name(), rerun)?)
+        }
+        None => None,
+    };
+    let table = agg.table();
+    let explanation = explain::Explanation::new(&table.policy, &table.total.counts, comparison);
+    match a.format {
+        Format::Json => output::json(target, &explanation)?,
+        _ => target.write(explanation.to_text().as_bytes())?,
+    }
+    Ok(if agg.report.rows_rejected > 0 {
+        Outcome::DataProblems
+    } else {
+        Outcome::Success
     })
 }

@@ -14,6 +14,7 @@ mod aggregate;
 mod args;
 mod calendar;
 mod dossiers;
+mod explain;
 mod failure;
 mod generate;
 mod input;

@@ -580,3 +580,208 @@ fn help_has_examples() {
         assert!(out.contains(&format!("minhbach {sub}")), "{sub}");
     }
 }
+
+const Q1: [&str; 4] = ["--from", "2021-01-01", "--to", "2021-03-31"];
+
+fn q1_total(extra: &[&str]) -> serde_json::Value {
+    let (code, out, err) = run(minhbach()
+        .arg("aggregate")
+        .arg(data("dossiers-q1-measures.csv"))
+        .args(Q1)
+        .args(["--format", "json"])
+        .args(extra));
+    assert_eq!(code, 0, "{err}");
+    json(&out)["total"].clone()
+}
+
+#[test]
+fn measure_options_reach_every_rate() {
+    // Returned and withdrawn in their own columns, rates over the dossiers due, one decimal
+    // (crates/engine/tests/measures_cases.rs computes the same quarter by hand).
+    let t = q1_total(&[
+        "--rejected",
+        "separate",
+        "--withdrawn",
+        "separate",
+        "--denominator",
+        "due",
+        "--decimals",
+        "1",
+    ]);
+    check_row_shape(&t);
+    assert_eq!(
+        (t["rejected"].as_u64(), t["withdrawn"].as_u64()),
+        (Some(1), Some(1))
+    );
+    for (f, v) in [
+        ("on_time_rate", "42.9"),
+        ("resolved_early_rate", "28.6"),
+        ("resolved_on_time_rate", "14.3"),
+        ("late_rate", "28.6"),
+        ("set_aside_rate", "28.6"),
+        ("online_rate", "42.9"),
+    ] {
+        assert_eq!(t[f], v, "{f}: {t}");
+    }
+    let t = q1_total(&[
+        "--online-denominator",
+        "received_and_carried",
+        "--rounding",
+        "floor",
+        "--decimals",
+        "0",
+    ]);
+    assert_eq!(t["online_rate"], "37", "3/8 floored: {t}");
+    assert!(
+        t.get("rejected").is_none(),
+        "rejected only when separate: {t}"
+    );
+    let t = q1_total(&["--rejected", "separate", "--denominator", "processed"]);
+    // withdrawn N4 stays resolved early; processed = 5 resolved + 1 returned
+    assert_eq!(t["on_time_rate"], "66.67", "(3 + 1)/6: {t}");
+    assert_eq!(t["set_aside_rate"], "16.67", "1/6: {t}");
+}
+
+#[test]
+fn zero_denominators_are_null_and_a_dash() {
+    // A period before every dossier: every rate has a zero denominator.
+    let args = ["--from", "2020-01-01", "--to", "2020-03-31"];
+    let (code, out, err) = run(minhbach()
+        .arg("aggregate")
+        .arg(data("dossiers-q1-measures.csv"))
+        .args(args)
+        .args(["--format", "json"]));
+    assert_eq!(code, 0, "{err}");
+    let t = json(&out)["total"].clone();
+    for f in [
+        "on_time_rate",
+        "late_rate",
+        "set_aside_rate",
+        "online_rate",
+        "decision766_on_time_rate",
+    ] {
+        assert!(t[f].is_null(), "{f}: {t}");
+    }
+    let (code, out, err) = run(minhbach()
+        .arg("aggregate")
+        .arg(data("dossiers-q1-measures.csv"))
+        .args(args));
+    assert_eq!(code, 0, "{err}");
+    let total = out
+        .lines()
+        .filter(|l| l.starts_with("Tổng cộng"))
+        .nth(1)
+        .unwrap_or_default()
+        .to_string();
+    assert_eq!(total.matches('—').count(), 10, "{out}");
+}
+
+#[test]
+fn unknown_measure_option_values_exit_2_with_the_valid_names() {
+    let good = data("dossiers-q1-measures.csv");
+    for (opt, bad, names) in [
+        (
+            "--denominator",
+            "received",
+            "resolved, processed, due, handled, decision766",
+        ),
+        (
+            "--online-denominator",
+            "all",
+            "received, received_and_carried",
+        ),
+        ("--rounding", "banker", "half-up, floor"),
+        ("--rejected", "maybe", "resolved, separate"),
+        ("--compare", "bieu06,vnpt", "bieu06, decision766, opencps"),
+    ] {
+        let shown = bad.rsplit(',').next().unwrap_or(bad);
+        assert_usage(
+            minhbach()
+                .arg("aggregate")
+                .arg(&good)
+                .args(Q1)
+                .args([opt, bad]),
+            &[shown, names],
+        );
+    }
+    assert_usage(
+        minhbach()
+            .arg("aggregate")
+            .arg(&good)
+            .args(Q1)
+            .args(["--decimals", "5"]),
+        &["--decimals", "5"],
+    );
+    assert_usage(
+        minhbach()
+            .arg("aggregate")
+            .arg(&good)
+            .args(Q1)
+            .args(["--compare", "bieu06,opencps,decision766"]),
+        &["--compare takes two conventions"],
+    );
+}
+
+#[test]
+fn explain_and_compare_in_both_languages() {
+    let (code, out, err) = run(minhbach()
+        .arg("aggregate")
+        .arg(data("dossiers-q1-measures.csv"))
+        .args(Q1)
+        .args(["--explain", "--denominator", "due"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("mẫu số của tỷ lệ / rate denominator (denominator): due"),
+        "{out}"
+    );
+    assert!(
+        out.contains("(resolved_early + resolved_on_time) / (resolved + pending_overdue + rejected + withdrawn) × 100\n    = 5 / 7 × 100 = 71.43 %"),
+        "{out}"
+    );
+    let (code, out, err) = run(minhbach()
+        .arg("aggregate")
+        .arg(data("dossiers-q1-measures.csv"))
+        .args(Q1)
+        .args(["--compare", "bieu06,opencps", "--format", "json"]));
+    assert_eq!(code, 0, "{err}");
+    let v = json(&out);
+    let steps = v["compare"]["steps"].as_array().unwrap();
+    let first = &steps[0];
+    assert_eq!(first["option"], "withdrawn");
+    // the withdrawn dossier N4 leaves "resolved early" for its own column
+    let moved: Vec<(String, u64, u64)> = first["columns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["column"].as_str().unwrap().to_string(),
+                c["before"].as_u64().unwrap(),
+                c["after"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert!(moved.contains(&("withdrawn".into(), 0, 1)), "{moved:?}");
+    assert!(
+        moved.contains(&("resolved_early".into(), 4, 3)),
+        "{moved:?}"
+    );
+    assert!(first["moves_vi"].as_str().unwrap().contains("hồ sơ rút"));
+    assert!(first["moves_en"]
+        .as_str()
+        .unwrap()
+        .contains("withdrawn dossiers"));
+    let last = steps.last().unwrap();
+    assert_eq!(
+        (last["option"].as_str(), last["to"].as_str()),
+        (Some("decimals"), Some("0"))
+    );
+    assert_usage(
+        minhbach()
+            .arg("aggregate")
+            .arg(data("dossiers-q1-measures.csv"))
+            .args(Q1)
+            .args(["--explain", "--format", "csv"]),
+        &["--explain"],
+    );
+}

@@ -370,3 +370,175 @@ proptest! {
         }
     }
 }
+
+// ---- the measures catalogue ----
+
+use minhbach_engine::aggregate::{
+    Denominator, Measure, MeasureId, MeasureOptions, OnlineDenominator, Rounding,
+};
+use rust_decimal::{Decimal, RoundingStrategy};
+
+fn measure_options() -> impl Strategy<Value = MeasureOptions> {
+    (0usize..5, prop::bool::ANY, prop::bool::ANY, 0u32..=4).prop_map(|(d, o, f, decimals)| {
+        MeasureOptions {
+            denominator: Denominator::ALL[d],
+            online_denominator: if o {
+                OnlineDenominator::ReceivedAndCarried
+            } else {
+                OnlineDenominator::Received
+            },
+            rounding: if f { Rounding::Floor } else { Rounding::HalfUp },
+            decimals,
+        }
+    })
+}
+
+/// Each measure as the issue defines it, written independently of the catalogue: rust_decimal
+/// division then rounding.
+fn definition(id: MeasureId, c: &Counts, o: &MeasureOptions) -> Option<Decimal> {
+    let resolved = c.resolved_early + c.resolved_on_time + c.resolved_late;
+    let set_aside = c.rejected + c.withdrawn;
+    let received = c.received_online + c.received_direct_postal;
+    let handled = received + c.carried_over;
+    let late_and_overdue = c.resolved_late + c.pending_overdue;
+    let den = match o.denominator {
+        Denominator::Resolved => resolved,
+        Denominator::Processed => resolved + set_aside,
+        Denominator::Due => resolved + c.pending_overdue + set_aside,
+        Denominator::Handled | Denominator::Decision766 => handled,
+    };
+    let rate = |num: u64, den: u64| (i128::from(num) * 100, i128::from(den));
+    let (num, mean) = match id {
+        MeasureId::OnTimeRate => {
+            let num = match o.denominator {
+                Denominator::Handled => handled - late_and_overdue,
+                Denominator::Decision766 => {
+                    c.resolved_early + c.resolved_on_time + c.pending_within_due
+                }
+                _ => c.resolved_early + c.resolved_on_time,
+            };
+            (rate(num, den), false)
+        }
+        MeasureId::ResolvedEarlyRate => (rate(c.resolved_early, den), false),
+        MeasureId::ResolvedOnTimeRate => (rate(c.resolved_on_time, den), false),
+        MeasureId::LateRate => {
+            let num = match o.denominator {
+                Denominator::Resolved | Denominator::Processed => c.resolved_late,
+                _ => late_and_overdue,
+            };
+            (rate(num, den), false)
+        }
+        MeasureId::SetAsideRate => (rate(set_aside, den), false),
+        MeasureId::OnlineRate => {
+            let den = match o.online_denominator {
+                OnlineDenominator::Received => received,
+                OnlineDenominator::ReceivedAndCarried => handled,
+            };
+            (rate(c.received_online, den), false)
+        }
+        MeasureId::MeanProcessingHours => {
+            ((c.processing_seconds, i128::from(resolved) * 3600), true)
+        }
+        MeasureId::MeanProcessingWorkingDays => (
+            (
+                i128::from(c.processing_working_days),
+                i128::from(c.working_days_counted),
+            ),
+            true,
+        ),
+        MeasureId::Decision766OnTimeRate => (
+            rate(
+                c.resolved_early + c.resolved_on_time + c.pending_within_due,
+                handled,
+            ),
+            false,
+        ),
+        MeasureId::Decision766LateRate => (rate(late_and_overdue, handled), false),
+        other => panic!("no definition for {other}"),
+    };
+    let (n, d) = num;
+    if d == 0 {
+        return None;
+    }
+    let (dp, strategy) = if mean {
+        (o.decimals.max(2), RoundingStrategy::MidpointAwayFromZero)
+    } else {
+        (
+            o.decimals,
+            match o.rounding {
+                Rounding::HalfUp => RoundingStrategy::MidpointAwayFromZero,
+                Rounding::Floor => RoundingStrategy::ToZero,
+            },
+        )
+    };
+    let v = Decimal::from_i128_with_scale(n, 0) / Decimal::from_i128_with_scale(d, 0);
+    Some(v.round_dp_with_strategy(dp, strategy))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    #[test]
+    fn every_measure_equals_its_definition(ds in dossiers(60, true), pol in policy(), opts in measure_options(), cut in -20i64..20, keys in group_keys()) {
+        let mut pol = pol;
+        pol.measures = opts;
+        let q = query(pol, cut, keys);
+        let table = run(&q, &ds).table();
+        for row in table.rows.iter().chain(std::iter::once(&table.total)) {
+            for m in Measure::all() {
+                let got = row.measure(m.id);
+                prop_assert_eq!(got, definition(m.id, &row.counts, &opts), "{} {:?}", m.key, row.counts);
+                if let Some(v) = got {
+                    prop_assert_eq!(v.scale(), m.decimals(&opts), "{} has its decimals", m.key);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn shares_add_up_with_the_new_buckets(ds in dossiers(60, true), pol in policy(), opts in measure_options(), cut in -20i64..20) {
+        let q = query(pol, cut, vec![]);
+        let c = run(&q, &ds).table().total.counts;
+        let num = |id: MeasureId| id.measure().fraction(&c, &opts).numerator;
+        let den = MeasureId::OnTimeRate.measure().fraction(&c, &opts).denominator;
+        match opts.denominator {
+            // early + on time + late (+ overdue) + returned/withdrawn = the denominator
+            Denominator::Processed | Denominator::Due => prop_assert_eq!(
+                num(MeasureId::ResolvedEarlyRate) + num(MeasureId::ResolvedOnTimeRate)
+                    + num(MeasureId::LateRate) + num(MeasureId::SetAsideRate),
+                den
+            ),
+            Denominator::Resolved => prop_assert_eq!(
+                num(MeasureId::ResolvedEarlyRate) + num(MeasureId::ResolvedOnTimeRate)
+                    + num(MeasureId::LateRate),
+                den
+            ),
+            // Gia Lai: on time = 100 % − late
+            Denominator::Handled => prop_assert_eq!(num(MeasureId::OnTimeRate) + num(MeasureId::LateRate), den),
+            Denominator::Decision766 => prop_assert!(num(MeasureId::OnTimeRate) + num(MeasureId::LateRate) <= den),
+        }
+        prop_assert_eq!(num(MeasureId::OnTimeRate) >= 0, true);
+        prop_assert_eq!(
+            num(MeasureId::ResolvedEarlyRate) + num(MeasureId::ResolvedOnTimeRate),
+            i128::from(c.resolved_in_time())
+        );
+    }
+
+    #[test]
+    fn merged_partials_give_every_measure_of_the_whole(ds in dossiers(60, false), pol in policy(), opts in measure_options(), keys in group_keys(), cut in 0usize..60) {
+        let mut pol = pol;
+        pol.measures = opts;
+        let q = query(pol, 0, keys);
+        let whole = run(&q, &ds).table();
+        let cut = cut.min(ds.len());
+        let mut merged = run(&q, &ds[cut..]);
+        merged.merge(&run(&q, &ds[..cut])).unwrap();
+        let merged = merged.table();
+        prop_assert_eq!(merged.rows.len(), whole.rows.len());
+        for (a, b) in merged.rows.iter().chain([&merged.total]).zip(whole.rows.iter().chain([&whole.total])) {
+            for m in Measure::all() {
+                prop_assert_eq!(a.measure(m.id), b.measure(m.id), "{}", m.key);
+            }
+        }
+    }
+}

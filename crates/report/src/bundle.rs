@@ -112,6 +112,11 @@ pub struct ReportSpec {
     pub recipients: RecipientsSpec,
     /// The signature block.
     pub signature: SignatureSpec,
+    /// The counting convention and how rates are computed (`[convention]`: `preset`,
+    /// `withdrawn`, `rejected`, `lateness`, `denominator`, `online_denominator`, `rounding`,
+    /// `decimals`); Biểu 06 with rates over resolved, 2 decimals half-up, when absent.
+    #[serde(default)]
+    pub convention: minhbach_engine::aggregate::PolicySpec,
     /// Dossier figures typed by hand, used when the bundle has no dossiers file.
     #[serde(default)]
     pub dossiers: Option<crate::DossierSummary>,
@@ -685,14 +690,14 @@ impl Bundle {
                         check_text(&p, &format!("target[{i}].shortcoming"), s)?;
                     }
                     if let Some(m) = &t.metric {
-                        if !crate::compose::METRICS.contains(&m.as_str()) {
+                        if crate::compose::metric(m).is_none() {
                             return Err(ReportError::InvalidField {
                                 path: p.display().to_string(),
                                 field: format!("target[{i}].metric"),
                                 value: m.clone(),
                                 reason: format!(
                                     "unknown metric (known: {})",
-                                    crate::compose::METRICS.join(", ")
+                                    crate::compose::metrics().join(", ")
                                 ),
                             });
                         }

@@ -31,8 +31,20 @@ use crate::tree::{
 };
 use crate::{vi, ReportError};
 
-/// Metrics a target can name to have its actual value computed.
-pub const METRICS: &[&str] = &["dossiers.on_time_rate"];
+/// The metrics a target can name to have its actual value computed: every percentage of the
+/// engine's measures catalogue, as `dossiers.<measure>` (`dossiers.on_time_rate`, …).
+pub fn metrics() -> Vec<String> {
+    Measure::all()
+        .filter(|m| m.unit == Unit::Percent)
+        .map(|m| format!("dossiers.{}", m.key))
+        .collect()
+}
+
+/// The measure a target's `metric` names, if it is one of [`metrics`].
+pub fn metric(name: &str) -> Option<&'static Measure> {
+    let key = name.strip_prefix("dossiers.")?;
+    Measure::all().find(|m| m.key == key && m.unit == Unit::Percent)
+}
 
 /// The serde shape of dossier counts typed in `report.toml [dossiers]`: the Biểu 06 columns
 /// as an office reads them off its own table (`received` is the total received in the period,
@@ -499,7 +511,7 @@ pub fn compose(
     dossiers: Option<&DossierSummary>,
 ) -> Result<Document, ReportError> {
     let spec = &bundle.spec;
-    let options = MeasureOptions::default();
+    let options = bundle.policy()?.measures;
     let report_path = bundle.dir.join("report.toml").display().to_string();
     let typed;
     let dossiers = match dossiers {
@@ -690,19 +702,20 @@ pub fn compose(
                 format!("targets.{}", t.id),
             )],
         );
-        let actual = match t.metric.as_deref() {
-            Some("dossiers.on_time_rate") => {
-                let a = dossiers
-                    .and_then(|d| MeasureId::OnTimeRate.measure().compute(&d.total, &options));
+        let actual = match t.metric.as_deref().and_then(metric) {
+            Some(m) => {
+                let a = dossiers.and_then(|d| m.compute(&d.total, &options));
                 if a.is_none() {
                     shortcoming_warnings.push(format!(
-                        "Chỉ tiêu “{}” không đánh giá được: chưa có số liệu hồ sơ đã giải quyết.",
-                        t.name
+                        "Chỉ tiêu “{}” không đánh giá được: chưa có số liệu để tính {} (mẫu số {} bằng 0).",
+                        t.name,
+                        m.caption.to_lowercase(),
+                        m.denominator(&options)
                     ));
                 }
                 a
             }
-            _ => t.actual,
+            None => t.actual,
         };
         let verdict = match actual {
             None => Verdict::NotAssessed,
@@ -876,7 +889,8 @@ pub fn compose(
                     subtitle: subtitle.clone(),
                     blocks: vec![Block::Figure(Figure {
                         caption: format!(
-                            "Tỷ lệ hồ sơ giải quyết đúng hạn (trước hạn và đúng hạn trên tổng số đã giải quyết), {}",
+                            "Tỷ lệ hồ sơ giải quyết đúng hạn ({}), {}",
+                            options.denominator.on_time_caption_vi(),
                             vi::period_name(start, end)
                         ),
                         chart: Chart::Bar {

@@ -2,12 +2,26 @@
 
 use std::collections::BTreeMap;
 
-use minhbach_engine::aggregate::{aggregate_file, GroupKey, Period, Query};
+use minhbach_engine::aggregate::{aggregate_file, GroupKey, Period, Policy, Query};
 
 use crate::{AgencyCounts, Bundle, DossierSummary, ReportError};
 
-/// Aggregates the bundle's dossiers file (CSV or XLSX) with the engine's default policy
-/// (Biểu 06), by agency, for the bundle's period as of its cut-off, with statutory times from
+impl Bundle {
+    /// The counting convention of `report.toml [convention]` (Biểu 06 when absent).
+    /// Errors: an unknown preset or more than 4 decimals, naming report.toml.
+    pub fn policy(&self) -> Result<Policy, ReportError> {
+        self.spec
+            .convention
+            .to_policy()
+            .map_err(|e| ReportError::Engine {
+                path: format!("{} [convention]", self.dir.join("report.toml").display()),
+                message: e.to_string(),
+            })
+    }
+}
+
+/// Aggregates the bundle's dossiers file (CSV or XLSX) under the bundle's convention
+/// ([`Bundle::policy`]; Biểu 06 by default), by agency, for the bundle's period as of its cut-off, with statutory times from
 /// the procedure catalogue for dossiers without a due date. `Ok(None)` when the bundle names
 /// no dossiers file.
 ///

@@ -41,6 +41,8 @@ pub mod vi;
 pub mod writer;
 
 pub use bundle::Bundle;
-pub use compose::{bieu06_table, compose, dossier_sentence, AgencyCounts, DossierSummary, METRICS};
+pub use compose::{
+    bieu06_table, compose, dossier_sentence, metric, metrics, AgencyCounts, DossierSummary,
+};
 pub use dossiers::{build_report, summarise_dossiers};
 pub use error::ReportError;

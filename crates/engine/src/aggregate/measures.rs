@@ -83,6 +83,22 @@ impl Denominator {
         }
     }
 
+    /// What the on-time rate is under this denominator, in Vietnamese, as a report's
+    /// caption explains it: `trước hạn và đúng hạn trên tổng số đã giải quyết`.
+    pub fn on_time_caption_vi(self) -> &'static str {
+        match self {
+            Denominator::Resolved => "trước hạn và đúng hạn trên tổng số đã giải quyết",
+            Denominator::Processed => {
+                "trước hạn và đúng hạn trên tổng số đã xử lý, gồm cả hồ sơ trả lại, rút"
+            }
+            Denominator::Due => "trước hạn và đúng hạn trên tổng số hồ sơ đến hạn giải quyết",
+            Denominator::Handled => "không quá hạn trên tổng số hồ sơ cần xử lý",
+            Denominator::Decision766 => {
+                "trước hạn, đúng hạn và đang trong hạn trên tổng số hồ sơ tiếp nhận và từ kỳ trước, theo Quyết định 766/QĐ-TTg"
+            }
+        }
+    }
+
     /// Parses a name of [`Denominator::as_str`]; the error lists the valid names.
     pub fn parse(s: &str) -> Result<Denominator, EngineError> {
         parse_named(s, &Denominator::ALL, Denominator::as_str, "denominator")

@@ -52,7 +52,7 @@ pub use measures::{
     Denominator, Fraction, Measure, MeasureId, MeasureOptions, OnlineDenominator, Quantity,
     Rounding, Unit,
 };
-pub use policy::{EndedAs, Lateness, PauseRule, Policy, UnknownDue};
+pub use policy::{EndedAs, Lateness, PauseRule, Policy, PolicyOption, PolicySpec, UnknownDue};
 pub use query::{DuplicateCheck, GroupKey, Limits, Period, Query, QuerySignature, WorkCalendar};
 pub use report::{AliasUsed, IngestReport, RejectedRow};
 pub use table::{Row, RowView, Table};

@@ -175,39 +175,304 @@ impl Policy {
         }
     }
 
+    /// The options in which `self` differs from `other`, in [`PolicyOption::ALL`] order.
+    pub fn option_differences(&self, other: &Policy) -> Vec<PolicyOption> {
+        PolicyOption::ALL
+            .into_iter()
+            .filter(|o| o.value(self) != o.value(other))
+            .collect()
+    }
+
     /// The options in which `self` differs from `other`, one sentence each, to explain why
     /// the same dossiers give two different tables.
     pub fn differences(&self, other: &Policy) -> Vec<String> {
-        let mut out = Vec::new();
-        macro_rules! diff {
-            ($($field:ident).+, $what:expr) => {
-                if self.$($field).+ != other.$($field).+ {
-                    out.push(format!(
-                        "{}: {} uses {:?}, {} uses {:?}",
-                        $what, self.name, self.$($field).+, other.name, other.$($field).+
-                    ));
-                }
-            };
+        self.option_differences(other)
+            .into_iter()
+            .map(|o| {
+                format!(
+                    "{}: {} uses {}, {} uses {}",
+                    o.caption_en(),
+                    self.name,
+                    o.value(self),
+                    other.name,
+                    o.value(other)
+                )
+            })
+            .collect()
+    }
+}
+
+/// One option of a [`Policy`]: its name, its captions in Vietnamese and English, what it
+/// moves between the columns, and how to read or copy it. `minhbach aggregate --explain`
+/// and `--compare` are built from these.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PolicyOption {
+    /// [`Policy::withdrawn`].
+    Withdrawn,
+    /// [`Policy::rejected`].
+    Rejected,
+    /// [`Policy::lateness`].
+    Lateness,
+    /// [`MeasureOptions::denominator`].
+    Denominator,
+    /// [`MeasureOptions::online_denominator`].
+    OnlineDenominator,
+    /// [`MeasureOptions::decimals`].
+    Decimals,
+    /// [`MeasureOptions::rounding`].
+    Rounding,
+    /// [`Policy::pauses`].
+    Pauses,
+    /// [`Policy::late_if_supplemented_twice`].
+    LateIfSupplementedTwice,
+    /// [`Policy::waiting_separate`].
+    WaitingSeparate,
+    /// [`Policy::exclude_refused_at_reception`].
+    ExcludeRefusedAtReception,
+    /// [`Policy::unknown_due`].
+    UnknownDue,
+}
+
+/// The serde name of a value (`separate`, `half_up`, `2`, `true`).
+fn serde_name<T: Serialize>(v: &T) -> String {
+    match serde_json::to_value(v) {
+        Ok(serde_json::Value::String(s)) => s,
+        Ok(other) => other.to_string(),
+        Err(_) => String::new(),
+    }
+}
+
+impl PolicyOption {
+    /// Every option, classification options first, then how rates are computed.
+    pub const ALL: [PolicyOption; 12] = [
+        PolicyOption::Withdrawn,
+        PolicyOption::Rejected,
+        PolicyOption::Lateness,
+        PolicyOption::Pauses,
+        PolicyOption::LateIfSupplementedTwice,
+        PolicyOption::WaitingSeparate,
+        PolicyOption::ExcludeRefusedAtReception,
+        PolicyOption::UnknownDue,
+        PolicyOption::Denominator,
+        PolicyOption::OnlineDenominator,
+        PolicyOption::Rounding,
+        PolicyOption::Decimals,
+    ];
+
+    /// The field name (as in JSON and TOML).
+    pub fn name(self) -> &'static str {
+        match self {
+            PolicyOption::Withdrawn => "withdrawn",
+            PolicyOption::Rejected => "rejected",
+            PolicyOption::Lateness => "lateness",
+            PolicyOption::Denominator => "denominator",
+            PolicyOption::OnlineDenominator => "online_denominator",
+            PolicyOption::Decimals => "decimals",
+            PolicyOption::Rounding => "rounding",
+            PolicyOption::Pauses => "pauses",
+            PolicyOption::LateIfSupplementedTwice => "late_if_supplemented_twice",
+            PolicyOption::WaitingSeparate => "waiting_separate",
+            PolicyOption::ExcludeRefusedAtReception => "exclude_refused_at_reception",
+            PolicyOption::UnknownDue => "unknown_due",
         }
-        diff!(withdrawn, "withdrawn dossiers");
-        diff!(rejected, "rejected dossiers");
-        diff!(lateness, "lateness");
-        diff!(measures.denominator, "rate denominator");
-        diff!(measures.online_denominator, "online-share denominator");
-        diff!(measures.decimals, "decimals");
-        diff!(measures.rounding, "rounding");
-        diff!(pauses, "supplementation pauses");
-        diff!(
-            late_if_supplemented_twice,
-            "late after a second supplementation request"
-        );
-        diff!(waiting_separate, "waiting-for-supplement bucket");
-        diff!(
-            exclude_refused_at_reception,
-            "refused at reception excluded"
-        );
-        diff!(unknown_due, "unknown due date");
-        out
+    }
+
+    /// What the option decides, in English.
+    pub fn caption_en(self) -> &'static str {
+        match self {
+            PolicyOption::Withdrawn => "withdrawn dossiers",
+            PolicyOption::Rejected => "rejected dossiers",
+            PolicyOption::Lateness => "lateness",
+            PolicyOption::Denominator => "rate denominator",
+            PolicyOption::OnlineDenominator => "online-share denominator",
+            PolicyOption::Decimals => "decimals",
+            PolicyOption::Rounding => "rounding",
+            PolicyOption::Pauses => "supplementation pauses",
+            PolicyOption::LateIfSupplementedTwice => "late after a second supplementation request",
+            PolicyOption::WaitingSeparate => "waiting-for-supplement bucket",
+            PolicyOption::ExcludeRefusedAtReception => "refused at reception excluded",
+            PolicyOption::UnknownDue => "unknown due date",
+        }
+    }
+
+    /// What the option decides, in Vietnamese.
+    pub fn caption_vi(self) -> &'static str {
+        match self {
+            PolicyOption::Withdrawn => "hồ sơ rút",
+            PolicyOption::Rejected => "hồ sơ trả lại, từ chối",
+            PolicyOption::Lateness => "cách xác định quá hạn",
+            PolicyOption::Denominator => "mẫu số của tỷ lệ",
+            PolicyOption::OnlineDenominator => "mẫu số của tỷ lệ trực tuyến",
+            PolicyOption::Decimals => "số chữ số thập phân",
+            PolicyOption::Rounding => "cách làm tròn",
+            PolicyOption::Pauses => "thời gian tạm dừng để bổ sung hồ sơ",
+            PolicyOption::LateIfSupplementedTwice => "yêu cầu bổ sung lần thứ hai tính là quá hạn",
+            PolicyOption::WaitingSeparate => "hồ sơ chờ bổ sung tính riêng",
+            PolicyOption::ExcludeRefusedAtReception => "loại hồ sơ từ chối ngay khi tiếp nhận",
+            PolicyOption::UnknownDue => "hồ sơ không rõ hạn trả",
+        }
+    }
+
+    /// Which dossiers the option moves, and between which columns, in English.
+    pub fn moves_en(self) -> &'static str {
+        match self {
+            PolicyOption::Withdrawn => "withdrawn dossiers move between resolved (early / on time / late) and their own column",
+            PolicyOption::Rejected => "rejected and returned dossiers move between resolved (early / on time / late) and their own column",
+            PolicyOption::Lateness => "dossiers finished on their due day after the due time move between late and on time",
+            PolicyOption::Denominator => "no dossier moves; the rates are divided by another total",
+            PolicyOption::OnlineDenominator => "no dossier moves; the online share is divided by another total",
+            PolicyOption::Decimals | PolicyOption::Rounding => "no dossier moves; the rates are rounded differently",
+            PolicyOption::Pauses => "dossiers with supplementation pauses get another due date, so they may move between early, on time and late, or within due and overdue",
+            PolicyOption::LateIfSupplementedTwice => "dossiers asked for supplementation twice move to late or overdue",
+            PolicyOption::WaitingSeparate => "pending dossiers waiting for supplementation move between pending and their own column",
+            PolicyOption::ExcludeRefusedAtReception => "rejected dossiers refused on the day of receipt leave the table for their own count",
+            PolicyOption::UnknownDue => "dossiers without a due date move between their own column and on time / within due",
+        }
+    }
+
+    /// Which dossiers the option moves, and between which columns, in Vietnamese.
+    pub fn moves_vi(self) -> &'static str {
+        match self {
+            PolicyOption::Withdrawn => "hồ sơ rút chuyển giữa cột đã giải quyết (trước hạn, đúng hạn, quá hạn) và cột riêng",
+            PolicyOption::Rejected => "hồ sơ trả lại, từ chối chuyển giữa cột đã giải quyết (trước hạn, đúng hạn, quá hạn) và cột riêng",
+            PolicyOption::Lateness => "hồ sơ trả kết quả trong ngày hẹn nhưng sau giờ hẹn chuyển giữa quá hạn và đúng hạn",
+            PolicyOption::Denominator => "không hồ sơ nào chuyển cột; tỷ lệ được chia cho tổng số khác",
+            PolicyOption::OnlineDenominator => "không hồ sơ nào chuyển cột; tỷ lệ trực tuyến được chia cho tổng số khác",
+            PolicyOption::Decimals | PolicyOption::Rounding => "không hồ sơ nào chuyển cột; tỷ lệ được làm tròn khác",
+            PolicyOption::Pauses => "hồ sơ có thời gian tạm dừng để bổ sung có hạn trả khác, có thể chuyển giữa trước hạn, đúng hạn và quá hạn, hoặc giữa trong hạn và quá hạn",
+            PolicyOption::LateIfSupplementedTwice => "hồ sơ bị yêu cầu bổ sung hai lần chuyển sang quá hạn",
+            PolicyOption::WaitingSeparate => "hồ sơ đang chờ bổ sung chuyển giữa cột đang giải quyết và cột riêng",
+            PolicyOption::ExcludeRefusedAtReception => "hồ sơ bị từ chối ngay trong ngày tiếp nhận ra khỏi bảng, được đếm riêng",
+            PolicyOption::UnknownDue => "hồ sơ không có hạn trả chuyển giữa cột riêng và đúng hạn / trong hạn",
+        }
+    }
+
+    /// The option's value in `p`, as its serde name (`separate`, `half_up`, `2`, `true`).
+    pub fn value(self, p: &Policy) -> String {
+        let m = &p.measures;
+        match self {
+            PolicyOption::Withdrawn => serde_name(&p.withdrawn),
+            PolicyOption::Rejected => serde_name(&p.rejected),
+            PolicyOption::Lateness => serde_name(&p.lateness),
+            PolicyOption::Denominator => serde_name(&m.denominator),
+            PolicyOption::OnlineDenominator => serde_name(&m.online_denominator),
+            PolicyOption::Decimals => m.decimals.to_string(),
+            PolicyOption::Rounding => serde_name(&m.rounding),
+            PolicyOption::Pauses => serde_name(&p.pauses),
+            PolicyOption::LateIfSupplementedTwice => p.late_if_supplemented_twice.to_string(),
+            PolicyOption::WaitingSeparate => p.waiting_separate.to_string(),
+            PolicyOption::ExcludeRefusedAtReception => p.exclude_refused_at_reception.to_string(),
+            PolicyOption::UnknownDue => serde_name(&p.unknown_due),
+        }
+    }
+
+    /// Sets this option of `to` to its value in `from`.
+    pub fn copy(self, from: &Policy, to: &mut Policy) {
+        match self {
+            PolicyOption::Withdrawn => to.withdrawn = from.withdrawn,
+            PolicyOption::Rejected => to.rejected = from.rejected,
+            PolicyOption::Lateness => to.lateness = from.lateness,
+            PolicyOption::Denominator => to.measures.denominator = from.measures.denominator,
+            PolicyOption::OnlineDenominator => {
+                to.measures.online_denominator = from.measures.online_denominator
+            }
+            PolicyOption::Decimals => to.measures.decimals = from.measures.decimals,
+            PolicyOption::Rounding => to.measures.rounding = from.measures.rounding,
+            PolicyOption::Pauses => to.pauses = from.pauses,
+            PolicyOption::LateIfSupplementedTwice => {
+                to.late_if_supplemented_twice = from.late_if_supplemented_twice
+            }
+            PolicyOption::WaitingSeparate => to.waiting_separate = from.waiting_separate,
+            PolicyOption::ExcludeRefusedAtReception => {
+                to.exclude_refused_at_reception = from.exclude_refused_at_reception
+            }
+            PolicyOption::UnknownDue => to.unknown_due = from.unknown_due,
+        }
+    }
+
+    /// Whether changing this option can move a dossier from one column to another (the
+    /// rate options only change how the counts are divided and rounded).
+    pub fn moves_dossiers(self) -> bool {
+        !matches!(
+            self,
+            PolicyOption::Denominator
+                | PolicyOption::OnlineDenominator
+                | PolicyOption::Decimals
+                | PolicyOption::Rounding
+        )
+    }
+}
+
+/// A convention as an office or a command line states it: a preset and the options that
+/// override it (report.toml `[convention]`; the CLI's `--convention`, `--withdrawn`, …).
+///
+/// ```
+/// use minhbach_engine::aggregate::{Denominator, PolicySpec};
+/// let spec: PolicySpec = toml::from_str("preset = \"opencps\"\ndenominator = \"due\"\ndecimals = 1").unwrap();
+/// let p = spec.to_policy().unwrap();
+/// assert_eq!((p.name.as_str(), p.measures.denominator, p.measures.decimals), ("opencps", Denominator::Due, 1));
+/// assert!(toml::from_str::<PolicySpec>("denominator = \"all\"").is_err());
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PolicySpec {
+    /// The preset (`bieu06`, `decision766`, `opencps`); `bieu06` when absent.
+    pub preset: Option<String>,
+    /// Overrides [`Policy::withdrawn`].
+    pub withdrawn: Option<EndedAs>,
+    /// Overrides [`Policy::rejected`].
+    pub rejected: Option<EndedAs>,
+    /// Overrides [`Policy::lateness`].
+    pub lateness: Option<Lateness>,
+    /// Overrides [`MeasureOptions::denominator`].
+    pub denominator: Option<Denominator>,
+    /// Overrides [`MeasureOptions::online_denominator`].
+    pub online_denominator: Option<super::measures::OnlineDenominator>,
+    /// Overrides [`MeasureOptions::rounding`].
+    pub rounding: Option<Rounding>,
+    /// Overrides [`MeasureOptions::decimals`] (0–4).
+    pub decimals: Option<u32>,
+}
+
+impl PolicySpec {
+    /// The largest number of decimals a convention may ask for.
+    pub const MAX_DECIMALS: u32 = 4;
+
+    /// The preset with the overrides applied. Errors: an unknown preset, decimals above 4.
+    pub fn to_policy(&self) -> Result<Policy, EngineError> {
+        let mut p = match &self.preset {
+            Some(name) => Policy::named(name)?,
+            None => Policy::default(),
+        };
+        if let Some(v) = self.withdrawn {
+            p.withdrawn = v;
+        }
+        if let Some(v) = self.rejected {
+            p.rejected = v;
+        }
+        if let Some(v) = self.lateness {
+            p.lateness = v;
+        }
+        let m = &mut p.measures;
+        if let Some(v) = self.denominator {
+            m.denominator = v;
+        }
+        if let Some(v) = self.online_denominator {
+            m.online_denominator = v;
+        }
+        if let Some(v) = self.rounding {
+            m.rounding = v;
+        }
+        if let Some(v) = self.decimals {
+            if v > Self::MAX_DECIMALS {
+                return Err(EngineError::InvalidQuery {
+                    reason: format!("decimals = {v}: expected 0 to {}", Self::MAX_DECIMALS),
+                });
+            }
+            m.decimals = v;
+        }
+        Ok(p)
     }
 }
 
@@ -222,6 +487,23 @@ mod tests {
         }
         let e = Policy::named("gialai").unwrap_err().to_string();
         assert!(e.contains("gialai") && e.contains("bieu06"), "{e}");
+    }
+
+    #[test]
+    fn copying_every_difference_turns_one_policy_into_the_other() {
+        for a in Policy::PRESETS {
+            for b in Policy::PRESETS {
+                let (pa, pb) = (Policy::named(a).unwrap(), Policy::named(b).unwrap());
+                let mut p = pa.clone();
+                for o in pa.option_differences(&pb) {
+                    assert_ne!(o.value(&p), o.value(&pb));
+                    o.copy(&pb, &mut p);
+                    assert_eq!(o.value(&p), o.value(&pb));
+                }
+                p.name = pb.name.clone();
+                assert_eq!(p, pb, "{a} → {b}");
+            }
+        }
     }
 
     #[test]
