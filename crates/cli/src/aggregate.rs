@@ -273,14 +273,8 @@ pub fn run(a: AggregateArgs, ui: &Ui) -> Result<Outcome, Failure> {
     if a.explain || !a.compare.is_empty() {
         return explain_run(&a, &query, &target, ui);
     }
-    let agg = aggregate_files(&a.files, &query, ui)?;
+    let agg = aggregate_listing_rejected(&a, &query, ui)?;
     let several = a.files.len() > 1;
-    let first_name = a
-        .files
-        .first()
-        .map(|p| p.display().to_string())
-        .unwrap_or_default();
-    dossiers::list_rejected(&agg, ui, &first_name);
     let table = agg.table();
     let cutoff = query.cutoff();
     match a.format {
@@ -315,11 +309,7 @@ pub fn run(a: AggregateArgs, ui: &Ui) -> Result<Outcome, Failure> {
         Format::Csv => target.write(&sheet(&table, &a, cutoff).to_csv()?)?,
         Format::Xlsx => target.write(&sheet(&table, &a, cutoff).to_xlsx()?)?,
     }
-    Ok(if agg.report.rows_rejected > 0 {
-        Outcome::DataProblems
-    } else {
-        Outcome::Success
-    })
+    Ok(outcome(&agg))
 }
 
 /// The convention of the command line: the preset and the options that override it.
@@ -363,6 +353,31 @@ fn build_query(a: &AggregateArgs) -> Result<Query, Failure> {
     }
     query.validate().map_err(dossiers::engine_failure)?;
     Ok(query)
+}
+
+/// Aggregates the files of the command line and lists the rejected rows on stderr.
+fn aggregate_listing_rejected(
+    a: &AggregateArgs,
+    query: &Query,
+    ui: &Ui,
+) -> Result<Aggregation, Failure> {
+    let agg = aggregate_files(&a.files, query, ui)?;
+    let first_name = a
+        .files
+        .first()
+        .map(|p| p.display().to_string())
+        .unwrap_or_default();
+    dossiers::list_rejected(&agg, ui, &first_name);
+    Ok(agg)
+}
+
+/// Exit 1 when rows were rejected, 0 otherwise.
+fn outcome(agg: &Aggregation) -> Outcome {
+    if agg.report.rows_rejected > 0 {
+        Outcome::DataProblems
+    } else {
+        Outcome::Success
+    }
 }
 
 /// Aggregates every file and merges the results, with a progress bar over the files.
@@ -564,13 +579,7 @@ fn explain_run(
             .fix("write --compare bieu06,opencps"))
         }
     };
-    let agg = aggregate_files(&a.files, query, ui)?;
-    let first_name = a
-        .files
-        .first()
-        .map(|p| p.display().to_string())
-        .unwrap_or_default();
-    dossiers::list_rejected(&agg, ui, &first_name);
+    let agg = aggregate_listing_rejected(a, query, ui)?;
     let comparison = match compare {
         Some((x, y)) => {
             let rerun = |policy: &minhbach_engine::aggregate::Policy| {
@@ -587,9 +596,5 @@ fn explain_run(
         Format::Json => output::json(target, &explanation)?,
         _ => target.write(explanation.to_text().as_bytes())?,
     }
-    Ok(if agg.report.rows_rejected > 0 {
-        Outcome::DataProblems
-    } else {
-        Outcome::Success
-    })
+    Ok(outcome(&agg))
 }
