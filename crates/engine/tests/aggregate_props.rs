@@ -138,8 +138,14 @@ fn reference(q: &Query, ds: &[Dossier]) -> BTreeMap<String, Counts> {
         let refused = p.exclude_refused_at_reception
             && outcome == Some(Outcome::Rejected)
             && d.resolved_at == Some(d.received_at);
-        let received = d.received_at >= s && d.received_at <= tt;
-        let carried = d.received_at < s && d.resolved_at.is_none_or(|r| r >= s);
+        let after_start = p.receipt == minhbach_engine::aggregate::ReceiptRule::AfterStart;
+        let in_period = if after_start {
+            d.received_at > s
+        } else {
+            d.received_at >= s
+        };
+        let received = in_period && d.received_at <= tt;
+        let carried = !in_period && d.resolved_at.is_none_or(|r| r >= s);
         let k = out.entry(d.agency.clone().unwrap_or_default()).or_default();
         if refused {
             if received {
@@ -177,9 +183,15 @@ fn reference(q: &Query, ds: &[Dossier]) -> BTreeMap<String, Counts> {
                                 Lateness::DateTime => r > due,
                                 Lateness::Date => r.date() > due.date(),
                             };
+                            let early = match p.early {
+                                minhbach_engine::aggregate::EarlyRule::BeforeDueDay => {
+                                    r.date() < due.date()
+                                }
+                                minhbach_engine::aggregate::EarlyRule::BeforeDueTime => r < due,
+                            };
                             if late {
                                 k.resolved_late += 1;
-                            } else if r.date() < due.date() {
+                            } else if early {
                                 k.resolved_early += 1;
                             } else {
                                 k.resolved_on_time += 1;

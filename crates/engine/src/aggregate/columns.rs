@@ -443,9 +443,11 @@ impl DossierColumns {
         let days = p.days.as_ref();
         let Fast {
             s,
+            s_recv,
             t,
             c,
             date_late,
+            early_time,
             ref lut,
         } = *fast;
         let ngroups = acc.secs.len();
@@ -469,13 +471,18 @@ impl DossierColumns {
             } else {
                 (rs, du)
             };
+            let early = if early_time {
+                rs < du
+            } else {
+                rs / SECS32 < du / SECS32
+            };
             let bits = usize::from(rv > t)
-                | usize::from(rv >= s) << 1
+                | usize::from(rv >= s_recv) << 1
                 | usize::from(rs < s) << 2
                 | usize::from(rs <= t) << 3
                 | usize::from(fl & 7) << 4
                 | usize::from(a > b) << 7
-                | usize::from(rs / SECS32 < du / SECS32) << 8
+                | usize::from(early) << 8
                 | usize::from(du >= c) << 9
                 | usize::from(rs == rv) << 10;
             let v = lut[bits & (LUT_SIZE - 1)];
@@ -690,9 +697,11 @@ const LUT_SIZE: usize = 1 << 11;
 #[derive(Debug)]
 struct Fast {
     s: u32,
+    s_recv: u32,
     t: u32,
     c: u32,
     date_late: bool,
+    early_time: bool,
     lut: Box<[u8; LUT_SIZE]>,
 }
 
@@ -712,9 +721,11 @@ impl Fast {
         }
         Fast {
             s: narrow(p.s, 1, max),
+            s_recv: narrow(p.s_recv, 1, max),
             t: narrow(p.t, 0, max - 1),
             c: narrow(p.c, 1, max),
             date_late: p.date_late,
+            early_time: p.early_time,
             lut,
         }
     }
@@ -724,8 +735,9 @@ impl Fast {
 const _: () = assert!(OUT_REJECTED == 1 && OUT_WITHDRAWN == 2 && F_ONLINE == 4);
 
 /// [`Prepared::classify`] of a record with a known due date and no waiting flag, given as
-/// condition bits: 0 recv > T, 1 recv ≥ S, 2 res < S, 3 res ≤ T, 4 rejected, 5 withdrawn,
-/// 6 online, 7 late, 8 day(res) < day(due), 9 due ≥ C, 10 res = recv.
+/// condition bits: 0 recv > T, 1 recv counted as received (≥ S, or > S), 2 res < S, 3 res ≤
+/// T, 4 rejected, 5 withdrawn, 6 online, 7 late, 8 early (day(res) < day(due), or res < due),
+/// 9 due ≥ C, 10 res = recv.
 fn code_of_bits(p: &Prepared, bits: usize) -> u8 {
     let has = |b: usize| bits & (1 << b) != 0;
     let (rejected, withdrawn, online) = (has(4), has(5), has(6));

@@ -9,7 +9,7 @@ use minhbach_model::{Channel, Dossier, Outcome, Pause};
 
 use super::counts::Counts;
 use super::due::DueTable;
-use super::policy::{EndedAs, Lateness, PauseRule, UnknownDue};
+use super::policy::{EarlyRule, EndedAs, Lateness, PauseRule, ReceiptRule, UnknownDue};
 use super::query::Query;
 
 /// `resolved_at` of a dossier not finished.
@@ -75,6 +75,11 @@ pub(crate) struct Prepared {
     pub withdrawn_sep: bool,
     pub rejected_sep: bool,
     pub date_late: bool,
+    /// First second counted as received in the period: S, or S + 1 when receipt must be
+    /// strictly after the start (OpenCPS).
+    pub s_recv: i64,
+    /// Early when resolved before the due time (OpenCPS), not only before the due day.
+    pub early_time: bool,
     pub waiting_sep: bool,
     pub exclude_refused: bool,
     pub unknown_on_time: bool,
@@ -107,6 +112,11 @@ impl Prepared {
             withdrawn_sep: p.withdrawn == EndedAs::Separate,
             rejected_sep: p.rejected == EndedAs::Separate,
             date_late: p.lateness == Lateness::Date,
+            s_recv: match p.receipt {
+                ReceiptRule::FromStart => ts(q.period.start),
+                ReceiptRule::AfterStart => ts(q.period.start).saturating_add(1),
+            },
+            early_time: p.early == EarlyRule::BeforeDueTime,
             waiting_sep: p.waiting_separate,
             exclude_refused: p.exclude_refused_at_reception,
             unknown_on_time: p.unknown_due == UnknownDue::OnTime,
@@ -129,7 +139,7 @@ impl Prepared {
     pub(crate) fn classify(&self, r: &Rec) -> u8 {
         let resolved_in = r.res <= self.t; // res >= s is implied for in-scope rows
         if self.exclude_refused && r.flags & OUT_REJECTED != 0 && r.res == r.recv {
-            return if r.recv >= self.s && r.recv <= self.t {
+            return if r.recv >= self.s_recv && r.recv <= self.t {
                 CODE_REFUSED
             } else {
                 CODE_OUTSIDE
@@ -137,7 +147,7 @@ impl Prepared {
         }
         let scope = if r.recv > self.t {
             return CODE_OUTSIDE;
-        } else if r.recv >= self.s {
+        } else if r.recv >= self.s_recv {
             if r.flags & F_ONLINE != 0 {
                 SCOPE_ONLINE
             } else {
@@ -166,9 +176,14 @@ impl Prepared {
                 } else {
                     r.res > r.due
                 };
+                let early = if self.early_time {
+                    r.res < r.due
+                } else {
+                    rd < dd
+                };
                 if late {
                     FATE_LATE
-                } else if rd < dd {
+                } else if early {
                     FATE_EARLY
                 } else {
                     FATE_ON_TIME

@@ -52,7 +52,10 @@ pub use measures::{
     Denominator, Fraction, Measure, MeasureId, MeasureOptions, OnlineDenominator, Quantity,
     Rounding, Unit,
 };
-pub use policy::{EndedAs, Lateness, PauseRule, Policy, PolicyOption, PolicySpec, UnknownDue};
+pub use policy::{
+    EarlyRule, EndedAs, Lateness, PauseRule, Policy, PolicyOption, PolicySpec, ReceiptRule,
+    UnknownDue,
+};
 pub use query::{DuplicateCheck, GroupKey, Limits, Period, Query, QuerySignature, WorkCalendar};
 pub use report::{AliasUsed, IngestReport, RejectedRow};
 pub use table::{Row, RowView, Table};

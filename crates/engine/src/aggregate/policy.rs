@@ -27,6 +27,31 @@ pub enum Lateness {
     Date,
 }
 
+/// Which dossiers count as received in the period (the rest of those not finished before
+/// the period are carried over).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum ReceiptRule {
+    /// Received from the period start on: `received_at ≥ S` (design §4). The default.
+    #[default]
+    FromStart,
+    /// Received strictly after the period start: `received_at > S` (OpenCPS). A dossier
+    /// received at the very second S is carried over (OpenCPS counts it nowhere).
+    AfterStart,
+}
+
+/// When a dossier resolved in time is early (trước hạn) rather than on time (đúng hạn).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum EarlyRule {
+    /// Resolved on a day before the due day; on the due day it is on time. The default.
+    #[default]
+    BeforeDueDay,
+    /// Resolved before the due time (OpenCPS: handed back before `dueDate`); on time only
+    /// at the due time exactly.
+    BeforeDueTime,
+}
+
 /// How supplementation pauses (tạm dừng để bổ sung) change the deadline, when the data
 /// carry pause timestamps.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -79,6 +104,10 @@ pub struct Policy {
     pub rejected: EndedAs,
     /// Date-time or calendar-date lateness.
     pub lateness: Lateness,
+    /// Received from the period start, or strictly after it.
+    pub receipt: ReceiptRule,
+    /// Early before the due day, or before the due time.
+    pub early: EarlyRule,
     /// How the rates are computed from the counts: denominators, rounding, decimals
     /// (flattened in serde: `denominator`, `online_denominator`, `rounding`, `decimals`).
     #[serde(flatten)]
@@ -116,6 +145,8 @@ impl Policy {
             withdrawn: EndedAs::Resolved,
             rejected: EndedAs::Resolved,
             lateness: Lateness::DateTime,
+            receipt: ReceiptRule::FromStart,
+            early: EarlyRule::BeforeDueDay,
             measures: MeasureOptions::default(),
             pauses: PauseRule::Restart,
             late_if_supplemented_twice: false,
@@ -141,15 +172,18 @@ impl Policy {
         }
     }
 
-    /// How OpenCPS v2 counts (research/opencps.md): withdrawn and waiting-for-supplement
-    /// dossiers outside resolved and pending, refused-at-reception excluded, no due date
-    /// read as on time, on-time rate floored to an integer.
+    /// How OpenCPS v2 counts (research/opencps.md): received strictly after the period
+    /// start, early when handed back before the due time, withdrawn and
+    /// waiting-for-supplement dossiers outside resolved and pending, refused-at-reception
+    /// excluded, no due date read as on time, on-time rate floored to an integer.
     pub fn opencps() -> Policy {
         Policy {
             name: "opencps".into(),
             withdrawn: EndedAs::Separate,
             rejected: EndedAs::Resolved,
             lateness: Lateness::DateTime,
+            receipt: ReceiptRule::AfterStart,
+            early: EarlyRule::BeforeDueTime,
             measures: MeasureOptions {
                 decimals: 0,
                 rounding: Rounding::Floor,
@@ -214,6 +248,10 @@ pub enum PolicyOption {
     Rejected,
     /// [`Policy::lateness`].
     Lateness,
+    /// [`Policy::receipt`].
+    Receipt,
+    /// [`Policy::early`].
+    Early,
     /// [`MeasureOptions::denominator`].
     Denominator,
     /// [`MeasureOptions::online_denominator`].
@@ -245,10 +283,12 @@ fn serde_name<T: Serialize>(v: &T) -> String {
 
 impl PolicyOption {
     /// Every option, classification options first, then how rates are computed.
-    pub const ALL: [PolicyOption; 12] = [
+    pub const ALL: [PolicyOption; 14] = [
         PolicyOption::Withdrawn,
         PolicyOption::Rejected,
         PolicyOption::Lateness,
+        PolicyOption::Receipt,
+        PolicyOption::Early,
         PolicyOption::Pauses,
         PolicyOption::LateIfSupplementedTwice,
         PolicyOption::WaitingSeparate,
@@ -266,6 +306,8 @@ impl PolicyOption {
             PolicyOption::Withdrawn => "withdrawn",
             PolicyOption::Rejected => "rejected",
             PolicyOption::Lateness => "lateness",
+            PolicyOption::Receipt => "receipt",
+            PolicyOption::Early => "early",
             PolicyOption::Denominator => "denominator",
             PolicyOption::OnlineDenominator => "online_denominator",
             PolicyOption::Decimals => "decimals",
@@ -284,6 +326,8 @@ impl PolicyOption {
             PolicyOption::Withdrawn => "withdrawn dossiers",
             PolicyOption::Rejected => "rejected dossiers",
             PolicyOption::Lateness => "lateness",
+            PolicyOption::Receipt => "received in the period",
+            PolicyOption::Early => "early",
             PolicyOption::Denominator => "rate denominator",
             PolicyOption::OnlineDenominator => "online-share denominator",
             PolicyOption::Decimals => "decimals",
@@ -302,6 +346,8 @@ impl PolicyOption {
             PolicyOption::Withdrawn => "hồ sơ rút",
             PolicyOption::Rejected => "hồ sơ trả lại, từ chối",
             PolicyOption::Lateness => "cách xác định quá hạn",
+            PolicyOption::Receipt => "hồ sơ tiếp nhận trong kỳ",
+            PolicyOption::Early => "cách xác định trước hạn",
             PolicyOption::Denominator => "mẫu số của tỷ lệ",
             PolicyOption::OnlineDenominator => "mẫu số của tỷ lệ trực tuyến",
             PolicyOption::Decimals => "số chữ số thập phân",
@@ -320,6 +366,8 @@ impl PolicyOption {
             PolicyOption::Withdrawn => "withdrawn dossiers move between resolved (early / on time / late) and their own column",
             PolicyOption::Rejected => "rejected and returned dossiers move between resolved (early / on time / late) and their own column",
             PolicyOption::Lateness => "dossiers finished on their due day after the due time move between late and on time",
+            PolicyOption::Receipt => "dossiers received at the very first second of the period move between received and carried over",
+            PolicyOption::Early => "dossiers finished on their due day before the due time move between on time and early",
             PolicyOption::Denominator => "no dossier moves; the rates are divided by another total",
             PolicyOption::OnlineDenominator => "no dossier moves; the online share is divided by another total",
             PolicyOption::Decimals | PolicyOption::Rounding => "no dossier moves; the rates are rounded differently",
@@ -337,6 +385,8 @@ impl PolicyOption {
             PolicyOption::Withdrawn => "hồ sơ rút chuyển giữa cột đã giải quyết (trước hạn, đúng hạn, quá hạn) và cột riêng",
             PolicyOption::Rejected => "hồ sơ trả lại, từ chối chuyển giữa cột đã giải quyết (trước hạn, đúng hạn, quá hạn) và cột riêng",
             PolicyOption::Lateness => "hồ sơ trả kết quả trong ngày hẹn nhưng sau giờ hẹn chuyển giữa quá hạn và đúng hạn",
+            PolicyOption::Receipt => "hồ sơ tiếp nhận đúng thời điểm bắt đầu kỳ chuyển giữa tiếp nhận trong kỳ và từ kỳ trước",
+            PolicyOption::Early => "hồ sơ trả kết quả trong ngày hẹn nhưng trước giờ hẹn chuyển giữa đúng hạn và trước hạn",
             PolicyOption::Denominator => "không hồ sơ nào chuyển cột; tỷ lệ được chia cho tổng số khác",
             PolicyOption::OnlineDenominator => "không hồ sơ nào chuyển cột; tỷ lệ trực tuyến được chia cho tổng số khác",
             PolicyOption::Decimals | PolicyOption::Rounding => "không hồ sơ nào chuyển cột; tỷ lệ được làm tròn khác",
@@ -355,6 +405,8 @@ impl PolicyOption {
             PolicyOption::Withdrawn => serde_name(&p.withdrawn),
             PolicyOption::Rejected => serde_name(&p.rejected),
             PolicyOption::Lateness => serde_name(&p.lateness),
+            PolicyOption::Receipt => serde_name(&p.receipt),
+            PolicyOption::Early => serde_name(&p.early),
             PolicyOption::Denominator => serde_name(&m.denominator),
             PolicyOption::OnlineDenominator => serde_name(&m.online_denominator),
             PolicyOption::Decimals => m.decimals.to_string(),
@@ -373,6 +425,8 @@ impl PolicyOption {
             PolicyOption::Withdrawn => to.withdrawn = from.withdrawn,
             PolicyOption::Rejected => to.rejected = from.rejected,
             PolicyOption::Lateness => to.lateness = from.lateness,
+            PolicyOption::Receipt => to.receipt = from.receipt,
+            PolicyOption::Early => to.early = from.early,
             PolicyOption::Denominator => to.measures.denominator = from.measures.denominator,
             PolicyOption::OnlineDenominator => {
                 to.measures.online_denominator = from.measures.online_denominator
