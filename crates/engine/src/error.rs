@@ -87,6 +87,15 @@ pub enum EngineError {
         /// The name given.
         name: String,
     },
+    /// A partial file (`aggregate::partial`) that cannot be used: not JSON (truncated), not
+    /// a partial, a newer format version, or tampered (identities or digest records broken).
+    #[error("{path}: {reason}")]
+    BadPartial {
+        /// The file.
+        path: String,
+        /// What is wrong.
+        reason: String,
+    },
     /// Two partial aggregations that cannot be merged.
     #[error("merge: {reason}")]
     MergeMismatch {

@@ -185,6 +185,7 @@ pub(crate) fn dossier_key(d: &Dossier, keys: &[GroupKey]) -> Vec<String> {
             GroupKey::Level => d.level.clone().unwrap_or_default(),
             GroupKey::Channel => d.channel.as_str().to_string(),
             GroupKey::Month => kernel::month_label(kernel::ts(d.received_at)),
+            GroupKey::Unit => String::new(),
         })
         .collect()
 }

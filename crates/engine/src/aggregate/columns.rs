@@ -596,6 +596,7 @@ impl Grouper {
                     GroupKey::Level => c.dicts[3].names.len() as u64,
                     GroupKey::Channel => 3,
                     GroupKey::Month => months,
+                    GroupKey::Unit => 1,
                 };
                 (*k, card.max(1))
             })
@@ -624,6 +625,7 @@ impl Grouper {
                 minhbach_model::Channel::Postal => 2,
             },
             GroupKey::Month => (month_number(recv) - self.month0).max(0) as u64,
+            GroupKey::Unit => 0,
         }
     }
 
@@ -658,6 +660,7 @@ impl Grouper {
                     let m = self.month0 + v as i64;
                     format!("{:04}-{:02}", m.div_euclid(12), m.rem_euclid(12) + 1)
                 }
+                GroupKey::Unit => String::new(),
             });
         }
         parts.reverse();

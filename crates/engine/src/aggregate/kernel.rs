@@ -342,6 +342,26 @@ pub(crate) fn day_of(t: i64) -> i64 {
 }
 
 /// The accumulator of one group.
+/// The processing time a resolved dossier adds: (seconds from receipt to resolution, working
+/// days when a calendar is known); (0, None) for any other code.
+#[inline]
+pub(crate) fn processing(code: u8, r: &Rec, days: Option<&DueTable>) -> (i64, Option<i64>) {
+    if code >= 16 && (code & 15) <= FATE_LATE {
+        (
+            r.res - r.recv,
+            days.and_then(|t| t.working_days_between_ts(r.recv, r.res)),
+        )
+    } else {
+        (0, None)
+    }
+}
+
+/// Whether a code is one a [`Cell`] counts (a scope and a fate in the table, or refused at
+/// reception); codes read back from a file are checked with it.
+pub(crate) fn is_counted(code: u8) -> bool {
+    code == CODE_REFUSED || (matches!(code >> 4, 1..=3) && (code & 15) <= FATE_UNKNOWN_DUE)
+}
+
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(crate) struct Cell {
     /// 0..3 scopes (online, direct, carried), 3 refused, 4.. fates.
@@ -357,6 +377,17 @@ impl Cell {
     #[allow(clippy::indexing_slicing)]
     #[inline]
     pub(crate) fn add(&mut self, code: u8, r: &Rec, days: Option<&DueTable>) {
+        let (secs, wdays) = processing(code, r, days);
+        self.add_parts(code, secs, wdays);
+    }
+
+    /// Counts one classified dossier from its code and its processing time (seconds and
+    /// working days, as [`processing`] gives them): the form a partial file's digest
+    /// records keep.
+    // Indexing cannot panic: `n` has 16 slots and every index is masked with `& 15`.
+    #[allow(clippy::indexing_slicing)]
+    #[inline]
+    pub(crate) fn add_parts(&mut self, code: u8, secs: i64, wdays: Option<i64>) {
         if code < 16 {
             if code == CODE_REFUSED {
                 self.n[3] += 1;
@@ -364,11 +395,11 @@ impl Cell {
             return;
         }
         let (scope, fate) = ((code >> 4) as usize, (code & 15) as usize);
-        self.n[(scope - 1) & 15] += 1;
+        self.n[(scope.wrapping_sub(1)) & 15] += 1;
         self.n[(4 + fate) & 15] += 1;
         if fate <= FATE_LATE as usize {
-            self.secs += (r.res - r.recv) as i128;
-            if let Some(w) = days.and_then(|t| t.working_days_between_ts(r.recv, r.res)) {
+            self.secs += secs as i128;
+            if let Some(w) = wdays {
                 self.wdays += w;
                 self.wd_n += 1;
             }

@@ -39,6 +39,7 @@ pub mod generate;
 mod ingest;
 pub(crate) mod kernel;
 pub mod measures;
+pub mod partial;
 mod policy;
 mod query;
 mod report;

@@ -79,17 +79,21 @@ pub enum GroupKey {
     /// The month of receipt, `YYYY-MM` (so carried-over dossiers fall in months before the
     /// period).
     Month,
+    /// The reporting unit (district, commune) a partial was saved for: set when partials are
+    /// merged (`partial::Merger`), never read from a dossier file.
+    Unit,
 }
 
 impl GroupKey {
     /// All dimensions.
-    pub const ALL: [GroupKey; 6] = [
+    pub const ALL: [GroupKey; 7] = [
         GroupKey::Agency,
         GroupKey::Procedure,
         GroupKey::Field,
         GroupKey::Level,
         GroupKey::Channel,
         GroupKey::Month,
+        GroupKey::Unit,
     ];
 
     /// The name used in keys and on the command line.
@@ -101,17 +105,19 @@ impl GroupKey {
             GroupKey::Level => "level",
             GroupKey::Channel => "channel",
             GroupKey::Month => "month",
+            GroupKey::Unit => "unit",
         }
     }
 
-    /// Parses a dimension name (`agency`, `procedure`, `field`, `level`, `channel`, `month`).
+    /// Parses a dimension name (`agency`, `procedure`, `field`, `level`, `channel`, `month`,
+    /// `unit`).
     pub fn parse(s: &str) -> Result<GroupKey, EngineError> {
         GroupKey::ALL
             .into_iter()
             .find(|k| k.as_str() == s.trim().to_ascii_lowercase())
             .ok_or_else(|| EngineError::InvalidQuery {
                 reason: format!(
-                    "unknown group key {s:?}: expected agency, procedure, field, level, channel or month"
+                    "unknown group key {s:?}: expected agency, procedure, field, level, channel, month or unit"
                 ),
             })
     }
@@ -358,6 +364,11 @@ impl Query {
             });
         }
         for (i, k) in self.group_by.iter().enumerate() {
+            if *k == GroupKey::Unit {
+                return Err(EngineError::InvalidQuery {
+                    reason: "group key unit is the unit of a partial: it groups merged partials, not dossiers".into(),
+                });
+            }
             if self.group_by.iter().take(i).any(|x| x == k) {
                 return Err(EngineError::InvalidQuery {
                     reason: format!("group key {k} given twice"),

@@ -464,14 +464,89 @@ pub fn aggregate_csv_reader(
 /// `.ods` are spreadsheets; anything else is CSV).
 pub fn aggregate_file(path: impl AsRef<Path>, query: &Query) -> Result<Aggregation, EngineError> {
     let path = path.as_ref();
+    if is_spreadsheet(path) {
+        aggregate_xlsx(path, query)
+    } else {
+        aggregate_csv(path, query)
+    }
+}
+
+/// Whether a path names a spreadsheet by its extension (`.xlsx`, `.xlsm`, `.xls`, `.xlsb`,
+/// `.ods`).
+fn is_spreadsheet(path: &Path) -> bool {
     let ext = path
         .extension()
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase);
-    match ext.as_deref() {
-        Some("xlsx" | "xlsm" | "xls" | "xlsb" | "ods") => aggregate_xlsx(path, query),
-        _ => aggregate_csv(path, query),
-    }
+    matches!(ext.as_deref(), Some("xlsx" | "xlsm" | "xls" | "xlsb" | "ods"))
+}
+
+/// One dossier as a partial file records it: what [`aggregate_file`] counted for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct LedgerRow {
+    /// The dossier id (invisible characters removed).
+    pub id: Vec<u8>,
+    /// The values of the grouping keys.
+    pub key: Vec<String>,
+    /// The classification code (`kernel`).
+    pub code: u8,
+    /// Seconds from receipt to resolution (resolved dossiers; 0 otherwise).
+    pub secs: i64,
+    /// Working days from receipt to resolution, when a calendar is known.
+    pub wdays: Option<i64>,
+}
+
+/// The ledger of a file: one row per dossier that [`aggregate_file`] counts for `query` (in
+/// the table or refused at reception) — valid rows only, once per id when the query checks
+/// duplicates (the first occurrence, as the aggregation keeps it) — in file order. Summing
+/// the rows per key gives the aggregation's groups exactly.
+pub(crate) fn ledger_file(path: &Path, query: &Query) -> Result<Vec<LedgerRow>, EngineError> {
+    query.validate()?;
+    let p = Prepared::new(query);
+    let mut occ = if is_spreadsheet(path) {
+        xlsx_pass(path, query, true)?.1
+    } else {
+        let name = path_name(path);
+        let src = FileSource { path, name: name.clone() };
+        let mut reader = src.open()?;
+        let (headers, carry, header_lines) =
+            read_header(&mut reader, &name, query.limits.max_record_bytes)?;
+        let schema = Schema::resolve(&headers, &query.columns, &name)?;
+        let parser = RowParser {
+            schema,
+            group_by: query.group_by.clone(),
+            max_field: query.limits.max_field_bytes,
+        };
+        let limits = (query.limits.max_record_bytes, header_lines + 1);
+        let sinks = run(reader, carry, limits, workers(), || {
+            Sink::new(&parser, &p, Some(&name), Mode::Every, 0)
+        })
+        .map_err(|e| stream_err(&name, e))?;
+        let starts = block_starts(&sinks, header_lines + 1);
+        sinks
+            .into_iter()
+            .flat_map(|s| s.occurrences)
+            .map(|o| (starts.get(&o.block).copied().unwrap_or(0) + o.rel_line, o))
+            .collect()
+    };
+    occ.sort_by_key(|(line, _)| *line);
+    let mut seen: HashSet<Vec<u8>> = HashSet::new();
+    let check = query.duplicates != DuplicateCheck::Off;
+    Ok(occ
+        .into_iter()
+        .filter(|(_, o)| !check || seen.insert(o.id.clone()))
+        .filter(|(_, o)| super::kernel::is_counted(o.code))
+        .map(|(_, o)| {
+            let (secs, wdays) = super::kernel::processing(o.code, &o.rec, p.days.as_ref());
+            LedgerRow {
+                id: o.id,
+                key: o.key,
+                code: o.code,
+                secs,
+                wdays,
+            }
+        })
+        .collect())
 }
 
 /// The text of a spreadsheet cell as the CSV reader would see it.
@@ -550,9 +625,18 @@ fn check_spreadsheet_size(path: &Path, name: &str, max: u64) -> Result<(), Engin
 /// (calamine), so this path suits district-sized exports; duplicate ids are checked
 /// exactly. Lines in the report are spreadsheet row numbers.
 pub fn aggregate_xlsx(path: impl AsRef<Path>, query: &Query) -> Result<Aggregation, EngineError> {
+    xlsx_pass(path.as_ref(), query, false).map(|(agg, _)| agg)
+}
+
+/// Reads the first worksheet: the aggregation, or with `every` the valid rows as
+/// (spreadsheet row number, occurrence) for [`ledger_file`].
+fn xlsx_pass(
+    path: &Path,
+    query: &Query,
+    every: bool,
+) -> Result<(Aggregation, Vec<(u64, stream::Occurrence)>), EngineError> {
     use calamine::Reader;
     query.validate()?;
-    let path = path.as_ref();
     let name = path_name(path);
     check_spreadsheet_size(path, &name, query.limits.max_spreadsheet_bytes)?;
     let mut wb = calamine::open_workbook_auto(path)
@@ -578,7 +662,9 @@ pub fn aggregate_xlsx(path: impl AsRef<Path>, query: &Query) -> Result<Aggregati
         max_field: query.limits.max_field_bytes,
     };
     let p = Prepared::new(query);
-    let mode = if query.duplicates == DuplicateCheck::Off {
+    let mode = if every {
+        Mode::Every
+    } else if query.duplicates == DuplicateCheck::Off {
         Mode::Aggregate(None)
     } else {
         Mode::Exact(HashSet::new())
@@ -592,10 +678,16 @@ pub fn aggregate_xlsx(path: impl AsRef<Path>, query: &Query) -> Result<Aggregati
         let cols: Vec<&[u8]> = texts.iter().map(|t| t.as_bytes()).collect();
         sink.row(0, i as u64, &cols);
     }
+    let occurrences = std::mem::take(&mut sink.occurrences)
+        .into_iter()
+        .map(|o| (start_row + 2 + o.rel_line, o))
+        .collect();
     let mut agg = collect(std::slice::from_ref(&sink), query, &schema, start_row + 2);
     agg.report.rejected.truncate(query.max_rejected_listed);
-    agg.check()?;
-    Ok(agg)
+    if !every {
+        agg.check()?;
+    }
+    Ok((agg, occurrences))
 }
 
 /// Drill-down on a CSV file: the ids of the dossiers counted in one cell — the group whose

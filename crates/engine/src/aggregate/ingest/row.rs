@@ -400,6 +400,7 @@ impl RowParser {
                     let (y, m) = year_month(rec.recv);
                     buf.extend_from_slice(format!("{y:04}-{m:02}").as_bytes());
                 }
+                GroupKey::Unit => {}
             }
         }
     }
@@ -419,6 +420,7 @@ impl RowParser {
                     GroupKey::Level => Field::Level,
                     GroupKey::Channel => Field::Channel,
                     GroupKey::Month => Field::ReceivedAt,
+                    GroupKey::Unit => Field::Agency,
                 };
                 if memchr::memchr(0, v).is_some() {
                     return Err(err(f(), v, "contains a NUL byte"));

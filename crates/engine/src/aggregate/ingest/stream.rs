@@ -182,6 +182,8 @@ pub(crate) enum Mode<'a> {
     Verify(&'a HashSet64),
     /// Drill-down: collect ids of rows in a cell.
     Drill(&'a (dyn Fn(u8, &[String]) -> bool + Sync)),
+    /// Ledger: record every valid row as an occurrence (the digests of a partial file).
+    Every,
 }
 
 /// One valid occurrence of a candidate id (second pass).
@@ -307,7 +309,7 @@ impl<'a> Sink<'a> {
         match self.parser.clean_row(cols) {
             None => self.row_cleaned(block, rel_line, cols, cols),
             Some((cleaned, n)) => {
-                if !matches!(self.mode, Mode::Verify(_)) {
+                if !matches!(self.mode, Mode::Verify(_) | Mode::Every) {
                     self.invisible += n;
                 }
                 let cleaned: Vec<&[u8]> = cleaned.iter().map(|c| c.as_ref()).collect();
@@ -319,15 +321,25 @@ impl<'a> Sink<'a> {
     /// Handles one data row whose text fields are clean (`raw`: the row as found).
     #[inline]
     fn row_cleaned(&mut self, block: u64, rel_line: u64, cols: &[&[u8]], raw: &[&[u8]]) {
-        if let Mode::Verify(cands) = &self.mode {
+        let pass = match &self.mode {
+            Mode::Verify(cands) => Some(Some(*cands)),
+            Mode::Every => Some(None),
+            _ => None,
+        };
+        if let Some(cands) = pass {
             let id = self.parser.get(cols, Field::Id);
-            if !cands.contains(&id_hash(id)) {
+            if cands.is_some_and(|c| !c.contains(&id_hash(id))) {
                 return;
             }
             if let Ok(parsed) = self.parser.parse(self.p, cols) {
                 let code = self.p.classify(&parsed.rec);
                 self.parser.key_bytes(cols, &parsed.rec, &mut self.keybuf);
-                let key = self.parser.key_strings(&self.keybuf).unwrap_or_default();
+                let key = match self.parser.key_strings(&self.keybuf) {
+                    Ok(k) => k,
+                    // A key the main pass rejects: not in the table, not in the ledger.
+                    Err(_) if cands.is_none() => return,
+                    Err(_) => Vec::new(),
+                };
                 self.occurrences.push(Occurrence {
                     block,
                     rel_line,

@@ -1,0 +1,689 @@
+//! Partial files: one unit's [`Aggregation`] saved for exact merging at the next level up
+//! (a district's figures for the province, a commune's for the district).
+//!
+//! A [`Partial`] is a versioned JSON document: the format name and version, the unit, the
+//! period, the cut-off, the convention and the grouping in readable form, the engine's
+//! serde [`Aggregation`], and one compact **digest record** per dossier counted. The
+//! records serve two purposes:
+//!
+//! - **inter-unit ("liên thông") dossiers**: a dossier id that occurs in the partials of
+//!   two units is found by its 64-bit digest, counted, and — by [`SharedPolicy`] — counted
+//!   once (in the first unit given) or in every unit;
+//! - **tamper evidence**: the records sum, group by group, to the aggregation's counts
+//!   exactly; a partial edited by hand (a count changed, a record removed) is refused.
+//!
+//! Record layout (25 bytes, little-endian, base64 in the file): id digest `u64` (8) · index of
+//! the group in `aggregation.groups` `u32` (4) · classification code `u8` (1) · processing
+//! seconds `i64` (8) · processing working days `i32` (4, `i32::MIN` when not computed). The
+//! digest is FNV-1a 64 of the id's UTF-8 bytes followed by the splitmix64 finaliser; it is
+//! part of format version 1 and never changes within it. For n distinct dossiers the
+//! probability that two distinct ids share a digest is at most n(n−1)/2⁶⁵: 2.7 × 10⁻⁸ for a
+//! province's million dossiers a half-year, 2.7 × 10⁻⁶ for ten million.
+//!
+//! ```
+//! use minhbach_engine::aggregate::partial::{MergeOptions, Merger, Partial};
+//! use minhbach_engine::aggregate::{GroupKey, Period, Query};
+//! use minhbach_model::parse_datetime;
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let dir = tempfile::tempdir()?;
+//! let t = |s| parse_datetime(s).unwrap();
+//! let q = Query::new(Period { start: t("2021-01-01T00:00:00"), end: t("2021-06-30T23:59:59") });
+//! let header = "id,received_at,due_at,resolved_at\n";
+//! let a = dir.path().join("a.csv");
+//! std::fs::write(&a, format!("{header}A1,2021-02-01T08:00:00,2021-02-05T17:00:00,2021-02-03T10:00:00\n\
+//!     LT-1,2021-02-01T08:00:00,2021-02-05T17:00:00,\n"))?;
+//! let b = dir.path().join("b.csv");
+//! std::fs::write(&b, format!("{header}LT-1,2021-02-01T08:00:00,2021-02-05T17:00:00,\n"))?;
+//! let pa = Partial::from_files("xã An Hải", &[&a], &q)?;
+//! let pb = Partial::from_files("xã An Vĩnh", &[&b], &q)?;
+//! // Round trip through JSON, as `minhbach merge` reads the files.
+//! let pa = Partial::from_json(&serde_json::to_string(&pa)?, "a.json")?;
+//! let mut m = Merger::new(MergeOptions::by([GroupKey::Unit]));
+//! m.add("a.json", &pa)?;
+//! m.add("b.json", &pb)?;
+//! let merged = m.finish()?;
+//! assert_eq!(merged.shared.dossiers, 1); // LT-1 is in both units
+//! assert_eq!(merged.aggregation.total().received(), 2); // counted once
+//! # Ok(()) }
+//! ```
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use base64::Engine as _;
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::{Deserialize, Serialize};
+
+use super::aggregation::Aggregation;
+use super::counts::Counts;
+use super::ingest::{ledger_file, LedgerRow};
+use super::kernel::{self, Cell};
+use super::query::{GroupKey, Period, Query, QuerySignature};
+use crate::EngineError;
+
+/// The `format` field of every partial file.
+pub const FORMAT: &str = "minhbach-partial";
+/// The format version this build writes and the newest it reads.
+pub const VERSION: u32 = 1;
+/// Bytes per dossier in a digest record.
+pub const RECORD_BYTES: usize = 25;
+/// The name of the digest function (the `digests.hash` field).
+pub const DIGEST: &str = "fnv1a64-splitmix64";
+
+/// The 64-bit digest of a dossier id: FNV-1a over the bytes, then the splitmix64 finaliser.
+///
+/// ```
+/// use minhbach_engine::aggregate::partial::id_digest;
+/// assert_eq!(id_digest(b"H48.38-201228-000001"), id_digest(b"H48.38-201228-000001"));
+/// assert_ne!(id_digest(b"A1"), id_digest(b"A2"));
+/// ```
+pub fn id_digest(id: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in id {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    let mut z = h;
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+/// The period of a partial, as dates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PeriodDates {
+    /// First day.
+    pub from: NaiveDate,
+    /// Last day (inclusive).
+    pub to: NaiveDate,
+}
+
+/// The digest records of a partial.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Digests {
+    /// The digest function ([`DIGEST`]).
+    pub hash: String,
+    /// Bytes per record ([`RECORD_BYTES`]).
+    pub record_bytes: usize,
+    /// Number of records (dossiers counted).
+    pub count: u64,
+    /// The records, base64 (standard alphabet, padded).
+    pub data: String,
+}
+
+/// One digest record, decoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DigestRecord {
+    /// The id digest ([`id_digest`]).
+    pub digest: u64,
+    /// Index of the dossier's group in `aggregation.groups` (key order).
+    pub group: u32,
+    /// Classification code.
+    code: u8,
+    /// Processing seconds (resolved dossiers).
+    secs: i64,
+    /// Processing working days, when computed.
+    wdays: Option<i64>,
+}
+
+impl DigestRecord {
+    fn encode(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(&self.digest.to_le_bytes());
+        out.extend_from_slice(&self.group.to_le_bytes());
+        out.push(self.code);
+        out.extend_from_slice(&self.secs.to_le_bytes());
+        let w = self
+            .wdays
+            .and_then(|w| i32::try_from(w).ok())
+            .unwrap_or(i32::MIN);
+        out.extend_from_slice(&w.to_le_bytes());
+    }
+
+    fn decode(b: &[u8]) -> Option<DigestRecord> {
+        let digest = u64::from_le_bytes(b.get(0..8)?.try_into().ok()?);
+        let group = u32::from_le_bytes(b.get(8..12)?.try_into().ok()?);
+        let code = *b.get(12)?;
+        let secs = i64::from_le_bytes(b.get(13..21)?.try_into().ok()?);
+        let w = i32::from_le_bytes(b.get(21..25)?.try_into().ok()?);
+        Some(DigestRecord {
+            digest,
+            group,
+            code,
+            secs,
+            wdays: (w != i32::MIN).then_some(i64::from(w)),
+        })
+    }
+
+    /// Adds this dossier to a cell.
+    fn add_to(&self, cell: &mut Cell) {
+        cell.add_parts(self.code, self.secs, self.wdays);
+    }
+}
+
+/// One unit's aggregation, saved for merging (see the module documentation).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Partial {
+    /// Always [`FORMAT`].
+    pub format: String,
+    /// The format version ([`VERSION`]).
+    pub version: u32,
+    /// The unit (đơn vị): a district, a commune, a department.
+    pub unit: String,
+    /// The period.
+    pub period: PeriodDates,
+    /// The cut-off.
+    pub as_of: NaiveDateTime,
+    /// The counting convention's name.
+    pub convention: String,
+    /// The grouping keys.
+    pub group_by: Vec<GroupKey>,
+    /// The dossier files aggregated (names as given).
+    pub files: Vec<String>,
+    /// One record per dossier counted.
+    pub digests: Digests,
+    /// The aggregation.
+    pub aggregation: Aggregation,
+}
+
+/// Only the fields that say what a JSON file is, read first so that a file of another kind
+/// or a newer version gets a clear message rather than a missing-field error.
+#[derive(Deserialize)]
+struct Header {
+    #[serde(default)]
+    format: Option<String>,
+    #[serde(default)]
+    version: Option<u32>,
+}
+
+fn bad(path: &str, reason: impl Into<String>) -> EngineError {
+    EngineError::BadPartial {
+        path: path.to_string(),
+        reason: reason.into(),
+    }
+}
+
+impl Partial {
+    /// Aggregates `files` (CSV or spreadsheets) for `query` and records the digests: the
+    /// partial of `unit`.
+    pub fn from_files(
+        unit: &str,
+        files: &[&Path],
+        query: &Query,
+    ) -> Result<Partial, EngineError> {
+        let mut agg = Aggregation::empty(query);
+        let mut ledger: Vec<LedgerRow> = Vec::new();
+        for f in files {
+            agg.merge(&super::ingest::aggregate_file(f, query)?)?;
+            ledger.extend(ledger_file(f, query)?);
+        }
+        let names = files.iter().map(|f| f.display().to_string()).collect();
+        Partial::new(unit, names, agg, &ledger)
+    }
+
+    /// A partial from an aggregation and its ledger (one row per dossier counted).
+    pub(crate) fn new(
+        unit: &str,
+        files: Vec<String>,
+        aggregation: Aggregation,
+        ledger: &[LedgerRow],
+    ) -> Result<Partial, EngineError> {
+        if unit.trim().is_empty() {
+            return Err(EngineError::InvalidQuery {
+                reason: "the unit of a partial cannot be empty".into(),
+            });
+        }
+        let index: HashMap<&Vec<String>, u32> = aggregation
+            .groups
+            .keys()
+            .enumerate()
+            .map(|(i, k)| (k, u32::try_from(i).unwrap_or(u32::MAX)))
+            .collect();
+        let mut bytes = Vec::with_capacity(ledger.len() * RECORD_BYTES);
+        for row in ledger {
+            let group = index.get(&row.key).copied().ok_or_else(|| {
+                EngineError::IdentityBroken {
+                    row: row.key.join(" / "),
+                    identity: "every dossier counted belongs to a group of the table".into(),
+                }
+            })?;
+            DigestRecord {
+                digest: id_digest(&row.id),
+                group,
+                code: row.code,
+                secs: row.secs,
+                wdays: row.wdays,
+            }
+            .encode(&mut bytes);
+        }
+        let q = &aggregation.query;
+        let p = Partial {
+            format: FORMAT.into(),
+            version: VERSION,
+            unit: unit.trim().to_string(),
+            period: PeriodDates {
+                from: q.period.start.date(),
+                to: q.period.end.date(),
+            },
+            as_of: q.cutoff,
+            convention: q.policy.name.clone(),
+            group_by: q.group_by.clone(),
+            files,
+            digests: Digests {
+                hash: DIGEST.into(),
+                record_bytes: RECORD_BYTES,
+                count: ledger.len() as u64,
+                data: base64::engine::general_purpose::STANDARD.encode(&bytes),
+            },
+            aggregation,
+        };
+        p.records("<new partial>")?;
+        Ok(p)
+    }
+
+    /// Reads a partial from JSON text; `path` names it in errors. Refuses text that is not
+    /// JSON (truncated files: the line and column where it stops), JSON that is not a
+    /// partial, a newer format version, and a partial whose identities or digest records
+    /// do not hold ([`Partial::records`]).
+    pub fn from_json(text: &str, path: &str) -> Result<Partial, EngineError> {
+        let header: Header = serde_json::from_str(text).map_err(|e| {
+            bad(
+                path,
+                format!(
+                    "not readable JSON at line {}, column {}: {e} (a truncated or damaged file?)",
+                    e.line(),
+                    e.column()
+                ),
+            )
+        })?;
+        if header.format.as_deref() != Some(FORMAT) {
+            return Err(bad(
+                path,
+                format!(
+                    "not a minhbach partial file (its \"format\" is {}, expected {FORMAT:?}); \
+                     make one with minhbach aggregate … --unit NAME --save-partial FILE",
+                    header
+                        .format
+                        .map(|f| format!("{f:?}"))
+                        .unwrap_or_else(|| "missing".into())
+                ),
+            ));
+        }
+        match header.version {
+            Some(v) if v > VERSION => {
+                return Err(bad(
+                    path,
+                    format!(
+                        "partial format version {v} is newer than this minhbach reads (up to \
+                         version {VERSION}); update minhbach"
+                    ),
+                ))
+            }
+            Some(0) | None => return Err(bad(path, "partial without a valid format version")),
+            Some(_) => {}
+        }
+        let p: Partial = serde_json::from_str(text).map_err(|e| {
+            bad(
+                path,
+                format!("line {}, column {}: {e}", e.line(), e.column()),
+            )
+        })?;
+        p.records(path)?;
+        Ok(p)
+    }
+
+    /// Checks the partial and decodes its digest records: the aggregation's identities and
+    /// row conservation ([`Aggregation::check`]), the readable header against the
+    /// aggregation's query, and the records summing to every group's counts exactly. Any
+    /// failure means the file was edited or damaged.
+    pub fn records(&self, path: &str) -> Result<Vec<DigestRecord>, EngineError> {
+        let tampered = |what: String| bad(path, format!("tampered or damaged partial: {what}"));
+        self.aggregation
+            .check()
+            .map_err(|e| tampered(e.to_string()))?;
+        let q = &self.aggregation.query;
+        let expected = Period::days(self.period.from, self.period.to)?;
+        if q.period != expected
+            || q.cutoff != self.as_of
+            || q.group_by != self.group_by
+            || q.policy.name != self.convention
+        {
+            return Err(tampered(
+                "its period, cut-off, convention or grouping differs from its aggregation's".into(),
+            ));
+        }
+        if self.digests.hash != DIGEST || self.digests.record_bytes != RECORD_BYTES {
+            return Err(tampered(format!(
+                "digests use {:?} with {} bytes a record; this version reads {DIGEST:?} with {RECORD_BYTES}",
+                self.digests.hash, self.digests.record_bytes
+            )));
+        }
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(self.digests.data.as_bytes())
+            .map_err(|e| tampered(format!("digest data is not base64: {e}")))?;
+        if bytes.len() as u64 != self.digests.count.saturating_mul(RECORD_BYTES as u64) {
+            return Err(tampered(format!(
+                "{} bytes of digest records for {} dossiers",
+                bytes.len(),
+                self.digests.count
+            )));
+        }
+        let mut cells = vec![Cell::default(); self.aggregation.groups.len()];
+        let mut records = Vec::with_capacity(bytes.len() / RECORD_BYTES);
+        for chunk in bytes.chunks_exact(RECORD_BYTES) {
+            let r = DigestRecord::decode(chunk)
+                .filter(|r| kernel::is_counted(r.code))
+                .ok_or_else(|| tampered("a digest record with an unknown classification".into()))?;
+            let cell = cells
+                .get_mut(r.group as usize)
+                .ok_or_else(|| tampered(format!("a digest record names group {}", r.group)))?;
+            r.add_to(cell);
+            records.push(r);
+        }
+        for ((key, counts), cell) in self.aggregation.groups.iter().zip(&cells) {
+            if cell.counts() != *counts {
+                return Err(tampered(format!(
+                    "the counts of group {:?} are not the sum of its dossiers' records",
+                    key.join(" / ")
+                )));
+            }
+        }
+        Ok(records)
+    }
+}
+
+/// What to do with a dossier found in the partials of several units (a "liên thông"
+/// dossier, handled at two levels).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SharedPolicy {
+    /// Counted once, in the first unit given that holds it (the default): the total counts
+    /// each dossier once.
+    #[default]
+    Once,
+    /// Counted in every unit that holds it: each unit's row is its own workload, and the
+    /// total counts such a dossier once per unit.
+    PerUnit,
+}
+
+impl SharedPolicy {
+    /// `once` or `per_unit`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SharedPolicy::Once => "once",
+            SharedPolicy::PerUnit => "per_unit",
+        }
+    }
+}
+
+/// How to merge partials.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MergeOptions {
+    /// The grouping of the result: [`GroupKey::Unit`] and any keys of the partials'
+    /// grouping, in this order.
+    pub group_by: Vec<GroupKey>,
+    /// Dossiers in several units.
+    pub shared: SharedPolicy,
+    /// Accept two partials of the same unit (their figures are added).
+    pub allow_same_unit: bool,
+}
+
+impl MergeOptions {
+    /// Grouped by `keys`, shared dossiers counted once, each unit once.
+    pub fn by(keys: impl IntoIterator<Item = GroupKey>) -> MergeOptions {
+        MergeOptions {
+            group_by: keys.into_iter().collect(),
+            shared: SharedPolicy::Once,
+            allow_same_unit: false,
+        }
+    }
+}
+
+/// Dossiers found in more than one unit's partial.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SharedDossiers {
+    /// The policy applied.
+    pub policy: SharedPolicy,
+    /// Distinct dossiers (digests) found in two units or more.
+    pub dossiers: u64,
+    /// Occurrences beyond each one's first unit.
+    pub extra_occurrences: u64,
+    /// Occurrences taken out of the figures (all the extra ones under `once`, none under
+    /// `per_unit`).
+    pub removed: u64,
+}
+
+/// The result of merging partials.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Merged {
+    /// The merged aggregation, grouped as asked. Its `report.rows_read` and `rows_counted`
+    /// exclude the removed shared occurrences.
+    pub aggregation: Aggregation,
+    /// The units, in the order given (each once).
+    pub units: Vec<String>,
+    /// Partial files read.
+    pub partials: u64,
+    /// Shared dossiers.
+    pub shared: SharedDossiers,
+}
+
+/// Merges partials one at a time (memory: the merged groups plus 16 bytes per distinct
+/// dossier for the shared-dossier check, whatever the number of partials).
+#[derive(Debug)]
+pub struct Merger {
+    opts: MergeOptions,
+    first: Option<(String, QuerySignature)>,
+    /// For each output key: its position in the partials' grouping (`None` for the unit).
+    proj: Vec<Option<usize>>,
+    agg: Option<Aggregation>,
+    units: Vec<String>,
+    unit_files: HashMap<String, String>,
+    /// Digest → (last partial that held it, 1-based; already counted as shared).
+    seen: HashMap<u64, (u32, bool)>,
+    partials: u32,
+    shared: SharedDossiers,
+}
+
+impl Merger {
+    /// An empty merger.
+    pub fn new(opts: MergeOptions) -> Merger {
+        let shared = SharedDossiers {
+            policy: opts.shared,
+            ..SharedDossiers::default()
+        };
+        Merger {
+            opts,
+            first: None,
+            proj: Vec::new(),
+            agg: None,
+            units: Vec::new(),
+            unit_files: HashMap::new(),
+            seen: HashMap::new(),
+            partials: 0,
+            shared,
+        }
+    }
+
+    /// Adds one partial (`name`: its file, for messages). Refuses a partial that does not
+    /// check ([`Partial::records`]), one whose period, cut-off, convention or grouping
+    /// differs from the first partial's (naming both files and what differs), and a unit
+    /// already given unless [`MergeOptions::allow_same_unit`].
+    pub fn add(&mut self, name: &str, p: &Partial) -> Result<(), EngineError> {
+        let records = p.records(name)?;
+        let sig = &p.aggregation.query;
+        match &self.first {
+            None => {
+                self.proj = self
+                    .opts
+                    .group_by
+                    .iter()
+                    .map(|k| {
+                        if *k == GroupKey::Unit {
+                            Ok(None)
+                        } else {
+                            sig.group_by.iter().position(|g| g == k).map(Some).ok_or_else(|| {
+                                EngineError::InvalidQuery {
+                                    reason: format!(
+                                        "cannot group by {k}: {name} is grouped by [{}]; save the partials with --by {k}",
+                                        keys_text(&sig.group_by)
+                                    ),
+                                }
+                            })
+                        }
+                    })
+                    .collect::<Result<_, _>>()?;
+                for (i, k) in self.opts.group_by.iter().enumerate() {
+                    if self.opts.group_by.iter().take(i).any(|x| x == k) {
+                        return Err(EngineError::InvalidQuery {
+                            reason: format!("group key {k} given twice"),
+                        });
+                    }
+                }
+                let mut out = sig.clone();
+                out.group_by = self.opts.group_by.clone();
+                self.agg = Some(Aggregation {
+                    query: out,
+                    groups: BTreeMap::new(),
+                    outside_period: 0,
+                    report: super::report::IngestReport::new(p.aggregation.report.max_listed),
+                });
+                self.first = Some((name.to_string(), sig.clone()));
+            }
+            Some((first_name, first)) => {
+                let diffs = differences(first, sig);
+                if !diffs.is_empty() {
+                    return Err(EngineError::MergeMismatch {
+                        reason: format!(
+                            "{first_name} and {name} cannot be merged: {}",
+                            diffs.join("; ")
+                        ),
+                    });
+                }
+            }
+        }
+        if let Some(f) = self.unit_files.get(&p.unit) {
+            if !self.opts.allow_same_unit {
+                return Err(EngineError::MergeMismatch {
+                    reason: format!(
+                        "{f} and {name} are both partials of unit {:?}; give each unit once (or --allow-same-unit to add them up)",
+                        p.unit
+                    ),
+                });
+            }
+        } else {
+            self.unit_files.insert(p.unit.clone(), name.to_string());
+            self.units.push(p.unit.clone());
+        }
+        self.partials += 1;
+        let me = self.partials;
+        // Split the partial's dossiers into the kept and the removed shared ones.
+        let mut removed_flags = vec![false; records.len()];
+        let mut removed = 0u64;
+        for (r, flag) in records.iter().zip(removed_flags.iter_mut()) {
+            let e = self.seen.entry(r.digest).or_insert((me, false));
+            if e.0 == me {
+                continue;
+            }
+            e.0 = me;
+            if !e.1 {
+                e.1 = true;
+                self.shared.dossiers += 1;
+            }
+            self.shared.extra_occurrences += 1;
+            if self.opts.shared == SharedPolicy::Once {
+                *flag = true;
+                removed += 1;
+            }
+        }
+        // The records sum to the groups exactly (checked): without the removed ones they
+        // give the kept counts.
+        let kept: Option<Vec<Cell>> = (removed > 0).then(|| {
+            let mut cells = vec![Cell::default(); p.aggregation.groups.len()];
+            for (r, _) in records.iter().zip(&removed_flags).filter(|(_, f)| !**f) {
+                if let Some(c) = cells.get_mut(r.group as usize) {
+                    r.add_to(c);
+                }
+            }
+            cells
+        });
+        self.shared.removed += removed;
+        let Some(agg) = self.agg.as_mut() else {
+            return Ok(());
+        };
+        for (i, (key, counts)) in p.aggregation.groups.iter().enumerate() {
+            let out_key: Vec<String> = self
+                .proj
+                .iter()
+                .map(|i| match i {
+                    None => p.unit.clone(),
+                    Some(i) => key.get(*i).cloned().unwrap_or_default(),
+                })
+                .collect();
+            let counts = match kept.as_ref().and_then(|k| k.get(i)) {
+                Some(cell) => cell.counts(),
+                None => *counts,
+            };
+            agg.groups.entry(out_key).or_default().merge(&counts);
+        }
+        agg.outside_period += p.aggregation.outside_period;
+        agg.report.merge(&p.aggregation.report);
+        agg.report.rows_read -= removed.min(agg.report.rows_read);
+        agg.report.rows_counted -= removed.min(agg.report.rows_counted);
+        Ok(())
+    }
+
+    /// The merged result, its identities checked.
+    pub fn finish(self) -> Result<Merged, EngineError> {
+        let mut aggregation = self.agg.ok_or_else(|| EngineError::InvalidQuery {
+            reason: "no partial to merge".into(),
+        })?;
+        // A group whose every dossier was counted in an earlier unit is empty: no row.
+        aggregation.groups.retain(|_, c| *c != Counts::default());
+        aggregation.check()?;
+        Ok(Merged {
+            aggregation,
+            units: self.units,
+            partials: u64::from(self.partials),
+            shared: self.shared,
+        })
+    }
+}
+
+fn keys_text(keys: &[GroupKey]) -> String {
+    keys.iter().map(|k| k.as_str()).collect::<Vec<_>>().join(",")
+}
+
+/// What differs between two partials' queries, one clause each (rate options aside: rates
+/// are computed from the merged counts with the merge's own options).
+fn differences(a: &QuerySignature, b: &QuerySignature) -> Vec<String> {
+    let mut out = Vec::new();
+    if a.period != b.period {
+        out.push(format!(
+            "period {} to {} vs {} to {}",
+            a.period.start.date(),
+            a.period.end.date(),
+            b.period.start.date(),
+            b.period.end.date()
+        ));
+    }
+    if a.cutoff != b.cutoff {
+        out.push(format!("cut-off (as of) {} vs {}", a.cutoff, b.cutoff));
+    }
+    if a.group_by != b.group_by {
+        out.push(format!(
+            "grouping [{}] vs [{}]",
+            keys_text(&a.group_by),
+            keys_text(&b.group_by)
+        ));
+    }
+    let (mut pa, mut pb) = (a.policy.clone(), b.policy.clone());
+    pa.measures = Default::default();
+    pb.measures = Default::default();
+    if pa != pb {
+        let mut what = pa.differences(&pb);
+        if what.is_empty() {
+            what.push(format!("{} vs {}", pa.name, pb.name));
+        }
+        out.push(format!("convention: {}", what.join(", ")));
+    }
+    out
+}
