@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use clap::{Args, ValueEnum};
+use minhbach_engine::aggregate::partial::Partial;
 use minhbach_engine::aggregate::{
     aggregate_file, Aggregation, Column, Denominator, EndedAs, GroupKey, Lateness, Measure,
     MeasureOptions, OnlineDenominator, Period, PolicySpec, Query, Rounding, Row, Table,
@@ -59,21 +60,11 @@ pub struct AggregateArgs {
     /// column.
     #[arg(long, value_enum)]
     rejected: Option<EndedAsArg>,
-    /// Denominator of the on-time, early, on-the-day, late and set-aside rates.
-    #[arg(long, value_enum)]
-    denominator: Option<DenominatorArg>,
-    /// Denominator of the online share.
-    #[arg(long, value_enum)]
-    online_denominator: Option<OnlineDenominatorArg>,
     /// Lateness judged on date and time, or on the calendar date only.
     #[arg(long, value_enum)]
     lateness: Option<LatenessArg>,
-    /// Rounding of the rates (default half-up).
-    #[arg(long, value_enum)]
-    rounding: Option<RoundingArg>,
-    /// Decimals of the rates, 0 to 4 (default 2; mean times keep at least 2).
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=4))]
-    decimals: Option<u32>,
+    #[command(flatten)]
+    measures: MeasureArgs,
     /// Print, in Vietnamese and English, the convention in force and every measure's
     /// definition with its value for the total, instead of the table.
     #[arg(long)]
@@ -100,6 +91,59 @@ pub struct AggregateArgs {
     /// How many rejected rows to list at most (all are counted).
     #[arg(long, value_name = "N", default_value_t = 1000)]
     max_errors: usize,
+    /// The reporting unit these files belong to (e.g. "huyện Lý Sơn"), recorded in the
+    /// partial file.
+    #[arg(long, value_name = "NAME", requires = "save_partial")]
+    unit: Option<String>,
+    /// Also save the partial file for `minhbach merge` (JSON, with the unit, the counts and
+    /// a digest of each dossier id); the table is printed as usual.
+    #[arg(long, value_name = "PARTIAL", requires = "unit")]
+    save_partial: Option<PathBuf>,
+}
+
+/// The options of the rates (the measures catalogue), shared by `aggregate` and `merge`.
+#[derive(Debug, Args)]
+pub struct MeasureArgs {
+    /// Denominator of the on-time, early, on-the-day, late and set-aside rates.
+    #[arg(long, value_enum)]
+    denominator: Option<DenominatorArg>,
+    /// Denominator of the online share.
+    #[arg(long, value_enum)]
+    online_denominator: Option<OnlineDenominatorArg>,
+    /// Rounding of the rates (default half-up).
+    #[arg(long, value_enum)]
+    rounding: Option<RoundingArg>,
+    /// Decimals of the rates, 0 to 4 (default 2; mean times keep at least 2).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=4))]
+    decimals: Option<u32>,
+}
+
+impl MeasureArgs {
+    fn denominator(&self) -> Option<Denominator> {
+        self.denominator.map(DenominatorArg::denominator)
+    }
+
+    fn online_denominator(&self) -> Option<OnlineDenominator> {
+        self.online_denominator.map(|o| match o {
+            OnlineDenominatorArg::Received => OnlineDenominator::Received,
+            OnlineDenominatorArg::ReceivedAndCarried => OnlineDenominator::ReceivedAndCarried,
+        })
+    }
+
+    fn rounding(&self) -> Option<Rounding> {
+        self.rounding.map(|r| match r {
+            RoundingArg::HalfUp => Rounding::HalfUp,
+            RoundingArg::Floor => Rounding::Floor,
+        })
+    }
+
+    /// Overrides the options given on the command line (`merge`).
+    pub fn apply(&self, m: &mut MeasureOptions) {
+        m.denominator = self.denominator().unwrap_or(m.denominator);
+        m.online_denominator = self.online_denominator().unwrap_or(m.online_denominator);
+        m.rounding = self.rounding().unwrap_or(m.rounding);
+        m.decimals = self.decimals.unwrap_or(m.decimals);
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -214,7 +258,7 @@ enum LatenessArg {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-enum Format {
+pub enum Format {
     /// An aligned table with the captions of Biểu 06.
     Table,
     /// JSON (stable contract, docs/cli.md).
@@ -233,7 +277,7 @@ struct PeriodJson {
 }
 
 #[derive(Serialize)]
-struct AggregateJson<'a> {
+struct AggregateJson<'a, E: Serialize> {
     period: PeriodJson,
     convention: String,
     measures: MeasureOptions,
@@ -243,6 +287,9 @@ struct AggregateJson<'a> {
     rows_rejected: u64,
     outside_period: u64,
     errors: Vec<ErrorJson>,
+    /// Fields of other commands (`merge`), after the common ones.
+    #[serde(flatten)]
+    extra: E,
 }
 
 /// Runs `minhbach aggregate`.
@@ -269,46 +316,37 @@ pub fn run(a: AggregateArgs, ui: &Ui) -> Result<Outcome, Failure> {
     let mut inputs = a.files.clone();
     inputs.extend(a.procedures.clone());
     target.check(&inputs, (a.format == Format::Xlsx).then_some("xlsx"))?;
+    if let Some(p) = &a.save_partial {
+        Target::from_arg(Some(p)).check(&inputs, None)?;
+        if Target::from_arg(Some(p)) == target {
+            return Err(
+                Failure::usage(format!("--save-partial and -o both name {}", p.display()))
+                    .fix("give the partial file its own name"),
+            );
+        }
+    }
     let query = build_query(&a)?;
     if a.explain || !a.compare.is_empty() {
         return explain_run(&a, &query, &target, ui);
     }
     let agg = aggregate_listing_rejected(&a, &query, ui)?;
     let several = a.files.len() > 1;
-    let table = agg.table();
-    let cutoff = query.cutoff();
-    match a.format {
-        Format::Json => {
-            let json = AggregateJson {
-                period: PeriodJson {
-                    from: a.from.to_string(),
-                    to: a.to.to_string(),
-                    as_of: cutoff.format("%Y-%m-%dT%H:%M:%S").to_string(),
-                },
-                convention: table.policy.name.clone(),
-                measures: table.policy.measures,
-                groups: grouped_rows(&table).map(Row::view).collect(),
-                total: table.total.view(),
-                rows_read: agg.report.rows_read,
-                rows_rejected: agg.report.rows_rejected,
-                outside_period: agg.outside_period,
-                errors: agg
-                    .report
-                    .rejected
-                    .iter()
-                    .map(|r| ErrorJson::from_row(r, several))
-                    .collect(),
-            };
-            output::json(&target, &json)?;
-        }
-        Format::Table => {
-            let mut text = text_table(&table, &a, cutoff);
-            text.push_str(&summary(&agg, &table));
-            target.write(text.as_bytes())?;
-        }
-        Format::Csv => target.write(&sheet(&table, &a, cutoff).to_csv()?)?,
-        Format::Xlsx => target.write(&sheet(&table, &a, cutoff).to_xlsx()?)?,
+    if let (Some(unit), Some(path)) = (&a.unit, &a.save_partial) {
+        let files: Vec<&std::path::Path> = a.files.iter().map(PathBuf::as_path).collect();
+        let partial = Partial::with_digests(unit, &files, agg.clone(), &query)
+            .map_err(dossiers::engine_failure)?;
+        output::json(&Target::from_arg(Some(path)), &partial)?;
     }
+    let cutoff = query.cutoff();
+    let out = Rendering {
+        target: &target,
+        format: a.format,
+        from: a.from,
+        to: a.to,
+        cutoff,
+        several,
+    };
+    out.write(&agg, &agg.table(), serde_json::Map::new())?;
     Ok(outcome(&agg))
 }
 
@@ -322,16 +360,75 @@ fn policy_spec(a: &AggregateArgs) -> PolicySpec {
             LatenessArg::Datetime => Lateness::DateTime,
             LatenessArg::Date => Lateness::Date,
         }),
-        denominator: a.denominator.map(DenominatorArg::denominator),
-        online_denominator: a.online_denominator.map(|o| match o {
-            OnlineDenominatorArg::Received => OnlineDenominator::Received,
-            OnlineDenominatorArg::ReceivedAndCarried => OnlineDenominator::ReceivedAndCarried,
-        }),
-        rounding: a.rounding.map(|r| match r {
-            RoundingArg::HalfUp => Rounding::HalfUp,
-            RoundingArg::Floor => Rounding::Floor,
-        }),
-        decimals: a.decimals,
+        denominator: a.measures.denominator(),
+        online_denominator: a.measures.online_denominator(),
+        rounding: a.measures.rounding(),
+        decimals: a.measures.decimals,
+    }
+}
+
+/// Where and how a table is written: shared by `aggregate` and `merge`, so both print the
+/// same table, CSV, XLSX and JSON contract.
+pub struct Rendering<'a> {
+    /// The destination.
+    pub target: &'a Target,
+    /// The format.
+    pub format: Format,
+    /// First day of the period.
+    pub from: NaiveDate,
+    /// Last day of the period.
+    pub to: NaiveDate,
+    /// The cut-off.
+    pub cutoff: NaiveDateTime,
+    /// Whether errors name their file.
+    pub several: bool,
+}
+
+impl Rendering<'_> {
+    /// Writes the table of `agg` (whose rates follow `table.policy`); `extra` are JSON fields
+    /// after the common ones.
+    pub fn write<E: Serialize>(
+        &self,
+        agg: &Aggregation,
+        table: &Table,
+        extra: E,
+    ) -> Result<(), Failure> {
+        let (from, to, cutoff) = (self.from, self.to, self.cutoff);
+        match self.format {
+            Format::Json => {
+                let json = AggregateJson {
+                    period: PeriodJson {
+                        from: from.to_string(),
+                        to: to.to_string(),
+                        as_of: cutoff.format("%Y-%m-%dT%H:%M:%S").to_string(),
+                    },
+                    convention: table.policy.name.clone(),
+                    measures: table.policy.measures,
+                    groups: grouped_rows(table).map(Row::view).collect(),
+                    total: table.total.view(),
+                    rows_read: agg.report.rows_read,
+                    rows_rejected: agg.report.rows_rejected,
+                    outside_period: agg.outside_period,
+                    errors: agg
+                        .report
+                        .rejected
+                        .iter()
+                        .map(|r| ErrorJson::from_row(r, self.several))
+                        .collect(),
+                    extra,
+                };
+                output::json(self.target, &json)
+            }
+            Format::Table => {
+                let mut text = text_table(table, from, to, cutoff);
+                text.push_str(&summary(agg, table));
+                self.target.write(text.as_bytes())
+            }
+            Format::Csv => self.target.write(&sheet(table, from, to, cutoff).to_csv()?),
+            Format::Xlsx => self
+                .target
+                .write(&sheet(table, from, to, cutoff).to_xlsx()?),
+        }
     }
 }
 
@@ -411,6 +508,7 @@ fn key_caption(k: GroupKey) -> &'static str {
         GroupKey::Level => "Cấp",
         GroupKey::Channel => "Kênh",
         GroupKey::Month => "Tháng",
+        GroupKey::Unit => "Đơn vị báo cáo",
         #[allow(unreachable_patterns)]
         _ => "Nhóm",
     }
@@ -421,8 +519,8 @@ fn dmy(d: NaiveDate) -> String {
 }
 
 /// The Biểu 06 table as a sheet with every column (CSV, XLSX).
-fn sheet(table: &Table, a: &AggregateArgs, cutoff: NaiveDateTime) -> Sheet {
-    let (mut counts, rates) = blocks(table, a, cutoff);
+fn sheet(table: &Table, from: NaiveDate, to: NaiveDate, cutoff: NaiveDateTime) -> Sheet {
+    let (mut counts, rates) = blocks(table, from, to, cutoff);
     counts
         .header
         .extend(rates.header.into_iter().skip(key_width(table)));
@@ -437,9 +535,9 @@ fn key_width(table: &Table) -> usize {
     table.group_by.len().max(1)
 }
 
-/// The text table: the counts block, then the rates block under its own title.
-fn text_table(table: &Table, a: &AggregateArgs, cutoff: NaiveDateTime) -> String {
-    let (counts, rates) = blocks(table, a, cutoff);
+/// The text table (shared with `merge`): the counts block, then the rates block under its own title.
+pub fn text_table(table: &Table, from: NaiveDate, to: NaiveDate, cutoff: NaiveDateTime) -> String {
+    let (counts, rates) = blocks(table, from, to, cutoff);
     let mut s = counts.to_text();
     s.push('\n');
     s.push_str(&rates.to_text());
@@ -448,7 +546,7 @@ fn text_table(table: &Table, a: &AggregateArgs, cutoff: NaiveDateTime) -> String
 
 /// The counts sheet (Biểu 06 columns and separate buckets) and the rates sheet (every
 /// measure), with the same key columns and rows.
-fn blocks(table: &Table, a: &AggregateArgs, cutoff: NaiveDateTime) -> (Sheet, Sheet) {
+fn blocks(table: &Table, from: NaiveDate, to: NaiveDate, cutoff: NaiveDateTime) -> (Sheet, Sheet) {
     let p = &table.policy;
     let total = &table.total.counts;
     let keys: Vec<String> = if table.group_by.is_empty() {
@@ -507,8 +605,8 @@ fn blocks(table: &Table, a: &AggregateArgs, cutoff: NaiveDateTime) -> (Sheet, Sh
     let counts = Sheet {
         title: format!(
             "Biểu 06 - Tình hình, kết quả giải quyết TTHC từ {} đến {} (số liệu đến {})",
-            dmy(a.from),
-            dmy(a.to),
+            dmy(from),
+            dmy(to),
             cutoff.format("%H:%M %d/%m/%Y")
         ),
         header: count_header,
@@ -530,7 +628,7 @@ fn blocks(table: &Table, a: &AggregateArgs, cutoff: NaiveDateTime) -> (Sheet, Sh
 }
 
 /// Lines after the text table: rows read, rejected, outside the period; the convention.
-fn summary(agg: &Aggregation, table: &Table) -> String {
+pub fn summary(agg: &Aggregation, table: &Table) -> String {
     let r = &agg.report;
     let mut s = format!(
         "\nĐã đọc {} dòng: {} dòng hợp lệ ({} ngoài kỳ báo cáo), {} dòng bị loại.\n",

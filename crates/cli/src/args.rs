@@ -6,6 +6,7 @@ use clap::{Parser, Subcommand};
 use crate::aggregate::AggregateArgs;
 use crate::calendar::CalendarArgs;
 use crate::generate::GenerateArgs;
+use crate::merge::MergeArgs;
 use crate::report::ReportArgs;
 use crate::score::ScoreArgs;
 use crate::validate::ValidateArgs;
@@ -14,6 +15,8 @@ const AFTER_HELP: &str = "\
 Examples:
   minhbach report examples/data/ly-son-2021-h1 -o bao-cao.docx
   minhbach aggregate hoso.csv --from 2021-01-01 --to 2021-06-30 --by agency
+  minhbach aggregate hoso.csv --from 2021-01-01 --to 2021-06-30 --unit 'huyện Lý Sơn' --save-partial ly-son.json
+  minhbach merge ly-son.json binh-son.json --rank on_time_rate
   minhbach validate hoso.csv
   minhbach generate --rows 10000 --seed 42 -o thu.csv
   minhbach calendar due --received '2021-02-05 10:00' --days 5
@@ -51,6 +54,9 @@ pub enum Command {
     Report(ReportArgs),
     /// The Biểu 06 table (received, resolved, pending, on-time rate) from dossier files.
     Aggregate(AggregateArgs),
+    /// The consolidated Biểu 06 table of several units from their partial files (exact),
+    /// with shared dossiers and a ranking.
+    Merge(MergeArgs),
     /// Checks dossier files and lists every problem, without producing a table.
     Validate(ValidateArgs),
     /// Writes deterministic synthetic dossiers, for trials and benchmarks.

@@ -18,6 +18,7 @@ mod explain;
 mod failure;
 mod generate;
 mod input;
+mod merge;
 mod output;
 mod progress;
 mod report;
@@ -39,6 +40,7 @@ fn main() -> ExitCode {
     let ui = progress::Ui::new(cli.quiet);
     let result = match cli.command {
         Command::Aggregate(cmd) => aggregate::run(cmd, &ui),
+        Command::Merge(cmd) => merge::run(cmd, &ui),
         Command::Validate(cmd) => validate::run(cmd, &ui),
         Command::Generate(cmd) => generate::run(cmd, &ui),
         Command::Calendar(cmd) => calendar::run(cmd, &ui),

@@ -647,6 +647,19 @@ impl Measure {
         CATALOGUE.iter()
     }
 
+    /// Whether a lower value is better (late and set-aside shares, mean times), for
+    /// ranking units by this measure.
+    pub fn lower_is_better(&self) -> bool {
+        matches!(
+            self.id,
+            MeasureId::LateRate
+                | MeasureId::SetAsideRate
+                | MeasureId::MeanProcessingHours
+                | MeasureId::MeanProcessingWorkingDays
+                | MeasureId::Decision766LateRate
+        )
+    }
+
     /// Whether the options' [`Denominator`] changes this measure.
     pub fn follows_denominator(&self) -> bool {
         matches!(

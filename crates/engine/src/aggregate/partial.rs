@@ -205,19 +205,29 @@ fn bad(path: &str, reason: impl Into<String>) -> EngineError {
 impl Partial {
     /// Aggregates `files` (CSV or spreadsheets) for `query` and records the digests: the
     /// partial of `unit`.
-    pub fn from_files(
-        unit: &str,
-        files: &[&Path],
-        query: &Query,
-    ) -> Result<Partial, EngineError> {
+    pub fn from_files(unit: &str, files: &[&Path], query: &Query) -> Result<Partial, EngineError> {
         let mut agg = Aggregation::empty(query);
-        let mut ledger: Vec<LedgerRow> = Vec::new();
         for f in files {
             agg.merge(&super::ingest::aggregate_file(f, query)?)?;
+        }
+        Partial::with_digests(unit, files, agg, query)
+    }
+
+    /// The partial of `unit` from `aggregation`, the aggregation of `files` for `query`
+    /// already computed: the files are read once more for the digest records (and the
+    /// records must sum to the aggregation, else an error).
+    pub fn with_digests(
+        unit: &str,
+        files: &[&Path],
+        aggregation: Aggregation,
+        query: &Query,
+    ) -> Result<Partial, EngineError> {
+        let mut ledger: Vec<LedgerRow> = Vec::new();
+        for f in files {
             ledger.extend(ledger_file(f, query)?);
         }
         let names = files.iter().map(|f| f.display().to_string()).collect();
-        Partial::new(unit, names, agg, &ledger)
+        Partial::new(unit, names, aggregation, &ledger)
     }
 
     /// A partial from an aggregation and its ledger (one row per dossier counted).
@@ -240,12 +250,14 @@ impl Partial {
             .collect();
         let mut bytes = Vec::with_capacity(ledger.len() * RECORD_BYTES);
         for row in ledger {
-            let group = index.get(&row.key).copied().ok_or_else(|| {
-                EngineError::IdentityBroken {
-                    row: row.key.join(" / "),
-                    identity: "every dossier counted belongs to a group of the table".into(),
-                }
-            })?;
+            let group =
+                index
+                    .get(&row.key)
+                    .copied()
+                    .ok_or_else(|| EngineError::IdentityBroken {
+                        row: row.key.join(" / "),
+                        identity: "every dossier counted belongs to a group of the table".into(),
+                    })?;
             DigestRecord {
                 digest: id_digest(&row.id),
                 group,
@@ -649,7 +661,10 @@ impl Merger {
 }
 
 fn keys_text(keys: &[GroupKey]) -> String {
-    keys.iter().map(|k| k.as_str()).collect::<Vec<_>>().join(",")
+    keys.iter()
+        .map(|k| k.as_str())
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 /// What differs between two partials' queries, one clause each (rate options aside: rates
@@ -686,4 +701,67 @@ fn differences(a: &QuerySignature, b: &QuerySignature) -> Vec<String> {
         out.push(format!("convention: {}", what.join(", ")));
     }
     out
+}
+
+/// One unit's place in a ranking by a measure.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RankedUnit {
+    /// The unit.
+    pub unit: String,
+    /// The measure's value for the unit's total (`None` when its denominator is 0).
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub value: Option<rust_decimal::Decimal>,
+    /// The rank: 1 is best; ties share the best rank (1, 2, 2, 4), as PCI ranks; no rank
+    /// without a value.
+    pub rank: Option<u32>,
+}
+
+impl Merged {
+    /// Each unit's total counts, in the order the units were given (requires
+    /// [`GroupKey::Unit`] in the grouping; empty otherwise).
+    pub fn unit_counts(&self) -> Vec<(String, Counts)> {
+        let q = &self.aggregation.query;
+        let Some(at) = q.group_by.iter().position(|k| *k == GroupKey::Unit) else {
+            return Vec::new();
+        };
+        let mut by_unit: HashMap<&str, Counts> = HashMap::new();
+        for (key, c) in &self.aggregation.groups {
+            if let Some(u) = key.get(at) {
+                by_unit.entry(u.as_str()).or_default().merge(c);
+            }
+        }
+        self.units
+            .iter()
+            .map(|u| {
+                (
+                    u.clone(),
+                    by_unit.get(u.as_str()).copied().unwrap_or_default(),
+                )
+            })
+            .collect()
+    }
+
+    /// The units ranked by `measure` under `options` (values compared as published, at the
+    /// options' decimals; the direction is the measure's), in the order given.
+    pub fn rank(
+        &self,
+        measure: super::measures::MeasureId,
+        options: &super::measures::MeasureOptions,
+    ) -> Vec<RankedUnit> {
+        let m = measure.measure();
+        let units = self.unit_counts();
+        let values: Vec<Option<rust_decimal::Decimal>> =
+            units.iter().map(|(_, c)| m.compute(c, options)).collect();
+        let ranks = crate::scoring::competition_ranks(
+            &values,
+            Some(m.decimals(options)),
+            m.lower_is_better(),
+        );
+        units
+            .into_iter()
+            .zip(values)
+            .zip(ranks)
+            .map(|(((unit, _), value), rank)| RankedUnit { unit, value, rank })
+            .collect()
+    }
 }

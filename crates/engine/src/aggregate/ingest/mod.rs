@@ -478,7 +478,10 @@ fn is_spreadsheet(path: &Path) -> bool {
         .extension()
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase);
-    matches!(ext.as_deref(), Some("xlsx" | "xlsm" | "xls" | "xlsb" | "ods"))
+    matches!(
+        ext.as_deref(),
+        Some("xlsx" | "xlsm" | "xls" | "xlsb" | "ods")
+    )
 }
 
 /// One dossier as a partial file records it: what [`aggregate_file`] counted for it.
@@ -507,7 +510,10 @@ pub(crate) fn ledger_file(path: &Path, query: &Query) -> Result<Vec<LedgerRow>, 
         xlsx_pass(path, query, true)?.1
     } else {
         let name = path_name(path);
-        let src = FileSource { path, name: name.clone() };
+        let src = FileSource {
+            path,
+            name: name.clone(),
+        };
         let mut reader = src.open()?;
         let (headers, carry, header_lines) =
             read_header(&mut reader, &name, query.limits.max_record_bytes)?;

@@ -1,0 +1,245 @@
+//! `minhbach merge`: the Biểu 06 table of a province (or district) from its units' partial
+//! files, exact, with shared-dossier detection and an optional ranking.
+
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+use minhbach_engine::aggregate::partial::{
+    MergeOptions, Merged, Merger, Partial, RankedUnit, SharedDossiers, SharedPolicy,
+};
+use minhbach_engine::aggregate::{GroupKey, MeasureId, MeasureOptions};
+use minhbach_engine::EngineError;
+use serde::Serialize;
+
+use crate::aggregate::{summary, text_table, Format, MeasureArgs, Rendering};
+use crate::dossiers;
+use crate::failure::{Failure, Outcome};
+use crate::input;
+use crate::output::Target;
+use crate::progress::Ui;
+use crate::sheet::{Cell, Sheet};
+
+/// `minhbach merge …`
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Partial files are written by `minhbach aggregate … --unit NAME --save-partial FILE`, one per
+unit (district, commune), all for the same period, cut-off, convention and grouping. The
+merged figures equal those of aggregating every unit's dossiers at once.
+
+Examples:
+  minhbach merge ly-son.json binh-son.json son-tinh.json
+  minhbach merge huyen/*.json --by unit,agency --format json
+  minhbach merge huyen/*.json --rank on_time_rate
+  minhbach merge huyen/*.json --format xlsx -o tong-hop.xlsx")]
+pub struct MergeArgs {
+    /// Partial files (JSON).
+    #[arg(value_name = "PARTIAL", required = true)]
+    partials: Vec<PathBuf>,
+    /// Group rows by these keys, comma-separated: `unit` and any key the partials were
+    /// saved with (default: unit).
+    #[arg(
+        long,
+        value_name = "KEY[,KEY]",
+        value_delimiter = ',',
+        default_value = "unit"
+    )]
+    by: Vec<String>,
+    /// Dossiers found in several units (liên thông): counted once, in the first unit given
+    /// that holds them, or in every unit.
+    #[arg(long, value_enum, default_value_t = SharedArg::Once)]
+    shared: SharedArg,
+    /// Accept two partials of the same unit and add them up.
+    #[arg(long)]
+    allow_same_unit: bool,
+    /// Rank the units by this measure (on_time_rate, late_rate, online_rate, …); ties share
+    /// the best rank.
+    #[arg(long, value_name = "MEASURE")]
+    rank: Option<String>,
+    #[command(flatten)]
+    measures: MeasureArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+    /// Output file (default: standard output; required for xlsx on a terminal).
+    #[arg(short, long, value_name = "OUT")]
+    output: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum SharedArg {
+    /// Counted once, in the first unit given.
+    Once,
+    /// Counted in every unit that holds them.
+    PerUnit,
+}
+
+/// The fields `merge` adds to the JSON of `aggregate`.
+#[derive(Serialize)]
+struct MergeJson<'a> {
+    units: &'a [String],
+    partials: u64,
+    shared_dossiers: SharedDossiers,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ranking: Option<RankingJson>,
+}
+
+#[derive(Serialize)]
+struct RankingJson {
+    #[serde(skip)]
+    id: MeasureId,
+    measure: &'static str,
+    lower_is_better: bool,
+    units: Vec<RankedUnit>,
+}
+
+/// Runs `minhbach merge`.
+pub fn run(a: MergeArgs, ui: &Ui) -> Result<Outcome, Failure> {
+    let by =
+        a.by.iter()
+            .map(|k| GroupKey::parse(k).map_err(|e| Failure::usage(e.to_string())))
+            .collect::<Result<Vec<_>, _>>()?;
+    let rank = a
+        .rank
+        .as_deref()
+        .map(|m| MeasureId::parse(m).map_err(|e| Failure::usage(e.to_string())))
+        .transpose()?;
+    if rank.is_some() && !by.contains(&GroupKey::Unit) {
+        return Err(Failure::usage("--rank ranks units: --by must include unit")
+            .fix("add unit to --by, e.g. --by unit"));
+    }
+    let target = Target::from_arg(a.output.as_deref());
+    for f in &a.partials {
+        input::check_file(f, "partial file")?;
+    }
+    target.check(&a.partials, (a.format == Format::Xlsx).then_some("xlsx"))?;
+    let merged = merge_files(
+        &a.partials,
+        MergeOptions {
+            group_by: by,
+            shared: match a.shared {
+                SharedArg::Once => SharedPolicy::Once,
+                SharedArg::PerUnit => SharedPolicy::PerUnit,
+            },
+            allow_same_unit: a.allow_same_unit,
+        },
+        ui,
+    )?;
+    let mut agg = merged.aggregation.clone();
+    a.measures.apply(&mut agg.query.policy.measures);
+    let options = agg.query.policy.measures;
+    let table = agg.table();
+    let ranking = rank.map(|m| RankingJson {
+        id: m,
+        measure: m.as_str(),
+        lower_is_better: m.measure().lower_is_better(),
+        units: merged.rank(m, &options),
+    });
+    if merged.shared.dossiers > 0 {
+        ui.note(&shared_sentence(&merged.shared));
+    }
+    let q = &agg.query;
+    let out = Rendering {
+        target: &target,
+        format: a.format,
+        from: q.period.start.date(),
+        to: q.period.end.date(),
+        cutoff: q.cutoff,
+        several: true,
+    };
+    if a.format == Format::Table {
+        // The table, then the ranking and the shared dossiers under their own titles.
+        let mut text = text_table(&table, out.from, out.to, out.cutoff);
+        text.push_str(&summary(&agg, &table));
+        if let Some(r) = &ranking {
+            text.push('\n');
+            text.push_str(&ranking_sheet(r, &options).to_text());
+        }
+        text.push_str(&format!(
+            "Đã tổng hợp {} tệp số liệu của {} đơn vị.\n{}\n",
+            merged.partials,
+            merged.units.len(),
+            shared_sentence(&merged.shared)
+        ));
+        target.write(text.as_bytes())?;
+    } else {
+        out.write(
+            &agg,
+            &table,
+            MergeJson {
+                units: &merged.units,
+                partials: merged.partials,
+                shared_dossiers: merged.shared,
+                ranking,
+            },
+        )?;
+    }
+    Ok(Outcome::Success)
+}
+
+/// Reads and merges partial files one at a time (memory does not grow with their number,
+/// only with the distinct dossiers).
+pub fn merge_files(files: &[PathBuf], opts: MergeOptions, ui: &Ui) -> Result<Merged, Failure> {
+    let bar = ui.count(files.len() as u64, "merging");
+    let mut merger = Merger::new(opts);
+    for f in files {
+        let name = f.display().to_string();
+        let text = input::read_text(f, "partial file")?;
+        let partial = Partial::from_json(&text, &name).map_err(failure)?;
+        merger.add(&name, &partial).map_err(failure)?;
+        bar.inc(1);
+    }
+    bar.finish_and_clear();
+    merger.finish().map_err(failure)
+}
+
+/// Partial and merge errors are bad data (exit 1); the rest as for aggregation.
+fn failure(e: EngineError) -> Failure {
+    match e {
+        EngineError::BadPartial { .. } => Failure::data(e.to_string())
+            .fix("use the partial files as minhbach aggregate … --save-partial wrote them"),
+        EngineError::MergeMismatch { .. } => Failure::data(e.to_string()).fix(
+            "save every unit's partial with the same --from, --to, --as-of, --convention and --by",
+        ),
+        other => dossiers::engine_failure(other),
+    }
+}
+
+/// The Vietnamese sentence about dossiers found in several units.
+fn shared_sentence(s: &SharedDossiers) -> String {
+    if s.dossiers == 0 {
+        return "Không có hồ sơ liên thông trùng giữa các đơn vị.".into();
+    }
+    match s.policy {
+        SharedPolicy::Once => format!(
+            "Có {} hồ sơ liên thông xuất hiện ở nhiều đơn vị ({} lần lặp): mỗi hồ sơ chỉ tính một lần, ở đơn vị đầu tiên.",
+            s.dossiers, s.extra_occurrences
+        ),
+        SharedPolicy::PerUnit => format!(
+            "Có {} hồ sơ liên thông xuất hiện ở nhiều đơn vị ({} lần lặp): tính ở mỗi đơn vị.",
+            s.dossiers, s.extra_occurrences
+        ),
+    }
+}
+
+fn ranking_sheet(r: &RankingJson, options: &MeasureOptions) -> Sheet {
+    let m = r.id.measure();
+    let caption = format!("{} ({})", m.caption, m.unit.caption());
+    let mut rows: Vec<&RankedUnit> = r.units.iter().collect();
+    rows.sort_by_key(|u| (u.rank.is_none(), u.rank));
+    Sheet {
+        title: format!("Xếp hạng các đơn vị theo {caption}"),
+        header: vec!["Hạng".into(), "Đơn vị báo cáo".into(), caption],
+        rows: rows
+            .into_iter()
+            .map(|u| {
+                vec![
+                    u.rank
+                        .map(|k| Cell::Int(u64::from(k)))
+                        .unwrap_or_else(|| Cell::Text("-".into())),
+                    Cell::Text(u.unit.clone()),
+                    Cell::Decimal(u.value, m.decimals(options)),
+                ]
+            })
+            .collect(),
+    }
+}

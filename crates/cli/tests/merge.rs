@@ -1,0 +1,247 @@
+//! End-to-end tests of `minhbach aggregate --save-partial` and `minhbach merge`.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::{file, json, minhbach, no_panic, run};
+
+const H1: [&str; 4] = ["--from", "2021-01-01", "--to", "2021-06-30"];
+
+fn ly_son() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../examples/data/ly-son-2021-h1/dossiers.csv")
+}
+
+/// Splits a CSV file into `parts` files of consecutive rows (header repeated).
+fn split(src: &Path, dir: &Path, parts: usize) -> Vec<PathBuf> {
+    let text = std::fs::read_to_string(src).unwrap();
+    let mut lines = text.lines();
+    let header = lines.next().unwrap();
+    let rows: Vec<&str> = lines.collect();
+    let per = rows.len().div_ceil(parts);
+    rows.chunks(per)
+        .enumerate()
+        .map(|(i, chunk)| {
+            file(
+                dir,
+                &format!("part{i}.csv"),
+                &format!("{header}\n{}\n", chunk.join("\n")),
+            )
+        })
+        .collect()
+}
+
+fn save_partial(csv: &Path, unit: &str, out: &Path, extra: &[&str]) {
+    let (code, _, err) = run(minhbach()
+        .arg("aggregate")
+        .arg(csv)
+        .args(H1)
+        .args(extra)
+        .args(["--unit", unit, "--save-partial"])
+        .arg(out)
+        .arg("-q"));
+    assert_eq!(code, 0, "{err}");
+}
+
+fn merge_json(args: &[&Path], extra: &[&str]) -> serde_json::Value {
+    let (code, out, err) = run(minhbach()
+        .arg("merge")
+        .args(args)
+        .args(extra)
+        .args(["--format", "json"]));
+    assert_eq!(code, 0, "{err}");
+    json(&out)
+}
+
+/// The Lý Sơn file split in three units: the merged total equals the aggregation of the
+/// whole file, and every (unit, agency) group sums back to the agency rows.
+#[test]
+fn real_file_split_in_three_merges_exactly() {
+    let dir = tempfile::tempdir().unwrap();
+    let parts = split(&ly_son(), dir.path(), 3);
+    let mut partials = Vec::new();
+    for (i, p) in parts.iter().enumerate() {
+        let out = dir.path().join(format!("u{i}.json"));
+        save_partial(p, &format!("xã {i}"), &out, &["--by", "agency"]);
+        partials.push(out);
+    }
+    let refs: Vec<&Path> = partials.iter().map(PathBuf::as_path).collect();
+    let (code, whole, err) = run(minhbach()
+        .arg("aggregate")
+        .arg(ly_son())
+        .args(H1)
+        .args(["--by", "agency", "--format", "json"]));
+    assert_eq!(code, 0, "{err}");
+    let whole = json(&whole);
+    let merged = merge_json(&refs, &["--by", "agency"]);
+    assert_eq!(merged["total"], whole["total"]);
+    assert_eq!(merged["groups"], whole["groups"]);
+    assert_eq!(merged["rows_read"], whole["rows_read"]);
+    let by_unit = merge_json(&refs, &[]);
+    assert_eq!(by_unit["total"], whole["total"]);
+    assert_eq!(by_unit["groups"].as_array().unwrap().len(), 3);
+    assert_eq!(
+        by_unit["units"],
+        serde_json::json!(["xã 0", "xã 1", "xã 2"])
+    );
+    assert_eq!(by_unit["shared_dossiers"]["dossiers"], 0);
+    let sum: u64 = by_unit["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["received"].as_u64().unwrap())
+        .sum();
+    assert_eq!(sum, whole["total"]["received"].as_u64().unwrap());
+}
+
+const HEADER: &str = "id,received_at,due_at,resolved_at\n";
+
+fn unit_file(dir: &Path, name: &str, rows: &[&str]) -> PathBuf {
+    file(dir, name, &format!("{HEADER}{}\n", rows.join("\n")))
+}
+
+/// A dossier in two units (liên thông) is found, counted once by default and in each
+/// unit with `--shared per-unit`; the ranking shares ranks on ties.
+#[test]
+fn shared_dossiers_counted_once_or_per_unit_and_ranked() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = unit_file(
+        dir.path(),
+        "a.csv",
+        &[
+            "A1,2021-02-01T08:00:00,2021-02-05T17:00:00,2021-02-03T10:00:00",
+            "LT1,2021-02-01T08:00:00,2021-02-05T17:00:00,2021-02-08T10:00:00",
+        ],
+    );
+    let b = unit_file(
+        dir.path(),
+        "b.csv",
+        &[
+            "LT1,2021-02-01T08:00:00,2021-02-05T17:00:00,2021-02-08T10:00:00",
+            "B1,2021-02-01T08:00:00,2021-02-05T17:00:00,2021-02-03T10:00:00",
+        ],
+    );
+    let c = unit_file(
+        dir.path(),
+        "c.csv",
+        &["C1,2021-02-01T08:00:00,2021-02-05T17:00:00,2021-02-03T10:00:00"],
+    );
+    let (pa, pb, pc) = (
+        dir.path().join("a.json"),
+        dir.path().join("b.json"),
+        dir.path().join("c.json"),
+    );
+    save_partial(&a, "xã <An> Hải", &pa, &[]);
+    save_partial(&b, "xã An Vĩnh", &pb, &[]);
+    save_partial(&c, "xã Bình", &pc, &[]);
+    let once = merge_json(&[&pa, &pb, &pc], &["--rank", "on_time_rate"]);
+    assert_eq!(once["total"]["received"], 4);
+    assert_eq!(once["total"]["resolved_late"], 1);
+    assert_eq!(once["shared_dossiers"]["dossiers"], 1);
+    assert_eq!(once["shared_dossiers"]["removed"], 1);
+    assert_eq!(once["groups"][0]["key"]["unit"], "xã <An> Hải");
+    assert_eq!(once["groups"][1]["received"], 1);
+    // xã An Hải 50 %, xã An Vĩnh 100 % (LT1 counted in An Hải), xã Bình 100 %: tie for 1st.
+    let ranks: Vec<(String, u64)> = once["ranking"]["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| {
+            (
+                u["unit"].as_str().unwrap().to_string(),
+                u["rank"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        ranks,
+        vec![
+            ("xã <An> Hải".to_string(), 3),
+            ("xã An Vĩnh".to_string(), 1),
+            ("xã Bình".to_string(), 1)
+        ]
+    );
+    let per_unit = merge_json(&[&pa, &pb, &pc], &["--shared", "per-unit"]);
+    assert_eq!(per_unit["total"]["received"], 5);
+    assert_eq!(per_unit["shared_dossiers"]["dossiers"], 1);
+    assert_eq!(per_unit["shared_dossiers"]["removed"], 0);
+    let (code, out, err) = run(minhbach().arg("merge").arg(&pa).arg(&pb));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Có 1 hồ sơ liên thông"), "{out}");
+}
+
+fn refused(args: &[&Path], extra: &[&str]) -> String {
+    let (code, out, err) = run(minhbach().arg("merge").args(args).args(extra));
+    no_panic(&err);
+    assert_eq!(code, 1, "expected exit 1: {out}{err}");
+    assert!(out.is_empty());
+    err
+}
+
+#[test]
+fn merge_refuses_mismatches_tampering_and_foreign_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let a = unit_file(
+        d,
+        "a.csv",
+        &["A1,2021-02-01T08:00:00,2021-02-05T17:00:00,2021-02-03T10:00:00"],
+    );
+    let pa = d.join("a.json");
+    save_partial(&a, "xã A", &pa, &[]);
+    let pb = d.join("b.json");
+    save_partial(&a, "xã B", &pb, &["--as-of", "2021-06-01"]);
+    let err = refused(&[&pa, &pb], &[]);
+    assert!(err.contains("a.json") && err.contains("b.json"), "{err}");
+    assert!(err.contains("cut-off"), "{err}");
+    let pc = d.join("c.json");
+    save_partial(&a, "xã C", &pc, &["--convention", "decision766"]);
+    assert!(refused(&[&pa, &pc], &[]).contains("convention"));
+    let pg = d.join("g.json");
+    save_partial(&a, "xã G", &pg, &["--by", "agency"]);
+    assert!(refused(&[&pa, &pg], &[]).contains("grouping"));
+    let pp = d.join("p.json");
+    let (code, _, _) = run(minhbach()
+        .arg("aggregate")
+        .arg(&a)
+        .args([
+            "--from",
+            "2021-01-01",
+            "--to",
+            "2021-03-31",
+            "--unit",
+            "xã P",
+            "--save-partial",
+        ])
+        .arg(&pp));
+    assert_eq!(code, 0);
+    assert!(refused(&[&pa, &pp], &[]).contains("period"));
+    // The same unit twice.
+    let pa2 = d.join("a2.json");
+    std::fs::copy(&pa, &pa2).unwrap();
+    assert!(refused(&[&pa, &pa2], &[]).contains("xã A"));
+    // Accepted with the flag; the same dossier in both is still counted once.
+    let ok = merge_json(&[&pa, &pa2], &["--allow-same-unit"]);
+    assert_eq!(ok["total"]["received"], 1);
+    assert_eq!(ok["shared_dossiers"]["dossiers"], 1);
+    assert_eq!(ok["units"], serde_json::json!(["xã A"]));
+    // Tampered: a count changed by hand.
+    let text = std::fs::read_to_string(&pa).unwrap();
+    let mut v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    v["aggregation"]["groups"][0]["counts"]["resolved_early"] = 2.into();
+    v["aggregation"]["groups"][0]["counts"]["received_direct_postal"] = 2.into();
+    v["aggregation"]["report"]["rows_read"] = 2.into();
+    v["aggregation"]["report"]["rows_counted"] = 2.into();
+    let t = file(d, "t.json", &v.to_string());
+    assert!(refused(&[&pa, &t], &[]).contains("tampered"));
+    // Truncated, not a partial, newer version.
+    let tr = file(d, "tr.json", text.get(..text.len() / 2).unwrap());
+    assert!(refused(&[&tr], &[]).contains("line"));
+    let np = file(d, "np.json", r#"{"units": []}"#);
+    assert!(refused(&[&np], &[]).contains("not a minhbach partial"));
+    v["version"] = 7.into();
+    let nv = file(d, "nv.json", &v.to_string());
+    let err = refused(&[&nv], &[]);
+    assert!(err.contains("version 7"), "{err}");
+}
