@@ -4,6 +4,7 @@
 use clap::{Parser, Subcommand};
 
 use crate::aggregate::AggregateArgs;
+use crate::audit::AuditArgs;
 use crate::calendar::CalendarArgs;
 use crate::generate::GenerateArgs;
 use crate::merge::MergeArgs;
@@ -23,6 +24,7 @@ Examples:
   minhbach calendar holidays 2025
   minhbach calendar lunar 2021-04-21
   minhbach score pci provinces.csv --format json
+  minhbach audit bao-cao.docx
 
 Exit codes: 0 success, 1 bad data (the good part is still reported), 2 bad usage
 (wrong flags, missing or unreadable files, output path that cannot be written),
@@ -65,4 +67,6 @@ pub enum Command {
     Calendar(CalendarArgs),
     /// Scores, ranks and explanations of units under an index (presets pci, decision766, ddci).
     Score(ScoreArgs),
+    /// Checks the dossier figures a published report or press release states (sums, rates).
+    Audit(AuditArgs),
 }

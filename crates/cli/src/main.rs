@@ -12,6 +12,7 @@
 
 mod aggregate;
 mod args;
+mod audit;
 mod calendar;
 mod dossiers;
 mod explain;
@@ -46,6 +47,7 @@ fn main() -> ExitCode {
         Command::Calendar(cmd) => calendar::run(cmd, &ui),
         Command::Score(cmd) => score::run(cmd, &ui),
         Command::Report(cmd) => report::run(cmd, &ui),
+        Command::Audit(cmd) => audit::run(cmd, &ui),
     };
     failure::finish(result)
 }

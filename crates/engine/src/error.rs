@@ -224,6 +224,26 @@ pub enum EngineError {
         /// What is wrong.
         reason: String,
     },
+
+    // ------------------------------------------------------------------------------------
+    // Audit variants (figures read from a published text or typed into TOML). Owned by `audit`.
+    // ------------------------------------------------------------------------------------
+    /// A published text or a figures file that cannot be audited: a number too large, a date
+    /// that does not exist, a malformed TOML figure. `line` and `column` are 1-based and count
+    /// characters; `start`..`end` are the byte offsets of the offending text.
+    #[error("line {line}, column {column}: {reason}")]
+    AuditInput {
+        /// 1-based line.
+        line: usize,
+        /// 1-based column (characters).
+        column: usize,
+        /// Byte offset where the offending text starts.
+        start: usize,
+        /// Byte offset where it ends.
+        end: usize,
+        /// What is wrong, in Vietnamese as the officer reads it.
+        reason: String,
+    },
 }
 
 fn fmt_line_col(line: Option<usize>, column: Option<usize>) -> String {

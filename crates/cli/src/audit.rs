@@ -1,0 +1,642 @@
+//! `minhbach audit`: checks the dossier figures a published report or press release states
+//! (or figures typed into a TOML file). The engine reads and checks the figures
+//! (`minhbach_engine::audit`); this module reads the file (text, Markdown, HTML, DOCX, TOML or
+//! standard input) and writes the result.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use clap::{Args, ValueEnum};
+use minhbach_engine::audit::{self, Checks, Figures, Severity};
+use minhbach_engine::EngineError;
+use minhbach_report::vi;
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::failure::{Failure, Outcome};
+use crate::input;
+use crate::output::Target;
+use crate::progress::Ui;
+
+/// Largest input read (text, or the text of a DOCX once decompressed).
+const MAX_INPUT: u64 = 256 * 1024 * 1024;
+
+/// `minhbach audit …`
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Reads the dossier figures a report or press release states (tiếp nhận, đã giải quyết, đúng
+hạn, quá hạn, đang giải quyết, trực tuyến, tỷ lệ …, per scope and period), then checks every
+Biểu 06 identity the figures allow and recomputes every stated rate under every denominator
+and rounding of the measures catalogue. FILE is .txt, .md, .html, .docx, .toml (figures typed
+by hand, see docs/audit.md) or - for standard input (read as text).
+
+Exit code 1 when a check fails (an identity is broken or a rate cannot be reproduced) or when
+no dossier figure is found; 0 when every check passes.
+
+Examples:
+  minhbach audit bao-cao-quy-1.docx
+  minhbach audit thong-cao.html --format json
+  pdftotext bao-cao.pdf - | minhbach audit -
+  minhbach audit so-lieu.toml --format md -o kiem-tra.md")]
+pub struct AuditArgs {
+    /// The report (.txt, .md, .html, .docx), a figures file (.toml), or - for standard input.
+    #[arg(value_name = "FILE")]
+    file: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// Output file (default: standard output).
+    #[arg(short, long, value_name = "PATH")]
+    output: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// A readable Vietnamese report with the arithmetic written out.
+    Text,
+    /// JSON (stable contract, docs/cli.md).
+    Json,
+    /// Markdown tables.
+    Md,
+}
+
+/// The JSON document.
+#[derive(Serialize)]
+struct AuditJson<'a> {
+    figures: &'a [audit::Figure],
+    unattached: &'a [audit::Unattached],
+    findings: &'a [audit::Finding],
+    unchecked: &'a [audit::Unchecked],
+}
+
+pub fn run(args: AuditArgs, _ui: &Ui) -> Result<Outcome, Failure> {
+    let target = Target::from_arg(args.output.as_deref());
+    let stdin = args.file.as_os_str() == "-";
+    let inputs = if stdin {
+        Vec::new()
+    } else {
+        vec![args.file.clone()]
+    };
+    target.check(&inputs, None)?;
+    let shown = if stdin {
+        "standard input".to_string()
+    } else {
+        args.file.display().to_string()
+    };
+    let kind = if stdin {
+        Kind::Text
+    } else {
+        Kind::of(&args.file)?
+    };
+    let text = match kind {
+        Kind::Docx => docx_text(&args.file)?,
+        _ => {
+            let bytes = if stdin {
+                read_stdin()?
+            } else {
+                input::check_file(&args.file, "report")?;
+                read_limited(&args.file)?
+            };
+            as_text(bytes, &shown)?
+        }
+    };
+    if text.trim().is_empty() {
+        return Err(Failure::data(format!("{shown} is empty: no dossier figures found"))
+            .fix("give the text of the report (.txt, .md, .html, .docx) or a figures file (.toml)"));
+    }
+    let text = if kind == Kind::Html {
+        html_text(&text)
+    } else {
+        text
+    };
+    let figures = match kind {
+        Kind::Toml => Figures::from_toml(&text),
+        _ => audit::extract(&text),
+    }
+    .map_err(|e| engine_failure(&shown, e))?;
+    if figures.is_empty() {
+        let mut f = Failure::data(format!(
+            "no dossier figures found in {shown} (không tìm thấy số liệu hồ sơ nào)"
+        ));
+        f = if figures.unattached.is_empty() {
+            f.fix("the text must state dossier counts or rates, e.g. \"đã tiếp nhận 12.345 hồ sơ\"")
+        } else {
+            f.fix(format!(
+                "{} number(s) look like dossier figures but could not be attached; \
+                 type the figures into a TOML file (docs/audit.md)",
+                figures.unattached.len()
+            ))
+        };
+        return Err(f);
+    }
+    let checks = audit::check(&figures);
+    let out = match args.format {
+        Format::Json => {
+            let mut s = serde_json::to_string_pretty(&AuditJson {
+                figures: &figures.figures,
+                unattached: &figures.unattached,
+                findings: &checks.findings,
+                unchecked: &checks.unchecked,
+            })
+            .map_err(|e| Failure::internal(format!("cannot serialise the JSON output: {e}")))?;
+            s.push('\n');
+            s
+        }
+        Format::Text => text_report(&shown, &text, &figures, &checks),
+        Format::Md => markdown_report(&shown, &figures, &checks),
+    };
+    target.write(out.as_bytes())?;
+    Ok(if checks.has_problems() {
+        Outcome::DataProblems
+    } else {
+        Outcome::Success
+    })
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Text,
+    Html,
+    Docx,
+    Toml,
+}
+
+impl Kind {
+    fn of(path: &Path) -> Result<Kind, Failure> {
+        let ext = path
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase())
+            .unwrap_or_default();
+        Ok(match ext.as_str() {
+            "html" | "htm" | "xhtml" => Kind::Html,
+            "docx" => Kind::Docx,
+            "toml" => Kind::Toml,
+            "pdf" | "doc" | "xls" | "xlsx" | "png" | "jpg" | "jpeg" | "tif" | "tiff" => {
+                return Err(Failure::usage(format!(
+                    "{}: .{ext} files are not read by audit",
+                    path.display()
+                ))
+                .fix(
+                    "save the report as .docx, .html or .txt (for a PDF with text: \
+                     pdftotext FILE.pdf - | minhbach audit -; a scanned PDF needs OCR first), \
+                     or type the figures into a TOML file (docs/audit.md)",
+                ))
+            }
+            _ => Kind::Text,
+        })
+    }
+}
+
+fn engine_failure(shown: &str, e: EngineError) -> Failure {
+    Failure::data(format!("{shown}: {e}"))
+        .fix("correct the number or date in the text (or type the figures into a TOML file)")
+}
+
+fn too_large(shown: &str) -> Failure {
+    Failure::data(format!(
+        "{shown} is larger than {} MiB",
+        MAX_INPUT / (1024 * 1024)
+    ))
+    .fix("audit one report at a time")
+}
+
+fn read_limited(path: &Path) -> Result<Vec<u8>, Failure> {
+    let file = std::fs::File::open(path).map_err(|e| Failure::read(path, "report", &e))?;
+    let mut bytes = Vec::new();
+    file.take(MAX_INPUT + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Failure::read(path, "report", &e))?;
+    if bytes.len() as u64 > MAX_INPUT {
+        return Err(too_large(&path.display().to_string()));
+    }
+    Ok(bytes)
+}
+
+fn read_stdin() -> Result<Vec<u8>, Failure> {
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .lock()
+        .take(MAX_INPUT + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Failure::data(format!("cannot read standard input: {e}")))?;
+    if bytes.len() as u64 > MAX_INPUT {
+        return Err(too_large("standard input"));
+    }
+    Ok(bytes)
+}
+
+/// UTF-8 text (a byte-order mark dropped); a PDF, an image or any binary file is refused with
+/// a clear message.
+fn as_text(bytes: Vec<u8>, shown: &str) -> Result<String, Failure> {
+    if bytes.starts_with(b"%PDF") {
+        return Err(Failure::data(format!(
+            "{shown} is a PDF file, not text: no dossier figures found"
+        ))
+        .fix(
+            "extract its text first (pdftotext FILE.pdf - | minhbach audit -); a scanned PDF \
+             holds only images and needs OCR, or type the figures into a TOML file",
+        ));
+    }
+    if bytes.starts_with(b"PK\x03\x04") {
+        return Err(Failure::data(format!(
+            "{shown} is a ZIP archive (DOCX, XLSX, …), not text"
+        ))
+        .fix("name a .docx file with its .docx extension, or save the report as text"));
+    }
+    let head = bytes.get(..8192).unwrap_or(&bytes);
+    if head.contains(&0) {
+        return Err(Failure::data(format!(
+            "{shown} is a binary file, not text: no dossier figures found"
+        ))
+        .fix("save the report as .txt, .html or .docx"));
+    }
+    let bytes = bytes
+        .strip_prefix(b"\xEF\xBB\xBF".as_slice())
+        .map(<[u8]>::to_vec)
+        .unwrap_or(bytes);
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let line = 1 + e
+            .as_bytes()
+            .get(..valid)
+            .map_or(0, |b| b.iter().filter(|&&c| c == b'\n').count());
+        Failure::data(format!("{shown}:{line}: not valid UTF-8 text"))
+            .fix("save the file as UTF-8 text")
+    })
+}
+
+/// The text of a DOCX: `word/document.xml`, one line per paragraph.
+fn docx_text(path: &Path) -> Result<String, Failure> {
+    input::check_file(path, "report")?;
+    let shown = path.display().to_string();
+    let bad = |why: String| {
+        Failure::data(format!("{shown}: not a readable DOCX file ({why})"))
+            .fix("open it in Word or LibreOffice and save it again as .docx")
+    };
+    let file = std::fs::File::open(path).map_err(|e| Failure::read(path, "report", &e))?;
+    let mut archive = zip::ZipArchive::new(file).map_err(|e| bad(e.to_string()))?;
+    let entry = archive
+        .by_name("word/document.xml")
+        .map_err(|e| bad(format!("word/document.xml: {e}")))?;
+    let mut xml = Vec::new();
+    entry
+        .take(MAX_INPUT + 1)
+        .read_to_end(&mut xml)
+        .map_err(|e| bad(e.to_string()))?;
+    if xml.len() as u64 > MAX_INPUT {
+        return Err(too_large(&shown));
+    }
+    docx_xml_text(&xml).map_err(bad)
+}
+
+/// Pulls the text out of WordprocessingML: `w:t` runs, tabs and breaks; a line per paragraph.
+fn docx_xml_text(xml: &[u8]) -> Result<String, String> {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_reader(xml);
+    let mut out = String::new();
+    let mut in_text = false;
+    let mut buf = Vec::new();
+    loop {
+        match reader.read_event_into(&mut buf) {
+            Ok(Event::Start(e)) if e.local_name().into_inner() == "t" => in_text = true,
+            Ok(Event::End(e)) => match e.local_name().into_inner() {
+                "t" => in_text = false,
+                "p" => out.push('\n'),
+                _ => {}
+            },
+            Ok(Event::Empty(e)) => match e.local_name().into_inner() {
+                "ta" => out.push('\t'),
+                "br" | "cr" => out.push('\n'),
+                _ => {}
+            },
+            Ok(Event::Text(t)) if in_text => out.push_str(&t.xml10_content()),
+            Ok(Event::GeneralRef(r)) if in_text => match r.resolve_char_ref() {
+                Ok(Some(c)) => out.push(c),
+                _ => match r.into_inner().as_ref() {
+                    "amp" => out.push('&'),
+                    "lt" => out.push('<'),
+                    "gt" => out.push('>'),
+                    "quot" => out.push('"'),
+                    "apos" => out.push('\''),
+                    _ => {}
+                },
+            },
+            Ok(Event::Eof) => break,
+            Ok(_) => {}
+            Err(e) => return Err(e.to_string()),
+        }
+        buf.clear();
+    }
+    Ok(out)
+}
+
+/// The visible text of an HTML page: tags removed, `script`/`style` dropped, a line break for
+/// each block element, character references decoded.
+fn html_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() / 2);
+    let mut rest = html;
+    while let Some(lt) = rest.find('<') {
+        out.push_str(&decode_entities(rest.get(..lt).unwrap_or("")));
+        let after = rest.get(lt + 1..).unwrap_or("");
+        let Some(gt) = after.find('>') else {
+            rest = "";
+            break;
+        };
+        let tag = after.get(..gt).unwrap_or("");
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        rest = after.get(gt + 1..).unwrap_or("");
+        if !tag.starts_with('/') && (name == "script" || name == "style") {
+            let close = format!("</{name}");
+            let lower = rest.to_ascii_lowercase();
+            rest = match lower.find(&close) {
+                Some(p) => rest.get(p..).unwrap_or(""),
+                None => "",
+            };
+            continue;
+        }
+        if matches!(
+            name.as_str(),
+            "p" | "div" | "br" | "li" | "tr" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "table"
+                | "section" | "article" | "ul" | "ol" | "blockquote"
+        ) {
+            out.push('\n');
+        } else if matches!(name.as_str(), "td" | "th") {
+            out.push('\t');
+        }
+    }
+    out.push_str(&decode_entities(rest));
+    out
+}
+
+fn decode_entities(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(rest.get(..amp).unwrap_or(""));
+        let after = rest.get(amp + 1..).unwrap_or("");
+        let end = after.find(';').filter(|&e| e <= 10);
+        let decoded = end.and_then(|e| {
+            let name = after.get(..e)?;
+            let c = match name {
+                "amp" => '&',
+                "lt" => '<',
+                "gt" => '>',
+                "quot" => '"',
+                "apos" => '\'',
+                "nbsp" => ' ',
+                n if n.starts_with("#x") || n.starts_with("#X") => {
+                    char::from_u32(u32::from_str_radix(n.get(2..)?, 16).ok()?)?
+                }
+                n if n.starts_with('#') => char::from_u32(n.get(1..)?.parse().ok()?)?,
+                _ => return None,
+            };
+            Some((c, e))
+        });
+        match decoded {
+            Some((c, e)) => {
+                out.push(c);
+                rest = after.get(e + 1..).unwrap_or("");
+            }
+            None => {
+                out.push('&');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+// ---------------------------------------------------------------------------------------
+// Writers (no figure is computed here)
+// ---------------------------------------------------------------------------------------
+
+fn value_vi(value: Decimal, decimals: u32, rate: bool) -> String {
+    let n = vi::decimal(value, decimals);
+    if rate {
+        format!("{n}%")
+    } else {
+        n
+    }
+}
+
+fn approx_vi(a: Option<audit::Approximation>) -> &'static str {
+    match a {
+        None => "",
+        Some(audit::Approximation::About) => "khoảng ",
+        Some(audit::Approximation::Above) => "trên ",
+        Some(audit::Approximation::Below) => "dưới ",
+        Some(_) => "~",
+    }
+}
+
+fn line_of(text: &str, at: usize) -> usize {
+    text.get(..at)
+        .map_or(0, |b| b.bytes().filter(|&c| c == b'\n').count())
+        + 1
+}
+
+fn mark(f: &audit::Finding) -> &'static str {
+    match (f.status.is_ok(), f.severity) {
+        (true, Severity::Info) => "✓",
+        (true, _) => "✓ (cảnh báo)",
+        (false, Severity::Error) => "✗",
+        (false, _) => "✗ (cảnh báo)",
+    }
+}
+
+fn group_title(scope: &str, period: Option<&str>) -> String {
+    match period {
+        Some(p) => format!("{scope} · {p}"),
+        None => scope.to_string(),
+    }
+}
+
+fn text_report(shown: &str, text: &str, figures: &Figures, checks: &Checks) -> String {
+    use std::fmt::Write as _;
+    let mut s = String::new();
+    let _ = writeln!(s, "KIỂM TRA SỐ LIỆU HỒ SƠ: {shown}");
+    let _ = writeln!(s);
+    let _ = writeln!(s, "Số liệu đọc được ({}):", figures.figures.len());
+    let mut last_block = None;
+    for f in &figures.figures {
+        if last_block != Some(f.block) {
+            let _ = writeln!(s, "  [{}]", group_title(&f.scope, f.period.as_deref()));
+            last_block = Some(f.block);
+        }
+        let _ = writeln!(
+            s,
+            "    {:<34} {:>14}   dòng {}: «{}»",
+            f.name.caption(),
+            format!(
+                "{}{}",
+                approx_vi(f.approximate),
+                value_vi(f.value, f.decimals, f.name.is_rate())
+            ),
+            line_of(text, f.start),
+            f.text
+        );
+    }
+    if !figures.unattached.is_empty() {
+        let _ = writeln!(s);
+        let _ = writeln!(
+            s,
+            "Số liệu không gắn được với chỉ tiêu nào ({}):",
+            figures.unattached.len()
+        );
+        for u in &figures.unattached {
+            let _ = writeln!(
+                s,
+                "    {} — dòng {}: {} «{}»",
+                value_vi(u.value, u.value.scale(), u.percent),
+                line_of(text, u.start),
+                u.reason,
+                u.text
+            );
+        }
+    }
+    let _ = writeln!(s);
+    let _ = writeln!(s, "Kết quả kiểm tra ({}):", checks.findings.len());
+    for f in &checks.findings {
+        let _ = writeln!(
+            s,
+            "  {} [{}] {}",
+            mark(f),
+            group_title(&f.scope, f.period.as_deref()),
+            f.message
+        );
+        if !f.conventions.is_empty() && f.kind == audit::FindingKind::Rate {
+            let _ = writeln!(s, "      cách tính: {}", f.conventions.join("; "));
+        }
+    }
+    if !checks.unchecked.is_empty() {
+        let _ = writeln!(s);
+        let _ = writeln!(s, "Tỷ lệ chưa tính lại được ({}):", checks.unchecked.len());
+        for u in &checks.unchecked {
+            let _ = writeln!(
+                s,
+                "    [{}] {} {} — dòng {}: {}",
+                u.scope,
+                u.name.caption(),
+                value_vi(u.value, u.value.scale(), true),
+                line_of(text, u.start),
+                u.reason
+            );
+        }
+    }
+    let ok = checks.findings.iter().filter(|f| f.status.is_ok()).count();
+    let bad = checks.findings.len() - ok;
+    let _ = writeln!(s);
+    let _ = writeln!(
+        s,
+        "Tổng hợp: {ok} kiểm tra đạt ✓, {bad} kiểm tra không đạt ✗, {} tỷ lệ chưa tính lại được, {} số liệu không gắn được.",
+        checks.unchecked.len(),
+        figures.unattached.len()
+    );
+    s
+}
+
+fn md_cell(s: &str) -> String {
+    s.replace('|', "\\|").replace('\n', " ")
+}
+
+fn markdown_report(shown: &str, figures: &Figures, checks: &Checks) -> String {
+    use std::fmt::Write as _;
+    let mut s = String::new();
+    let _ = writeln!(s, "# Kiểm tra số liệu hồ sơ: {}", md_cell(shown));
+    let _ = writeln!(s);
+    let _ = writeln!(s, "## Số liệu đọc được");
+    let _ = writeln!(s);
+    let _ = writeln!(s, "| Phạm vi | Kỳ | Số liệu | Giá trị | Trích dẫn |");
+    let _ = writeln!(s, "|---|---|---|---:|---|");
+    for f in &figures.figures {
+        let _ = writeln!(
+            s,
+            "| {} | {} | {} | {}{} | {} |",
+            md_cell(&f.scope),
+            md_cell(f.period.as_deref().unwrap_or("")),
+            f.name.caption(),
+            approx_vi(f.approximate),
+            value_vi(f.value, f.decimals, f.name.is_rate()),
+            md_cell(&f.text)
+        );
+    }
+    if !figures.unattached.is_empty() {
+        let _ = writeln!(s);
+        let _ = writeln!(s, "## Số liệu không gắn được");
+        let _ = writeln!(s);
+        let _ = writeln!(s, "| Giá trị | Lý do | Trích dẫn |");
+        let _ = writeln!(s, "|---:|---|---|");
+        for u in &figures.unattached {
+            let _ = writeln!(
+                s,
+                "| {} | {} | {} |",
+                value_vi(u.value, u.value.scale(), u.percent),
+                md_cell(&u.reason),
+                md_cell(&u.text)
+            );
+        }
+    }
+    let _ = writeln!(s);
+    let _ = writeln!(s, "## Kết quả kiểm tra");
+    let _ = writeln!(s);
+    let _ = writeln!(s, "| | Phạm vi | Kiểm tra | Cách tính |");
+    let _ = writeln!(s, "|---|---|---|---|");
+    for f in &checks.findings {
+        let _ = writeln!(
+            s,
+            "| {} | {} | {} | {} |",
+            mark(f),
+            md_cell(&group_title(&f.scope, f.period.as_deref())),
+            md_cell(&f.message),
+            md_cell(&f.conventions.join("; "))
+        );
+    }
+    if !checks.unchecked.is_empty() {
+        let _ = writeln!(s);
+        let _ = writeln!(s, "## Tỷ lệ chưa tính lại được");
+        let _ = writeln!(s);
+        for u in &checks.unchecked {
+            let _ = writeln!(
+                s,
+                "- {} — {} {}: {}",
+                md_cell(&u.scope),
+                u.name.caption(),
+                value_vi(u.value, u.value.scale(), true),
+                md_cell(&u.reason)
+            );
+        }
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_text_keeps_the_words() {
+        let t = html_text(
+            "<html><head><style>p{}</style><script>var x='<p>1</p>';</script></head><body>\
+             <p>Tiếp nhận 1.234&nbsp;hồ sơ</p><p>đúng &amp; trước hạn</p></body></html>",
+        );
+        assert!(t.contains("Tiếp nhận 1.234 hồ sơ\n"), "{t:?}");
+        assert!(t.contains("đúng & trước hạn"), "{t:?}");
+        assert!(!t.contains("var x"), "{t:?}");
+    }
+
+    #[test]
+    fn docx_xml_paragraphs() {
+        let xml = r#"<w:document xmlns:w="x"><w:body><w:p><w:r><w:t>Tiếp nhận </w:t></w:r><w:r><w:t xml:space="preserve">12.345 hồ sơ &amp; </w:t></w:r></w:p><w:p><w:r><w:t>B</w:t><w:br/></w:r></w:p></w:body></w:document>"#.as_bytes();
+        let t = docx_xml_text(xml).unwrap();
+        assert_eq!(t, "Tiếp nhận 12.345 hồ sơ & \nB\n\n");
+    }
+}

@@ -1,0 +1,802 @@
+//! The checks: Biểu 06 identities among stated counts, totals across scopes, and every
+//! stated rate recomputed under every convention of the catalogue.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use super::names::FigureName;
+use super::recompute::{self, Convention, BASE, ROUNDINGS};
+use super::{Approximation, Figure, Figures};
+use crate::aggregate::{Counts, Rounding};
+use crate::scoring::format_vi;
+
+/// What a finding checks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum FindingKind {
+    /// A sum that must hold between stated counts.
+    Identity,
+    /// A stated rate recomputed from stated counts.
+    Rate,
+}
+
+/// The outcome of a check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Status {
+    /// The identity holds.
+    Holds,
+    /// The identity does not hold; `difference` says by how much.
+    Broken,
+    /// At least one convention reproduces the stated rate.
+    Reproduced,
+    /// No convention reproduces the stated rate; `computed` is the nearest.
+    NotReproducible,
+}
+
+impl Status {
+    /// `holds` or `reproduced`.
+    pub fn is_ok(self) -> bool {
+        matches!(self, Status::Holds | Status::Reproduced)
+    }
+}
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Severity {
+    /// A figure is wrong.
+    Error,
+    /// Probably wrong, or off by one unit of the last digit, or the check rests on an
+    /// unstated figure.
+    Warning,
+    /// The check passed.
+    Info,
+}
+
+/// One check and its outcome.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Finding {
+    /// Identity or rate.
+    pub kind: FindingKind,
+    /// Holds / broken / reproduced / not reproducible.
+    pub status: Status,
+    /// Error, warning or info.
+    pub severity: Severity,
+    /// The scope of the figures ("toàn tỉnh + cấp tỉnh + …" for totals across scopes).
+    pub scope: String,
+    /// The period of the figures, as stated.
+    pub period: Option<String>,
+    /// The figures involved (the total or the rate first).
+    pub figures: Vec<FigureName>,
+    /// The stated total or rate.
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub published: Option<Decimal>,
+    /// The sum of the stated parts, or the recomputed rate (the nearest when none
+    /// reproduces it).
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub computed: Option<Decimal>,
+    /// `published − computed` for identities.
+    pub difference: Option<i128>,
+    /// The conventions that reproduce the rate (or the nearest one).
+    pub conventions: Vec<String>,
+    /// The numerator of the recomputed rate.
+    pub numerator: Option<u64>,
+    /// The denominator of the recomputed rate.
+    pub denominator: Option<u64>,
+    /// The check with its arithmetic, in Vietnamese.
+    pub message: String,
+    /// Byte ranges in the text of the figures involved.
+    pub spans: Vec<(usize, usize)>,
+}
+
+/// A stated rate that could not be recomputed, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Unchecked {
+    /// The rate.
+    pub name: FigureName,
+    /// Its scope.
+    pub scope: String,
+    /// Its value.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub value: Decimal,
+    /// Byte offset in the text.
+    pub start: usize,
+    /// Byte offset of its end.
+    pub end: usize,
+    /// Why (Vietnamese).
+    pub reason: String,
+}
+
+/// The outcome of [`check`].
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Checks {
+    /// Every check made, in text order of blocks.
+    pub findings: Vec<Finding>,
+    /// Stated rates that the stated counts cannot recompute.
+    pub unchecked: Vec<Unchecked>,
+}
+
+impl Checks {
+    /// Whether any finding is broken or not reproducible.
+    pub fn has_problems(&self) -> bool {
+        self.findings.iter().any(|f| !f.status.is_ok())
+    }
+}
+
+/// Identities between stated counts: (total, parts). Checked when every term is stated.
+const IDENTITIES: &[(&[FigureName], &[FigureName])] = {
+    use FigureName as N;
+    &[
+        (&[N::Received], &[N::ReceivedOnline, N::ReceivedDirectPostal]),
+        (&[N::Handled], &[N::Received, N::CarriedOver]),
+        (&[N::Resolved], &[N::ResolvedInTime, N::ResolvedLate]),
+        (&[N::ResolvedInTime], &[N::ResolvedEarly, N::ResolvedOnTime]),
+        (&[N::Pending], &[N::PendingWithinDue, N::PendingOverdue]),
+        (&[N::Due], &[N::Resolved, N::PendingOverdue]),
+        (&[N::Due], &[N::ResolvedInTime, N::LateOrOverdue]),
+        (&[N::LateOrOverdue], &[N::ResolvedLate, N::PendingOverdue]),
+        (&[N::SetAside], &[N::Withdrawn, N::Rejected]),
+        (&[N::Processed], &[N::Resolved, N::SetAside]),
+    ]
+};
+
+/// Checks stated figures. See the module documentation.
+pub fn check(figures: &Figures) -> Checks {
+    let mut blocks: BTreeMap<usize, Vec<&Figure>> = BTreeMap::new();
+    for f in &figures.figures {
+        blocks.entry(f.block).or_default().push(f);
+    }
+    let mut out = Checks::default();
+    for block in blocks.values() {
+        identities(block, &mut out.findings);
+        rates(block, &mut out);
+    }
+    scope_totals(&blocks, &mut out.findings);
+    out
+}
+
+fn first<'a>(block: &[&'a Figure], name: FigureName) -> Option<&'a Figure> {
+    block.iter().copied().find(|f| f.name == name)
+}
+
+fn exact<'a>(block: &[&'a Figure], name: FigureName) -> Option<&'a Figure> {
+    first(block, name).filter(|f| f.approximate.is_none())
+}
+
+fn int(f: &Figure) -> i128 {
+    f.value.trunc().mantissa()
+}
+
+fn vi(n: i128) -> String {
+    format_vi(Decimal::from_i128_with_scale(n, 0), 0)
+}
+
+fn identities(block: &[&Figure], out: &mut Vec<Finding>) {
+    use FigureName as N;
+    let Some(any) = block.first() else { return };
+    let mut push = |total: Vec<&Figure>, parts: Vec<&Figure>, severity_if_broken: Severity, note: &str| {
+        let left: i128 = total.iter().map(|f| int(f)).sum();
+        let right: i128 = parts.iter().map(|f| int(f)).sum();
+        let diff = left - right;
+        let names = |fs: &[&Figure]| {
+            fs.iter()
+                .map(|f| f.name.caption())
+                .collect::<Vec<_>>()
+                .join(" + ")
+        };
+        let values = |fs: &[&Figure]| {
+            fs.iter()
+                .map(|f| vi(int(f)))
+                .collect::<Vec<_>>()
+                .join(" + ")
+        };
+        let (lhs, rhs) = (names(&total), names(&parts));
+        let (lv, rv) = (values(&total), values(&parts));
+        let message = if diff == 0 {
+            format!("{lhs} = {rhs}: {lv} = {rv} ✓{note}")
+        } else {
+            let lsum = if total.len() > 1 {
+                format!("{lv} = {}", vi(left))
+            } else {
+                lv
+            };
+            format!(
+                "{lhs} = {rhs}: {lsum} ≠ {rv} = {} (chênh lệch {}){note}",
+                vi(right),
+                vi(diff)
+            )
+        };
+        let mut figures: Vec<FigureName> = total.iter().map(|f| f.name).collect();
+        figures.extend(parts.iter().map(|f| f.name));
+        out.push(Finding {
+            kind: FindingKind::Identity,
+            status: if diff == 0 {
+                Status::Holds
+            } else {
+                Status::Broken
+            },
+            severity: if diff == 0 {
+                Severity::Info
+            } else {
+                severity_if_broken
+            },
+            scope: any.scope.clone(),
+            period: any.period.clone(),
+            figures,
+            published: Some(Decimal::from_i128_with_scale(left, 0)),
+            computed: Some(Decimal::from_i128_with_scale(right, 0)),
+            difference: Some(diff),
+            conventions: Vec::new(),
+            numerator: None,
+            denominator: None,
+            message,
+            spans: total
+                .iter()
+                .chain(parts.iter())
+                .map(|f| (f.start, f.end))
+                .collect(),
+        });
+    };
+    for (total, parts) in IDENTITIES {
+        let t: Option<Vec<&Figure>> = total.iter().map(|n| exact(block, *n)).collect();
+        let p: Option<Vec<&Figure>> = parts.iter().map(|n| exact(block, *n)).collect();
+        if let (Some(t), Some(p)) = (t, p) {
+            push(t, p, Severity::Error, "");
+        }
+    }
+    // resolved = early + on time + late, when the in-time sum is not stated.
+    if exact(block, N::ResolvedInTime).is_none() {
+        let t = exact(block, N::Resolved);
+        let p: Option<Vec<&Figure>> = [N::ResolvedEarly, N::ResolvedOnTime, N::ResolvedLate]
+            .iter()
+            .map(|n| exact(block, *n))
+            .collect();
+        if let (Some(t), Some(p)) = (t, p) {
+            push(vec![t], p, Severity::Error, "");
+        }
+    }
+    // received + carried over = resolved + pending (+ returned/withdrawn).
+    let left: Option<Vec<&Figure>> = match exact(block, N::Handled) {
+        Some(h) => Some(vec![h]),
+        None => [N::Received, N::CarriedOver]
+            .iter()
+            .map(|n| exact(block, *n))
+            .collect(),
+    };
+    let core: Option<Vec<&Figure>> = [N::Resolved, N::Pending]
+        .iter()
+        .map(|n| exact(block, *n))
+        .collect();
+    if let (Some(left), Some(mut right)) = (left, core) {
+        match exact(block, N::SetAside) {
+            Some(s) => {
+                right.push(s);
+                push(left, right, Severity::Error, "");
+            }
+            None => push(
+                left,
+                right,
+                Severity::Warning,
+                " — số hồ sơ trả lại, rút không được nêu; chênh lệch có thể là số hồ sơ đó",
+            ),
+        }
+    }
+}
+
+/// The four scopes whose totals must add up.
+const WHOLE: &str = "toàn tỉnh";
+const LEVELS: [&str; 3] = ["cấp tỉnh", "cấp huyện", "cấp xã"];
+
+fn scope_totals(blocks: &BTreeMap<usize, Vec<&Figure>>, out: &mut Vec<Finding>) {
+    // For each period, the first block of each scope.
+    let mut by_period: BTreeMap<Option<String>, BTreeMap<&str, &Vec<&Figure>>> = BTreeMap::new();
+    for b in blocks.values() {
+        if let Some(f) = b.first() {
+            by_period
+                .entry(f.period.clone())
+                .or_default()
+                .entry(f.scope.as_str())
+                .or_insert(b);
+        }
+    }
+    for (period, scopes) in &by_period {
+        let Some(whole) = scopes.get(WHOLE) else { continue };
+        let levels: Option<Vec<&&Vec<&Figure>>> = LEVELS.iter().map(|l| scopes.get(l)).collect();
+        let Some(levels) = levels else { continue };
+        for name in FigureName::ALL.into_iter().filter(|n| !n.is_rate()) {
+            let Some(t) = exact(whole, name) else { continue };
+            let parts: Option<Vec<&Figure>> = levels.iter().map(|b| exact(b, name)).collect();
+            let Some(parts) = parts else { continue };
+            let left = int(t);
+            let right: i128 = parts.iter().map(|f| int(f)).sum();
+            let diff = left - right;
+            let values = parts
+                .iter()
+                .map(|f| vi(int(f)))
+                .collect::<Vec<_>>()
+                .join(" + ");
+            let message = if diff == 0 {
+                format!(
+                    "{} toàn tỉnh = cấp tỉnh + cấp huyện + cấp xã: {} = {values} ✓",
+                    name.caption(),
+                    vi(left)
+                )
+            } else {
+                format!(
+                    "{} toàn tỉnh = cấp tỉnh + cấp huyện + cấp xã: {} ≠ {values} = {} (chênh lệch {})",
+                    name.caption(),
+                    vi(left),
+                    vi(right),
+                    vi(diff)
+                )
+            };
+            let mut spans = vec![(t.start, t.end)];
+            spans.extend(parts.iter().map(|f| (f.start, f.end)));
+            out.push(Finding {
+                kind: FindingKind::Identity,
+                status: if diff == 0 {
+                    Status::Holds
+                } else {
+                    Status::Broken
+                },
+                severity: if diff == 0 {
+                    Severity::Info
+                } else {
+                    Severity::Error
+                },
+                scope: format!("{WHOLE} = {}", LEVELS.join(" + ")),
+                period: period.clone(),
+                figures: vec![name; 4],
+                published: Some(Decimal::from_i128_with_scale(left, 0)),
+                computed: Some(Decimal::from_i128_with_scale(right, 0)),
+                difference: Some(diff),
+                conventions: Vec::new(),
+                numerator: None,
+                denominator: None,
+                message,
+                spans,
+            });
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Rates
+// ---------------------------------------------------------------------------------------
+
+/// Most completions of the unstated cells explored per block.
+const MAX_COMPLETIONS: usize = 512;
+
+/// A stated count as an equation over the base cells.
+#[derive(Clone)]
+struct Equation {
+    name: FigureName,
+    coef: [bool; BASE],
+    value: u64,
+}
+
+fn equation(f: &Figure) -> Option<Equation> {
+    let zero = Counts::default();
+    if f.name.is_rate() || f.approximate.is_some() {
+        return None;
+    }
+    let mut coef = [false; BASE];
+    for (i, c) in coef.iter_mut().enumerate() {
+        let mut unit = zero;
+        recompute::set_base(&mut unit, i, 1);
+        *c = recompute::count_value(f.name, &unit)? == 1;
+    }
+    let value = u64::try_from(int(f)).ok()?;
+    Some(Equation {
+        name: f.name,
+        coef,
+        value,
+    })
+}
+
+/// Assignments of the base cells that satisfy `eqs`, each free cell tried at 0 and 1 (enough
+/// to see whether a rate depends on it). Empty when the equations contradict each other.
+fn completions(eqs: &[Equation]) -> Vec<[u64; BASE]> {
+    fn go(mut a: [Option<u64>; BASE], eqs: &[Equation], out: &mut Vec<[u64; BASE]>) {
+        if out.len() >= MAX_COMPLETIONS {
+            return;
+        }
+        loop {
+            let mut changed = false;
+            for e in eqs {
+                let mut sum: u128 = 0;
+                let mut unknown = None;
+                let mut n_unknown = 0;
+                for (i, c) in e.coef.iter().enumerate() {
+                    if !c {
+                        continue;
+                    }
+                    match a.get(i).copied().flatten() {
+                        Some(v) => sum += u128::from(v),
+                        None => {
+                            n_unknown += 1;
+                            unknown = Some(i);
+                        }
+                    }
+                }
+                let v = u128::from(e.value);
+                match (n_unknown, unknown) {
+                    (0, _) if sum != v => return,
+                    (1, Some(i)) => {
+                        if sum > v {
+                            return;
+                        }
+                        if let Some(slot) = a.get_mut(i) {
+                            *slot = u64::try_from(v - sum).ok();
+                        }
+                        changed = true;
+                    }
+                    _ => {}
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+        match a.iter().position(Option::is_none) {
+            None => out.push(a.map(|x| x.unwrap_or(0))),
+            Some(i) => {
+                for v in [0, 1] {
+                    let mut b = a;
+                    if let Some(slot) = b.get_mut(i) {
+                        *slot = Some(v);
+                    }
+                    go(b, eqs, out);
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    go([None; BASE], eqs, &mut out);
+    out
+}
+
+fn counts_of(a: &[u64; BASE]) -> Counts {
+    let mut c = Counts::default();
+    for (i, v) in a.iter().enumerate() {
+        recompute::set_base(&mut c, i, *v);
+    }
+    c
+}
+
+/// One way the stated counts give a rate.
+struct Candidate {
+    conv: Convention,
+    value: Decimal,
+    exact: Decimal,
+    num: u64,
+    den: u64,
+    /// A stated figure left out because the stated counts contradict each other.
+    without: Option<FigureName>,
+}
+
+fn rates(block: &[&Figure], out: &mut Checks) {
+    let rates: Vec<&Figure> = block.iter().copied().filter(|f| f.name.is_rate()).collect();
+    if rates.is_empty() {
+        return;
+    }
+    let eqs: Vec<Equation> = block.iter().filter_map(|f| equation(f)).collect();
+    // The stated counts, or, when they contradict each other, every set with one left out.
+    let mut variants: Vec<(Option<FigureName>, Vec<[u64; BASE]>)> = Vec::new();
+    let all = completions(&eqs);
+    if all.is_empty() {
+        for (k, e) in eqs.iter().enumerate() {
+            let rest: Vec<Equation> = eqs
+                .iter()
+                .enumerate()
+                .filter(|(j, _)| *j != k)
+                .map(|(_, e)| e.clone())
+                .collect();
+            let c = completions(&rest);
+            if !c.is_empty() {
+                variants.push((Some(e.name), c));
+            }
+        }
+    } else {
+        variants.push((None, all));
+    }
+    for r in rates {
+        rate_check(r, &variants, out);
+    }
+}
+
+fn rate_check(r: &Figure, variants: &[(Option<FigureName>, Vec<[u64; BASE]>)], out: &mut Checks) {
+    let (dens, online) = recompute::denominators(r.name);
+    let unchecked = |reason: &str| Unchecked {
+        name: r.name,
+        scope: r.scope.clone(),
+        value: r.value,
+        start: r.start,
+        end: r.end,
+        reason: reason.to_string(),
+    };
+    if dens.is_empty() {
+        out.unchecked
+            .push(unchecked("danh mục chỉ tiêu chưa tính được tỷ lệ này"));
+        return;
+    }
+    let mut candidates: Vec<Candidate> = Vec::new();
+    for (without, comps) in variants {
+        for den_name in dens {
+            // The fraction must be the same on every completion of the unstated cells.
+            let mut fractions = comps
+                .iter()
+                .map(|a| recompute::fraction(r.name, den_name, &counts_of(a)));
+            let Some(Some(first)) = fractions.next() else { continue };
+            if !fractions.all(|f| f == Some(first)) {
+                continue;
+            }
+            let Some(any) = comps.first() else { continue };
+            let c = counts_of(any);
+            let precise = Convention {
+                denominator: den_name,
+                online,
+                rounding: Rounding::HalfUp,
+                decimals: 10,
+            };
+            let Some(exact) = recompute::rate(r.name, &precise, &c) else {
+                continue;
+            };
+            for rounding in ROUNDINGS {
+                let conv = Convention {
+                    denominator: den_name,
+                    online,
+                    rounding,
+                    decimals: r.decimals,
+                };
+                if let Some(value) = recompute::rate(r.name, &conv, &c) {
+                    candidates.push(Candidate {
+                        conv,
+                        value,
+                        exact,
+                        num: first.0,
+                        den: first.1,
+                        without: *without,
+                    });
+                }
+            }
+        }
+    }
+    if candidates.is_empty() {
+        out.unchecked.push(unchecked(
+            "các số hồ sơ được nêu không đủ để tính lại tỷ lệ này theo bất kỳ mẫu số nào",
+        ));
+        return;
+    }
+    let unit = Decimal::new(1, r.decimals);
+    let matches = |c: &Candidate| match r.approximate {
+        None => c.value == r.value,
+        Some(Approximation::About) => (c.exact - r.value).abs() <= unit,
+        Some(Approximation::Above) => c.exact >= r.value,
+        Some(Approximation::Below) => c.exact <= r.value,
+    };
+    let reproducing: Vec<&Candidate> = candidates.iter().filter(|c| matches(c)).collect();
+    let label = |c: &Candidate| match c.without {
+        None => c.conv.label(),
+        Some(w) => format!("{} without={}", c.conv.label(), w.as_str()),
+    };
+    let published = format_vi(r.value, r.decimals);
+    let approx_word = match r.approximate {
+        None => "",
+        Some(Approximation::About) => "khoảng ",
+        Some(Approximation::Above) => "trên ",
+        Some(Approximation::Below) => "dưới ",
+    };
+    let describe = |c: &Candidate| {
+        let without = match c.without {
+            None => String::new(),
+            Some(w) => format!(", khi bỏ số liệu «{}» mâu thuẫn", w.caption()),
+        };
+        format!(
+            "{} / {} (mẫu số: {}) = {}% ({}, {} chữ số thập phân{without})",
+            vi(i128::from(c.num)),
+            vi(i128::from(c.den)),
+            denominator_vi(c.conv.denominator),
+            format_vi(c.value, c.conv.decimals),
+            rounding_vi(c.conv.rounding),
+            c.conv.decimals
+        )
+    };
+    let finding = |status, severity, best: &Candidate, conventions: Vec<String>, message| Finding {
+        kind: FindingKind::Rate,
+        status,
+        severity,
+        scope: r.scope.clone(),
+        period: r.period.clone(),
+        figures: vec![r.name],
+        published: Some(r.value),
+        computed: Some(best.value),
+        difference: None,
+        conventions,
+        numerator: Some(best.num),
+        denominator: Some(best.den),
+        message,
+        spans: vec![(r.start, r.end)],
+    };
+    if let Some(best) = reproducing.first() {
+        let message = format!(
+            "{} {approx_word}{published}%: {} ✓{}",
+            capitalise(r.name.caption()),
+            describe(best),
+            if reproducing.len() > 1 {
+                format!(" — {} cách tính cho cùng kết quả", reproducing.len())
+            } else {
+                String::new()
+            }
+        );
+        let conventions = reproducing.iter().map(|c| label(c)).collect();
+        out.findings.push(finding(
+            Status::Reproduced,
+            if best.without.is_some() {
+                Severity::Warning
+            } else {
+                Severity::Info
+            },
+            best,
+            conventions,
+            message,
+        ));
+        return;
+    }
+    let nearest = candidates
+        .iter()
+        .min_by_key(|c| ((c.exact - r.value).abs(), c.without.is_some()));
+    let Some(best) = nearest else { return };
+    let gap = (best.value - r.value).abs();
+    let message = format!(
+        "{} {approx_word}{published}%: không cách tính nào cho ra số này; gần nhất là {} ✗",
+        capitalise(r.name.caption()),
+        describe(best)
+    );
+    out.findings.push(finding(
+        Status::NotReproducible,
+        if gap <= unit {
+            Severity::Warning
+        } else {
+            Severity::Error
+        },
+        best,
+        vec![label(best)],
+        message,
+    ));
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+fn denominator_vi(name: &str) -> &'static str {
+    match name {
+        "resolved" => "đã giải quyết",
+        "processed" => "đã xử lý",
+        "due" => "đến hạn giải quyết",
+        "handled" => "cần giải quyết",
+        "decision766" => "cách tính Quyết định 766",
+        "received" => "tiếp nhận mới",
+        "received_and_carried" => "tiếp nhận mới và kỳ trước chuyển sang",
+        _ => "khác",
+    }
+}
+
+fn rounding_vi(r: Rounding) -> &'static str {
+    match r {
+        Rounding::HalfUp => "làm tròn",
+        Rounding::Floor => "làm tròn xuống",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::audit::extract;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn lam_dong_quarter_one() {
+        // baolamdong.vn, 18/03/2020: province total of Q1 2020.
+        let f = extract(
+            "Trong quý I năm 2020 (tính từ 1/12/2019 đến 29/2/2020) toàn tỉnh đã tiếp nhận \
+             659.245 hồ sơ, đã giải quyết 643.272 hồ sơ; trong đó, số hồ sơ giải quyết đúng và \
+             trước hạn có 635.593 hồ sơ, chiếm tỷ lệ 98,81%; số hồ sơ quá hạn có 7.677 hồ sơ, \
+             chiếm tỷ lệ 1,19%.",
+        )
+        .unwrap();
+        let c = check(&f);
+        let identity = c
+            .findings
+            .iter()
+            .find(|x| x.kind == FindingKind::Identity)
+            .unwrap();
+        assert_eq!(identity.status, Status::Broken);
+        assert_eq!(identity.difference, Some(2));
+        assert!(identity.message.contains("643.272 ≠ 635.593 + 7.677 = 643.270"), "{}", identity.message);
+        let rates: Vec<_> = c.findings.iter().filter(|x| x.kind == FindingKind::Rate).collect();
+        assert_eq!(rates.len(), 2);
+        // Over the stated resolved total the on-time rate is 98.81 (with the late count
+        // left out, since the three counts contradict each other).
+        assert_eq!(rates[0].status, Status::Reproduced, "{:?}", rates[0]);
+        assert_eq!(rates[0].computed, Some(dec!(98.81)));
+        assert_eq!(rates[1].status, Status::Reproduced, "{:?}", rates[1]);
+    }
+
+    #[test]
+    fn rates_under_each_denominator() {
+        let f = extract(
+            "Đã giải quyết 100 hồ sơ, trong đó đúng hạn 95 hồ sơ (đạt 95%), quá hạn 5 hồ sơ. \
+             Đang giải quyết 10 hồ sơ, trong đó quá hạn 2 hồ sơ. Tỷ lệ giải quyết đúng hạn là \
+             93,1%.",
+        )
+        .unwrap();
+        let c = check(&f);
+        let rates: Vec<_> = c.findings.iter().filter(|x| x.kind == FindingKind::Rate).collect();
+        assert_eq!(rates[0].status, Status::Reproduced);
+        assert!(rates[0].conventions.iter().any(|c| c.contains("denominator=resolved")));
+        // 95 / (100 + 2) = 93.137… → 93,1 over the dossiers due.
+        assert_eq!(rates[1].status, Status::Reproduced, "{:?}", rates[1]);
+        assert_eq!(
+            rates[1].conventions,
+            [
+                "denominator=due rounding=half_up decimals=1",
+                "denominator=due rounding=floor decimals=1"
+            ]
+        );
+        assert_eq!((rates[1].numerator, rates[1].denominator), (Some(95), Some(102)));
+    }
+
+    #[test]
+    fn not_reproducible_names_the_nearest() {
+        let f = extract(
+            "Đã giải quyết 200 hồ sơ, đúng hạn 190 hồ sơ, quá hạn 10 hồ sơ; tỷ lệ đúng hạn đạt 96,5%.",
+        )
+        .unwrap();
+        let c = check(&f);
+        let r = c.findings.iter().find(|x| x.kind == FindingKind::Rate).unwrap();
+        assert_eq!(r.status, Status::NotReproducible);
+        assert_eq!(r.severity, Severity::Error);
+        assert_eq!(r.computed, Some(dec!(95.0)));
+        assert!(c.has_problems());
+    }
+
+    #[test]
+    fn scope_totals_and_approximations() {
+        let f = extract(
+            "Toàn tỉnh tiếp nhận 600 hồ sơ. Cấp tỉnh tiếp nhận 100 hồ sơ. Cấp huyện tiếp nhận \
+             200 hồ sơ. Cấp xã tiếp nhận 299 hồ sơ. Đã giải quyết 299 hồ sơ, đúng hạn 290 hồ \
+             sơ, quá hạn 9 hồ sơ, tỷ lệ đúng hạn đạt gần 97%.",
+        )
+        .unwrap();
+        let c = check(&f);
+        let total = c
+            .findings
+            .iter()
+            .find(|x| x.scope.starts_with("toàn tỉnh ="))
+            .unwrap();
+        assert_eq!(total.difference, Some(1));
+        let r = c.findings.iter().find(|x| x.kind == FindingKind::Rate).unwrap();
+        // 290/299 = 96.99 %: "gần 97%" holds.
+        assert_eq!(r.status, Status::Reproduced, "{r:?}");
+    }
+
+    #[test]
+    fn unchecked_rates_are_listed() {
+        let f = extract("Tỷ lệ hồ sơ trực tuyến đạt 18,9%.").unwrap();
+        let c = check(&f);
+        assert!(c.findings.is_empty());
+        assert_eq!(c.unchecked.len(), 1);
+    }
+}
