@@ -420,6 +420,7 @@ fn classify(label: &str, ctx: Context) -> Option<(FigureName, bool)> {
             "can xu ly",
             "phai xu ly",
             "da va dang giai quyet",
+            "yeu cau giai quyet",
             "luy ke",
         ],
     ) {
@@ -444,7 +445,7 @@ fn classify(label: &str, ctx: Context) -> Option<(FigureName, bool)> {
 const CONNECTORS: &[&str] = &[
     "chiem", "dat", "ty", "ti", "le", "la", "bang", "voi", "tuong", "ung", "so", "ho", "con",
     "va", "trong", "do", "gan", "tren", "hon", "khoang", "xap", "xi", "uoc", "duoi", "co",
-    "chi", "tong", "bo",
+    "chi", "tong", "bo", "den", "duoc", "muc",
 ];
 
 /// Words after a percentage that make it a comparison or a target, not a stated share.
@@ -502,6 +503,7 @@ struct Found {
     end: usize,
     reason: &'static str,
     label_has_new: bool,
+    label_total: bool,
 }
 
 /// Scope phrases, folded, and the scope they name. Longest first.
@@ -629,11 +631,15 @@ impl State {
                     end,
                     reason: "",
                     label_has_new: false,
+                    label_total: false,
                 });
                 // Remember the labels in the reason slot later; classify rates below.
                 let last = found.len() - 1;
                 if let Some(f) = found.get_mut(last) {
-                    let label = if classify(&before, ctx).is_some() {
+                    // "98,5% hồ sơ được giải quyết đúng hạn": the words after count only when
+                    // they start with the dossiers themselves.
+                    let after_names = after.starts_with("ho so") || after.starts_with("hs ");
+                    let label = if classify(&before, ctx).is_some() || !after_names {
                         before.clone()
                     } else {
                         after.clone()
@@ -668,7 +674,21 @@ impl State {
                 ) if d.value >= n.value && d.decimals == 0 => Some((d.value, *ds, *de)),
                 _ => None,
             };
-            let unit_at = if fraction.is_some() { i + 3 } else { i + 1 };
+            let mut unit_at = if fraction.is_some() { i + 3 } else { i + 1 };
+            // "4,52 ngàn HS", "1,2 triệu hồ sơ": a rounded count.
+            let scale = match toks.get(unit_at).and_then(Tok::word) {
+                Some("ngan" | "nghin") => Some(Decimal::from(1000)),
+                Some("trieu") => Some(Decimal::from(1_000_000)),
+                _ => None,
+            };
+            let (value, decimals, approximate) = match scale.filter(|_| fraction.is_none()) {
+                Some(m) => {
+                    unit_at += 1;
+                    let v = n.value.checked_mul(m).unwrap_or(n.value).normalize();
+                    (v, v.scale(), Some(approximate.unwrap_or(Approximation::About)))
+                }
+                None => (n.value, n.decimals, approximate),
+            };
             let unit_words = unit_length(&toks, unit_at);
             let has_unit = unit_words > 0;
             if !has_unit {
@@ -719,13 +739,13 @@ impl State {
                     _ => ctx,
                 };
             }
-            let integral = n.decimals == 0;
+            let integral = decimals == 0;
             found.push(Found {
                 name: name.filter(|_| integral),
                 plain_on_time,
                 percent: false,
-                value: n.value,
-                decimals: n.decimals,
+                value,
+                decimals,
                 approximate,
                 scope,
                 text_start: before_start.min(t.start),
@@ -740,6 +760,7 @@ impl State {
                     ""
                 },
                 label_has_new: has(&before, "moi") || has(&after, "moi"),
+                label_total: has(&before, "tong"),
             });
             if let (Some((dv, ds, de)), Some(name)) = (fraction, name) {
                 if let Some(den) = fraction_denominator(name) {
@@ -757,6 +778,7 @@ impl State {
                         end: de,
                         reason: "",
                         label_has_new: false,
+                        label_total: false,
                     });
                 }
             }
@@ -795,7 +817,7 @@ impl State {
             let new = rest
                 .iter()
                 .any(|f| f.name == Some(FigureName::Received) && f.label_has_new);
-            if carried && new {
+            if (carried || f_is_total(found.get(i))) && new {
                 if let Some(f) = found.get_mut(i) {
                     f.name = Some(FigureName::Handled);
                 }
@@ -1046,6 +1068,12 @@ impl State {
     }
 }
 
+/// A received figure whose label says "tổng" (tổng cộng, tổng số) is a total that may include
+/// carried-over dossiers.
+fn f_is_total(f: Option<&Found>) -> bool {
+    f.is_some_and(|f| f.label_total)
+}
+
 /// Cheap test for sentences without digits: could they name a scope?
 fn might_name_scope(s: &str) -> bool {
     ["cấp", "Cấp", "CẤP", "toàn", "Toàn", "TOÀN", "Trung tâm", "TRUNG TÂM", "Bộ phận", "cap ", "Cap "]
@@ -1077,9 +1105,13 @@ fn previous_word(toks: &[Tok], i: usize) -> Option<&str> {
 /// Folded words between the previous boundary and token `i`, at most [`LABEL_WORDS`].
 fn label_before(toks: &[Tok], i: usize) -> String {
     let mut words: Vec<&str> = Vec::new();
-    let mut k = i;
+    let mut k = label_skip(toks, i);
     while k > 0 {
         k -= 1;
+        if let Some(open) = parenthetical_before(toks, k) {
+            k = open;
+            continue;
+        }
         match toks.get(k) {
             Some(t) if t.is_boundary() => break,
             Some(t) => {
@@ -1098,11 +1130,15 @@ fn label_before(toks: &[Tok], i: usize) -> String {
 }
 
 fn label_start(toks: &[Tok], i: usize) -> Option<usize> {
-    let mut k = i;
+    let mut k = label_skip(toks, i);
     let mut start = None;
     let mut n = 0;
     while k > 0 {
         k -= 1;
+        if let Some(open) = parenthetical_before(toks, k) {
+            k = open;
+            continue;
+        }
         match toks.get(k) {
             Some(t) if t.is_boundary() => break,
             Some(t) => {
@@ -1116,6 +1152,36 @@ fn label_start(toks: &[Tok], i: usize) -> Option<usize> {
         }
     }
     start
+}
+
+/// Where the label before token `i` ends: "Trung tâm đã giải quyết: 4.561/5.650 HS" reads
+/// through the colon right before the number.
+fn label_skip(toks: &[Tok], i: usize) -> usize {
+    match i.checked_sub(1).and_then(|k| toks.get(k)) {
+        Some(Tok {
+            kind: Kind::Stop(':'),
+            ..
+        }) => i - 1,
+        _ => i,
+    }
+}
+
+/// When token `k` closes a parenthesis holding words only ("thủ tục hành chính (TTHC) trong
+/// kỳ"), the index of its opening parenthesis.
+fn parenthetical_before(toks: &[Tok], k: usize) -> Option<usize> {
+    if toks.get(k)?.kind != Kind::Close {
+        return None;
+    }
+    let mut j = k;
+    while j > 0 && k - j < 8 {
+        j -= 1;
+        match &toks.get(j)?.kind {
+            Kind::Open => return Some(j),
+            Kind::Word(_) => {}
+            _ => return None,
+        }
+    }
+    None
 }
 
 /// Folded words from token `i` to the next boundary, and the end offset of the last one.
