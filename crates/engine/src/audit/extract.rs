@@ -139,6 +139,19 @@ impl Tok {
     }
 }
 
+/// Whether token `k` ends a label: a boundary, except a number that names a month, quarter or
+/// year inside the label ("tổng số hồ sơ giải quyết trong tháng 10 vừa qua …").
+fn ends_label(toks: &[Tok], k: usize) -> bool {
+    let Some(t) = toks.get(k) else { return true };
+    if let Kind::Num(n) = &t.kind {
+        let prev = k.checked_sub(1).and_then(|j| toks.get(j)).and_then(Tok::word);
+        if n.plain && matches!(prev, Some("thang" | "quy" | "nam" | "ngay" | "ky")) {
+            return false;
+        }
+    }
+    t.is_boundary()
+}
+
 /// 1-based line and column (in characters) of byte offset `at`.
 fn line_col(text: &str, at: usize) -> (usize, usize) {
     let before = text.get(..at).unwrap_or(text);
@@ -537,13 +550,30 @@ impl State {
         let mut scope_at: Vec<Option<&'static str>> = Vec::with_capacity(toks.len());
         let mut consumed = vec![false; toks.len()];
         let mut level_named = false;
+        let mut last_level_end = 0usize;
         for (i, t) in toks.iter().enumerate() {
             if t.word().is_some() {
                 if let Some(s) = scope_ending_at(&toks, i) {
                     // "Với cấp xã, toàn tỉnh tiếp nhận …": the level stays.
                     let is_total = s.starts_with("toàn");
                     if !(is_total && level_named) {
-                        self.scope = Some(s);
+                        // "cấp huyện, cấp xã" / "cấp huyện và cấp xã": one combined scope.
+                        let joined = level_named
+                            && toks.get(last_level_end + 1..i.saturating_sub(1)).is_some_and(|between| {
+                                between.iter().all(|t| {
+                                    matches!(t.kind, Kind::Stop(','))
+                                        || t.word().is_some_and(|w| matches!(w, "va" | "cap"))
+                                })
+                            });
+                        self.scope = Some(match (joined, self.scope, s) {
+                            (true, Some("cấp tỉnh"), "cấp huyện") => "cấp tỉnh, cấp huyện",
+                            (true, Some("cấp huyện"), "cấp xã") => "cấp huyện, cấp xã",
+                            (true, Some("cấp tỉnh, cấp huyện"), "cấp xã") => "cấp tỉnh, cấp huyện, cấp xã",
+                            _ => s,
+                        });
+                    }
+                    if s.starts_with("cấp") {
+                        last_level_end = i;
                     }
                     level_named |= s.starts_with("cấp");
                 }
@@ -646,6 +676,14 @@ impl State {
                     };
                     match classify(&label, ctx) {
                         Some((count, _)) => match count.rate() {
+                            // "tỷ lệ hồ sơ trực tuyến được giải quyết đúng hạn": the on-time rate
+                            // of online dossiers only, which no catalogue measure is.
+                            Some(_)
+                                if count != FigureName::ReceivedOnline
+                                    && any(&label, &["truc tuyen", "qua mang"]) =>
+                            {
+                                f.reason = "tỷ lệ của riêng hồ sơ trực tuyến: danh mục không có chỉ tiêu này"
+                            }
                             Some(rate) => f.name = Some(rate),
                             None => f.reason = "danh mục không có tỷ lệ cho số liệu này",
                         },
@@ -806,7 +844,11 @@ impl State {
         for i in 0..n {
             let is_total = found
                 .get(i)
-                .is_some_and(|f| f.name == Some(FigureName::Received) && !f.label_has_new);
+                .is_some_and(|f| {
+                    !f.label_has_new
+                        && (f.name == Some(FigureName::Received)
+                            || (f.name == Some(FigureName::Resolved) && f.label_total))
+                });
             if !is_total {
                 continue;
             }
@@ -1113,7 +1155,7 @@ fn label_before(toks: &[Tok], i: usize) -> String {
             continue;
         }
         match toks.get(k) {
-            Some(t) if t.is_boundary() => break,
+            Some(_) if ends_label(toks, k) => break,
             Some(t) => {
                 if let Some(w) = t.word() {
                     words.push(w);
@@ -1140,7 +1182,7 @@ fn label_start(toks: &[Tok], i: usize) -> Option<usize> {
             continue;
         }
         match toks.get(k) {
-            Some(t) if t.is_boundary() => break,
+            Some(_) if ends_label(toks, k) => break,
             Some(t) => {
                 start = Some(t.start);
                 n += 1;
