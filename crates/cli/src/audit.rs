@@ -537,7 +537,7 @@ fn text_report(shown: &str, text: &str, figures: &Figures, checks: &Checks) -> S
     let _ = writeln!(s);
     let _ = writeln!(
         s,
-        "Tổng hợp: {ok} kiểm tra đạt ✓, {bad} kiểm tra không đạt ✗, {} tỷ lệ chưa tính lại được, {} số liệu không gắn được.",
+        "Tổng hợp: {ok} kiểm tra đạt, {bad} kiểm tra không đạt, {} tỷ lệ chưa tính lại được, {} số liệu không gắn được.",
         checks.unchecked.len(),
         figures.unattached.len()
     );

@@ -370,9 +370,6 @@ fn scope_totals(blocks: &BTreeMap<usize, Vec<&Figure>>, out: &mut Vec<Finding>) 
 // Rates
 // ---------------------------------------------------------------------------------------
 
-/// Most completions of the unstated cells explored per block.
-const MAX_COMPLETIONS: usize = 512;
-
 /// A stated count as an equation over the base cells.
 #[derive(Clone)]
 struct Equation {
@@ -400,13 +397,30 @@ fn equation(f: &Figure) -> Option<Equation> {
     })
 }
 
-/// Assignments of the base cells that satisfy `eqs`, each free cell tried at 0 and 1 (enough
-/// to see whether a rate depends on it). Empty when the equations contradict each other.
+/// Assignments of the base cells that satisfy `eqs`: one with every free cell at 0, and one
+/// more for each free cell set to 1 (the others at 0). Every cell derived from the equations
+/// is an affine function of the free cells, so a rate's fraction is the same on every
+/// solution exactly when it is the same on these. Empty when the equations contradict each
+/// other.
 fn completions(eqs: &[Equation]) -> Vec<[u64; BASE]> {
-    fn go(mut a: [Option<u64>; BASE], eqs: &[Equation], out: &mut Vec<[u64; BASE]>) {
-        if out.len() >= MAX_COMPLETIONS {
-            return;
+    let Some((base, free)) = complete(eqs, None) else {
+        return Vec::new();
+    };
+    let mut out = vec![base];
+    for k in free {
+        if let Some((c, _)) = complete(eqs, Some(k)) {
+            out.push(c);
         }
+    }
+    out
+}
+
+/// Fills the cells: propagate the equations, then set the first unknown cell to 0 (or to 1
+/// when it is `one`), and repeat. Returns the cells and the cells that were chosen freely.
+fn complete(eqs: &[Equation], one: Option<usize>) -> Option<([u64; BASE], Vec<usize>)> {
+    let mut a: [Option<u64>; BASE] = [None; BASE];
+    let mut free = Vec::new();
+    loop {
         loop {
             let mut changed = false;
             for e in eqs {
@@ -427,13 +441,13 @@ fn completions(eqs: &[Equation]) -> Vec<[u64; BASE]> {
                 }
                 let v = u128::from(e.value);
                 match (n_unknown, unknown) {
-                    (0, _) if sum != v => return,
+                    (0, _) if sum != v => return None,
                     (1, Some(i)) => {
                         if sum > v {
-                            return;
+                            return None;
                         }
                         if let Some(slot) = a.get_mut(i) {
-                            *slot = u64::try_from(v - sum).ok();
+                            *slot = Some(u64::try_from(v - sum).ok()?);
                         }
                         changed = true;
                     }
@@ -445,21 +459,15 @@ fn completions(eqs: &[Equation]) -> Vec<[u64; BASE]> {
             }
         }
         match a.iter().position(Option::is_none) {
-            None => out.push(a.map(|x| x.unwrap_or(0))),
+            None => return Some((a.map(|x| x.unwrap_or(0)), free)),
             Some(i) => {
-                for v in [0, 1] {
-                    let mut b = a;
-                    if let Some(slot) = b.get_mut(i) {
-                        *slot = Some(v);
-                    }
-                    go(b, eqs, out);
+                if let Some(slot) = a.get_mut(i) {
+                    *slot = Some(u64::from(one == Some(i)));
                 }
+                free.push(i);
             }
         }
     }
-    let mut out = Vec::new();
-    go([None; BASE], eqs, &mut out);
-    out
 }
 
 fn counts_of(a: &[u64; BASE]) -> Counts {
