@@ -20,6 +20,9 @@ use crate::EngineError;
 
 /// Longest sentence handled in one piece; longer runs are cut at a space.
 const MAX_SENTENCE: usize = 4096;
+/// Most figures (attached or not) read from one text: a report states hundreds; beyond this
+/// the input is not one report, and reading it would only fill memory.
+pub const MAX_FIGURES: usize = 100_000;
 /// Words of a label kept before a number.
 const LABEL_WORDS: usize = 24;
 
@@ -53,7 +56,8 @@ pub fn extract(text: &str) -> Result<Figures, EngineError> {
 }
 
 /// Byte ranges of the sentences: cut after `.`, `!`, `?` followed by a space or the end, at
-/// every line break, and at a space once a sentence reaches [`MAX_SENTENCE`] bytes.
+/// every line break, and at a space once a sentence reaches [`MAX_SENTENCE`] bytes. The
+/// terminators are found with `memchr`, so text without them costs one SIMD scan.
 fn sentences(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     let bytes = text.as_bytes();
     let mut pos = 0usize;
@@ -62,41 +66,47 @@ fn sentences(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
             return None;
         }
         let start = pos;
-        let mut i = pos;
-        let mut last_space = None;
-        while i < bytes.len() {
-            let b = bytes.get(i).copied().unwrap_or(b'\n');
-            if b == b'\n' {
-                i += 1;
+        let limit = (start + MAX_SENTENCE).min(bytes.len());
+        let window = bytes.get(start..limit).unwrap_or(&[]);
+        let mut from = 0usize;
+        let mut end = None;
+        while let Some(j) = window
+            .get(from..)
+            .and_then(|w| {
+                let a = memchr::memchr3(b'.', b'\n', b'!', w);
+                // A '?' counts only before the first other terminator.
+                let q = memchr::memchr(b'?', w.get(..a.unwrap_or(w.len())).unwrap_or(w));
+                q.or(a)
+            })
+            .map(|j| j + from)
+        {
+            let b = window.get(j).copied().unwrap_or(b'\n');
+            let next = bytes.get(start + j + 1);
+            if b == b'\n' || next.is_none_or(|n| n.is_ascii_whitespace()) {
+                end = Some(start + j + 1);
                 break;
             }
-            if matches!(b, b'.' | b'!' | b'?')
-                && bytes.get(i + 1).is_none_or(|n| n.is_ascii_whitespace())
-            {
-                i += 1;
-                break;
-            }
-            if b == b' ' {
-                last_space = Some(i);
-            }
-            if i - start >= MAX_SENTENCE {
-                // Cut at the last space (a char boundary), or at the next char boundary.
-                i = match last_space {
-                    Some(s) if s > start => s + 1,
+            from = j + 1;
+        }
+        let end = match end {
+            Some(e) => e,
+            None if limit == bytes.len() => limit,
+            None => {
+                // Too long: cut after the last space, or at the next char boundary.
+                match memchr::memrchr(b' ', window) {
+                    Some(sp) if sp > 0 => start + sp + 1,
                     _ => {
-                        let mut j = i;
+                        let mut j = limit;
                         while j < bytes.len() && !text.is_char_boundary(j) {
                             j += 1;
                         }
                         j
                     }
-                };
-                break;
+                }
             }
-            i += 1;
-        }
-        pos = i;
-        Some((start, i))
+        };
+        pos = end;
+        Some((start, end))
     })
 }
 
@@ -498,6 +508,8 @@ struct State {
     /// (scope, period) → (block id, names already in it).
     blocks: Vec<(String, Option<String>, usize, Vec<FigureName>)>,
     next_block: usize,
+    /// Figures and unattached numbers emitted so far.
+    count: usize,
 }
 
 /// A figure found in the current sentence, before post-processing.
@@ -544,6 +556,18 @@ impl State {
     ) -> Result<(), EngineError> {
         if !sentence.bytes().any(|b| b.is_ascii_digit()) && !might_name_scope(sentence) {
             return Ok(());
+        }
+        if self.count >= MAX_FIGURES {
+            let (line, column) = line_col(text, base);
+            return Err(EngineError::AuditInput {
+                line,
+                column,
+                start: base,
+                end: base,
+                reason: format!(
+                    "quá nhiều số liệu (hơn {MAX_FIGURES}): một báo cáo không có nhiều số liệu hồ sơ như vậy; hãy kiểm tra từng báo cáo một"
+                ),
+            });
         }
         let toks = tokenize(text, sentence, base)?;
         // Scope in force at each token, and which numbers are parts of periods or references.
@@ -887,6 +911,7 @@ impl State {
     }
 
     fn emit(&mut self, sentence: &str, base: usize, found: Vec<Found>, out: &mut Figures) {
+        self.count += found.len();
         for f in found {
             let scope = f.scope.unwrap_or(DEFAULT_SCOPE).to_string();
             let clause = sentence
@@ -1116,11 +1141,13 @@ fn f_is_total(f: Option<&Found>) -> bool {
     f.is_some_and(|f| f.label_total)
 }
 
-/// Cheap test for sentences without digits: could they name a scope?
+/// Cheap test for sentences without digits: a short one (a heading such as "Đối với cấp
+/// xã:") may name the scope of the figures that follow; a long narrative sentence does not.
 fn might_name_scope(s: &str) -> bool {
-    ["cấp", "Cấp", "CẤP", "toàn", "Toàn", "TOÀN", "Trung tâm", "TRUNG TÂM", "Bộ phận", "cap ", "Cap "]
-        .iter()
-        .any(|p| s.contains(p))
+    s.len() <= 300
+        && ["ấp", "ẤP", "oàn", "OÀN", "rung tâm", "RUNG TÂM", "ộ phận", "Ộ PHẬN"]
+            .iter()
+            .any(|p| s.contains(p))
 }
 
 fn scope_ending_at(toks: &[Tok], i: usize) -> Option<&'static str> {

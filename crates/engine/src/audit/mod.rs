@@ -29,7 +29,7 @@ mod number;
 mod recompute;
 
 pub use check::{check, Checks, Finding, FindingKind, Severity, Status, Unchecked};
-pub use extract::extract;
+pub use extract::{extract, MAX_FIGURES};
 pub use names::FigureName;
 
 use rust_decimal::Decimal;
