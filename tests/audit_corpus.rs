@@ -44,12 +44,16 @@ fn corpus_paragraphs_give_the_hand_written_figures() {
                     f["name"].as_str().unwrap().to_string(),
                     f["value"].as_str().unwrap().to_string(),
                     f["scope"].as_str().unwrap().to_string(),
-                    f.get("approximate").and_then(|a| a.as_bool()).unwrap_or(false),
+                    f.get("approximate")
+                        .and_then(|a| a.as_bool())
+                        .unwrap_or(false),
                 )
             })
             .collect();
         if got_figures != want {
-            failures.push(format!("paragraph {i}: figures\n  want {want:?}\n  got  {got_figures:?}"));
+            failures.push(format!(
+                "paragraph {i}: figures\n  want {want:?}\n  got  {got_figures:?}"
+            ));
         }
         let unattached = p["unattached"].as_integer().unwrap() as usize;
         if got.unattached.len() != unattached {
@@ -74,7 +78,9 @@ fn corpus_paragraphs_give_the_hand_written_figures() {
             .count();
         let want_problems = p["problems"].as_integer().unwrap() as usize;
         if problems != want_problems {
-            failures.push(format!("paragraph {i}: {problems} problems, want {want_problems}"));
+            failures.push(format!(
+                "paragraph {i}: {problems} problems, want {want_problems}"
+            ));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));

@@ -101,8 +101,11 @@ pub fn run(args: AuditArgs, _ui: &Ui) -> Result<Outcome, Failure> {
         }
     };
     if text.trim().is_empty() {
-        return Err(Failure::data(format!("{shown} is empty: no dossier figures found"))
-            .fix("give the text of the report (.txt, .md, .html, .docx) or a figures file (.toml)"));
+        return Err(
+            Failure::data(format!("{shown} is empty: no dossier figures found")).fix(
+                "give the text of the report (.txt, .md, .html, .docx) or a figures file (.toml)",
+            ),
+        );
     }
     let text = if kind == Kind::Html {
         html_text(&text)
@@ -361,8 +364,22 @@ fn html_text(html: &str) -> String {
         }
         if matches!(
             name.as_str(),
-            "p" | "div" | "br" | "li" | "tr" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "table"
-                | "section" | "article" | "ul" | "ol" | "blockquote"
+            "p" | "div"
+                | "br"
+                | "li"
+                | "tr"
+                | "h1"
+                | "h2"
+                | "h3"
+                | "h4"
+                | "h5"
+                | "h6"
+                | "table"
+                | "section"
+                | "article"
+                | "ul"
+                | "ol"
+                | "blockquote"
         ) {
             out.push('\n');
         } else if matches!(name.as_str(), "td" | "th") {

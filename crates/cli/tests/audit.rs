@@ -18,7 +18,10 @@ fn a_broken_identity_exits_1_with_the_arithmetic() {
     let (code, out, err) = run(minhbach().arg("audit").arg(&f));
     no_panic(&err);
     assert_eq!(code, 1, "{out}{err}");
-    assert!(out.contains("643.272 ≠ 635.593 + 7.677 = 643.270 (chênh lệch 2)"), "{out}");
+    assert!(
+        out.contains("643.272 ≠ 635.593 + 7.677 = 643.270 (chênh lệch 2)"),
+        "{out}"
+    );
     assert!(out.contains("✗"), "{out}");
     assert!(out.contains("Tỷ lệ đúng hạn 98,81%"), "{out}");
 }
@@ -30,7 +33,10 @@ fn figures_that_add_up_exit_0() {
     let (code, out, err) = run(minhbach().arg("audit").arg(&f));
     assert_eq!(code, 0, "{out}{err}");
     assert!(out.contains("51.780 = 51.072 + 708 ✓"), "{out}");
-    assert!(out.contains("51.072 / 51.780 (mẫu số: đã giải quyết) = 98,63%"), "{out}");
+    assert!(
+        out.contains("51.072 / 51.780 (mẫu số: đã giải quyết) = 98,63%"),
+        "{out}"
+    );
     assert!(!out.contains('✗'), "{out}");
 }
 
@@ -48,7 +54,10 @@ fn json_contract() {
     assert_eq!(f["value"], "659245");
     assert_eq!(f["scope"], "toàn tỉnh");
     assert_eq!(f["text"], "toàn tỉnh đã tiếp nhận 659.245 hồ sơ");
-    let (start, end) = (f["start"].as_u64().unwrap() as usize, f["end"].as_u64().unwrap() as usize);
+    let (start, end) = (
+        f["start"].as_u64().unwrap() as usize,
+        f["end"].as_u64().unwrap() as usize,
+    );
     assert_eq!(&LAM_DONG[start..end], "659.245");
     let findings = v["findings"].as_array().unwrap();
     let broken = findings.iter().find(|f| f["status"] == "broken").unwrap();
@@ -140,14 +149,49 @@ fn bad_inputs_have_clear_messages() {
     let cases: &[(&str, &[u8], i32, &str)] = &[
         ("empty.txt", b"", 1, "is empty"),
         ("blank.txt", b"  \n\n ", 1, "is empty"),
-        ("prose.txt", "Báo cáo công tác cải cách hành chính năm 2022.".as_bytes(), 1, "no dossier figures found"),
-        ("scan.txt", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj", 1, "is a PDF file"),
+        (
+            "prose.txt",
+            "Báo cáo công tác cải cách hành chính năm 2022.".as_bytes(),
+            1,
+            "no dossier figures found",
+        ),
+        (
+            "scan.txt",
+            b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj",
+            1,
+            "is a PDF file",
+        ),
         ("blob.txt", b"\x00\x01\x02\x03binary", 1, "is a binary file"),
-        ("latin1.txt", b"ti\xeap nh\xe2n 12 h\xf4 s\xf4", 1, "not valid UTF-8"),
-        ("big.txt", "tiếp nhận 123456789012345678901234 hồ sơ".as_bytes(), 1, "quá lớn"),
-        ("date.txt", "Từ ngày 30/2/2023 đến ngày 14/3/2023 tiếp nhận 5 hồ sơ.".as_bytes(), 1, "ngày 30/2/2023 không tồn tại"),
-        ("month.txt", "Tháng 13/2023 tiếp nhận 5 hồ sơ.".as_bytes(), 1, "tháng 13 không tồn tại"),
-        ("bad.toml", b"[[scope]]\nrecieved = 5\n", 1, "line 2, column 1"),
+        (
+            "latin1.txt",
+            b"ti\xeap nh\xe2n 12 h\xf4 s\xf4",
+            1,
+            "not valid UTF-8",
+        ),
+        (
+            "big.txt",
+            "tiếp nhận 123456789012345678901234 hồ sơ".as_bytes(),
+            1,
+            "quá lớn",
+        ),
+        (
+            "date.txt",
+            "Từ ngày 30/2/2023 đến ngày 14/3/2023 tiếp nhận 5 hồ sơ.".as_bytes(),
+            1,
+            "ngày 30/2/2023 không tồn tại",
+        ),
+        (
+            "month.txt",
+            "Tháng 13/2023 tiếp nhận 5 hồ sơ.".as_bytes(),
+            1,
+            "tháng 13 không tồn tại",
+        ),
+        (
+            "bad.toml",
+            b"[[scope]]\nrecieved = 5\n",
+            1,
+            "line 2, column 1",
+        ),
     ];
     for (name, bytes, want, msg) in cases {
         let p = dir.path().join(name);

@@ -16,11 +16,8 @@
 )]
 
 pub mod aggregate;
-<<<<<<< HEAD
-pub mod files;
-=======
 pub mod audit;
->>>>>>> f6e294f (audit: figures from Vietnamese prose and TOML, Biểu 06 identities and rate recomputation (engine audit module), minhbach audit CLI (text, md, html, docx, stdin))
+pub mod files;
 pub mod scoring;
 
 mod error;

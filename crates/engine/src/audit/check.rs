@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::names::FigureName;
-use super::recompute::{self, Convention, BASE, ROUNDINGS};
+use super::recompute::{self, Convention, BASE};
 use super::{Approximation, Figure, Figures};
 use crate::aggregate::{Counts, Rounding};
 use crate::scoring::format_vi;
@@ -133,7 +133,10 @@ impl Checks {
 const IDENTITIES: &[(&[FigureName], &[FigureName])] = {
     use FigureName as N;
     &[
-        (&[N::Received], &[N::ReceivedOnline, N::ReceivedDirectPostal]),
+        (
+            &[N::Received],
+            &[N::ReceivedOnline, N::ReceivedDirectPostal],
+        ),
         (&[N::Handled], &[N::Received, N::CarriedOver]),
         (&[N::Resolved], &[N::ResolvedInTime, N::ResolvedLate]),
         (&[N::ResolvedInTime], &[N::ResolvedEarly, N::ResolvedOnTime]),
@@ -180,69 +183,70 @@ fn vi(n: i128) -> String {
 fn identities(block: &[&Figure], out: &mut Vec<Finding>) {
     use FigureName as N;
     let Some(any) = block.first() else { return };
-    let mut push = |total: Vec<&Figure>, parts: Vec<&Figure>, severity_if_broken: Severity, note: &str| {
-        let left: i128 = total.iter().map(|f| int(f)).sum();
-        let right: i128 = parts.iter().map(|f| int(f)).sum();
-        let diff = left - right;
-        let names = |fs: &[&Figure]| {
-            fs.iter()
-                .map(|f| f.name.caption())
-                .collect::<Vec<_>>()
-                .join(" + ")
-        };
-        let values = |fs: &[&Figure]| {
-            fs.iter()
-                .map(|f| vi(int(f)))
-                .collect::<Vec<_>>()
-                .join(" + ")
-        };
-        let (lhs, rhs) = (names(&total), names(&parts));
-        let (lv, rv) = (values(&total), values(&parts));
-        let message = if diff == 0 {
-            format!("{lhs} = {rhs}: {lv} = {rv} ✓{note}")
-        } else {
-            let lsum = if total.len() > 1 {
-                format!("{lv} = {}", vi(left))
-            } else {
-                lv
+    let mut push =
+        |total: Vec<&Figure>, parts: Vec<&Figure>, severity_if_broken: Severity, note: &str| {
+            let left: i128 = total.iter().map(|f| int(f)).sum();
+            let right: i128 = parts.iter().map(|f| int(f)).sum();
+            let diff = left - right;
+            let names = |fs: &[&Figure]| {
+                fs.iter()
+                    .map(|f| f.name.caption())
+                    .collect::<Vec<_>>()
+                    .join(" + ")
             };
-            format!(
-                "{lhs} = {rhs}: {lsum} ≠ {rv} = {} (chênh lệch {}){note}",
-                vi(right),
-                vi(diff)
-            )
+            let values = |fs: &[&Figure]| {
+                fs.iter()
+                    .map(|f| vi(int(f)))
+                    .collect::<Vec<_>>()
+                    .join(" + ")
+            };
+            let (lhs, rhs) = (names(&total), names(&parts));
+            let (lv, rv) = (values(&total), values(&parts));
+            let message = if diff == 0 {
+                format!("{lhs} = {rhs}: {lv} = {rv} ✓{note}")
+            } else {
+                let lsum = if total.len() > 1 {
+                    format!("{lv} = {}", vi(left))
+                } else {
+                    lv
+                };
+                format!(
+                    "{lhs} = {rhs}: {lsum} ≠ {rv} = {} (chênh lệch {}){note}",
+                    vi(right),
+                    vi(diff)
+                )
+            };
+            let mut figures: Vec<FigureName> = total.iter().map(|f| f.name).collect();
+            figures.extend(parts.iter().map(|f| f.name));
+            out.push(Finding {
+                kind: FindingKind::Identity,
+                status: if diff == 0 {
+                    Status::Holds
+                } else {
+                    Status::Broken
+                },
+                severity: if diff == 0 {
+                    Severity::Info
+                } else {
+                    severity_if_broken
+                },
+                scope: any.scope.clone(),
+                period: any.period.clone(),
+                figures,
+                published: Some(Decimal::from_i128_with_scale(left, 0)),
+                computed: Some(Decimal::from_i128_with_scale(right, 0)),
+                difference: Some(diff),
+                conventions: Vec::new(),
+                numerator: None,
+                denominator: None,
+                message,
+                spans: total
+                    .iter()
+                    .chain(parts.iter())
+                    .map(|f| (f.start, f.end))
+                    .collect(),
+            });
         };
-        let mut figures: Vec<FigureName> = total.iter().map(|f| f.name).collect();
-        figures.extend(parts.iter().map(|f| f.name));
-        out.push(Finding {
-            kind: FindingKind::Identity,
-            status: if diff == 0 {
-                Status::Holds
-            } else {
-                Status::Broken
-            },
-            severity: if diff == 0 {
-                Severity::Info
-            } else {
-                severity_if_broken
-            },
-            scope: any.scope.clone(),
-            period: any.period.clone(),
-            figures,
-            published: Some(Decimal::from_i128_with_scale(left, 0)),
-            computed: Some(Decimal::from_i128_with_scale(right, 0)),
-            difference: Some(diff),
-            conventions: Vec::new(),
-            numerator: None,
-            denominator: None,
-            message,
-            spans: total
-                .iter()
-                .chain(parts.iter())
-                .map(|f| (f.start, f.end))
-                .collect(),
-        });
-    };
     for (total, parts) in IDENTITIES {
         let t: Option<Vec<&Figure>> = total.iter().map(|n| exact(block, *n)).collect();
         let p: Option<Vec<&Figure>> = parts.iter().map(|n| exact(block, *n)).collect();
@@ -306,11 +310,15 @@ fn scope_totals(blocks: &BTreeMap<usize, Vec<&Figure>>, out: &mut Vec<Finding>) 
         }
     }
     for (period, scopes) in &by_period {
-        let Some(whole) = scopes.get(WHOLE) else { continue };
+        let Some(whole) = scopes.get(WHOLE) else {
+            continue;
+        };
         let levels: Option<Vec<&&Vec<&Figure>>> = LEVELS.iter().map(|l| scopes.get(l)).collect();
         let Some(levels) = levels else { continue };
         for name in FigureName::ALL.into_iter().filter(|n| !n.is_rate()) {
-            let Some(t) = exact(whole, name) else { continue };
+            let Some(t) = exact(whole, name) else {
+                continue;
+            };
             let parts: Option<Vec<&Figure>> = levels.iter().map(|b| exact(b, name)).collect();
             let Some(parts) = parts else { continue };
             let left = int(t);
@@ -458,7 +466,18 @@ fn complete(eqs: &[Equation], one: Option<usize>) -> Option<([u64; BASE], Vec<us
                 break;
             }
         }
-        match a.iter().position(Option::is_none) {
+        // The next free cell: the unknown one in the most equations, so that the cells left
+        // to absorb a stated total are the ones that appear in it alone.
+        let next = (0..BASE)
+            .filter(|&i| a.get(i).copied().flatten().is_none())
+            .max_by_key(|&i| {
+                let n = eqs
+                    .iter()
+                    .filter(|e| e.coef.get(i).copied().unwrap_or(false))
+                    .count();
+                (n, std::cmp::Reverse(i))
+            });
+        match next {
             None => return Some((a.map(|x| x.unwrap_or(0)), free)),
             Some(i) => {
                 if let Some(slot) = a.get_mut(i) {
@@ -478,15 +497,33 @@ fn counts_of(a: &[u64; BASE]) -> Counts {
     c
 }
 
+/// Which stated counts a recomputation rests on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Basis {
+    /// All of them.
+    Stated,
+    /// All but returned and withdrawn dossiers, taken as none in separate buckets (they are
+    /// not stated, or the report counts them among the resolved).
+    NoSetAside,
+    /// All but one, because the stated counts contradict each other.
+    Without(FigureName),
+}
+
 /// One way the stated counts give a rate.
 struct Candidate {
     conv: Convention,
     value: Decimal,
     exact: Decimal,
-    num: u64,
-    den: u64,
-    /// A stated figure left out because the stated counts contradict each other.
-    without: Option<FigureName>,
+    num: i128,
+    den: i128,
+    basis: Basis,
+}
+
+fn is_set_aside(name: FigureName) -> bool {
+    matches!(
+        name,
+        FigureName::SetAside | FigureName::Withdrawn | FigureName::Rejected
+    )
 }
 
 fn rates(block: &[&Figure], out: &mut Checks) {
@@ -495,10 +532,10 @@ fn rates(block: &[&Figure], out: &mut Checks) {
         return;
     }
     let eqs: Vec<Equation> = block.iter().filter_map(|f| equation(f)).collect();
-    // The stated counts, or, when they contradict each other, every set with one left out.
-    let mut variants: Vec<(Option<FigureName>, Vec<[u64; BASE]>)> = Vec::new();
+    let mut variants: Vec<(Basis, Vec<[u64; BASE]>)> = Vec::new();
     let all = completions(&eqs);
     if all.is_empty() {
+        // The stated counts contradict each other: every set with one left out.
         for (k, e) in eqs.iter().enumerate() {
             let rest: Vec<Equation> = eqs
                 .iter()
@@ -508,19 +545,45 @@ fn rates(block: &[&Figure], out: &mut Checks) {
                 .collect();
             let c = completions(&rest);
             if !c.is_empty() {
-                variants.push((Some(e.name), c));
+                variants.push((Basis::Without(e.name), c));
             }
         }
     } else {
-        variants.push((None, all));
+        variants.push((Basis::Stated, all));
     }
+    let mut no_set_aside: Vec<Equation> = eqs
+        .iter()
+        .filter(|e| !is_set_aside(e.name))
+        .cloned()
+        .collect();
+    for cell in recompute::SET_ASIDE_CELLS {
+        let mut coef = [false; BASE];
+        if let Some(c) = coef.get_mut(cell) {
+            *c = true;
+        }
+        no_set_aside.push(Equation {
+            name: FigureName::SetAside,
+            coef,
+            value: 0,
+        });
+    }
+    let c = completions(&no_set_aside);
+    if !c.is_empty() {
+        variants.push((Basis::NoSetAside, c));
+    }
+    let set_aside_stated = block.iter().any(|f| is_set_aside(f.name));
     for r in rates {
-        rate_check(r, &variants, out);
+        rate_check(r, &variants, set_aside_stated, out);
     }
 }
 
-fn rate_check(r: &Figure, variants: &[(Option<FigureName>, Vec<[u64; BASE]>)], out: &mut Checks) {
-    let (dens, online) = recompute::denominators(r.name);
+fn rate_check(
+    r: &Figure,
+    variants: &[(Basis, Vec<[u64; BASE]>)],
+    set_aside_stated: bool,
+    out: &mut Checks,
+) {
+    let conventions = recompute::conventions(r.name, r.decimals);
     let unchecked = |reason: &str| Unchecked {
         name: r.name,
         scope: r.scope.clone(),
@@ -529,51 +592,50 @@ fn rate_check(r: &Figure, variants: &[(Option<FigureName>, Vec<[u64; BASE]>)], o
         end: r.end,
         reason: reason.to_string(),
     };
-    if dens.is_empty() {
+    if conventions.is_empty() {
         out.unchecked
-            .push(unchecked("danh mục chỉ tiêu chưa tính được tỷ lệ này"));
+            .push(unchecked("danh mục chỉ tiêu không có tỷ lệ này"));
         return;
     }
     let mut candidates: Vec<Candidate> = Vec::new();
-    for (without, comps) in variants {
-        for den_name in dens {
+    for (basis, comps) in variants {
+        for conv in &conventions {
             // The fraction must be the same on every completion of the unstated cells.
-            let mut fractions = comps
-                .iter()
-                .map(|a| recompute::fraction(r.name, den_name, &counts_of(a)));
-            let Some(Some(first)) = fractions.next() else { continue };
+            let mut fractions = comps.iter().map(|a| {
+                recompute::fraction(r.name, conv, &counts_of(a))
+                    .map(|f| (f.numerator, f.denominator))
+            });
+            let Some(Some(first)) = fractions.next() else {
+                continue;
+            };
             if !fractions.all(|f| f == Some(first)) {
                 continue;
             }
             let Some(any) = comps.first() else { continue };
-            let c = counts_of(any);
-            let precise = Convention {
-                denominator: den_name,
-                online,
-                rounding: Rounding::HalfUp,
-                decimals: 10,
-            };
-            let Some(exact) = recompute::rate(r.name, &precise, &c) else {
+            let Some(f) = recompute::fraction(r.name, conv, &counts_of(any)) else {
                 continue;
             };
-            for rounding in ROUNDINGS {
-                let conv = Convention {
-                    denominator: den_name,
-                    online,
-                    rounding,
-                    decimals: r.decimals,
-                };
-                if let Some(value) = recompute::rate(r.name, &conv, &c) {
-                    candidates.push(Candidate {
-                        conv,
-                        value,
-                        exact,
-                        num: first.0,
-                        den: first.1,
-                        without: *without,
-                    });
-                }
+            let (Some(value), Some(exact)) = (
+                f.round(conv.options.decimals, conv.options.rounding),
+                f.exact(),
+            ) else {
+                continue;
+            };
+            // The same convention already reproduced from all the stated counts.
+            if candidates
+                .iter()
+                .any(|c| c.conv == *conv && c.value == value && c.basis == Basis::Stated)
+            {
+                continue;
             }
+            candidates.push(Candidate {
+                conv: *conv,
+                value,
+                exact,
+                num: f.numerator,
+                den: f.denominator,
+                basis: *basis,
+            });
         }
     }
     if candidates.is_empty() {
@@ -589,10 +651,22 @@ fn rate_check(r: &Figure, variants: &[(Option<FigureName>, Vec<[u64; BASE]>)], o
         Some(Approximation::Above) => c.exact >= r.value,
         Some(Approximation::Below) => c.exact <= r.value,
     };
+    // Prefer all the stated counts, then returned/withdrawn taken as none, then one left out.
+    let rank = |b: Basis| match b {
+        Basis::Stated => 0,
+        Basis::NoSetAside => 1,
+        Basis::Without(_) => 2,
+    };
     let reproducing: Vec<&Candidate> = candidates.iter().filter(|c| matches(c)).collect();
-    let label = |c: &Candidate| match c.without {
-        None => c.conv.label(),
-        Some(w) => format!("{} without={}", c.conv.label(), w.as_str()),
+    let best_rank = reproducing.iter().map(|c| rank(c.basis)).min();
+    let reproducing: Vec<&Candidate> = reproducing
+        .into_iter()
+        .filter(|c| Some(rank(c.basis)) == best_rank)
+        .collect();
+    let label = |c: &Candidate| match c.basis {
+        Basis::Stated => c.conv.label(),
+        Basis::NoSetAside => format!("{} set_aside=none", c.conv.label()),
+        Basis::Without(w) => format!("{} without={}", c.conv.label(), w.as_str()),
     };
     let published = format_vi(r.value, r.decimals);
     let approx_word = match r.approximate {
@@ -602,18 +676,22 @@ fn rate_check(r: &Figure, variants: &[(Option<FigureName>, Vec<[u64; BASE]>)], o
         Some(Approximation::Below) => "dưới ",
     };
     let describe = |c: &Candidate| {
-        let without = match c.without {
-            None => String::new(),
-            Some(w) => format!(", khi bỏ số liệu «{}» mâu thuẫn", w.caption()),
+        let without = match c.basis {
+            Basis::Stated => String::new(),
+            Basis::NoSetAside if set_aside_stated => {
+                ", coi hồ sơ trả lại, rút đã tính trong số đã giải quyết".to_string()
+            }
+            Basis::NoSetAside => String::new(),
+            Basis::Without(w) => format!(", khi bỏ số liệu «{}» mâu thuẫn", w.caption()),
         };
         format!(
             "{} / {} (mẫu số: {}) = {}% ({}, {} chữ số thập phân{without})",
-            vi(i128::from(c.num)),
-            vi(i128::from(c.den)),
-            denominator_vi(c.conv.denominator),
-            format_vi(c.value, c.conv.decimals),
-            rounding_vi(c.conv.rounding),
-            c.conv.decimals
+            vi(c.num),
+            vi(c.den),
+            denominator_vi(c.conv.denominator()),
+            format_vi(c.value, c.conv.options.decimals),
+            rounding_vi(c.conv.options.rounding),
+            c.conv.options.decimals
         )
     };
     let finding = |status, severity, best: &Candidate, conventions: Vec<String>, message| Finding {
@@ -627,8 +705,8 @@ fn rate_check(r: &Figure, variants: &[(Option<FigureName>, Vec<[u64; BASE]>)], o
         computed: Some(best.value),
         difference: None,
         conventions,
-        numerator: Some(best.num),
-        denominator: Some(best.den),
+        numerator: u64::try_from(best.num).ok(),
+        denominator: u64::try_from(best.den).ok(),
         message,
         spans: vec![(r.start, r.end)],
     };
@@ -646,10 +724,10 @@ fn rate_check(r: &Figure, variants: &[(Option<FigureName>, Vec<[u64; BASE]>)], o
         let conventions = reproducing.iter().map(|c| label(c)).collect();
         out.findings.push(finding(
             Status::Reproduced,
-            if best.without.is_some() {
-                Severity::Warning
-            } else {
-                Severity::Info
+            match best.basis {
+                Basis::Stated => Severity::Info,
+                Basis::NoSetAside if !set_aside_stated => Severity::Info,
+                _ => Severity::Warning,
             },
             best,
             conventions,
@@ -659,7 +737,7 @@ fn rate_check(r: &Figure, variants: &[(Option<FigureName>, Vec<[u64; BASE]>)], o
     }
     let nearest = candidates
         .iter()
-        .min_by_key(|c| ((c.exact - r.value).abs(), c.without.is_some()));
+        .min_by_key(|c| ((c.exact - r.value).abs(), rank(c.basis)));
     let Some(best) = nearest else { return };
     let gap = (best.value - r.value).abs();
     let message = format!(
@@ -732,8 +810,18 @@ mod tests {
             .unwrap();
         assert_eq!(identity.status, Status::Broken);
         assert_eq!(identity.difference, Some(2));
-        assert!(identity.message.contains("643.272 ≠ 635.593 + 7.677 = 643.270"), "{}", identity.message);
-        let rates: Vec<_> = c.findings.iter().filter(|x| x.kind == FindingKind::Rate).collect();
+        assert!(
+            identity
+                .message
+                .contains("643.272 ≠ 635.593 + 7.677 = 643.270"),
+            "{}",
+            identity.message
+        );
+        let rates: Vec<_> = c
+            .findings
+            .iter()
+            .filter(|x| x.kind == FindingKind::Rate)
+            .collect();
         assert_eq!(rates.len(), 2);
         // Over the stated resolved total the on-time rate is 98.81 (with the late count
         // left out, since the three counts contradict each other).
@@ -751,19 +839,29 @@ mod tests {
         )
         .unwrap();
         let c = check(&f);
-        let rates: Vec<_> = c.findings.iter().filter(|x| x.kind == FindingKind::Rate).collect();
+        let rates: Vec<_> = c
+            .findings
+            .iter()
+            .filter(|x| x.kind == FindingKind::Rate)
+            .collect();
         assert_eq!(rates[0].status, Status::Reproduced);
-        assert!(rates[0].conventions.iter().any(|c| c.contains("denominator=resolved")));
+        assert!(rates[0]
+            .conventions
+            .iter()
+            .any(|c| c.contains("denominator=resolved")));
         // 95 / (100 + 2) = 93.137… → 93,1 over the dossiers due.
         assert_eq!(rates[1].status, Status::Reproduced, "{:?}", rates[1]);
         assert_eq!(
             rates[1].conventions,
             [
-                "denominator=due rounding=half_up decimals=1",
-                "denominator=due rounding=floor decimals=1"
+                "denominator=due rounding=half_up decimals=1 set_aside=none",
+                "denominator=due rounding=floor decimals=1 set_aside=none"
             ]
         );
-        assert_eq!((rates[1].numerator, rates[1].denominator), (Some(95), Some(102)));
+        assert_eq!(
+            (rates[1].numerator, rates[1].denominator),
+            (Some(95), Some(102))
+        );
     }
 
     #[test]
@@ -773,7 +871,11 @@ mod tests {
         )
         .unwrap();
         let c = check(&f);
-        let r = c.findings.iter().find(|x| x.kind == FindingKind::Rate).unwrap();
+        let r = c
+            .findings
+            .iter()
+            .find(|x| x.kind == FindingKind::Rate)
+            .unwrap();
         assert_eq!(r.status, Status::NotReproducible);
         assert_eq!(r.severity, Severity::Error);
         assert_eq!(r.computed, Some(dec!(95.0)));
@@ -795,7 +897,11 @@ mod tests {
             .find(|x| x.scope.starts_with("toàn tỉnh ="))
             .unwrap();
         assert_eq!(total.difference, Some(1));
-        let r = c.findings.iter().find(|x| x.kind == FindingKind::Rate).unwrap();
+        let r = c
+            .findings
+            .iter()
+            .find(|x| x.kind == FindingKind::Rate)
+            .unwrap();
         // 290/299 = 96.99 %: "gần 97%" holds.
         assert_eq!(r.status, Status::Reproduced, "{r:?}");
     }

@@ -154,7 +154,10 @@ impl Tok {
 fn ends_label(toks: &[Tok], k: usize) -> bool {
     let Some(t) = toks.get(k) else { return true };
     if let Kind::Num(n) = &t.kind {
-        let prev = k.checked_sub(1).and_then(|j| toks.get(j)).and_then(Tok::word);
+        let prev = k
+            .checked_sub(1)
+            .and_then(|j| toks.get(j))
+            .and_then(Tok::word);
         if n.plain && matches!(prev, Some("thang" | "quy" | "nam" | "ngay" | "ky")) {
             return false;
         }
@@ -244,7 +247,9 @@ fn tokenize(text: &str, sentence: &str, base: usize) -> Result<Vec<Tok>, EngineE
                 '/' => Kind::Slash,
                 '(' | '[' => Kind::Open,
                 ')' | ']' => Kind::Close,
-                ',' | ';' | ':' | '.' | '!' | '?' | '\n' | '-' | '–' | '—' | '•' => Kind::Stop(c),
+                ',' | ';' | ':' | '.' | '!' | '?' | '\n' | '-' | '–' | '—' | '•' => {
+                    Kind::Stop(c)
+                }
                 _ => continue,
             };
             toks.push(Tok {
@@ -263,8 +268,21 @@ fn join_dates(text: &str, toks: Vec<Tok>) -> Result<Vec<Tok>, EngineError> {
     let mut i = 0;
     while i < toks.len() {
         if let Some(w) = toks.get(i..i + 5) {
-            if let [Tok { kind: Kind::Num(d), start, .. }, Tok { kind: Kind::Slash, .. }, Tok { kind: Kind::Num(m), .. }, Tok { kind: Kind::Slash, .. }, Tok { kind: Kind::Num(y), end, .. }] =
-                w
+            if let [Tok {
+                kind: Kind::Num(d),
+                start,
+                ..
+            }, Tok {
+                kind: Kind::Slash, ..
+            }, Tok {
+                kind: Kind::Num(m), ..
+            }, Tok {
+                kind: Kind::Slash, ..
+            }, Tok {
+                kind: Kind::Num(y),
+                end,
+                ..
+            }] = w
             {
                 let adjacent = w.windows(2).all(|p| match p {
                     [a, b] => a.end == b.start,
@@ -329,7 +347,15 @@ fn any(label: &str, ps: &[&str]) -> bool {
     ps.iter().any(|p| has(label, p))
 }
 
-const LATE: &[&str] = &["qua han", "tre han", "cham han", "tre", "cham", "tre hen", "qua thoi han"];
+const LATE: &[&str] = &[
+    "qua han",
+    "tre han",
+    "cham han",
+    "tre",
+    "cham",
+    "tre hen",
+    "qua thoi han",
+];
 const PENDING: &[&str] = &[
     "dang giai quyet",
     "chua giai quyet",
@@ -411,7 +437,10 @@ fn classify(label: &str, ctx: Context) -> Option<(FigureName, bool)> {
     if any(label, &["truoc han", "som han", "truoc thoi han"]) {
         return Some((N::ResolvedEarly, false));
     }
-    if any(label, &["dung han", "dung thoi han", "dung thoi gian", "dung hen"]) {
+    if any(
+        label,
+        &["dung han", "dung thoi han", "dung thoi gian", "dung hen"],
+    ) {
         if ctx == Context::Pending && pending {
             return Some((N::PendingWithinDue, false));
         }
@@ -422,7 +451,13 @@ fn classify(label: &str, ctx: Context) -> Option<(FigureName, bool)> {
     }
     if any(
         label,
-        &["truc tuyen", "qua mang", "dich vu cong", "tren moi truong mang", "online"],
+        &[
+            "truc tuyen",
+            "qua mang",
+            "dich vu cong",
+            "tren moi truong mang",
+            "online",
+        ],
     ) {
         return Some((N::ReceivedOnline, false));
     }
@@ -431,7 +466,14 @@ fn classify(label: &str, ctx: Context) -> Option<(FigureName, bool)> {
     }
     if any(
         label,
-        &["ky truoc", "ton", "chuyen sang", "chuyen qua", "ton dong", "nam truoc"],
+        &[
+            "ky truoc",
+            "ton",
+            "chuyen sang",
+            "chuyen qua",
+            "ton dong",
+            "nam truoc",
+        ],
     ) {
         return Some((N::CarriedOver, false));
     }
@@ -455,7 +497,12 @@ fn classify(label: &str, ctx: Context) -> Option<(FigureName, bool)> {
     if has(label, "da xu ly") {
         return Some((N::Processed, false));
     }
-    if done || any(label, &["giai quyet", "tra ket qua", "co ket qua", "hoan thanh"]) {
+    if done
+        || any(
+            label,
+            &["giai quyet", "tra ket qua", "co ket qua", "hoan thanh"],
+        )
+    {
         return Some((N::Resolved, false));
     }
     if any(label, &["tiep nhan", "nhan moi", "phat sinh"]) {
@@ -466,30 +513,24 @@ fn classify(label: &str, ctx: Context) -> Option<(FigureName, bool)> {
 
 /// Words that only connect a rate to the count before it ("chiếm tỷ lệ", "đạt").
 const CONNECTORS: &[&str] = &[
-    "chiem", "dat", "ty", "ti", "le", "la", "bang", "voi", "tuong", "ung", "so", "ho", "con",
-    "va", "trong", "do", "gan", "tren", "hon", "khoang", "xap", "xi", "uoc", "duoi", "co",
-    "chi", "tong", "bo", "den", "duoc", "muc",
+    "chiem", "dat", "ty", "ti", "le", "la", "bang", "voi", "tuong", "ung", "so", "ho", "con", "va",
+    "trong", "do", "gan", "tren", "hon", "khoang", "xap", "xi", "uoc", "duoi", "co", "chi", "tong",
+    "bo", "den", "duoc", "muc",
 ];
 
 /// Words after a percentage that make it a comparison or a target, not a stated share.
 const NOT_A_SHARE: &[&str] = &[
-    "so voi",
-    "cung ky",
-    "ke hoach",
-    "chi tieu",
-    "muc tieu",
-    "tang",
-    "giam",
+    "so voi", "cung ky", "ke hoach", "chi tieu", "muc tieu", "tang", "giam",
 ];
 
 /// Nouns that make a number something else than dossiers ("12 huyện", "15 cơ quan").
 const OTHER_NOUNS: &[&str] = &[
     "co", "quan", "don", "vi", "huyen", "xa", "phuong", "thi", "tran", "thu", "tthc", "ngay",
     "thang", "nam", "gio", "phut", "linh", "vuc", "nguoi", "doanh", "nghiep", "ty", "trieu",
-    "dong", "lan", "phong", "ban", "nganh", "so", "cong", "chuc", "can", "kien", "nghi",
-    "phan", "anh", "van", "ke", "quyet", "bao", "cao", "muc", "do", "quy", "tieu", "chi",
-    "diem", "thon", "to", "dich", "vu", "cuoc", "tai", "khoan", "trang", "tin", "bai", "lop",
-    "hoi", "dia", "ubnd", "tuan", "buoi", "vien", "cap", "nhom", "tuc",
+    "dong", "lan", "phong", "ban", "nganh", "so", "cong", "chuc", "can", "kien", "nghi", "phan",
+    "anh", "van", "ke", "quyet", "bao", "cao", "muc", "do", "quy", "tieu", "chi", "diem", "thon",
+    "to", "dich", "vu", "cuoc", "tai", "khoan", "trang", "tin", "bai", "lop", "hoi", "dia", "ubnd",
+    "tuan", "buoi", "vien", "cap", "nhom", "tuc",
 ];
 
 fn is_unit(w: &str) -> bool {
@@ -583,16 +624,20 @@ impl State {
                     if !(is_total && level_named) {
                         // "cấp huyện, cấp xã" / "cấp huyện và cấp xã": one combined scope.
                         let joined = level_named
-                            && toks.get(last_level_end + 1..i.saturating_sub(1)).is_some_and(|between| {
-                                between.iter().all(|t| {
-                                    matches!(t.kind, Kind::Stop(','))
-                                        || t.word().is_some_and(|w| matches!(w, "va" | "cap"))
-                                })
-                            });
+                            && toks
+                                .get(last_level_end + 1..i.saturating_sub(1))
+                                .is_some_and(|between| {
+                                    between.iter().all(|t| {
+                                        matches!(t.kind, Kind::Stop(','))
+                                            || t.word().is_some_and(|w| matches!(w, "va" | "cap"))
+                                    })
+                                });
                         self.scope = Some(match (joined, self.scope, s) {
                             (true, Some("cấp tỉnh"), "cấp huyện") => "cấp tỉnh, cấp huyện",
                             (true, Some("cấp huyện"), "cấp xã") => "cấp huyện, cấp xã",
-                            (true, Some("cấp tỉnh, cấp huyện"), "cấp xã") => "cấp tỉnh, cấp huyện, cấp xã",
+                            (true, Some("cấp tỉnh, cấp huyện"), "cấp xã") => {
+                                "cấp tỉnh, cấp huyện, cấp xã"
+                            }
                             _ => s,
                         });
                     }
@@ -640,7 +685,10 @@ impl State {
             }
             // "mức độ 3", "mức độ 4"
             if prev_word == Some("do")
-                && i.checked_sub(2).and_then(|k| toks.get(k)).and_then(Tok::word) == Some("muc")
+                && i.checked_sub(2)
+                    .and_then(|k| toks.get(k))
+                    .and_then(Tok::word)
+                    == Some("muc")
             {
                 continue;
             }
@@ -747,7 +795,11 @@ impl State {
                 Some(m) => {
                     unit_at += 1;
                     let v = n.value.checked_mul(m).unwrap_or(n.value).normalize();
-                    (v, v.scale(), Some(approximate.unwrap_or(Approximation::About)))
+                    (
+                        v,
+                        v.scale(),
+                        Some(approximate.unwrap_or(Approximation::About)),
+                    )
                 }
                 None => (n.value, n.decimals, approximate),
             };
@@ -866,20 +918,16 @@ impl State {
         }
         let n = found.len();
         for i in 0..n {
-            let is_total = found
-                .get(i)
-                .is_some_and(|f| {
-                    !f.label_has_new
-                        && (f.name == Some(FigureName::Received)
-                            || (f.name == Some(FigureName::Resolved) && f.label_total))
-                });
+            let is_total = found.get(i).is_some_and(|f| {
+                !f.label_has_new
+                    && (f.name == Some(FigureName::Received)
+                        || (f.name == Some(FigureName::Resolved) && f.label_total))
+            });
             if !is_total {
                 continue;
             }
             let rest = found.get(i + 1..).unwrap_or(&[]);
-            let carried = rest
-                .iter()
-                .any(|f| f.name == Some(FigureName::CarriedOver));
+            let carried = rest.iter().any(|f| f.name == Some(FigureName::CarriedOver));
             let new = rest
                 .iter()
                 .any(|f| f.name == Some(FigureName::Received) && f.label_has_new);
@@ -970,7 +1018,8 @@ impl State {
         }
         let id = self.next_block;
         self.next_block += 1;
-        self.blocks.push((scope.to_string(), period, id, vec![name]));
+        self.blocks
+            .push((scope.to_string(), period, id, vec![name]));
         id
     }
 
@@ -986,10 +1035,9 @@ impl State {
     ) -> Result<(), EngineError> {
         let word = |k: usize| toks.get(k).and_then(Tok::word);
         let num = |k: usize| match toks.get(k).map(|t| &t.kind) {
-            Some(Kind::Num(n)) if n.plain && n.decimals == 0 => u32::try_from(
-                n.value.mantissa(),
-            )
-            .ok(),
+            Some(Kind::Num(n)) if n.plain && n.decimals == 0 => {
+                u32::try_from(n.value.mantissa()).ok()
+            }
             _ => None,
         };
         let compared = (1..=3).any(|b| {
@@ -1008,11 +1056,14 @@ impl State {
                 while word(k).is_some_and(|w| matches!(w, "den" | "ngay")) {
                     k += 1;
                 }
-                if let (Some(Kind::Date(a)), Some(Tok {
-                    kind: Kind::Date(b),
-                    end,
-                    ..
-                })) = (Some(&t.kind), toks.get(k))
+                if let (
+                    Some(Kind::Date(a)),
+                    Some(Tok {
+                        kind: Kind::Date(b),
+                        end,
+                        ..
+                    }),
+                ) = (Some(&t.kind), toks.get(k))
                 {
                     if k > i + 1 {
                         let start = if i >= 2 && word(i - 2) == Some("tu") {
@@ -1069,8 +1120,7 @@ impl State {
                         end_k = Some(k);
                     }
                 } else if let Some(m) = num(i + 1) {
-                    let year_at = if matches!(toks.get(i + 2).map(|t| &t.kind), Some(Kind::Slash))
-                    {
+                    let year_at = if matches!(toks.get(i + 2).map(|t| &t.kind), Some(Kind::Slash)) {
                         Some(i + 3)
                     } else if word(i + 2) == Some("nam") {
                         Some(i + 3)
@@ -1096,9 +1146,10 @@ impl State {
             }
             "nam" => {
                 let opening = i < 6
-                    && toks
-                        .get(..i)
-                        .is_some_and(|b| b.iter().all(|t| t.word().is_some() || matches!(t.kind, Kind::Stop(_))));
+                    && toks.get(..i).is_some_and(|b| {
+                        b.iter()
+                            .all(|t| t.word().is_some() || matches!(t.kind, Kind::Stop(_)))
+                    });
                 if opening && num(i + 1).is_some_and(|y| (1900..=2200).contains(&y)) {
                     end_k = Some(i + 1);
                 }
@@ -1126,7 +1177,12 @@ impl State {
             if self.period_code.is_none() && w == "quy" {
                 let q = word(i + 1).map(|r| r.to_ascii_uppercase());
                 if let Some(q) = q.filter(|q| !matches!(q.as_str(), "I" | "II" | "III" | "IV")) {
-                    return Err(input_error(text, start, end, format!("quý {q} không tồn tại")));
+                    return Err(input_error(
+                        text,
+                        start,
+                        end,
+                        format!("quý {q} không tồn tại"),
+                    ));
                 }
             }
             self.period = Some(phrase);
@@ -1145,9 +1201,18 @@ fn f_is_total(f: Option<&Found>) -> bool {
 /// xã:") may name the scope of the figures that follow; a long narrative sentence does not.
 fn might_name_scope(s: &str) -> bool {
     s.len() <= 300
-        && ["ấp", "ẤP", "oàn", "OÀN", "rung tâm", "RUNG TÂM", "ộ phận", "Ộ PHẬN"]
-            .iter()
-            .any(|p| s.contains(p))
+        && [
+            "ấp",
+            "ẤP",
+            "oàn",
+            "OÀN",
+            "rung tâm",
+            "RUNG TÂM",
+            "ộ phận",
+            "Ộ PHẬN",
+        ]
+        .iter()
+        .any(|p| s.contains(p))
 }
 
 fn scope_ending_at(toks: &[Tok], i: usize) -> Option<&'static str> {
@@ -1168,7 +1233,9 @@ fn scope_ending_at(toks: &[Tok], i: usize) -> Option<&'static str> {
 }
 
 fn previous_word(toks: &[Tok], i: usize) -> Option<&str> {
-    i.checked_sub(1).and_then(|k| toks.get(k)).and_then(Tok::word)
+    i.checked_sub(1)
+        .and_then(|k| toks.get(k))
+        .and_then(Tok::word)
 }
 
 /// Folded words between the previous boundary and token `i`, at most [`LABEL_WORDS`].
@@ -1307,7 +1374,10 @@ fn unit_length(toks: &[Tok], i: usize) -> usize {
 /// "gần", "trên", "hơn", "khoảng", "xấp xỉ", "dưới" right before a number.
 fn approximation(toks: &[Tok], i: usize) -> Option<Approximation> {
     let w1 = previous_word(toks, i)?;
-    let w2 = i.checked_sub(2).and_then(|k| toks.get(k)).and_then(Tok::word);
+    let w2 = i
+        .checked_sub(2)
+        .and_then(|k| toks.get(k))
+        .and_then(Tok::word);
     match (w2, w1) {
         (Some("xap"), "xi") | (_, "gan") | (_, "khoang") | (_, "uoc") | (_, "chung") => {
             Some(Approximation::About)
@@ -1319,7 +1389,9 @@ fn approximation(toks: &[Tok], i: usize) -> Option<Approximation> {
 }
 
 fn only_connectors(label: &str) -> bool {
-    label.split(' ').all(|w| w.is_empty() || CONNECTORS.contains(&w))
+    label
+        .split(' ')
+        .all(|w| w.is_empty() || CONNECTORS.contains(&w))
 }
 
 /// The denominator of "a/b hồ sơ" for numerator `name`.
@@ -1437,8 +1509,13 @@ mod tests {
         let e = extract("Từ ngày 31/2/2022 đến ngày 14/9/2022 tiếp nhận 5 hồ sơ.")
             .unwrap_err()
             .to_string();
-        assert!(e.contains("31/2/2022") && e.contains("line 1, column 9"), "{e}");
-        let e = extract("Tháng 13/2022 tiếp nhận 5 hồ sơ.").unwrap_err().to_string();
+        assert!(
+            e.contains("31/2/2022") && e.contains("line 1, column 9"),
+            "{e}"
+        );
+        let e = extract("Tháng 13/2022 tiếp nhận 5 hồ sơ.")
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("tháng 13"), "{e}");
     }
 
@@ -1497,7 +1574,10 @@ mod tests {
         use FigureName as N;
         let got = names("Giải quyết đúng hạn 5.432/5.500 hồ sơ.");
         let n: Vec<_> = got.iter().map(|x| (x.0, x.1)).collect();
-        assert_eq!(n, [(N::ResolvedInTime, dec!(5432)), (N::Resolved, dec!(5500))]);
+        assert_eq!(
+            n,
+            [(N::ResolvedInTime, dec!(5432)), (N::Resolved, dec!(5500))]
+        );
         let got = names(
             "Hồ sơ đã trả kết quả nhưng chậm hạn và hồ sơ quá hạn giải quyết nhưng chưa có kết \
              quả là 12 hồ sơ (chiếm 0,29%).",

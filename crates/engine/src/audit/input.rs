@@ -70,7 +70,11 @@ fn scope_offsets(src: &str) -> Vec<usize> {
 pub(super) fn from_toml(src: &str) -> Result<Figures, EngineError> {
     let value: toml::Table = toml::from_str(src).map_err(|e| {
         let at = e.span().map_or(0, |s| s.start);
-        err(src, at, format!("tệp số liệu TOML không hợp lệ: {}", e.message()))
+        err(
+            src,
+            at,
+            format!("tệp số liệu TOML không hợp lệ: {}", e.message()),
+        )
     })?;
     let mut global_period = None;
     let mut scopes = None;
@@ -101,14 +105,22 @@ pub(super) fn from_toml(src: &str) -> Result<Figures, EngineError> {
             None => DEFAULT_SCOPE.to_string(),
             Some(toml::Value::String(n)) => n.trim().to_string(),
             Some(_) => {
-                return Err(err(src, locate(src, "name", from), "name phải là chuỗi".into()))
+                return Err(err(
+                    src,
+                    locate(src, "name", from),
+                    "name phải là chuỗi".into(),
+                ))
             }
         };
         let period = match t.get("period") {
             None => global_period.clone(),
             Some(toml::Value::String(p)) => Some(p.clone()),
             Some(_) => {
-                return Err(err(src, locate(src, "period", from), "period phải là chuỗi".into()))
+                return Err(err(
+                    src,
+                    locate(src, "period", from),
+                    "period phải là chuỗi".into(),
+                ))
             }
         };
         let period_code = period
@@ -146,15 +158,17 @@ pub(super) fn from_toml(src: &str) -> Result<Figures, EngineError> {
                 return Err(err(
                     src,
                     at,
-                    format!("không có số liệu tên {k:?}; các tên hợp lệ: {}", valid.join(", ")),
+                    format!(
+                        "không có số liệu tên {k:?}; các tên hợp lệ: {}",
+                        valid.join(", ")
+                    ),
                 ));
             };
             let (value, decimals) = match v {
                 toml::Value::Integer(i) if *i >= 0 => (Decimal::from(*i), 0),
                 toml::Value::String(s) => {
-                    let n = number::parse(s.trim().trim_end_matches('%').trim()).map_err(|_| {
-                        err(src, at, format!("{k} = {s:?} không phải là số"))
-                    })?;
+                    let n = number::parse(s.trim().trim_end_matches('%').trim())
+                        .map_err(|_| err(src, at, format!("{k} = {s:?} không phải là số")))?;
                     (n.value, n.decimals)
                 }
                 toml::Value::Float(f) if fig.is_rate() && f.is_finite() && *f >= 0.0 => {
@@ -220,7 +234,10 @@ mod tests {
         .unwrap();
         assert_eq!(f.figures.len(), 4);
         let r = &f.figures[1];
-        assert_eq!((r.name, r.value, r.decimals), (FigureName::OnTimeRate, dec!(98.81), 2));
+        assert_eq!(
+            (r.name, r.value, r.decimals),
+            (FigureName::OnTimeRate, dec!(98.81), 2)
+        );
         assert_eq!(f.figures[2].approximate, Some(Approximation::About));
         assert_eq!(f.figures[0].period_code.as_deref(), Some("2020-Q1"));
         assert_eq!(f.figures[3].scope, DEFAULT_SCOPE);
@@ -229,9 +246,16 @@ mod tests {
 
     #[test]
     fn errors_name_the_line() {
-        let e = from_toml("[[scope]]\nreceived = 5\nrecieved = 6\n").unwrap_err().to_string();
-        assert!(e.starts_with("line 3, column 1") && e.contains("recieved"), "{e}");
-        let e = from_toml("[[scope]]\nresolved = -5\n").unwrap_err().to_string();
+        let e = from_toml("[[scope]]\nreceived = 5\nrecieved = 6\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.starts_with("line 3, column 1") && e.contains("recieved"),
+            "{e}"
+        );
+        let e = from_toml("[[scope]]\nresolved = -5\n")
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("line 2") && e.contains("số nguyên"), "{e}");
         let e = from_toml("[[scope]\n").unwrap_err().to_string();
         assert!(e.contains("TOML"), "{e}");

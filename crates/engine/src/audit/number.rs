@@ -139,9 +139,18 @@ mod tests {
         assert_eq!(parse("1.2.3"), Err(NumberError::NotANumber));
         assert_eq!(parse("1234.567.890"), Err(NumberError::NotANumber));
         assert_eq!(parse("1,2,3"), Err(NumberError::NotANumber));
-        assert_eq!(parse("18446744073709551615").unwrap().value, Decimal::from(u64::MAX));
+        assert_eq!(
+            parse("18446744073709551615").unwrap().value,
+            Decimal::from(u64::MAX)
+        );
         assert_eq!(parse("18446744073709551616"), Err(NumberError::TooLarge));
-        assert_eq!(parse("18.446.744.073.709.551.616"), Err(NumberError::TooLarge));
-        assert_eq!(parse("99999999999999999999999999999"), Err(NumberError::TooLarge));
+        assert_eq!(
+            parse("18.446.744.073.709.551.616"),
+            Err(NumberError::TooLarge)
+        );
+        assert_eq!(
+            parse("99999999999999999999999999999"),
+            Err(NumberError::TooLarge)
+        );
     }
 }

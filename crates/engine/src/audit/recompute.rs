@@ -1,15 +1,11 @@
-//! The audit's only door to the rate formulas: every rate it recomputes is asked of the
-//! aggregation's own code (`Row` and `Policy` of `aggregate::table`), never re-typed here.
-//!
-//! TEMPORARY (until the measures catalogue of issue #10 lands): the rates the table does not
-//! compute yet (`resolved_early_rate`, `resolved_on_time_rate`, `set_aside_rate`, the
-//! `processed` denominator and the `received_and_carried` online denominator) are not
-//! recomputed; a stated rate of that kind is reported as unchecked.
-
-use rust_decimal::Decimal;
+//! The audit's only door to the rate formulas: every rate it recomputes, and every total a
+//! report may state (due, processed, in time, late or overdue), is asked of the measures
+//! catalogue (`aggregate::measures`) and of [`Counts`]; nothing is re-typed here.
 
 use super::names::FigureName;
-use crate::aggregate::{Counts, Denominator, Policy, Rounding, Row};
+use crate::aggregate::{
+    Counts, Denominator, Fraction, MeasureId, MeasureOptions, OnlineDenominator, Rounding,
+};
 
 /// The Biểu 06 cells a stated figure is made of, in a fixed order.
 pub(super) const BASE: usize = 10;
@@ -30,19 +26,25 @@ pub(super) fn set_base(c: &mut Counts, i: usize, v: u64) {
     }
 }
 
-fn row(counts: &Counts, denominator: Denominator) -> Row {
-    Row {
-        key: Vec::new(),
-        counts: *counts,
-        policy: Policy {
-            denominator,
-            ..Policy::default()
-        },
+/// The base cells that hold returned and withdrawn dossiers.
+pub(super) const SET_ASIDE_CELLS: [usize; 2] = [8, 9];
+
+fn options(denominator: Denominator) -> MeasureOptions {
+    MeasureOptions {
+        denominator,
+        ..MeasureOptions::default()
     }
 }
 
-/// The value of a stated count on `counts`, from the aggregation's own definitions
-/// (`None` for rates).
+fn denominator_value(c: &Counts, denominator: Denominator) -> Option<u64> {
+    let f = MeasureId::OnTimeRate
+        .measure()
+        .fraction(c, &options(denominator));
+    u64::try_from(f.denominator).ok()
+}
+
+/// The value of a stated count on `counts`, from the catalogue's own definitions (`None` for
+/// rates).
 pub(super) fn count_value(name: FigureName, c: &Counts) -> Option<u64> {
     use FigureName as N;
     Some(match name {
@@ -51,39 +53,48 @@ pub(super) fn count_value(name: FigureName, c: &Counts) -> Option<u64> {
         N::ReceivedDirectPostal => c.received_direct_postal,
         N::CarriedOver => c.carried_over,
         N::Handled => c.handled(),
-        N::Due => row(c, Denominator::Due).on_time_fraction().1,
-        // TEMPORARY: "processed" (resolved + separate returned/withdrawn) until the catalogue.
-        N::Processed => c.resolved() + c.withdrawn + c.rejected,
+        N::Due => denominator_value(c, Denominator::Due)?,
+        N::Processed => denominator_value(c, Denominator::Processed)?,
         N::Resolved => c.resolved(),
-        N::ResolvedInTime => row(c, Denominator::Resolved).on_time_fraction().0,
+        N::ResolvedInTime => c.resolved_in_time(),
         N::ResolvedEarly => c.resolved_early,
         N::ResolvedOnTime => c.resolved_on_time,
         N::ResolvedLate => c.resolved_late,
         N::Pending => c.pending(),
         N::PendingWithinDue => c.pending_within_due,
         N::PendingOverdue => c.pending_overdue,
-        N::LateOrOverdue => row(c, Denominator::Due).late_fraction().0,
-        N::SetAside => c.withdrawn + c.rejected,
+        N::LateOrOverdue => {
+            let f = MeasureId::LateRate
+                .measure()
+                .fraction(c, &options(Denominator::Due));
+            u64::try_from(f.numerator).ok()?
+        }
+        N::SetAside => c.set_aside(),
         N::Withdrawn => c.withdrawn,
         N::Rejected => c.rejected,
         _ => return None,
     })
 }
 
-/// One way of computing a stated rate.
+/// One way of computing a stated rate: the catalogue's options.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct Convention {
-    /// The catalogue's name of the denominator (or online denominator).
-    pub denominator: &'static str,
-    /// Whether `denominator` is an online denominator.
+    /// The catalogue's options (denominator or online denominator, rounding, decimals).
+    pub options: MeasureOptions,
+    /// Whether the measure follows the online denominator rather than the rate denominator.
     pub online: bool,
-    /// Rounding.
-    pub rounding: Rounding,
-    /// Decimals.
-    pub decimals: u32,
 }
 
 impl Convention {
+    /// The denominator's name in the catalogue.
+    pub fn denominator(&self) -> &'static str {
+        if self.online {
+            self.options.online_denominator.as_str()
+        } else {
+            self.options.denominator.as_str()
+        }
+    }
+
     /// `denominator=resolved rounding=half_up decimals=2` (JSON `conventions`).
     pub fn label(&self) -> String {
         format!(
@@ -93,9 +104,9 @@ impl Convention {
             } else {
                 "denominator"
             },
-            self.denominator,
-            rounding_name(self.rounding),
-            self.decimals
+            self.denominator(),
+            rounding_name(self.options.rounding),
+            self.options.decimals
         )
     }
 }
@@ -108,53 +119,56 @@ pub(super) fn rounding_name(r: Rounding) -> &'static str {
     }
 }
 
-/// The roundings the catalogue offers.
-pub(super) const ROUNDINGS: [Rounding; 2] = [Rounding::HalfUp, Rounding::Floor];
-
-fn denominator(name: &str) -> Option<Denominator> {
-    Some(match name {
-        "resolved" => Denominator::Resolved,
-        "due" => Denominator::Due,
-        "handled" => Denominator::Handled,
-        "decision766" => Denominator::Decision766,
-        _ => return None,
-    })
+/// The catalogue measure of a stated rate.
+fn measure(rate: FigureName) -> Option<MeasureId> {
+    MeasureId::parse(rate.as_str()).ok()
 }
 
-/// The denominators the catalogue computes `measure` under, and whether they are online
-/// denominators. Empty when the catalogue cannot compute the measure.
-pub(super) fn denominators(measure: FigureName) -> (&'static [&'static str], bool) {
-    match measure {
-        FigureName::OnTimeRate | FigureName::LateRate => {
-            (&["resolved", "due", "handled", "decision766"], false)
+/// Every convention of the catalogue for `rate` at `decimals`: each denominator the measure
+/// follows (or each online denominator) under each rounding.
+pub(super) fn conventions(rate: FigureName, decimals: u32) -> Vec<Convention> {
+    let Some(id) = measure(rate) else {
+        return Vec::new();
+    };
+    let m = id.measure();
+    let mut out = Vec::new();
+    for rounding in Rounding::ALL {
+        let base = MeasureOptions {
+            rounding,
+            decimals,
+            ..MeasureOptions::default()
+        };
+        if id == MeasureId::OnlineRate {
+            for online_denominator in OnlineDenominator::ALL {
+                out.push(Convention {
+                    options: MeasureOptions {
+                        online_denominator,
+                        ..base
+                    },
+                    online: true,
+                });
+            }
+        } else if m.follows_denominator() {
+            for denominator in Denominator::ALL {
+                out.push(Convention {
+                    options: MeasureOptions {
+                        denominator,
+                        ..base
+                    },
+                    online: false,
+                });
+            }
+        } else {
+            out.push(Convention {
+                options: base,
+                online: false,
+            });
         }
-        FigureName::OnlineRate => (&["received"], true),
-        _ => (&[], false),
     }
+    out
 }
 
-/// (numerator, denominator) of `measure` under `denominator` on `counts`.
-pub(super) fn fraction(measure: FigureName, denominator_name: &str, c: &Counts) -> Option<(u64, u64)> {
-    match measure {
-        FigureName::OnTimeRate => Some(row(c, denominator(denominator_name)?).on_time_fraction()),
-        FigureName::LateRate => Some(row(c, denominator(denominator_name)?).late_fraction()),
-        // TEMPORARY: the table's online rate is over received; its fraction is not exposed.
-        FigureName::OnlineRate if denominator_name == "received" => {
-            Some((c.received_online, c.received()))
-        }
-        _ => None,
-    }
-}
-
-/// The rate of `measure` under `conv` on `counts`, in percent, as the table rounds it.
-pub(super) fn rate(measure: FigureName, conv: &Convention, c: &Counts) -> Option<Decimal> {
-    let mut r = row(c, denominator(conv.denominator).unwrap_or(Denominator::Resolved));
-    r.policy.rounding = conv.rounding;
-    r.policy.decimals = conv.decimals;
-    match measure {
-        FigureName::OnTimeRate => r.on_time_rate(),
-        FigureName::LateRate => r.late_rate(),
-        FigureName::OnlineRate if conv.denominator == "received" => r.online_rate(),
-        _ => None,
-    }
+/// The catalogue's fraction of `rate` under `conv` on `counts`.
+pub(super) fn fraction(rate: FigureName, conv: &Convention, c: &Counts) -> Option<Fraction> {
+    Some(measure(rate)?.measure().fraction(c, &conv.options))
 }
