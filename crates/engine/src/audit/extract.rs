@@ -1096,11 +1096,10 @@ impl State {
                     || num(i + 1).is_some();
                 if q_ok {
                     end_k = Some(i + 1);
-                    if matches!(toks.get(i + 2).map(|t| &t.kind), Some(Kind::Slash))
-                        && num(i + 3).is_some()
-                    {
-                        end_k = Some(i + 3);
-                    } else if word(i + 2) == Some("nam") && num(i + 3).is_some() {
+                    let year_follows =
+                        matches!(toks.get(i + 2).map(|t| &t.kind), Some(Kind::Slash))
+                            || word(i + 2) == Some("nam");
+                    if year_follows && num(i + 3).is_some() {
                         end_k = Some(i + 3);
                     }
                 }
@@ -1120,13 +1119,9 @@ impl State {
                         end_k = Some(k);
                     }
                 } else if let Some(m) = num(i + 1) {
-                    let year_at = if matches!(toks.get(i + 2).map(|t| &t.kind), Some(Kind::Slash)) {
-                        Some(i + 3)
-                    } else if word(i + 2) == Some("nam") {
-                        Some(i + 3)
-                    } else {
-                        None
-                    };
+                    let year_at = (matches!(toks.get(i + 2).map(|t| &t.kind), Some(Kind::Slash))
+                        || word(i + 2) == Some("nam"))
+                    .then_some(i + 3);
                     if let Some(y) = year_at.filter(|&y| num(y).is_some_and(|v| v >= 1000)) {
                         if !(1..=12).contains(&m) {
                             let (s, e) = (t.start, toks.get(y).map_or(t.end, |x| x.end));
