@@ -9,6 +9,7 @@ use std::io::Cursor;
 
 use minhbach::calendar::{Calendar, DueRule, Schedules, MAX_YEAR, MIN_YEAR};
 use minhbach::engine::aggregate as agg;
+use minhbach::engine::audit;
 use minhbach::engine::scoring::{IndexDefinition, ScoreOptions, UnitTable};
 use minhbach::model::{
     self, parse_date, parse_datetime, parse_datetime_with, Channel, DateOnly, DocumentNumber,
@@ -31,6 +32,7 @@ pub const TARGETS: &[Target] = &[
     ("unit_csv", unit_csv),
     ("dossier_csv", dossier_csv),
     ("render", render),
+    ("audit_text", audit_text),
 ];
 
 /// Text parsers see the input as UTF-8 when it is; otherwise lossily decoded, so that the
@@ -533,5 +535,67 @@ pub fn render(data: &[u8]) {
     }
     if data.len() < 4096 {
         let _ = writer::to_docx(&doc);
+    }
+}
+
+/// Figures read from published prose (`audit::extract`) and from a figures file
+/// (`audit::Figures::from_toml`), then checked: no panic; every span is the number as written
+/// (on char boundaries, starting with a digit); counts are whole; an identity's difference is
+/// published − computed and it holds exactly when that is 0; a reproduced rate names its
+/// conventions.
+pub fn audit_text(data: &[u8]) {
+    let s = text(data);
+    let figures = match audit::extract(&s) {
+        Ok(f) => f,
+        Err(e) => {
+            assert!(!e.to_string().is_empty());
+            return;
+        }
+    };
+    for f in &figures.figures {
+        let written = s.get(f.start..f.end);
+        assert!(
+            written.is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit())),
+            "{s:?}: span {}..{} of {:?}",
+            f.start,
+            f.end,
+            f.name
+        );
+        assert!(!f.value.is_sign_negative(), "{s:?}");
+        if !f.name.is_rate() {
+            assert_eq!(f.value.fract(), rust_decimal::Decimal::ZERO, "{s:?}: {f:?}");
+        }
+    }
+    for u in &figures.unattached {
+        assert!(s.get(u.start..u.end).is_some(), "{s:?}: {u:?}");
+        assert!(!u.reason.is_empty());
+    }
+    check_findings(&audit::check(&figures));
+    if let Ok(typed) = audit::Figures::from_toml(&s) {
+        check_findings(&audit::check(&typed));
+    }
+}
+
+fn check_findings(checks: &audit::Checks) {
+    for f in &checks.findings {
+        match f.kind {
+            audit::FindingKind::Identity => {
+                let (Some(p), Some(c), Some(d)) = (f.published, f.computed, f.difference) else {
+                    panic!("identity without figures: {f:?}");
+                };
+                assert_eq!(
+                    rust_decimal::Decimal::from_i128_with_scale(d, 0),
+                    p - c,
+                    "{f:?}"
+                );
+                assert_eq!(d == 0, f.status == audit::Status::Holds, "{f:?}");
+            }
+            audit::FindingKind::Rate => {
+                assert!(!f.conventions.is_empty(), "{f:?}");
+                assert!(f.difference.is_none(), "{f:?}");
+            }
+            _ => {}
+        }
+        assert!(!f.message.is_empty());
     }
 }

@@ -1591,3 +1591,105 @@ mod tests {
         assert_eq!(spans.last().map(|x| x.1), Some(s.len()));
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Pieces of published sentences, so that random texts reach every pattern.
+    const PIECES: &[&str] = &[
+        "tiếp nhận",
+        "đã giải quyết",
+        "hồ sơ",
+        "bộ",
+        "HS",
+        "đúng hạn",
+        "trước hạn",
+        "đúng và trước hạn",
+        "quá hạn",
+        "đang giải quyết",
+        "chưa đến hạn",
+        "trực tuyến",
+        "kỳ trước chuyển sang",
+        "trả lại hồ sơ và rút hồ sơ",
+        "chiếm tỷ lệ",
+        "đạt",
+        "gần",
+        "trên",
+        "cấp tỉnh",
+        "cấp huyện",
+        "cấp xã",
+        "toàn tỉnh",
+        "Trung tâm Phục vụ hành chính công",
+        "Quý III/2022",
+        "tháng 9/2021",
+        "từ ngày 15/6/2022 đến ngày 14/9/2022",
+        "ngàn",
+        ",",
+        ";",
+        ".",
+        "(",
+        ")",
+        ":",
+        "%",
+        "/",
+        "1.234",
+        "98,81",
+        "1,7",
+        "40",
+        "12.345.678",
+        "0",
+        "5.432/5.500",
+        "\n",
+        "…",
+        "năm 2022",
+        "31/2/2022",
+        "18446744073709551616",
+        "ấ",
+        "\u{301}",
+    ];
+
+    fn text() -> impl Strategy<Value = String> {
+        proptest::collection::vec(0..PIECES.len(), 0..60).prop_map(|ix| {
+            ix.into_iter()
+                .map(|i| PIECES.get(i).copied().unwrap_or(""))
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn spans_are_numbers_and_checks_are_consistent(s in text()) {
+            let Ok(f) = extract(&s) else { return Ok(()) };
+            for x in &f.figures {
+                let w = s.get(x.start..x.end);
+                prop_assert!(w.is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit())), "{s:?} {x:?}");
+                if !x.name.is_rate() {
+                    prop_assert_eq!(x.value.fract(), Decimal::ZERO);
+                }
+            }
+            for u in &f.unattached {
+                prop_assert!(s.get(u.start..u.end).is_some());
+            }
+            let checks = crate::audit::check(&f);
+            for c in &checks.findings {
+                if let (Some(p), Some(q), Some(d)) = (c.published, c.computed, c.difference) {
+                    prop_assert_eq!(Decimal::from_i128_with_scale(d, 0), p - q);
+                }
+                prop_assert!(!c.message.is_empty());
+            }
+        }
+
+        #[test]
+        fn any_bytes_never_panic(s in "\\PC{0,300}") {
+            if let Ok(f) = extract(&s) {
+                let _ = crate::audit::check(&f);
+            }
+            if let Ok(f) = crate::audit::Figures::from_toml(&s) {
+                let _ = crate::audit::check(&f);
+            }
+        }
+    }
+}
