@@ -23,6 +23,9 @@ fn defaults_are_documented_values() {
     assert_eq!(l.max_record_bytes, 8 * 1024 * 1024);
     assert_eq!(l.max_field_bytes, 64 * 1024);
     assert_eq!(l.max_spreadsheet_bytes, 512 * 1024 * 1024);
+    assert_eq!(l.max_auxiliary_bytes, 64 * 1024 * 1024);
+    assert_eq!(l.max_groups, 2_000_000);
+    assert_eq!(l.max_report_text_bytes, 64 * 1024 * 1024);
     assert_eq!(query().limits, l);
 }
 
@@ -172,4 +175,60 @@ fn a_corrupt_or_non_zip_spreadsheet_is_a_clear_error() {
         err.contains("the file is 4096 bytes: over the limit of 1000 bytes"),
         "{err}"
     );
+}
+
+#[test]
+fn more_groups_than_the_limit_stop_the_run() {
+    use minhbach::engine::aggregate::GroupKey;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("groups.csv");
+    let mut text = HEADER.to_string();
+    for i in 0..10 {
+        text.push_str(&format!("A{i},2021-03-01T08:00:00,AG{i}\n"));
+    }
+    std::fs::write(&path, &text).unwrap();
+    let q = |max_groups| {
+        query().group_by([GroupKey::Agency]).with_limits(Limits {
+            max_groups,
+            ..Limits::default()
+        })
+    };
+    let err = aggregate_csv(&path, &q(9)).unwrap_err().to_string();
+    assert_eq!(
+        err,
+        format!(
+            "{}: more than 9 distinct groups (Limits::max_groups); group by fewer or coarser \
+             keys, or raise the limit",
+            path.display()
+        )
+    );
+    assert_eq!(aggregate_csv(&path, &q(10)).unwrap().groups.len(), 10);
+}
+
+/// Issue #16: 3M rows repeating one id took 2 GB because every duplicate became a listed
+/// rejected row. Now only the first `max_rejected_listed` are listed; all are counted.
+#[test]
+fn repeated_ids_are_all_counted_but_only_the_first_are_listed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("repeat.csv");
+    let row = "SAME,2021-03-01T08:00:00,TP\n";
+    std::fs::write(&path, format!("{HEADER}{}", row.repeat(20_000))).unwrap();
+    let mut q = query();
+    q.max_rejected_listed = 5;
+    let agg = aggregate_csv(&path, &q).unwrap();
+    assert_eq!(
+        (
+            agg.report.rows_read,
+            agg.report.rows_counted,
+            agg.report.rows_rejected
+        ),
+        (20_000, 1, 19_999)
+    );
+    let lines: Vec<u64> = agg.report.rejected.iter().map(|r| r.line).collect();
+    assert_eq!(lines, [3, 4, 5, 6, 7]);
+    assert_eq!(
+        agg.report.rejected[0].reason,
+        "duplicate dossier id (first seen on line 2)"
+    );
+    assert_eq!(agg.total().received(), 1);
 }

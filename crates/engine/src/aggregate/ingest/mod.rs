@@ -271,6 +271,22 @@ fn collect(
     agg
 }
 
+fn too_many_groups(name: &str, query: &Query) -> EngineError {
+    EngineError::TooManyGroups {
+        path: name.to_string(),
+        limit: query.limits.max_groups,
+    }
+}
+
+/// Stops a run in which a worker met more distinct groups than `Limits::max_groups` (it
+/// stopped creating groups there, so memory stayed bounded).
+fn check_groups(sinks: &[Sink<'_>], name: &str, query: &Query) -> Result<(), EngineError> {
+    if sinks.iter().any(|s| s.too_many_groups) {
+        return Err(too_many_groups(name, query));
+    }
+    Ok(())
+}
+
 fn workers() -> usize {
     rayon::current_num_threads().max(1)
 }
@@ -287,6 +303,7 @@ fn aggregate_source(src: &dyn Source, query: &Query) -> Result<Aggregation, Engi
         schema: schema.clone(),
         group_by: query.group_by.clone(),
         max_field: query.limits.max_field_bytes,
+        max_groups: query.limits.max_groups,
     };
     let bloom = match query.duplicates {
         DuplicateCheck::Off => None,
@@ -308,7 +325,11 @@ fn aggregate_source(src: &dyn Source, query: &Query) -> Result<Aggregation, Engi
     })
     .map_err(|e| stream_err(name, e))?;
     let first = header_lines + 1;
+    check_groups(&sinks, name, query)?;
     let mut agg = collect(&sinks, query, &schema, first);
+    if agg.groups.len() > query.limits.max_groups {
+        return Err(too_many_groups(name, query));
+    }
     let candidates: HashSet64 = sinks
         .iter()
         .flat_map(|s| s.candidates.iter().copied())
@@ -370,6 +391,11 @@ fn remove_duplicates(
         }
         agg.report.rows_counted = agg.report.rows_counted.saturating_sub(1);
         agg.report.rows_rejected += 1;
+        // Occurrences are in line order: only the first `max_rejected_listed` duplicates can
+        // be listed, the rest are counted (memory does not grow with repeated rows).
+        if rejected.len() >= query.max_rejected_listed {
+            continue;
+        }
         let id = String::from_utf8_lossy(&o.id).into_owned();
         rejected.push(RejectedRow {
             file: Some(name.to_string()),
@@ -522,6 +548,7 @@ pub(crate) fn ledger_file(path: &Path, query: &Query) -> Result<Vec<LedgerRow>, 
             schema,
             group_by: query.group_by.clone(),
             max_field: query.limits.max_field_bytes,
+            max_groups: query.limits.max_groups,
         };
         let limits = (query.limits.max_record_bytes, header_lines + 1);
         let sinks = run(reader, carry, limits, workers(), || {
@@ -666,6 +693,7 @@ fn xlsx_pass(
         schema: schema.clone(),
         group_by: query.group_by.clone(),
         max_field: query.limits.max_field_bytes,
+        max_groups: query.limits.max_groups,
     };
     let p = Prepared::new(query);
     let mode = if every {
@@ -688,6 +716,7 @@ fn xlsx_pass(
         .into_iter()
         .map(|o| (start_row + 2 + o.rel_line, o))
         .collect();
+    check_groups(std::slice::from_ref(&sink), &name, query)?;
     let mut agg = collect(std::slice::from_ref(&sink), query, &schema, start_row + 2);
     agg.report.rejected.truncate(query.max_rejected_listed);
     if !every {
@@ -720,6 +749,7 @@ pub fn drill_down_csv(
         schema,
         group_by: query.group_by.clone(),
         max_field: query.limits.max_field_bytes,
+        max_groups: query.limits.max_groups,
     };
     let pred = |code: u8, k: &[String]| {
         column.matches(code) && k.len() == key.len() && k.iter().zip(key).all(|(a, b)| a == b)

@@ -127,6 +127,8 @@ pub(crate) struct RowParser {
     pub group_by: Vec<GroupKey>,
     /// Longest accepted field, in bytes (`Limits::max_field_bytes`).
     pub max_field: usize,
+    /// Most distinct groups a worker may create (`Limits::max_groups`).
+    pub max_groups: usize,
 }
 
 impl RowParser {

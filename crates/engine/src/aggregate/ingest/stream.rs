@@ -4,7 +4,6 @@
 //! duplicate-id filter, whatever the number of rows.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
 use std::io::Read;
 use std::sync::{mpsc, Mutex};
 
@@ -25,56 +24,21 @@ pub(crate) struct Block {
     pub quoted: bool,
 }
 
-/// FxHash-style hasher for short byte keys (group keys).
-#[derive(Default, Clone, Copy)]
-pub(crate) struct Fx(u64);
+/// The hasher of the per-worker group maps and the candidate set: foldhash (the hasher of
+/// hashbrown), with a fixed seed so that runs are reproducible. A hand-written FxHash-style
+/// hasher was used before; it left the low bits of the hash — the bucket index — depending on
+/// a few bytes of the key only, so 1M distinct procedure codes such as `1.0000123` took ten
+/// times as long as 1M agencies.
+pub(crate) type KeyHasher = foldhash::fast::FixedState;
 
-impl Hasher for Fx {
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x517c_c1b7_2722_0a95;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(c);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut w = [0u8; 8];
-            for (d, s) in w.iter_mut().zip(rest) {
-                *d = *s;
-            }
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(w) ^ (rest.len() as u64) << 59)
-                .wrapping_mul(K);
-        }
-    }
-    #[inline]
-    fn write_u8(&mut self, i: u8) {
-        self.0 = (self.0.rotate_left(5) ^ i as u64).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-    #[inline]
-    fn write_usize(&mut self, i: usize) {
-        self.0 = (self.0.rotate_left(5) ^ i as u64).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-    #[inline]
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
+pub(crate) type FxMap<K, V> = HashMap<K, V, KeyHasher>;
 
-pub(crate) type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
-
-/// A well-mixed 64-bit hash of an id.
+/// A well-mixed 64-bit hash of an id (foldhash's quality variant: every output bit depends on
+/// every input bit, as the Bloom filter needs). Used only within one run.
 #[inline]
 pub(crate) fn id_hash(id: &[u8]) -> u64 {
-    let mut h = Fx(0x9e37_79b9_7f4a_7c15);
-    h.write(id);
-    // splitmix64 finaliser
-    let mut z = h.0 ^ (id.len() as u64);
-    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-    z ^ (z >> 31)
+    use std::hash::BuildHasher;
+    foldhash::quality::FixedState::with_seed(0x9e37_79b9_7f4a_7c15).hash_one(id)
 }
 
 /// A blocked Bloom filter: the 6 bits of an id all lie in one 64-bit word.
@@ -170,7 +134,7 @@ impl<'a> BloomBatch<'a> {
 }
 
 /// A set of id hashes (already well mixed: the identity is a good enough hasher).
-pub(crate) type HashSet64 = HashSet<u64, BuildHasherDefault<Fx>>;
+pub(crate) type HashSet64 = HashSet<u64, KeyHasher>;
 
 /// What a worker does with rows.
 pub(crate) enum Mode<'a> {
@@ -222,6 +186,8 @@ pub(crate) struct Sink<'a> {
     pub drilled: Vec<(u64, u64, String)>,
     /// Values cleaned of invisible format characters (not counted by the second pass).
     pub invisible: u64,
+    /// A new group was refused because this worker holds `max_groups` already.
+    pub too_many_groups: bool,
     keybuf: Vec<u8>,
 }
 
@@ -252,6 +218,7 @@ impl<'a> Sink<'a> {
             occurrences: Vec::new(),
             drilled: Vec::new(),
             invisible: 0,
+            too_many_groups: false,
             keybuf: Vec::new(),
         }
     }
@@ -293,6 +260,17 @@ impl<'a> Sink<'a> {
         self.parser.key_bytes(cols, rec, &mut self.keybuf);
         if let Some(&i) = self.map.get(self.keybuf.as_slice()) {
             return Ok(i as usize);
+        }
+        if self.cells.len() >= self.parser.max_groups {
+            self.too_many_groups = true;
+            return Err(RowErr {
+                column: None,
+                value: String::new(),
+                reason: format!(
+                    "more than {} distinct groups (Limits::max_groups)",
+                    self.parser.max_groups
+                ),
+            });
         }
         let strings = self.parser.key_strings(&self.keybuf)?;
         let i = self.cells.len();
