@@ -36,6 +36,7 @@ fn figures() -> DossierSummary {
         by_agency: Vec::new(),
         source: "benchmark".to_string(),
         warnings: Vec::new(),
+        rows: None,
     }
 }
 

@@ -8,12 +8,15 @@ use crate::audit::AuditArgs;
 use crate::calendar::CalendarArgs;
 use crate::generate::GenerateArgs;
 use crate::merge::MergeArgs;
+use crate::init::InitArgs;
 use crate::report::ReportArgs;
 use crate::score::ScoreArgs;
 use crate::validate::ValidateArgs;
 
 const AFTER_HELP: &str = "\
 Examples:
+  minhbach init bao-cao-son-tinh --unit \"huyện Sơn Tịnh\" --period 2022-Q3
+  minhbach report examples/data/ly-son-2021-h1 -o bao-cao.pdf
   minhbach report examples/data/ly-son-2021-h1 -o bao-cao.docx
   minhbach aggregate hoso.csv --from 2021-01-01 --to 2021-06-30 --by agency
   minhbach aggregate hoso.csv --from 2021-01-01 --to 2021-06-30 --unit 'huyện Lý Sơn' --save-partial ly-son.json
@@ -44,6 +47,10 @@ pub struct Cli {
     #[arg(short, long, global = true)]
     pub quiet: bool,
 
+    /// Language of help, errors and notes: vi or en (default: from LC_ALL, LC_MESSAGES, LANG).
+    #[arg(long, global = true, value_name = "LANG", value_parser = ["vi", "en"])]
+    pub lang: Option<String>,
+
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
@@ -52,8 +59,10 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// The finished transparency report (DOCX, HTML, Markdown, text, JSON) from a report bundle.
+    /// The finished transparency report (PDF, DOCX, HTML, Markdown, text, JSON) from a report bundle.
     Report(ReportArgs),
+    /// A new report bundle for a unit and a period, ready to fill in.
+    Init(InitArgs),
     /// The Biểu 06 table (received, resolved, pending, on-time rate) from dossier files.
     Aggregate(AggregateArgs),
     /// The consolidated Biểu 06 table of several units from their partial files (exact),

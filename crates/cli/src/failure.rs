@@ -11,6 +11,70 @@ use std::fmt;
 use std::io::{self, Write};
 use std::path::Path;
 use std::process::ExitCode;
+use std::sync::OnceLock;
+
+/// The language of the interface: help, errors and notes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lang {
+    /// English (`error:` / `fix:`).
+    En,
+    /// Vietnamese (`lỗi:` / `cách sửa:`).
+    Vi,
+}
+
+static LANG: OnceLock<Lang> = OnceLock::new();
+
+impl Lang {
+    /// The language asked for: `--lang vi|en` (or `--lang=…`) among `args`, else the first
+    /// of `LC_ALL`, `LC_MESSAGES`, `LANG` that is set and not empty (POSIX order): Vietnamese
+    /// when it starts with `vi`, English otherwise.
+    pub fn detect(args: &[std::ffi::OsString], env: impl Fn(&str) -> Option<String>) -> Lang {
+        let mut it = args.iter().map(|a| a.to_string_lossy());
+        while let Some(a) = it.next() {
+            if a == "--" {
+                break;
+            }
+            let v = match a.strip_prefix("--lang") {
+                Some("") => it.next().map(|v| v.into_owned()),
+                Some(rest) => rest.strip_prefix('=').map(str::to_string),
+                None => None,
+            };
+            if let Some(v) = v {
+                return Lang::from_tag(&v);
+            }
+        }
+        ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .find_map(|k| env(k).filter(|v| !v.is_empty()))
+            .map_or(Lang::En, |v| Lang::from_tag(&v))
+    }
+
+    fn from_tag(tag: &str) -> Lang {
+        if tag.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("vi")) {
+            Lang::Vi
+        } else {
+            Lang::En
+        }
+    }
+
+    /// Sets the language of this run (first call wins).
+    pub fn set(self) {
+        let _ = LANG.set(self);
+    }
+
+    /// The language of this run (English until [`Lang::set`]).
+    pub fn current() -> Lang {
+        LANG.get().copied().unwrap_or(Lang::En)
+    }
+}
+
+/// The text in the language of this run.
+pub fn tr(en: impl Into<String>, vi: impl Into<String>) -> String {
+    match Lang::current() {
+        Lang::En => en.into(),
+        Lang::Vi => vi.into(),
+    }
+}
 
 /// Exit code for a run whose inputs held bad data.
 pub const EXIT_DATA: u8 = 1;
@@ -151,9 +215,13 @@ impl Failure {
 
 impl fmt::Display for Failure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "error: {}", self.message)?;
+        let (error, fix_label) = match Lang::current() {
+            Lang::En => ("error", "fix"),
+            Lang::Vi => ("lỗi", "cách sửa"),
+        };
+        write!(f, "{error}: {}", self.message)?;
         if let Some(fix) = &self.fix {
-            write!(f, "\n  fix: {fix}")?;
+            write!(f, "\n  {fix_label}: {fix}")?;
         }
         Ok(())
     }

@@ -18,6 +18,7 @@ mod dossiers;
 mod explain;
 mod failure;
 mod generate;
+mod init;
 mod input;
 mod merge;
 mod output;
@@ -36,6 +37,8 @@ use crate::args::{Cli, Command};
 fn main() -> ExitCode {
     failure::install_panic_hook();
     output::survive_file_size_limit();
+    let argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    failure::Lang::detect(&argv, |k| std::env::var(k).ok()).set();
     // clap prints its own usage errors and exits with code 2 (0 for --help / --version).
     let cli = Cli::parse();
     let ui = progress::Ui::new(cli.quiet);
@@ -48,6 +51,7 @@ fn main() -> ExitCode {
         Command::Score(cmd) => score::run(cmd, &ui),
         Command::Report(cmd) => report::run(cmd, &ui),
         Command::Audit(cmd) => audit::run(cmd, &ui),
+        Command::Init(cmd) => init::run(cmd, &ui),
     };
     failure::finish(result)
 }

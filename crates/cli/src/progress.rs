@@ -68,7 +68,8 @@ impl Ui {
     /// Prints a note on stderr unless `--quiet`.
     pub fn note(&self, text: &str) {
         if !self.quiet {
-            let _ = writeln!(std::io::stderr().lock(), "note: {text}");
+            let label = crate::failure::tr("note", "lưu ý");
+            let _ = writeln!(std::io::stderr().lock(), "{label}: {text}");
         }
     }
 }

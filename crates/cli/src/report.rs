@@ -6,7 +6,7 @@ use clap::{Args, ValueEnum};
 use minhbach_report::writer::{render, Format};
 use minhbach_report::{compose, summarise_dossiers, Bundle, ReportError};
 
-use crate::failure::{Failure, Outcome};
+use crate::failure::{tr, Failure, Outcome};
 use crate::output::Target;
 use crate::progress::Ui;
 
@@ -18,11 +18,17 @@ files it names: documents register, dossiers, procedure catalogue, portal statis
 disclosure checklist, targets. Every figure in the report is computed from those files.
 Points the office must check are shown in the report as \"CẦN KIỂM TRA\" and listed on stderr.
 
-The format is --format, else the extension of -o (.docx .html .md .txt .json), else txt.
-DOCX is what officers edit and sign; it is never written to a terminal.
+The format is --format, else the extension of -o (.pdf .docx .html .md .txt .json), else txt;
+any other extension is refused. DOCX is what officers edit and sign, PDF what they print or
+publish; neither is written to a terminal.
+
+Rows of the dossiers file outside the period are counted on stderr. A dossiers file with rows
+of which none was received or resolved in the period (a file left from another period) stops
+the report with exit 1 unless --allow-empty-period is given.
 
 Examples:
   minhbach report examples/data/ly-son-2021-h1 -o bao-cao-415.docx
+  minhbach report examples/data/ly-son-2021-h1 -o bao-cao-415.pdf
   minhbach report examples/data/ly-son-2021-h1 --format html -o bao-cao.html
   minhbach report examples/data/ly-son-2021-h1 | less")]
 pub struct ReportArgs {
@@ -35,10 +41,15 @@ pub struct ReportArgs {
     /// Output file (`-` or none for standard output).
     #[arg(short, long, value_name = "OUT")]
     output: Option<PathBuf>,
+    /// Write the report even when no dossier of the file was received or resolved in the period.
+    #[arg(long)]
+    allow_empty_period: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 enum FormatArg {
+    /// PDF (A4, Nghị định 30/2020 layout, fonts embedded).
+    Pdf,
     /// Word document (A4, Nghị định 30/2020 layout).
     Docx,
     /// One self-contained HTML file with print CSS for A4.
@@ -55,6 +66,7 @@ impl FormatArg {
     fn from_extension(path: &Path) -> Option<FormatArg> {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
         Some(match ext.as_str() {
+            "pdf" => FormatArg::Pdf,
             "docx" => FormatArg::Docx,
             "html" | "htm" => FormatArg::Html,
             "md" | "markdown" => FormatArg::Md,
@@ -66,6 +78,7 @@ impl FormatArg {
 
     fn writer(self) -> Format {
         match self {
+            FormatArg::Pdf => Format::Pdf,
             FormatArg::Docx => Format::Docx,
             FormatArg::Html => Format::Html,
             FormatArg::Md => Format::Markdown,
@@ -124,31 +137,112 @@ pub fn bundle_failure(e: ReportError) -> Failure {
     Failure::data(e.to_string()).fix(fix)
 }
 
+/// The format of the output: `--format`, else the extension of `-o`, else text. An
+/// extension the tool cannot write is refused (exit 2) before any work, unless `--format`
+/// names the format.
+fn choose_format(format: Option<FormatArg>, target: &Target) -> Result<FormatArg, Failure> {
+    if let Some(f) = format {
+        return Ok(f);
+    }
+    let Target::File(path) = target else {
+        return Ok(FormatArg::Txt);
+    };
+    let Some(ext) = path.extension() else {
+        return Ok(FormatArg::Txt);
+    };
+    FormatArg::from_extension(path).ok_or_else(|| {
+        let ext = ext.to_string_lossy();
+        Failure::usage(tr(
+            format!(
+                "cannot write a .{ext} file ({}): the report formats are .pdf, .docx, .html, .md, .txt and .json",
+                path.display()
+            ),
+            format!(
+                "không xuất được tệp .{ext} ({}): báo cáo chỉ xuất ra .pdf, .docx, .html, .md, .txt và .json",
+                path.display()
+            ),
+        ))
+        .fix(tr(
+            "name the output with one of those extensions (-o bao-cao.pdf), or give --format",
+            "đặt tên tệp kết quả với một trong các đuôi đó (-o bao-cao.pdf), hoặc ghi rõ --format",
+        ))
+    })
+}
+
 /// Runs `minhbach report`.
 pub fn run(a: ReportArgs, ui: &Ui) -> Result<Outcome, Failure> {
     check_bundle_dir(&a.bundle)?;
     let target = Target::from_arg(a.output.as_deref());
-    let format = a
-        .format
-        .or_else(|| match &target {
-            Target::File(p) => FormatArg::from_extension(p),
-            Target::Stdout => None,
-        })
-        .unwrap_or(FormatArg::Txt);
-    let binary = (format == FormatArg::Docx).then_some("docx");
+    let format = choose_format(a.format, &target)?;
+    let binary = match format {
+        FormatArg::Docx => Some("docx"),
+        FormatArg::Pdf => Some("pdf"),
+        _ => None,
+    };
     target.check(&[a.bundle.join("report.toml")], binary)?;
 
-    let spinner = ui.spinner("composing the report");
+    let spinner = ui.spinner(&tr("composing the report", "đang lập báo cáo"));
     let bundle = Bundle::load(&a.bundle).map_err(bundle_failure)?;
     // The output may not replace any file of the bundle (checked by device and inode).
     target.check(&bundle.input_files(), binary)?;
     let figures = summarise_dossiers(&bundle).map_err(bundle_failure)?;
+    spinner.finish_and_clear();
+    if let Some(f) = &figures {
+        check_period_rows(f, &bundle, a.allow_empty_period, ui)?;
+    }
     let doc = compose(&bundle, figures.as_ref()).map_err(bundle_failure)?;
     let bytes = render(&doc, format.writer()).map_err(bundle_failure)?;
-    spinner.finish_and_clear();
     for w in doc.warnings() {
         ui.note(&format!("CẦN KIỂM TRA: {w}"));
     }
     target.write(&bytes)?;
     Ok(Outcome::Success)
+}
+
+/// Counts on stderr the rows outside the period, and refuses (exit 1) a dossiers file with
+/// rows of which none falls in the period: a file left from another period would otherwise
+/// give a report of zeros.
+fn check_period_rows(
+    f: &minhbach_report::DossierSummary,
+    bundle: &Bundle,
+    allow_empty: bool,
+    ui: &Ui,
+) -> Result<(), Failure> {
+    let Some(rows) = f.rows else {
+        return Ok(());
+    };
+    let period = bundle.period.vietnamese_name();
+    let (start, end) = (bundle.period.start(), bundle.period.end());
+    let outside = minhbach_report::vi::int(rows.outside_period);
+    if rows.outside_period > 0 {
+        ui.note(&tr(
+            format!(
+                "{} rows of {} lie outside the period {start} to {end} (received after it or finished before it) and are not counted",
+                rows.outside_period, f.source
+            ),
+            format!(
+                "{outside} dòng của tệp {} nằm ngoài kỳ báo cáo {period} (tiếp nhận sau kỳ hoặc đã giải quyết xong trước kỳ), không được tính",
+                f.source
+            ),
+        ));
+    }
+    let counted = rows.read.saturating_sub(rows.rejected);
+    if counted > 0 && f.total.received == 0 && f.total.resolved() == 0 && !allow_empty {
+        return Err(Failure::data(tr(
+            format!(
+                "no dossier of {} was received or resolved in the period {start} to {end}: {} of its {counted} valid rows lie outside the period (a file from another period?)",
+                f.source, rows.outside_period
+            ),
+            format!(
+                "không có hồ sơ nào của tệp {} được tiếp nhận hoặc giải quyết trong kỳ báo cáo {period}: {outside}/{} dòng hợp lệ nằm ngoài kỳ (tệp của kỳ khác?)",
+                f.source,
+                minhbach_report::vi::int(counted)
+            ),
+        ))
+        .fix(tr(
+            "check [period] in report.toml and replace the dossiers file by the export of this period; --allow-empty-period writes the report anyway",
+            "kiểm tra mục [period] trong report.toml và thay tệp hồ sơ bằng dữ liệu xuất của kỳ này; --allow-empty-period để vẫn lập báo cáo",
+        )));
+    }
+    Ok(())
 }

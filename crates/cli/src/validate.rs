@@ -179,7 +179,20 @@ pub fn run(a: ValidateArgs, ui: &Ui) -> Result<Outcome, Failure> {
 fn validate_bundle(dir: &std::path::Path, name: String) -> FileJson {
     match minhbach_report::build_report(dir) {
         Ok(doc) => {
-            let warnings: Vec<String> = doc.warnings().iter().map(|w| w.to_string()).collect();
+            let mut warnings: Vec<String> = doc.warnings().iter().map(|w| w.to_string()).collect();
+            // The passages still to write, with their line in report.toml.
+            let report_toml = dir.join("report.toml");
+            let slots = std::fs::read_to_string(&report_toml).unwrap_or_default();
+            for (i, line) in slots.lines().enumerate() {
+                let code = line.trim();
+                if !code.starts_with('#') && code.contains(minhbach_report::TO_FILL) {
+                    let _ = std::io::Write::write_fmt(
+                        &mut std::io::stderr().lock(),
+                        format_args!("{}:{}: {code}\n", report_toml.display(), i + 1),
+                    );
+                    warnings.push(format!("report.toml:{}: {code}", i + 1));
+                }
+            }
             for w in &warnings {
                 let _ = std::io::Write::write_fmt(
                     &mut std::io::stderr().lock(),

@@ -240,7 +240,7 @@ impl DocumentRegister {
 
     /// The dated documents whose date lies in `period`. Undated documents are in no period.
     pub fn in_period(&self, period: &Period) -> impl Iterator<Item = &Document> {
-        let period = *period;
+        let period = period.clone();
         self.documents
             .iter()
             .filter(move |d| d.date.is_some_and(|x| period.contains(x)))

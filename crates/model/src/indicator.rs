@@ -918,10 +918,10 @@ note = "chưa có cán bộ phụ trách"
         }
         let b: B = toml::from_str(text).unwrap();
         assert_eq!(b.target[0].value, dec!(30));
-        assert_eq!(b.target[0].period.unwrap().to_string(), "2021");
+        assert_eq!(b.target[0].period.clone().unwrap().to_string(), "2021");
         assert_eq!(b.target[1].value, dec!(98.5));
         assert!(b.target[1].is_met(dec!(98.77)));
-        assert_eq!(b.portal.period.unwrap().to_string(), "2021-H1");
+        assert_eq!(b.portal.period.clone().unwrap().to_string(), "2021-H1");
         assert_eq!(b.portal.visits, Some(1_241_760));
         assert_eq!(
             b.portal.online_procedures.get(&OnlineServiceLevel::Level3),

@@ -17,6 +17,11 @@
 //! | year | `2021` | `năm 2021` |
 //! | custom | `2020-12-15..2021-03-14` | `từ ngày 15/12/2020 đến ngày 14/3/2021` |
 //!
+//! A period may carry its own name ([`Period::named`]): a province whose year runs from
+//! 15/12/2021 to 14/12/2022 still calls it `năm 2022`. The name is written after the
+//! canonical text in parentheses (`2021-12-15..2022-12-14 (năm 2022)`), and
+//! [`Period::parse`] reads either order (`năm 2022 (15/12/2021..14/12/2022)`).
+//!
 //! Vietnamese names are lower case so they can sit inside a sentence ("… trong 6 tháng đầu năm
 //! 2021"); a renderer capitalises the first letter where a title needs it. Months are written
 //! like the month of a date under Nghị định 30/2020 (Phụ lục I, II.4): `01` and `02` padded,
@@ -24,6 +29,7 @@
 
 use std::fmt;
 use std::str::FromStr;
+use std::sync::Arc;
 
 use chrono::{Datelike, Months, NaiveDate, NaiveDateTime, NaiveTime};
 
@@ -80,11 +86,13 @@ enum Repr {
 /// assert_eq!(h1.next().unwrap().vietnamese_name(), "6 tháng cuối năm 2021");
 /// assert_eq!(Period::parse("Quý I năm 2021").unwrap().to_string(), "2021-Q1");
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Period {
     repr: Repr,
     start: NaiveDate,
     end: NaiveDate,
+    /// The office's own name for the period ("năm 2022" for 15/12/2021–14/12/2022).
+    name: Option<Arc<str>>,
 }
 
 fn perr(value: impl Into<String>, reason: impl Into<String>) -> ModelError {
@@ -141,7 +149,12 @@ impl Period {
         check_year(year, value)?;
         let start = first_day(year, first_month, value)?;
         let end = end_after_months(start, months, value)?;
-        Ok(Period { repr, start, end })
+        Ok(Period {
+            repr,
+            start,
+            end,
+            name: None,
+        })
     }
 
     /// A calendar month; `month` is 1–12.
@@ -217,7 +230,51 @@ impl Period {
             repr: Repr::Custom,
             start,
             end,
+            name: None,
         })
+    }
+
+    /// The same dates under the office's own name, used by [`Period::vietnamese_name`]: a
+    /// year that runs from 15/12/2021 to 14/12/2022 is still `năm 2022` in the report. The
+    /// name is trimmed; it must not be empty, hold parentheses or control characters, or be
+    /// longer than 200 characters.
+    ///
+    /// ```
+    /// use minhbach_model::Period;
+    /// let y = Period::parse("2021-12-15..2022-12-14").unwrap().named("năm 2022").unwrap();
+    /// assert_eq!(y.vietnamese_name(), "năm 2022");
+    /// assert_eq!(y.name(), Some("năm 2022"));
+    /// assert_eq!(y.to_string(), "2021-12-15..2022-12-14 (năm 2022)");
+    /// assert_eq!(Period::parse("năm 2022 (15/12/2021..14/12/2022)").unwrap(), y);
+    /// assert_eq!(Period::parse(&y.to_string()).unwrap(), y);
+    /// ```
+    pub fn named(self, name: &str) -> Result<Period, ModelError> {
+        let n = name.trim();
+        let value = format!("{self} ({name})");
+        if n.is_empty() {
+            return Err(perr(value, "the period's name is empty"));
+        }
+        if n.chars().count() > 200 {
+            return Err(perr(
+                value,
+                "the period's name is longer than 200 characters",
+            ));
+        }
+        if n.chars().any(|c| c.is_control() || c == '(' || c == ')') {
+            return Err(perr(
+                value,
+                "the period's name holds a parenthesis or a control character",
+            ));
+        }
+        Ok(Period {
+            name: Some(Arc::from(n)),
+            ..self
+        })
+    }
+
+    /// The office's own name, if the period was given one ([`Period::named`]).
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
     }
 
     /// The period that spans exactly `[start, end]`: a named one (month, quarter, half-year,
@@ -282,6 +339,24 @@ impl Period {
         };
         if t.is_empty() {
             return Err(perr(s, "empty"));
+        }
+        // "RANGE (NAME)" or "NAME (RANGE)": a period under the office's own name.
+        if let Some(inner) = t.strip_suffix(')') {
+            if let Some((outer, inner)) = inner.rsplit_once('(') {
+                let outer = outer.trim();
+                // The dates are the custom range when one side is one; else the outer text.
+                let (p, name) = match (Period::parse(outer), Period::parse(inner)) {
+                    (Ok(a), Ok(b))
+                        if b.kind() == PeriodKind::Custom && a.kind() != PeriodKind::Custom =>
+                    {
+                        (b, outer)
+                    }
+                    (Ok(a), _) => (a, inner),
+                    (Err(_), Ok(b)) => (b, outer),
+                    (Err(e), Err(_)) => return Err(wrap(e)),
+                };
+                return p.named(name).map_err(wrap);
+            }
         }
         if let Some((a, b)) = t.split_once("..") {
             let start = parse_date(a).map_err(wrap)?;
@@ -542,6 +617,9 @@ impl Period {
     /// assert_eq!(Period::parse("2021-Q4").unwrap().vietnamese_name(), "quý IV năm 2021");
     /// ```
     pub fn vietnamese_name(&self) -> String {
+        if let Some(n) = &self.name {
+            return n.to_string();
+        }
         match self.repr {
             Repr::Month { year, month } => format!("tháng {} năm {year}", vi_month(month)),
             Repr::Quarter { year, quarter } => {
@@ -638,7 +716,24 @@ fn parse_vietnamese(t: &str) -> Option<Result<Period, ModelError>> {
             _ => None,
         }
     };
+    // "Q3/2022", "Q3 2022", "Q3-2022", "H1/2022", "2022 Q3", "2022/Q3"
+    let short = |code: &str, y: &str| -> Option<Result<Period, ModelError>> {
+        let year = year4(y)?;
+        match code {
+            "h1" => Some(Period::first_half(year)),
+            "h2" => Some(Period::second_half(year)),
+            "9m" => Some(Period::nine_months(year)),
+            _ => Some(Period::quarter(year, small(code.strip_prefix('q')?)?)),
+        }
+    };
+    let slash: Vec<&str> = f.split(['/', ' ']).collect();
+    if let [a, b] = slash.as_slice() {
+        if let Some(p) = short(a, b).or_else(|| short(b, a)) {
+            return Some(p);
+        }
+    }
     match words.as_slice() {
+        ["quy", q, y] if year4(y).is_some() => Some(Period::quarter(year4(y)?, roman_or_digit(q)?)),
         ["thang", rest @ ..] => {
             let (m, y) = unit_year(rest)?;
             Some(Period::month(y, small(&m)?))
@@ -647,9 +742,15 @@ fn parse_vietnamese(t: &str) -> Option<Result<Period, ModelError>> {
             let (q, y) = unit_year(rest)?;
             Some(Period::quarter(y, roman_or_digit(&q)?))
         }
-        ["6" | "06", "thang", "dau", "nam", y] => Some(Period::first_half(year4(y)?)),
-        ["6" | "06", "thang", "cuoi", "nam", y] => Some(Period::second_half(year4(y)?)),
-        ["9" | "09", "thang", "dau", "nam", y] => Some(Period::nine_months(year4(y)?)),
+        ["6" | "06", "thang", "dau", "nam", y] | ["6" | "06", "thang", "dau", y] => {
+            Some(Period::first_half(year4(y)?))
+        }
+        ["6" | "06", "thang", "cuoi", "nam", y] | ["6" | "06", "thang", "cuoi", y] => {
+            Some(Period::second_half(year4(y)?))
+        }
+        ["9" | "09", "thang", "dau", "nam", y] | ["9" | "09", "thang", "dau", y] => {
+            Some(Period::nine_months(year4(y)?))
+        }
         ["nam", y] => Some(Period::year(year4(y)?)),
         ["tu", rest @ ..] => {
             let rest = rest.strip_prefix(&["ngay"]).unwrap_or(rest);
@@ -674,6 +775,10 @@ impl fmt::Display for Period {
             Repr::NineMonths { year } => write!(f, "{year}-9M"),
             Repr::Year { year } => write!(f, "{year}"),
             Repr::Custom => write!(f, "{}..{}", self.start, self.end),
+        }?;
+        match &self.name {
+            Some(n) => write!(f, " ({n})"),
+            None => Ok(()),
         }
     }
 }
@@ -759,6 +864,36 @@ mod tests {
             ("2021-9", "2021-09"),
             ("2021-h2", "2021-H2"),
             ("2021-9m", "2021-9M"),
+            ("Q3/2022", "2022-Q3"),
+            ("q3-2022", "2022-Q3"),
+            ("Q3 2022", "2022-Q3"),
+            ("2022/Q4", "2022-Q4"),
+            ("H1/2022", "2022-H1"),
+            ("h2 2022", "2022-H2"),
+            ("quý 3/2022", "2022-Q3"),
+            ("Quý III/2022", "2022-Q3"),
+            ("quý 3 năm 2022", "2022-Q3"),
+            ("quý 3 2022", "2022-Q3"),
+            ("6 tháng đầu năm 2022", "2022-H1"),
+            ("6 tháng đầu 2022", "2022-H1"),
+            ("9 tháng đầu năm 2022", "2022-9M"),
+            ("Năm 2022", "2022"),
+            (
+                "năm 2022 (15/12/2021..14/12/2022)",
+                "2021-12-15..2022-12-14 (năm 2022)",
+            ),
+            (
+                "quý I năm 2023 (từ ngày 15/12/2022 đến ngày 14/3/2023)",
+                "2022-12-15..2023-03-14 (quý I năm 2023)",
+            ),
+            (
+                "2021-12-15..2022-12-14 (năm 2022)",
+                "2021-12-15..2022-12-14 (năm 2022)",
+            ),
+            (
+                "năm 2022 (từ ngày 15/12/2021 đến ngày 14/12/2022)",
+                "2021-12-15..2022-12-14 (năm 2022)",
+            ),
         ] {
             assert_eq!(Period::parse(s).unwrap().to_string(), canon, "{s}");
         }
@@ -812,6 +947,11 @@ mod tests {
             "foo",
             "..",
             "tháng 13/2021",
+            "Q5/2022",
+            "H3/2022",
+            "quý 5 năm 2022",
+            "năm 2022 ()",
+            "(2021)",
         ] {
             let e = Period::parse(s).unwrap_err().to_string();
             assert!(e.contains(&format!("{s:?}")), "{s}: {e}");
@@ -871,8 +1011,8 @@ mod tests {
 
         #[test]
         fn display_parse_identity(p in any_period()) {
-            prop_assert_eq!(Period::parse(&p.to_string()).unwrap(), p);
-            prop_assert_eq!(Period::parse(&p.vietnamese_name()).unwrap(), p);
+            prop_assert_eq!(Period::parse(&p.to_string()).unwrap(), p.clone());
+            prop_assert_eq!(Period::parse(&p.vietnamese_name()).unwrap(), p.clone());
             let json = serde_json::to_string(&p).unwrap();
             prop_assert_eq!(serde_json::from_str::<Period>(&json).unwrap(), p);
         }
@@ -887,7 +1027,7 @@ mod tests {
             if let Some(n) = p.next() {
                 prop_assert_eq!(n.start(), p.end().succ_opt().unwrap());
                 if !matches!(p.kind(), PeriodKind::Custom | PeriodKind::NineMonths) {
-                    prop_assert_eq!(n.previous(), Some(p));
+                    prop_assert_eq!(n.previous(), Some(p.clone()));
                     prop_assert_eq!(n.days() / 28, p.days() / 28);
                 }
             }

@@ -168,6 +168,10 @@ pub struct PeriodSpec {
     /// Cut-off for pending dossiers; defaults to the end of the period at 23:59:59.
     #[serde(default, deserialize_with = "de_opt_datetime")]
     pub cut_off: Option<NaiveDateTime>,
+    /// The office's own name for the period, written in the report instead of the dates
+    /// (`"năm 2022"` for 15/12/2021–14/12/2022); see `minhbach_model::Period::named`.
+    #[serde(default)]
+    pub name: Option<String>,
 }
 
 /// `[basis]`: the document the report answers.
@@ -467,7 +471,7 @@ fn resolve_period(path: &Path, p: &PeriodSpec) -> Result<Period, ReportError> {
         value,
         reason,
     };
-    match (&p.code, p.start, p.end) {
+    let period = match (&p.code, p.start, p.end) {
         (Some(code), None, None) => {
             Period::parse(code).map_err(|e| bad("period.code", code.clone(), e.to_string()))
         }
@@ -477,8 +481,14 @@ fn resolve_period(path: &Path, p: &PeriodSpec) -> Result<Period, ReportError> {
         _ => Err(bad(
             "period",
             String::new(),
-            "give either code (e.g. \"2021-H1\") or both start and end".to_string(),
+            "give either code (e.g. \"2021-H1\", \"quý 3/2022\") or both start and end".to_string(),
         )),
+    }?;
+    match &p.name {
+        Some(name) => period
+            .named(name)
+            .map_err(|e| bad("period.name", name.clone(), e.to_string())),
+        None => Ok(period),
     }
 }
 
@@ -960,47 +970,78 @@ fn load_procedures(path: &Path, limits: &Limits) -> Result<Vec<ProcedureEntry>, 
     Ok(out)
 }
 
+/// A portal value written as text: Vietnamese thousands (`"1.200"`, `"1.241.760"`) are a
+/// count; anything else is a percentage (`"100"`, `"98,5"`, `"98.5%"`).
+fn portal_text(s: &str) -> Option<PortalValue> {
+    let t = s.trim();
+    let mut groups = t.split('.');
+    let grouped = t.contains('.')
+        && groups
+            .next()
+            .is_some_and(|g| (1..=3).contains(&g.len()) && g.bytes().all(|b| b.is_ascii_digit()))
+        && groups.all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()));
+    if grouped {
+        return t.replace('.', "").parse().ok().map(PortalValue::Count);
+    }
+    let p = t.strip_suffix('%').unwrap_or(t).trim().replace(',', ".");
+    p.parse().ok().map(PortalValue::Percent)
+}
+
 fn load_portal(path: &Path, limits: &Limits) -> Result<BTreeMap<String, PortalValue>, ReportError> {
+    use toml::de::{DeTable, DeValue};
     let src = read(path, limits)?;
-    let table: toml::Table = parse_toml(path, &src)?;
+    let table = DeTable::parse(&src)
+        .map_err(|e| ReportError::from_toml(&path.display().to_string(), &src, &e))?;
     let mut out = BTreeMap::new();
     fn walk(
         path: &Path,
+        src: &str,
         prefix: &str,
-        t: &toml::Table,
+        t: &DeTable<'_>,
         out: &mut BTreeMap<String, PortalValue>,
     ) -> Result<(), ReportError> {
         for (k, v) in t {
             let key = if prefix.is_empty() {
-                k.clone()
+                k.get_ref().to_string()
             } else {
-                format!("{prefix}.{k}")
+                format!("{prefix}.{}", k.get_ref())
             };
-            let bad = |value: String, reason: &str| ReportError::InvalidField {
-                path: path.display().to_string(),
-                field: key.clone(),
-                value,
-                reason: reason.to_string(),
+            let span = v.span();
+            // The value exactly as the officer typed it, and where.
+            let typed = src.get(span.clone()).unwrap_or("").trim();
+            let bad = |reason: &str| {
+                let (line, column) = crate::error::line_col(src, span.start);
+                ReportError::Toml {
+                    path: path.display().to_string(),
+                    line,
+                    column,
+                    message: format!("{key} = {typed}: {reason}"),
+                }
             };
-            match v {
-                toml::Value::Integer(i) => {
-                    let n = u64::try_from(*i)
-                        .map_err(|_| bad(i.to_string(), "a count cannot be negative"))?;
+            match v.get_ref() {
+                DeValue::Integer(i) => {
+                    let n = if i.radix() == 10 {
+                        i.as_str().replace('_', "").parse::<u64>().ok()
+                    } else {
+                        u64::from_str_radix(&i.as_str().replace('_', ""), i.radix()).ok()
+                    };
+                    let n = n.ok_or_else(|| bad("a count must be a whole number and cannot be negative"))?;
                     out.insert(key, PortalValue::Count(n));
                 }
-                toml::Value::String(s) => {
-                    let d: Decimal = s.trim().trim_end_matches('%').parse().map_err(|_| {
-                        bad(
-                            s.clone(),
-                            "expected a percentage such as \"100\" or \"98.5\"",
-                        )
-                    })?;
-                    out.insert(key, PortalValue::Percent(d));
-                }
-                toml::Value::Table(t) => walk(path, &key, t, out)?,
-                other => {
+                DeValue::Float(_) => {
                     return Err(bad(
-                        other.to_string(),
+                        "a count must be a whole number: write 1200 or \"1.200\" for one thousand two hundred, and a share as a string such as \"98,5\"",
+                    ))
+                }
+                DeValue::String(s) => {
+                    let v = portal_text(s).ok_or_else(|| {
+                        bad("expected a count such as \"1.200\" or a percentage such as \"100\" or \"98,5\"")
+                    })?;
+                    out.insert(key, v);
+                }
+                DeValue::Table(t) => walk(path, src, &key, t, out)?,
+                _ => {
+                    return Err(bad(
                         "expected an integer count, a percentage string or a table",
                     ))
                 }
@@ -1008,6 +1049,6 @@ fn load_portal(path: &Path, limits: &Limits) -> Result<BTreeMap<String, PortalVa
         }
         Ok(())
     }
-    walk(path, "", &table, &mut out)?;
+    walk(path, &src, "", table.get_ref(), &mut out)?;
     Ok(out)
 }

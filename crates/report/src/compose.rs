@@ -31,6 +31,10 @@ use crate::tree::{
 };
 use crate::{vi, ReportError};
 
+/// The mark of a value the office has still to supply (a new bundle's narrative slots and
+/// the figures of an empty dossiers file).
+pub const TO_FILL: &str = "CẦN BỔ SUNG";
+
 /// The metrics a target can name to have its actual value computed: every percentage of the
 /// engine's measures catalogue, as `dossiers.<measure>` (`dossiers.on_time_rate`, …).
 pub fn metrics() -> Vec<String> {
@@ -163,6 +167,30 @@ pub struct DossierSummary {
     /// warnings next to the dossier sentence.
     #[serde(default)]
     pub warnings: Vec<String>,
+    /// How the rows of the dossiers file were used, when the figures come from a file
+    /// (`None` for figures typed or built by a program).
+    #[serde(default)]
+    pub rows: Option<RowTally>,
+}
+
+/// What became of the rows of a dossiers file: every row read is counted or rejected, and a
+/// counted row lies in the table or outside the report's period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct RowTally {
+    /// Data rows read (header excluded).
+    pub read: u64,
+    /// Rows rejected as bad data (each one reported).
+    pub rejected: u64,
+    /// Valid dossiers outside the period: received after it, or finished before it.
+    pub outside_period: u64,
+}
+
+impl DossierSummary {
+    /// Whether the figures come from a dossiers file that holds no row at all (a new
+    /// bundle): every dossier figure is then "CẦN BỔ SUNG".
+    pub fn file_is_empty(&self) -> bool {
+        self.rows.is_some_and(|r| r.read == 0)
+    }
 }
 
 impl DossierSummary {
@@ -209,12 +237,24 @@ impl DossierSummary {
 pub fn dossier_sentence(c: &Counts) -> Vec<Inline> {
     let fig = |n: u64, src: &str| Inline::figure(vi::int(n), format!("dossiers.{src}"));
     let t = Inline::text;
-    let mut out = vec![
-        fig(c.resolved_in_time(), "resolved_in_time"),
-        t("/"),
-        fig(c.handled(), "handled"),
-        t(" hồ sơ đã giải quyết xong theo đúng thời gian quy định"),
-    ];
+    if c.handled() == 0 {
+        return vec![t(
+            "chưa có hồ sơ tiếp nhận, chưa có hồ sơ giải quyết trong kỳ.",
+        )];
+    }
+    let mut out = if c.resolved() == 0 {
+        vec![
+            fig(c.handled(), "handled"),
+            t(" hồ sơ nhận giải quyết, chưa có hồ sơ giải quyết xong"),
+        ]
+    } else {
+        vec![
+            fig(c.resolved_in_time(), "resolved_in_time"),
+            t("/"),
+            fig(c.handled(), "handled"),
+            t(" hồ sơ đã giải quyết xong theo đúng thời gian quy định"),
+        ]
+    };
     if c.resolved_late > 0 {
         out.push(t(", "));
         out.push(fig(c.resolved_late, "resolved_late"));
@@ -537,10 +577,18 @@ pub fn compose(
         expanded: 0,
         max_expanded: bundle.limits.max_report_text_bytes,
     };
-    ctx.put("period", vec![Inline::text(vi::period_name(start, end))]);
+    // A period the office named itself ("năm 2022" for 15/12/2021–14/12/2022) keeps its name.
+    let period_name = bundle
+        .period
+        .name()
+        .map_or_else(|| vi::period_name(start, end), str::to_string);
+    ctx.put("period", vec![Inline::text(period_name.clone())]);
     ctx.put(
         "period.padded",
-        vec![Inline::text(vi::period_name_padded(start, end))],
+        vec![Inline::text(bundle.period.name().map_or_else(
+            || vi::period_name_padded(start, end),
+            str::to_string,
+        ))],
     );
     let next = match vi::next_period(start, end) {
         Some((s, e)) => vi::period_name(s, e),
@@ -603,7 +651,27 @@ pub fn compose(
     }
 
     // Dossier figures.
-    if let Some(d) = dossiers {
+    if let Some(d) = dossiers.filter(|d| d.file_is_empty()) {
+        // A new bundle: the dossiers file holds its header only.
+        let missing = |key: &str| vec![Inline::figure(TO_FILL, key)];
+        ctx.put("dossiers.sentence", missing("dossiers.sentence"));
+        let keys = Column::ALL
+            .into_iter()
+            .map(|col| col.as_str())
+            .chain(["resolved_in_time", "set_aside"])
+            .chain(Measure::all().map(|m| m.key));
+        for k in keys {
+            let key = format!("dossiers.{k}");
+            ctx.put(key.clone(), missing(&key));
+        }
+        ctx.warn(
+            "dossiers.sentence",
+            format!(
+                "Tệp {} chưa có hồ sơ nào: cần bổ sung dữ liệu hồ sơ xuất từ hệ thống một cửa điện tử.",
+                d.source
+            ),
+        );
+    } else if let Some(d) = dossiers {
         let c = &d.total;
         ctx.put("dossiers.sentence", dossier_sentence(c));
         for w in &d.warnings {
@@ -855,14 +923,14 @@ pub fn compose(
         ))
     };
     let cut_off = bundle.cut_off();
-    if let Some(ds) = dossiers {
+    if let Some(ds) = dossiers.filter(|d| !d.file_is_empty()) {
         if spec.appendices.bieu06 {
             n += 1;
             doc.appendices.push(Appendix {
                 label: format!("Phụ lục {}", vi::roman(n)),
                 title: format!(
                     "KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH {}",
-                    vi::period_name(start, end).to_uppercase()
+                    period_name.to_uppercase()
                 ),
                 subtitle: subtitle.clone(),
                 blocks: vec![Block::Table(bieu06_table(ds, cut_off))],
@@ -891,7 +959,7 @@ pub fn compose(
                         caption: format!(
                             "Tỷ lệ hồ sơ giải quyết đúng hạn ({}), {}",
                             options.denominator.on_time_caption_vi(),
-                            vi::period_name(start, end)
+                            period_name
                         ),
                         chart: Chart::Bar {
                             unit: "%".to_string(),

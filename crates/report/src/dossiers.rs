@@ -96,6 +96,11 @@ pub fn summarise_dossiers(bundle: &Bundle) -> Result<Option<DossierSummary>, Rep
         by_agency,
         source: name,
         warnings,
+        rows: Some(crate::RowTally {
+            read: rep.rows_read,
+            rejected: rep.rows_rejected,
+            outside_period: agg.outside_period,
+        }),
     }))
 }
 

@@ -149,6 +149,9 @@ pub enum ReportError {
     /// The document tree could not be serialised to JSON.
     #[error("JSON: {0}")]
     Json(String),
+    /// A PDF could not be produced (typesetting failed, or the `pdf` feature is off).
+    #[error("PDF: {0}")]
+    Pdf(String),
 }
 
 impl ReportError {

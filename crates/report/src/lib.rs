@@ -43,6 +43,7 @@ pub mod writer;
 pub use bundle::Bundle;
 pub use compose::{
     bieu06_table, compose, dossier_sentence, metric, metrics, AgencyCounts, DossierSummary,
+    RowTally, TO_FILL,
 };
 pub use dossiers::{build_report, summarise_dossiers};
 pub use error::ReportError;

@@ -43,6 +43,7 @@ fn summary() -> DossierSummary {
         by_agency: vec![],
         source: "test".into(),
         warnings: vec![],
+        rows: None,
     }
 }
 
@@ -328,7 +329,8 @@ proptest! {
             rows: vec![Row { cells: vec![s.clone(), s.clone()], bold: false }],
             note: None,
         }));
-        for f in writer::Format::ALL {
+        // PDF typesetting is too slow for every case; tests/pdf.rs runs hostile text through it.
+        for f in writer::Format::ALL.into_iter().filter(|f| *f != writer::Format::Pdf) {
             writer::render(&doc, f).unwrap();
         }
         let xml = writer::to_docx_xml(&doc).document;

@@ -7,6 +7,17 @@ use std::path::{Path, PathBuf};
 pub fn minhbach() -> assert_cmd::Command {
     let mut cmd = assert_cmd::cargo::cargo_bin_cmd!("minhbach");
     cmd.env_remove("MINHBACH_TEST_PANIC");
+    // English unless a test asks for Vietnamese (the interface follows the locale).
+    for k in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+        cmd.env_remove(k);
+    }
+    cmd
+}
+
+/// The `minhbach` binary under a Vietnamese locale (`LANG=vi_VN.UTF-8`).
+pub fn minhbach_vi() -> assert_cmd::Command {
+    let mut cmd = minhbach();
+    cmd.env("LANG", "vi_VN.UTF-8");
     cmd
 }
 

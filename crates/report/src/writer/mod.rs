@@ -5,11 +5,15 @@
 mod docx;
 mod html;
 mod markdown;
+#[cfg(feature = "pdf")]
+mod pdf;
 mod text;
 
 pub use self::docx::{to_docx, to_docx_with, to_docx_xml, DocxXml, PageLayout};
 pub use self::html::{escape as html_escape, to_html};
 pub use self::markdown::{escape as markdown_escape, to_markdown};
+#[cfg(feature = "pdf")]
+pub use self::pdf::{to_pdf, to_typst};
 pub use self::text::to_text;
 
 use crate::tree::Document;
@@ -33,16 +37,19 @@ pub enum Format {
     Docx,
     /// The document tree as JSON (`.json`).
     Json,
+    /// PDF (`.pdf`), typeset by typst; needs the `pdf` feature (on by default).
+    Pdf,
 }
 
 impl Format {
     /// Every format.
-    pub const ALL: [Format; 5] = [
+    pub const ALL: [Format; 6] = [
         Format::Text,
         Format::Markdown,
         Format::Html,
         Format::Docx,
         Format::Json,
+        Format::Pdf,
     ];
 
     /// The file extension, without the dot.
@@ -53,6 +60,7 @@ impl Format {
             Format::Html => "html",
             Format::Docx => "docx",
             Format::Json => "json",
+            Format::Pdf => "pdf",
         }
     }
 }
@@ -65,5 +73,14 @@ pub fn render(doc: &Document, format: Format) -> Result<Vec<u8>, ReportError> {
         Format::Html => to_html(doc).into_bytes(),
         Format::Json => to_json(doc)?.into_bytes(),
         Format::Docx => to_docx(doc)?,
+        #[cfg(feature = "pdf")]
+        Format::Pdf => to_pdf(doc)?,
+        #[cfg(not(feature = "pdf"))]
+        Format::Pdf => {
+            return Err(ReportError::Pdf(
+                "this build of minhbach-report has no PDF writer (feature \"pdf\" is off)"
+                    .to_string(),
+            ))
+        }
     })
 }

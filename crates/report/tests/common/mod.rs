@@ -550,6 +550,7 @@ pub fn classify_csv(
         by_agency: rows,
         source: "dossiers.csv".to_string(),
         warnings: vec![],
+        rows: None,
     }
 }
 

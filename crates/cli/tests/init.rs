@@ -1,0 +1,118 @@
+//! `minhbach init`: a new bundle renders at once, marks what to fill, and `validate` lists it.
+
+mod common;
+
+use common::{minhbach, minhbach_vi, no_panic, run};
+
+#[test]
+fn a_new_bundle_renders_at_once_with_every_slot_marked() {
+    let dir = tempfile::tempdir().unwrap();
+    let b = dir.path().join("son-tinh");
+    let (code, _, stderr) = run(minhbach()
+        .arg("init")
+        .arg(&b)
+        .args([
+            "--unit",
+            "huyện Sơn Tịnh",
+            "--period",
+            "Q3/2022",
+            "--province",
+            "Quảng Ngãi",
+        ])
+        .args(["--signer", "Nguyễn Văn A", "--number", "120/BC-UBND"]));
+    no_panic(&stderr);
+    assert_eq!(code, 0, "{stderr}");
+    for f in [
+        "report.toml",
+        "README.md",
+        "dossiers.csv",
+        "procedures.csv",
+        "documents.csv",
+        "portal.toml",
+    ] {
+        assert!(b.join(f).is_file(), "{f} missing");
+    }
+    assert_eq!(
+        std::fs::read_to_string(b.join("dossiers.csv"))
+            .unwrap()
+            .lines()
+            .count(),
+        1,
+        "header only"
+    );
+    let readme = std::fs::read_to_string(b.join("README.md")).unwrap();
+    assert!(readme.contains("Hệ thống thông tin giải quyết thủ tục hành chính tỉnh Quảng Ngãi"));
+
+    let (code, stdout, stderr) = run(minhbach().arg("report").arg(&b));
+    assert_eq!(code, 0, "{stderr}");
+    for needle in [
+        "HUYỆN SƠN TỊNH",
+        "Số: 120/BC-UBND",
+        "quý III năm 2022",
+        "Nguyễn Văn A",
+        "theo cơ chế một cửa, một cửa liên thông là CẦN BỔ SUNG",
+        "CẦN BỔ SUNG: ưu điểm",
+    ] {
+        assert!(stdout.contains(needle), "{needle:?} missing:\n{stdout}");
+    }
+    // PDF at once too.
+    let pdf = dir.path().join("bao-cao.pdf");
+    let (code, _, stderr) = run(minhbach().arg("report").arg(&b).arg("-o").arg(&pdf));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
+
+    // validate lists the passages still to fill, with their lines.
+    let (code, _, stderr) = run(minhbach().arg("validate").arg(&b));
+    assert_eq!(code, 1, "{stderr}");
+    let slots = stderr
+        .lines()
+        .filter(|l| l.contains("report.toml:") && l.contains("CẦN BỔ SUNG"))
+        .count();
+    assert!(slots >= 7, "{stderr}");
+}
+
+#[test]
+fn init_never_overwrites_and_names_a_bad_period() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("x.txt"), "keep").unwrap();
+    let (code, _, stderr) = run(minhbach().arg("init").arg(dir.path()).args([
+        "--unit",
+        "huyện Sơn Tịnh",
+        "--period",
+        "2022-Q3",
+    ]));
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("error:") && stderr.contains("not empty") && stderr.contains("fix:"),
+        "{stderr}"
+    );
+    let (code, _, stderr) = run(minhbach_vi().arg("init").arg(dir.path()).args([
+        "--unit",
+        "huyện Sơn Tịnh",
+        "--period",
+        "2022-Q3",
+    ]));
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("lỗi: thư mục") && stderr.contains("cách sửa:"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+
+    let new = dir.path().join("new");
+    for (cmd, want) in [
+        (minhbach(), "error: --period"),
+        (minhbach_vi(), "lỗi: --period"),
+    ] {
+        let mut cmd = cmd;
+        let (code, _, stderr) = run(cmd.arg("init").arg(&new).args([
+            "--unit",
+            "huyện Sơn Tịnh",
+            "--period",
+            "quý 5/2022",
+        ]));
+        assert_eq!(code, 2, "{stderr}");
+        assert!(stderr.contains(want), "{stderr}");
+        assert!(!new.exists());
+    }
+}
