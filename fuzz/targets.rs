@@ -108,7 +108,7 @@ pub fn period(data: &[u8]) {
     let printed = p.to_string();
     assert_eq!(
         Period::parse(&printed).ok(),
-        Some(p),
+        Some(p.clone()),
         "{s:?} -> {printed:?}"
     );
     assert!(p.start() <= p.end(), "{s:?}");
@@ -120,7 +120,7 @@ pub fn period(data: &[u8]) {
         .into_iter()
         .flatten()
     {
-        assert_eq!(Period::parse(&q.to_string()).ok(), Some(q));
+        assert_eq!(Period::parse(&q.to_string()).ok(), Some(q.clone()));
         let _ = q.vietnamese_name();
     }
     if let Some(prev) = p.previous() {

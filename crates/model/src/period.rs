@@ -236,8 +236,8 @@ impl Period {
 
     /// The same dates under the office's own name, used by [`Period::vietnamese_name`]: a
     /// year that runs from 15/12/2021 to 14/12/2022 is still `năm 2022` in the report. The
-    /// name is trimmed; it must not be empty, hold parentheses or control characters, or be
-    /// longer than 200 characters.
+    /// name is trimmed; it must not be empty, hold parentheses or control characters, be a
+    /// range of dates itself, or be longer than 200 characters.
     ///
     /// ```
     /// use minhbach_model::Period;
@@ -264,6 +264,12 @@ impl Period {
             return Err(perr(
                 value,
                 "the period's name holds a parenthesis or a control character",
+            ));
+        }
+        if Period::parse(n).is_ok_and(|p| p.kind() == PeriodKind::Custom) {
+            return Err(perr(
+                value,
+                "the period's name is a range of dates: give the dates as the period and a name such as \"năm 2022\"",
             ));
         }
         Ok(Period {
@@ -878,6 +884,10 @@ mod tests {
             ("6 tháng đầu 2022", "2022-H1"),
             ("9 tháng đầu năm 2022", "2022-9M"),
             ("Năm 2022", "2022"),
+            (
+                "2022 (2022-01-01..2022-12-31)",
+                "2022-01-01..2022-12-31 (2022)",
+            ),
             (
                 "năm 2022 (15/12/2021..14/12/2022)",
                 "2021-12-15..2022-12-14 (năm 2022)",
