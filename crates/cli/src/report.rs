@@ -227,7 +227,7 @@ fn check_period_rows(
         ));
     }
     let counted = rows.read.saturating_sub(rows.rejected);
-    if counted > 0 && f.total.received == 0 && f.total.resolved() == 0 && !allow_empty {
+    if counted > 0 && f.total.received() == 0 && f.total.resolved() == 0 && !allow_empty {
         return Err(Failure::data(tr(
             format!(
                 "no dossier of {} was received or resolved in the period {start} to {end}: {} of its {counted} valid rows lie outside the period (a file from another period?)",
