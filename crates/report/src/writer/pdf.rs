@@ -178,10 +178,10 @@ fn txt(s: &str) -> String {
 /// use minhbach_report::tree::*;
 /// let doc = Document::new(
 ///     Header::new("ỦY BAN NHÂN DÂN", "HUYỆN LÝ SƠN", "415/BC-UBND", "Lý Sơn", None, 2021),
-///     "BÁO CÁO", "Tóm tắt \"#x\"", Signature::new(&["CHỦ TỊCH"], "Nguyễn Văn A"));
+///     "BÁO CÁO", "Tóm tắt #x", Signature::new(&["CHỦ TỊCH"], "Nguyễn Văn A"));
 /// let src = minhbach_report::writer::to_typst(&doc);
 /// assert!(src.contains("paper: \"a4\""));
-/// assert!(src.contains(r#""Tóm tắt \"#x\"""#));
+/// assert!(src.contains("[#\"Tóm tắt #x\"]"));
 /// ```
 pub fn to_typst(doc: &Document) -> String {
     let mut o = String::new();
