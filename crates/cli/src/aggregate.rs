@@ -30,6 +30,7 @@ column and value and left out of the table; the exit code is then 1.
 Examples:
   minhbach aggregate hoso-2021.csv --from 2021-01-01 --to 2021-06-30
   minhbach aggregate q1.xlsx q2.xlsx --from 2021-01-01 --to 2021-06-30 --by agency
+  minhbach aggregate bao-cao.xlsx --sheet \"Hồ sơ\" --from 2021-01-01 --to 2021-06-30
   minhbach aggregate hoso.csv --from 2021-01-01 --to 2021-06-30 --by agency,field --format json
   minhbach aggregate hoso.csv --from 2021-01-01 --to 2021-06-30 --convention decision766
   minhbach aggregate hoso.csv --from 2021-01-01 --to 2021-06-30 --format xlsx -o bieu06.xlsx")]
@@ -91,6 +92,10 @@ pub struct AggregateArgs {
     /// How many rejected rows to list at most (all are counted).
     #[arg(long, value_name = "N", default_value_t = 1000)]
     max_errors: usize,
+    /// The sheet of Excel workbooks to read, by name or number (1 = the first); default: the
+    /// first sheet whose header row is found.
+    #[arg(long, value_name = "NAME|NUMBER")]
+    sheet: Option<String>,
     /// The reporting unit these files belong to (e.g. "huyện Lý Sơn"), recorded in the
     /// partial file.
     #[arg(long, value_name = "NAME", requires = "save_partial")]
@@ -442,6 +447,7 @@ fn build_query(a: &AggregateArgs) -> Result<Query, Failure> {
         .with_policy(policy)
         .with_calendar(dossiers::calendar()?);
     query.max_rejected_listed = a.max_errors;
+    query.sheet = a.sheet.clone();
     if let Some(cutoff) = a.as_of {
         query = query.as_of(cutoff);
     }
@@ -464,6 +470,7 @@ fn aggregate_listing_rejected(
         .first()
         .map(|p| p.display().to_string())
         .unwrap_or_default();
+    dossiers::describe_sheets(&agg, ui);
     dossiers::list_rejected(&agg, ui, &first_name);
     Ok(agg)
 }

@@ -6,7 +6,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use minhbach_calendar::{Calendar, MAX_YEAR, MIN_YEAR};
-use minhbach_engine::aggregate::{Aggregation, RejectedRow};
+use minhbach_engine::aggregate::{Aggregation, RejectedRow, SheetReport};
 use minhbach_engine::EngineError;
 use minhbach_model::ProcedureCatalogue;
 use serde::Serialize;
@@ -71,6 +71,75 @@ impl ErrorJson {
 }
 
 /// Lists the rejected rows of an aggregation on stderr, and how many more were not listed.
+/// Says on stderr how each spreadsheet was read: the sheet, where the header was found, and
+/// every row left out as title, column numbers, totals or footer.
+pub fn describe_sheets(agg: &Aggregation, ui: &Ui) {
+    for r in &agg.report.sheets {
+        ui.note(&sheet_decisions(r));
+    }
+}
+
+/// One line (Vietnamese, as officers read it) of the decisions taken reading a spreadsheet.
+pub fn sheet_decisions(r: &SheetReport) -> String {
+    let mut parts = vec![format!(
+        "{}: đọc trang tính \"{}\" ({}/{})",
+        r.file,
+        r.sheet,
+        r.sheet_number,
+        r.sheets.len()
+    )];
+    if !r.sheets_without_header.is_empty() {
+        parts.push(format!(
+            "bỏ qua trang tính không có dòng tiêu đề cột: {}",
+            r.sheets_without_header.join(", ")
+        ));
+    }
+    parts.push(if r.header_rows > 1 {
+        format!(
+            "dòng tiêu đề cột ở dòng {}–{} (tiêu đề hai dòng đã ghép)",
+            r.header_row,
+            r.header_row + r.header_rows - 1
+        )
+    } else {
+        format!("dòng tiêu đề cột ở dòng {}", r.header_row)
+    });
+    if !r.joined_headers.is_empty() {
+        parts.push(format!("ghép: {}", r.joined_headers.join("; ")));
+    }
+    if r.title_rows > 0 {
+        parts.push(format!(
+            "bỏ qua {} dòng tiêu đề biểu phía trên",
+            r.title_rows
+        ));
+    }
+    if let Some(n) = r.number_row {
+        parts.push(format!("bỏ qua dòng đánh số cột {n}"));
+    }
+    if !r.totals_rows.is_empty() {
+        let rows: Vec<String> = r.totals_rows.iter().map(u64::to_string).collect();
+        parts.push(format!("bỏ qua dòng tổng cộng {}", rows.join(", ")));
+    }
+    if r.footer_rows > 0 {
+        parts.push(format!(
+            "bỏ qua {} dòng cuối biểu (ký tên, ghi chú)",
+            r.footer_rows
+        ));
+    }
+    if r.rows_without_data > 0 {
+        parts.push(format!(
+            "bỏ qua {} dòng chỉ có giá trị ở cột không dùng",
+            r.rows_without_data
+        ));
+    }
+    if r.serial_dates > 0 {
+        parts.push(format!(
+            "{} ô ngày dạng số sê-ri Excel (hệ ngày {})",
+            r.serial_dates, r.date_system
+        ));
+    }
+    parts.join("; ")
+}
+
 pub fn list_rejected(agg: &Aggregation, ui: &Ui, fallback_file: &str) {
     let rows: Vec<(String, u64, String, String, String)> = agg
         .report

@@ -45,6 +45,10 @@ pub struct ValidateArgs {
     /// How many problems to list per file at most (all are counted).
     #[arg(long, value_name = "N", default_value_t = 1000)]
     max_errors: usize,
+    /// The sheet of Excel workbooks to read, by name or number (1 = the first); default: the
+    /// first sheet whose header row is found.
+    #[arg(long, value_name = "NAME|NUMBER")]
+    sheet: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -96,6 +100,7 @@ pub fn run(a: ValidateArgs, ui: &Ui) -> Result<Outcome, Failure> {
     };
     let mut query = Query::new(whole).with_calendar(dossiers::calendar()?);
     query.max_rejected_listed = a.max_errors;
+    query.sheet = a.sheet.clone();
     if let Some(path) = &a.procedures {
         query = query.with_catalogue(dossiers::catalogue(path)?);
     }
@@ -111,6 +116,7 @@ pub fn run(a: ValidateArgs, ui: &Ui) -> Result<Outcome, Failure> {
         }
         let entry = match aggregate_file(f, &query) {
             Ok(agg) => {
+                dossiers::describe_sheets(&agg, ui);
                 dossiers::list_rejected(&agg, ui, &name);
                 FileJson {
                     file: name,

@@ -58,10 +58,10 @@ pub use policy::{
     UnknownDue,
 };
 pub use query::{DuplicateCheck, GroupKey, Limits, Period, Query, QuerySignature, WorkCalendar};
-pub use report::{AliasUsed, IngestReport, RejectedRow};
+pub use report::{AliasUsed, IngestReport, RejectedRow, SheetReport};
 pub use table::{Row, RowView, Table};
 
 pub use ingest::{
-    aggregate_csv, aggregate_csv_reader, aggregate_file, aggregate_xlsx, drill_down_csv,
-    ColumnMapping, Field,
+    aggregate_csv, aggregate_csv_reader, aggregate_file, aggregate_xlsx, aggregate_xlsx_reader,
+    drill_down_csv, ColumnMapping, Field,
 };

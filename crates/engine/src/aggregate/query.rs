@@ -257,6 +257,10 @@ pub struct Query {
     /// Resource limits for reading files.
     #[serde(default)]
     pub limits: Limits,
+    /// The sheet of a workbook to read, by name or number (1-based); `None`: the first
+    /// sheet whose header is found.
+    #[serde(default)]
+    pub sheet: Option<String>,
 }
 
 fn default_duplicates() -> DuplicateCheck {
@@ -281,7 +285,14 @@ impl Query {
             columns: Default::default(),
             calendar: None,
             limits: Limits::default(),
+            sheet: None,
         }
+    }
+
+    /// Reads sheet `sheet` (a name, or a number from 1) of workbooks.
+    pub fn with_sheet(mut self, sheet: impl Into<String>) -> Query {
+        self.sheet = Some(sheet.into());
+        self
     }
 
     /// Sets the grouping dimensions.

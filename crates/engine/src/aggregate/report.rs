@@ -80,6 +80,47 @@ pub struct IngestReport {
     /// `minhbach_model::text::is_invisible`) — counted over every row read, rejected or not.
     /// Such values are matched, grouped and checked for duplicates without those characters.
     pub invisible_chars_removed: u64,
+    /// How each spreadsheet was read: the sheet, where its header was found, the rows left
+    /// out as title, totals or footer — one entry per spreadsheet file.
+    pub sheets: Vec<SheetReport>,
+}
+
+/// The decisions taken reading one spreadsheet, for the officer to check.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SheetReport {
+    /// The file.
+    pub file: String,
+    /// The sheet read.
+    pub sheet: String,
+    /// Its position in the workbook (1-based).
+    pub sheet_number: u64,
+    /// Every sheet of the workbook, in order.
+    pub sheets: Vec<String>,
+    /// Sheets before the one read that were passed over because no header was found in
+    /// them (when no sheet was named).
+    pub sheets_without_header: Vec<String>,
+    /// The spreadsheet row (1-based) of the header (of its first row when it has two).
+    pub header_row: u64,
+    /// Rows the header takes: 1, or 2 for a merged two-row header.
+    pub header_rows: u64,
+    /// How the two header rows were joined, one entry per column (`Hồ sơ / Mã → Mã Hồ sơ`).
+    pub joined_headers: Vec<String>,
+    /// Non-empty rows above the header (title block: unit, period, "Biểu số …"), skipped.
+    pub title_rows: u64,
+    /// The row under the header that numbers the columns (`(1) (2) (3) …`), skipped.
+    pub number_row: Option<u64>,
+    /// Totals rows ("Tổng cộng", "Cộng") skipped, by spreadsheet row.
+    pub totals_rows: Vec<u64>,
+    /// Rows without a dossier id or a date of receipt after a totals row (signatures,
+    /// notes), skipped.
+    pub footer_rows: u64,
+    /// Rows with values only in columns not used (notes beside the table), skipped.
+    pub rows_without_data: u64,
+    /// The workbook's date system: 1900, or 1904 (old Mac workbooks).
+    pub date_system: u16,
+    /// Date cells read as Excel serial numbers.
+    pub serial_dates: u64,
 }
 
 impl IngestReport {
@@ -117,6 +158,7 @@ impl IngestReport {
                 self.aliases_used.push(a.clone());
             }
         }
+        self.sheets.extend(other.sheets.iter().cloned());
         for c in &other.ignored_columns {
             if !self.ignored_columns.contains(c) {
                 self.ignored_columns.push(c.clone());

@@ -2,10 +2,12 @@
 
 mod row;
 mod schema;
+mod sheet;
 mod stream;
+mod xlsx;
 
 use std::collections::{BTreeMap, HashSet};
-use std::io::Read;
+use std::io::{Read, Seek, SeekFrom};
 use std::path::Path;
 
 pub use schema::{ColumnMapping, Field};
@@ -582,34 +584,16 @@ pub(crate) fn ledger_file(path: &Path, query: &Query) -> Result<Vec<LedgerRow>, 
         .collect())
 }
 
-/// The text of a spreadsheet cell as the CSV reader would see it.
-fn cell_text(c: &calamine::Data) -> String {
-    use calamine::Data;
-    match c {
-        Data::Empty => String::new(),
-        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
-        Data::Int(i) => i.to_string(),
-        Data::Float(f) => {
-            if f.fract() == 0.0 && f.abs() < 1e15 {
-                format!("{}", *f as i64)
-            } else {
-                f.to_string()
-            }
-        }
-        Data::Bool(b) => b.to_string(),
-        Data::DateTime(d) => {
-            let (y, mo, da, h, mi, s, _) = d.to_ymd_hms_milli();
-            format!("{y:04}-{mo:02}-{da:02}T{h:02}:{mi:02}:{s:02}")
-        }
-        Data::Error(e) => format!("#{e:?}"),
-    }
-}
-
 /// Refuses a spreadsheet whose parts decompress to more than `max` bytes (a zip bomb), by
 /// decompressing every part of the archive into a counter before calamine sees it; a file
 /// that is not a zip archive (legacy `.xls`) is bounded by its size.
-fn check_spreadsheet_size(path: &Path, name: &str, max: u64) -> Result<(), EngineError> {
-    use std::io::{Seek, SeekFrom};
+fn check_spreadsheet_size(path: &Path, name: &str, max: u64) -> Result<Kind, EngineError> {
+    let mut file = std::fs::File::open(path).map_err(|e| io_err(name, e))?;
+    check_size(&mut file, name, max)
+}
+
+/// [`check_spreadsheet_size`] on any seekable reader (left at its start).
+fn check_size<R: Read + Seek>(file: &mut R, name: &str, max: u64) -> Result<Kind, EngineError> {
     let limit = |what: String| {
         bad(
             name,
@@ -619,21 +603,29 @@ fn check_spreadsheet_size(path: &Path, name: &str, max: u64) -> Result<(), Engin
             ),
         )
     };
-    let mut file = std::fs::File::open(path).map_err(|e| io_err(name, e))?;
     let mut magic = Vec::with_capacity(4);
-    (&mut file)
+    (&mut *file)
         .take(4)
         .read_to_end(&mut magic)
         .map_err(|e| io_err(name, e))?;
     if magic != b"PK\x03\x04" {
-        let len = file.metadata().map_err(|e| io_err(name, e))?.len();
+        let len = file.seek(SeekFrom::End(0)).map_err(|e| io_err(name, e))?;
         if len > max {
             return Err(limit(format!("the file is {len} bytes")));
         }
-        return Ok(());
+        if magic == [0xd0, 0xcf, 0x11, 0xe0] && is_encrypted(file, name)? {
+            return Err(bad(
+                name,
+                "the workbook is password-protected (encrypted): open it in Excel, remove the \
+                 password (File > Info > Protect Workbook > Encrypt with Password), save it \
+                 and try again",
+            ));
+        }
+        file.seek(SeekFrom::Start(0)).map_err(|e| io_err(name, e))?;
+        return Ok(Kind::Other);
     }
     file.seek(SeekFrom::Start(0)).map_err(|e| io_err(name, e))?;
-    let mut zip = zip::ZipArchive::new(std::io::BufReader::new(file))
+    let mut zip = zip::ZipArchive::new(std::io::BufReader::new(&mut *file))
         .map_err(|e| bad(name, format!("not a readable spreadsheet: {e}")))?;
     let mut total: u64 = 0;
     for i in 0..zip.len() {
@@ -651,78 +643,97 @@ fn check_spreadsheet_size(path: &Path, name: &str, max: u64) -> Result<(), Engin
             )));
         }
     }
-    Ok(())
+    drop(zip);
+    file.seek(SeekFrom::Start(0)).map_err(|e| io_err(name, e))?;
+    Ok(Kind::Zip)
 }
 
-/// Aggregates the first worksheet of an Excel (or ODS) export. The sheet is held in memory
-/// (calamine), so this path suits district-sized exports; duplicate ids are checked
-/// exactly. Lines in the report are spreadsheet row numbers.
+/// What a spreadsheet file is.
+enum Kind {
+    /// A zip archive (XLSX, XLSM, XLSB, ODS).
+    Zip,
+    /// Anything else (legacy `.xls`: an OLE compound file).
+    Other,
+}
+
+/// Whether an OLE compound file is an encrypted Office document: it holds an
+/// `EncryptedPackage` stream (the name is stored in UTF-16 in a directory sector).
+fn is_encrypted<R: Read + Seek>(file: &mut R, name: &str) -> Result<bool, EngineError> {
+    let pattern: Vec<u8> = "EncryptedPackage"
+        .encode_utf16()
+        .flat_map(|u| u.to_le_bytes())
+        .collect();
+    file.seek(SeekFrom::Start(0)).map_err(|e| io_err(name, e))?;
+    let mut data = Vec::new();
+    file.read_to_end(&mut data).map_err(|e| io_err(name, e))?;
+    Ok(memchr::memmem::find(&data, &pattern).is_some())
+}
+
+/// Aggregates a spreadsheet export: XLSX/XLSM streamed row by row (memory: the
+/// shared-strings table plus one row), legacy `.xls`, `.xlsb` and `.ods` through calamine.
+/// The sheet is [`Query::sheet`] or the first whose header is found; the header may sit below
+/// a title block of up to 20 rows and span two merged rows; date cells are read as Excel
+/// serials (1900 or 1904 system) or as text; totals and footer rows are skipped. Every such
+/// decision is in [`IngestReport::sheets`](crate::aggregate::IngestReport::sheets). Error
+/// cells (`#REF!`) and date serials outside Excel's calendar reject their row. Duplicate ids
+/// are checked exactly. Lines in the report are spreadsheet row numbers.
 pub fn aggregate_xlsx(path: impl AsRef<Path>, query: &Query) -> Result<Aggregation, EngineError> {
     xlsx_pass(path.as_ref(), query, false).map(|(agg, _)| agg)
 }
 
-/// Reads the first worksheet: the aggregation, or with `every` the valid rows as
+/// Reads the chosen worksheet: the aggregation, or with `every` the valid rows as
 /// (spreadsheet row number, occurrence) for [`ledger_file`].
 fn xlsx_pass(
     path: &Path,
     query: &Query,
     every: bool,
 ) -> Result<(Aggregation, Vec<(u64, stream::Occurrence)>), EngineError> {
-    use calamine::Reader;
     query.validate()?;
     let name = path_name(path);
-    check_spreadsheet_size(path, &name, query.limits.max_spreadsheet_bytes)?;
-    let mut wb = calamine::open_workbook_auto(path)
-        .map_err(|e| bad(&name, format!("not a readable spreadsheet: {e}")))?;
-    let range = match wb.worksheet_range_at(0) {
-        Some(Ok(r)) => r,
-        Some(Err(e)) => return Err(bad(&name, format!("unreadable first worksheet: {e}"))),
-        None => return Err(bad(&name, "the workbook has no worksheet")),
-    };
-    let start_row = range.start().map(|(r, _)| r as u64).unwrap_or(0);
-    let mut rows = range.rows();
-    let Some(header) = rows.next() else {
-        return Err(bad(&name, "empty worksheet: no header row"));
-    };
-    let headers: Vec<String> = header
-        .iter()
-        .map(|c| cell_text(c).trim().to_string())
-        .collect();
-    let schema = Schema::resolve(&headers, &query.columns, &name)?;
-    let parser = RowParser {
-        schema: schema.clone(),
-        group_by: query.group_by.clone(),
-        max_field: query.limits.max_field_bytes,
-        max_groups: query.limits.max_groups,
-    };
-    let p = Prepared::new(query);
-    let mode = if every {
-        Mode::Every
-    } else if query.duplicates == DuplicateCheck::Off {
-        Mode::Aggregate(None)
-    } else {
-        Mode::Exact(HashSet::new())
-    };
-    let mut sink = Sink::new(&parser, &p, Some(&name), mode, query.max_rejected_listed);
-    for (i, r) in rows.enumerate() {
-        let texts: Vec<String> = r.iter().map(cell_text).collect();
-        if texts.iter().all(|t| t.trim().is_empty()) {
-            continue;
+    let kind = check_spreadsheet_size(path, &name, query.limits.max_spreadsheet_bytes)?;
+    match kind {
+        Kind::Zip if !is_ods(path) => {
+            let file = std::fs::File::open(path).map_err(|e| io_err(&name, e))?;
+            sheet::aggregate_xlsx_stream(std::io::BufReader::new(file), query, &name, every)
         }
-        let cols: Vec<&[u8]> = texts.iter().map(|t| t.as_bytes()).collect();
-        sink.row(0, i as u64, &cols);
+        _ => sheet::aggregate_range_workbook(path, query, &name, every),
     }
-    let occurrences = std::mem::take(&mut sink.occurrences)
-        .into_iter()
-        .map(|o| (start_row + 2 + o.rel_line, o))
-        .collect();
-    check_groups(std::slice::from_ref(&sink), &name, query)?;
-    let mut agg = collect(std::slice::from_ref(&sink), query, &schema, start_row + 2);
-    agg.report.rejected.truncate(query.max_rejected_listed);
-    if !every {
-        agg.check()?;
+}
+
+/// Aggregates an XLSX (or XLSM) workbook from any seekable reader — an upload held in
+/// memory (`std::io::Cursor`), say — like [`aggregate_xlsx`]; `name` is used in errors and
+/// the report. Legacy `.xls` needs [`aggregate_xlsx`] with a path.
+///
+/// ```
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// use minhbach_engine::aggregate::{aggregate_xlsx_reader, Period, Query};
+/// use minhbach_model::parse_datetime;
+/// let t = |s| parse_datetime(s).unwrap();
+/// let q = Query::new(Period { start: t("2021-01-01T00:00:00"), end: t("2021-06-30T23:59:59") });
+/// let e = aggregate_xlsx_reader(std::io::Cursor::new(b"not a zip".to_vec()), "up.xlsx", &q);
+/// assert!(e.unwrap_err().to_string().contains("not a readable spreadsheet"));
+/// # Ok(()) }
+/// ```
+pub fn aggregate_xlsx_reader<R: Read + Seek>(
+    mut reader: R,
+    name: &str,
+    query: &Query,
+) -> Result<Aggregation, EngineError> {
+    query.validate()?;
+    match check_size(&mut reader, name, query.limits.max_spreadsheet_bytes)? {
+        Kind::Zip => sheet::aggregate_xlsx_stream(reader, query, name, false).map(|(a, _)| a),
+        Kind::Other => Err(bad(
+            name,
+            "not a readable spreadsheet: not an XLSX workbook (a zip archive); legacy .xls \
+             files are read from a path (aggregate_xlsx)",
+        )),
     }
-    Ok((agg, occurrences))
+}
+
+fn is_ods(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("ods") || e.eq_ignore_ascii_case("xlsb"))
 }
 
 /// Drill-down on a CSV file: the ids of the dossiers counted in one cell — the group whose

@@ -134,6 +134,19 @@ impl Field {
         Field::ALL.into_iter().find(|f| f.as_str() == s.trim())
     }
 
+    /// The column a header names — through the user mapping first, then the built-in
+    /// aliases — and whether it was named other than canonically.
+    pub(crate) fn for_header(header: &str, mapping: &ColumnMapping) -> Option<(Field, bool)> {
+        let folded = fold(header);
+        match mapping.columns.get(&folded) {
+            Some(f) => Some((*f, true)),
+            None => Field::ALL
+                .into_iter()
+                .find(|f| f.aliases().contains(&folded.as_str()))
+                .map(|f| (f, header.trim() != f.as_str())),
+        }
+    }
+
     pub(crate) fn index(self) -> usize {
         self as usize
     }
@@ -201,18 +214,7 @@ impl Schema {
         let mut ignored = Vec::new();
         for (i, h) in headers.iter().enumerate() {
             let h = h.trim_start_matches('\u{feff}');
-            let folded = fold(h);
-            let (field, via_alias) = match mapping.columns.get(&folded) {
-                Some(f) => (Some(*f), true),
-                None => match Field::ALL
-                    .into_iter()
-                    .find(|f| f.aliases().contains(&folded.as_str()))
-                {
-                    Some(f) => (Some(f), h.trim() != f.as_str()),
-                    None => (None, false),
-                },
-            };
-            let Some(field) = field else {
+            let Some((field, via_alias)) = Field::for_header(h, mapping) else {
                 ignored.push(h.to_string());
                 continue;
             };

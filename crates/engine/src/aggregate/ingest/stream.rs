@@ -255,6 +255,11 @@ impl<'a> Sink<'a> {
         }
     }
 
+    /// Records a row rejected before parsing (an error cell, a date serial out of range).
+    pub(crate) fn reject_row(&mut self, block: u64, rel_line: u64, cols: &[&[u8]], e: RowErr) {
+        self.reject(block, rel_line, cols, cols, e);
+    }
+
     /// The cell of a group key, creating it (and validating the key's text) if new.
     fn cell(&mut self, cols: &[&[u8]], rec: &Rec) -> Result<usize, RowErr> {
         self.parser.key_bytes(cols, rec, &mut self.keybuf);
