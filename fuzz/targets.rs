@@ -33,6 +33,7 @@ pub const TARGETS: &[Target] = &[
     ("dossier_csv", dossier_csv),
     ("render", render),
     ("audit_text", audit_text),
+    ("xlsx", xlsx),
 ];
 
 /// Text parsers see the input as UTF-8 when it is; otherwise lossily decoded, so that the
@@ -597,5 +598,83 @@ fn check_findings(checks: &audit::Checks) {
             _ => {}
         }
         assert!(!f.message.is_empty());
+/// The fixed parts of a workbook around a fuzzed sheet (`xlsx` target).
+const XLSX_PARTS: [(&str, &str); 3] = [
+    (
+        "_rels/.rels",
+        r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#,
+    ),
+    (
+        "xl/workbook.xml",
+        r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/><sheet name="Sheet2" sheetId="2" r:id="rId4"/></sheets></workbook>"#,
+    ),
+    (
+        "xl/_rels/workbook.xml.rels",
+        r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId4" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/><Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>"#,
+    ),
+];
+
+/// A workbook whose sheet, shared strings and styles are the input's parts, separated by NUL
+/// bytes (sheet XML, then `sharedStrings.xml`, then `styles.xml`), so that the fuzzer mutates
+/// the XML the reader parses rather than the zip container.
+fn xlsx_workbook(data: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut parts = data.splitn(3, |b| *b == 0);
+    let sheet = parts.next().unwrap_or_default();
+    let sst = parts.next();
+    let styles = parts.next();
+    let mut z = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let o =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    let mut put = |name: &str, body: &[u8]| {
+        if z.start_file(name, o).is_ok() {
+            let _ = z.write_all(body);
+        }
+    };
+    for (name, body) in XLSX_PARTS {
+        put(name, body.as_bytes());
+    }
+    put("xl/worksheets/sheet1.xml", sheet);
+    if let Some(s) = sst {
+        put("xl/sharedStrings.xml", s);
+    }
+    if let Some(s) = styles {
+        put("xl/styles.xml", s);
+    }
+    z.finish().map(Cursor::into_inner).unwrap_or_default()
+}
+
+/// XLSX workbooks (`aggregate_xlsx_reader`): an input starting with `PK` is a whole workbook,
+/// anything else the parts of one (see `xlsx_workbook`). No panic and no unbounded memory
+/// (libFuzzer's default limit); a workbook that is read conserves its rows and meets the
+/// table identities, and its sheet report points at rows inside Excel's limits.
+pub fn xlsx(data: &[u8]) {
+    let Some((&selector, rest)) = data.split_first() else {
+        return;
+    };
+    let bytes = if rest.starts_with(b"PK") {
+        rest.to_vec()
+    } else {
+        xlsx_workbook(rest)
+    };
+    let mut q = dossier_query(selector);
+    if selector & 0x80 != 0 {
+        q = q.with_sheet("2");
+    }
+    if let Ok(a) = agg::aggregate_xlsx_reader(Cursor::new(bytes), "fuzz.xlsx", &q) {
+        assert!(a.check().is_ok(), "{:?}", a.check());
+        let r = &a.report;
+        assert_eq!(r.rows_read, r.rows_counted + r.rows_rejected);
+        for s in &r.sheets {
+            assert!((1..=1_048_576).contains(&s.header_row), "{s:?}");
+            assert!(s.totals_rows.iter().all(|t| *t <= 1_048_576), "{s:?}");
+            assert!(s.date_system == 1900 || s.date_system == 1904);
+        }
+        for row in &r.rejected {
+            assert!(row.line <= 1_048_576, "{row:?}");
+        }
+        let t = a.total();
+        assert_eq!(t.received(), t.received_online + t.received_direct_postal);
+        assert_eq!(t.pending(), t.pending_within_due + t.pending_overdue);
     }
 }

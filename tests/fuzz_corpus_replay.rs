@@ -98,4 +98,5 @@ replay_tests!(
     unit_csv,
     dossier_csv,
     render,
+    xlsx,
 );
