@@ -598,6 +598,9 @@ fn check_findings(checks: &audit::Checks) {
             _ => {}
         }
         assert!(!f.message.is_empty());
+    }
+}
+
 /// The fixed parts of a workbook around a fuzzed sheet (`xlsx` target).
 const XLSX_PARTS: [(&str, &str); 3] = [
     (
