@@ -76,7 +76,7 @@ proptest! {
     }
 
     #[test]
-    fn next_working_day_is_the_first_working_day_after(day in date_in(1900, 2099)) {
+    fn next_working_day_is_the_first_working_day_after(day in date_in(1901, 2099)) {
         let c = full();
         let next = c.next_working_day(day).unwrap();
         let mut walk = day.succ_opt().unwrap();
