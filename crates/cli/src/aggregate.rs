@@ -445,14 +445,11 @@ fn build_query(a: &AggregateArgs) -> Result<Query, Failure> {
     let mut query = Query::new(period)
         .group_by(a.by.iter().map(|k| k.group_key()))
         .with_policy(policy)
-        .with_calendar(dossiers::calendar()?);
+        .with_due_dates(dossiers::due_dates(a.procedures.as_deref())?);
     query.max_rejected_listed = a.max_errors;
     query.sheet = a.sheet.clone();
     if let Some(cutoff) = a.as_of {
         query = query.as_of(cutoff);
-    }
-    if let Some(path) = &a.procedures {
-        query = query.with_catalogue(dossiers::catalogue(path)?);
     }
     query.validate().map_err(dossiers::engine_failure)?;
     Ok(query)

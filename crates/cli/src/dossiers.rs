@@ -6,7 +6,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use minhbach_calendar::{Calendar, MAX_YEAR, MIN_YEAR};
-use minhbach_engine::aggregate::{Aggregation, RejectedRow, SheetReport};
+use minhbach_engine::aggregate::{Aggregation, DueDates, RejectedRow, SheetReport};
 use minhbach_engine::EngineError;
 use minhbach_model::ProcedureCatalogue;
 use serde::Serialize;
@@ -23,8 +23,24 @@ pub fn calendar() -> Result<Arc<Calendar>, Failure> {
         .map_err(|e| Failure::internal(format!("cannot build the calendar: {e}")))
 }
 
+/// Where due dates come from, with the Vietnamese calendar: statutory times from the
+/// procedure catalogue at `procedures` for dossiers without a due date, or the data alone
+/// (the calendar then counts processing times in working days).
+pub fn due_dates(procedures: Option<&Path>) -> Result<DueDates, Failure> {
+    let calendar = calendar()?;
+    Ok(match procedures {
+        Some(path) => DueDates::Statutory {
+            calendar,
+            catalogue: catalogue(path)?,
+        },
+        None => DueDates::FromData {
+            calendar: Some(calendar),
+        },
+    })
+}
+
 /// Reads a procedure catalogue (CSV) into code → statutory working days.
-pub fn catalogue(path: &Path) -> Result<BTreeMap<String, u32>, Failure> {
+fn catalogue(path: &Path) -> Result<BTreeMap<String, u32>, Failure> {
     let text = input::read_text(path, "procedure catalogue")?;
     let cat = ProcedureCatalogue::from_csv_str(&text).map_err(|e| {
         Failure::data(format!("{}: {e}", path.display())).fix(

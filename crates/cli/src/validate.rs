@@ -98,12 +98,9 @@ pub fn run(a: ValidateArgs, ui: &Ui) -> Result<Outcome, Failure> {
         (Some(a), Some(b)) => Period::days(a, b).map_err(dossiers::engine_failure)?,
         _ => return Err(Failure::internal("no such date 1900-01-01")),
     };
-    let mut query = Query::new(whole).with_calendar(dossiers::calendar()?);
+    let mut query = Query::new(whole).with_due_dates(dossiers::due_dates(a.procedures.as_deref())?);
     query.max_rejected_listed = a.max_errors;
     query.sheet = a.sheet.clone();
-    if let Some(path) = &a.procedures {
-        query = query.with_catalogue(dossiers::catalogue(path)?);
-    }
     let bar = ui.count(a.files.len() as u64, "validating");
     let mut files = Vec::new();
     for f in &a.files {

@@ -9,8 +9,8 @@ use chrono::{Duration, NaiveDate, NaiveDateTime};
 use minhbach_calendar::{Calendar, DueRule};
 use minhbach_engine::aggregate::generate::{Generator, GeneratorConfig};
 use minhbach_engine::aggregate::{
-    aggregate_csv_reader, Aggregator, CalendarWithRule, DossierColumns, DueTable, GroupKey, Period,
-    Query, WorkCalendar,
+    aggregate_csv_reader, Aggregator, CalendarWithRule, DossierColumns, DueDates, DueTable,
+    GroupKey, Period, Query, WorkCalendar,
 };
 use minhbach_model::parse_datetime;
 use proptest::prelude::*;
@@ -107,8 +107,10 @@ fn catalogue_due_dates_and_working_days() {
 
     let q = Query::new(period)
         .group_by([GroupKey::Agency])
-        .with_catalogue(catalogue)
-        .with_calendar(Arc::new(cal().clone()));
+        .with_due_dates(DueDates::Statutory {
+            calendar: Arc::new(cal().clone()),
+            catalogue,
+        });
     let run = |v: &[minhbach_model::Dossier]| {
         let mut a = Aggregator::new(&q).unwrap();
         a.extend(v);

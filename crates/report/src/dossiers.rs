@@ -1,7 +1,5 @@
 //! Dossier figures from the bundle's dossiers file, through `minhbach-engine`.
 
-use std::collections::BTreeMap;
-
 use minhbach_engine::aggregate::{aggregate_file, GroupKey, Period, Policy, Query};
 
 use crate::{AgencyCounts, Bundle, DossierSummary, ReportError};
@@ -36,21 +34,13 @@ pub fn summarise_dossiers(bundle: &Bundle) -> Result<Option<DossierSummary>, Rep
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
-    let catalogue: BTreeMap<String, u32> = bundle
-        .procedures
-        .iter()
-        .filter_map(|p| p.days.map(|d| (p.code.clone(), d)))
-        .collect();
-    let mut query = Query::new(Period {
+    let query = Query::new(Period {
         start: bundle.period.start_datetime(),
         end: bundle.period.end_datetime(),
     })
     .group_by([GroupKey::Agency])
     .as_of(bundle.cut_off())
     .with_limits(bundle.limits);
-    if !catalogue.is_empty() {
-        query = query.with_catalogue(catalogue);
-    }
     let agg = aggregate_file(path, &query).map_err(|e| ReportError::Engine {
         path: path.display().to_string(),
         message: e.to_string(),

@@ -122,15 +122,19 @@ impl Prepared {
             unknown_on_time: p.unknown_due == UnknownDue::OnTime,
             pauses: p.pauses,
             late_if_twice: p.late_if_supplemented_twice,
-            days: q.calendar.as_ref().map(|cal| {
+            days: q.calendar().map(|cal| {
                 let first = q.period.start.date() - chrono::Days::new(731);
                 let last = q.cutoff().date() + chrono::Days::new(731);
-                let mut n: Vec<u32> = q.catalogue.values().copied().collect();
+                let mut n: Vec<u32> = q.due_dates.catalogue().map(|(_, v)| v).collect();
                 n.sort_unstable();
                 n.dedup();
                 DueTable::new(cal.clone(), first, last, &n)
             }),
-            catalogue: q.catalogue.iter().map(|(k, v)| (k.clone(), *v)).collect(),
+            catalogue: q
+                .due_dates
+                .catalogue()
+                .map(|(k, v)| (k.to_string(), v))
+                .collect(),
         }
     }
 

@@ -57,7 +57,9 @@ pub use policy::{
     EarlyRule, EndedAs, Lateness, PauseRule, Policy, PolicyOption, PolicySpec, ReceiptRule,
     UnknownDue,
 };
-pub use query::{DuplicateCheck, GroupKey, Limits, Period, Query, QuerySignature, WorkCalendar};
+pub use query::{
+    DueDates, DuplicateCheck, GroupKey, Limits, Period, Query, QuerySignature, WorkCalendar,
+};
 pub use report::{AliasUsed, IngestReport, RejectedRow, SheetReport};
 pub use table::{Row, RowView, Table};
 

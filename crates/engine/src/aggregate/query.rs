@@ -140,6 +140,82 @@ pub trait WorkCalendar: Send + Sync + fmt::Debug {
     fn due_at(&self, received_at: NaiveDateTime, working_days: u32) -> Option<NaiveDateTime>;
 }
 
+/// Where the due date of a dossier comes from. A statutory catalogue always comes with the
+/// calendar that counts its working days, so a query cannot name statutory times it has no
+/// way to turn into dates.
+///
+/// ```
+/// use std::collections::BTreeMap;
+/// use std::sync::Arc;
+/// use minhbach_calendar::Calendar;
+/// use minhbach_engine::aggregate::{DueDates, Period, Query};
+/// let h1: minhbach_model::Period = "2021-H1".parse().unwrap();
+/// let calendar = Arc::new(Calendar::vietnam(2020, 2022).unwrap());
+/// let catalogue = BTreeMap::from([("1.001757".to_string(), 5)]);
+/// let q = Query::new(Period::from(&h1))
+///     .with_due_dates(DueDates::Statutory { calendar, catalogue });
+/// assert_eq!(q.due_dates.statutory_days("1.001757"), Some(5));
+/// assert!(q.calendar().is_some());
+/// assert!(Query::new(Period::from(&h1)).calendar().is_none());
+/// ```
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub enum DueDates {
+    /// Only the dossiers' own due dates (`due_at`); a dossier without one has an unknown due
+    /// date, classified by [`Policy::unknown_due`]. The calendar, when given, counts
+    /// processing times in working days.
+    FromData {
+        /// The working-day calendar for processing times in working days.
+        calendar: Option<Arc<dyn WorkCalendar>>,
+    },
+    /// A dossier without `due_at` is due its procedure's statutory number of working days
+    /// after receipt, counted with `calendar` (which also counts processing times in working
+    /// days); a dossier whose procedure is not in `catalogue` has an unknown due date.
+    Statutory {
+        /// The working-day calendar.
+        calendar: Arc<dyn WorkCalendar>,
+        /// Statutory processing time in working days per procedure code.
+        catalogue: BTreeMap<String, u32>,
+    },
+}
+
+impl Default for DueDates {
+    /// Due dates from the data, no calendar.
+    fn default() -> Self {
+        DueDates::FromData { calendar: None }
+    }
+}
+
+impl DueDates {
+    /// The working-day calendar, if any.
+    pub fn calendar(&self) -> Option<&Arc<dyn WorkCalendar>> {
+        match self {
+            DueDates::FromData { calendar } => calendar.as_ref(),
+            DueDates::Statutory { calendar, .. } => Some(calendar),
+        }
+    }
+
+    /// The statutory working days of procedure `code`, when due dates are statutory and the
+    /// catalogue lists it.
+    pub fn statutory_days(&self, code: &str) -> Option<u32> {
+        match self {
+            DueDates::FromData { .. } => None,
+            DueDates::Statutory { catalogue, .. } => catalogue.get(code).copied(),
+        }
+    }
+
+    /// The statutory catalogue (code → working days); empty when due dates come from the
+    /// data only.
+    pub fn catalogue(&self) -> impl Iterator<Item = (&str, u32)> {
+        let cat = match self {
+            DueDates::FromData { .. } => None,
+            DueDates::Statutory { catalogue, .. } => Some(catalogue),
+        };
+        cat.into_iter()
+            .flat_map(|c| c.iter().map(|(k, v)| (k.as_str(), *v)))
+    }
+}
+
 /// How duplicate dossier ids are detected.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -238,10 +314,6 @@ pub struct Query {
     /// The counting convention.
     #[serde(default)]
     pub policy: Policy,
-    /// Statutory processing time in working days per procedure code, used when a dossier
-    /// has no `due_at` (needs [`Query::calendar`]).
-    #[serde(default)]
-    pub catalogue: BTreeMap<String, u32>,
     /// Duplicate-id detection.
     #[serde(default = "default_duplicates")]
     pub duplicates: DuplicateCheck,
@@ -251,9 +323,9 @@ pub struct Query {
     /// Extra header → column mappings for files whose headers are not recognised.
     #[serde(default)]
     pub columns: super::ingest::ColumnMapping,
-    /// The working-day calendar (not serialised).
+    /// Where due dates come from, and the working-day calendar (not serialised).
     #[serde(skip)]
-    pub calendar: Option<Arc<dyn WorkCalendar>>,
+    pub due_dates: DueDates,
     /// Resource limits for reading files.
     #[serde(default)]
     pub limits: Limits,
@@ -279,11 +351,10 @@ impl Query {
             as_of: None,
             group_by: Vec::new(),
             policy: Policy::default(),
-            catalogue: BTreeMap::new(),
             duplicates: default_duplicates(),
             max_rejected_listed: default_max_listed(),
             columns: Default::default(),
-            calendar: None,
+            due_dates: DueDates::default(),
             limits: Limits::default(),
             sheet: None,
         }
@@ -313,16 +384,31 @@ impl Query {
         self
     }
 
-    /// Sets the procedure catalogue (code → statutory working days).
-    pub fn with_catalogue(mut self, catalogue: BTreeMap<String, u32>) -> Query {
-        self.catalogue = catalogue;
+    /// Sets where due dates come from ([`DueDates`]).
+    pub fn with_due_dates(mut self, due_dates: DueDates) -> Query {
+        self.due_dates = due_dates;
         self
     }
 
-    /// Sets the working-day calendar.
+    /// Sets the working-day calendar, keeping where due dates come from: with
+    /// [`DueDates::FromData`] it counts processing times in working days; with
+    /// [`DueDates::Statutory`] it replaces the calendar of the statutory due dates too.
     pub fn with_calendar(mut self, calendar: Arc<dyn WorkCalendar>) -> Query {
-        self.calendar = Some(calendar);
+        self.due_dates = match self.due_dates {
+            DueDates::FromData { .. } => DueDates::FromData {
+                calendar: Some(calendar),
+            },
+            DueDates::Statutory { catalogue, .. } => DueDates::Statutory {
+                calendar,
+                catalogue,
+            },
+        };
         self
+    }
+
+    /// The working-day calendar, if any ([`DueDates::calendar`]).
+    pub fn calendar(&self) -> Option<&Arc<dyn WorkCalendar>> {
+        self.due_dates.calendar()
     }
 
     /// Sets a header → column mapping for files.
