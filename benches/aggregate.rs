@@ -2,6 +2,14 @@
 //! parallel), and O(1) due-date computation. Figures are in docs/performance.md.
 //!
 //! `cargo bench --bench aggregate` (set `MINHBACH_BENCH_ROWS=10000000` for the 10M figures).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::string_slice,
+    clippy::unreachable
+)] // test code: a failed unwrap is a failed test (the workspace denies these in code)
 use std::hint::black_box;
 use std::sync::Arc;
 use std::time::Duration;

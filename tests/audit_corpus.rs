@@ -2,6 +2,14 @@
 //! provinces (`tests/data/audit/corpus.toml`, each with its source address), with the figures
 //! expected written by hand. Every paragraph must give exactly those figures (name, value,
 //! scope, approximate or not), that many unattached numbers, and that many failed checks.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::string_slice,
+    clippy::unreachable
+)] // test code: a failed unwrap is a failed test (the workspace denies these in code)
 
 use std::collections::BTreeSet;
 

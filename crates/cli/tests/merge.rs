@@ -1,4 +1,12 @@
 //! End-to-end tests of `minhbach aggregate --save-partial` and `minhbach merge`.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::string_slice,
+    clippy::unreachable
+)] // test code: a failed unwrap is a failed test (the workspace denies these in code)
 
 mod common;
 

@@ -1,5 +1,13 @@
 //! Merging partials is exact: for random splits of random dossier files, the merged total
 //! and every merged group equal the aggregation of all the dossiers at once.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::string_slice,
+    clippy::unreachable
+)] // test code: a failed unwrap is a failed test (the workspace denies these in code)
 
 use std::path::PathBuf;
 

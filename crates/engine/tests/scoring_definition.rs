@@ -1,4 +1,12 @@
 //! Index definitions: parsing, builder, validation errors naming the node, presets.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::string_slice,
+    clippy::unreachable
+)] // test code: a failed unwrap is a failed test (the workspace denies these in code)
 
 use minhbach_engine::scoring::{
     preset, preset_toml, Aggregation, Direction, Group, IndexDefinition, Indicator, MissingPolicy,

@@ -2,6 +2,14 @@
 //! merged header, serial and text dates, a column-number row, a totals row and signatures,
 //! an instructions sheet before the data — each with its expected figures: those of the CSV
 //! of the same rows. And the same figures from XLSX and CSV for a few thousand rows.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::string_slice,
+    clippy::unreachable
+)] // test code: a failed unwrap is a failed test (the workspace denies these in code)
 
 use std::path::Path;
 

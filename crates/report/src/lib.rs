@@ -20,17 +20,6 @@
 //! assert!(writer::to_html(&doc).starts_with("<!DOCTYPE html>"));
 //! ```
 #![forbid(unsafe_code)]
-#![deny(missing_docs)]
-#![cfg_attr(
-    not(test),
-    deny(
-        clippy::unwrap_used,
-        clippy::expect_used,
-        clippy::panic,
-        clippy::indexing_slicing,
-        clippy::string_slice
-    )
-)]
 
 pub mod bundle;
 mod compose;

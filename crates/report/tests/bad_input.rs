@@ -1,5 +1,13 @@
 //! Bad bundles give clear errors naming file and field (or line and column), or visible
 //! warnings in the report — never a panic.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::string_slice,
+    clippy::unreachable
+)] // test code: a failed unwrap is a failed test (the workspace denies these in code)
 mod common;
 
 use std::path::Path;

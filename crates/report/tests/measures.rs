@@ -1,6 +1,14 @@
 //! The report's figures come from the engine's measures catalogue under the bundle's
 //! `[convention]`: placeholders for every measure, denominators and decimals set in
 //! report.toml, "—" for a zero denominator, targets on any percentage measure.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::string_slice,
+    clippy::unreachable
+)] // test code: a failed unwrap is a failed test (the workspace denies these in code)
 mod common;
 
 use common::*;

@@ -1,4 +1,12 @@
 //! Helpers shared by the end-to-end tests.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::string_slice,
+    clippy::unreachable
+)] // test code: a failed unwrap is a failed test (the workspace denies these in code)
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};

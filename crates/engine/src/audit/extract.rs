@@ -1402,6 +1402,7 @@ fn fraction_denominator(name: FigureName) -> Option<FigureName> {
 }
 
 #[cfg(test)]
+#[allow(clippy::string_slice)] // slices of known ASCII test strings
 mod tests {
     use super::*;
     use rust_decimal_macros::dec;

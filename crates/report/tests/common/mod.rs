@@ -1,5 +1,13 @@
 //! Shared test helpers: the deterministic generator of the Lý Sơn bundle's synthesised
 //! `procedures.csv` and `dossiers.csv`, and golden-file comparison.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::string_slice,
+    clippy::unreachable
+)] // test code: a failed unwrap is a failed test (the workspace denies these in code)
 #![allow(dead_code)]
 
 use std::path::PathBuf;
