@@ -347,3 +347,25 @@ fn title_block_text_dates_and_totals_in_the_id_column() {
     assert_eq!(s.totals_rows, vec![45]);
     assert_eq!(s.serial_dates, 0);
 }
+
+/// The same export as a legacy Excel 97–2003 workbook (.xls, BIFF8), as some one-stop systems
+/// still write it: read through calamine, with the same header detection, joined headers,
+/// serial dates and totals row, and the figures of the CSV of the same rows. The file is
+/// checked in; `scripts/make-xls-export.py` wrote it (xlwt) from the same `dossiers(120)`.
+#[test]
+fn a_legacy_xls_export_gives_the_csv_figures() {
+    let rows = dossiers(120);
+    let want = aggregate_csv_reader(csv_of(&rows).as_bytes(), "d.csv", &query()).unwrap();
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/xls/bao-cao-mot-cua.xls");
+    let got = aggregate_file(&path, &query()).unwrap();
+    same_figures(&got, &want);
+    assert!(want.outside_period > 0 && want.groups.len() == 12);
+    let s = &got.report.sheets[0];
+    assert_eq!((s.sheet.as_str(), s.sheet_number), ("Hồ sơ", 2));
+    assert_eq!(s.sheets_without_header, vec!["Hướng dẫn".to_string()]);
+    assert_eq!((s.header_row, s.header_rows, s.title_rows), (5, 2, 3));
+    assert_eq!(s.number_row, Some(7));
+    assert_eq!(s.totals_rows, vec![8 + 120]);
+    let resolved = rows.iter().filter(|d| d.resolved.is_some()).count() as u64;
+    assert_eq!(s.serial_dates, 2 * 120 + resolved);
+}

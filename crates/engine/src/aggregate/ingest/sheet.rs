@@ -35,6 +35,9 @@ pub(crate) enum Val {
     Number(f64),
     /// A number in a date format: an Excel serial.
     Date(f64),
+    /// A date cell that the reader already wrote as text (calamine's legacy readers apply
+    /// the workbook's date system themselves); reported as a serial date like [`Val::Date`].
+    DateText,
     /// An error value (`#REF!`, `#N/A` …).
     Error,
 }
@@ -206,7 +209,7 @@ fn serial_text(v: f64, system: DateSystem) -> Result<String, String> {
 /// The text of a cell as a reader sees it (dates as ISO text when valid).
 fn display(row: &Row, c: &CellVal, system: DateSystem) -> String {
     match c.val {
-        Val::Text | Val::Error => row.text(c).to_string(),
+        Val::Text | Val::DateText | Val::Error => row.text(c).to_string(),
         Val::Number(n) => number_text(n, row.text(c)),
         Val::Date(n) => serial_text(n, system).unwrap_or_else(|_| row.text(c).to_string()),
     }
@@ -591,6 +594,10 @@ fn aggregate_rows(
                         continue;
                     }
                     (Val::Text, _) => row.text(c).to_string(),
+                    (Val::DateText, _) => {
+                        serials += 1;
+                        row.text(c).to_string()
+                    }
                     (Val::Number(n) | Val::Date(n), Part::Whole) if is_date_field(*f) => {
                         match serial_text(n, system) {
                             Ok(t) => {
@@ -855,7 +862,7 @@ impl RowSource for RangeRows {
                         } else {
                             format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}")
                         };
-                        row.push_text(col, Val::Text, &t)
+                        row.push_text(col, Val::DateText, &t)
                     } else {
                         row.push_text(col, Val::Date(v), &v.to_string())
                     }
