@@ -1,7 +1,9 @@
 //! Aggregation benchmarks: in-memory columnar aggregation, CSV file → table (streaming,
-//! parallel), and O(1) due-date computation. Figures are in docs/performance.md.
+//! parallel), XLSX workbook → table (streaming reader), and O(1) due-date computation.
+//! Figures are in docs/performance.md.
 //!
-//! `cargo bench --bench aggregate` (set `MINHBACH_BENCH_ROWS=10000000` for the 10M figures).
+//! `cargo bench --bench aggregate` (set `MINHBACH_BENCH_ROWS=10000000` for the 10M figures,
+//! `MINHBACH_BENCH_XLSX_ROWS=300000,1000000` for the workbook sizes; default 300,000).
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -18,7 +20,8 @@ use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Through
 use minhbach::calendar::Calendar;
 use minhbach::engine::aggregate::generate::{Generator, GeneratorConfig, Layout};
 use minhbach::engine::aggregate::{
-    aggregate_csv, DossierColumns, DueTable, DuplicateCheck, GroupKey, Period, Query,
+    aggregate_csv, aggregate_file, DossierColumns, DueTable, DuplicateCheck, GroupKey, Period,
+    Query,
 };
 use minhbach::model::parse_datetime;
 
@@ -96,6 +99,78 @@ fn csv_file(c: &mut Criterion) {
     group.finish();
 }
 
+fn xlsx_rows() -> Vec<u64> {
+    match std::env::var("MINHBACH_BENCH_XLSX_ROWS") {
+        Ok(v) => v.split(',').filter_map(|x| x.trim().parse().ok()).collect(),
+        Err(_) => vec![300_000],
+    }
+}
+
+/// Writes the generator's dossiers as a workbook the way one-stop systems export them:
+/// shared strings for ids, agencies and channels, date-times as serial cells.
+fn write_workbook(path: &std::path::Path, n: u64) {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+    let g = Generator::new(GeneratorConfig {
+        rows: n,
+        ..GeneratorConfig::default()
+    });
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    let f = Format::new().set_num_format("dd/mm/yyyy hh:mm:ss");
+    let header = [
+        "id",
+        "received_at",
+        "due_at",
+        "resolved_at",
+        "agency",
+        "channel",
+    ];
+    for (c, h) in header.iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    let serial = |t: chrono::NaiveDateTime| {
+        ExcelDateTime::parse_from_str(&t.format("%Y-%m-%dT%H:%M:%S").to_string()).unwrap()
+    };
+    let gen2 = g.clone();
+    for (i, r) in g.enumerate() {
+        let d = gen2.dossier(&r);
+        let row = i as u32 + 1;
+        ws.write_string(row, 0, &d.id).unwrap();
+        ws.write_datetime_with_format(row, 1, serial(d.received_at), &f)
+            .unwrap();
+        if let Some(t) = d.due_at {
+            ws.write_datetime_with_format(row, 2, serial(t), &f)
+                .unwrap();
+        }
+        if let Some(t) = d.resolved_at {
+            ws.write_datetime_with_format(row, 3, serial(t), &f)
+                .unwrap();
+        }
+        ws.write_string(row, 4, d.agency.as_deref().unwrap_or(""))
+            .unwrap();
+        ws.write_string(row, 5, d.channel.as_str()).unwrap();
+    }
+    wb.save(path).unwrap();
+}
+
+fn xlsx_file(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut group = c.benchmark_group("xlsx_file_per_agency");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(10));
+    for n in xlsx_rows() {
+        let path = dir.path().join(format!("d{n}.xlsx"));
+        write_workbook(&path, n);
+        group.throughput(Throughput::Elements(n));
+        let q = query();
+        group.bench_with_input(BenchmarkId::new("two_pass", n), &path, |b, p| {
+            b.iter(|| black_box(aggregate_file(p, &q).unwrap()))
+        });
+    }
+    group.finish();
+}
+
 fn due_dates(c: &mut Criterion) {
     let cal = Arc::new(Calendar::vietnam(2020, 2022).unwrap());
     let d = |y, m, dd| chrono::NaiveDate::from_ymd_opt(y, m, dd).unwrap();
@@ -124,5 +199,5 @@ fn due_dates(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, in_memory, csv_file, due_dates);
+criterion_group!(benches, in_memory, csv_file, xlsx_file, due_dates);
 criterion_main!(benches);

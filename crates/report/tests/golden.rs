@@ -212,4 +212,3 @@ fn html_is_self_contained_and_has_svg() {
     assert!(html.contains("@page :first { @top-center { content: none; } }"));
     assert!(!html.contains("<link") && !html.contains("@import") && !html.contains("url("));
 }
-
