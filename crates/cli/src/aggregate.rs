@@ -340,7 +340,7 @@ pub fn run(a: AggregateArgs, ui: &Ui) -> Result<Outcome, Failure> {
         let files: Vec<&std::path::Path> = a.files.iter().map(PathBuf::as_path).collect();
         let partial = Partial::with_digests(unit, &files, agg.clone(), &query)
             .map_err(dossiers::engine_failure)?;
-        output::json(&Target::from_arg(Some(path)), &partial)?;
+        Target::from_arg(Some(path)).write_with(|w| partial.write_to(w))?;
     }
     let cutoff = query.cutoff();
     let out = Rendering {
@@ -522,8 +522,8 @@ fn dmy(d: NaiveDate) -> String {
     d.format("%d/%m/%Y").to_string()
 }
 
-/// The Biểu 06 table as a sheet with every column (CSV, XLSX).
-fn sheet(table: &Table, from: NaiveDate, to: NaiveDate, cutoff: NaiveDateTime) -> Sheet {
+/// The Biểu 06 sheet of CSV and XLSX: the counts, then every measure, in one table.
+pub fn sheet(table: &Table, from: NaiveDate, to: NaiveDate, cutoff: NaiveDateTime) -> Sheet {
     let (mut counts, rates) = blocks(table, from, to, cutoff);
     counts
         .header

@@ -9,6 +9,7 @@ use crate::calendar::CalendarArgs;
 use crate::generate::GenerateArgs;
 use crate::init::InitArgs;
 use crate::merge::MergeArgs;
+use crate::page::PageArgs;
 use crate::report::ReportArgs;
 use crate::score::ScoreArgs;
 use crate::validate::ValidateArgs;
@@ -21,6 +22,7 @@ Examples:
   minhbach aggregate hoso.csv --from 2021-01-01 --to 2021-06-30 --by agency
   minhbach aggregate hoso.csv --from 2021-01-01 --to 2021-06-30 --unit 'huyện Lý Sơn' --save-partial ly-son.json
   minhbach merge ly-son.json binh-son.json --rank on_time_rate
+  minhbach page xa/*.json -o thong-ke.html
   minhbach validate hoso.csv
   minhbach generate --rows 10000 --seed 42 -o thu.csv
   minhbach calendar due --received '2021-02-05 10:00' --days 5
@@ -68,6 +70,9 @@ pub enum Command {
     /// The consolidated Biểu 06 table of several units from their partial files (exact),
     /// with shared dossiers and a ranking.
     Merge(MergeArgs),
+    /// The statistics page of the units (one self-contained HTML file: sortable table, charts,
+    /// filters) from their partial files.
+    Page(PageArgs),
     /// Checks dossier files and lists every problem, without producing a table.
     Validate(ValidateArgs),
     /// Writes deterministic synthetic dossiers, for trials and benchmarks.

@@ -41,17 +41,22 @@ pub fn due_dates(procedures: Option<&Path>) -> Result<DueDates, Failure> {
 
 /// Reads a procedure catalogue (CSV) into code → statutory working days.
 fn catalogue(path: &Path) -> Result<BTreeMap<String, u32>, Failure> {
-    let text = input::read_text(path, "procedure catalogue")?;
-    let cat = ProcedureCatalogue::from_csv_str(&text).map_err(|e| {
-        Failure::data(format!("{}: {e}", path.display())).fix(
-            "the catalogue needs the columns code (Mã thủ tục), name (Tên thủ tục) and \
-             working_days (Thời hạn giải quyết); see docs/data-formats.md",
-        )
-    })?;
+    let cat = procedure_catalogue(path)?;
     Ok(cat
         .iter()
         .map(|p| (p.code.clone(), p.working_days))
         .collect())
+}
+
+/// Reads a procedure catalogue (CSV) for `--procedures`.
+pub fn procedure_catalogue(path: &Path) -> Result<ProcedureCatalogue, Failure> {
+    let text = input::read_text(path, "procedure catalogue")?;
+    ProcedureCatalogue::from_csv_str(&text).map_err(|e| {
+        Failure::data(format!("{}: {e}", path.display())).fix(
+            "the catalogue needs the columns code (Mã thủ tục), name (Tên thủ tục) and \
+             working_days (Thời hạn giải quyết); see docs/data-formats.md",
+        )
+    })
 }
 
 /// One rejected row in the JSON output.

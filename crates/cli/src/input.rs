@@ -43,12 +43,17 @@ pub fn check_file(path: &Path, what: &str) -> Result<(), Failure> {
         .map_err(|e| file_failure(path, what, e))
 }
 
+/// Reads a file whole, bounded by `Limits::max_auxiliary_bytes`.
+pub fn read_bytes(path: &Path, what: &str) -> Result<Vec<u8>, Failure> {
+    let max = Limits::default().max_auxiliary_bytes;
+    files::read_bounded(path, &path.display().to_string(), max)
+        .map_err(|e| file_failure(path, what, e))
+}
+
 /// Reads a UTF-8 text file (a leading byte-order mark is dropped). Bad UTF-8 is bad data and
 /// the message names the line.
 pub fn read_text(path: &Path, what: &str) -> Result<String, Failure> {
-    let max = Limits::default().max_auxiliary_bytes;
-    let bytes = files::read_bounded(path, &path.display().to_string(), max)
-        .map_err(|e| file_failure(path, what, e))?;
+    let bytes = read_bytes(path, what)?;
     let bytes = bytes
         .strip_prefix(b"\xEF\xBB\xBF".as_slice())
         .map(<[u8]>::to_vec)

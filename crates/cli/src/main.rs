@@ -18,6 +18,7 @@ mod init;
 mod input;
 mod merge;
 mod output;
+mod page;
 mod progress;
 mod report;
 mod score;
@@ -41,6 +42,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Aggregate(cmd) => aggregate::run(cmd, &ui),
         Command::Merge(cmd) => merge::run(cmd, &ui),
+        Command::Page(cmd) => page::run(cmd, &ui),
         Command::Validate(cmd) => validate::run(cmd, &ui),
         Command::Generate(cmd) => generate::run(cmd, &ui),
         Command::Calendar(cmd) => calendar::run(cmd, &ui),

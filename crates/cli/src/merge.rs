@@ -5,9 +5,10 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 use minhbach_engine::aggregate::partial::{
-    MergeOptions, Merged, Merger, Partial, RankedUnit, SharedDossiers, SharedPolicy,
+    MergeOptions, Merged, Merger, RankedUnit, SharedDossiers, SharedPolicy,
 };
 use minhbach_engine::aggregate::{GroupKey, MeasureId, MeasureOptions};
+use minhbach_engine::scoring::{Decision766Extras, Decision766Values};
 use minhbach_engine::EngineError;
 use serde::Serialize;
 
@@ -65,12 +66,23 @@ pub struct MergeArgs {
     output: Option<PathBuf>,
 }
 
+/// `--shared`: what to do with dossiers found in several units.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-enum SharedArg {
+pub enum SharedArg {
     /// Counted once, in the first unit given.
     Once,
     /// Counted in every unit that holds them.
     PerUnit,
+}
+
+impl SharedArg {
+    /// The engine's policy.
+    pub fn policy(self) -> SharedPolicy {
+        match self {
+            SharedArg::Once => SharedPolicy::Once,
+            SharedArg::PerUnit => SharedPolicy::PerUnit,
+        }
+    }
 }
 
 /// The fields `merge` adds to the JSON of `aggregate`.
@@ -116,10 +128,7 @@ pub fn run(a: MergeArgs, ui: &Ui) -> Result<Outcome, Failure> {
         &a.partials,
         MergeOptions {
             group_by: by,
-            shared: match a.shared {
-                SharedArg::Once => SharedPolicy::Once,
-                SharedArg::PerUnit => SharedPolicy::PerUnit,
-            },
+            shared: a.shared.policy(),
             allow_same_unit: a.allow_same_unit,
         },
         ui,
@@ -161,6 +170,19 @@ pub fn run(a: MergeArgs, ui: &Ui) -> Result<Outcome, Failure> {
             shared_sentence(&merged.shared)
         ));
         target.write(text.as_bytes())?;
+    } else if let (Some(r), Format::Csv | Format::Xlsx) = (&ranking, a.format) {
+        let at = agg.query.group_by.iter().position(|k| *k == GroupKey::Unit);
+        let sheet = ranked_sheet(
+            crate::aggregate::sheet(&table, out.from, out.to, out.cutoff),
+            at.unwrap_or(0),
+            r,
+        );
+        let bytes = if a.format == Format::Csv {
+            sheet.to_csv()?
+        } else {
+            sheet.to_xlsx()?
+        };
+        target.write(&bytes)?;
     } else {
         out.write(
             &agg,
@@ -183,9 +205,8 @@ pub fn merge_files(files: &[PathBuf], opts: MergeOptions, ui: &Ui) -> Result<Mer
     let mut merger = Merger::new(opts);
     for f in files {
         let name = f.display().to_string();
-        let text = input::read_text(f, "partial file")?;
-        let partial = Partial::from_json(&text, &name).map_err(failure)?;
-        merger.add(&name, &partial).map_err(failure)?;
+        let bytes = input::read_bytes(f, "partial file")?;
+        merger.add_bytes(&name, &bytes).map_err(failure)?;
         bar.inc(1);
     }
     bar.finish_and_clear();
@@ -193,7 +214,7 @@ pub fn merge_files(files: &[PathBuf], opts: MergeOptions, ui: &Ui) -> Result<Mer
 }
 
 /// Partial and merge errors are bad data (exit 1); the rest as for aggregation.
-fn failure(e: EngineError) -> Failure {
+pub fn failure(e: EngineError) -> Failure {
     match e {
         EngineError::BadPartial { .. } => Failure::data(e.to_string())
             .fix("use the partial files as minhbach aggregate … --save-partial wrote them"),
@@ -242,4 +263,128 @@ fn ranking_sheet(r: &RankingJson, options: &MeasureOptions) -> Sheet {
             })
             .collect(),
     }
+}
+
+/// The Biểu 06 sheet with the ranking as its last column: every row of a unit carries the
+/// unit's rank (the total row none). `at` is the unit's key column.
+fn ranked_sheet(mut sheet: Sheet, at: usize, r: &RankingJson) -> Sheet {
+    let m = r.id.measure();
+    let ranks: std::collections::HashMap<&str, Option<u32>> =
+        r.units.iter().map(|u| (u.unit.as_str(), u.rank)).collect();
+    sheet.header.push(format!("Hạng theo {}", m.caption));
+    let total = sheet.rows.len().saturating_sub(1);
+    for (i, row) in sheet.rows.iter_mut().enumerate() {
+        let rank = match row.get(at) {
+            Some(Cell::Text(unit)) if i < total => ranks.get(unit.as_str()).copied().flatten(),
+            _ => None,
+        };
+        row.push(match rank {
+            Some(k) => Cell::Int(u64::from(k)),
+            None => Cell::Text(String::new()),
+        });
+    }
+    sheet
+}
+
+/// The indicators of the `decision766` preset computed from merged dossier figures.
+const DOSSIER_INDICATORS: [&str; 3] = [
+    "on_time_rate",
+    "mean_processing_hours",
+    "online_dossier_share",
+];
+
+/// The unit data records of `score … --partials` (header first, each record with its line
+/// in DATA.csv): the partials merged by unit, and for each unit the Decision 766 indicators
+/// computed from its merged counts through the measures catalogue
+/// (`Decision766Values::from_counts`, full precision) appended to its row. Without DATA.csv
+/// (`records` empty) the table has the units of the partials and those indicators only. A
+/// unit of the partials without a row in DATA.csv, or a DATA.csv column that the partials
+/// compute, is refused.
+pub fn with_dossier_indicators(
+    mut records: Vec<(u64, csv::StringRecord)>,
+    name: &str,
+    partials: &[PathBuf],
+    ui: &Ui,
+) -> Result<Vec<(u64, csv::StringRecord)>, Failure> {
+    for f in partials {
+        input::check_file(f, "partial file")?;
+    }
+    let merged = merge_files(partials, MergeOptions::by([GroupKey::Unit]), ui)?;
+    if merged.shared.dossiers > 0 {
+        ui.note(&shared_sentence(&merged.shared));
+    }
+    let values: Vec<(String, Decision766Values)> = merged
+        .unit_counts()
+        .into_iter()
+        .map(|(u, c)| {
+            let v = Decision766Values::from_counts(&c, &Decision766Extras::default(), None);
+            (u, v)
+        })
+        .collect();
+    let cells = |v: &Decision766Values| -> Vec<String> {
+        v.pairs()
+            .into_iter()
+            .filter(|(id, _)| DOSSIER_INDICATORS.contains(id))
+            .map(|(_, d)| d.map(|d| d.normalize().to_string()).unwrap_or_default())
+            .collect()
+    };
+    if records.is_empty() {
+        let mut header = csv::StringRecord::from(vec!["unit"]);
+        DOSSIER_INDICATORS
+            .iter()
+            .for_each(|id| header.push_field(id));
+        let mut out = vec![(1, header)];
+        for (i, (unit, v)) in values.iter().enumerate() {
+            let mut r = csv::StringRecord::from(vec![unit.as_str()]);
+            cells(v).iter().for_each(|c| r.push_field(c));
+            out.push((i as u64 + 2, r));
+        }
+        return Ok(out);
+    }
+    let mut by_unit: std::collections::HashMap<&str, &Decision766Values> =
+        values.iter().map(|(u, v)| (u.as_str(), v)).collect();
+    let mut iter = records.iter_mut();
+    if let Some((_, header)) = iter.next() {
+        if let Some(c) = header
+            .iter()
+            .find(|h| DOSSIER_INDICATORS.contains(&h.trim()))
+        {
+            return Err(Failure::data(format!(
+                "{name}: column {} is computed from the partial files; it cannot also be given",
+                c.trim()
+            ))
+            .fix(format!("remove the column {} from {name}", c.trim())));
+        }
+        DOSSIER_INDICATORS
+            .iter()
+            .for_each(|id| header.push_field(id));
+    }
+    for (_, r) in iter {
+        let unit = r.get(0).unwrap_or("").trim().to_string();
+        let row = match by_unit.remove(unit.as_str()) {
+            Some(v) => cells(v),
+            None => vec![String::new(); DOSSIER_INDICATORS.len()],
+        };
+        row.iter().for_each(|c| r.push_field(c));
+    }
+    if !by_unit.is_empty() {
+        let mut missing: Vec<&str> = values
+            .iter()
+            .map(|(u, _)| u.as_str())
+            .filter(|u| by_unit.contains_key(u))
+            .collect();
+        missing.truncate(10);
+        return Err(Failure::data(format!(
+            "{name} has no row for the unit(s) {} of the partial files",
+            missing
+                .iter()
+                .map(|u| format!("{u:?}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))
+        .fix(format!(
+            "add a row for each unit to {name}, named exactly as in its partial file (--unit)"
+        )));
+    }
+    Ok(records)
 }

@@ -32,14 +32,21 @@ left-out rows were corrected.
 Examples:
   minhbach score pci provinces.csv
   minhbach score decision766 units-2024.csv --format json
+  minhbach score decision766 other-indicators.csv --partials huyen/*.json
   minhbach score my-index.toml districts.csv --decimals 3 -o scores.json --format json")]
 pub struct ScoreArgs {
     /// A preset name (pci, pci_transparency, decision766, ddci) or an index definition file.
     #[arg(value_name = "DEFINITION_OR_PRESET")]
     definition: String,
     /// The unit data: wide CSV with a `unit` column and one column per indicator.
-    #[arg(value_name = "DATA.csv")]
-    data: PathBuf,
+    #[arg(value_name = "DATA.csv", required_unless_present = "partials")]
+    data: Option<PathBuf>,
+    /// Partial files of the units (from `aggregate … --unit NAME --save-partial FILE`): the
+    /// indicators computed from dossier figures (on_time_rate, mean_processing_hours,
+    /// online_dossier_share) are taken from the merged figures of each unit; DATA.csv, when
+    /// given, supplies the other indicators.
+    #[arg(long, value_name = "PARTIAL", num_args = 1..)]
+    partials: Vec<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
@@ -87,16 +94,33 @@ struct ScoreJson {
 /// Runs `minhbach score`.
 pub fn run(a: ScoreArgs, ui: &Ui) -> Result<Outcome, Failure> {
     let target = Target::from_arg(a.output.as_deref());
-    let mut inputs = vec![a.data.clone()];
+    let mut inputs: Vec<PathBuf> = a.data.iter().chain(&a.partials).cloned().collect();
     let index = load_definition(&a.definition, &mut inputs)?;
     target.check(&inputs, None)?;
-    let text = input::read_text(&a.data, "unit data file")?;
-    let name = a.data.display().to_string();
+    let (records, name) = match &a.data {
+        Some(data) => {
+            let text = input::read_text(data, "unit data file")?;
+            let name = data.display().to_string();
+            (read_records(&text, &name)?, name)
+        }
+        None => (Vec::new(), "--partials".to_string()),
+    };
+    let records = if a.partials.is_empty() {
+        records
+    } else {
+        if a.definition == "ddci" {
+            return Err(Failure::usage(
+                "the ddci indicators come from the business survey, not from dossier figures: --partials does not apply",
+            )
+            .fix("score ddci from a DATA.csv of survey indicators"));
+        }
+        crate::merge::with_dossier_indicators(records, &name, &a.partials, ui)?
+    };
     let spinner = ui.spinner("scoring");
     let options = ScoreOptions {
         rank_decimals: Some(a.decimals),
     };
-    let (set, rows_read, errors) = score_tolerant(&index, &text, &name, &options)?;
+    let (set, rows_read, errors) = score_tolerant(&index, records, &name, &options)?;
     spinner.finish_and_clear();
     crate::failure::list_row_errors(
         &name,
@@ -176,14 +200,9 @@ fn load_definition(arg: &str, inputs: &mut Vec<PathBuf>) -> Result<CompiledIndex
     def.compile().map_err(|e| engine_failure(e, arg))
 }
 
-/// Scores the units, leaving out the rows the engine refuses (bad cells, duplicate units,
-/// values outside an indicator's domain) and listing them.
-fn score_tolerant(
-    index: &CompiledIndex,
-    text: &str,
-    name: &str,
-    options: &ScoreOptions,
-) -> Result<(ScoreSet, u64, Vec<RowError>), Failure> {
+/// The records of a unit data file, each with its line; blank lines are dropped. The first
+/// record is the header.
+fn read_records(text: &str, name: &str) -> Result<Vec<(u64, csv::StringRecord)>, Failure> {
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -201,6 +220,18 @@ fn score_tolerant(
         }
         records.push((line, r));
     }
+    Ok(records)
+}
+
+/// Scores the units, leaving out the rows the engine refuses (bad cells, duplicate units,
+/// values outside an indicator's domain) and listing them. `records` are those of
+/// [`read_records`] (the header first).
+fn score_tolerant(
+    index: &CompiledIndex,
+    records: Vec<(u64, csv::StringRecord)>,
+    name: &str,
+    options: &ScoreOptions,
+) -> Result<(ScoreSet, u64, Vec<RowError>), Failure> {
     let Some((_, header)) = records.first().cloned() else {
         return Err(Failure::data(format!("{name}: empty file, no header row"))
             .fix("the first line must be `unit,<indicator id>,…`"));

@@ -234,22 +234,40 @@ fn merge_refuses_mismatches_tampering_and_foreign_files() {
     assert_eq!(ok["total"]["received"], 1);
     assert_eq!(ok["shared_dossiers"]["dossiers"], 1);
     assert_eq!(ok["units"], serde_json::json!(["xã A"]));
-    // Tampered: a count changed by hand.
-    let text = std::fs::read_to_string(&pa).unwrap();
-    let mut v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    // Tampered: a count changed by hand in the JSON header (format version 2: the JSON,
+    // a newline, then the binary digest records).
+    let bytes = std::fs::read(&pa).unwrap();
+    let mut stream = serde_json::Deserializer::from_slice(&bytes).into_iter::<serde_json::Value>();
+    let mut v = stream.next().unwrap().unwrap();
+    let header_len = stream.byte_offset();
+    assert_eq!(v["version"], 2);
+    assert_eq!(bytes[header_len], b'\n');
+    let records = &bytes[header_len..];
+    assert_eq!(records.len(), 1 + 25);
+    let with_records = |v: &serde_json::Value| [v.to_string().as_bytes(), records].concat();
     v["aggregation"]["groups"][0]["counts"]["resolved_early"] = 2.into();
     v["aggregation"]["groups"][0]["counts"]["received_direct_postal"] = 2.into();
     v["aggregation"]["report"]["rows_read"] = 2.into();
     v["aggregation"]["report"]["rows_counted"] = 2.into();
-    let t = file(d, "t.json", &v.to_string());
+    let t = d.join("t.json");
+    std::fs::write(&t, with_records(&v)).unwrap();
     assert!(refused(&[&pa, &t], &[]).contains("tampered"));
-    // Truncated, not a partial, newer version.
-    let tr = file(d, "tr.json", text.get(..text.len() / 2).unwrap());
+    // Truncated in the JSON (the line where it stops) or in the records.
+    let tr = d.join("tr.json");
+    std::fs::write(&tr, &bytes[..header_len / 2]).unwrap();
     assert!(refused(&[&tr], &[]).contains("line"));
+    std::fs::write(&tr, &bytes[..bytes.len() - 1]).unwrap();
+    let err = refused(&[&tr], &[]);
+    assert!(
+        err.contains("tr.json") && err.contains("truncated"),
+        "{err}"
+    );
+    // Not a partial, newer version.
     let np = file(d, "np.json", r#"{"units": []}"#);
     assert!(refused(&[&np], &[]).contains("not a minhbach partial"));
     v["version"] = 7.into();
-    let nv = file(d, "nv.json", &v.to_string());
+    let nv = d.join("nv.json");
+    std::fs::write(&nv, with_records(&v)).unwrap();
     let err = refused(&[&nv], &[]);
     assert!(err.contains("version 7"), "{err}");
 }

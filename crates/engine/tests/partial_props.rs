@@ -72,9 +72,10 @@ proptest! {
             let part: PathBuf = dir.path().join(format!("p{i}.csv"));
             std::fs::write(&part, format!("{header}\n{}\n", body[w[0]..w[1]].join("\n"))).unwrap();
             let p = Partial::from_files(&format!("unit {i}"), &[part.as_path()], &q).unwrap();
-            let p = Partial::from_json(&serde_json::to_string(&p).unwrap(), "p.json").unwrap();
+            let bytes = p.to_bytes().unwrap();
+            let p = Partial::from_bytes(&bytes, "p.json").unwrap();
             merger.add("p.json", &p).unwrap();
-            by_unit.add("p.json", &p).unwrap();
+            by_unit.add_bytes("p.json", &bytes).unwrap();
         }
         let merged = merger.finish().unwrap();
         prop_assert_eq!(merged.shared.dossiers, 0);
@@ -129,4 +130,60 @@ fn shared_ids_once_equals_the_deduplicated_whole() {
     sum.merge(&pb.aggregation.total());
     assert_eq!(per.aggregation.total(), sum);
     assert_eq!(per.shared.removed, 0);
+}
+
+/// A version 1 file (records base64 inside the JSON) is still read, and gives the same
+/// partial as the version 2 file (JSON header, newline, raw records).
+#[test]
+fn version_1_files_are_still_read() {
+    use base64::Engine as _;
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a.csv");
+    std::fs::write(&a, csv(120, 3)).unwrap();
+    let period = Period::days(
+        NaiveDate::from_ymd_opt(2021, 1, 1).unwrap(),
+        NaiveDate::from_ymd_opt(2021, 6, 30).unwrap(),
+    )
+    .unwrap();
+    let q = Query::new(period).group_by([GroupKey::Agency]);
+    let p = Partial::from_files("A", &[a.as_path()], &q).unwrap();
+    let v2 = p.to_bytes().unwrap();
+    // Version 2: the JSON header ends with a newline, then count × 25 bytes.
+    let header_end = v2.len() - p.digests.records.len();
+    assert_eq!(v2[header_end - 1], b'\n');
+    assert_eq!(p.digests.records.len() as u64, p.digests.count * 25);
+    let header: serde_json::Value = serde_json::from_slice(&v2[..header_end]).unwrap();
+    assert_eq!(header["version"], 2);
+    assert!(header["digests"].get("data").is_none());
+    let mut v1 = header.clone();
+    v1["version"] = 1.into();
+    v1["digests"]["data"] = base64::engine::general_purpose::STANDARD
+        .encode(&p.digests.records)
+        .into();
+    let back = Partial::from_bytes(v1.to_string().as_bytes(), "v1.json").unwrap();
+    assert_eq!(back, Partial::from_bytes(&v2, "v2.json").unwrap());
+    assert_eq!(back, p);
+    // Cut short: the records no longer match the count.
+    let err = Partial::from_bytes(&v2[..v2.len() - 3], "cut.json")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("cut.json") && err.contains("truncated"),
+        "{err}"
+    );
+    // A version 2 header without its records.
+    let err = Partial::from_bytes(&v2[..header_end - 1], "h.json")
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("no digest records"), "{err}");
+    // Newer versions are refused with the version named.
+    let mut v9 = header;
+    v9["version"] = 9.into();
+    let err = Partial::from_bytes(v9.to_string().as_bytes(), "v9.json")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("version 9") && err.contains("update minhbach"),
+        "{err}"
+    );
 }

@@ -1,10 +1,11 @@
 //! Partial files: one unit's [`Aggregation`] saved for exact merging at the next level up
 //! (a district's figures for the province, a commune's for the district).
 //!
-//! A [`Partial`] is a versioned JSON document: the format name and version, the unit, the
-//! period, the cut-off, the convention and the grouping in readable form, the engine's
-//! serde [`Aggregation`], and one compact **digest record** per dossier counted. The
-//! records serve two purposes:
+//! A [`Partial`] file is a versioned JSON header — the format name and version, the unit, the
+//! period, the cut-off, the convention and the grouping in readable form, the engine's serde
+//! [`Aggregation`] — followed by one compact binary **digest record** per dossier counted
+//! (format version 2: a newline after the JSON, then the records as raw bytes; version 1,
+//! still read, held them base64 inside the JSON). The records serve two purposes:
 //!
 //! - **inter-unit ("liên thông") dossiers**: a dossier id that occurs in the partials of
 //!   two units is found by its 64-bit digest, counted, and — by [`SharedPolicy`] — counted
@@ -12,11 +13,11 @@
 //! - **tamper evidence**: the records sum, group by group, to the aggregation's counts
 //!   exactly; a partial edited by hand (a count changed, a record removed) is refused.
 //!
-//! Record layout (25 bytes, little-endian, base64 in the file): id digest `u64` (8) · index of
+//! Record layout (25 bytes, little-endian): id digest `u64` (8) · index of
 //! the group in `aggregation.groups` `u32` (4) · classification code `u8` (1) · processing
 //! seconds `i64` (8) · processing working days `i32` (4, `i32::MIN` when not computed). The
 //! digest is FNV-1a 64 of the id's UTF-8 bytes followed by the splitmix64 finaliser; it is
-//! part of format version 1 and never changes within it. For n distinct dossiers the
+//! part of format versions 1 and 2 and never changes within them. For n distinct dossiers the
 //! probability that two distinct ids share a digest is at most n(n−1)/2⁶⁵: 2.7 × 10⁻⁸ for a
 //! province's million dossiers a half-year, 2.7 × 10⁻⁶ for ten million.
 //!
@@ -36,8 +37,8 @@
 //! std::fs::write(&b, format!("{header}LT-1,2021-02-01T08:00:00,2021-02-05T17:00:00,\n"))?;
 //! let pa = Partial::from_files("xã An Hải", &[&a], &q)?;
 //! let pb = Partial::from_files("xã An Vĩnh", &[&b], &q)?;
-//! // Round trip through JSON, as `minhbach merge` reads the files.
-//! let pa = Partial::from_json(&serde_json::to_string(&pa)?, "a.json")?;
+//! // Round trip through the file format, as `minhbach merge` reads the files.
+//! let pa = Partial::from_bytes(&pa.to_bytes()?, "a.json")?;
 //! let mut m = Merger::new(MergeOptions::by([GroupKey::Unit]));
 //! m.add("a.json", &pa)?;
 //! m.add("b.json", &pb)?;
@@ -48,6 +49,7 @@
 //! ```
 
 use std::collections::{BTreeMap, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::path::Path;
 
 use base64::Engine as _;
@@ -63,8 +65,8 @@ use crate::EngineError;
 
 /// The `format` field of every partial file.
 pub const FORMAT: &str = "minhbach-partial";
-/// The format version this build writes and the newest it reads.
-pub const VERSION: u32 = 1;
+/// The format version this build writes and the newest it reads (it reads version 1 too).
+pub const VERSION: u32 = 2;
 /// Bytes per dossier in a digest record.
 pub const RECORD_BYTES: usize = 25;
 /// The name of the digest function (the `digests.hash` field).
@@ -107,8 +109,14 @@ pub struct Digests {
     pub record_bytes: usize,
     /// Number of records (dossiers counted).
     pub count: u64,
-    /// The records, base64 (standard alphabet, padded).
-    pub data: String,
+    /// Format version 1 only: the records, base64 (standard alphabet, padded), inside the
+    /// JSON. Version 2 writes none and puts the records after the JSON.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<String>,
+    /// The records as bytes (`count` × [`RECORD_BYTES`]); in a version 2 file they follow
+    /// the JSON header.
+    #[serde(skip)]
+    pub records: Vec<u8>,
 }
 
 /// One digest record, decoded.
@@ -202,6 +210,33 @@ fn bad(path: &str, reason: impl Into<String>) -> EngineError {
     }
 }
 
+/// Refuses a file of another kind, a newer version or no version.
+fn check_header(format: Option<&str>, version: Option<u32>, path: &str) -> Result<(), EngineError> {
+    if format != Some(FORMAT) {
+        return Err(bad(
+            path,
+            format!(
+                "not a minhbach partial file (its \"format\" is {}, expected {FORMAT:?}); \
+                 make one with minhbach aggregate … --unit NAME --save-partial FILE",
+                format
+                    .map(|f| format!("{f:?}"))
+                    .unwrap_or_else(|| "missing".into())
+            ),
+        ));
+    }
+    match version {
+        Some(v) if v > VERSION => Err(bad(
+            path,
+            format!(
+                "partial format version {v} is newer than this minhbach reads (up to \
+                 version {VERSION}); update minhbach"
+            ),
+        )),
+        Some(0) | None => Err(bad(path, "partial without a valid format version")),
+        Some(_) => Ok(()),
+    }
+}
+
 impl Partial {
     /// Aggregates `files` (CSV or spreadsheets) for `query` and records the digests: the
     /// partial of `unit`.
@@ -284,7 +319,8 @@ impl Partial {
                 hash: DIGEST.into(),
                 record_bytes: RECORD_BYTES,
                 count: ledger.len() as u64,
-                data: base64::engine::general_purpose::STANDARD.encode(&bytes),
+                data: None,
+                records: bytes,
             },
             aggregation,
         };
@@ -292,55 +328,142 @@ impl Partial {
         Ok(p)
     }
 
-    /// Reads a partial from JSON text; `path` names it in errors. Refuses text that is not
-    /// JSON (truncated files: the line and column where it stops), JSON that is not a
-    /// partial, a newer format version, and a partial whose identities or digest records
-    /// do not hold ([`Partial::records`]).
+    /// The file: the JSON header (on one line), a newline, then the digest records as raw
+    /// bytes (format version 2).
+    pub fn to_bytes(&self) -> Result<Vec<u8>, EngineError> {
+        let mut out = Vec::with_capacity(self.digests.records.len() + 64 * 1024);
+        self.write_to(&mut out).map_err(|e| EngineError::Io {
+            path: "<partial>".into(),
+            source: e,
+        })?;
+        Ok(out)
+    }
+
+    /// Writes the file (see [`Partial::to_bytes`]) to `out`.
+    pub fn write_to(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        let mut header = self.clone_header();
+        header.version = VERSION;
+        header.digests.data = None;
+        serde_json::to_writer(&mut *out, &header).map_err(std::io::Error::other)?;
+        out.write_all(b"\n")?;
+        out.write_all(&self.digests.records)
+    }
+
+    /// The partial without its records (the JSON header).
+    fn clone_header(&self) -> Partial {
+        Partial {
+            format: self.format.clone(),
+            version: self.version,
+            unit: self.unit.clone(),
+            period: self.period,
+            as_of: self.as_of,
+            convention: self.convention.clone(),
+            group_by: self.group_by.clone(),
+            files: self.files.clone(),
+            digests: Digests {
+                hash: self.digests.hash.clone(),
+                record_bytes: self.digests.record_bytes,
+                count: self.digests.count,
+                data: None,
+                records: Vec::new(),
+            },
+            aggregation: self.aggregation.clone(),
+        }
+    }
+
+    /// Reads a partial file (version 2: JSON header then binary records; version 1: JSON
+    /// with base64 records); `path` names it in errors. Refuses text that is not JSON
+    /// (truncated files: the line and column where it stops), JSON that is not a partial, a
+    /// newer format version, records cut short, and a partial whose identities or digest
+    /// records do not hold ([`Partial::records`]).
+    pub fn from_bytes(bytes: &[u8], path: &str) -> Result<Partial, EngineError> {
+        Partial::parse(bytes, path).map(|(p, _)| p)
+    }
+
+    /// Reads a version 1 partial (JSON text); see [`Partial::from_bytes`], which reads both
+    /// versions.
     pub fn from_json(text: &str, path: &str) -> Result<Partial, EngineError> {
-        let header: Header = serde_json::from_str(text).map_err(|e| {
-            bad(
+        Partial::from_bytes(text.as_bytes(), path)
+    }
+
+    /// [`Partial::from_bytes`] and the decoded, checked records.
+    fn parse(bytes: &[u8], path: &str) -> Result<(Partial, Vec<DigestRecord>), EngineError> {
+        let bytes = bytes
+            .strip_prefix(b"\xEF\xBB\xBF".as_slice())
+            .unwrap_or(bytes);
+        let mut stream = serde_json::Deserializer::from_slice(bytes).into_iter::<Partial>();
+        let first = stream.next();
+        let end = stream.byte_offset();
+        let mut p = match first {
+            Some(Ok(p)) => p,
+            // Say what the file is (another kind, a newer version) before the parse error.
+            Some(Err(e)) => return Err(Partial::diagnose(bytes, path, &e)),
+            None => return Err(bad(path, "empty file, not a minhbach partial")),
+        };
+        check_header(Some(p.format.as_str()), Some(p.version), path)?;
+        let rest = bytes.get(end..).unwrap_or_default();
+        match (p.version, p.digests.data.take()) {
+            (1, Some(data)) => {
+                if !rest.iter().all(u8::is_ascii_whitespace) {
+                    return Err(bad(path, "bytes after the JSON of a version 1 partial"));
+                }
+                p.digests.records = base64::engine::general_purpose::STANDARD
+                    .decode(data.as_bytes())
+                    .map_err(|e| {
+                        bad(
+                            path,
+                            format!("tampered or damaged partial: digest data is not base64: {e}"),
+                        )
+                    })?;
+            }
+            (1, None) => return Err(bad(path, "version 1 partial without digest data")),
+            (_, Some(_)) => {
+                return Err(bad(
+                    path,
+                    format!(
+                        "version {} partial with base64 digest data inside the JSON",
+                        p.version
+                    ),
+                ))
+            }
+            (_, None) => {
+                let records = rest.strip_prefix(b"\n".as_slice()).ok_or_else(|| {
+                    bad(
+                        path,
+                        "no digest records after the JSON header (a truncated or damaged file?)",
+                    )
+                })?;
+                p.digests.records = records.to_vec();
+            }
+        }
+        p.version = VERSION;
+        let records = p.records(path)?;
+        Ok((p, records))
+    }
+
+    /// The error for a file that does not parse as a partial: not JSON, JSON of another
+    /// kind, a newer version, or a partial with a bad field.
+    fn diagnose(bytes: &[u8], path: &str, e: &serde_json::Error) -> EngineError {
+        let header = serde_json::Deserializer::from_slice(bytes)
+            .into_iter::<Header>()
+            .next();
+        match header {
+            Some(Ok(h)) => match check_header(h.format.as_deref(), h.version, path) {
+                Err(err) => err,
+                Ok(()) => bad(
+                    path,
+                    format!("line {}, column {}: {e}", e.line(), e.column()),
+                ),
+            },
+            _ => bad(
                 path,
                 format!(
                     "not readable JSON at line {}, column {}: {e} (a truncated or damaged file?)",
                     e.line(),
                     e.column()
                 ),
-            )
-        })?;
-        if header.format.as_deref() != Some(FORMAT) {
-            return Err(bad(
-                path,
-                format!(
-                    "not a minhbach partial file (its \"format\" is {}, expected {FORMAT:?}); \
-                     make one with minhbach aggregate … --unit NAME --save-partial FILE",
-                    header
-                        .format
-                        .map(|f| format!("{f:?}"))
-                        .unwrap_or_else(|| "missing".into())
-                ),
-            ));
+            ),
         }
-        match header.version {
-            Some(v) if v > VERSION => {
-                return Err(bad(
-                    path,
-                    format!(
-                        "partial format version {v} is newer than this minhbach reads (up to \
-                         version {VERSION}); update minhbach"
-                    ),
-                ))
-            }
-            Some(0) | None => return Err(bad(path, "partial without a valid format version")),
-            Some(_) => {}
-        }
-        let p: Partial = serde_json::from_str(text).map_err(|e| {
-            bad(
-                path,
-                format!("line {}, column {}: {e}", e.line(), e.column()),
-            )
-        })?;
-        p.records(path)?;
-        Ok(p)
     }
 
     /// Checks the partial and decodes its digest records: the aggregation's identities and
@@ -369,12 +492,10 @@ impl Partial {
                 self.digests.hash, self.digests.record_bytes
             )));
         }
-        let bytes = base64::engine::general_purpose::STANDARD
-            .decode(self.digests.data.as_bytes())
-            .map_err(|e| tampered(format!("digest data is not base64: {e}")))?;
+        let bytes = &self.digests.records;
         if bytes.len() as u64 != self.digests.count.saturating_mul(RECORD_BYTES as u64) {
             return Err(tampered(format!(
-                "{} bytes of digest records for {} dossiers",
+                "{} bytes of digest records for {} dossiers (a truncated file?)",
                 bytes.len(),
                 self.digests.count
             )));
@@ -478,8 +599,33 @@ pub struct Merged {
     pub shared: SharedDossiers,
 }
 
-/// Merges partials one at a time (memory: the merged groups plus 16 bytes per distinct
-/// dossier for the shared-dossier check, whatever the number of partials).
+/// Marks a digest already counted as shared in [`Merger`]'s table.
+const SHARED: u32 = 1 << 31;
+
+/// The hasher of the shared-dossier table: the keys are id digests, already mixed by the
+/// splitmix64 finaliser, so the digest is its own hash.
+#[derive(Debug, Default, Clone, Copy)]
+struct DigestHasher(u64);
+
+impl Hasher for DigestHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        // Not used for u64 keys; kept correct for any other input.
+        for b in bytes {
+            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+
+    fn write_u64(&mut self, v: u64) {
+        self.0 = v;
+    }
+}
+
+/// Merges partials one at a time (memory: the merged groups plus 16 to 32 bytes per
+/// distinct dossier for the shared-dossier check, whatever the number of partials).
 #[derive(Debug)]
 pub struct Merger {
     opts: MergeOptions,
@@ -489,8 +635,9 @@ pub struct Merger {
     agg: Option<Aggregation>,
     units: Vec<String>,
     unit_files: HashMap<String, String>,
-    /// Digest → (last partial that held it, 1-based; already counted as shared).
-    seen: HashMap<u64, (u32, bool)>,
+    /// Digest → the last partial that held it (1-based), with [`SHARED`] set once it was
+    /// counted as shared.
+    seen: HashMap<u64, u32, BuildHasherDefault<DigestHasher>>,
     partials: u32,
     shared: SharedDossiers,
 }
@@ -509,7 +656,7 @@ impl Merger {
             agg: None,
             units: Vec::new(),
             unit_files: HashMap::new(),
-            seen: HashMap::new(),
+            seen: HashMap::default(),
             partials: 0,
             shared,
         }
@@ -521,6 +668,22 @@ impl Merger {
     /// already given unless [`MergeOptions::allow_same_unit`].
     pub fn add(&mut self, name: &str, p: &Partial) -> Result<(), EngineError> {
         let records = p.records(name)?;
+        self.add_checked(name, p, &records)
+    }
+
+    /// Reads a partial file's bytes ([`Partial::from_bytes`]) and adds it: the same as
+    /// [`Merger::add`], with the records decoded and checked once.
+    pub fn add_bytes(&mut self, name: &str, bytes: &[u8]) -> Result<(), EngineError> {
+        let (p, records) = Partial::parse(bytes, name)?;
+        self.add_checked(name, &p, &records)
+    }
+
+    fn add_checked(
+        &mut self,
+        name: &str,
+        p: &Partial,
+        records: &[DigestRecord],
+    ) -> Result<(), EngineError> {
         let sig = &p.aggregation.query;
         match &self.first {
             None => {
@@ -585,24 +748,34 @@ impl Merger {
             self.unit_files.insert(p.unit.clone(), name.to_string());
             self.units.push(p.unit.clone());
         }
+        if self.partials >= SHARED - 1 {
+            return Err(EngineError::InvalidQuery {
+                reason: format!("more than {} partials to merge", SHARED - 2),
+            });
+        }
         self.partials += 1;
         let me = self.partials;
         // Split the partial's dossiers into the kept and the removed shared ones.
-        let mut removed_flags = vec![false; records.len()];
+        let mut removed_flags: Vec<bool> = Vec::new();
         let mut removed = 0u64;
-        for (r, flag) in records.iter().zip(removed_flags.iter_mut()) {
-            let e = self.seen.entry(r.digest).or_insert((me, false));
-            if e.0 == me {
+        self.seen.reserve(records.len());
+        for (i, r) in records.iter().enumerate() {
+            let e = self.seen.entry(r.digest).or_insert(me);
+            if *e & !SHARED == me {
                 continue;
             }
-            e.0 = me;
-            if !e.1 {
-                e.1 = true;
+            if *e & SHARED == 0 {
                 self.shared.dossiers += 1;
             }
+            *e = me | SHARED;
             self.shared.extra_occurrences += 1;
             if self.opts.shared == SharedPolicy::Once {
-                *flag = true;
+                if removed_flags.is_empty() {
+                    removed_flags = vec![false; records.len()];
+                }
+                if let Some(f) = removed_flags.get_mut(i) {
+                    *f = true;
+                }
                 removed += 1;
             }
         }
@@ -621,20 +794,27 @@ impl Merger {
         let Some(agg) = self.agg.as_mut() else {
             return Ok(());
         };
+        // Sum the partial's groups onto the output keys first (borrowed), so that each
+        // output group is looked up and its key allocated once per partial.
+        let mut local: BTreeMap<Vec<&str>, Counts> = BTreeMap::new();
         for (i, (key, counts)) in p.aggregation.groups.iter().enumerate() {
-            let out_key: Vec<String> = self
+            let out_key: Vec<&str> = self
                 .proj
                 .iter()
                 .map(|i| match i {
-                    None => p.unit.clone(),
-                    Some(i) => key.get(*i).cloned().unwrap_or_default(),
+                    None => p.unit.as_str(),
+                    Some(i) => key.get(*i).map_or("", String::as_str),
                 })
                 .collect();
             let counts = match kept.as_ref().and_then(|k| k.get(i)) {
                 Some(cell) => cell.counts(),
                 None => *counts,
             };
-            agg.groups.entry(out_key).or_default().merge(&counts);
+            local.entry(out_key).or_default().merge(&counts);
+        }
+        for (key, counts) in local {
+            let key: Vec<String> = key.into_iter().map(str::to_string).collect();
+            agg.groups.entry(key).or_default().merge(&counts);
         }
         agg.outside_period += p.aggregation.outside_period;
         agg.report.merge(&p.aggregation.report);
@@ -703,6 +883,9 @@ fn differences(a: &QuerySignature, b: &QuerySignature) -> Vec<String> {
     out
 }
 
+/// A filter of [`Merged::regroup`]: a grouping key and the test its value must pass.
+pub type KeyFilter<'a> = (GroupKey, &'a dyn Fn(&str) -> bool);
+
 /// One unit's place in a ranking by a measure.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RankedUnit {
@@ -739,6 +922,54 @@ impl Merged {
                 )
             })
             .collect()
+    }
+
+    /// The merged groups summed onto `keys` (a subset of the merge's grouping, in any
+    /// order), keeping only the groups whose value of key `only.0` passes `only.1` when
+    /// given: e.g. per unit for the procedures of one online service level, or per month
+    /// for all units. Keys not in the merge's grouping are an error.
+    ///
+    /// ```
+    /// # use minhbach_engine::aggregate::partial::Merged;
+    /// # fn f(m: &Merged) -> Result<(), minhbach_engine::EngineError> {
+    /// use minhbach_engine::aggregate::GroupKey;
+    /// let _by_month = m.regroup(&[GroupKey::Month], None)?;
+    /// let full_online = |code: &str| code.starts_with("1.00");
+    /// let _by_unit = m.regroup(&[GroupKey::Unit], Some((GroupKey::Procedure, &full_online)))?;
+    /// # Ok(()) }
+    /// ```
+    pub fn regroup(
+        &self,
+        keys: &[GroupKey],
+        only: Option<KeyFilter<'_>>,
+    ) -> Result<BTreeMap<Vec<String>, Counts>, EngineError> {
+        let have = &self.aggregation.query.group_by;
+        let at = |k: &GroupKey| {
+            have.iter()
+                .position(|g| g == k)
+                .ok_or_else(|| EngineError::InvalidQuery {
+                    reason: format!(
+                        "the merged figures are grouped by [{}], not by {k}",
+                        keys_text(have)
+                    ),
+                })
+        };
+        let pos: Vec<usize> = keys.iter().map(at).collect::<Result<_, _>>()?;
+        let filter = only.map(|(k, v)| at(&k).map(|i| (i, v))).transpose()?;
+        let mut out: BTreeMap<Vec<String>, Counts> = BTreeMap::new();
+        for (key, c) in &self.aggregation.groups {
+            if let Some((i, keep)) = filter {
+                if !keep(key.get(i).map(String::as_str).unwrap_or("")) {
+                    continue;
+                }
+            }
+            let k: Vec<String> = pos
+                .iter()
+                .map(|i| key.get(*i).cloned().unwrap_or_default())
+                .collect();
+            out.entry(k).or_default().merge(c);
+        }
+        Ok(out)
     }
 
     /// The units ranked by `measure` under `options` (values compared as published, at the

@@ -307,9 +307,10 @@ fn write_table(out: &mut String, t: &Table) {
     }
 }
 
-/// Draws a horizontal bar chart as inline SVG. Bar lengths come from the chart's values;
-/// labels and printed values are the tree's text, escaped.
-pub(crate) fn bar_svg(f: &Figure) -> String {
+/// Draws a horizontal bar chart as inline SVG (`role="img"`, the caption as its title). Bar
+/// lengths come from the chart's values; labels and printed values are the tree's text,
+/// escaped. Used by the HTML writer and by `minhbach page`.
+pub fn bar_svg(f: &Figure) -> String {
     let Chart::Bar { max, bars, unit } = &f.chart;
     let row_h = 22u32;
     let label_w = 260u32;

@@ -10,7 +10,7 @@ mod pdf;
 mod text;
 
 pub use self::docx::{to_docx, to_docx_with, to_docx_xml, DocxXml, PageLayout};
-pub use self::html::{escape as html_escape, to_html};
+pub use self::html::{bar_svg, escape as html_escape, to_html};
 pub use self::markdown::{escape as markdown_escape, to_markdown};
 #[cfg(feature = "pdf")]
 pub use self::pdf::{to_pdf, to_typst};
