@@ -271,3 +271,137 @@ fn merge_refuses_mismatches_tampering_and_foreign_files() {
     let err = refused(&[&nv], &[]);
     assert!(err.contains("version 7"), "{err}");
 }
+
+/// Three units, two with the same figures: `merge --rank` puts the rank in the last CSV
+/// column (ties share the best rank), and `score decision766 --partials` takes each unit's
+/// dossier indicators from its merged figures.
+#[test]
+fn ranking_in_csv_and_decision766_scores_from_partials() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let early = "2021-02-01T08:00:00,2021-02-05T17:00:00,2021-02-03T10:00:00";
+    let late = "2021-02-01T08:00:00,2021-02-05T17:00:00,2021-02-09T10:00:00";
+    let units = [
+        ("xã A", vec![format!("A1,{early}"), format!("A2,{late}")]),
+        ("xã B", vec![format!("B1,{early}"), format!("B2,{early}")]),
+        ("=xã C", vec![format!("C1,{early}"), format!("C2,{late}")]),
+    ];
+    let mut partials = Vec::new();
+    for (i, (unit, rows)) in units.iter().enumerate() {
+        let rows: Vec<&str> = rows.iter().map(String::as_str).collect();
+        let src = unit_file(d, &format!("u{i}.csv"), &rows);
+        let out = d.join(format!("u{i}.json"));
+        save_partial(&src, unit, &out, &[]);
+        partials.push(out);
+    }
+    let refs: Vec<&Path> = partials.iter().map(PathBuf::as_path).collect();
+    let (code, csv, err) = run(minhbach().arg("merge").args(&refs).args([
+        "--rank",
+        "on_time_rate",
+        "--format",
+        "csv",
+    ]));
+    assert_eq!(code, 0, "{err}");
+    let lines: Vec<&str> = csv.lines().collect();
+    let header = lines.iter().find(|l| l.contains("Hạng theo")).unwrap();
+    assert!(header.ends_with("Hạng theo Tỷ lệ đúng hạn"), "{header}");
+    let rank_of = |unit: &str| {
+        let line = lines
+            .iter()
+            .find(|l| l.starts_with(&format!("{unit},")))
+            .unwrap_or_else(|| panic!("no row {unit} in {csv}"));
+        line.rsplit(',').next().unwrap().to_string()
+    };
+    assert_eq!(rank_of("xã B"), "1");
+    assert_eq!(rank_of("xã A"), "2");
+    // The formula-like unit name is neutralised in CSV, and ties share rank 2.
+    assert_eq!(rank_of("'=xã C"), "2");
+    let total = lines.iter().find(|l| l.starts_with("Tổng cộng")).unwrap();
+    assert!(total.ends_with(','), "{total}");
+    // Decision 766 from the partials and the other indicators in a CSV.
+    let others = [
+        "tthc_published_on_time",
+        "tthc_publicised_on_time",
+        "tthc_components_complete",
+        "dossiers_synced",
+        "online_service_share",
+        "online_service_used",
+        "online_payment_integrated",
+        "online_payment_share",
+        "electronic_result_share",
+        "digitised_dossier_share",
+        "digitised_data_reuse",
+        "complaints_on_time",
+        "complaint_satisfaction",
+        "tthc_satisfaction",
+    ];
+    let mut data = format!("unit,{}\n", others.join(","));
+    for (unit, _) in &units {
+        data.push_str(&format!("\"{unit}\"{}\n", ",100".repeat(others.len())));
+    }
+    let data = file(d, "others.csv", &data);
+    let (code, out, err) = run(minhbach()
+        .arg("score")
+        .arg("decision766")
+        .arg(&data)
+        .arg("--partials")
+        .args(&refs)
+        .args(["--format", "json"]));
+    assert_eq!(code, 0, "{err}");
+    let v = json(&out);
+    let units_json = v["units"].as_array().unwrap();
+    let rank = |u: &str| {
+        units_json
+            .iter()
+            .find(|x| x["unit"] == u)
+            .unwrap_or_else(|| panic!("no unit {u}: {out}"))["rank"]
+            .as_u64()
+            .unwrap()
+    };
+    assert_eq!((rank("xã B"), rank("xã A"), rank("=xã C")), (1, 2, 2));
+    // The text form explains each unit: the progress group (on-time rate from the
+    // partials: xã A 1 of 2 in time, 50 % of 20 points) makes the difference.
+    let (code, out, err) = run(minhbach()
+        .arg("score")
+        .arg("decision766")
+        .arg(&data)
+        .arg("--partials")
+        .args(&refs));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("xã A: 84.00 điểm, hạng 2"), "{out}");
+    assert!(out.contains("xã B: 94.00 điểm, hạng 1"), "{out}");
+    // A column that the partials compute cannot also be given; a unit without a row is refused.
+    let twice = file(d, "twice.csv", "unit,on_time_rate\nxã A,90\n");
+    let (code, _, err) = run(minhbach()
+        .arg("score")
+        .arg("decision766")
+        .arg(&twice)
+        .arg("--partials")
+        .args(&refs));
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("on_time_rate"), "{err}");
+    let missing = file(
+        d,
+        "missing.csv",
+        &format!(
+            "unit,{}\nxã A{}\n",
+            others.join(","),
+            ",100".repeat(others.len())
+        ),
+    );
+    let (code, _, err) = run(minhbach()
+        .arg("score")
+        .arg("decision766")
+        .arg(&missing)
+        .arg("--partials")
+        .args(&refs));
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("xã B"), "{err}");
+    // ddci does not come from dossiers.
+    let (code, _, err) = run(minhbach()
+        .arg("score")
+        .arg("ddci")
+        .arg("--partials")
+        .args(&refs));
+    assert_eq!(code, 2, "{err}");
+}
