@@ -5,6 +5,14 @@
 //!
 //! Without chromium on the machine the browser checks are skipped locally, but they fail
 //! under CI (`CI` set; `.ci/run` installs the distribution's chromium).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::string_slice,
+    clippy::unreachable
+)] // test code: a failed unwrap is a failed test (the workspace denies these in code)
 
 mod common;
 
