@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Side-by-side check and timing against the DuckDB / Polars peers (peers/README.md).
 #
-# usage: scripts/compare-peers.sh PEERS_DIR DATA_DIR
+# usage: scripts/compare-peers.sh PEERS_DIR DATA_DIR [PYTHON]
 #   PEERS_DIR  the peers folder (gen_dossiers.py, duckdb_agg.py, expected_1m.json, ...)
 #   DATA_DIR   where dossiers_1m.csv / dossiers_10m.csv were generated (see peers/README.md)
+#   PYTHON     a Python with the peers' requirements (polars, fastexcel, xlsxwriter); when
+#              given, also the XLSX comparison (3.)
 #
 # 1. Correctness: the engine's per-agency table for dossiers_1m.csv (and _10m if present) must
 #    equal expected_1m.json / expected_10m.json (an ignored integration test does the diff).
@@ -37,3 +39,25 @@ for n in 1m 10m; do
     done
   done
 done
+
+# 3. XLSX: the first 300,000 (and 1,000,000) rows of dossiers_1m.csv as a workbook written by
+#    Polars (xlsxwriter: shared strings, serial date-times). The engine's table from the
+#    workbook must equal its table from the CSV of the same rows; then Polars `read_excel`
+#    (fastexcel/calamine, reading only) against the engine's whole aggregation.
+py=${3:-}
+if [ -n "$py" ] && [ -f "$data/dossiers_1m.csv" ]; then
+  for rows in 300000 1000000; do
+    x="$data/dossiers_${rows}.xlsx"
+    c="$data/dossiers_${rows}.csv"
+    [ -f "$x" ] || "$py" scripts/peers_xlsx.py write "$data/dossiers_1m.csv" "$rows" "$x" "$c"
+    echo "== correctness xlsx $rows: workbook table = CSV table"
+    diff <("$bin" "$x" 2>/dev/null) <("$bin" "$c" 2>/dev/null) && echo same
+    echo "== timing xlsx $rows, 5 runs each: engine (whole aggregation), polars read_excel (reading only)"
+    for i in 1 2 3 4 5; do
+      printf 'load %s  engine  ' "$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo '?')"
+      /usr/bin/time -f "%e s wall  %U+%S s cpu  %M KiB peak" "$bin" "$x" 2>&1 >/dev/null | grep -v 'rows read'
+      printf 'load %s  polars  ' "$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo '?')"
+      /usr/bin/time -f "%e s wall  %U+%S s cpu  %M KiB peak" "$py" scripts/peers_xlsx.py read "$x" 2>&1 >/dev/null | tail -1
+    done
+  done
+fi
