@@ -1,6 +1,6 @@
 //! Aggregation benchmarks: in-memory columnar aggregation, CSV file → table (streaming,
-//! parallel), XLSX workbook → table (streaming reader), and O(1) due-date computation.
-//! Figures are in docs/performance.md.
+//! parallel), XLSX workbook → table (streaming reader), and statutory due dates (catalogue +
+//! calendar). Figures are in docs/performance.md.
 //!
 //! `cargo bench --bench aggregate` (set `MINHBACH_BENCH_ROWS=10000000` for the 10M figures,
 //! `MINHBACH_BENCH_XLSX_ROWS=300000,1000000` for the workbook sizes; default 300,000).
@@ -20,8 +20,8 @@ use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Through
 use minhbach::calendar::Calendar;
 use minhbach::engine::aggregate::generate::{Generator, GeneratorConfig, Layout};
 use minhbach::engine::aggregate::{
-    aggregate_csv, aggregate_file, DossierColumns, DueTable, DuplicateCheck, GroupKey, Period,
-    Query,
+    aggregate_csv, aggregate_file, DossierColumns, DuplicateCheck, GroupKey, Period, Query,
+    Reader,
 };
 use minhbach::model::parse_datetime;
 
@@ -90,9 +90,9 @@ fn csv_file(c: &mut Criterion) {
             ("dup_off", DuplicateCheck::Off),
             ("two_pass", DuplicateCheck::TwoPass),
         ] {
-            let q = query().with_duplicates(dup);
+            let (q, reader) = (query(), Reader::new().with_duplicates(dup));
             group.bench_with_input(BenchmarkId::new(name, n), &path, |b, p| {
-                b.iter(|| black_box(aggregate_csv(p, &q).unwrap()))
+                b.iter(|| black_box(reader.aggregate_csv(p, &q).unwrap()))
             });
         }
     }
@@ -171,30 +171,31 @@ fn xlsx_file(c: &mut Criterion) {
     group.finish();
 }
 
+/// Statutory due dates: 1M dossiers without `due_at`, their due dates from the catalogue and
+/// the calendar (the O(1) per-day table inside the engine), aggregated in memory.
 fn due_dates(c: &mut Criterion) {
-    let cal = Arc::new(Calendar::vietnam(2020, 2022).unwrap());
-    let d = |y, m, dd| chrono::NaiveDate::from_ymd_opt(y, m, dd).unwrap();
-    let days: Vec<u32> = (0..=30).collect();
-    let table = DueTable::new(cal, d(2020, 1, 1), d(2022, 12, 31), &days);
-    let n = 10_000_000u64;
-    let mut rng = minhbach::engine::aggregate::generate::SplitMix64::new(7);
-    let base = parse_datetime("2020-06-01T00:00:00")
-        .unwrap()
-        .and_utc()
-        .timestamp();
-    let input: Vec<(i64, u32)> = (0..n)
-        .map(|_| (base + rng.below(500 * 86_400) as i64, rng.below(31) as u32))
-        .collect();
+    let n = 1_000_000u64;
+    let g = Generator::new(GeneratorConfig {
+        rows: n,
+        ..GeneratorConfig::default()
+    });
+    let mut ds = g.dossiers();
+    let mut catalogue = std::collections::BTreeMap::new();
+    for d in &mut ds {
+        d.due_at = None;
+        let code = d.procedure_code.clone().unwrap_or_default();
+        let days = code.bytes().map(u32::from).sum::<u32>() % 30 + 1;
+        catalogue.insert(code, days);
+    }
+    let cols = DossierColumns::from_dossiers(&ds);
+    let q = query().with_due_dates(DueDates::Statutory {
+        calendar: Arc::new(Calendar::vietnam(2019, 2023).unwrap()),
+        catalogue,
+    });
     let mut group = c.benchmark_group("due_dates");
     group.sample_size(10).throughput(Throughput::Elements(n));
-    group.bench_function("due_timestamp_10M", |b| {
-        b.iter(|| {
-            let mut acc = 0i64;
-            for &(t, k) in &input {
-                acc = acc.wrapping_add(table.due_timestamp(t, k));
-            }
-            black_box(acc)
-        })
+    group.bench_function("statutory_in_memory_1M", |b| {
+        b.iter(|| black_box(cols.aggregate(&q).unwrap()))
     });
     group.finish();
 }

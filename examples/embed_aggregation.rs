@@ -9,7 +9,9 @@
 use std::error::Error;
 
 use minhbach::engine::aggregate::generate::{Generator, GeneratorConfig, Layout};
-use minhbach::engine::aggregate::{aggregate_file, DuplicateCheck, GroupKey, Period, Query};
+use minhbach::engine::aggregate::{
+    aggregate_file, DuplicateCheck, GroupKey, Period, Query, Reader,
+};
 use minhbach::model::parse_datetime;
 
 fn main() -> Result<(), Box<dyn Error>> {
@@ -45,10 +47,11 @@ fn main() -> Result<(), Box<dyn Error>> {
         start: parse_datetime("2021-01-01T00:00:00")?,
         end: parse_datetime("2021-06-30T23:59:59")?,
     })
-    .group_by([GroupKey::Agency])
-    .with_duplicates(duplicates);
+    .group_by([GroupKey::Agency]);
 
-    let aggregation = aggregate_file(&path, &query)?;
+    let aggregation = Reader::new()
+        .with_duplicates(duplicates)
+        .aggregate_file(&path, &query)?;
     let table = aggregation.table();
     for row in table.views() {
         println!("{}", serde_json::to_string(&row)?);

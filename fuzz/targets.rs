@@ -458,11 +458,9 @@ pub fn dossier_csv(data: &[u8]) {
     };
     let q = dossier_query(selector);
     let two_pass = agg::aggregate_csv_reader(file, "fuzz.csv", &q);
-    let exact = agg::aggregate_csv_reader(
-        file,
-        "fuzz.csv",
-        &q.clone().with_duplicates(agg::DuplicateCheck::Exact),
-    );
+    let exact = agg::Reader::new()
+        .with_duplicates(agg::DuplicateCheck::Exact)
+        .aggregate_csv_reader(file, "fuzz.csv", &q);
     match (&two_pass, &exact) {
         (Ok(a), Ok(b)) => {
             assert!(a.check().is_ok(), "{:?}", a.check());
@@ -660,11 +658,12 @@ pub fn xlsx(data: &[u8]) {
     } else {
         xlsx_workbook(rest)
     };
-    let mut q = dossier_query(selector);
+    let q = dossier_query(selector);
+    let mut reader = agg::Reader::new();
     if selector & 0x80 != 0 {
-        q = q.with_sheet("2");
+        reader = reader.with_sheet("2");
     }
-    if let Ok(a) = agg::aggregate_xlsx_reader(Cursor::new(bytes), "fuzz.xlsx", &q) {
+    if let Ok(a) = reader.aggregate_xlsx_reader(Cursor::new(bytes), "fuzz.xlsx", &q) {
         assert!(a.check().is_ok(), "{:?}", a.check());
         let r = &a.report;
         assert_eq!(r.rows_read, r.rows_counted + r.rows_rejected);

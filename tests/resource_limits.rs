@@ -12,7 +12,7 @@
 
 use std::path::Path;
 
-use minhbach::engine::aggregate::{aggregate_csv, aggregate_file, Limits, Period, Query};
+use minhbach::engine::aggregate::{aggregate_csv, aggregate_file, Limits, Period, Query, Reader};
 use minhbach::model::parse_datetime;
 
 fn query() -> Query {
@@ -34,7 +34,7 @@ fn defaults_are_documented_values() {
     assert_eq!(l.max_auxiliary_bytes, 64 * 1024 * 1024);
     assert_eq!(l.max_groups, 2_000_000);
     assert_eq!(l.max_report_text_bytes, 64 * 1024 * 1024);
-    assert_eq!(query().limits, l);
+    assert_eq!(Reader::new().limits, l);
 }
 
 #[test]
@@ -69,7 +69,9 @@ fn an_unclosed_quote_cannot_buffer_the_whole_file() {
         max_record_bytes: 1 << 20,
         ..Limits::default()
     };
-    let err = aggregate_csv(&path, &query().with_limits(small))
+    let err = Reader::new()
+        .with_limits(small)
+        .aggregate_csv(&path, &query())
         .unwrap_err()
         .to_string();
     assert!(
@@ -115,7 +117,10 @@ fn a_long_field_rejects_its_row_and_the_limit_can_be_raised() {
         max_field_bytes: 200_000,
         ..Limits::default()
     };
-    let agg = aggregate_csv(&path, &query().with_limits(raised)).unwrap();
+    let agg = Reader::new()
+        .with_limits(raised)
+        .aggregate_csv(&path, &query())
+        .unwrap();
     assert_eq!((agg.report.rows_counted, agg.report.rows_rejected), (2, 0));
 }
 
@@ -147,7 +152,9 @@ fn a_spreadsheet_that_decompresses_past_the_limit_is_refused() {
         max_spreadsheet_bytes: file_size * 2,
         ..Limits::default()
     };
-    let err = aggregate_file(&path, &query().with_limits(tight))
+    let err = Reader::new()
+        .with_limits(tight)
+        .aggregate_file(&path, &query())
         .unwrap_err()
         .to_string();
     assert!(
@@ -176,7 +183,9 @@ fn a_corrupt_or_non_zip_spreadsheet_is_a_clear_error() {
         max_spreadsheet_bytes: 1000,
         ..Limits::default()
     };
-    let err = aggregate_file(&path, &query().with_limits(tiny))
+    let err = Reader::new()
+        .with_limits(tiny)
+        .aggregate_file(&path, &query())
         .unwrap_err()
         .to_string();
     assert!(
@@ -195,13 +204,14 @@ fn more_groups_than_the_limit_stop_the_run() {
         text.push_str(&format!("A{i},2021-03-01T08:00:00,AG{i}\n"));
     }
     std::fs::write(&path, &text).unwrap();
-    let q = |max_groups| {
-        query().group_by([GroupKey::Agency]).with_limits(Limits {
+    let q = query().group_by([GroupKey::Agency]);
+    let reader = |max_groups| {
+        Reader::new().with_limits(Limits {
             max_groups,
             ..Limits::default()
         })
     };
-    let err = aggregate_csv(&path, &q(9)).unwrap_err().to_string();
+    let err = reader(9).aggregate_csv(&path, &q).unwrap_err().to_string();
     assert_eq!(
         err,
         format!(
@@ -210,7 +220,10 @@ fn more_groups_than_the_limit_stop_the_run() {
             path.display()
         )
     );
-    assert_eq!(aggregate_csv(&path, &q(10)).unwrap().groups.len(), 10);
+    assert_eq!(
+        reader(10).aggregate_csv(&path, &q).unwrap().groups.len(),
+        10
+    );
 }
 
 /// Issue #16: 3M rows repeating one id took 2 GB because every duplicate became a listed
@@ -221,9 +234,10 @@ fn repeated_ids_are_all_counted_but_only_the_first_are_listed() {
     let path = dir.path().join("repeat.csv");
     let row = "SAME,2021-03-01T08:00:00,TP\n";
     std::fs::write(&path, format!("{HEADER}{}", row.repeat(20_000))).unwrap();
-    let mut q = query();
-    q.max_rejected_listed = 5;
-    let agg = aggregate_csv(&path, &q).unwrap();
+    let agg = Reader::new()
+        .with_max_rejected_listed(5)
+        .aggregate_csv(&path, &query())
+        .unwrap();
     assert_eq!(
         (
             agg.report.rows_read,

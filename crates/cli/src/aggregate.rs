@@ -6,8 +6,8 @@ use chrono::{NaiveDate, NaiveDateTime};
 use clap::{Args, ValueEnum};
 use minhbach_engine::aggregate::partial::Partial;
 use minhbach_engine::aggregate::{
-    aggregate_file, Aggregation, Column, Denominator, EndedAs, GroupKey, Lateness, Measure,
-    MeasureOptions, OnlineDenominator, Period, PolicySpec, Query, Rounding, Row, Table,
+    Aggregation, Column, Denominator, EndedAs, GroupKey, Lateness, Measure, MeasureOptions,
+    OnlineDenominator, Period, PolicySpec, Query, Reader, Rounding, Row, Table,
 };
 use serde::Serialize;
 
@@ -331,14 +331,19 @@ pub fn run(a: AggregateArgs, ui: &Ui) -> Result<Outcome, Failure> {
         }
     }
     let query = build_query(&a)?;
+    let reader = Reader {
+        max_rejected_listed: a.max_errors,
+        sheet: a.sheet.clone(),
+        ..Reader::default()
+    };
     if a.explain || !a.compare.is_empty() {
-        return explain_run(&a, &query, &target, ui);
+        return explain_run(&a, &reader, &query, &target, ui);
     }
-    let agg = aggregate_listing_rejected(&a, &query, ui)?;
+    let agg = aggregate_listing_rejected(&a, &reader, &query, ui)?;
     let several = a.files.len() > 1;
     if let (Some(unit), Some(path)) = (&a.unit, &a.save_partial) {
         let files: Vec<&std::path::Path> = a.files.iter().map(PathBuf::as_path).collect();
-        let partial = Partial::with_digests(unit, &files, agg.clone(), &query)
+        let partial = Partial::with_digests(unit, &files, agg.clone(), &reader, &query)
             .map_err(dossiers::engine_failure)?;
         Target::from_arg(Some(path)).write_with(|w| partial.write_to(w))?;
     }
@@ -446,8 +451,6 @@ fn build_query(a: &AggregateArgs) -> Result<Query, Failure> {
         .group_by(a.by.iter().map(|k| k.group_key()))
         .with_policy(policy)
         .with_due_dates(dossiers::due_dates(a.procedures.as_deref())?);
-    query.max_rejected_listed = a.max_errors;
-    query.sheet = a.sheet.clone();
     if let Some(cutoff) = a.as_of {
         query = query.as_of(cutoff);
     }
@@ -458,10 +461,11 @@ fn build_query(a: &AggregateArgs) -> Result<Query, Failure> {
 /// Aggregates the files of the command line and lists the rejected rows on stderr.
 fn aggregate_listing_rejected(
     a: &AggregateArgs,
+    reader: &Reader,
     query: &Query,
     ui: &Ui,
 ) -> Result<Aggregation, Failure> {
-    let agg = aggregate_files(&a.files, query, ui)?;
+    let agg = aggregate_files(&a.files, reader, query, ui)?;
     let first_name = a
         .files
         .first()
@@ -482,12 +486,19 @@ fn outcome(agg: &Aggregation) -> Outcome {
 }
 
 /// Aggregates every file and merges the results, with a progress bar over the files.
-pub fn aggregate_files(files: &[PathBuf], query: &Query, ui: &Ui) -> Result<Aggregation, Failure> {
+pub fn aggregate_files(
+    files: &[PathBuf],
+    reader: &Reader,
+    query: &Query,
+    ui: &Ui,
+) -> Result<Aggregation, Failure> {
     let bar = ui.count(files.len() as u64, "aggregating");
     let mut total: Option<Aggregation> = None;
     for f in files {
         bar.set_message(f.display().to_string());
-        let agg = aggregate_file(f, query).map_err(dossiers::engine_failure)?;
+        let agg = reader
+            .aggregate_file(f, query)
+            .map_err(dossiers::engine_failure)?;
         match total.as_mut() {
             None => total = Some(agg),
             Some(t) => t.merge(&agg).map_err(dossiers::engine_failure)?,
@@ -660,6 +671,7 @@ fn parse_datetime_arg(s: &str) -> Result<NaiveDateTime, String> {
 /// `--explain` / `--compare A,B`: the explanation instead of the table.
 fn explain_run(
     a: &AggregateArgs,
+    reader: &Reader,
     query: &Query,
     target: &Target,
     ui: &Ui,
@@ -681,12 +693,12 @@ fn explain_run(
             .fix("write --compare bieu06,opencps"))
         }
     };
-    let agg = aggregate_listing_rejected(a, query, ui)?;
+    let agg = aggregate_listing_rejected(a, reader, query, ui)?;
     let comparison = match compare {
         Some((x, y)) => {
             let rerun = |policy: &minhbach_engine::aggregate::Policy| {
                 let q = query.clone().with_policy(policy.clone());
-                aggregate_files(&a.files, &q, ui).map(|g| g.total())
+                aggregate_files(&a.files, reader, &q, ui).map(|g| g.total())
             };
             Some(explain::compare(x.name(), y.name(), rerun)?)
         }

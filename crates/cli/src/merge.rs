@@ -134,8 +134,8 @@ pub fn run(a: MergeArgs, ui: &Ui) -> Result<Outcome, Failure> {
         ui,
     )?;
     let mut agg = merged.aggregation.clone();
-    a.measures.apply(&mut agg.query.policy.measures);
-    let options = agg.query.policy.measures;
+    a.measures.apply(agg.measures_mut());
+    let options = agg.policy().measures;
     let table = agg.table();
     let ranking = rank.map(|m| RankingJson {
         id: m,
@@ -146,13 +146,13 @@ pub fn run(a: MergeArgs, ui: &Ui) -> Result<Outcome, Failure> {
     if merged.shared.dossiers > 0 {
         ui.note(&shared_sentence(&merged.shared));
     }
-    let q = &agg.query;
+    let period = agg.period();
     let out = Rendering {
         target: &target,
         format: a.format,
-        from: q.period.start.date(),
-        to: q.period.end.date(),
-        cutoff: q.cutoff,
+        from: period.start.date(),
+        to: period.end.date(),
+        cutoff: agg.cutoff(),
         several: true,
     };
     if a.format == Format::Table {

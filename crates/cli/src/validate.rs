@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
-use minhbach_engine::aggregate::{aggregate_file, Period, Query};
+use minhbach_engine::aggregate::{Period, Query, Reader};
 use serde::Serialize;
 
 use crate::dossiers::{self, ErrorJson};
@@ -98,9 +98,12 @@ pub fn run(a: ValidateArgs, ui: &Ui) -> Result<Outcome, Failure> {
         (Some(a), Some(b)) => Period::days(a, b).map_err(dossiers::engine_failure)?,
         _ => return Err(Failure::internal("no such date 1900-01-01")),
     };
-    let mut query = Query::new(whole).with_due_dates(dossiers::due_dates(a.procedures.as_deref())?);
-    query.max_rejected_listed = a.max_errors;
-    query.sheet = a.sheet.clone();
+    let query = Query::new(whole).with_due_dates(dossiers::due_dates(a.procedures.as_deref())?);
+    let reader = Reader {
+        max_rejected_listed: a.max_errors,
+        sheet: a.sheet.clone(),
+        ..Reader::default()
+    };
     let bar = ui.count(a.files.len() as u64, "validating");
     let mut files = Vec::new();
     for f in &a.files {
@@ -111,7 +114,7 @@ pub fn run(a: ValidateArgs, ui: &Ui) -> Result<Outcome, Failure> {
             bar.inc(1);
             continue;
         }
-        let entry = match aggregate_file(f, &query) {
+        let entry = match reader.aggregate_file(f, &query) {
             Ok(agg) => {
                 dossiers::describe_sheets(&agg, ui);
                 dossiers::list_rejected(&agg, ui, &name);

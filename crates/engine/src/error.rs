@@ -5,9 +5,7 @@ use thiserror::Error;
 #[derive(Debug, Error)]
 #[non_exhaustive]
 pub enum EngineError {
-    // ------------------------------------------------------------------------------------
-    // Aggregation variants (ingest, classification, merge). Owned by `aggregate`.
-    // ------------------------------------------------------------------------------------
+    // Reading and counting dossiers (`aggregate`).
     /// An I/O failure reading or writing a file.
     #[error("{path}: {source}")]
     Io {
@@ -111,9 +109,7 @@ pub enum EngineError {
         identity: String,
     },
 
-    // ------------------------------------------------------------------------------------
-    // Scoring variants (index definitions, unit data, normalisation). Owned by `scoring`.
-    // ------------------------------------------------------------------------------------
+    // Composite indicators (`scoring`).
     /// An index definition that does not hold together.
     #[error("index definition: node {node:?}: {reason}")]
     InvalidDefinition {
@@ -225,9 +221,7 @@ pub enum EngineError {
         reason: String,
     },
 
-    // ------------------------------------------------------------------------------------
-    // Audit variants (figures read from a published text or typed into TOML). Owned by `audit`.
-    // ------------------------------------------------------------------------------------
+    // Published figures (`audit`).
     /// A published text or a figures file that cannot be audited: a number too large, a date
     /// that does not exist, a malformed TOML figure. `line` and `column` are 1-based and count
     /// characters; `start`..`end` are the byte offsets of the offending text.

@@ -52,8 +52,8 @@ pub mod scoring;
 mod error;
 pub use error::EngineError;
 
-// ---- re-exports owned by the aggregation module (keep this block for aggregation) ----
-pub use aggregate::{aggregate_csv, aggregate_file, Aggregation, Aggregator, DossierColumns};
-
-// ---- re-exports owned by the scoring module (keep this block for scoring) ----
+// The entry points an embedding program starts from; everything else is in its module.
+pub use aggregate::{
+    aggregate_csv, aggregate_file, Aggregation, Aggregator, DossierColumns, Query, Reader,
+};
 pub use scoring::{preset, CompiledIndex, IndexDefinition, ScoreOptions, ScoreSet, UnitTable};

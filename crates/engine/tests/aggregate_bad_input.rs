@@ -13,7 +13,7 @@ use std::io::Write;
 
 use minhbach_engine::aggregate::{
     aggregate_csv, aggregate_csv_reader, aggregate_file, Aggregation, ColumnMapping, Field,
-    GroupKey, Period, Query,
+    GroupKey, Period, Query, Reader,
 };
 use minhbach_engine::EngineError;
 use minhbach_model::parse_datetime;
@@ -198,9 +198,14 @@ fn rejected_list_is_capped_but_all_are_counted() {
     for i in 0..50 {
         body.push_str(&format!("B{i},not a date,,,TP,,\n"));
     }
-    let mut q = query();
-    q.max_rejected_listed = 5;
-    let a = aggregate_csv_reader(format!("{HEADER}{GOOD}{body}").as_bytes(), "t.csv", &q).unwrap();
+    let a = Reader::new()
+        .with_max_rejected_listed(5)
+        .aggregate_csv_reader(
+            format!("{HEADER}{GOOD}{body}").as_bytes(),
+            "t.csv",
+            &query(),
+        )
+        .unwrap();
     assert_eq!(a.report.rows_rejected, 50);
     assert_eq!(a.report.rejected.len(), 5);
     assert_eq!(
@@ -211,18 +216,20 @@ fn rejected_list_is_capped_but_all_are_counted() {
 
 #[test]
 fn user_mapping_reads_an_unknown_layout() {
-    let q = query().with_columns(
+    let q = query();
+    let reader = Reader::new().with_columns(
         ColumnMapping::new()
             .map("Số biên nhận", Field::Id)
             .map("Nộp lúc", Field::ReceivedAt)
             .map("Phòng", Field::Agency),
     );
-    let a = aggregate_csv_reader(
-        "Số biên nhận,Nộp lúc,Phòng\nX1,2021-03-01T08:00:00,TP\n".as_bytes(),
-        "m.csv",
-        &q,
-    )
-    .unwrap();
+    let a = reader
+        .aggregate_csv_reader(
+            "Số biên nhận,Nộp lúc,Phòng\nX1,2021-03-01T08:00:00,TP\n".as_bytes(),
+            "m.csv",
+            &q,
+        )
+        .unwrap();
     let tp = a.table().row(&["TP"]).unwrap().counts;
     assert_eq!((tp.received(), tp.unknown_due), (1, 1));
 }

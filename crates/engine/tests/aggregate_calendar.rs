@@ -1,6 +1,7 @@
 //! Due dates from the procedure catalogue and mean working days, with the Vietnamese
-//! calendar: the O(1) table equals the calendar, and the aggregation equals one over the
-//! same dossiers with their due dates filled in beforehand.
+//! calendar: the aggregation equals one over the same dossiers with their due dates filled in
+//! beforehand (the O(1) due-date table itself is property-tested against the calendar in
+//! `aggregate/due.rs`).
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -13,58 +14,23 @@
 use std::collections::BTreeMap;
 use std::sync::{Arc, OnceLock};
 
-use chrono::{Duration, NaiveDate, NaiveDateTime};
+use chrono::NaiveDateTime;
 use minhbach_calendar::{Calendar, DueRule};
 use minhbach_engine::aggregate::generate::{Generator, GeneratorConfig};
 use minhbach_engine::aggregate::{
-    aggregate_csv_reader, Aggregator, CalendarWithRule, DossierColumns, DueDates, DueTable,
-    GroupKey, Period, Query, WorkCalendar,
+    aggregate_csv_reader, Aggregator, CalendarWithRule, DossierColumns, DueDates, GroupKey,
+    Period, Query, WorkCalendar,
 };
 use minhbach_model::parse_datetime;
-use proptest::prelude::*;
 
 fn cal() -> &'static Calendar {
     static CAL: OnceLock<Calendar> = OnceLock::new();
     CAL.get_or_init(|| Calendar::vietnam(2019, 2023).unwrap())
 }
 
-fn table() -> &'static DueTable {
-    static T: OnceLock<DueTable> = OnceLock::new();
-    T.get_or_init(|| {
-        let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd).unwrap();
-        DueTable::new(
-            Arc::new(cal().clone()),
-            d(2020, 1, 1),
-            d(2022, 6, 30),
-            &[0, 1, 3, 5, 15, 30],
-        )
-    })
-}
-
-proptest! {
-    #[test]
-    fn table_equals_calendar(secs in 0i64..(2 * 365 * 86_400), k in 0usize..6) {
-        let n = [0, 1, 3, 5, 15, 30][k];
-        let t = parse_datetime("2020-01-01T00:00:00").unwrap() + Duration::seconds(secs);
-        prop_assert_eq!(
-            table().due_at(t, n),
-            Some(cal().due_at(t, n, &DueRule::default()).unwrap())
-        );
-        let to = t + Duration::seconds(secs % (90 * 86_400));
-        prop_assert_eq!(
-            table().working_days_between(t, to),
-            Some(cal().working_days_between(t.date(), to.date()).unwrap())
-        );
-    }
-}
-
 #[test]
-fn outside_the_table_asks_the_calendar() {
+fn calendar_with_a_custom_rule() {
     let t = parse_datetime("2023-03-01T16:00:00").unwrap();
-    assert_eq!(
-        table().due_at(t, 3),
-        Some(cal().due_at(t, 3, &DueRule::default()).unwrap())
-    );
     let rule = DueRule::default().with_after_cutoff_counts_from_next_working_day(true);
     let custom = CalendarWithRule {
         calendar: cal().clone(),

@@ -12,7 +12,7 @@
 
 use std::path::Path;
 
-use minhbach_engine::aggregate::{aggregate_csv, DuplicateCheck, GroupKey, Period, Query, Table};
+use minhbach_engine::aggregate::{DuplicateCheck, GroupKey, Period, Query, Reader, Table};
 use minhbach_model::parse_datetime;
 use rust_decimal::Decimal;
 use serde_json::Value;
@@ -77,7 +77,10 @@ fn expected(json: &str) -> Vec<(String, [u64; 7], Option<Decimal>)> {
 }
 
 fn check(csv: &Path, json: &str, dup: DuplicateCheck) {
-    let agg = aggregate_csv(csv, &query().with_duplicates(dup)).unwrap();
+    let agg = Reader::new()
+        .with_duplicates(dup)
+        .aggregate_csv(csv, &query())
+        .unwrap();
     assert_eq!(agg.report.rows_rejected, 0, "{:?}", agg.report.rejected);
     assert_eq!(peers_view(&agg.table()), expected(json));
 }

@@ -14,8 +14,8 @@ use std::collections::BTreeMap;
 
 use chrono::{Duration, NaiveDateTime};
 use minhbach_engine::aggregate::{
-    aggregate_csv_reader, Aggregation, Aggregator, Column, Counts, DossierColumns, DuplicateCheck,
-    EndedAs, GroupKey, Lateness, PauseRule, Period, Policy, Query,
+    Aggregation, Aggregator, Column, Counts, DossierColumns, DuplicateCheck, EndedAs, GroupKey,
+    Lateness, PauseRule, Period, Policy, Query, Reader,
 };
 use minhbach_model::{parse_datetime, Channel, Dossier, Outcome, Pause};
 use proptest::prelude::*;
@@ -374,9 +374,12 @@ proptest! {
     #[test]
     fn csv_path_equals_in_memory_path(ds in dossiers(60, true), pol in policy(), cut in -20i64..20, keys in group_keys()) {
         for dup in [DuplicateCheck::TwoPass, DuplicateCheck::Exact] {
-            let q = query(pol.clone(), cut, keys.clone()).with_duplicates(dup);
+            let q = query(pol.clone(), cut, keys.clone());
             let mem = run(&q, &ds);
-            let csv = aggregate_csv_reader(to_csv(&ds).as_bytes(), "p.csv", &q).unwrap();
+            let csv = Reader::new()
+                .with_duplicates(dup)
+                .aggregate_csv_reader(to_csv(&ds).as_bytes(), "p.csv", &q)
+                .unwrap();
             prop_assert_eq!(&csv.groups, &mem.groups);
             prop_assert_eq!(csv.outside_period, mem.outside_period);
             prop_assert_eq!(csv.report.rows_rejected, mem.report.rows_rejected);

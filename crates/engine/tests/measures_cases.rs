@@ -113,6 +113,25 @@ const CASES: &[Case] = &[
         ],
     },
     Case {
+        // A Vĩnh Phúc-style notice: "đến hạn giải quyết là … hồ sơ. Đã có kết quả trả trước và
+        // đúng hạn là … hồ sơ (đạt …%)", with no returned / withdrawn figures: those stay
+        // inside resolved (finished early here), so the dossiers due are resolved 6 + pending
+        // overdue 1 = 7, and nothing is set aside.
+        name: "notice, over due, returned and withdrawn inside resolved",
+        separate: false,
+        denominator: Denominator::Due,
+        online: OnlineDenominator::Received,
+        rounding: Rounding::HalfUp,
+        decimals: 2,
+        expected: &[
+            (OnTimeRate, Some("71.43")),         // (4 + 1)/7
+            (ResolvedEarlyRate, Some("57.14")),  // 4/7
+            (ResolvedOnTimeRate, Some("14.29")), // 1/7
+            (LateRate, Some("28.57")),           // (1 + 1)/7
+            (SetAsideRate, Some("0.00")),        // 0/7
+        ],
+    },
+    Case {
         // "Cần xử lý" (Gia Lai): late = late + pending overdue over received + carried over;
         // on time = 100 % − late. Online over received + carried over (a quarterly figure).
         name: "province, over handled, online over received and carried",

@@ -14,7 +14,7 @@
 use std::path::Path;
 
 use minhbach_engine::aggregate::{
-    aggregate_csv_reader, aggregate_file, Aggregation, GroupKey, Period, Query,
+    aggregate_csv_reader, aggregate_file, Aggregation, GroupKey, Period, Query, Reader,
 };
 use minhbach_model::parse_datetime;
 use rust_xlsxwriter::{ExcelDateTime, Format, FormatAlign, Workbook, Worksheet};
@@ -279,17 +279,24 @@ fn a_real_export_is_read_as_it_is_and_every_decision_reported() {
     assert_eq!(s.serial_dates, 2 * 500 + resolved);
     // the sheet chosen by name or by number gives the same; a missing one lists the sheets
     for pick in ["Hồ sơ", "ho so", "2"] {
-        let a = aggregate_file(&path, &query().with_sheet(pick)).unwrap();
+        let a = Reader::new()
+            .with_sheet(pick)
+            .aggregate_file(&path, &query())
+            .unwrap();
         same_figures(&a, &want);
     }
-    let e = aggregate_file(&path, &query().with_sheet("3"))
+    let e = Reader::new()
+        .with_sheet("3")
+        .aggregate_file(&path, &query())
         .unwrap_err()
         .to_string();
     assert!(
         e.contains("no sheet named or numbered \"3\"; the workbook's sheets are: 1 \"Hướng dẫn\", 2 \"Hồ sơ\""),
         "{e}"
     );
-    let e = aggregate_file(&path, &query().with_sheet("1"))
+    let e = Reader::new()
+        .with_sheet("1")
+        .aggregate_file(&path, &query())
         .unwrap_err()
         .to_string();
     assert!(e.contains("bao-cao.xlsx") && e.contains("id"), "{e}");

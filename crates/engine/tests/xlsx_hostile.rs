@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 
 use minhbach_engine::aggregate::{
     aggregate_file, aggregate_xlsx_reader, Aggregation, DuplicateCheck, GroupKey, Period, Query,
+    Reader,
 };
 use minhbach_model::parse_datetime;
 
@@ -619,7 +620,10 @@ fn the_1904_date_system_is_read() {
             date1904: true,
         },
     );
-    let a = aggregate_file(&p, &query().with_duplicates(DuplicateCheck::Off)).unwrap();
+    let a = Reader::new()
+        .with_duplicates(DuplicateCheck::Off)
+        .aggregate_file(&p, &query())
+        .unwrap();
     assert_eq!(a.report.rows_counted, 1);
     assert_eq!(a.report.sheets[0].date_system, 1904);
     assert!(a.report.rejected[0]

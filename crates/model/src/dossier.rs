@@ -219,59 +219,41 @@ impl Dossier {
         if self.id.trim().is_empty() {
             return Err(bad("id", "the dossier id is empty".into()));
         }
-        if let Some(r) = self.resolved_at {
-            if r < self.received_at {
-                return Err(bad(
-                    "resolved_at",
-                    format!(
-                        "resolved at {r} before it was received at {}",
-                        self.received_at
-                    ),
-                ));
-            }
-        }
-        if let Some(d) = self.due_at {
-            if d < self.received_at {
-                return Err(bad(
-                    "due_at",
-                    format!("due at {d} before it was received at {}", self.received_at),
-                ));
-            }
-        }
-        if let (Some(o), None) = (self.outcome, self.resolved_at) {
-            return Err(bad(
-                "resolved_at",
-                format!("outcome is {o} but there is no resolution time"),
-            ));
-        }
-        let mut prev_end = self.received_at;
-        for p in &self.pauses {
-            if p.start < prev_end {
-                return Err(bad(
-                    "pause_start",
-                    format!("pause starts at {} before {prev_end}", p.start),
-                ));
-            }
-            match p.end {
-                Some(e) if e < p.start => {
-                    return Err(bad(
-                        "pause_end",
-                        format!("pause ends at {e} before it starts at {}", p.start),
-                    ))
+        let pauses = self.pauses.iter().map(|p| (p.start, p.end));
+        let fault = check_times(
+            self.received_at,
+            self.due_at,
+            self.resolved_at,
+            self.outcome,
+            pauses,
+        );
+        let Err(fault) = fault else {
+            return Ok(());
+        };
+        let received = self.received_at;
+        Err(bad(
+            fault.field(),
+            match fault {
+                TimeFault::ResolvedBeforeReceived { resolved } => {
+                    format!("resolved at {resolved} before it was received at {received}")
                 }
-                Some(e) => prev_end = e,
-                None => prev_end = p.start,
-            }
-            if let Some(r) = self.resolved_at {
-                if p.start > r {
-                    return Err(bad(
-                        "pause_start",
-                        format!("pause starts at {} after resolution at {r}", p.start),
-                    ));
+                TimeFault::DueBeforeReceived { due } => {
+                    format!("due at {due} before it was received at {received}")
                 }
-            }
-        }
-        Ok(())
+                TimeFault::OutcomeWithoutResolution { outcome } => {
+                    format!("outcome is {outcome} but there is no resolution time")
+                }
+                TimeFault::PauseTooEarly { start, previous } => {
+                    format!("pause starts at {start} before {previous}")
+                }
+                TimeFault::PauseEndsBeforeStart { start, end } => {
+                    format!("pause ends at {end} before it starts at {start}")
+                }
+                TimeFault::PauseAfterResolution { start, resolved } => {
+                    format!("pause starts at {start} after resolution at {resolved}")
+                }
+            },
+        ))
     }
 
     /// The outcome, reading a resolved dossier without one as approved.
@@ -282,6 +264,115 @@ impl Dossier {
             (None, None) => None,
         }
     }
+}
+
+/// The first rule a dossier's times break ([`check_times`]), with the times involved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimeFault<T> {
+    /// Resolved before it was received.
+    ResolvedBeforeReceived {
+        /// The resolution time.
+        resolved: T,
+    },
+    /// Due before it was received.
+    DueBeforeReceived {
+        /// The due time.
+        due: T,
+    },
+    /// An outcome without a resolution time.
+    OutcomeWithoutResolution {
+        /// The outcome.
+        outcome: Outcome,
+    },
+    /// A pause starts before receipt or before the previous pause ends.
+    PauseTooEarly {
+        /// The pause's start.
+        start: T,
+        /// Receipt, or the previous pause's end (its start while it is open).
+        previous: T,
+    },
+    /// A pause ends before it starts.
+    PauseEndsBeforeStart {
+        /// The pause's start.
+        start: T,
+        /// The pause's end.
+        end: T,
+    },
+    /// A pause starts after resolution.
+    PauseAfterResolution {
+        /// The pause's start.
+        start: T,
+        /// The resolution time.
+        resolved: T,
+    },
+}
+
+impl<T> TimeFault<T> {
+    /// The field at fault (`resolved_at`, `due_at`, `pause_start`, `pause_end`).
+    pub fn field(&self) -> &'static str {
+        match self {
+            TimeFault::ResolvedBeforeReceived { .. }
+            | TimeFault::OutcomeWithoutResolution { .. } => "resolved_at",
+            TimeFault::DueBeforeReceived { .. } => "due_at",
+            TimeFault::PauseTooEarly { .. } | TimeFault::PauseAfterResolution { .. } => {
+                "pause_start"
+            }
+            TimeFault::PauseEndsBeforeStart { .. } => "pause_end",
+        }
+    }
+}
+
+/// The one set of rules a dossier's times obey, in the order they are checked: resolved and
+/// due times are not before receipt, an outcome has a resolution time, pauses start after
+/// receipt and after the previous pause, end after they start and start before resolution.
+/// Generic over the time type, so [`Dossier::validate`] checks date-times and a streaming
+/// reader checks the timestamps it parsed, with the same rules.
+///
+/// ```
+/// use minhbach_model::{check_times, TimeFault};
+/// assert_eq!(check_times(10, Some(20), Some(15), None, []), Ok(()));
+/// assert_eq!(
+///     check_times(10, None, Some(5), None, []),
+///     Err(TimeFault::ResolvedBeforeReceived { resolved: 5 })
+/// );
+/// ```
+pub fn check_times<T: Copy + Ord>(
+    received: T,
+    due: Option<T>,
+    resolved: Option<T>,
+    outcome: Option<Outcome>,
+    pauses: impl IntoIterator<Item = (T, Option<T>)>,
+) -> Result<(), TimeFault<T>> {
+    if let Some(r) = resolved {
+        if r < received {
+            return Err(TimeFault::ResolvedBeforeReceived { resolved: r });
+        }
+    }
+    if let Some(d) = due {
+        if d < received {
+            return Err(TimeFault::DueBeforeReceived { due: d });
+        }
+    }
+    if let (Some(o), None) = (outcome, resolved) {
+        return Err(TimeFault::OutcomeWithoutResolution { outcome: o });
+    }
+    let mut previous = received;
+    for (start, end) in pauses {
+        if start < previous {
+            return Err(TimeFault::PauseTooEarly { start, previous });
+        }
+        match end {
+            Some(e) if e < start => return Err(TimeFault::PauseEndsBeforeStart { start, end: e }),
+            Some(e) => previous = e,
+            None => previous = start,
+        }
+        if let Some(r) = resolved {
+            if start > r {
+                return Err(TimeFault::PauseAfterResolution { start, resolved: r });
+            }
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

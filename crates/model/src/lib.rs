@@ -58,7 +58,7 @@ pub mod text;
 pub use datetime::{parse_date, parse_datetime, parse_datetime_with, DateOnly};
 pub use docnum::{DocumentNumber, DocumentType};
 pub use document::{Document, DocumentRegister, Plan, Task, TaskCounts, TaskStatus};
-pub use dossier::{Channel, Dossier, Outcome, Pause};
+pub use dossier::{check_times, Channel, Dossier, Outcome, Pause, TimeFault};
 pub use error::ModelError;
 pub use indicator::{
     Comparison, Direction, DisclosureCategory, DisclosureChecklist, DisclosureItem, ExtraCount,

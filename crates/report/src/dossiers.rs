@@ -1,6 +1,6 @@
 //! Dossier figures from the bundle's dossiers file, through `minhbach-engine`.
 
-use minhbach_engine::aggregate::{aggregate_file, GroupKey, Period, Policy, Query};
+use minhbach_engine::aggregate::{GroupKey, Period, Policy, Query, Reader};
 
 use crate::{AgencyCounts, Bundle, DossierSummary, ReportError};
 
@@ -13,7 +13,7 @@ impl Bundle {
             .to_policy()
             .map_err(|e| ReportError::Engine {
                 path: format!("{} [convention]", self.dir.join("report.toml").display()),
-                message: e.to_string(),
+                source: e,
             })
     }
 }
@@ -39,12 +39,14 @@ pub fn summarise_dossiers(bundle: &Bundle) -> Result<Option<DossierSummary>, Rep
         end: bundle.period.end_datetime(),
     })
     .group_by([GroupKey::Agency])
-    .as_of(bundle.cut_off())
-    .with_limits(bundle.limits);
-    let agg = aggregate_file(path, &query).map_err(|e| ReportError::Engine {
-        path: path.display().to_string(),
-        message: e.to_string(),
-    })?;
+    .as_of(bundle.cut_off());
+    let reader = Reader::new().with_limits(bundle.limits);
+    let agg = reader
+        .aggregate_file(path, &query)
+        .map_err(|e| ReportError::Engine {
+            path: path.display().to_string(),
+            source: e,
+        })?;
     let table = agg.table();
     let by_agency = table
         .rows

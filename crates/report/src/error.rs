@@ -136,12 +136,13 @@ pub enum ReportError {
         right: u64,
     },
     /// The aggregation engine failed on the dossiers file.
-    #[error("{path}: {message}")]
+    #[error("{path}: {source}")]
     Engine {
-        /// The dossiers file.
+        /// The dossiers file (or the report.toml section) at fault.
         path: String,
-        /// The engine's message.
-        message: String,
+        /// The engine's error, chained.
+        #[source]
+        source: minhbach_engine::EngineError,
     },
     /// A DOCX package could not be produced.
     #[error("DOCX: {0}")]

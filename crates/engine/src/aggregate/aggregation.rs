@@ -2,14 +2,19 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use chrono::NaiveDateTime;
 use minhbach_model::Dossier;
 use serde::{Deserialize, Serialize};
 
+use super::classify::Prepared;
+use super::codes::{Cell, CODE_OUTSIDE};
 use super::counts::Counts;
-use super::kernel::{self, Cell, Prepared, CODE_OUTSIDE};
-use super::query::{GroupKey, Query, QuerySignature};
-use super::report::{IngestReport, RejectedRow};
-use super::table::Table;
+use super::group;
+use super::ingest_report::{IngestReport, RejectedRow};
+use super::measures::MeasureOptions;
+use super::policy::Policy;
+use super::query::{GroupKey, Period, Query, QuerySignature};
+use super::time::ts;
 use crate::EngineError;
 
 /// The result of aggregating dossiers: exact counts per group, plus the ingest report.
@@ -41,8 +46,10 @@ use crate::EngineError;
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Aggregation {
-    /// The query these counts answer.
-    pub query: QuerySignature,
+    /// What these counts answer (period, cut-off, grouping, policy): read it with
+    /// [`Aggregation::period`], [`Aggregation::cutoff`], [`Aggregation::group_by`] and
+    /// [`Aggregation::policy`].
+    pub(crate) query: QuerySignature,
     /// Counts per group; the key holds the values of `query.group_by`, in order.
     #[serde(with = "groups_serde")]
     pub groups: BTreeMap<Vec<String>, Counts>,
@@ -93,13 +100,39 @@ mod groups_serde {
 }
 
 impl Aggregation {
+    /// The period counted.
+    pub fn period(&self) -> Period {
+        self.query.period
+    }
+
+    /// The cut-off ("as of") of the counts.
+    pub fn cutoff(&self) -> NaiveDateTime {
+        self.query.cutoff
+    }
+
+    /// The grouping dimensions, in key order.
+    pub fn group_by(&self) -> &[GroupKey] {
+        &self.query.group_by
+    }
+
+    /// The counting convention the counts follow.
+    pub fn policy(&self) -> &Policy {
+        &self.query.policy
+    }
+
+    /// The options of the rates (denominators, rounding, decimals): they change no count, so
+    /// they may be chosen after counting (for a merged province table, say).
+    pub fn measures_mut(&mut self) -> &mut MeasureOptions {
+        &mut self.query.policy.measures
+    }
+
     /// An empty aggregation of `query`.
     pub fn empty(query: &Query) -> Aggregation {
         Aggregation {
             query: query.signature(),
             groups: BTreeMap::new(),
             outside_period: 0,
-            report: IngestReport::new(query.max_rejected_listed),
+            report: IngestReport::new(1000),
         }
     }
 
@@ -168,26 +201,60 @@ impl Aggregation {
         }
         Ok(())
     }
-
-    /// The table: one row per group in key order, and the total row.
-    pub fn table(&self) -> Table {
-        Table::new(self)
-    }
 }
 
-/// The values of the grouping keys of a dossier.
+/// The values of the grouping keys of a dossier (the one builder, `group::key_values`).
 pub(crate) fn dossier_key(d: &Dossier, keys: &[GroupKey]) -> Vec<String> {
-    keys.iter()
-        .map(|k| match k {
-            GroupKey::Agency => d.agency.clone().unwrap_or_default(),
-            GroupKey::Procedure => d.procedure_code.clone().unwrap_or_default(),
-            GroupKey::Field => d.field.clone().unwrap_or_default(),
-            GroupKey::Level => d.level.clone().unwrap_or_default(),
-            GroupKey::Channel => d.channel.as_str().to_string(),
-            GroupKey::Month => kernel::month_label(kernel::ts(d.received_at)),
-            GroupKey::Unit => String::new(),
-        })
-        .collect()
+    let text = |k: GroupKey| {
+        match k {
+            GroupKey::Agency => d.agency.as_deref(),
+            GroupKey::Procedure => d.procedure_code.as_deref(),
+            GroupKey::Field => d.field.as_deref(),
+            GroupKey::Level => d.level.as_deref(),
+            _ => None,
+        }
+        .unwrap_or("")
+        .as_bytes()
+    };
+    let flags = super::codes::channel_flag(d.channel);
+    group::key_strings(keys, flags, ts(d.received_at), text)
+}
+
+/// The one check of an in-memory dossier before it is counted ([`Aggregator`] and
+/// [`DossierColumns`](super::DossierColumns)): valid (`Dossier::validate`), and its id not
+/// seen before (`is_duplicate` is asked only for valid dossiers). `line` is its 1-based
+/// position.
+pub(crate) fn admit(
+    d: &Dossier,
+    line: u64,
+    is_duplicate: impl FnOnce(&str) -> bool,
+) -> Result<(), RejectedRow> {
+    let reject = |column: Option<String>, value: String, reason: String| RejectedRow {
+        file: None,
+        line,
+        id: Some(d.id.clone()),
+        column,
+        value,
+        reason,
+    };
+    if let Err(e) = d.validate() {
+        return Err(match &e {
+            minhbach_model::ModelError::InvalidDossier { field, .. } => reject(
+                Some(field.to_string()),
+                field_value(d, field),
+                e.to_string(),
+            ),
+            _ => reject(None, String::new(), e.to_string()),
+        });
+    }
+    if is_duplicate(&d.id) {
+        return Err(reject(
+            Some("id".into()),
+            d.id.clone(),
+            "duplicate dossier id (an earlier row has the same id)".into(),
+        ));
+    }
+    Ok(())
 }
 
 /// Aggregates dossiers one at a time. For large in-memory sets prefer
@@ -224,16 +291,27 @@ pub struct Aggregator {
 }
 
 impl Aggregator {
-    /// A new aggregator for `query`.
+    /// A new aggregator for `query`: duplicate ids are rejected, at most 1000 rejected rows
+    /// listed ([`Reader::aggregator`](super::Reader::aggregator) chooses otherwise).
     pub fn new(query: &Query) -> Result<Aggregator, EngineError> {
+        Aggregator::with_options(query, true, 1000)
+    }
+
+    /// A new aggregator checking duplicate ids or not, listing at most `max_listed` rejected
+    /// rows.
+    pub(crate) fn with_options(
+        query: &Query,
+        check_duplicates: bool,
+        max_listed: usize,
+    ) -> Result<Aggregator, EngineError> {
         query.validate()?;
         Ok(Aggregator {
             prepared: Prepared::new(query),
             query: query.clone(),
             groups: HashMap::new(),
             outside: 0,
-            report: IngestReport::new(query.max_rejected_listed),
-            seen: (query.duplicates != super::query::DuplicateCheck::Off).then(HashSet::new),
+            report: IngestReport::new(max_listed),
+            seen: check_duplicates.then(HashSet::new),
         })
     }
 
@@ -241,41 +319,17 @@ impl Aggregator {
     /// id) is not counted: it is recorded in the report and returned as the error.
     pub fn push(&mut self, d: &Dossier) -> Result<(), Box<RejectedRow>> {
         let line = self.report.rows_read + 1;
-        if let Err(e) = d.validate() {
-            let (column, value) = match &e {
-                minhbach_model::ModelError::InvalidDossier { field, .. } => {
-                    (Some(field.to_string()), field_value(d, field))
-                }
-                _ => (None, String::new()),
-            };
-            let row = RejectedRow {
-                file: None,
-                line,
-                id: Some(d.id.clone()),
-                column,
-                value,
-                reason: e.to_string(),
-            };
+        let seen = &mut self.seen;
+        let admitted = admit(d, line, |id| {
+            seen.as_mut().is_some_and(|s| !s.insert(id.to_string()))
+        });
+        if let Err(row) = admitted {
             self.report.reject(row.clone());
             return Err(Box::new(row));
         }
-        if let Some(seen) = &mut self.seen {
-            if !seen.insert(d.id.clone()) {
-                let row = RejectedRow {
-                    file: None,
-                    line,
-                    id: Some(d.id.clone()),
-                    column: Some("id".into()),
-                    value: d.id.clone(),
-                    reason: "duplicate dossier id (an earlier row has the same id)".into(),
-                };
-                self.report.reject(row.clone());
-                return Err(Box::new(row));
-            }
-        }
         self.report.rows_read += 1;
         self.report.rows_counted += 1;
-        let rec = self.prepared.record(d);
+        let rec = self.prepared.dossier_record(d);
         let code = self.prepared.classify(&rec);
         if code == CODE_OUTSIDE {
             self.outside += 1;
@@ -285,7 +339,7 @@ impl Aggregator {
             .groups
             .entry(dossier_key(d, &self.query.group_by))
             .or_default();
-        cell.add(code, &rec, self.prepared.days.as_ref());
+        self.prepared.count(cell, code, &rec);
         Ok(())
     }
 

@@ -5,18 +5,17 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::ops::Range;
 
-use minhbach_model::{Dossier, Outcome};
+use minhbach_model::Dossier;
 use rayon::prelude::*;
 
-use super::aggregation::{field_value, Aggregation};
+use super::aggregation::{admit, Aggregation};
+use super::classify::Prepared;
+use super::codes::{flags_of, is_timed, Cell, Rec, CODE_OUTSIDE, F_PAUSES, NOT_RESOLVED, UNKNOWN};
 use super::counts::Column;
-use super::kernel::{
-    self, channel_flag, flag_channel, Cell, Prepared, Rec, CODE_OUTSIDE, FATE_EARLY, FATE_LATE,
-    FATE_ON_TIME, FATE_OVERDUE, FATE_REJECTED, FATE_WITHDRAWN, FATE_WITHIN, F_ONLINE, F_PAUSES,
-    NOT_RESOLVED, OUT_REJECTED, OUT_WITHDRAWN, SCOPE_CARRIED, SCOPE_DIRECT, SCOPE_ONLINE, UNKNOWN,
-};
+use super::group::{self, channel_number};
+use super::ingest_report::{IngestReport, RejectedRow};
 use super::query::{GroupKey, Query};
-use super::report::{IngestReport, RejectedRow};
+use super::time::{month_number, ts};
 use crate::EngineError;
 
 /// Pause intervals (start, end) as timestamps.
@@ -192,32 +191,7 @@ impl DossierColumns {
     /// Adds one dossier; an invalid one or a duplicate id is rejected and reported.
     pub fn push(&mut self, d: &Dossier) -> Result<(), Box<RejectedRow>> {
         let line = self.report.rows_read + 1;
-        let reject = |column: Option<String>, value: String, reason: String| RejectedRow {
-            file: None,
-            line,
-            id: Some(d.id.clone()),
-            column,
-            value,
-            reason,
-        };
-        if let Err(e) = d.validate() {
-            let row = match &e {
-                minhbach_model::ModelError::InvalidDossier { field, .. } => reject(
-                    Some(field.to_string()),
-                    field_value(d, field),
-                    e.to_string(),
-                ),
-                _ => reject(None, String::new(), e.to_string()),
-            };
-            self.report.reject(row.clone());
-            return Err(Box::new(row));
-        }
-        if self.is_duplicate(&d.id) {
-            let row = reject(
-                Some("id".into()),
-                d.id.clone(),
-                "duplicate dossier id (an earlier row has the same id)".into(),
-            );
+        if let Err(row) = admit(d, line, |id| self.is_duplicate(id)) {
             self.report.reject(row.clone());
             return Err(Box::new(row));
         }
@@ -226,28 +200,24 @@ impl DossierColumns {
         let row = self.recv.len();
         self.ids.push_str(&d.id);
         self.id_ends.push(self.ids.len());
-        let recv = kernel::ts(d.received_at);
+        let recv = ts(d.received_at);
         self.min_recv = self.min_recv.min(recv);
         self.max_recv = self.max_recv.max(recv);
-        let due = d.due_at.map(kernel::ts);
-        let res = d.resolved_at.map(kernel::ts);
+        let due = d.due_at.map(ts);
+        let res = d.resolved_at.map(ts);
         let narrow = (
             enc(recv),
             due.map_or(Some(DUE_UNKNOWN32), enc),
             res.map_or(Some(NOT_RESOLVED32), enc),
         );
-        let mut f = match d.effective_outcome() {
-            Some(Outcome::Rejected) => OUT_REJECTED,
-            Some(Outcome::Withdrawn) => OUT_WITHDRAWN,
-            _ => 0,
-        } | channel_flag(d.channel);
+        let mut f = flags_of(d.effective_outcome(), d.channel);
         if !d.pauses.is_empty() {
             f |= F_PAUSES;
             self.pauses.push((
                 row,
                 d.pauses
                     .iter()
-                    .map(|p| (kernel::ts(p.start), p.end.map(kernel::ts)))
+                    .map(|p| (ts(p.start), p.end.map(ts)))
                     .collect(),
             ));
         }
@@ -295,53 +265,40 @@ impl DossierColumns {
         }
     }
 
-    /// The kernel record of row `i`.
+    /// The record of row `i` (`Prepared::record`).
     #[inline]
     fn record(&self, p: &Prepared, i: usize) -> Option<Rec> {
         let flags = *self.flags.get(i)?;
-        let mut r = if flags & F_WIDE != 0 {
+        let times = if flags & F_WIDE != 0 {
             let k = self.wide.binary_search_by_key(&i, |x| x.0).ok()?;
             let [recv, due, res] = self.wide.get(k)?.1;
-            Rec {
-                recv,
-                due,
-                res,
-                flags: flags & !F_WIDE,
-            }
+            (recv, due, res, flags & !(F_WIDE | F_PAUSES))
         } else {
             let due = *self.due.get(i)?;
             let res = *self.res.get(i)?;
-            Rec {
-                recv: i64::from(*self.recv.get(i)?),
-                due: if due == DUE_UNKNOWN32 {
+            (
+                i64::from(*self.recv.get(i)?),
+                if due == DUE_UNKNOWN32 {
                     UNKNOWN
                 } else {
                     i64::from(due)
                 },
-                res: if res == NOT_RESOLVED32 {
+                if res == NOT_RESOLVED32 {
                     NOT_RESOLVED
                 } else {
                     i64::from(res)
                 },
-                flags,
-            }
+                flags & !F_PAUSES,
+            )
         };
-        if r.due == UNKNOWN {
-            let proc_id = *self.dims[1].get(i)?;
-            r.due = p.due_from_catalogue(r.recv, Some(self.dicts[1].name(proc_id)));
-        }
-        if flags & F_PAUSES != 0 {
+        let pauses: &[(i64, Option<i64>)] = if flags & F_PAUSES != 0 {
             let k = self.pauses.binary_search_by_key(&i, |x| x.0).ok()?;
-            let pauses = &self.pauses.get(k)?.1;
-            let proc_id = *self.dims[1].get(i)?;
-            let (due, waiting) =
-                p.apply_pauses(pauses, r.res, r.due, Some(self.dicts[1].name(proc_id)));
-            r.due = due;
-            if waiting {
-                r.flags |= kernel::F_WAITING;
-            }
-        }
-        Some(r)
+            &self.pauses.get(k)?.1
+        } else {
+            &[]
+        };
+        let proc_id = *self.dims[1].get(i)?;
+        Some(p.record(times, pauses, || Some(self.dicts[1].name(proc_id))))
     }
 
     /// Aggregates every dossier held for `query`, in parallel over the cores. The result is
@@ -369,8 +326,6 @@ impl DossierColumns {
         let mut agg = Aggregation::empty(query);
         agg.outside_period = acc.outside;
         agg.report = self.report.clone();
-        agg.report.max_listed = query.max_rejected_listed;
-        agg.report.rejected.truncate(query.max_rejected_listed);
         for (g, cell) in acc.cells() {
             agg.groups
                 .entry(grouper.key_of_group(self, g))
@@ -393,7 +348,7 @@ impl DossierColumns {
             return;
         }
         let g = grouper.group_of(self, i, rec.recv);
-        acc.cell(g).add(code, &rec, p.days.as_ref());
+        p.count(acc.cell(g), code, &rec);
     }
 
     // Indexes are constants below the array length or masked to it (hot path: no `get`).
@@ -564,16 +519,6 @@ struct Grouper {
     month0: i64,
 }
 
-fn month_number(t: i64) -> i64 {
-    match kernel::from_ts(t) {
-        Some(d) => {
-            use chrono::Datelike;
-            d.year() as i64 * 12 + d.month0() as i64
-        }
-        None => 0,
-    }
-}
-
 impl Grouper {
     fn new(c: &DossierColumns, keys: &[GroupKey]) -> Grouper {
         let month0 = if c.is_empty() {
@@ -619,11 +564,7 @@ impl Grouper {
             GroupKey::Procedure => dim(1),
             GroupKey::Field => dim(2),
             GroupKey::Level => dim(3),
-            GroupKey::Channel => match flag_channel(c.flags.get(i).copied().unwrap_or(0)) {
-                minhbach_model::Channel::Direct => 0,
-                minhbach_model::Channel::Online => 1,
-                minhbach_model::Channel::Postal => 2,
-            },
+            GroupKey::Channel => channel_number(c.flags.get(i).copied().unwrap_or(0)),
             GroupKey::Month => (month_number(recv) - self.month0).max(0) as u64,
             GroupKey::Unit => 0,
         }
@@ -641,30 +582,34 @@ impl Grouper {
         }
     }
 
+    /// The key of group number `g` (the one builder, `group::key_values`, given the interned
+    /// values and a channel and receipt time standing for the group's).
     fn key_of_group(&self, c: &DossierColumns, mut g: u64) -> Vec<String> {
-        let mut parts = Vec::with_capacity(self.dims.len());
-        for (k, card) in self.dims.iter().rev() {
-            let v = g % card;
+        let mut values = vec![0u64; self.dims.len()];
+        for ((_, card), v) in self.dims.iter().zip(values.iter_mut()).rev() {
+            *v = g % card;
             g /= card;
-            parts.push(match k {
-                GroupKey::Agency => c.dicts[0].name(v as u32).to_string(),
-                GroupKey::Procedure => c.dicts[1].name(v as u32).to_string(),
-                GroupKey::Field => c.dicts[2].name(v as u32).to_string(),
-                GroupKey::Level => c.dicts[3].name(v as u32).to_string(),
-                GroupKey::Channel => ["direct", "online", "postal"]
-                    .get(v as usize)
-                    .copied()
-                    .unwrap_or("")
-                    .to_string(),
-                GroupKey::Month => {
-                    let m = self.month0 + v as i64;
-                    format!("{:04}-{:02}", m.div_euclid(12), m.rem_euclid(12) + 1)
-                }
-                GroupKey::Unit => String::new(),
-            });
         }
-        parts.reverse();
-        parts
+        let value = |key: GroupKey| {
+            self.dims
+                .iter()
+                .zip(&values)
+                .find(|((k, _), _)| *k == key)
+                .map_or(0, |(_, v)| *v)
+        };
+        let flags = group::channel_flags(value(GroupKey::Channel));
+        let recv = group::month_start(self.month0 + value(GroupKey::Month) as i64);
+        let text = |key: GroupKey| {
+            let dict = match key {
+                GroupKey::Agency => 0,
+                GroupKey::Procedure => 1,
+                GroupKey::Field => 2,
+                _ => 3,
+            };
+            c.dicts[dict].name(value(key) as u32).as_bytes()
+        };
+        let keys: Vec<GroupKey> = self.dims.iter().map(|(k, _)| *k).collect();
+        group::key_strings(&keys, flags, recv, text)
     }
 }
 
@@ -694,9 +639,10 @@ const TIMED: u8 = 128;
 /// Entries of the classification lookup table (11 condition bits).
 const LUT_SIZE: usize = 1 << 11;
 
-/// The query's thresholds in the 32-bit time space and a lookup table from 11 condition
-/// bits to the classification code: the fast path for rows with a known due date, no
-/// pauses and narrow times; equal to [`Prepared::classify`] on those rows.
+/// The query's thresholds in the 32-bit time space and a lookup table from the first 11
+/// condition bits (`classify::CONDITION_BITS`, same order) to the classification code,
+/// generated from the one classification: the fast path for rows with a known due date, no
+/// pauses and narrow times.
 #[derive(Debug)]
 struct Fast {
     s: u32,
@@ -715,12 +661,11 @@ impl Fast {
         // them (and with the not-resolved sentinel MAX) equal to the comparison in i64.
         let narrow = |x: i64, lo: i64, hi: i64| x.clamp(lo, hi) as u32;
         let mut lut = Box::new([0u8; LUT_SIZE]);
+        // The fast path's rows have a known due date and no pauses (so never wait): the
+        // first 11 condition bits of the classification table.
         for (bits, v) in lut.iter_mut().enumerate() {
-            let code = code_of_bits(p, bits);
-            *v = match kernel::split_code(code) {
-                Some((_, fate)) if fate <= FATE_LATE => code | TIMED,
-                _ => code,
-            };
+            let code = p.code_of(bits);
+            *v = if is_timed(code) { code | TIMED } else { code };
         }
         Fast {
             s: narrow(p.s, 1, max),
@@ -732,56 +677,6 @@ impl Fast {
             lut,
         }
     }
-}
-
-// Condition bits 4..6 are the record's three low flag bits.
-const _: () = assert!(OUT_REJECTED == 1 && OUT_WITHDRAWN == 2 && F_ONLINE == 4);
-
-/// [`Prepared::classify`] of a record with a known due date and no waiting flag, given as
-/// condition bits: 0 recv > T, 1 recv counted as received (≥ S, or > S), 2 res < S, 3 res ≤
-/// T, 4 rejected, 5 withdrawn, 6 online, 7 late, 8 early (day(res) < day(due), or res < due),
-/// 9 due ≥ C, 10 res = recv.
-fn code_of_bits(p: &Prepared, bits: usize) -> u8 {
-    let has = |b: usize| bits & (1 << b) != 0;
-    let (rejected, withdrawn, online) = (has(4), has(5), has(6));
-    if p.exclude_refused && rejected && has(10) {
-        return if has(1) && !has(0) {
-            kernel::CODE_REFUSED
-        } else {
-            CODE_OUTSIDE
-        };
-    }
-    let scope = if has(0) {
-        return CODE_OUTSIDE;
-    } else if has(1) {
-        if online {
-            SCOPE_ONLINE
-        } else {
-            SCOPE_DIRECT
-        }
-    } else if has(2) {
-        return CODE_OUTSIDE;
-    } else {
-        SCOPE_CARRIED
-    };
-    let fate = if has(3) {
-        if p.withdrawn_sep && withdrawn {
-            FATE_WITHDRAWN
-        } else if p.rejected_sep && rejected {
-            FATE_REJECTED
-        } else if has(7) {
-            FATE_LATE
-        } else if has(8) {
-            FATE_EARLY
-        } else {
-            FATE_ON_TIME
-        }
-    } else if has(9) {
-        FATE_WITHIN
-    } else {
-        FATE_OVERDUE
-    };
-    (scope << 4) | fate
 }
 
 /// Per-task accumulator: dense cells (and dense code counts for the fast path) when the
@@ -860,11 +755,8 @@ impl Acc {
                 let code = code as u8;
                 if code == CODE_OUTSIDE {
                     self.outside += count;
-                } else if code == kernel::CODE_REFUSED {
-                    cell.n[3] += count;
-                } else if let Some((scope, fate)) = kernel::split_code(code) {
-                    cell.n[(scope as usize - 1) & 15] += count;
-                    cell.n[(4 + fate as usize) & 15] += count;
+                } else {
+                    cell.add_codes(code, count);
                 }
             }
             cell.secs += std::mem::take(secs);
@@ -889,7 +781,7 @@ impl Acc {
 mod tests {
     use super::*;
     use crate::aggregate::{Aggregator, EndedAs, Lateness, Period, Policy};
-    use minhbach_model::Channel;
+    use minhbach_model::{Channel, Outcome};
     use proptest::prelude::*;
 
     /// Timestamps at and around the edges of the 32-bit columns, and ordinary ones.
@@ -916,7 +808,7 @@ mod tests {
     }
 
     fn dt(t: i64) -> chrono::NaiveDateTime {
-        kernel::from_ts(t).unwrap()
+        crate::aggregate::time::from_ts(t).unwrap()
     }
 
     prop_compose! {

@@ -117,6 +117,34 @@ impl Counts {
         self.working_days_counted += other.working_days_counted;
     }
 
+    /// Takes `b` out of `self`, column by column (saturating): a row counted and then found
+    /// to be a duplicate.
+    pub(crate) fn subtract(&mut self, b: &Counts) {
+        let a = self;
+        a.received_online = a.received_online.saturating_sub(b.received_online);
+        a.received_direct_postal = a
+            .received_direct_postal
+            .saturating_sub(b.received_direct_postal);
+        a.carried_over = a.carried_over.saturating_sub(b.carried_over);
+        a.resolved_early = a.resolved_early.saturating_sub(b.resolved_early);
+        a.resolved_on_time = a.resolved_on_time.saturating_sub(b.resolved_on_time);
+        a.resolved_late = a.resolved_late.saturating_sub(b.resolved_late);
+        a.pending_within_due = a.pending_within_due.saturating_sub(b.pending_within_due);
+        a.pending_overdue = a.pending_overdue.saturating_sub(b.pending_overdue);
+        a.withdrawn = a.withdrawn.saturating_sub(b.withdrawn);
+        a.rejected = a.rejected.saturating_sub(b.rejected);
+        a.waiting = a.waiting.saturating_sub(b.waiting);
+        a.unknown_due = a.unknown_due.saturating_sub(b.unknown_due);
+        a.refused_at_reception = a
+            .refused_at_reception
+            .saturating_sub(b.refused_at_reception);
+        a.processing_seconds -= b.processing_seconds;
+        a.processing_working_days -= b.processing_working_days;
+        a.working_days_counted = a
+            .working_days_counted
+            .saturating_sub(b.working_days_counted);
+    }
+
     /// Checks `received + carried_over = resolved + pending + withdrawn + rejected + waiting +
     /// unknown_due` and that means have consistent denominators. `what` names the row in the
     /// error.
@@ -267,33 +295,6 @@ impl Column {
             .ok_or_else(|| EngineError::InvalidQuery {
                 reason: format!("unknown column {s:?}"),
             })
-    }
-
-    /// Whether a dossier with classification `code` is counted in this column.
-    pub(crate) fn matches(self, code: u8) -> bool {
-        use super::kernel::*;
-        let Some((scope, fate)) = split_code(code) else {
-            return self == Column::RefusedAtReception && code == CODE_REFUSED;
-        };
-        match self {
-            Column::Handled => true,
-            Column::Received => scope != SCOPE_CARRIED,
-            Column::ReceivedOnline => scope == SCOPE_ONLINE,
-            Column::ReceivedDirectPostal => scope == SCOPE_DIRECT,
-            Column::CarriedOver => scope == SCOPE_CARRIED,
-            Column::Resolved => fate <= FATE_LATE,
-            Column::ResolvedEarly => fate == FATE_EARLY,
-            Column::ResolvedOnTime => fate == FATE_ON_TIME,
-            Column::ResolvedLate => fate == FATE_LATE,
-            Column::Pending => fate == FATE_WITHIN || fate == FATE_OVERDUE,
-            Column::PendingWithinDue => fate == FATE_WITHIN,
-            Column::PendingOverdue => fate == FATE_OVERDUE,
-            Column::Withdrawn => fate == FATE_WITHDRAWN,
-            Column::Rejected => fate == FATE_REJECTED,
-            Column::Waiting => fate == FATE_WAITING,
-            Column::UnknownDue => fate == FATE_UNKNOWN_DUE,
-            Column::RefusedAtReception => false,
-        }
     }
 }
 

@@ -25,8 +25,8 @@ use std::sync::Arc;
 use chrono::{Datelike, NaiveDate, Weekday};
 use minhbach_model::{Channel, Dossier, Outcome, Pause};
 
-use super::kernel::{days_from_civil, from_ts, SECS_PER_DAY};
 use super::query::WorkCalendar;
+use super::time::{days_from_civil, from_ts, SECS_PER_DAY};
 
 /// The splitmix64 generator.
 #[derive(Debug, Clone)]

@@ -31,24 +31,38 @@
 //! assert_eq!(agg.report.aliases_used.len(), 6);
 //! ```
 
+// Layers, bottom-up; a module uses only modules of lower layers (and `query` uses `due`'s
+// calendar trait's home, `query`, only):
+// 1. `time`, `counts` → `measures` → `policy`; `ingest_report` (rows read, rejected, why)
+// 2. `codes` (records, classification codes, the per-group cell)
+// 3. `due` (working-day tables), `query` (what is counted), `group` (the one group-key builder)
+// 4. `classify` (the one classification and the one record builder)
+// 5. `aggregation` → `table`
+// 6. the inputs: `ingest` (CSV, XLSX), `columns` (columnar store), `partial` (province
+//    files), and `generate` (synthetic dossiers for benches and tests).
 mod aggregation;
+mod classify;
+mod codes;
 mod columns;
 mod counts;
 mod due;
+#[cfg(feature = "generate")]
 pub mod generate;
+mod group;
 mod ingest;
-pub(crate) mod kernel;
+mod ingest_report;
 pub mod measures;
 pub mod partial;
 mod policy;
 mod query;
-mod report;
 mod table;
+mod time;
 
 pub use aggregation::{Aggregation, Aggregator};
 pub use columns::DossierColumns;
 pub use counts::{Column, ColumnGroup, Counts};
-pub use due::{CalendarWithRule, DueTable};
+pub use due::CalendarWithRule;
+pub use ingest_report::{AliasUsed, IngestReport, RejectedRow, SheetReport};
 pub use measures::{
     Denominator, Fraction, Measure, MeasureId, MeasureOptions, OnlineDenominator, Quantity,
     Rounding, Unit,
@@ -57,13 +71,10 @@ pub use policy::{
     EarlyRule, EndedAs, Lateness, PauseRule, Policy, PolicyOption, PolicySpec, ReceiptRule,
     UnknownDue,
 };
-pub use query::{
-    DueDates, DuplicateCheck, GroupKey, Limits, Period, Query, QuerySignature, WorkCalendar,
-};
-pub use report::{AliasUsed, IngestReport, RejectedRow, SheetReport};
+pub use query::{DueDates, DuplicateCheck, GroupKey, Limits, Period, Query, WorkCalendar};
 pub use table::{Row, RowView, Table};
 
 pub use ingest::{
     aggregate_csv, aggregate_csv_reader, aggregate_file, aggregate_xlsx, aggregate_xlsx_reader,
-    drill_down_csv, ColumnMapping, Field,
+    drill_down_csv, ColumnMapping, Field, Reader,
 };

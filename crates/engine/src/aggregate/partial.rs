@@ -57,9 +57,9 @@ use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
 use super::aggregation::Aggregation;
+use super::codes::{self, Cell};
 use super::counts::Counts;
-use super::ingest::{ledger_file, LedgerRow};
-use super::kernel::{self, Cell};
+use super::ingest::{ledger_file, LedgerRow, Reader};
 use super::query::{GroupKey, Period, Query, QuerySignature};
 use crate::EngineError;
 
@@ -238,28 +238,39 @@ fn check_header(format: Option<&str>, version: Option<u32>, path: &str) -> Resul
 }
 
 impl Partial {
-    /// Aggregates `files` (CSV or spreadsheets) for `query` and records the digests: the
-    /// partial of `unit`.
+    /// Aggregates `files` (CSV or spreadsheets) for `query` with the default [`Reader`] and
+    /// records the digests: the partial of `unit`.
     pub fn from_files(unit: &str, files: &[&Path], query: &Query) -> Result<Partial, EngineError> {
-        let mut agg = Aggregation::empty(query);
+        Partial::read(unit, files, &Reader::default(), query)
+    }
+
+    /// [`Partial::from_files`] with the reading options of `reader`.
+    pub fn read(
+        unit: &str,
+        files: &[&Path],
+        reader: &Reader,
+        query: &Query,
+    ) -> Result<Partial, EngineError> {
+        let mut agg = reader.empty(query);
         for f in files {
-            agg.merge(&super::ingest::aggregate_file(f, query)?)?;
+            agg.merge(&reader.aggregate_file(f, query)?)?;
         }
-        Partial::with_digests(unit, files, agg, query)
+        Partial::with_digests(unit, files, agg, reader, query)
     }
 
     /// The partial of `unit` from `aggregation`, the aggregation of `files` for `query`
-    /// already computed: the files are read once more for the digest records (and the
-    /// records must sum to the aggregation, else an error).
+    /// already computed (with `reader`): the files are read once more for the digest records
+    /// (and the records must sum to the aggregation, else an error).
     pub fn with_digests(
         unit: &str,
         files: &[&Path],
         aggregation: Aggregation,
+        reader: &Reader,
         query: &Query,
     ) -> Result<Partial, EngineError> {
         let mut ledger: Vec<LedgerRow> = Vec::new();
         for f in files {
-            ledger.extend(ledger_file(f, query)?);
+            ledger.extend(ledger_file(f, &reader.job(query))?);
         }
         let names = files.iter().map(|f| f.display().to_string()).collect();
         Partial::new(unit, names, aggregation, &ledger)
@@ -504,7 +515,7 @@ impl Partial {
         let mut records = Vec::with_capacity(bytes.len() / RECORD_BYTES);
         for chunk in bytes.chunks_exact(RECORD_BYTES) {
             let r = DigestRecord::decode(chunk)
-                .filter(|r| kernel::is_counted(r.code))
+                .filter(|r| codes::is_counted(r.code))
                 .ok_or_else(|| tampered("a digest record with an unknown classification".into()))?;
             let cell = cells
                 .get_mut(r.group as usize)
@@ -719,7 +730,9 @@ impl Merger {
                     query: out,
                     groups: BTreeMap::new(),
                     outside_period: 0,
-                    report: super::report::IngestReport::new(p.aggregation.report.max_listed),
+                    report: super::ingest_report::IngestReport::new(
+                        p.aggregation.report.max_listed,
+                    ),
                 });
                 self.first = Some((name.to_string(), sig.clone()));
             }

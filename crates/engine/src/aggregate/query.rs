@@ -233,7 +233,8 @@ pub enum DuplicateCheck {
 
 /// Resource limits for reading untrusted files: a file that exceeds one gets a clear error
 /// (or, for one field, its row rejected) instead of exhausting memory. The defaults suit
-/// one-stop exports; raise them with [`Query::with_limits`] for unusual data. This is the one
+/// one-stop exports; raise them with [`Reader::with_limits`](super::Reader::with_limits) for
+/// unusual data. This is the one
 /// home of every input limit of the workspace: the report bundle reader and the CLI use
 /// [`Limits::max_auxiliary_bytes`] and [`Limits::max_report_text_bytes`] too.
 ///
@@ -290,7 +291,9 @@ impl Default for Limits {
     }
 }
 
-/// What to compute. Build with [`Query::new`] and the `with_*` methods.
+/// What is counted: the period, the cut-off, the grouping, the counting convention and where
+/// due dates come from. Build with [`Query::new`] and the `with_*` methods. How files are read
+/// (columns, limits, duplicate check, sheet) is the [`Reader`](super::Reader)'s business.
 ///
 /// ```
 /// use minhbach_engine::aggregate::{GroupKey, Period, Policy, Query};
@@ -314,33 +317,9 @@ pub struct Query {
     /// The counting convention.
     #[serde(default)]
     pub policy: Policy,
-    /// Duplicate-id detection.
-    #[serde(default = "default_duplicates")]
-    pub duplicates: DuplicateCheck,
-    /// How many rejected rows the report lists (all are counted).
-    #[serde(default = "default_max_listed")]
-    pub max_rejected_listed: usize,
-    /// Extra header → column mappings for files whose headers are not recognised.
-    #[serde(default)]
-    pub columns: super::ingest::ColumnMapping,
     /// Where due dates come from, and the working-day calendar (not serialised).
     #[serde(skip)]
     pub due_dates: DueDates,
-    /// Resource limits for reading files.
-    #[serde(default)]
-    pub limits: Limits,
-    /// The sheet of a workbook to read, by name or number (1-based); `None`: the first
-    /// sheet whose header is found.
-    #[serde(default)]
-    pub sheet: Option<String>,
-}
-
-fn default_duplicates() -> DuplicateCheck {
-    DuplicateCheck::TwoPass
-}
-
-fn default_max_listed() -> usize {
-    1000
 }
 
 impl Query {
@@ -351,19 +330,8 @@ impl Query {
             as_of: None,
             group_by: Vec::new(),
             policy: Policy::default(),
-            duplicates: default_duplicates(),
-            max_rejected_listed: default_max_listed(),
-            columns: Default::default(),
             due_dates: DueDates::default(),
-            limits: Limits::default(),
-            sheet: None,
         }
-    }
-
-    /// Reads sheet `sheet` (a name, or a number from 1) of workbooks.
-    pub fn with_sheet(mut self, sheet: impl Into<String>) -> Query {
-        self.sheet = Some(sheet.into());
-        self
     }
 
     /// Sets the grouping dimensions.
@@ -409,24 +377,6 @@ impl Query {
     /// The working-day calendar, if any ([`DueDates::calendar`]).
     pub fn calendar(&self) -> Option<&Arc<dyn WorkCalendar>> {
         self.due_dates.calendar()
-    }
-
-    /// Sets a header → column mapping for files.
-    pub fn with_columns(mut self, mapping: super::ingest::ColumnMapping) -> Query {
-        self.columns = mapping;
-        self
-    }
-
-    /// Sets the resource limits for reading files.
-    pub fn with_limits(mut self, limits: Limits) -> Query {
-        self.limits = limits;
-        self
-    }
-
-    /// Sets duplicate detection.
-    pub fn with_duplicates(mut self, check: DuplicateCheck) -> Query {
-        self.duplicates = check;
-        self
     }
 
     /// The cut-off C.
@@ -486,9 +436,10 @@ impl Query {
     }
 }
 
-/// The part of a query two partial aggregations must share to be merged.
+/// The part of a query two partial aggregations must share to be merged (internal: read
+/// through `Aggregation`'s accessors).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct QuerySignature {
+pub(crate) struct QuerySignature {
     /// The period.
     pub period: Period,
     /// The cut-off.

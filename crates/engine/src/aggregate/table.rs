@@ -33,8 +33,15 @@ pub struct Table {
     pub total: Row,
 }
 
+impl Aggregation {
+    /// The table: one row per group in key order, and the total row.
+    pub fn table(&self) -> Table {
+        Table::new(self)
+    }
+}
+
 impl Table {
-    pub(crate) fn new(agg: &Aggregation) -> Table {
+    fn new(agg: &Aggregation) -> Table {
         let policy = agg.query.policy.clone();
         let group_by = agg.query.group_by.clone();
         let rows = agg

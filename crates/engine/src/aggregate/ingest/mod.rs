@@ -10,16 +10,20 @@ use std::collections::{BTreeMap, HashSet};
 use std::io::{Read, Seek, SeekFrom};
 use std::path::Path;
 
+use serde::{Deserialize, Serialize};
+
 pub use schema::{ColumnMapping, Field};
 
 use self::row::RowParser;
 use self::schema::Schema;
 use self::stream::{block_starts, run, Bloom, BloomBatch, HashSet64, Mode, Sink};
-use super::aggregation::Aggregation;
+use super::aggregation::{Aggregation, Aggregator};
+use super::classify::Prepared;
+use super::codes::{is_counted, Cell, CODE_OUTSIDE};
 use super::counts::{Column, Counts};
-use super::kernel::{Cell, Prepared, CODE_OUTSIDE, CODE_REFUSED};
-use super::query::{DuplicateCheck, Query};
-use super::report::RejectedRow;
+use super::ingest_report::IngestReport;
+use super::ingest_report::RejectedRow;
+use super::query::{DuplicateCheck, Limits, Query};
 use crate::EngineError;
 
 /// Largest duplicate-id filter, in bytes.
@@ -239,11 +243,11 @@ fn read_header(
 /// Collects the sinks of a run into an aggregation.
 fn collect(
     sinks: &[Sink<'_>],
-    query: &Query,
+    query: &Job<'_>,
     schema: &Schema,
     first_data_line: u64,
 ) -> Aggregation {
-    let mut agg = Aggregation::empty(query);
+    let mut agg = query.empty();
     let starts = block_starts(sinks, first_data_line);
     let mut rejected: Vec<RejectedRow> = Vec::new();
     for s in sinks {
@@ -273,7 +277,7 @@ fn collect(
     agg
 }
 
-fn too_many_groups(name: &str, query: &Query) -> EngineError {
+fn too_many_groups(name: &str, query: &Job<'_>) -> EngineError {
     EngineError::TooManyGroups {
         path: name.to_string(),
         limit: query.limits.max_groups,
@@ -282,7 +286,7 @@ fn too_many_groups(name: &str, query: &Query) -> EngineError {
 
 /// Stops a run in which a worker met more distinct groups than `Limits::max_groups` (it
 /// stopped creating groups there, so memory stayed bounded).
-fn check_groups(sinks: &[Sink<'_>], name: &str, query: &Query) -> Result<(), EngineError> {
+fn check_groups(sinks: &[Sink<'_>], name: &str, query: &Job<'_>) -> Result<(), EngineError> {
     if sinks.iter().any(|s| s.too_many_groups) {
         return Err(too_many_groups(name, query));
     }
@@ -293,7 +297,7 @@ fn workers() -> usize {
     rayon::current_num_threads().max(1)
 }
 
-fn aggregate_source(src: &dyn Source, query: &Query) -> Result<Aggregation, EngineError> {
+fn aggregate_source(src: &dyn Source, query: &Job<'_>) -> Result<Aggregation, EngineError> {
     query.validate()?;
     let name = src.name();
     let p = Prepared::new(query);
@@ -301,12 +305,7 @@ fn aggregate_source(src: &dyn Source, query: &Query) -> Result<Aggregation, Engi
     let (headers, carry, header_lines) =
         read_header(&mut reader, name, query.limits.max_record_bytes)?;
     let schema = Schema::resolve(&headers, &query.columns, name)?;
-    let parser = RowParser {
-        schema: schema.clone(),
-        group_by: query.group_by.clone(),
-        max_field: query.limits.max_field_bytes,
-        max_groups: query.limits.max_groups,
-    };
+    let parser = query.row_parser(schema.clone());
     let bloom = match query.duplicates {
         DuplicateCheck::Off => None,
         _ => {
@@ -348,7 +347,7 @@ fn aggregate_source(src: &dyn Source, query: &Query) -> Result<Aggregation, Engi
 /// of the counts, into the rejected rows.
 fn remove_duplicates(
     src: &dyn Source,
-    query: &Query,
+    query: &Job<'_>,
     p: &Prepared,
     parser: &RowParser,
     candidates: &HashSet64,
@@ -383,12 +382,9 @@ fn remove_duplicates(
             agg.outside_period = agg.outside_period.saturating_sub(1);
         } else {
             let mut cell = Cell::default();
-            cell.add(o.code, &o.rec, p.days.as_ref());
+            p.count(&mut cell, o.code, &o.rec);
             if let Some(c) = agg.groups.get_mut(&o.key) {
-                subtract(c, &cell.counts());
-            }
-            if o.code == CODE_REFUSED && o.key.len() != query.group_by.len() {
-                // unreachable in practice: keys always have the query's arity
+                c.subtract(&cell.counts());
             }
         }
         agg.report.rows_counted = agg.report.rows_counted.saturating_sub(1);
@@ -415,88 +411,362 @@ fn remove_duplicates(
     Ok(())
 }
 
-fn subtract(a: &mut Counts, b: &Counts) {
-    a.received_online = a.received_online.saturating_sub(b.received_online);
-    a.received_direct_postal = a
-        .received_direct_postal
-        .saturating_sub(b.received_direct_postal);
-    a.carried_over = a.carried_over.saturating_sub(b.carried_over);
-    a.resolved_early = a.resolved_early.saturating_sub(b.resolved_early);
-    a.resolved_on_time = a.resolved_on_time.saturating_sub(b.resolved_on_time);
-    a.resolved_late = a.resolved_late.saturating_sub(b.resolved_late);
-    a.pending_within_due = a.pending_within_due.saturating_sub(b.pending_within_due);
-    a.pending_overdue = a.pending_overdue.saturating_sub(b.pending_overdue);
-    a.withdrawn = a.withdrawn.saturating_sub(b.withdrawn);
-    a.rejected = a.rejected.saturating_sub(b.rejected);
-    a.waiting = a.waiting.saturating_sub(b.waiting);
-    a.unknown_due = a.unknown_due.saturating_sub(b.unknown_due);
-    a.refused_at_reception = a
-        .refused_at_reception
-        .saturating_sub(b.refused_at_reception);
-    a.processing_seconds -= b.processing_seconds;
-    a.processing_working_days -= b.processing_working_days;
-    a.working_days_counted = a
-        .working_days_counted
-        .saturating_sub(b.working_days_counted);
-}
-
 fn path_name(path: &Path) -> String {
     path.display().to_string()
 }
 
-/// Aggregates a dossier CSV file (design §5 format) for `query`, streaming: the file is
-/// read in 2 MiB blocks cut at record boundaries and parsed in parallel, so memory stays
-/// bounded (≈ 30 MiB with the duplicate check) whatever the file size. Rows that cannot be
-/// counted are listed in [`Aggregation::report`] with line, column, value and reason.
+/// How dossier files are read — which columns, what limits, how duplicate ids are found,
+/// how many rejected rows are listed, which sheet — kept apart from the [`Query`], which says
+/// what is counted. A builder: start from [`Reader::new`] (the defaults, which the free
+/// functions [`aggregate_csv`], [`aggregate_file`], … use) and call its `aggregate_*`
+/// methods with a query.
 ///
 /// ```
-/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
-/// use minhbach_engine::aggregate::{aggregate_csv, GroupKey, Period, Query};
+/// use minhbach_engine::aggregate::{ColumnMapping, DuplicateCheck, Field, Period, Query, Reader};
 /// use minhbach_model::parse_datetime;
-/// let dir = tempfile::tempdir()?;
-/// let path = dir.path().join("dossiers.csv");
-/// std::fs::write(&path, "id,received_at,due_at,resolved_at,agency\n\
-///     A1,2021-02-01T08:00:00,2021-02-05T17:00:00,2021-02-08T09:00:00,TP\n\
-///     A2,2021-02-01T08:00:00,2021-02-31T17:00:00,,TP\n")?;
 /// let t = |s| parse_datetime(s).unwrap();
-/// let q = Query::new(Period { start: t("2021-01-01T00:00:00"), end: t("2021-06-30T23:59:59") })
-///     .group_by([GroupKey::Agency]);
-/// let agg = aggregate_csv(&path, &q)?;
-/// assert_eq!(agg.total().resolved_late, 1);
-/// let bad = &agg.report.rejected[0];
-/// assert_eq!((bad.line, bad.column.as_deref()), (3, Some("due_at")));
-/// # Ok(()) }
+/// let q = Query::new(Period { start: t("2021-01-01T00:00:00"), end: t("2021-06-30T23:59:59") });
+/// let reader = Reader::new()
+///     .with_columns(ColumnMapping::new().map("Số biên nhận", Field::Id))
+///     .with_duplicates(DuplicateCheck::Exact)
+///     .with_max_rejected_listed(10);
+/// let csv = "Số biên nhận,Ngày tiếp nhận\nX1,2021-03-01T08:00:00\nX1,2021-03-02T08:00:00\n";
+/// let agg = reader.aggregate_csv_reader(csv.as_bytes(), "m.csv", &q).unwrap();
+/// assert_eq!((agg.total().received(), agg.report.rows_rejected), (1, 1));
 /// ```
-pub fn aggregate_csv(path: impl AsRef<Path>, query: &Query) -> Result<Aggregation, EngineError> {
-    let path = path.as_ref();
-    let src = FileSource {
-        path,
-        name: path_name(path),
-    };
-    aggregate_source(&src, query)
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Reader {
+    /// Extra header → column mappings for files whose headers are not recognised.
+    pub columns: ColumnMapping,
+    /// Resource limits.
+    pub limits: Limits,
+    /// Duplicate-id detection (default [`DuplicateCheck::TwoPass`]).
+    pub duplicates: DuplicateCheck,
+    /// How many rejected rows the report lists (all are counted). Default 1000.
+    pub max_rejected_listed: usize,
+    /// The sheet of a workbook to read, by name or number (1-based); `None`: the first
+    /// sheet whose header is found.
+    pub sheet: Option<String>,
 }
 
-/// Aggregates CSV data from any reader (read fully into memory first; use
-/// [`aggregate_csv`] for large files). `name` is used in errors and the report.
+impl Default for Reader {
+    fn default() -> Self {
+        Reader {
+            columns: ColumnMapping::default(),
+            limits: Limits::default(),
+            duplicates: DuplicateCheck::TwoPass,
+            max_rejected_listed: 1000,
+            sheet: None,
+        }
+    }
+}
+
+impl Reader {
+    /// The default reader.
+    pub fn new() -> Reader {
+        Reader::default()
+    }
+
+    /// Sets a header → column mapping.
+    pub fn with_columns(mut self, mapping: ColumnMapping) -> Reader {
+        self.columns = mapping;
+        self
+    }
+
+    /// Sets the resource limits.
+    pub fn with_limits(mut self, limits: Limits) -> Reader {
+        self.limits = limits;
+        self
+    }
+
+    /// Sets duplicate detection.
+    pub fn with_duplicates(mut self, check: DuplicateCheck) -> Reader {
+        self.duplicates = check;
+        self
+    }
+
+    /// Sets how many rejected rows are listed.
+    pub fn with_max_rejected_listed(mut self, n: usize) -> Reader {
+        self.max_rejected_listed = n;
+        self
+    }
+
+    /// Reads sheet `sheet` (a name, or a number from 1) of workbooks.
+    pub fn with_sheet(mut self, sheet: impl Into<String>) -> Reader {
+        self.sheet = Some(sheet.into());
+        self
+    }
+
+    /// The reader applied to a query.
+    pub(crate) fn job<'a>(&'a self, query: &'a Query) -> Job<'a> {
+        Job {
+            query,
+            columns: &self.columns,
+            limits: self.limits,
+            duplicates: self.duplicates,
+            max_rejected_listed: self.max_rejected_listed,
+            sheet: &self.sheet,
+        }
+    }
+
+    /// A row-by-row [`Aggregator`] for `query` that checks duplicate ids unless
+    /// [`Reader::duplicates`] is [`DuplicateCheck::Off`] and lists at most
+    /// [`Reader::max_rejected_listed`] rejected rows.
+    pub fn aggregator(&self, query: &Query) -> Result<Aggregator, EngineError> {
+        Aggregator::with_options(
+            query,
+            self.duplicates != DuplicateCheck::Off,
+            self.max_rejected_listed,
+        )
+    }
+
+    /// An empty aggregation of `query` listing at most [`Reader::max_rejected_listed`]
+    /// rejected rows.
+    pub fn empty(&self, query: &Query) -> Aggregation {
+        self.job(query).empty()
+    }
+
+    /// Aggregates a dossier CSV file (design §5 format) for `query`, streaming: the file is
+    /// read in 2 MiB blocks cut at record boundaries and parsed in parallel, so memory stays
+    /// bounded (≈ 30 MiB with the duplicate check) whatever the file size. Rows that cannot be
+    /// counted are listed in [`Aggregation::report`] with line, column, value and reason.
+    ///
+    /// ```
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use minhbach_engine::aggregate::{aggregate_csv, GroupKey, Period, Query};
+    /// use minhbach_model::parse_datetime;
+    /// let dir = tempfile::tempdir()?;
+    /// let path = dir.path().join("dossiers.csv");
+    /// std::fs::write(&path, "id,received_at,due_at,resolved_at,agency\n\
+    ///     A1,2021-02-01T08:00:00,2021-02-05T17:00:00,2021-02-08T09:00:00,TP\n\
+    ///     A2,2021-02-01T08:00:00,2021-02-31T17:00:00,,TP\n")?;
+    /// let t = |s| parse_datetime(s).unwrap();
+    /// let q = Query::new(Period { start: t("2021-01-01T00:00:00"), end: t("2021-06-30T23:59:59") })
+    ///     .group_by([GroupKey::Agency]);
+    /// let agg = aggregate_csv(&path, &q)?;
+    /// assert_eq!(agg.total().resolved_late, 1);
+    /// let bad = &agg.report.rejected[0];
+    /// assert_eq!((bad.line, bad.column.as_deref()), (3, Some("due_at")));
+    /// # Ok(()) }
+    /// ```
+    pub fn aggregate_csv(
+        &self,
+        path: impl AsRef<Path>,
+        query: &Query,
+    ) -> Result<Aggregation, EngineError> {
+        let path = path.as_ref();
+        let src = FileSource {
+            path,
+            name: path_name(path),
+        };
+        aggregate_source(&src, &self.job(query))
+    }
+
+    /// Aggregates CSV data from any reader (read fully into memory first; use
+    /// [`Reader::aggregate_csv`] for large files). `name` is used in errors and the report.
+    pub fn aggregate_csv_reader(
+        &self,
+        mut reader: impl Read,
+        name: &str,
+        query: &Query,
+    ) -> Result<Aggregation, EngineError> {
+        let mut data = Vec::new();
+        reader.read_to_end(&mut data).map_err(|e| io_err(name, e))?;
+        aggregate_source(&BytesSource { data: &data, name }, &self.job(query))
+    }
+
+    /// Aggregates a CSV or spreadsheet file, chosen by extension (`.xlsx`, `.xlsm`, `.xls`,
+    /// `.ods` are spreadsheets; anything else is CSV).
+    pub fn aggregate_file(
+        &self,
+        path: impl AsRef<Path>,
+        query: &Query,
+    ) -> Result<Aggregation, EngineError> {
+        let path = path.as_ref();
+        if is_spreadsheet(path) {
+            self.aggregate_xlsx(path, query)
+        } else {
+            self.aggregate_csv(path, query)
+        }
+    }
+
+    /// Aggregates a spreadsheet export: XLSX/XLSM streamed row by row (memory: the
+    /// shared-strings table plus one row), legacy `.xls`, `.xlsb` and `.ods` through calamine.
+    /// The sheet is [`Reader::sheet`] or the first whose header is found; the header may sit below
+    /// a title block of up to 20 rows and span two merged rows; date cells are read as Excel
+    /// serials (1900 or 1904 system) or as text; totals and footer rows are skipped. Every such
+    /// decision is in [`IngestReport::sheets`](crate::aggregate::IngestReport::sheets). Error
+    /// cells (`#REF!`) and date serials outside Excel's calendar reject their row. Duplicate ids
+    /// are checked exactly. Lines in the report are spreadsheet row numbers.
+    pub fn aggregate_xlsx(
+        &self,
+        path: impl AsRef<Path>,
+        query: &Query,
+    ) -> Result<Aggregation, EngineError> {
+        xlsx_pass(path.as_ref(), &self.job(query), false).map(|(agg, _)| agg)
+    }
+
+    /// Aggregates an XLSX (or XLSM) workbook from any seekable reader — an upload held in
+    /// memory (`std::io::Cursor`), say — like [`Reader::aggregate_xlsx`]; `name` is used in errors and
+    /// the report. Legacy `.xls` needs [`Reader::aggregate_xlsx`] with a path.
+    ///
+    /// ```
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use minhbach_engine::aggregate::{aggregate_xlsx_reader, Period, Query};
+    /// use minhbach_model::parse_datetime;
+    /// let t = |s| parse_datetime(s).unwrap();
+    /// let q = Query::new(Period { start: t("2021-01-01T00:00:00"), end: t("2021-06-30T23:59:59") });
+    /// let e = aggregate_xlsx_reader(std::io::Cursor::new(b"not a zip".to_vec()), "up.xlsx", &q);
+    /// assert!(e.unwrap_err().to_string().contains("not a readable spreadsheet"));
+    /// # Ok(()) }
+    /// ```
+    pub fn aggregate_xlsx_reader<R: Read + Seek>(
+        &self,
+        mut reader: R,
+        name: &str,
+        query: &Query,
+    ) -> Result<Aggregation, EngineError> {
+        let query = &self.job(query);
+        query.validate()?;
+        match check_size(&mut reader, name, query.limits.max_spreadsheet_bytes)? {
+            Kind::Zip => sheet::aggregate_xlsx_stream(reader, query, name, false).map(|(a, _)| a),
+            Kind::Other => Err(bad(
+                name,
+                "not a readable spreadsheet: not an XLSX workbook (a zip archive); legacy .xls \
+                 files are read from a path (aggregate_xlsx)",
+            )),
+        }
+    }
+
+    /// Drill-down on a CSV file: the ids of the dossiers counted in one cell — the group
+    /// whose key values (in `query.group_by` order) are `key`, and `column` — in file order.
+    pub fn drill_down_csv(
+        &self,
+        path: impl AsRef<Path>,
+        query: &Query,
+        key: &[&str],
+        column: Column,
+    ) -> Result<Vec<String>, EngineError> {
+        let query = &self.job(query);
+        query.validate_drill_key(key)?;
+        let path = path.as_ref();
+        let src = FileSource {
+            path,
+            name: path_name(path),
+        };
+        let name = src.name();
+        let p = Prepared::new(query);
+        let mut reader = src.open()?;
+        let (headers, carry, header_lines) =
+            read_header(&mut reader, name, query.limits.max_record_bytes)?;
+        let schema = Schema::resolve(&headers, &query.columns, name)?;
+        let parser = query.row_parser(schema);
+        let pred = |code: u8, k: &[String]| {
+            column.matches(code) && k.len() == key.len() && k.iter().zip(key).all(|(a, b)| a == b)
+        };
+        let limits = (query.limits.max_record_bytes, header_lines + 1);
+        let sinks = run(reader, carry, limits, workers(), || {
+            Sink::new(&parser, &p, Some(name), Mode::Drill(&pred), 0)
+        })
+        .map_err(|e| stream_err(name, e))?;
+        let starts = block_starts(&sinks, header_lines + 1);
+        let mut found: Vec<(u64, String)> = sinks
+            .iter()
+            .flat_map(|s| s.drilled.iter())
+            .map(|(b, rel, id)| (starts.get(b).copied().unwrap_or(0) + rel, id.clone()))
+            .collect();
+        found.sort();
+        let mut seen = HashSet::new();
+        Ok(found
+            .into_iter()
+            .filter(|(_, id)| seen.insert(id.clone()))
+            .map(|(_, id)| id)
+            .collect())
+    }
+}
+
+/// A [`Reader`] applied to a [`Query`]: what the readers below work from. It dereferences to
+/// the query and holds the reading options as fields.
+pub(crate) struct Job<'a> {
+    query: &'a Query,
+    pub columns: &'a ColumnMapping,
+    pub limits: Limits,
+    pub duplicates: DuplicateCheck,
+    pub max_rejected_listed: usize,
+    pub sheet: &'a Option<String>,
+}
+
+impl std::ops::Deref for Job<'_> {
+    type Target = Query;
+    fn deref(&self) -> &Query {
+        self.query
+    }
+}
+
+impl Job<'_> {
+    /// An empty aggregation listing at most `max_rejected_listed` rejected rows.
+    pub(crate) fn empty(&self) -> Aggregation {
+        let mut agg = Aggregation::empty(self.query);
+        agg.report = IngestReport::new(self.max_rejected_listed);
+        agg
+    }
+
+    /// The row parser of a file with `schema`.
+    pub(crate) fn row_parser(&self, schema: Schema) -> RowParser {
+        RowParser {
+            schema,
+            group_by: self.query.group_by.clone(),
+            max_field: self.limits.max_field_bytes,
+            max_groups: self.limits.max_groups,
+        }
+    }
+}
+
+/// Aggregates a dossier CSV file with the default [`Reader`] ([`Reader::aggregate_csv`]).
+pub fn aggregate_csv(path: impl AsRef<Path>, query: &Query) -> Result<Aggregation, EngineError> {
+    Reader::default().aggregate_csv(path, query)
+}
+
+/// Aggregates CSV data from any reader with the default [`Reader`]
+/// ([`Reader::aggregate_csv_reader`]).
 pub fn aggregate_csv_reader(
-    mut reader: impl Read,
+    reader: impl Read,
     name: &str,
     query: &Query,
 ) -> Result<Aggregation, EngineError> {
-    let mut data = Vec::new();
-    reader.read_to_end(&mut data).map_err(|e| io_err(name, e))?;
-    aggregate_source(&BytesSource { data: &data, name }, query)
+    Reader::default().aggregate_csv_reader(reader, name, query)
 }
 
-/// Aggregates a CSV or spreadsheet file, chosen by extension (`.xlsx`, `.xlsm`, `.xls`,
-/// `.ods` are spreadsheets; anything else is CSV).
+/// Aggregates a CSV or spreadsheet file with the default [`Reader`]
+/// ([`Reader::aggregate_file`]).
 pub fn aggregate_file(path: impl AsRef<Path>, query: &Query) -> Result<Aggregation, EngineError> {
-    let path = path.as_ref();
-    if is_spreadsheet(path) {
-        aggregate_xlsx(path, query)
-    } else {
-        aggregate_csv(path, query)
-    }
+    Reader::default().aggregate_file(path, query)
+}
+
+/// Aggregates a spreadsheet with the default [`Reader`] ([`Reader::aggregate_xlsx`]).
+pub fn aggregate_xlsx(path: impl AsRef<Path>, query: &Query) -> Result<Aggregation, EngineError> {
+    Reader::default().aggregate_xlsx(path, query)
+}
+
+/// Aggregates an XLSX workbook from a seekable reader with the default [`Reader`]
+/// ([`Reader::aggregate_xlsx_reader`]).
+pub fn aggregate_xlsx_reader<R: Read + Seek>(
+    reader: R,
+    name: &str,
+    query: &Query,
+) -> Result<Aggregation, EngineError> {
+    Reader::default().aggregate_xlsx_reader(reader, name, query)
+}
+
+/// Drill-down on a CSV file with the default [`Reader`] ([`Reader::drill_down_csv`]).
+pub fn drill_down_csv(
+    path: impl AsRef<Path>,
+    query: &Query,
+    key: &[&str],
+    column: Column,
+) -> Result<Vec<String>, EngineError> {
+    Reader::default().drill_down_csv(path, query, key, column)
 }
 
 /// Whether a path names a spreadsheet by its extension (`.xlsx`, `.xlsm`, `.xls`, `.xlsb`,
@@ -519,7 +789,7 @@ pub(crate) struct LedgerRow {
     pub id: Vec<u8>,
     /// The values of the grouping keys.
     pub key: Vec<String>,
-    /// The classification code (`kernel`).
+    /// The classification code (`classify`).
     pub code: u8,
     /// Seconds from receipt to resolution (resolved dossiers; 0 otherwise).
     pub secs: i64,
@@ -531,7 +801,7 @@ pub(crate) struct LedgerRow {
 /// the table or refused at reception) — valid rows only, once per id when the query checks
 /// duplicates (the first occurrence, as the aggregation keeps it) — in file order. Summing
 /// the rows per key gives the aggregation's groups exactly.
-pub(crate) fn ledger_file(path: &Path, query: &Query) -> Result<Vec<LedgerRow>, EngineError> {
+pub(crate) fn ledger_file(path: &Path, query: &Job<'_>) -> Result<Vec<LedgerRow>, EngineError> {
     query.validate()?;
     let p = Prepared::new(query);
     let mut occ = if is_spreadsheet(path) {
@@ -546,12 +816,7 @@ pub(crate) fn ledger_file(path: &Path, query: &Query) -> Result<Vec<LedgerRow>, 
         let (headers, carry, header_lines) =
             read_header(&mut reader, &name, query.limits.max_record_bytes)?;
         let schema = Schema::resolve(&headers, &query.columns, &name)?;
-        let parser = RowParser {
-            schema,
-            group_by: query.group_by.clone(),
-            max_field: query.limits.max_field_bytes,
-            max_groups: query.limits.max_groups,
-        };
+        let parser = query.row_parser(schema);
         let limits = (query.limits.max_record_bytes, header_lines + 1);
         let sinks = run(reader, carry, limits, workers(), || {
             Sink::new(&parser, &p, Some(&name), Mode::Every, 0)
@@ -570,9 +835,9 @@ pub(crate) fn ledger_file(path: &Path, query: &Query) -> Result<Vec<LedgerRow>, 
     Ok(occ
         .into_iter()
         .filter(|(_, o)| !check || seen.insert(o.id.clone()))
-        .filter(|(_, o)| super::kernel::is_counted(o.code))
+        .filter(|(_, o)| is_counted(o.code))
         .map(|(_, o)| {
-            let (secs, wdays) = super::kernel::processing(o.code, &o.rec, p.days.as_ref());
+            let (secs, wdays) = p.processing(o.code, &o.rec);
             LedgerRow {
                 id: o.id,
                 key: o.key,
@@ -669,23 +934,11 @@ fn is_encrypted<R: Read + Seek>(file: &mut R, name: &str) -> Result<bool, Engine
     Ok(memchr::memmem::find(&data, &pattern).is_some())
 }
 
-/// Aggregates a spreadsheet export: XLSX/XLSM streamed row by row (memory: the
-/// shared-strings table plus one row), legacy `.xls`, `.xlsb` and `.ods` through calamine.
-/// The sheet is [`Query::sheet`] or the first whose header is found; the header may sit below
-/// a title block of up to 20 rows and span two merged rows; date cells are read as Excel
-/// serials (1900 or 1904 system) or as text; totals and footer rows are skipped. Every such
-/// decision is in [`IngestReport::sheets`](crate::aggregate::IngestReport::sheets). Error
-/// cells (`#REF!`) and date serials outside Excel's calendar reject their row. Duplicate ids
-/// are checked exactly. Lines in the report are spreadsheet row numbers.
-pub fn aggregate_xlsx(path: impl AsRef<Path>, query: &Query) -> Result<Aggregation, EngineError> {
-    xlsx_pass(path.as_ref(), query, false).map(|(agg, _)| agg)
-}
-
 /// Reads the chosen worksheet: the aggregation, or with `every` the valid rows as
 /// (spreadsheet row number, occurrence) for [`ledger_file`].
 fn xlsx_pass(
     path: &Path,
-    query: &Query,
+    query: &Job<'_>,
     every: bool,
 ) -> Result<(Aggregation, Vec<(u64, stream::Occurrence)>), EngineError> {
     query.validate()?;
@@ -700,89 +953,10 @@ fn xlsx_pass(
     }
 }
 
-/// Aggregates an XLSX (or XLSM) workbook from any seekable reader — an upload held in
-/// memory (`std::io::Cursor`), say — like [`aggregate_xlsx`]; `name` is used in errors and
-/// the report. Legacy `.xls` needs [`aggregate_xlsx`] with a path.
-///
-/// ```
-/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
-/// use minhbach_engine::aggregate::{aggregate_xlsx_reader, Period, Query};
-/// use minhbach_model::parse_datetime;
-/// let t = |s| parse_datetime(s).unwrap();
-/// let q = Query::new(Period { start: t("2021-01-01T00:00:00"), end: t("2021-06-30T23:59:59") });
-/// let e = aggregate_xlsx_reader(std::io::Cursor::new(b"not a zip".to_vec()), "up.xlsx", &q);
-/// assert!(e.unwrap_err().to_string().contains("not a readable spreadsheet"));
-/// # Ok(()) }
-/// ```
-pub fn aggregate_xlsx_reader<R: Read + Seek>(
-    mut reader: R,
-    name: &str,
-    query: &Query,
-) -> Result<Aggregation, EngineError> {
-    query.validate()?;
-    match check_size(&mut reader, name, query.limits.max_spreadsheet_bytes)? {
-        Kind::Zip => sheet::aggregate_xlsx_stream(reader, query, name, false).map(|(a, _)| a),
-        Kind::Other => Err(bad(
-            name,
-            "not a readable spreadsheet: not an XLSX workbook (a zip archive); legacy .xls \
-             files are read from a path (aggregate_xlsx)",
-        )),
-    }
-}
-
 fn is_ods(path: &Path) -> bool {
     path.extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| e.eq_ignore_ascii_case("ods") || e.eq_ignore_ascii_case("xlsb"))
-}
-
-/// Drill-down on a CSV file: the ids of the dossiers counted in one cell — the group whose
-/// key values (in `query.group_by` order) are `key`, and `column` — in file order.
-pub fn drill_down_csv(
-    path: impl AsRef<Path>,
-    query: &Query,
-    key: &[&str],
-    column: Column,
-) -> Result<Vec<String>, EngineError> {
-    query.validate_drill_key(key)?;
-    let path = path.as_ref();
-    let src = FileSource {
-        path,
-        name: path_name(path),
-    };
-    let name = src.name();
-    let p = Prepared::new(query);
-    let mut reader = src.open()?;
-    let (headers, carry, header_lines) =
-        read_header(&mut reader, name, query.limits.max_record_bytes)?;
-    let schema = Schema::resolve(&headers, &query.columns, name)?;
-    let parser = RowParser {
-        schema,
-        group_by: query.group_by.clone(),
-        max_field: query.limits.max_field_bytes,
-        max_groups: query.limits.max_groups,
-    };
-    let pred = |code: u8, k: &[String]| {
-        column.matches(code) && k.len() == key.len() && k.iter().zip(key).all(|(a, b)| a == b)
-    };
-    let limits = (query.limits.max_record_bytes, header_lines + 1);
-    let sinks = run(reader, carry, limits, workers(), || {
-        Sink::new(&parser, &p, Some(name), Mode::Drill(&pred), 0)
-    })
-    .map_err(|e| stream_err(name, e))?;
-    let starts = block_starts(&sinks, header_lines + 1);
-    let mut found: Vec<(u64, String)> = sinks
-        .iter()
-        .flat_map(|s| s.drilled.iter())
-        .map(|(b, rel, id)| (starts.get(b).copied().unwrap_or(0) + rel, id.clone()))
-        .collect();
-    found.sort();
-    let mut seen = HashSet::new();
-    Ok(found
-        .into_iter()
-        .filter(|(_, id)| seen.insert(id.clone()))
-        .map(|(_, id)| id)
-        .collect())
 }
 
 #[cfg(test)]
@@ -833,18 +1007,14 @@ mod tests {
             end: parse_datetime("2021-06-30T23:59:59").unwrap(),
         })
         .group_by([GroupKey::Agency]);
-        let got = aggregate_csv_reader(
-            with.as_bytes(),
-            "d.csv",
-            &q.clone().with_duplicates(DuplicateCheck::TwoPass),
-        )
-        .unwrap();
-        let want = aggregate_csv_reader(
-            without.as_bytes(),
-            "d.csv",
-            &q.with_duplicates(DuplicateCheck::Off),
-        )
-        .unwrap();
+        let got = Reader::new()
+            .with_duplicates(DuplicateCheck::TwoPass)
+            .aggregate_csv_reader(with.as_bytes(), "d.csv", &q)
+            .unwrap();
+        let want = Reader::new()
+            .with_duplicates(DuplicateCheck::Off)
+            .aggregate_csv_reader(without.as_bytes(), "d.csv", &q)
+            .unwrap();
         assert_eq!(got.groups, want.groups);
         assert_eq!(got.outside_period, want.outside_period);
         assert_eq!(got.report.rows_rejected, expected_lines.len() as u64 + 1);

@@ -1,20 +1,22 @@
-//! One data row (its fields as bytes) → a kernel record, or the reason it is rejected.
+//! One data row (its fields as bytes) → a record (`classify::Prepared::record`), or the reason
+//! it is rejected.
 //!
-//! The checks are those of `Dossier::validate`, and the parsers those of the model (with a
-//! byte-level fast path for `YYYY-MM-DDTHH:MM:SS` proven equal by property tests), so a row
-//! is accepted here exactly when the same row converted to a `Dossier` would be.
+//! The rules are the model's `check_times` (those of `Dossier::validate`), and the parsers
+//! those of the model (with a byte-level fast path for `YYYY-MM-DDTHH:MM:SS` proven equal by
+//! property tests), so a row is accepted here exactly when the same row converted to a
+//! `Dossier` would be.
 
 use std::borrow::Cow;
 
 use minhbach_model::text::{may_hold_invisible, strip_invisible};
-use minhbach_model::{parse_datetime_with, Channel, DateOnly, Outcome};
+use minhbach_model::{check_times, parse_datetime_with, Channel, DateOnly, Outcome, TimeFault};
 
 use super::schema::{Field, Schema};
-use crate::aggregate::kernel::{
-    self, channel_flag, fast_timestamp, Prepared, Rec, NOT_RESOLVED, OUT_REJECTED, OUT_WITHDRAWN,
-    UNKNOWN,
-};
+use crate::aggregate::classify::Prepared;
+use crate::aggregate::codes::{flags_of, Rec, NOT_RESOLVED, UNKNOWN};
+use crate::aggregate::group;
 use crate::aggregate::query::GroupKey;
+use crate::aggregate::time::{fast_timestamp, ts};
 
 /// Why a row is rejected.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -80,7 +82,7 @@ fn time(field: Field, b: &[u8], date_only: DateOnly) -> Result<i64, RowErr> {
     }
     let s = std::str::from_utf8(b).map_err(|_| err(field, b, "not valid UTF-8"))?;
     parse_datetime_with(s, date_only)
-        .map(kernel::ts)
+        .map(ts)
         .map_err(|e| err(field, b, e.to_string()))
 }
 
@@ -263,92 +265,54 @@ impl RowParser {
         let out = outcome(out_b)?;
         let ch = channel(self.get(cols, Field::Channel))?;
         let pauses = self.pauses(cols)?;
-        // The checks of Dossier::validate, in its order.
-        if let Some(r) = res {
-            if r < recv {
-                return Err(err(
+        // The rules of Dossier::validate (`check_times`), with the values as found.
+        if let Err(fault) = check_times(recv, data_due, res, out, pauses.iter().copied()) {
+            let pause = |f: Field| self.get(cols, f);
+            return Err(match fault {
+                TimeFault::ResolvedBeforeReceived { .. } => err(
                     Field::ResolvedAt,
                     res_b,
                     format!("resolved before it was received at {}", show(recv_b)),
-                ));
-            }
-        }
-        if let Some(d) = data_due {
-            if d < recv {
-                return Err(err(
+                ),
+                TimeFault::DueBeforeReceived { .. } => err(
                     Field::DueAt,
                     due_b,
                     format!("due before it was received at {}", show(recv_b)),
-                ));
-            }
-        }
-        if let (Some(o), None) = (out, res) {
-            return Err(err(
-                Field::ResolvedAt,
-                res_b,
-                format!("outcome is {o} but there is no resolution time"),
-            ));
-        }
-        let mut prev_end = recv;
-        for (start, end) in &pauses {
-            if *start < prev_end {
-                return Err(err(
+                ),
+                TimeFault::OutcomeWithoutResolution { outcome } => err(
+                    Field::ResolvedAt,
+                    res_b,
+                    format!("outcome is {outcome} but there is no resolution time"),
+                ),
+                TimeFault::PauseTooEarly { .. } => err(
                     Field::PauseStart,
-                    self.get(cols, Field::PauseStart),
+                    pause(Field::PauseStart),
                     "a pause starts before receipt or before the previous pause ends",
-                ));
-            }
-            match end {
-                Some(e) if e < start => {
-                    return Err(err(
-                        Field::PauseEnd,
-                        self.get(cols, Field::PauseEnd),
-                        "a pause ends before it starts",
-                    ))
-                }
-                Some(e) => prev_end = *e,
-                None => prev_end = *start,
-            }
-            if let Some(r) = res {
-                if *start > r {
-                    return Err(err(
-                        Field::PauseStart,
-                        self.get(cols, Field::PauseStart),
-                        "a pause starts after resolution",
-                    ));
-                }
-            }
+                ),
+                TimeFault::PauseEndsBeforeStart { .. } => err(
+                    Field::PauseEnd,
+                    pause(Field::PauseEnd),
+                    "a pause ends before it starts",
+                ),
+                TimeFault::PauseAfterResolution { .. } => err(
+                    Field::PauseStart,
+                    pause(Field::PauseStart),
+                    "a pause starts after resolution",
+                ),
+            });
         }
-        let res = res.unwrap_or(NOT_RESOLVED);
-        let mut flags = channel_flag(ch);
-        flags |= match (out, res != NOT_RESOLVED) {
-            (Some(Outcome::Rejected), _) => OUT_REJECTED,
-            (Some(Outcome::Withdrawn), _) => OUT_WITHDRAWN,
-            _ => 0,
-        };
         let proc_b = self.get(cols, Field::ProcedureCode);
-        let procedure = || std::str::from_utf8(proc_b).ok();
-        let mut due = match data_due {
-            Some(d) => d,
-            None if p.catalogue.is_empty() => UNKNOWN,
-            None => p.due_from_catalogue(recv, procedure()),
-        };
-        if !pauses.is_empty() {
-            let (d, waiting) = p.apply_pauses(&pauses, res, due, procedure());
-            due = d;
-            if waiting {
-                flags |= kernel::F_WAITING;
-            }
-        }
-        Ok(Parsed {
-            id,
-            rec: Rec {
+        let rec = p.record(
+            (
                 recv,
-                due,
-                res,
-                flags,
-            },
-        })
+                data_due.unwrap_or(UNKNOWN),
+                res.unwrap_or(NOT_RESOLVED),
+                flags_of(out, ch),
+            ),
+            &pauses,
+            || std::str::from_utf8(proc_b).ok(),
+        );
+        Ok(Parsed { id, rec })
     }
 
     fn pauses(&self, cols: &[&[u8]]) -> Result<Vec<(i64, Option<i64>)>, RowErr> {
@@ -382,29 +346,18 @@ impl RowParser {
         Ok(out)
     }
 
-    /// Appends the group key of a row to `buf` (values separated by 0x1F).
+    /// Appends the group key of a row to `buf` (values separated by 0x1F; the one builder,
+    /// `group::key_values`).
     #[inline]
     pub(crate) fn key_bytes(&self, cols: &[&[u8]], rec: &Rec, buf: &mut Vec<u8>) {
         buf.clear();
-        for (i, k) in self.group_by.iter().enumerate() {
+        let text = |k: GroupKey| self.get(cols, Field::of_key(k));
+        group::key_values(&self.group_by, rec.flags, rec.recv, text, |i, _, v| {
             if i > 0 {
                 buf.push(0x1f);
             }
-            match k {
-                GroupKey::Agency => buf.extend_from_slice(self.get(cols, Field::Agency)),
-                GroupKey::Procedure => buf.extend_from_slice(self.get(cols, Field::ProcedureCode)),
-                GroupKey::Field => buf.extend_from_slice(self.get(cols, Field::Field)),
-                GroupKey::Level => buf.extend_from_slice(self.get(cols, Field::Level)),
-                GroupKey::Channel => {
-                    buf.extend_from_slice(kernel::flag_channel(rec.flags).as_str().as_bytes())
-                }
-                GroupKey::Month => {
-                    let (y, m) = year_month(rec.recv);
-                    buf.extend_from_slice(format!("{y:04}-{m:02}").as_bytes());
-                }
-                GroupKey::Unit => {}
-            }
-        }
+            buf.extend_from_slice(v);
+        });
     }
 
     /// The group key as strings (`None` when a value is not UTF-8).
@@ -415,15 +368,7 @@ impl RowParser {
         key.split(|b| *b == 0x1f)
             .zip(&self.group_by)
             .map(|(v, k)| {
-                let f = || match k {
-                    GroupKey::Agency => Field::Agency,
-                    GroupKey::Procedure => Field::ProcedureCode,
-                    GroupKey::Field => Field::Field,
-                    GroupKey::Level => Field::Level,
-                    GroupKey::Channel => Field::Channel,
-                    GroupKey::Month => Field::ReceivedAt,
-                    GroupKey::Unit => Field::Agency,
-                };
+                let f = || Field::of_key(*k);
                 if memchr::memchr(0, v).is_some() {
                     return Err(err(f(), v, "contains a NUL byte"));
                 }
@@ -437,34 +382,4 @@ impl RowParser {
 
 fn show(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()
-}
-
-/// (year, month) of a timestamp.
-#[inline]
-pub(crate) fn year_month(t: i64) -> (i64, i64) {
-    // H. Hinnant's civil_from_days.
-    let z = kernel::day_of(t) + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use proptest::prelude::*;
-
-    proptest! {
-        #[test]
-        fn year_month_matches_chrono(secs in -5_000_000_000i64..10_000_000_000i64) {
-            let d = kernel::from_ts(secs).unwrap();
-            use chrono::Datelike;
-            prop_assert_eq!(year_month(secs), (d.year() as i64, d.month() as i64));
-        }
-    }
 }

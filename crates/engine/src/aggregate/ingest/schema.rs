@@ -5,7 +5,8 @@ use std::collections::BTreeMap;
 use minhbach_model::text::fold;
 use serde::{Deserialize, Serialize};
 
-use crate::aggregate::report::AliasUsed;
+use crate::aggregate::ingest_report::AliasUsed;
+use crate::aggregate::query::GroupKey;
 use crate::EngineError;
 
 /// A column of the dossier format.
@@ -41,6 +42,19 @@ pub enum Field {
 pub(crate) const N_FIELDS: usize = 12;
 
 impl Field {
+    /// The column a grouping key's value is read from (the channel and the month are read
+    /// from the channel and receipt columns; the unit is never in a dossier file).
+    pub(crate) fn of_key(k: GroupKey) -> Field {
+        match k {
+            GroupKey::Agency | GroupKey::Unit => Field::Agency,
+            GroupKey::Procedure => Field::ProcedureCode,
+            GroupKey::Field => Field::Field,
+            GroupKey::Level => Field::Level,
+            GroupKey::Channel => Field::Channel,
+            GroupKey::Month => Field::ReceivedAt,
+        }
+    }
+
     /// Every column, in canonical order.
     pub const ALL: [Field; N_FIELDS] = [
         Field::Id,

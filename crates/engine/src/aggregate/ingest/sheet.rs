@@ -16,11 +16,12 @@ use super::row::RowErr;
 use super::schema::{ColumnMapping, Field, Schema};
 use super::stream::{Mode, Occurrence, Sink};
 use super::xlsx::{self, XResult};
+use super::Job;
 use super::{bad, collect, RowParser};
 use crate::aggregate::aggregation::Aggregation;
-use crate::aggregate::kernel::Prepared;
-use crate::aggregate::query::{DuplicateCheck, Query};
-use crate::aggregate::report::SheetReport;
+use crate::aggregate::classify::Prepared;
+use crate::aggregate::ingest_report::SheetReport;
+use crate::aggregate::query::DuplicateCheck;
 use crate::EngineError;
 
 /// How many rows above the header a title block may take.
@@ -728,7 +729,7 @@ fn aggregate_rows(
 
 /// What a sheet is read for.
 struct Ctx<'a> {
-    query: &'a Query,
+    query: &'a Job<'a>,
     name: &'a str,
     system: DateSystem,
     /// Keep every valid row as an occurrence (the ledger of a partial file).
@@ -804,7 +805,7 @@ impl<R: Read + Seek> Book for xlsx::Workbook<R> {
 /// Aggregates an XLSX (or XLSM) workbook, streaming its sheet.
 pub(crate) fn aggregate_xlsx_stream<R: Read + Seek>(
     reader: R,
-    query: &Query,
+    query: &Job<'_>,
     name: &str,
     every: bool,
 ) -> Result<Pass, EngineError> {
@@ -878,7 +879,7 @@ impl RowSource for RangeRows {
 /// these formats are bounded by the file-size limit).
 pub(crate) fn aggregate_range_workbook(
     path: &Path,
-    query: &Query,
+    query: &Job<'_>,
     name: &str,
     every: bool,
 ) -> Result<Pass, EngineError> {

@@ -9,8 +9,9 @@ use std::sync::{mpsc, Mutex};
 
 use super::row::{self, RowErr, RowParser};
 use super::schema::Field;
-use crate::aggregate::kernel::{Cell, Prepared, Rec, CODE_OUTSIDE};
-use crate::aggregate::report::RejectedRow;
+use crate::aggregate::classify::Prepared;
+use crate::aggregate::codes::{Cell, Rec, CODE_OUTSIDE};
+use crate::aggregate::ingest_report::RejectedRow;
 
 /// Bytes per block.
 pub(crate) const BLOCK: usize = 2 << 20;
@@ -382,7 +383,7 @@ impl<'a> Sink<'a> {
             return;
         }
         if let Some(c) = self.cells.get_mut(i) {
-            c.add(code, &rec, self.p.days.as_ref());
+            self.p.count(c, code, &rec);
         }
     }
 
