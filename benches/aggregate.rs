@@ -20,8 +20,7 @@ use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Through
 use minhbach::calendar::Calendar;
 use minhbach::engine::aggregate::generate::{Generator, GeneratorConfig, Layout};
 use minhbach::engine::aggregate::{
-    aggregate_csv, aggregate_file, DossierColumns, DuplicateCheck, GroupKey, Period, Query,
-    Reader,
+    aggregate_file, DossierColumns, DueDates, DuplicateCheck, GroupKey, Period, Query, Reader,
 };
 use minhbach::model::parse_datetime;
 

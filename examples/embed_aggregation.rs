@@ -9,9 +9,7 @@
 use std::error::Error;
 
 use minhbach::engine::aggregate::generate::{Generator, GeneratorConfig, Layout};
-use minhbach::engine::aggregate::{
-    aggregate_file, DuplicateCheck, GroupKey, Period, Query, Reader,
-};
+use minhbach::engine::aggregate::{DuplicateCheck, GroupKey, Period, Query, Reader};
 use minhbach::model::parse_datetime;
 
 fn main() -> Result<(), Box<dyn Error>> {

@@ -13,7 +13,7 @@ impl Bundle {
             .to_policy()
             .map_err(|e| ReportError::Engine {
                 path: format!("{} [convention]", self.dir.join("report.toml").display()),
-                source: e,
+                source: Box::new(e),
             })
     }
 }
@@ -45,7 +45,7 @@ pub fn summarise_dossiers(bundle: &Bundle) -> Result<Option<DossierSummary>, Rep
         .aggregate_file(path, &query)
         .map_err(|e| ReportError::Engine {
             path: path.display().to_string(),
-            source: e,
+            source: Box::new(e),
         })?;
     let table = agg.table();
     let by_agency = table

@@ -142,7 +142,7 @@ pub enum ReportError {
         path: String,
         /// The engine's error, chained.
         #[source]
-        source: minhbach_engine::EngineError,
+        source: Box<minhbach_engine::EngineError>,
     },
     /// A DOCX package could not be produced.
     #[error("DOCX: {0}")]

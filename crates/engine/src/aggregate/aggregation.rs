@@ -228,14 +228,16 @@ pub(crate) fn admit(
     d: &Dossier,
     line: u64,
     is_duplicate: impl FnOnce(&str) -> bool,
-) -> Result<(), RejectedRow> {
-    let reject = |column: Option<String>, value: String, reason: String| RejectedRow {
-        file: None,
-        line,
-        id: Some(d.id.clone()),
-        column,
-        value,
-        reason,
+) -> Result<(), Box<RejectedRow>> {
+    let reject = |column: Option<String>, value: String, reason: String| {
+        Box::new(RejectedRow {
+            file: None,
+            line,
+            id: Some(d.id.clone()),
+            column,
+            value,
+            reason,
+        })
     };
     if let Err(e) = d.validate() {
         return Err(match &e {
@@ -324,8 +326,8 @@ impl Aggregator {
             seen.as_mut().is_some_and(|s| !s.insert(id.to_string()))
         });
         if let Err(row) = admitted {
-            self.report.reject(row.clone());
-            return Err(Box::new(row));
+            self.report.reject((*row).clone());
+            return Err(row);
         }
         self.report.rows_read += 1;
         self.report.rows_counted += 1;

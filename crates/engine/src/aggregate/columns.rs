@@ -192,8 +192,8 @@ impl DossierColumns {
     pub fn push(&mut self, d: &Dossier) -> Result<(), Box<RejectedRow>> {
         let line = self.report.rows_read + 1;
         if let Err(row) = admit(d, line, |id| self.is_duplicate(id)) {
-            self.report.reject(row.clone());
-            return Err(Box::new(row));
+            self.report.reject((*row).clone());
+            return Err(row);
         }
         self.report.rows_read += 1;
         self.report.rows_counted += 1;
@@ -606,7 +606,10 @@ impl Grouper {
                 GroupKey::Field => 2,
                 _ => 3,
             };
-            c.dicts[dict].name(value(key) as u32).as_bytes()
+            c.dicts
+                .get(dict)
+                .map_or("", |d| d.name(value(key) as u32))
+                .as_bytes()
         };
         let keys: Vec<GroupKey> = self.dims.iter().map(|(k, _)| *k).collect();
         group::key_strings(&keys, flags, recv, text)

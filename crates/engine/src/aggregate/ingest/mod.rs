@@ -502,7 +502,7 @@ impl Reader {
     pub(crate) fn job<'a>(&'a self, query: &'a Query) -> Job<'a> {
         Job {
             query,
-            columns: &self.columns,
+            columns: self.columns.clone(),
             limits: self.limits,
             duplicates: self.duplicates,
             max_rejected_listed: self.max_rejected_listed,
@@ -690,7 +690,7 @@ impl Reader {
 /// the query and holds the reading options as fields.
 pub(crate) struct Job<'a> {
     query: &'a Query,
-    pub columns: &'a ColumnMapping,
+    pub columns: ColumnMapping,
     pub limits: Limits,
     pub duplicates: DuplicateCheck,
     pub max_rejected_listed: usize,
