@@ -18,8 +18,8 @@ use chrono::NaiveDateTime;
 use minhbach_calendar::{Calendar, DueRule};
 use minhbach_engine::aggregate::generate::{Generator, GeneratorConfig};
 use minhbach_engine::aggregate::{
-    aggregate_csv_reader, Aggregator, CalendarWithRule, DossierColumns, DueDates, GroupKey,
-    Period, Query, WorkCalendar,
+    aggregate_csv_reader, Aggregator, CalendarWithRule, DossierColumns, DueDates, GroupKey, Period,
+    Query, WorkCalendar,
 };
 use minhbach_model::parse_datetime;
 
