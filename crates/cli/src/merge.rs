@@ -171,7 +171,7 @@ pub fn run(a: MergeArgs, ui: &Ui) -> Result<Outcome, Failure> {
         ));
         target.write(text.as_bytes())?;
     } else if let (Some(r), Format::Csv | Format::Xlsx) = (&ranking, a.format) {
-        let at = agg.query.group_by.iter().position(|k| *k == GroupKey::Unit);
+        let at = agg.group_by().iter().position(|k| *k == GroupKey::Unit);
         let sheet = ranked_sheet(
             crate::aggregate::sheet(&table, out.from, out.to, out.cutoff),
             at.unwrap_or(0),

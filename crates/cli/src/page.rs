@@ -147,7 +147,7 @@ pub fn run(a: PageArgs, ui: &Ui) -> Result<Outcome, Failure> {
         },
         ui,
     )?;
-    let mut options = merged.aggregation.query.policy.measures;
+    let mut options = merged.aggregation.policy().measures;
     a.measures.apply(&mut options);
     let levels = catalogue.filter(|_| by_procedure).map(|cat| {
         cat.iter()
@@ -240,7 +240,7 @@ fn views(
 
 /// The page.
 fn page(title: &str, merged: &Merged, views: &[View], o: &MeasureOptions) -> String {
-    let q = &merged.aggregation.query;
+    let agg = &merged.aggregation;
     let mut h = String::with_capacity(64 * 1024 + views.len() * merged.units.len() * 1500);
     let _ = write!(
         h,
@@ -250,11 +250,11 @@ fn page(title: &str, merged: &Merged, views: &[View], o: &MeasureOptions) -> Str
          <p class=\"period\">Từ ngày {from} đến ngày {to} (số liệu đến {cutoff}); {n} đơn vị; quy ước tính {conv}.</p>\n\
          </header>\n",
         t = esc(title),
-        from = vi::date_numeric(q.period.start.date()),
-        to = vi::date_numeric(q.period.end.date()),
-        cutoff = esc(&q.cutoff.format("%H:%M ngày %d/%m/%Y").to_string()),
+        from = vi::date_numeric(agg.period().start.date()),
+        to = vi::date_numeric(agg.period().end.date()),
+        cutoff = esc(&agg.cutoff().format("%H:%M ngày %d/%m/%Y").to_string()),
         n = vi::int(merged.units.len() as u64),
-        conv = esc(&q.policy.name),
+        conv = esc(&agg.policy().name),
     );
     // Filters.
     h.push_str("<form class=\"filters\" role=\"search\" aria-label=\"Lọc số liệu\" onsubmit=\"return false\">\n");
