@@ -39,25 +39,31 @@ pub fn due_dates(procedures: Option<&Path>) -> Result<DueDates, Failure> {
     })
 }
 
-/// Reads a procedure catalogue (CSV) into code → statutory working days.
+/// Reads a procedure catalogue (CSV, the format of `minhbach_model::ProcedureCatalogue`)
+/// into code → statutory working days; a catalogue that states no time is refused, since
+/// it could date no dossier.
 fn catalogue(path: &Path) -> Result<BTreeMap<String, u32>, Failure> {
     let cat = procedure_catalogue(path)?;
-    Ok(cat
-        .iter()
-        .map(|p| (p.code.clone(), p.working_days))
-        .collect())
+    let days = cat.statutory_days();
+    if days.is_empty() {
+        return Err(Failure::data(format!(
+            "{}: no procedure of the catalogue states its statutory time in working days",
+            path.display()
+        ))
+        .fix(CATALOGUE_FIX));
+    }
+    Ok(days)
 }
 
 /// Reads a procedure catalogue (CSV) for `--procedures`.
 pub fn procedure_catalogue(path: &Path) -> Result<ProcedureCatalogue, Failure> {
     let text = input::read_text(path, "procedure catalogue")?;
-    ProcedureCatalogue::from_csv_str(&text).map_err(|e| {
-        Failure::data(format!("{}: {e}", path.display())).fix(
-            "the catalogue needs the columns code (Mã thủ tục), name (Tên thủ tục) and \
-             working_days (Thời hạn giải quyết); see docs/data-formats.md",
-        )
-    })
+    ProcedureCatalogue::from_csv_str(&text)
+        .map_err(|e| Failure::data(format!("{}: {e}", path.display())).fix(CATALOGUE_FIX))
 }
+
+const CATALOGUE_FIX: &str = "the catalogue needs the columns code (Mã thủ tục), name (Tên thủ tục) \
+                             and working_days or days (Thời hạn giải quyết); see docs/data-formats.md";
 
 /// One rejected row in the JSON output.
 #[derive(Clone, Debug, Serialize)]

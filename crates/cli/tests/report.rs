@@ -146,3 +146,117 @@ fn validate_accepts_the_reference_bundle() {
     assert_eq!(v["ok"], true);
     assert_eq!(v["files"][0]["bundle"], true);
 }
+
+/// The Lý Sơn bundle with the due date of every third dossier removed (statutory due dates
+/// from procedures.csv and the calendar take over) and one dossier of a procedure missing
+/// from the catalogue (its due date stays unknown), and `convention` appended to report.toml.
+fn bundle_with_statutory_due_dates(dir: &Path, convention: &str) -> PathBuf {
+    let b = copy_bundle(dir);
+    let path = b.join("dossiers.csv");
+    let mut rdr = csv::Reader::from_path(&path).unwrap();
+    let headers = rdr.headers().unwrap().clone();
+    let due = headers.iter().position(|h| h == "due_at").unwrap();
+    let procedure = headers.iter().position(|h| h == "procedure_code").unwrap();
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(&headers).unwrap();
+    for (i, rec) in rdr.records().enumerate() {
+        let mut row: Vec<String> = rec.unwrap().iter().map(str::to_string).collect();
+        if i % 3 == 0 {
+            row[due].clear();
+        }
+        if i == 5000 {
+            row[due].clear();
+            row[procedure] = "LS.NONE.001".to_string();
+        }
+        w.write_record(&row).unwrap();
+    }
+    std::fs::write(&path, w.into_inner().unwrap()).unwrap();
+    let report = b.join("report.toml");
+    let text = std::fs::read_to_string(&report).unwrap();
+    std::fs::write(&report, format!("{text}\n{convention}")).unwrap();
+    b
+}
+
+#[test]
+fn report_and_aggregate_give_the_same_figures_with_statutory_due_dates() {
+    use minhbach_engine::aggregate::{Column, Counts};
+    let cases: [(&str, &[&str]); 3] = [
+        ("", &[]),
+        (
+            "[convention]\npreset = \"decision766\"\n",
+            &["--convention", "decision766"],
+        ),
+        (
+            "[convention]\nwithdrawn = \"separate\"\nrejected = \"separate\"\nlateness = \"date\"\n",
+            &[
+                "--withdrawn",
+                "separate",
+                "--rejected",
+                "separate",
+                "--lateness",
+                "date",
+            ],
+        ),
+    ];
+    for (convention, flags) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        let b = bundle_with_statutory_due_dates(dir.path(), convention);
+        let bundle = minhbach_report::Bundle::load(&b).unwrap();
+        let summary = minhbach_report::summarise_dossiers(&bundle)
+            .unwrap()
+            .unwrap();
+        let (code, out, err) = run(minhbach()
+            .arg("aggregate")
+            .arg(b.join("dossiers.csv"))
+            .args(["--from", "2021-01-01", "--to", "2021-06-30"])
+            .args(["--as-of", "2021-06-30T23:59:59", "--by", "agency"])
+            .args(flags)
+            .arg("--procedures")
+            .arg(b.join("procedures.csv"))
+            .args(["--format", "json"]));
+        assert_eq!(code, 0, "{err}");
+        let v = json(&out);
+        let same = |what: &str, counts: &Counts, row: &serde_json::Value| {
+            for col in Column::ALL {
+                let cli = row.get(col.as_str()).and_then(serde_json::Value::as_u64);
+                assert_eq!(
+                    cli.unwrap_or(0),
+                    counts.get(col),
+                    "{convention:?} {what} {}",
+                    col.as_str()
+                );
+            }
+            assert_eq!(
+                row["processing_seconds"].as_i64().map(i128::from),
+                Some(counts.processing_seconds),
+                "{convention:?} {what}"
+            );
+            assert_eq!(
+                row["processing_working_days"].as_i64(),
+                Some(counts.processing_working_days),
+                "{convention:?} {what}"
+            );
+        };
+        same("total", &summary.total, &v["total"]);
+        let groups = v["groups"].as_array().unwrap();
+        assert_eq!(groups.len(), summary.by_agency.len(), "{convention:?}");
+        for a in &summary.by_agency {
+            let row = groups
+                .iter()
+                .find(|g| g["key"]["agency"] == a.agency.as_str())
+                .unwrap_or_else(|| panic!("{} not in {out}", a.agency));
+            same(&a.agency, &a.counts, row);
+        }
+        // The statutory path was taken: one dossier of a procedure missing from the
+        // catalogue stays of unknown due date, every other one was dated.
+        assert_eq!(summary.total.unknown_due, 1, "{convention:?}");
+        assert!(
+            summary
+                .warnings
+                .iter()
+                .any(|w| w.starts_with("1 hồ sơ") && w.contains("không có trong danh mục")),
+            "{:?}",
+            summary.warnings
+        );
+    }
+}

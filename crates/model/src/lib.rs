@@ -44,6 +44,7 @@
 //! ```
 #![forbid(unsafe_code)]
 
+mod csv_table;
 mod datetime;
 pub mod docnum;
 pub mod document;

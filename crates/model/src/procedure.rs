@@ -19,6 +19,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
+use crate::csv_table::{CsvTable, Role};
 use crate::serde_str::serde_via_str;
 use crate::text::fold;
 use crate::ModelError;
@@ -274,11 +275,14 @@ pub struct Procedure {
     /// Field (lĩnh vực), e.g. "Hộ tịch".
     #[serde(default)]
     pub field: Option<String>,
-    /// Level that handles it (cấp thực hiện).
+    /// Level of government that handles it (cấp thực hiện).
     #[serde(default)]
-    pub level: Option<GovernmentLevel>,
-    /// Statutory time in working days; `0` = same day (see the module documentation).
-    pub working_days: u32,
+    pub government_level: Option<GovernmentLevel>,
+    /// Statutory time in working days; `0` = same day (see the module documentation);
+    /// `None` when the catalogue does not state it (dossiers of the procedure without their
+    /// own due date then have an unknown due date).
+    #[serde(default, alias = "days")]
+    pub working_days: Option<u32>,
     /// Online service level, when it is offered online or its level is known.
     #[serde(default)]
     pub online_level: Option<OnlineServiceLevel>,
@@ -309,6 +313,42 @@ impl Procedure {
     }
 }
 
+/// Parses a statutory time in working days: a whole number (`5`, `05`), or the wording of
+/// published catalogues, `5 ngày làm việc` (anything after it, such as "kể từ ngày nhận đủ
+/// hồ sơ hợp lệ", is ignored) and `trong ngày` (same day, 0). Calendar days (`30 ngày`),
+/// hours and fractions are refused: the caller converts them.
+///
+/// ```
+/// use minhbach_model::procedure::parse_working_days;
+/// assert_eq!(parse_working_days("05").unwrap(), 5);
+/// assert_eq!(parse_working_days("03 ngày làm việc kể từ ngày nhận đủ hồ sơ").unwrap(), 3);
+/// assert_eq!(parse_working_days("Trong ngày").unwrap(), 0);
+/// assert!(parse_working_days("30 ngày").is_err());
+/// assert!(parse_working_days("2.5").is_err());
+/// ```
+pub fn parse_working_days(s: &str) -> Result<u32, ModelError> {
+    let t = s.trim();
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    let (number, rest) = (
+        t.get(..digits).unwrap_or(""),
+        fold(t.get(digits..).unwrap_or("")),
+    );
+    let days = if digits > 0 && (rest.is_empty() || rest.starts_with("ngay lam viec")) {
+        number.parse::<u32>().ok()
+    } else if digits == 0 && (rest == "trong ngay" || rest.starts_with("trong ngay ")) {
+        Some(0)
+    } else {
+        None
+    };
+    days.ok_or_else(|| ModelError::UnknownValue {
+        what: "statutory time",
+        value: s.to_string(),
+        expected: "a whole number of working days (0 = same day), \"5 ngày làm việc\" or \
+                   \"trong ngày\"; convert calendar days and hours to working days"
+            .into(),
+    })
+}
+
 /// The procedures a unit handles, looked up by code.
 ///
 /// Serialized as a plain list of [`Procedure`]s; validated (and duplicate codes refused) on
@@ -316,19 +356,22 @@ impl Procedure {
 ///
 /// ```
 /// use minhbach_model::{GovernmentLevel, OnlineServiceLevel, ProcedureCatalogue};
-/// let csv = "code,name,field,level,working_days,online_level\n\
+/// let csv = "code,name,field,government_level,working_days,online_level\n\
 ///            1.001234,Đăng ký khai sinh,Hộ tịch,cấp xã,0,mức độ 4\n\
 ///            2.000908,Cấp bản sao từ sổ gốc,Chứng thực,cấp huyện,2,\n";
 /// let cat = ProcedureCatalogue::from_csv_str(csv).unwrap();
 /// let p = cat.get("1.001234").unwrap();
-/// assert_eq!((p.working_days, p.level), (0, Some(GovernmentLevel::Commune)));
+/// assert_eq!((p.working_days, p.government_level), (Some(0), Some(GovernmentLevel::Commune)));
 /// assert_eq!(p.online_level, Some(OnlineServiceLevel::Level4));
 /// assert_eq!(cat.get("2.000908").unwrap().online_level, None);
 ///
+/// // The report bundle's layout: `days`, and `level` holding online service levels.
+/// let cat = ProcedureCatalogue::from_csv_str("code,name,days,level\nLS.TP.001,Chứng thực,1,3\n").unwrap();
+/// let p = cat.get("LS.TP.001").unwrap();
+/// assert_eq!((p.working_days, p.online_level), (Some(1), Some(OnlineServiceLevel::Level3)));
+///
 /// let e = ProcedureCatalogue::from_csv_str("code,name,working_days\nX,Y,2.5\n").unwrap_err();
-/// assert_eq!(e.to_string(),
-///     "line 2, column \"working_days\": value \"2.5\": working days must be a whole number \
-///      (0 = same day)");
+/// assert!(e.to_string().starts_with("line 2, column \"working_days\": value \"2.5\""), "{e}");
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(try_from = "Vec<Procedure>", into = "Vec<Procedure>")]
@@ -338,31 +381,154 @@ pub struct ProcedureCatalogue {
 }
 
 /// Column roles of a catalogue CSV.
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Col {
     Code,
     Name,
     Field,
+    GovernmentLevel,
+    OnlineLevel,
+    /// `level` alone: government or online level, decided by its values.
     Level,
     WorkingDays,
-    OnlineLevel,
     Agency,
 }
 
-fn column_role(header: &str) -> Option<Col> {
-    match fold(header).as_str() {
-        "code" | "ma thu tuc" | "matthc" | "ma tthc" | "ma" => Some(Col::Code),
-        "name" | "ten thu tuc" | "tentthc" | "ten tthc" | "ten" => Some(Col::Name),
-        "field" | "linh vuc" | "tenlinhvuc" | "ten linh vuc" => Some(Col::Field),
-        "level" | "cap thuc hien" | "cap" => Some(Col::Level),
-        "working days" | "thoi han giai quyet" | "thoi han" | "so ngay" | "so ngay giai quyet" => {
-            Some(Col::WorkingDays)
+impl Role for Col {
+    const ALL: &'static [Col] = &[
+        Col::Code,
+        Col::Name,
+        Col::Field,
+        Col::GovernmentLevel,
+        Col::OnlineLevel,
+        Col::Level,
+        Col::WorkingDays,
+        Col::Agency,
+    ];
+
+    fn aliases(self) -> &'static [&'static str] {
+        match self {
+            Col::Code => &[
+                "code",
+                "Mã thủ tục",
+                "Mã TTHC",
+                "MaTTHC",
+                "Mã thủ tục hành chính",
+                "Mã",
+                "Mã số",
+                "procedure_code",
+            ],
+            Col::Name => &[
+                "name",
+                "Tên thủ tục",
+                "Tên TTHC",
+                "TenTTHC",
+                "Tên thủ tục hành chính",
+                "Tên",
+                "procedure_name",
+            ],
+            Col::Field => &["field", "Lĩnh vực", "Tên lĩnh vực", "TenLinhVuc"],
+            Col::GovernmentLevel => &[
+                "government_level",
+                "Cấp thực hiện",
+                "CapThucHien",
+                "Cấp",
+                "Cấp hành chính",
+            ],
+            Col::OnlineLevel => &[
+                "online_level",
+                "Mức độ",
+                "Mức độ DVC",
+                "Mức độ DVCTT",
+                "MucDo",
+                "Mức độ dịch vụ công",
+                "Mức độ dịch vụ công trực tuyến",
+                "Dịch vụ công trực tuyến",
+                "online_service_level",
+            ],
+            Col::Level => &["level"],
+            Col::WorkingDays => &[
+                "working_days",
+                "days",
+                "Thời hạn giải quyết",
+                "ThoiHanGiaiQuyet",
+                "Thời hạn",
+                "Số ngày",
+                "Số ngày giải quyết",
+                "Số ngày làm việc",
+                "Thời gian giải quyết",
+            ],
+            Col::Agency => &[
+                "agency",
+                "Cơ quan thực hiện",
+                "CoQuanThucHien",
+                "Cơ quan",
+                "Đơn vị",
+                "Đơn vị thực hiện",
+            ],
         }
-        "online level" | "muc do" | "muc do dvc" | "muc do dvctt" => Some(Col::OnlineLevel),
-        "agency" | "co quan thuc hien" | "co quan" | "don vi" | "don vi thuc hien" => {
-            Some(Col::Agency)
-        }
-        _ => None,
+    }
+}
+
+/// What a `level` column holds, decided by its first non-empty value.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum LevelKind {
+    Government,
+    Online,
+}
+
+/// Decides what the `level` column of `table` holds: government levels (`cấp xã`,
+/// `district`) or online service levels (`3`, `mức độ 4`, `toàn trình`); the two spellings
+/// never overlap. `None` when there is no such column or it is empty. A column of the
+/// same meaning under its own name makes `level` ambiguous: an error.
+fn level_kind(table: &CsvTable<Col>) -> Result<Option<LevelKind>, ModelError> {
+    let Some(first) = table.rows().find_map(|r| {
+        r.cell(Col::Level)
+            .map(|(v, h)| (r.line, v.to_string(), h.to_string()))
+    }) else {
+        return Ok(None);
+    };
+    let (line, value, header) = first;
+    let kind = if GovernmentLevel::parse(&value).is_ok() {
+        LevelKind::Government
+    } else if OnlineServiceLevel::parse(&value).is_ok() {
+        LevelKind::Online
+    } else {
+        return Err(ModelError::Csv {
+            line,
+            column: header,
+            value,
+            reason: "a level column holds government levels (cấp tỉnh, cấp huyện, cấp xã) \
+                     or online service levels (1–4, mức độ 3, toàn trình, một phần)"
+                .into(),
+        });
+    };
+    let twin = match kind {
+        LevelKind::Government => Col::GovernmentLevel,
+        LevelKind::Online => Col::OnlineLevel,
+    };
+    if let Some(other) = table.header(twin) {
+        return Err(ModelError::Csv {
+            line: 1,
+            column: header,
+            value,
+            reason: format!("this column means the same as column {other:?}"),
+        });
+    }
+    Ok(Some(kind))
+}
+
+/// The error of a `level` value of the other kind than the column's first value.
+fn level_mix(e: ModelError, kind: &str) -> ModelError {
+    ModelError::UnknownValue {
+        what: "level",
+        value: match e {
+            ModelError::UnknownValue { value, .. } => value,
+            other => other.to_string(),
+        },
+        expected: format!(
+            "a {kind} level like the column's first value (a level column holds one kind)"
+        ),
     }
 }
 
@@ -392,128 +558,83 @@ impl ProcedureCatalogue {
     }
 
     /// Reads catalogue CSV text (UTF-8, optional BOM, header row, comma-separated, quoted
-    /// fields allowed). Columns, in any order (headers matched ignoring case and diacritics):
+    /// fields allowed): the one catalogue format of the workspace, read by `minhbach
+    /// aggregate --procedures` and by the report bundle's `procedures.csv`. Columns, in any
+    /// order, headers matched ignoring case, diacritics, `_`/`-`/`.` and a trailing
+    /// parenthesised unit (`Thời hạn giải quyết (ngày làm việc)`):
     ///
     /// | Column | Required | Aliases |
     /// |---|---|---|
-    /// | `code` | yes | `Mã thủ tục`, `MaTTHC`, `Mã TTHC` |
-    /// | `name` | yes | `Tên thủ tục`, `TenTTHC` |
-    /// | `field` | no | `Lĩnh vực` |
-    /// | `level` | no | `Cấp thực hiện` |
-    /// | `working_days` | yes | `Thời hạn giải quyết`, `Số ngày` |
-    /// | `online_level` | no | `Mức độ`, `Mức độ DVC` |
-    /// | `agency` | no | `Cơ quan thực hiện`, `Đơn vị` |
+    /// | `code` | yes | `Mã thủ tục`, `Mã TTHC`, `MaTTHC`, `Mã thủ tục hành chính`, `Mã`, `Mã số` |
+    /// | `name` | yes | `Tên thủ tục`, `Tên TTHC`, `TenTTHC`, `Tên thủ tục hành chính`, `Tên` |
+    /// | `field` | no | `Lĩnh vực`, `Tên lĩnh vực`, `TenLinhVuc` |
+    /// | `government_level` | no | `Cấp thực hiện`, `CapThucHien`, `Cấp` |
+    /// | `online_level` | no | `Mức độ`, `Mức độ DVC`, `MucDo`, `Mức độ dịch vụ công trực tuyến` |
+    /// | `level` | no | government or online level, decided by its values (see below) |
+    /// | `working_days` | no | `days`, `Thời hạn giải quyết`, `ThoiHanGiaiQuyet`, `Số ngày` |
+    /// | `agency` | no | `Cơ quan thực hiện`, `CoQuanThucHien`, `Cơ quan`, `Đơn vị` |
     ///
-    /// Other columns are ignored; empty optional cells read as absent. Errors give the line
-    /// (1 = header), the column header and the cell.
+    /// A column named just `level` holds government levels in some exports and online
+    /// service levels in others; their spellings never overlap, so its first non-empty
+    /// value decides, and every other value must be of the same kind. `level` next to a
+    /// column of the kind it holds is refused as ambiguous.
+    ///
+    /// Statutory times are read by [`parse_working_days`]; an empty cell leaves the time
+    /// unknown. Other columns are ignored; empty optional cells read as absent; a cell
+    /// holding a control character is refused. Errors give the line (1 = header), the
+    /// column header and the cell.
     pub fn from_csv_str(text: &str) -> Result<ProcedureCatalogue, ModelError> {
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let mut rdr = csv::ReaderBuilder::new()
-            .has_headers(true)
-            .flexible(false)
-            .from_reader(text.as_bytes());
-        let csv_err = |e: csv::Error| {
-            let line = e.position().map(|p| p.line()).unwrap_or(0);
-            ModelError::Csv {
-                line,
-                column: String::new(),
-                value: String::new(),
-                reason: e.to_string(),
-            }
-        };
-        let headers = rdr.headers().map_err(csv_err)?.clone();
-        let mut cols: Vec<(Col, usize, String)> = Vec::new();
-        for (i, h) in headers.iter().enumerate() {
-            if let Some(role) = column_role(h) {
-                if let Some((_, _, first)) = cols.iter().find(|c| c.0 == role) {
-                    return Err(ModelError::Csv {
-                        line: 1,
-                        column: h.to_string(),
-                        value: h.to_string(),
-                        reason: format!("this column means the same as column {first:?}"),
-                    });
-                }
-                cols.push((role, i, h.to_string()));
-            }
-        }
-        for (role, name) in [
-            (Col::Code, "code"),
-            (Col::Name, "name"),
-            (Col::WorkingDays, "working_days"),
-        ] {
-            if !cols.iter().any(|c| c.0 == role) {
-                return Err(ModelError::Csv {
-                    line: 1,
-                    column: name.to_string(),
-                    value: headers.iter().collect::<Vec<_>>().join(","),
-                    reason: format!("the required column {name} is missing"),
-                });
-            }
-        }
+        let table = CsvTable::<Col>::parse(text, &[Col::Code, Col::Name])?;
+        let level = level_kind(&table)?;
         let mut cat = ProcedureCatalogue::default();
-        let mut record = csv::StringRecord::new();
-        loop {
-            match rdr.read_record(&mut record) {
-                Ok(false) => break,
-                Ok(true) => {}
-                Err(e) => return Err(csv_err(e)),
-            }
-            let line = record.position().map(|p| p.line()).unwrap_or(0);
-            let cell = |role: Col| -> Option<(&str, &str)> {
-                let (_, i, name) = cols.iter().find(|c| c.0 == role)?;
-                let v = record.get(*i)?.trim();
-                (!v.is_empty()).then_some((v, name.as_str()))
-            };
-            let err = |name: &str, value: &str, reason: String| ModelError::Csv {
-                line,
-                column: name.to_string(),
-                value: value.to_string(),
-                reason,
-            };
-            let required = |role: Col, name: &str| {
-                cell(role).ok_or_else(|| err(name, "", "required value is empty".into()))
-            };
-            let (code, _) = required(Col::Code, "code")?;
-            let (name, _) = required(Col::Name, "name")?;
-            let (wd, wd_col) = required(Col::WorkingDays, "working_days")?;
-            let working_days = if wd.bytes().all(|b| b.is_ascii_digit()) {
-                wd.parse::<u32>().ok()
-            } else {
-                None
-            }
-            .ok_or_else(|| {
-                err(
-                    wd_col,
-                    wd,
-                    "working days must be a whole number (0 = same day)".into(),
-                )
-            })?;
-            let level = match cell(Col::Level) {
-                Some((v, c)) => {
-                    Some(GovernmentLevel::parse(v).map_err(|e| err(c, v, e.to_string()))?)
+        for row in table.rows() {
+            let (code, code_col) = row.required(Col::Code)?;
+            let (name, _) = row.required(Col::Name)?;
+            let working_days = row.parsed(Col::WorkingDays, parse_working_days)?;
+            let mut government_level = row.parsed(Col::GovernmentLevel, GovernmentLevel::parse)?;
+            let mut online_level = row.parsed(Col::OnlineLevel, OnlineServiceLevel::parse)?;
+            match level {
+                Some(LevelKind::Government) => {
+                    government_level = row.parsed(Col::Level, |v| {
+                        GovernmentLevel::parse(v).map_err(|e| level_mix(e, "government"))
+                    })?;
                 }
-                None => None,
-            };
-            let online_level = match cell(Col::OnlineLevel) {
-                Some((v, c)) => {
-                    Some(OnlineServiceLevel::parse(v).map_err(|e| err(c, v, e.to_string()))?)
+                Some(LevelKind::Online) => {
+                    online_level = row.parsed(Col::Level, |v| {
+                        OnlineServiceLevel::parse(v).map_err(|e| level_mix(e, "online service"))
+                    })?;
                 }
-                None => None,
-            };
+                None => {}
+            }
             let p = Procedure {
                 code: code.to_string(),
                 name: name.to_string(),
-                field: cell(Col::Field).map(|c| c.0.to_string()),
-                level,
+                field: row.text(Col::Field),
+                government_level,
                 working_days,
                 online_level,
-                agency: cell(Col::Agency).map(|c| c.0.to_string()),
+                agency: row.text(Col::Agency),
             };
-            let code_col = cell(Col::Code).map(|c| c.1).unwrap_or("code");
             cat.insert(p)
-                .map_err(|e| err(code_col, code, e.to_string()))?;
+                .map_err(|e| row.error(code_col, code, e.to_string()))?;
         }
         Ok(cat)
+    }
+
+    /// The statutory times the catalogue states: procedure code → working days (procedures
+    /// without a stated time are left out). This is what the engine's statutory due dates
+    /// take.
+    ///
+    /// ```
+    /// use minhbach_model::ProcedureCatalogue;
+    /// let cat = ProcedureCatalogue::from_csv_str("code,name,days\nA,Một,3\nB,Hai,\n").unwrap();
+    /// assert_eq!(cat.statutory_days().into_iter().collect::<Vec<_>>(), [("A".to_string(), 3)]);
+    /// ```
+    pub fn statutory_days(&self) -> std::collections::BTreeMap<String, u32> {
+        self.procedures
+            .iter()
+            .filter_map(|p| p.working_days.map(|d| (p.code.clone(), d)))
+            .collect()
     }
 
     /// The procedure with this code.
@@ -633,12 +754,76 @@ mod tests {
     }
 
     #[test]
+    fn one_format_for_bundle_cli_and_portal_exports() {
+        // The report bundle's procedures.csv: `days`, `level` as online service level.
+        let bundle = "code,name,agency,field,days,level\n\
+                      LS.TP.001,Chứng thực bản sao,Phòng Tư pháp,\"Chứng thực, hộ tịch\",1,3\n\
+                      LS.TP.004,Đăng ký kết hôn,Phòng Tư pháp,\"Chứng thực, hộ tịch\",10,2\n";
+        let cat = ProcedureCatalogue::from_csv_str(bundle).unwrap();
+        let p = cat.get("LS.TP.004").unwrap();
+        assert_eq!(p.working_days, Some(10));
+        assert_eq!(p.online_level, Some(OnlineServiceLevel::Level2));
+        assert_eq!(p.government_level, None);
+        assert_eq!(p.field.as_deref(), Some("Chứng thực, hộ tịch"));
+        assert_eq!(p.agency.as_deref(), Some("Phòng Tư pháp"));
+        // `level` holding government levels.
+        let gov = "code,name,working_days,level\nA,Một,3,Cấp xã\nB,Hai,5,\nC,Ba,,huyện\n";
+        let cat = ProcedureCatalogue::from_csv_str(gov).unwrap();
+        assert_eq!(
+            cat.get("C").unwrap().government_level,
+            Some(GovernmentLevel::District)
+        );
+        assert_eq!(cat.get("B").unwrap().government_level, None);
+        assert_eq!(cat.get("C").unwrap().working_days, None);
+        assert_eq!(cat.statutory_days().len(), 2);
+        // National-portal headers, a unit in parentheses, the portal's wording of times.
+        let portal = "STT,Mã TTHC,Tên TTHC,Cấp thực hiện,Lĩnh vực,Thời hạn giải quyết (ngày làm việc),Mức độ DVC\n\
+                      1,1.001234,Đăng ký khai sinh,Cấp xã,Hộ tịch,Trong ngày,Toàn trình\n\
+                      2,2.000908,Chứng thực,Cấp huyện,Chứng thực,\"02 ngày làm việc kể từ ngày nhận đủ hồ sơ\",Một phần\n";
+        let cat = ProcedureCatalogue::from_csv_str(portal).unwrap();
+        let p = cat.get("2.000908").unwrap();
+        assert_eq!(
+            (p.working_days, p.government_level, p.online_level),
+            (
+                Some(2),
+                Some(GovernmentLevel::District),
+                Some(OnlineServiceLevel::Partial)
+            )
+        );
+        assert_eq!(cat.get("1.001234").unwrap().working_days, Some(0));
+        // Ambiguous or mixed levels, and control characters, are refused with line and column.
+        let bad = [
+            ("code,name,level\nA,B,3\nC,D,cấp xã\n", 3, "level"),
+            ("code,name,level,online_level\nA,B,3,4\n", 1, "level"),
+            ("code,name,level,Cấp thực hiện\nA,B,xã,xã\n", 1, "level"),
+            ("code,name,days\nA,B,30 ngày\n", 2, "days"),
+            ("code,name,days\nA,B,-3\n", 2, "days"),
+            ("code,name,agency\nA,B,\"Phòng\u{7}\"\n", 2, "agency"),
+        ];
+        for (text, line, column) in bad {
+            match ProcedureCatalogue::from_csv_str(text).unwrap_err() {
+                ModelError::Csv {
+                    line: l, column: c, ..
+                } => assert_eq!((l, c.as_str()), (line, column), "{text}"),
+                e => panic!("{text}: {e}"),
+            }
+        }
+        let e = ProcedureCatalogue::from_csv_str("name,days\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("missing column \"code\"") && e.contains("Mã thủ tục"),
+            "{e}"
+        );
+    }
+
+    #[test]
     fn serde_shape() {
         let text = r#"
 [[procedure]]
 code = "1.001234"
 name = "Đăng ký khai sinh"
-level = "commune"
+government_level = "commune"
 working_days = 0
 online_level = 4
 "#;
@@ -651,7 +836,8 @@ online_level = 4
         assert_eq!(p.online_level, Some(OnlineServiceLevel::Level4));
         let json = serde_json::to_value(&b.procedure).unwrap();
         assert_eq!(json[0]["online_level"], "level_4");
-        assert_eq!(json[0]["level"], "commune");
+        assert_eq!(json[0]["government_level"], "commune");
+        assert_eq!(json[0]["working_days"], 0);
         assert_eq!(json[0]["field"], serde_json::Value::Null);
         let back: ProcedureCatalogue = serde_json::from_value(json).unwrap();
         assert_eq!(back, b.procedure);
@@ -673,6 +859,15 @@ online_level = 4
         #[test]
         fn csv_never_panics(s in "(code|name|working_days|level|[a-z]{0,3})(,(code|name|working_days|online_level|x)){0,4}\n([A-Za-z0-9 .,\"\n-]{0,40})") {
             let _ = ProcedureCatalogue::from_csv_str(&s);
+        }
+
+        #[test]
+        fn working_days_read_whole_numbers_and_the_catalogue_wording(n in 0u32..10_000, pad in 0usize..3) {
+            let zeros = "0".repeat(pad);
+            prop_assert_eq!(parse_working_days(&format!("{zeros}{n}")).unwrap(), n);
+            prop_assert_eq!(parse_working_days(&format!(" {n} ngày làm việc ")).unwrap(), n);
+            prop_assert!(parse_working_days(&format!("{n} ngày")).is_err());
+            prop_assert!(parse_working_days(&format!("{n}.5")).is_err());
         }
 
         #[test]

@@ -89,6 +89,29 @@ pub fn is_invisible(c: char) -> bool {
     )
 }
 
+/// Whether `c` is a character no document text may hold: the C0 controls but tab and line
+/// feed, the carriage return, DEL and the C1 controls, and the non-characters U+FFFE and
+/// U+FFFF (forbidden in XML, so a DOCX or HTML holding one is broken). Readers of text
+/// meant for a report refuse them; the report's writers remove them.
+///
+/// ```
+/// use minhbach_model::text::is_forbidden;
+/// assert!(is_forbidden('\u{7}') && is_forbidden('\r') && is_forbidden('\u{9f}'));
+/// assert!(!is_forbidden('\n') && !is_forbidden('\t') && !is_forbidden('đ'));
+/// ```
+pub fn is_forbidden(c: char) -> bool {
+    matches!(
+        c,
+        '\u{0}'..='\u{8}'
+            | '\u{b}'
+            | '\u{c}'
+            | '\u{d}'..='\u{1f}'
+            | '\u{7f}'..='\u{9f}'
+            | '\u{fffe}'
+            | '\u{ffff}'
+    )
+}
+
 /// Whether `b` may hold an invisible format character (see [`is_invisible`]): every one of
 /// them starts, in UTF-8, with the byte `0xC2`, `0xE2` or `0xEF`. A `false` is exact; a `true`
 /// only means the slow check is needed. ASCII text (the common case for ids, codes and

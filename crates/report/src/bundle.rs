@@ -5,7 +5,7 @@
 //! | `report.toml` | document metadata, period, basis document, narrative text with `{placeholders}`, sections, tasks, recipients, signature, appendices |
 //! | `documents.csv` | register of plans and decisions: `number,date,kind,issuer,subject` |
 //! | `dossiers.csv` | one-stop dossiers (design.md §5), aggregated by the engine |
-//! | `procedures.csv` | procedure catalogue: `code,name,agency,field,days,level` |
+//! | `procedures.csv` | procedure catalogue (`minhbach_model::ProcedureCatalogue`): `code,name,agency,field,days,level` and the aliases of docs/data-formats.md |
 //! | `portal.toml` | portal statistics: named counts (nested tables allowed) |
 //! | `disclosure.toml` | disclosure checklist `[[item]]`: `id, duty, status, shortcoming` |
 //! | `targets.toml` | indicator targets `[[target]]`: `id, name, value, unit, direction, actual/metric, shortcoming` |
@@ -22,7 +22,7 @@ use serde::{Deserialize, Serialize};
 
 use minhbach_engine::aggregate::Limits;
 use minhbach_engine::{files, EngineError};
-use minhbach_model::{DocumentNumber, Period};
+use minhbach_model::{DocumentNumber, ModelError, Period, ProcedureCatalogue};
 
 use crate::tree::is_forbidden_char;
 use crate::ReportError;
@@ -307,23 +307,6 @@ pub struct RegisterEntry {
     pub subject: Option<String>,
 }
 
-/// A row of the procedure catalogue.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ProcedureEntry {
-    /// Procedure code.
-    pub code: String,
-    /// Name.
-    pub name: String,
-    /// Agency in charge.
-    pub agency: Option<String>,
-    /// Field (lĩnh vực).
-    pub field: Option<String>,
-    /// Statutory time in working days.
-    pub days: Option<u32>,
-    /// Online service level (2, 3, 4).
-    pub level: Option<u8>,
-}
-
 /// Status of a disclosure duty.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -414,8 +397,9 @@ pub struct Bundle {
     pub spec: ReportSpec,
     /// The documents register.
     pub documents: Vec<RegisterEntry>,
-    /// The procedure catalogue.
-    pub procedures: Vec<ProcedureEntry>,
+    /// The procedure catalogue (`minhbach_model::ProcedureCatalogue`: statutory times for
+    /// dossiers without a due date, online service levels for `{procedures.level3}`).
+    pub procedures: ProcedureCatalogue,
     /// Portal statistics, flattened to dotted keys (`election.posts`).
     pub portal: BTreeMap<String, PortalValue>,
     /// The disclosure checklist.
@@ -672,7 +656,7 @@ impl Bundle {
         };
         let procedures = match file("procedures", &spec.files.procedures)? {
             Some(p) => load_procedures(&p, &limits)?,
-            None => Vec::new(),
+            None => ProcedureCatalogue::default(),
         };
         let portal = match file("portal", &spec.files.portal)? {
             Some(p) => load_portal(&p, &limits)?,
@@ -929,45 +913,38 @@ fn load_register(path: &Path, limits: &Limits) -> Result<Vec<RegisterEntry>, Rep
     Ok(out)
 }
 
-fn load_procedures(path: &Path, limits: &Limits) -> Result<Vec<ProcedureEntry>, ReportError> {
-    let mut out = Vec::new();
-    for (line, r) in read_csv(path, &["code", "name"], limits)? {
-        let num = |field: &str| -> Result<Option<u32>, ReportError> {
-            match opt(r.get(field).map(String::as_str)) {
-                None => Ok(None),
-                Some(v) => v
-                    .parse::<u32>()
-                    .map(Some)
-                    .map_err(|_| ReportError::InvalidField {
-                        path: path.display().to_string(),
-                        field: format!("line {line} {field}"),
-                        value: v,
-                        reason: "expected a non-negative integer".to_string(),
-                    }),
+fn load_procedures(path: &Path, limits: &Limits) -> Result<ProcedureCatalogue, ReportError> {
+    ProcedureCatalogue::from_csv_str(&read(path, limits)?).map_err(|e| model_csv_error(path, e))
+}
+
+/// A CSV error of the model's readers as a report error naming the file, line and column.
+fn model_csv_error(path: &Path, e: ModelError) -> ReportError {
+    let path = path.display().to_string();
+    match e {
+        ModelError::Csv {
+            line,
+            column,
+            value,
+            reason,
+        } if !column.is_empty() && !(line == 1 && reason.starts_with("missing column")) => {
+            ReportError::InvalidField {
+                path,
+                field: format!("line {line} {column}"),
+                value,
+                reason,
             }
-        };
-        let level = match num("level")? {
-            None => None,
-            Some(l @ 1..=4) => u8::try_from(l).ok(),
-            Some(l) => {
-                return Err(ReportError::InvalidField {
-                    path: path.display().to_string(),
-                    field: format!("line {line} level"),
-                    value: l.to_string(),
-                    reason: "online service level is 1 to 4".to_string(),
-                })
-            }
-        };
-        out.push(ProcedureEntry {
-            code: r.get("code").map_or("", |s| s.trim()).to_string(),
-            name: r.get("name").map_or("", |s| s.trim()).to_string(),
-            agency: opt(r.get("agency").map(String::as_str)),
-            field: opt(r.get("field").map(String::as_str)),
-            days: num("days")?,
-            level,
-        });
+        }
+        ModelError::Csv { line, reason, .. } => ReportError::Csv {
+            path,
+            line,
+            message: reason,
+        },
+        other => ReportError::Csv {
+            path,
+            line: 0,
+            message: other.to_string(),
+        },
     }
-    Ok(out)
 }
 
 /// A portal value written as text: Vietnamese thousands (`"1.200"`, `"1.241.760"`) are a

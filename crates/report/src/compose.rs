@@ -21,6 +21,7 @@ use std::collections::BTreeMap;
 use minhbach_engine::aggregate::{
     Column, ColumnGroup, Counts, Measure, MeasureId, MeasureOptions, Unit,
 };
+use minhbach_model::OnlineServiceLevel;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -715,23 +716,23 @@ pub fn compose(
         ctx.put(key.clone(), vec![Inline::figure(portal_text(v), key)]);
     }
     if spec.files.procedures.is_some() {
-        let count = |lvl: Option<u8>| -> u64 {
+        let count = |lvl: Option<OnlineServiceLevel>| -> u64 {
             bundle
                 .procedures
                 .iter()
-                .filter(|p| lvl.is_none() || p.level == lvl)
+                .filter(|p| lvl.is_none() || p.online_level == lvl)
                 .count() as u64
         };
         for (k, n) in [
             ("count", count(None)),
-            ("level3", count(Some(3))),
-            ("level4", count(Some(4))),
+            ("level3", count(Some(OnlineServiceLevel::Level3))),
+            ("level4", count(Some(OnlineServiceLevel::Level4))),
         ] {
             let key = format!("procedures.{k}");
             ctx.put(key.clone(), vec![Inline::figure(vi::int(n), key)]);
         }
         if let Some(PortalValue::Count(p)) = bundle.portal.get("procedures_level3") {
-            let c = count(Some(3));
+            let c = count(Some(OnlineServiceLevel::Level3));
             if *p != c {
                 let w = format!(
                     "Số TTHC mức độ 3 trong danh mục thủ tục ({}) khác số liệu Cổng thông tin ({}).",

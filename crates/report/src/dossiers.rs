@@ -1,6 +1,10 @@
 //! Dossier figures from the bundle's dossiers file, through `minhbach-engine`.
 
-use minhbach_engine::aggregate::{GroupKey, Period, Policy, Query, Reader};
+use std::sync::Arc;
+
+use minhbach_calendar::{Calendar, MAX_YEAR, MIN_YEAR};
+use minhbach_engine::aggregate::{DueDates, GroupKey, Period, Policy, Query, Reader, WorkCalendar};
+use minhbach_engine::EngineError;
 
 use crate::{AgencyCounts, Bundle, DossierSummary, ReportError};
 
@@ -15,6 +19,36 @@ impl Bundle {
                 path: format!("{} [convention]", self.dir.join("report.toml").display()),
                 source: Box::new(e),
             })
+    }
+}
+
+impl Bundle {
+    /// Where the due dates of the bundle's dossiers come from: statutory times from
+    /// `procedures.csv` for dossiers without a due date, counted with the Vietnamese
+    /// calendar (1900–2100, the shipped official schedules, the default due-date rule: the
+    /// calendar `minhbach aggregate --procedures` uses, so both give the same figures); the
+    /// data alone when the catalogue states no time. The calendar also counts processing
+    /// times in working days.
+    pub fn due_dates(&self) -> Result<DueDates, ReportError> {
+        let calendar: Arc<dyn WorkCalendar> = Arc::new(
+            Calendar::vietnam(MIN_YEAR, MAX_YEAR).map_err(|e| ReportError::Engine {
+                path: "calendar".to_string(),
+                source: Box::new(EngineError::InvalidQuery {
+                    reason: format!("cannot build the working-day calendar: {e}"),
+                }),
+            })?,
+        );
+        let catalogue = self.procedures.statutory_days();
+        Ok(if catalogue.is_empty() {
+            DueDates::FromData {
+                calendar: Some(calendar),
+            }
+        } else {
+            DueDates::Statutory {
+                calendar,
+                catalogue,
+            }
+        })
     }
 }
 
@@ -34,12 +68,11 @@ pub fn summarise_dossiers(bundle: &Bundle) -> Result<Option<DossierSummary>, Rep
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
-    let query = Query::new(Period {
-        start: bundle.period.start_datetime(),
-        end: bundle.period.end_datetime(),
-    })
-    .group_by([GroupKey::Agency])
-    .as_of(bundle.cut_off());
+    let query = Query::new(Period::from(&bundle.period))
+        .group_by([GroupKey::Agency])
+        .as_of(bundle.cut_off())
+        .with_policy(bundle.policy()?)
+        .with_due_dates(bundle.due_dates()?);
     let reader = Reader::new().with_limits(bundle.limits);
     let agg = reader
         .aggregate_file(path, &query)

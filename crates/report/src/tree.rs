@@ -604,10 +604,9 @@ pub fn clean_text(s: &str) -> String {
     s.chars().filter(|&c| !is_forbidden_char(c)).collect()
 }
 
-/// True for a character [`clean_text`] removes.
+/// True for a character [`clean_text`] removes: `minhbach_model::text::is_forbidden`.
 pub fn is_forbidden_char(c: char) -> bool {
-    matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{7f}'..='\u{9f}' | '\u{fffe}' | '\u{ffff}')
-        || c == '\r'
+    minhbach_model::text::is_forbidden(c)
 }
 
 #[cfg(test)]
