@@ -218,9 +218,15 @@ fn report_and_aggregate_give_the_same_figures_with_statutory_due_dates() {
         let v = json(&out);
         let same = |what: &str, counts: &Counts, row: &serde_json::Value| {
             for col in Column::ALL {
+                // The JSON row leaves out `handled` (received + carried over) and the
+                // columns a convention does not count apart.
                 let cli = row.get(col.as_str()).and_then(serde_json::Value::as_u64);
+                let expected = match (col, cli) {
+                    (Column::Handled, None) => continue,
+                    (_, cli) => cli.unwrap_or(0),
+                };
                 assert_eq!(
-                    cli.unwrap_or(0),
+                    expected,
                     counts.get(col),
                     "{convention:?} {what} {}",
                     col.as_str()

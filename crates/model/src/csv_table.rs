@@ -109,11 +109,6 @@ impl<R: Role> CsvTable<R> {
         Ok(CsvTable { cols, rows })
     }
 
-    /// Whether the header has a column of this role.
-    pub(crate) fn has(&self, role: R) -> bool {
-        self.cols.iter().any(|c| c.0 == role)
-    }
-
     /// The header of the column of this role, as written.
     pub(crate) fn header(&self, role: R) -> Option<&str> {
         self.cols.iter().find(|c| c.0 == role).map(|c| c.2.as_str())

@@ -866,8 +866,10 @@ online_level = 4
             let zeros = "0".repeat(pad);
             prop_assert_eq!(parse_working_days(&format!("{zeros}{n}")).unwrap(), n);
             prop_assert_eq!(parse_working_days(&format!(" {n} ngày làm việc ")).unwrap(), n);
-            prop_assert!(parse_working_days(&format!("{n} ngày")).is_err());
-            prop_assert!(parse_working_days(&format!("{n}.5")).is_err());
+            let calendar_days = format!("{n} ngày");
+            let fraction = format!("{n}.5");
+            prop_assert!(parse_working_days(&calendar_days).is_err());
+            prop_assert!(parse_working_days(&fraction).is_err());
         }
 
         #[test]

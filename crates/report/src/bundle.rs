@@ -917,7 +917,8 @@ fn load_procedures(path: &Path, limits: &Limits) -> Result<ProcedureCatalogue, R
     ProcedureCatalogue::from_csv_str(&read(path, limits)?).map_err(|e| model_csv_error(path, e))
 }
 
-/// A CSV error of the model's readers as a report error naming the file, line and column.
+/// A CSV error of the model's readers as a report error naming the file, line and column:
+/// a cell as `line N column`, a missing column or an unreadable row as the line.
 fn model_csv_error(path: &Path, e: ModelError) -> ReportError {
     let path = path.display().to_string();
     match e {
@@ -926,19 +927,22 @@ fn model_csv_error(path: &Path, e: ModelError) -> ReportError {
             column,
             value,
             reason,
-        } if !column.is_empty() && !(line == 1 && reason.starts_with("missing column")) => {
-            ReportError::InvalidField {
-                path,
-                field: format!("line {line} {column}"),
-                value,
-                reason,
+        } => {
+            if column.is_empty() || (line == 1 && reason.starts_with("missing column")) {
+                ReportError::Csv {
+                    path,
+                    line,
+                    message: reason,
+                }
+            } else {
+                ReportError::InvalidField {
+                    path,
+                    field: format!("line {line} {column}"),
+                    value,
+                    reason,
+                }
             }
         }
-        ModelError::Csv { line, reason, .. } => ReportError::Csv {
-            path,
-            line,
-            message: reason,
-        },
         other => ReportError::Csv {
             path,
             line: 0,
