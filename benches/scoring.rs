@@ -35,7 +35,7 @@ fn index() -> minhbach::engine::scoring::CompiledIndex {
                 Direction::Higher
             };
             def = def.indicator(
-                Indicator::new(format!("g{g}_i{i}"), "", "", "%", dir)
+                IndicatorSpec::new(format!("g{g}_i{i}"), "", "", "%", dir)
                     .parent(format!("g{g}"))
                     .weight(Decimal::from(i as u64 % 4 + 1)),
             );

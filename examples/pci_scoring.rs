@@ -32,7 +32,7 @@ fn main() -> Result<(), EngineError> {
     rows.sort_by_key(|(_, _, r)| *r);
     for (unit, score, rank) in &rows {
         let s = score
-            .map(|d| minhbach::engine::scoring::decimal_string(d, 2))
+            .map(|d| minhbach::model::vi::fixed(d, 2))
             .unwrap_or_default();
         println!(
             "{unit:<26} {s:>8} {:>6}",
@@ -62,7 +62,7 @@ fn main() -> Result<(), EngineError> {
                     .map(|d| (d * why.scale).normalize().to_string())
                     .unwrap_or_default(),
                 i.contribution
-                    .map(|d| minhbach::engine::scoring::decimal_string(d, 4))
+                    .map(|d| minhbach::model::vi::fixed(d, 4))
                     .unwrap_or_default(),
             );
         }
@@ -73,7 +73,7 @@ fn main() -> Result<(), EngineError> {
             "100%",
             "",
             why.contribution_total
-                .map(|d| minhbach::engine::scoring::decimal_string(d, 4))
+                .map(|d| minhbach::model::vi::fixed(d, 4))
                 .unwrap_or_default()
         );
     }

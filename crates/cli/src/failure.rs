@@ -228,21 +228,25 @@ impl fmt::Display for Failure {
 }
 
 /// Lists rejected input rows on stderr, one `error: FILE:LINE: column COL: MESSAGE (value "V")`
-/// line each.
+/// line each (`lỗi: … cột … (giá trị …)` in Vietnamese).
 pub fn list_row_errors<'a>(
     file: &str,
     rows: impl IntoIterator<Item = (u64, &'a str, &'a str, &'a str)>,
 ) {
+    let (label, column_word, value_word) = match Lang::current() {
+        Lang::En => ("error", "column", "value"),
+        Lang::Vi => ("lỗi", "cột", "giá trị"),
+    };
     let mut err = io::stderr().lock();
     for (line, column, value, message) in rows {
         let col = if column.is_empty() {
             String::new()
         } else {
-            format!(" column {column}:")
+            format!(" {column_word} {column}:")
         };
         let _ = writeln!(
             err,
-            "error: {file}:{line}:{col} {message} (value {value:?})"
+            "{label}: {file}:{line}:{col} {message} ({value_word} {value:?})"
         );
     }
 }

@@ -1,17 +1,19 @@
 //! `minhbach score`: scores, ranks and explanations of units under an index definition or a
-//! shipped preset.
+//! shipped preset; `--list-indicators` lists what a preset expects.
 
 use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 use minhbach_engine::scoring::{
-    preset, CompiledIndex, IndexDefinition, NodeKind, ScoreOptions, ScoreSet, UnitTable,
-    PRESET_NAMES,
+    preset, IndexDefinition, NodeKind, RejectedRow, ScoreOptions, ScoreSet, UnitTable, PRESET_NAMES,
 };
 use minhbach_engine::EngineError;
+use minhbach_model::vi::round_half_up;
+use minhbach_model::Direction;
+use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::failure::{Failure, Outcome};
+use crate::failure::{tr, Failure, Outcome};
 use crate::input;
 use crate::output::{self, Target};
 use crate::progress::Ui;
@@ -23,23 +25,27 @@ use crate::sheet::{Cell, Sheet};
 DEFINITION_OR_PRESET is a shipped preset — pci, pci_transparency, decision766, ddci — or an
 index definition file (.toml, or .json). A preset name always means the preset; write a file
 of the same name as a path (./pci). DATA.csv is a wide CSV: a `unit` column, then one column
-per indicator id (empty or NA for a missing value; decimal point, not comma).
+per indicator id (empty or NA for a missing value; decimal point, not comma);
+`--list-indicators` lists the ids a preset expects.
 
 Rows with bad values are left out and listed on stderr (exit code 1); the other units are
 still scored. Anchors computed from the round (min-max over the units) would change if the
-left-out rows were corrected.
+left-out rows were corrected. pci_transparency rescales with PCI's pooled anchors, which
+you supply: --anchors FILE.csv (columns indicator,min,max) or --anchor ID=MIN:MAX.
 
 Examples:
-  minhbach score pci provinces.csv
+  minhbach score pci examples/data/pci-tinh-mau.csv
+  minhbach score decision766 --list-indicators
   minhbach score decision766 units-2024.csv --format json
   minhbach score decision766 other-indicators.csv --partials huyen/*.json
-  minhbach score my-index.toml districts.csv --decimals 3 -o scores.json --format json")]
+  minhbach score pci_transparency provinces.csv --anchors pci-anchors.csv
+  minhbach score my-index.toml districts.csv --decimals 3 -o scores.xlsx --format xlsx")]
 pub struct ScoreArgs {
     /// A preset name (pci, pci_transparency, decision766, ddci) or an index definition file.
     #[arg(value_name = "DEFINITION_OR_PRESET")]
     definition: String,
     /// The unit data: wide CSV with a `unit` column and one column per indicator.
-    #[arg(value_name = "DATA.csv", required_unless_present = "partials")]
+    #[arg(value_name = "DATA.csv", required_unless_present_any = ["list_indicators", "partials"])]
     data: Option<PathBuf>,
     /// Partial files of the units (from `aggregate … --unit NAME --save-partial FILE`): the
     /// indicators computed from dossier figures (on_time_rate, mean_processing_hours,
@@ -47,7 +53,16 @@ pub struct ScoreArgs {
     /// given, supplies the other indicators.
     #[arg(long, value_name = "PARTIAL", num_args = 1..)]
     partials: Vec<PathBuf>,
-    /// Output format.
+    /// List the indicators the index expects (id, Vietnamese name, direction, unit) and stop.
+    #[arg(long)]
+    list_indicators: bool,
+    /// Min–max anchors from a CSV file with the columns indicator,min,max.
+    #[arg(long, value_name = "FILE.csv")]
+    anchors: Option<PathBuf>,
+    /// Min–max anchors of one indicator (repeatable), e.g. --anchor transparency_docs=3.2:7.9.
+    #[arg(long, value_name = "ID=MIN:MAX")]
+    anchor: Vec<String>,
+    /// Output format: table (text), csv, json or xlsx.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
     /// Decimals of the scores shown (rounded half-up); ranks compare the rounded scores.
@@ -63,11 +78,15 @@ pub struct ScoreArgs {
 enum Format {
     /// A ranking table and, for each unit, the explanation of its score.
     Table,
+    /// The ranking as CSV: rank, unit, score and the score of every node.
+    Csv,
     /// JSON (stable contract, docs/cli.md).
     Json,
+    /// The ranking as an XLSX workbook.
+    Xlsx,
 }
 
-/// A data row that was left out.
+/// A data row that was left out (the JSON shape of the `errors` array).
 #[derive(Clone, Debug, Serialize)]
 pub struct RowError {
     /// 1-based line of the data file.
@@ -78,6 +97,17 @@ pub struct RowError {
     pub value: String,
     /// Why.
     pub message: String,
+}
+
+impl From<&RejectedRow> for RowError {
+    fn from(r: &RejectedRow) -> Self {
+        RowError {
+            line: r.line,
+            column: r.column.clone(),
+            value: r.value.clone(),
+            message: r.reason.clone(),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -95,33 +125,79 @@ struct ScoreJson {
 pub fn run(a: ScoreArgs, ui: &Ui) -> Result<Outcome, Failure> {
     let target = Target::from_arg(a.output.as_deref());
     let mut inputs: Vec<PathBuf> = a.data.iter().chain(&a.partials).cloned().collect();
-    let index = load_definition(&a.definition, &mut inputs)?;
-    target.check(&inputs, None)?;
-    let (records, name) = match &a.data {
-        Some(data) => {
-            let text = input::read_text(data, "unit data file")?;
-            let name = data.display().to_string();
-            (read_records(&text, &name)?, name)
-        }
-        None => (Vec::new(), "--partials".to_string()),
+    let mut def = load_definition(&a.definition, &mut inputs)?;
+    if a.list_indicators {
+        target.check(&inputs, binary(a.format))?;
+        return list_indicators(&def, a.format, &target).map(|()| Outcome::Success);
+    }
+    if a.data.is_none() && a.partials.is_empty() {
+        return Err(Failure::usage(tr(
+            "the unit data file DATA.csv is missing",
+            "thiếu tệp số liệu các đơn vị DATA.csv",
+        )));
+    }
+    apply_anchors(&mut def, &a, &mut inputs)?;
+    let index = def
+        .compile()
+        .map_err(|e| engine_failure(e, &a.definition))?;
+    target.check(&inputs, binary(a.format))?;
+    let (text, name) = match &a.data {
+        Some(data) => (
+            input::read_text(data, "unit data file")?,
+            data.display().to_string(),
+        ),
+        None => (String::new(), "--partials".to_string()),
     };
-    let records = if a.partials.is_empty() {
-        records
-    } else {
-        if a.definition == "ddci" {
-            return Err(Failure::usage(
-                "the ddci indicators come from the business survey, not from dossier figures: --partials does not apply",
-            )
-            .fix("score ddci from a DATA.csv of survey indicators"));
-        }
-        crate::merge::with_dossier_indicators(records, &name, &a.partials, ui)?
-    };
-    let spinner = ui.spinner("scoring");
+    let spinner = ui.spinner(&tr("scoring", "đang tính điểm"));
     let options = ScoreOptions {
         rank_decimals: Some(a.decimals),
     };
-    let (set, rows_read, errors) = score_tolerant(&index, records, &name, &options)?;
+    if a.partials.is_empty() && text.trim().is_empty() {
+        return Err(Failure::data(tr(
+            format!("{name}: empty file, no header row"),
+            format!("{name}: tệp rỗng, không có dòng tiêu đề"),
+        ))
+        .fix(tr(
+            "the first line must be `unit,<indicator id>,…`",
+            "dòng đầu phải là `unit,<mã chỉ tiêu>,…`",
+        )));
+    }
+    let (text, line_map) = if a.partials.is_empty() {
+        (text, None)
+    } else {
+        if a.definition == "ddci" {
+            return Err(Failure::usage(tr(
+                "the ddci indicators come from the business survey, not from dossier figures: --partials does not apply",
+                "các chỉ tiêu ddci lấy từ khảo sát doanh nghiệp, không từ số liệu hồ sơ: --partials không áp dụng",
+            ))
+            .fix(tr(
+                "score ddci from a DATA.csv of survey indicators",
+                "tính điểm ddci từ tệp DATA.csv các chỉ tiêu khảo sát",
+            )));
+        }
+        let records = if text.trim().is_empty() {
+            Vec::new()
+        } else {
+            read_records(&text, &name)?
+        };
+        let records = crate::merge::with_dossier_indicators(records, &name, &a.partials, ui)?;
+        let (bytes, lines) = rebuild(&records)?;
+        (String::from_utf8_lossy(&bytes).into_owned(), Some(lines))
+    };
+    let (table, mut report) = UnitTable::from_csv_reader_lenient(text.as_bytes(), &name)
+        .map_err(|e| engine_failure(e, &name))?;
+    if let Some(map) = &line_map {
+        let original = |l: u64| map.get(l as usize).copied().unwrap_or(l);
+        for r in &mut report.rejected {
+            r.line = original(r.line);
+        }
+        for (_, l) in &mut report.unit_lines {
+            *l = original(*l);
+        }
+    }
+    let scored = index.score_lenient(&table, &mut report, &options);
     spinner.finish_and_clear();
+    let errors: Vec<RowError> = report.rejected.iter().map(RowError::from).collect();
     crate::failure::list_row_errors(
         &name,
         errors.iter().map(|e| {
@@ -133,17 +209,47 @@ pub fn run(a: ScoreArgs, ui: &Ui) -> Result<Outcome, Failure> {
             )
         }),
     );
+    let rows_read = report.rows_read;
+    let set = match scored {
+        Ok(set) => set,
+        Err(EngineError::NoUnits { .. }) if !errors.is_empty() => {
+            return Err(Failure::data(tr(
+                format!("{name}: no unit left to score: all {rows_read} rows were left out"),
+                format!(
+                    "{name}: không còn đơn vị nào để tính điểm: cả {rows_read} dòng đều bị loại"
+                ),
+            ))
+            .fix(tr(
+                "correct the rows listed above",
+                "sửa các dòng liệt kê ở trên",
+            )));
+        }
+        Err(e) => return Err(engine_failure(e, &name)),
+    };
     if !errors.is_empty() {
-        ui.note(&format!(
-            "{} of {rows_read} rows left out; the other units were scored; fix the rows and run again",
-            errors.len()
+        ui.note(&tr(
+            format!(
+                "{} of {rows_read} rows left out; the other units were scored; fix the rows and run again",
+                errors.len()
+            ),
+            format!(
+                "{}/{rows_read} dòng bị loại; các đơn vị còn lại đã được tính điểm; sửa các dòng đó rồi chạy lại",
+                errors.len()
+            ),
         ));
     }
     if !set.ignored_columns.is_empty() {
-        ui.note(&format!(
-            "columns not used by index {}: {}",
-            index.definition.id,
-            set.ignored_columns.join(", ")
+        ui.note(&tr(
+            format!(
+                "columns not used by index {}: {}",
+                index.definition.id,
+                set.ignored_columns.join(", ")
+            ),
+            format!(
+                "các cột không dùng trong chỉ số {}: {}",
+                index.definition.id,
+                set.ignored_columns.join(", ")
+            ),
         ));
     }
     match a.format {
@@ -157,47 +263,20 @@ pub fn run(a: ScoreArgs, ui: &Ui) -> Result<Outcome, Failure> {
                     units: view.units,
                     rows_read,
                     rows_rejected: errors.len() as u64,
-                    errors: errors.clone(),
+                    errors,
                     ignored_columns: set.ignored_columns.clone(),
                 },
             )?;
         }
-        Format::Table => target.write(table(&set, a.decimals).as_bytes())?,
+        Format::Table => target.write(table_text(&set, a.decimals).as_bytes())?,
+        Format::Csv => target.write(&ranking(&set, a.decimals, true).to_csv()?)?,
+        Format::Xlsx => target.write(&ranking(&set, a.decimals, true).to_xlsx()?)?,
     }
-    Ok(if errors.is_empty() {
+    Ok(if report.rejected.is_empty() {
         Outcome::Success
     } else {
         Outcome::DataProblems
     })
-}
-
-fn load_definition(arg: &str, inputs: &mut Vec<PathBuf>) -> Result<CompiledIndex, Failure> {
-    let def = if PRESET_NAMES.contains(&arg) {
-        preset(arg).map_err(|e| engine_failure(e, arg))?
-    } else {
-        let path = Path::new(arg);
-        let looks_like_file = arg.contains(['/', '\\', '.']) || path.exists();
-        if !looks_like_file {
-            return Err(
-                Failure::usage(format!("{arg:?} is neither a preset nor a file")).fix(format!(
-                    "use one of the presets {} or the path of an index definition (.toml or .json)",
-                    PRESET_NAMES.join(", ")
-                )),
-            );
-        }
-        let text = input::read_text(path, "index definition")?;
-        inputs.push(path.to_path_buf());
-        let is_json = path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("json"));
-        if is_json {
-            IndexDefinition::from_json_str(&text, arg)
-        } else {
-            IndexDefinition::from_toml_str(&text, arg)
-        }
-        .map_err(|e| engine_failure(e, arg))?
-    };
-    def.compile().map_err(|e| engine_failure(e, arg))
 }
 
 /// The records of a unit data file, each with its line; blank lines are dropped. The first
@@ -207,7 +286,7 @@ fn read_records(text: &str, name: &str) -> Result<Vec<(u64, csv::StringRecord)>,
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
-    let mut records: Vec<(u64, csv::StringRecord)> = Vec::new();
+    let mut records = Vec::new();
     for r in rdr.records() {
         let r = r.map_err(|e| {
             let line = e.position().map_or(0, csv::Position::line);
@@ -223,168 +302,231 @@ fn read_records(text: &str, name: &str) -> Result<Vec<(u64, csv::StringRecord)>,
     Ok(records)
 }
 
-/// Scores the units, leaving out the rows the engine refuses (bad cells, duplicate units,
-/// values outside an indicator's domain) and listing them. `records` are those of
-/// [`read_records`] (the header first).
-fn score_tolerant(
-    index: &CompiledIndex,
-    records: Vec<(u64, csv::StringRecord)>,
-    name: &str,
-    options: &ScoreOptions,
-) -> Result<(ScoreSet, u64, Vec<RowError>), Failure> {
-    let Some((_, header)) = records.first().cloned() else {
-        return Err(Failure::data(format!("{name}: empty file, no header row"))
-            .fix("the first line must be `unit,<indicator id>,…`"));
-    };
-    let rows_read = records.len().saturating_sub(1) as u64;
-    let mut kept: Vec<usize> = (1..records.len()).collect();
-    let mut errors = Vec::new();
-    // Each round drops at most one row, so this ends.
-    loop {
-        let (bytes, starts) = rebuild(&header, &records, &kept)?;
-        let table = match UnitTable::from_csv_reader(bytes.as_slice(), name) {
-            Ok(t) => t,
-            Err(EngineError::UnitData {
-                line,
-                column_name,
-                value,
-                reason,
-                ..
-            }) if line >= 2 => {
-                let k = starts.partition_point(|&s| s <= line).saturating_sub(1);
-                let Some(&ri) = kept.get(k) else {
-                    return Err(Failure::internal(format!("no row at line {line}")));
-                };
-                errors.push(RowError {
-                    line: records.get(ri).map_or(0, |r| r.0),
-                    column: column_name,
-                    value,
-                    message: reason,
-                });
-                kept.remove(k);
-                continue;
-            }
-            Err(e) => return Err(engine_failure(e, name)),
-        };
-        match index.score(&table, options) {
-            Ok(set) => {
-                errors.sort_by_key(|e| e.line);
-                return Ok((set, rows_read, errors));
-            }
-            Err(e) => {
-                let (unit, column, value) = match &e {
-                    EngineError::OutOfDomain {
-                        unit,
-                        indicator,
-                        value,
-                        ..
-                    }
-                    | EngineError::Normalisation {
-                        unit,
-                        indicator,
-                        value,
-                        ..
-                    } => (unit.clone(), indicator.clone(), value.to_string()),
-                    EngineError::MissingValue { unit, input, .. } => {
-                        (unit.clone(), input.clone(), String::new())
-                    }
-                    EngineError::Arithmetic { unit, node, .. } => {
-                        (unit.clone(), node.clone(), String::new())
-                    }
-                    EngineError::NoUnits { .. } if !errors.is_empty() => {
-                        errors.sort_by_key(|e| e.line);
-                        crate::failure::list_row_errors(
-                            name,
-                            errors.iter().map(|e| {
-                                (
-                                    e.line,
-                                    e.column.as_str(),
-                                    e.value.as_str(),
-                                    e.message.as_str(),
-                                )
-                            }),
-                        );
-                        return Err(Failure::data(format!(
-                            "{name}: no unit left to score: all {rows_read} rows were left out"
-                        ))
-                        .fix("correct the rows listed above"));
-                    }
-                    _ => return Err(engine_failure(e, name)),
-                };
-                let pos = kept.iter().position(|&ri| {
-                    records
-                        .get(ri)
-                        .and_then(|r| r.1.get(0))
-                        .is_some_and(|u| u.trim() == unit)
-                });
-                let Some(k) = pos else {
-                    return Err(engine_failure(e, name));
-                };
-                let ri = kept.remove(k);
-                let value = if value.is_empty() {
-                    header
-                        .iter()
-                        .position(|h| h.trim() == column)
-                        .and_then(|c| records.get(ri).and_then(|r| r.1.get(c)))
-                        .unwrap_or("")
-                        .to_string()
-                } else {
-                    value
-                };
-                errors.push(RowError {
-                    line: records.get(ri).map_or(0, |r| r.0),
-                    column,
-                    value,
-                    message: e.to_string(),
-                });
-            }
-        }
-    }
-}
-
-/// The CSV text of the header and the kept rows, and the line each kept row starts on.
-fn rebuild(
-    header: &csv::StringRecord,
-    records: &[(u64, csv::StringRecord)],
-    kept: &[usize],
-) -> Result<(Vec<u8>, Vec<u64>), Failure> {
+/// The CSV text of `records`, and for each line of that text (index = line) the line of the
+/// record it came from, so that rejected rows name the lines of the user's file.
+fn rebuild(records: &[(u64, csv::StringRecord)]) -> Result<(Vec<u8>, Vec<u64>), Failure> {
     let mut w = csv::WriterBuilder::new()
         .flexible(true)
         .from_writer(Vec::new());
     let err = |e: csv::Error| Failure::internal(format!("cannot rebuild the unit data: {e}"));
-    w.write_record(header).map_err(err)?;
-    w.flush().map_err(|e| Failure::internal(e.to_string()))?;
-    let mut starts = Vec::with_capacity(kept.len());
-    for &ri in kept {
-        let lines_so_far = w.get_ref().iter().filter(|&&b| b == b'\n').count() as u64;
-        starts.push(lines_so_far + 1);
-        if let Some((_, r)) = records.get(ri) {
-            w.write_record(r).map_err(err)?;
-        }
+    let mut lines = vec![0];
+    for (line, r) in records {
+        w.write_record(r).map_err(err)?;
         w.flush().map_err(|e| Failure::internal(e.to_string()))?;
+        let written = w.get_ref().iter().filter(|&&b| b == b'\n').count();
+        lines.resize(written + 1, *line);
     }
     let bytes = w
         .into_inner()
         .map_err(|e| Failure::internal(format!("cannot rebuild the unit data: {e}")))?;
-    Ok((bytes, starts))
+    Ok((bytes, lines))
 }
 
-fn opt(d: Option<rust_decimal::Decimal>, dp: u32) -> Cell {
-    Cell::Decimal(
-        d.map(|d| {
-            d.round_dp_with_strategy(dp, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
-        }),
-        dp,
-    )
+/// The binary formats, for the output check (never to a terminal).
+fn binary(f: Format) -> Option<&'static str> {
+    (f == Format::Xlsx).then_some("xlsx")
 }
 
-/// The ranking table, a legend of the columns and each unit's explanation.
-fn table(set: &ScoreSet, dp: u32) -> String {
-    let index = &set.index;
-    let Some(root) = index.nodes.first() else {
-        return String::new();
+fn load_definition(arg: &str, inputs: &mut Vec<PathBuf>) -> Result<IndexDefinition, Failure> {
+    if PRESET_NAMES.contains(&arg) {
+        return preset(arg).map_err(|e| engine_failure(e, arg));
+    }
+    let path = Path::new(arg);
+    let looks_like_file = arg.contains(['/', '\\', '.']) || path.exists();
+    if !looks_like_file {
+        return Err(Failure::usage(tr(
+            format!("{arg:?} is neither a preset nor a file"),
+            format!("{arg:?} không phải là bộ chỉ số có sẵn, cũng không phải là tệp"),
+        ))
+        .fix(tr(
+            format!(
+                "use one of the presets {} or the path of an index definition (.toml or .json)",
+                PRESET_NAMES.join(", ")
+            ),
+            format!(
+                "dùng một trong các bộ chỉ số có sẵn {} hoặc đường dẫn tệp định nghĩa chỉ số (.toml hoặc .json)",
+                PRESET_NAMES.join(", ")
+            ),
+        )));
+    }
+    let text = input::read_text(path, "index definition")?;
+    inputs.push(path.to_path_buf());
+    let is_json = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    if is_json {
+        IndexDefinition::from_json_str(&text, arg)
+    } else {
+        IndexDefinition::from_toml_str(&text, arg)
+    }
+    .map_err(|e| engine_failure(e, arg))
+}
+
+/// Sets the anchors given by `--anchors FILE` and `--anchor ID=MIN:MAX` (the flags win over
+/// the file), and refuses to go on while an indicator still needs anchors, naming them all.
+fn apply_anchors(
+    def: &mut IndexDefinition,
+    a: &ScoreArgs,
+    inputs: &mut Vec<PathBuf>,
+) -> Result<(), Failure> {
+    if let Some(path) = &a.anchors {
+        let text = input::read_text(path, "anchors file")?;
+        inputs.push(path.clone());
+        let name = path.display().to_string();
+        for (id, min, max) in minhbach_engine::scoring::read_anchors_csv(text.as_bytes(), &name)
+            .map_err(|e| engine_failure(e, &name))?
+        {
+            set_anchor(def, &id, min, max, &name)?;
+        }
+    }
+    for spec in &a.anchor {
+        let (id, min, max) = parse_anchor(spec)?;
+        set_anchor(def, id, min, max, "--anchor")?;
+    }
+    let missing = def.required_anchors();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let (n, list) = (missing.len(), missing.join(", "));
+    Err(Failure::usage(tr(
+        format!("index {} rescales with min–max anchors you supply (PCI's pooled extremes over past editions); {n} indicators have none: {list}", def.id),
+        format!("chỉ số {} quy đổi theo các mốc min–max do người dùng cung cấp (cực trị gộp của các kỳ PCI trước); {n} chỉ tiêu chưa có mốc: {list}", def.id),
+    ))
+    .fix(tr(
+        format!("give them with --anchors FILE.csv (columns indicator,min,max; one row per indicator) or --anchor ID=MIN:MAX for each; `minhbach score {} --list-indicators` lists the ids", a.definition),
+        format!("cung cấp bằng --anchors TỆP.csv (các cột indicator,min,max; mỗi chỉ tiêu một dòng) hoặc --anchor MÃ=MIN:MAX cho từng chỉ tiêu; `minhbach score {} --list-indicators` liệt kê các mã", a.definition),
+    )))
+}
+
+fn set_anchor(
+    def: &mut IndexDefinition,
+    id: &str,
+    min: Decimal,
+    max: Decimal,
+    origin: &str,
+) -> Result<(), Failure> {
+    def.set_anchors(id, min, max).map_err(|e| {
+        Failure::usage(format!("{origin}: {e}")).fix(tr(
+            "name an indicator of the index (--list-indicators lists them) whose normalisation is min_max",
+            "ghi mã một chỉ tiêu của chỉ số (--list-indicators liệt kê các mã) có cách chuẩn hoá min_max",
+        ))
+    })
+}
+
+/// `ID=MIN:MAX`.
+fn parse_anchor(spec: &str) -> Result<(&str, Decimal, Decimal), Failure> {
+    let parsed = spec.split_once('=').and_then(|(id, range)| {
+        let (lo, hi) = range.split_once(':')?;
+        Some((id.trim(), lo.trim().parse().ok()?, hi.trim().parse().ok()?))
+    });
+    parsed.filter(|(id, _, _)| !id.is_empty()).ok_or_else(|| {
+        Failure::usage(tr(
+            format!("--anchor {spec:?}: expected ID=MIN:MAX"),
+            format!("--anchor {spec:?}: cần dạng MÃ=MIN:MAX"),
+        ))
+        .fix(tr(
+            "for example --anchor transparency_docs=3.2:7.9 (decimal point)",
+            "ví dụ --anchor transparency_docs=3.2:7.9 (dấu chấm thập phân)",
+        ))
+    })
+}
+
+/// `--list-indicators`: id, Vietnamese name, direction, unit, weight and parent of each
+/// indicator, and whether it needs anchors.
+fn list_indicators(def: &IndexDefinition, format: Format, target: &Target) -> Result<(), Failure> {
+    let needs = def.required_anchors();
+    let rows: Vec<IndicatorRow> = def
+        .indicators
+        .iter()
+        .map(|i| IndicatorRow {
+            id: i.id().to_string(),
+            name_vi: i.indicator.name_vi.clone(),
+            direction: i
+                .indicator
+                .direction
+                .map(Direction::as_str)
+                .unwrap_or("")
+                .to_string(),
+            unit: i.indicator.unit.clone(),
+            group: i.parent.clone().unwrap_or_else(|| def.id.clone()),
+            weight: i.weight.normalize().to_string(),
+            anchors_required: needs.contains(&i.id()),
+        })
+        .collect();
+    if format == Format::Json {
+        return output::json(
+            target,
+            &IndicatorList {
+                index: def.id.clone(),
+                name_vi: def.name_vi.clone(),
+                indicators: rows,
+            },
+        );
+    }
+    let sheet = Sheet {
+        title: format!("{} ({})", def.name_vi, def.id),
+        header: [
+            "Mã (cột dữ liệu)",
+            "Tên chỉ tiêu",
+            "Chiều",
+            "Đơn vị",
+            "Thuộc",
+            "Trọng số",
+            "Cần mốc min–max",
+        ]
+        .map(String::from)
+        .to_vec(),
+        rows: rows
+            .into_iter()
+            .map(|r| {
+                let dir = match r.direction.as_str() {
+                    "higher" => "càng cao càng tốt",
+                    "lower" => "càng thấp càng tốt",
+                    _ => "",
+                };
+                vec![
+                    Cell::Text(r.id),
+                    Cell::Text(r.name_vi),
+                    Cell::Text(dir.to_string()),
+                    Cell::Text(r.unit),
+                    Cell::Text(r.group),
+                    Cell::Text(r.weight),
+                    Cell::Text(if r.anchors_required { "có" } else { "" }.to_string()),
+                ]
+            })
+            .collect(),
     };
-    let children: Vec<usize> = root.children.clone();
+    match format {
+        Format::Table | Format::Json => target.write(sheet.to_text().as_bytes()),
+        Format::Csv => target.write(&sheet.to_csv()?),
+        Format::Xlsx => target.write(&sheet.to_xlsx()?),
+    }
+}
+
+#[derive(Serialize)]
+struct IndicatorList {
+    index: String,
+    name_vi: String,
+    indicators: Vec<IndicatorRow>,
+}
+
+#[derive(Serialize)]
+struct IndicatorRow {
+    id: String,
+    name_vi: String,
+    direction: String,
+    unit: String,
+    group: String,
+    weight: String,
+    anchors_required: bool,
+}
+
+fn opt(d: Option<Decimal>, dp: u32) -> Cell {
+    Cell::Decimal(d.map(|d| round_half_up(d, dp)), dp)
+}
+
+/// The units in rank order (unranked last, then input order).
+fn rank_order(set: &ScoreSet) -> Vec<usize> {
     let mut order: Vec<usize> = (0..set.units.len()).collect();
     order.sort_by_key(|&i| {
         let rank = set
@@ -395,13 +537,28 @@ fn table(set: &ScoreSet, dp: u32) -> String {
             .unwrap_or(u32::MAX);
         (rank, i)
     });
+    order
+}
+
+/// The ranking: rank, unit, score, then the score of each child of the index (`every_node`:
+/// of every group and indicator, for CSV and XLSX).
+fn ranking(set: &ScoreSet, dp: u32, every_node: bool) -> Sheet {
+    let index = &set.index;
+    let Some(root) = index.nodes.first() else {
+        return Sheet::default();
+    };
+    let columns: Vec<usize> = if every_node {
+        (1..index.nodes.len()).collect()
+    } else {
+        root.children.clone()
+    };
     let mut header = vec!["Hạng".to_string(), "Đơn vị".to_string(), "Điểm".to_string()];
     header.extend(
-        children
+        columns
             .iter()
             .filter_map(|&c| index.nodes.get(c).map(|n| n.id.clone())),
     );
-    let rows = order
+    let rows = rank_order(set)
         .iter()
         .filter_map(|&i| set.units.get(i))
         .map(|u| {
@@ -414,19 +571,29 @@ fn table(set: &ScoreSet, dp: u32) -> String {
                 opt(root_score.and_then(|n| n.value), dp),
             ];
             row.extend(
-                children
+                columns
                     .iter()
                     .map(|&c| opt(u.nodes.get(c).and_then(|n| n.value), dp)),
             );
             row
         })
         .collect();
-    let ranking = Sheet {
+    Sheet {
         title: format!("{} ({})", root.name_vi, root.id),
         header,
         rows,
+    }
+}
+
+/// The ranking table, a legend of the columns and each unit's explanation.
+fn table_text(set: &ScoreSet, dp: u32) -> String {
+    let index = &set.index;
+    let Some(root) = index.nodes.first() else {
+        return String::new();
     };
-    let mut out = ranking.to_text();
+    let children: Vec<usize> = root.children.clone();
+    let order = rank_order(set);
+    let mut out = ranking(set, dp, false).to_text();
     out.push('\n');
     for &c in &children {
         if let Some(n) = index.nodes.get(c) {
@@ -450,15 +617,7 @@ fn table(set: &ScoreSet, dp: u32) -> String {
         };
         let score = why
             .score
-            .map(|s| {
-                crate::sheet::fixed(
-                    s.round_dp_with_strategy(
-                        dp,
-                        rust_decimal::RoundingStrategy::MidpointAwayFromZero,
-                    ),
-                    dp,
-                )
-            })
+            .map(|s| minhbach_model::vi::fixed(s, dp))
             .unwrap_or_else(|| "–".into());
         let rank = why.rank.map_or("–".to_string(), |r| r.to_string());
         let rows = why
@@ -500,24 +659,39 @@ fn table(set: &ScoreSet, dp: u32) -> String {
 /// unknown preset is bad usage, I/O errors follow [`Failure::read`].
 pub fn engine_failure(e: EngineError, origin: &str) -> Failure {
     match e {
-        EngineError::UnknownPreset { .. } => Failure::usage(e.to_string())
-            .fix("give a preset name from the list, or the path of a definition file"),
+        EngineError::UnknownPreset { .. } => Failure::usage(e.to_string()).fix(tr(
+            "give a preset name from the list, or the path of a definition file",
+            "ghi tên một bộ chỉ số trong danh sách, hoặc đường dẫn tệp định nghĩa",
+        )),
         EngineError::Io {
             ref path,
             ref source,
         } => Failure::read(Path::new(path), "file", source),
         EngineError::DefinitionSyntax { .. } | EngineError::InvalidDefinition { .. } => {
-            Failure::data(e.to_string())
-                .fix("correct the index definition (format: docs/methodology.md)")
+            Failure::data(e.to_string()).fix(tr(
+                "correct the index definition (its format: docs/methodology.md)",
+                "sửa tệp định nghĩa chỉ số (định dạng: docs/methodology.md)",
+            ))
         }
-        EngineError::MissingIndicatorColumn { ref indicator, .. } => {
-            let fix = format!("add a column named {indicator} to {origin}");
-            Failure::data(format!("{origin}: {e}")).fix(fix)
+        EngineError::MissingIndicatorColumns { ref indicators, .. } => {
+            let list = indicators.join(", ");
+            Failure::data(format!("{origin}: {e}")).fix(tr(
+                format!("add a column named {list} to {origin} (`minhbach score PRESET --list-indicators` lists every column the index expects)"),
+                format!("thêm vào {origin} cột {list} (`minhbach score BỘ_CHỈ_SỐ --list-indicators` liệt kê mọi cột chỉ số cần)"),
+            ))
         }
-        EngineError::UnitData { .. } => Failure::data(e.to_string())
-            .fix("correct that cell: a decimal number with a point, or empty for a missing value"),
-        EngineError::NoUnits { .. } => Failure::data(format!("{origin}: {e}"))
-            .fix("the data file needs at least one valid unit row"),
+        EngineError::UnitData { line: 1, .. } => Failure::data(e.to_string()).fix(tr(
+            "the first line must be `unit,<indicator id>,…` (`minhbach score PRESET --list-indicators` lists the ids)",
+            "dòng đầu phải là `unit,<mã chỉ tiêu>,…` (`minhbach score BỘ_CHỈ_SỐ --list-indicators` liệt kê các mã)",
+        )),
+        EngineError::UnitData { .. } => Failure::data(e.to_string()).fix(tr(
+            "correct that cell: a decimal number with a point, or empty for a missing value",
+            "sửa ô đó: một số thập phân dùng dấu chấm, hoặc để trống nếu thiếu số liệu",
+        )),
+        EngineError::NoUnits { .. } => Failure::data(format!("{origin}: {e}")).fix(tr(
+            "the data file needs at least one valid unit row",
+            "tệp số liệu cần ít nhất một dòng đơn vị hợp lệ",
+        )),
         _ => Failure::data(format!("{origin}: {e}")),
     }
 }

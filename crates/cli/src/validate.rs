@@ -9,7 +9,7 @@ use minhbach_engine::aggregate::{Period, Query, Reader};
 use serde::Serialize;
 
 use crate::dossiers::{self, ErrorJson};
-use crate::failure::{Failure, Kind, Outcome};
+use crate::failure::{tr, Failure, Kind, Outcome};
 use crate::input;
 use crate::output::{self, Target};
 use crate::progress::Ui;
@@ -154,18 +154,37 @@ pub fn run(a: ValidateArgs, ui: &Ui) -> Result<Outcome, Failure> {
         Format::Text => {
             let mut text = String::new();
             for f in &files {
+                let (file, n) = (&f.file, f.warnings.len());
                 let line = match &f.file_error {
-                    Some(e) => format!("{}: unreadable: {e}\n", f.file),
-                    None if !f.warnings.is_empty() => format!(
-                        "{}: report bundle, {} points to check\n",
-                        f.file,
-                        f.warnings.len()
+                    Some(e) => tr(
+                        format!("{file}: unreadable: {e}\n"),
+                        format!("{file}: không đọc được: {e}\n"),
                     ),
-                    None if f.ok && f.bundle => format!("{}: report bundle, no problems\n", f.file),
-                    None if f.ok => format!("{}: {} rows, no problems\n", f.file, f.rows_read),
-                    None => format!(
-                        "{}: {} rows, {} with problems\n",
-                        f.file, f.rows_read, f.rows_rejected
+                    None if n > 0 => tr(
+                        format!(
+                            "{file}: report bundle, {n} {} to check\n",
+                            if n == 1 { "point" } else { "points" }
+                        ),
+                        format!("{file}: bộ hồ sơ báo cáo, {n} điểm cần kiểm tra\n"),
+                    ),
+                    None if f.ok && f.bundle => tr(
+                        format!("{file}: report bundle, no problems\n"),
+                        format!("{file}: bộ hồ sơ báo cáo, không có lỗi\n"),
+                    ),
+                    None if f.ok => tr(
+                        format!("{file}: {}, no problems\n", rows_en(f.rows_read)),
+                        format!("{file}: {} dòng, không có lỗi\n", f.rows_read),
+                    ),
+                    None => tr(
+                        format!(
+                            "{file}: {}, {} with problems\n",
+                            rows_en(f.rows_read),
+                            f.rows_rejected
+                        ),
+                        format!(
+                            "{file}: {} dòng, {} dòng có lỗi\n",
+                            f.rows_read, f.rows_rejected
+                        ),
                     ),
                 };
                 text.push_str(&line);
@@ -178,6 +197,11 @@ pub fn run(a: ValidateArgs, ui: &Ui) -> Result<Outcome, Failure> {
     } else {
         Outcome::DataProblems
     })
+}
+
+/// "1 row", "2 rows".
+fn rows_en(n: u64) -> String {
+    format!("{n} {}", if n == 1 { "row" } else { "rows" })
 }
 
 /// Checks one report bundle folder: loads it, aggregates its dossiers and composes the report

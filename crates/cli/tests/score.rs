@@ -4,7 +4,7 @@ mod common;
 
 use std::path::PathBuf;
 
-use common::{assert_usage, file, json, minhbach, no_panic, run};
+use common::{assert_usage, file, json, minhbach, minhbach_vi, no_panic, run};
 
 fn data(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -269,4 +269,233 @@ fn help_has_examples() {
     assert_eq!(code, 0);
     assert!(out.contains("Examples:"));
     assert!(out.contains("minhbach score pci"));
+}
+
+const PCI_T_IDS: [&str; 10] = [
+    "planning_avg",
+    "legal_avg",
+    "f2_new",
+    "g94_new",
+    "f6_new",
+    "f5_1_new",
+    "web_13_new",
+    "f6",
+    "budget_content",
+    "budget_publish",
+];
+
+#[test]
+fn list_indicators_of_every_preset() {
+    for preset in ["pci", "pci_transparency", "decision766", "ddci"] {
+        let (code, out, err) = run(minhbach().args(["score", preset, "--list-indicators"]));
+        assert_eq!(code, 0, "{preset}: {err}");
+        assert!(
+            out.contains("Mã (cột dữ liệu)") && out.contains("Tên chỉ tiêu"),
+            "{out}"
+        );
+        assert!(out.contains("càng cao càng tốt"), "{preset}: {out}");
+        let (code, out, _) =
+            run(minhbach().args(["score", preset, "--list-indicators", "--format", "json"]));
+        assert_eq!(code, 0);
+        let v = json(&out);
+        assert_eq!(v["index"], preset);
+        let list = v["indicators"].as_array().unwrap();
+        assert!(!list.is_empty());
+        for i in list {
+            assert!(!i["name_vi"].as_str().unwrap().is_empty(), "{i}");
+            assert!(
+                matches!(i["direction"].as_str(), Some("higher" | "lower")),
+                "{i}"
+            );
+        }
+    }
+    let (_, out, _) = run(minhbach().args([
+        "score",
+        "pci_transparency",
+        "--list-indicators",
+        "--format",
+        "csv",
+    ]));
+    let first: Vec<&str> = out
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap())
+        .collect();
+    assert_eq!(first, PCI_T_IDS);
+    assert!(out.contains("tỷ lệ,"), "{out}");
+}
+
+#[test]
+fn anchors_from_flags_or_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let header = format!("unit,{}\n", PCI_T_IDS.join(","));
+    let data = file(
+        dir.path(),
+        "t.csv",
+        &format!("{header}A,3,3,0.3,0.4,0.5,0.5,0.5,0.5,0.5,0.5\nB,2,3.5,0.5,0.5,0.4,0.4,0.4,0.4,0.4,0.4\n"),
+    );
+    // Without anchors: a usage error naming every indicator, no Rust instruction.
+    for (cmd, needles) in [
+        (
+            minhbach(),
+            ["error:", "10 indicators have none", "--anchors", "fix:"],
+        ),
+        (
+            minhbach_vi(),
+            ["lỗi:", "10 chỉ tiêu chưa có mốc", "--anchors", "cách sửa:"],
+        ),
+    ] {
+        let mut cmd = cmd;
+        let err = assert_usage(cmd.args(["score", "pci_transparency"]).arg(&data), &needles);
+        assert!(
+            err.contains("budget_publish") && !err.contains("set_anchors"),
+            "{err}"
+        );
+    }
+    // A file of anchors, one row per indicator.
+    let mut anchors = String::from("indicator,min,max\n");
+    for id in PCI_T_IDS {
+        let (lo, hi) = if id.ends_with("_avg") {
+            ("1", "5")
+        } else {
+            ("0", "1")
+        };
+        anchors.push_str(&format!("{id},{lo},{hi}\n"));
+    }
+    let anchors = file(dir.path(), "anchors.csv", &anchors);
+    let (code, out, err) = run(minhbach()
+        .args(["score", "pci_transparency"])
+        .arg(&data)
+        .arg("--anchors")
+        .arg(&anchors)
+        .args(["--format", "json"]));
+    assert_eq!(code, 0, "{err}");
+    let v = json(&out);
+    assert_eq!(v["units"].as_array().unwrap().len(), 2);
+    // planning_avg 3 on 1–5 → 1 + 9·(3−1)/4 = 5.50
+    assert_eq!(v["units"][0]["children"]["planning_avg"]["score"], "5.50");
+    // A flag overrides the file; a bad flag is a usage error in both languages.
+    let (code, out, _) = run(minhbach()
+        .args(["score", "pci_transparency"])
+        .arg(&data)
+        .arg("--anchors")
+        .arg(&anchors)
+        .args(["--anchor", "planning_avg=1:3", "--format", "json"]));
+    assert_eq!(code, 0);
+    assert_eq!(
+        json(&out)["units"][0]["children"]["planning_avg"]["score"],
+        "10.00"
+    );
+    assert_usage(
+        minhbach()
+            .args(["score", "pci_transparency"])
+            .arg(&data)
+            .args(["--anchor", "planning_avg=1-3"]),
+        &["error:", "ID=MIN:MAX", "fix:"],
+    );
+    assert_usage(
+        minhbach_vi()
+            .args(["score", "pci_transparency"])
+            .arg(&data)
+            .args(["--anchor", "planning_avg=1-3"]),
+        &["lỗi:", "MÃ=MIN:MAX", "cách sửa:"],
+    );
+    assert_usage(
+        minhbach()
+            .args(["score", "pci"])
+            .arg(&data)
+            .args(["--anchor", "nope=1:3"]),
+        &["nope", "--list-indicators"],
+    );
+}
+
+#[test]
+fn every_missing_column_in_one_error_in_both_languages() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = file(dir.path(), "x.csv", "unit,entry_costs\nA,1\n");
+    for (cmd, fix) in [
+        (
+            minhbach(),
+            "fix: add a column named land_access, transparency",
+        ),
+        (minhbach_vi(), "cách sửa: thêm vào"),
+    ] {
+        let mut cmd = cmd;
+        let (code, out, err) = run(cmd.args(["score", "pci"]).arg(&csv));
+        assert_eq!(code, 1, "{err}");
+        assert!(out.is_empty());
+        assert!(
+            err.contains("\"land_access\", \"transparency\", \"time_costs\""),
+            "{err}"
+        );
+        assert!(err.contains("\"legal_institutions\""), "{err}");
+        assert!(err.contains(fix), "{err}");
+    }
+}
+
+#[test]
+fn csv_and_xlsx_rankings() {
+    let (code, out, err) = run(minhbach()
+        .arg("score")
+        .arg(data("district-index.toml"))
+        .arg(data("district-2021.csv"))
+        .args(["--format", "csv"]));
+    assert_eq!(code, 0, "{err}");
+    let mut lines = out.trim_start_matches('\u{feff}').lines();
+    let header = lines.next().unwrap();
+    assert!(header.starts_with("Hạng,Đơn vị,Điểm,service,"), "{header}");
+    assert!(
+        header.contains("on_time"),
+        "every node is a column: {header}"
+    );
+    assert!(
+        lines.next().unwrap().starts_with("1,Lý Sơn,91.38,9.85,"),
+        "{out}"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("scores.xlsx");
+    let (code, _, err) = run(minhbach()
+        .arg("score")
+        .arg(data("district-index.toml"))
+        .arg(data("district-2021.csv"))
+        .args(["--format", "xlsx", "-o"])
+        .arg(&path));
+    assert_eq!(code, 0, "{err}");
+    let bytes = std::fs::read(&path).unwrap();
+    assert!(bytes.starts_with(b"PK"), "an XLSX is a zip");
+}
+
+#[test]
+fn the_shipped_sample_runs_as_the_readme_says() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let (code, out, err) =
+        run(minhbach()
+            .current_dir(&root)
+            .args(["score", "pci", "examples/data/pci-tinh-mau.csv"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Hạng"), "{out}");
+    assert!(out.contains("Tỉnh A"), "{out}");
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    assert!(readme.contains("minhbach score pci examples/data/pci-tinh-mau.csv"));
+}
+
+#[test]
+fn messages_in_vietnamese() {
+    // Unknown preset.
+    assert_usage(
+        minhbach_vi()
+            .args(["score", "papi"])
+            .arg(data("district-2021.csv")),
+        &["lỗi:", "không phải là bộ chỉ số có sẵn", "cách sửa:"],
+    );
+    // Rows left out: the note and the listed rows are in Vietnamese.
+    let (code, _, err) = run(minhbach_vi()
+        .arg("score")
+        .arg(data("district-index.toml"))
+        .arg(data("district-2021-mixed.csv")));
+    assert_eq!(code, 1);
+    assert!(err.contains("lỗi: "), "{err}");
+    assert!(err.contains("lưu ý: 4/7 dòng bị loại"), "{err}");
+    // No data file and no --list-indicators.
+    assert_usage(minhbach_vi().args(["score", "pci"]), &["DATA.csv"]);
 }

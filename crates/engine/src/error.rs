@@ -144,13 +144,14 @@ pub enum EngineError {
         /// The index being scored.
         index: String,
     },
-    /// The unit data lack a column for an indicator of the index.
-    #[error("unit data: no column for indicator {indicator:?} of index {index:?}")]
-    MissingIndicatorColumn {
+    /// The unit data lack a column for one or more indicators of the index (all of them
+    /// are named, in definition order).
+    #[error("unit data: no column for indicator{} {} of index {index:?}", if .indicators.len() == 1 { "" } else { "s" }, .indicators.iter().map(|i| format!("{i:?}")).collect::<Vec<_>>().join(", "))]
+    MissingIndicatorColumns {
         /// The index being scored.
         index: String,
-        /// The indicator without a column.
-        indicator: String,
+        /// The indicators without a column, in definition order.
+        indicators: Vec<String>,
     },
     /// A cell of the unit data that is not a number, or a malformed row.
     #[error("{source_name}: line {line}, column {column} ({column_name}): {value:?}: {reason}")]

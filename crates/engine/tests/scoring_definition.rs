@@ -9,8 +9,8 @@
 )] // test code: a failed unwrap is a failed test (the workspace denies these in code)
 
 use minhbach_engine::scoring::{
-    preset, preset_toml, Aggregation, Direction, Group, IndexDefinition, Indicator, MissingPolicy,
-    NodeKind, Normalisation, PRESET_NAMES,
+    preset, preset_toml, Aggregation, Direction, Group, IndexDefinition, IndicatorSpec,
+    MissingPolicy, NodeKind, Normalisation, PRESET_NAMES,
 };
 use minhbach_engine::EngineError;
 use rust_decimal_macros::dec;
@@ -24,8 +24,8 @@ fn invalid_node(r: Result<impl std::fmt::Debug, EngineError>) -> (String, String
 
 fn two_indicators() -> IndexDefinition {
     IndexDefinition::new("idx", "Chỉ số", "Index")
-        .indicator(Indicator::new("a", "A", "A", "%", Direction::Higher))
-        .indicator(Indicator::new("b", "B", "B", "%", Direction::Lower))
+        .indicator(IndicatorSpec::new("a", "A", "A", "%", Direction::Higher))
+        .indicator(IndicatorSpec::new("b", "B", "B", "%", Direction::Lower))
 }
 
 #[test]
@@ -116,7 +116,7 @@ fn zero_weights_are_rejected() {
     let mut def = two_indicators();
     def.indicators[0].weight = dec!(0);
     def.indicators[1].weight = dec!(0);
-    def.indicators[1].direction = Some(Direction::Higher);
+    def.indicators[1].indicator.direction = Some(Direction::Higher);
     let (node, reason) = invalid_node(def.compile());
     assert_eq!(node, "idx");
     assert!(reason.contains("zero"));
@@ -140,7 +140,7 @@ fn missing_direction_names_the_indicator() {
 
 #[test]
 fn duplicate_ids() {
-    let def = two_indicators().indicator(Indicator::new("a", "A2", "", "", Direction::Higher));
+    let def = two_indicators().indicator(IndicatorSpec::new("a", "A2", "", "", Direction::Higher));
     let (node, reason) = invalid_node(def.compile());
     assert_eq!((node.as_str(), reason.as_str()), ("a", "duplicate id"));
     // A group may not reuse the index id either.
@@ -151,12 +151,12 @@ fn duplicate_ids() {
 #[test]
 fn unknown_parent() {
     let def = two_indicators()
-        .indicator(Indicator::new("c", "C", "", "", Direction::Higher).parent("nowhere"));
+        .indicator(IndicatorSpec::new("c", "C", "", "", Direction::Higher).parent("nowhere"));
     let (node, reason) = invalid_node(def.compile());
     assert_eq!(node, "c");
     assert!(reason.contains("nowhere"));
-    let def =
-        two_indicators().indicator(Indicator::new("c", "", "", "", Direction::Higher).parent("a"));
+    let def = two_indicators()
+        .indicator(IndicatorSpec::new("c", "", "", "", Direction::Higher).parent("a"));
     let (node, reason) = invalid_node(def.compile());
     assert_eq!(node, "c");
     assert!(reason.contains("is an indicator"));
@@ -168,7 +168,7 @@ fn cycles_between_groups() {
         .group(Group::new("g1", "", "").parent("g2"))
         .group(Group::new("g2", "", "").parent("g3"))
         .group(Group::new("g3", "", "").parent("g1"))
-        .indicator(Indicator::new("c", "", "", "", Direction::Higher).parent("g1"));
+        .indicator(IndicatorSpec::new("c", "", "", "", Direction::Higher).parent("g1"));
     let (node, reason) = invalid_node(def.compile());
     assert!(node.starts_with('g'));
     assert!(reason.contains("cycle"), "{reason}");
@@ -189,7 +189,8 @@ fn empty_group() {
 #[test]
 fn identity_lower_needs_zero_weight() {
     let def = IndexDefinition::new("x", "", "").indicator(
-        Indicator::new("t", "", "", "giờ", Direction::Lower).normalisation(Normalisation::Identity),
+        IndicatorSpec::new("t", "", "", "giờ", Direction::Lower)
+            .normalisation(Normalisation::Identity),
     );
     assert_eq!(invalid_node(def.compile()).0, "t");
 }
@@ -222,8 +223,9 @@ fn bad_normalisation_parameters() {
         },
     ];
     for n in cases {
-        let def = IndexDefinition::new("x", "", "")
-            .indicator(Indicator::new("i", "", "", "", Direction::Higher).normalisation(n.clone()));
+        let def = IndexDefinition::new("x", "", "").indicator(
+            IndicatorSpec::new("i", "", "", "", Direction::Higher).normalisation(n.clone()),
+        );
         assert_eq!(invalid_node(def.compile()).0, "i", "{n:?}");
     }
 }
@@ -288,11 +290,7 @@ fn presets_compile_and_carry_their_structure() {
         assert_eq!(c.definition.id, name);
     }
     let pci = preset("pci").unwrap();
-    let weights: Vec<_> = pci
-        .indicators
-        .iter()
-        .map(|i| (i.id.as_str(), i.weight))
-        .collect();
+    let weights: Vec<_> = pci.indicators.iter().map(|i| (i.id(), i.weight)).collect();
     assert_eq!(
         weights,
         [
@@ -330,7 +328,7 @@ fn presets_compile_and_carry_their_structure() {
     let thr = |id: &str| match &d766
         .indicators
         .iter()
-        .find(|i| i.id == id)
+        .find(|i| i.id() == id)
         .unwrap()
         .normalisation
     {
@@ -350,8 +348,8 @@ fn presets_compile_and_carry_their_structure() {
     let lower: Vec<_> = tr
         .indicators
         .iter()
-        .filter(|i| i.direction == Some(Direction::Lower))
-        .map(|i| i.id.as_str())
+        .filter(|i| i.indicator.direction == Some(Direction::Lower))
+        .map(|i| i.id())
         .collect();
     assert_eq!(lower, ["f2_new", "g94_new"]);
     assert!(PRESET_NAMES.iter().all(|n| preset_toml(n).is_ok()));

@@ -12,7 +12,7 @@
 use minhbach_engine::aggregate::Counts;
 use minhbach_engine::scoring::{
     compare, competition_ranks, preset, Anchors, ConstantPolicy, Decision766Extras,
-    Decision766Values, Direction, IndexDefinition, Indicator, MissingPolicy, Normalisation,
+    Decision766Values, Direction, IndexDefinition, IndicatorSpec, MissingPolicy, Normalisation,
     ScoreOptions, Target, UnitTable,
 };
 use minhbach_engine::EngineError;
@@ -25,7 +25,7 @@ fn opts() -> ScoreOptions {
 
 fn one_indicator(n: Normalisation, dir: Direction) -> IndexDefinition {
     IndexDefinition::new("x", "X", "X")
-        .indicator(Indicator::new("v", "V", "V", "", dir).normalisation(n))
+        .indicator(IndicatorSpec::new("v", "V", "V", "", dir).normalisation(n))
 }
 
 fn column(values: &[Option<Decimal>]) -> UnitTable {
@@ -390,8 +390,8 @@ fn two_level_index_with_geometric_mean_and_missing_values() {
 #[test]
 fn missing_value_with_fail_policy_names_unit_node_input() {
     let def = IndexDefinition::new("x", "", "")
-        .indicator(Indicator::new("a", "", "", "", Direction::Higher))
-        .indicator(Indicator::new("b", "", "", "", Direction::Higher));
+        .indicator(IndicatorSpec::new("a", "", "", "", Direction::Higher))
+        .indicator(IndicatorSpec::new("b", "", "", "", Direction::Higher));
     let mut t = UnitTable::new(["a", "b"]);
     t.push_unit("P", vec![Some(dec!(1)), Some(dec!(2))])
         .unwrap();
@@ -422,8 +422,8 @@ fn missing_value_with_fail_policy_names_unit_node_input() {
     t2.push_unit("R", vec![None, None]).unwrap();
     let def2 = IndexDefinition::new("x", "", "")
         .missing(MissingPolicy::DropAndReweight)
-        .indicator(Indicator::new("a", "", "", "", Direction::Higher))
-        .indicator(Indicator::new("b", "", "", "", Direction::Higher));
+        .indicator(IndicatorSpec::new("a", "", "", "", Direction::Higher))
+        .indicator(IndicatorSpec::new("b", "", "", "", Direction::Higher));
     let s = def2.compile().unwrap().score(&t2, &opts()).unwrap();
     assert_eq!(s.score("R", "x"), None);
     assert_eq!(s.rank("R", "x"), None);
@@ -444,11 +444,16 @@ fn bad_input() {
     t2.push_unit("A", vec![Some(dec!(5))]).unwrap();
     assert!(matches!(
         index.score(&t2, &opts()),
-        Err(EngineError::MissingIndicatorColumn { ref indicator, .. }) if indicator == "land_access"
+        Err(EngineError::MissingIndicatorColumns { ref indicators, .. }) if indicators.len() == 9 && indicators[0] == "land_access"
     ));
+    // Every missing column is named in one error.
+    let msg = index.score(&t2, &opts()).unwrap_err().to_string();
+    for id in ["land_access", "transparency", "legal_institutions"] {
+        assert!(msg.contains(&format!("{id:?}")), "{msg}");
+    }
     // Out of domain: a proportion of 1.3.
     let def = IndexDefinition::new("x", "", "").indicator(
-        Indicator::new("share", "", "", "tỷ lệ", Direction::Higher).domain(
+        IndicatorSpec::new("share", "", "", "tỷ lệ", Direction::Higher).domain(
             minhbach_engine::scoring::Domain::Named(
                 minhbach_engine::scoring::NamedDomain::Proportion,
             ),
@@ -471,7 +476,7 @@ fn bad_input() {
     let def = IndexDefinition::new("g", "", "")
         .aggregation(minhbach_engine::scoring::Aggregation::WeightedGeometricMean)
         .indicator(
-            Indicator::new("a", "", "", "", Direction::Higher)
+            IndicatorSpec::new("a", "", "", "", Direction::Higher)
                 .normalisation(Normalisation::Identity),
         );
     let mut t = UnitTable::new(["a"]);
@@ -606,15 +611,10 @@ fn comparison_and_unmet_sentences() {
     let a = index.score(&now, &opts()).unwrap();
     let b = index.score(&before, &opts()).unwrap();
     let targets = [
+        Target::new("pci", dec!(62)),
         Target {
-            node: "pci".into(),
-            value: dec!(62),
-            unit: None,
-        },
-        Target {
-            node: "transparency".into(),
-            value: dec!(6.3),
-            unit: Some("Quảng Ngãi".into()),
+            applies_to: Some("Quảng Ngãi".into()),
+            ..Target::new("transparency", dec!(6.3))
         },
     ];
     let cmp = compare(&a, Some(&b), &targets).unwrap();
@@ -640,19 +640,17 @@ fn comparison_and_unmet_sentences() {
         .find(|r| r.unit == "Bình Định" && r.node == "pci")
         .unwrap();
     assert_eq!(bd.met, Some(true));
-    assert!(compare(
-        &a,
-        None,
-        &[Target {
-            node: "nope".into(),
-            value: dec!(1),
-            unit: None
-        }]
-    )
-    .is_err());
+    assert!(compare(&a, None, &[Target::new("nope", dec!(1))]).is_err());
+    // A target with its own comparison: at most 6.0 points is missed by 6.10 and worded
+    // as a ceiling.
+    let ceiling = Target {
+        comparison: Some(minhbach_engine::scoring::Comparison::Le),
+        applies_to: Some("Quảng Ngãi".into()),
+        ..Target::new("transparency", dec!(6))
+    };
+    let cmp = compare(&a, Some(&b), &[ceiling]).unwrap();
     assert_eq!(
-        minhbach_engine::scoring::format_vi(dec!(1234567.895), 2),
-        "1.234.567,90"
+        cmp.unmet_sentences_vi(2),
+        ["Tính minh bạch và tiếp cận thông tin của Quảng Ngãi là 6,10 điểm, cao hơn mức chỉ tiêu tối đa 6,00 điểm (giảm 0,20 điểm so với kỳ trước)."]
     );
-    assert_eq!(minhbach_engine::scoring::format_vi(dec!(-0.5), 0), "-1");
 }

@@ -9,7 +9,7 @@
 )] // test code: a failed unwrap is a failed test (the workspace denies these in code)
 
 use minhbach_engine::scoring::{
-    Aggregation, Anchors, CompiledIndex, Direction, Group, IndexDefinition, Indicator,
+    Aggregation, Anchors, CompiledIndex, Direction, Group, IndexDefinition, IndicatorSpec,
     MissingPolicy, NodeKind, Normalisation, ScoreOptions, UnitTable,
 };
 use proptest::prelude::*;
@@ -58,7 +58,7 @@ fn normalisation() -> impl Strategy<Value = Normalisation> {
 
 fn single(n: Normalisation, dir: Direction) -> CompiledIndex {
     IndexDefinition::new("x", "", "")
-        .indicator(Indicator::new("v", "", "", "", dir).normalisation(n))
+        .indicator(IndicatorSpec::new("v", "", "", "", dir).normalisation(n))
         .compile()
         .unwrap()
 }
@@ -187,7 +187,7 @@ fn build(spec: &Spec, weight_factor: Decimal) -> CompiledIndex {
     }
     for (i, (n, d, w)) in spec.ind.iter().enumerate() {
         def = def.indicator(
-            Indicator::new(format!("i{i}"), "", "", "", *d)
+            IndicatorSpec::new(format!("i{i}"), "", "", "", *d)
                 .parent(format!("g{}", i % 2))
                 .weight(Decimal::from(*w) * weight_factor)
                 .normalisation(n.clone()),

@@ -15,7 +15,8 @@
 //! | [`docnum`] | [`DocumentNumber`] (`415/BC-UBND`, `43/2011/NĐ-CP`, `12/UBND-VX`), [`DocumentType`] |
 //! | [`document`] | [`Document`], [`DocumentRegister`], [`Plan`], [`Task`], [`TaskStatus`] |
 //! | [`procedure`] | [`Procedure`], [`ProcedureCatalogue`], [`OnlineServiceLevel`], [`GovernmentLevel`], [`Agency`] |
-//! | [`indicator`] | [`Indicator`], [`IndicatorNode`], [`Target`], [`PortalStats`], [`DisclosureChecklist`], [`DisclosureCategory`] |
+//! | [`indicator`] | [`Indicator`], [`Direction`], [`Comparison`], [`Target`], [`PortalValue`], [`DisclosureChecklist`], [`DisclosureItem`], [`DisclosureCategory`] |
+//! | [`vi`] | half-up rounding ([`vi::round_half_up`]), Vietnamese numbers (`1.241.760`, `98,77%`) and dates (`ngày 05 tháng 02 năm 2021`) |
 //! | [`text`] | [`text::fold`] for case- and diacritic-insensitive matching, [`text::strip_invisible`] for invisible format characters |
 //!
 //! # Serde
@@ -55,6 +56,7 @@ pub mod period;
 pub mod procedure;
 mod serde_str;
 pub mod text;
+pub mod vi;
 
 pub use datetime::{parse_date, parse_datetime, parse_datetime_with, DateOnly};
 pub use docnum::{DocumentNumber, DocumentType};
@@ -62,8 +64,8 @@ pub use document::{Document, DocumentRegister, Plan, Task, TaskCounts, TaskStatu
 pub use dossier::{check_times, Channel, Dossier, Outcome, Pause, TimeFault};
 pub use error::ModelError;
 pub use indicator::{
-    Comparison, Direction, DisclosureCategory, DisclosureChecklist, DisclosureItem, ExtraCount,
-    Indicator, IndicatorNode, PortalStats, Target,
+    Comparison, Direction, DisclosureCategory, DisclosureChecklist, DisclosureItem,
+    DisclosureStatus, Indicator, PortalValue, Target,
 };
 pub use period::{Period, PeriodKind};
 pub use procedure::{Agency, GovernmentLevel, OnlineServiceLevel, Procedure, ProcedureCatalogue};

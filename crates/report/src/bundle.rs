@@ -7,8 +7,8 @@
 //! | `dossiers.csv` | one-stop dossiers (design.md §5), aggregated by the engine |
 //! | `procedures.csv` | procedure catalogue (`minhbach_model::ProcedureCatalogue`): `code,name,agency,field,days,level` and the aliases of docs/data-formats.md |
 //! | `portal.toml` | portal statistics: named counts (nested tables allowed) |
-//! | `disclosure.toml` | disclosure checklist `[[item]]`: `id, duty, status, shortcoming` |
-//! | `targets.toml` | indicator targets `[[target]]`: `id, name, value, unit, direction, actual/metric, shortcoming` |
+//! | `disclosure.toml` | disclosure checklist `[[item]]`: `id, duty, status, shortcoming, category, note` ([`minhbach_model::DisclosureItem`]) |
+//! | `targets.toml` | indicator targets `[[target]]`: `id, name, value, unit, comparison (or direction), actual/metric, shortcoming` ([`minhbach_model::Target`]) |
 //!
 //! Every file but `report.toml` is optional: a bundle that names no file simply has no
 //! such data, and a placeholder that needs it is reported as unknown.
@@ -17,12 +17,14 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
-use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use minhbach_engine::aggregate::Limits;
 use minhbach_engine::{files, EngineError};
-use minhbach_model::{DocumentNumber, ModelError, Period, ProcedureCatalogue};
+use minhbach_model::{
+    DisclosureChecklist, DisclosureItem, DocumentNumber, ModelError, Period, PortalValue,
+    ProcedureCatalogue, Target,
+};
 
 use crate::tree::is_forbidden_char;
 use crate::ReportError;
@@ -307,73 +309,6 @@ pub struct RegisterEntry {
     pub subject: Option<String>,
 }
 
-/// Status of a disclosure duty.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum DisclosureStatus {
-    /// Done.
-    Met,
-    /// Not done.
-    Unmet,
-    /// Done in part.
-    Partial,
-    /// Not known: the office must decide.
-    Unknown,
-}
-
-/// An item of the disclosure checklist.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct DisclosureItem {
-    /// Stable id.
-    pub id: String,
-    /// The duty, in words.
-    pub duty: String,
-    /// Status.
-    pub status: DisclosureStatus,
-    /// Text listed under "tồn tại, hạn chế" when unmet or partial.
-    #[serde(default)]
-    pub shortcoming: Option<String>,
-}
-
-/// Direction of a target.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Direction {
-    /// Met when actual ≥ value.
-    #[default]
-    AtLeast,
-    /// Met when actual ≤ value.
-    AtMost,
-}
-
-/// An indicator target.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct TargetSpec {
-    /// Stable id (`{target.<id>}`).
-    pub id: String,
-    /// Name.
-    pub name: String,
-    /// Target value.
-    pub value: Decimal,
-    /// Unit printed after values (`%`).
-    #[serde(default)]
-    pub unit: String,
-    /// Direction.
-    #[serde(default)]
-    pub direction: Direction,
-    /// Actual value, typed.
-    #[serde(default)]
-    pub actual: Option<Decimal>,
-    /// A computed figure giving the actual value (`dossiers.on_time_rate`).
-    #[serde(default)]
-    pub metric: Option<String>,
-    /// Text listed under "tồn tại, hạn chế" when missed.
-    #[serde(default)]
-    pub shortcoming: Option<String>,
-}
-
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct DisclosureFile {
@@ -385,7 +320,7 @@ struct DisclosureFile {
 #[serde(deny_unknown_fields)]
 struct TargetsFile {
     #[serde(default)]
-    target: Vec<TargetSpec>,
+    target: Vec<Target>,
 }
 
 /// A loaded bundle: `report.toml` and every data file it names, parsed and checked.
@@ -403,9 +338,9 @@ pub struct Bundle {
     /// Portal statistics, flattened to dotted keys (`election.posts`).
     pub portal: BTreeMap<String, PortalValue>,
     /// The disclosure checklist.
-    pub disclosure: Vec<DisclosureItem>,
+    pub disclosure: DisclosureChecklist,
     /// Targets.
-    pub targets: Vec<TargetSpec>,
+    pub targets: Vec<Target>,
     /// The dossiers file, if the bundle names one (checked to exist).
     pub dossiers_file: Option<PathBuf>,
     /// The reporting period, resolved from `[period]`.
@@ -487,16 +422,6 @@ fn check_number(path: &Path, field: &str, s: &str) -> Result<String, ReportError
             value: s.to_string(),
             reason: e.to_string(),
         })
-}
-
-/// A value of the portal statistics.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(untagged)]
-pub enum PortalValue {
-    /// A count, printed grouped (`1.241.760`).
-    Count(u64),
-    /// A percentage, printed with `%` (`100%`).
-    Percent(Decimal),
 }
 
 /// A refusal of `minhbach_engine::files` as a report error; never quotes the file.
@@ -671,14 +596,27 @@ impl Bundle {
                         check_text(&p, &format!("item[{i}].shortcoming"), s)?;
                     }
                 }
-                f.item
+                DisclosureChecklist::new(f.item).map_err(|e| ReportError::InvalidField {
+                    path: p.display().to_string(),
+                    field: "item.id".to_string(),
+                    value: String::new(),
+                    reason: e.to_string(),
+                })?
             }
-            None => Vec::new(),
+            None => DisclosureChecklist::default(),
         };
         let targets = match file("targets", &spec.files.targets)? {
             Some(p) => {
                 let f: TargetsFile = parse_toml(&p, &read(&p, &limits)?)?;
                 for (i, t) in f.target.iter().enumerate() {
+                    if t.name.trim().is_empty() {
+                        return Err(ReportError::InvalidField {
+                            path: p.display().to_string(),
+                            field: format!("target[{i}].name"),
+                            value: t.name.clone(),
+                            reason: "every target needs a name".to_string(),
+                        });
+                    }
                     check_text(&p, &format!("target[{i}].name"), &t.name)?;
                     if let Some(s) = &t.shortcoming {
                         check_text(&p, &format!("target[{i}].shortcoming"), s)?;
@@ -951,23 +889,6 @@ fn model_csv_error(path: &Path, e: ModelError) -> ReportError {
     }
 }
 
-/// A portal value written as text: Vietnamese thousands (`"1.200"`, `"1.241.760"`) are a
-/// count; anything else is a percentage (`"100"`, `"98,5"`, `"98.5%"`).
-fn portal_text(s: &str) -> Option<PortalValue> {
-    let t = s.trim();
-    let mut groups = t.split('.');
-    let grouped = t.contains('.')
-        && groups
-            .next()
-            .is_some_and(|g| (1..=3).contains(&g.len()) && g.bytes().all(|b| b.is_ascii_digit()))
-        && groups.all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()));
-    if grouped {
-        return t.replace('.', "").parse().ok().map(PortalValue::Count);
-    }
-    let p = t.strip_suffix('%').unwrap_or(t).trim().replace(',', ".");
-    p.parse().ok().map(PortalValue::Percent)
-}
-
 fn load_portal(path: &Path, limits: &Limits) -> Result<BTreeMap<String, PortalValue>, ReportError> {
     use toml::de::{DeTable, DeValue};
     let src = read(path, limits)?;
@@ -1015,7 +936,7 @@ fn load_portal(path: &Path, limits: &Limits) -> Result<BTreeMap<String, PortalVa
                     ))
                 }
                 DeValue::String(s) => {
-                    let v = portal_text(s).ok_or_else(|| {
+                    let v = PortalValue::from_text(s).ok_or_else(|| {
                         bad("expected a count such as \"1.200\" or a percentage such as \"100\" or \"98,5\"")
                     })?;
                     out.insert(key, v);

@@ -25,12 +25,13 @@ use minhbach_model::OnlineServiceLevel;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::bundle::{Bundle, Direction, DisclosureStatus, PortalValue, SectionSpec};
+use crate::bundle::{Bundle, SectionSpec};
 use crate::tree::{
     Appendix, Bar, Block, Cell, Chart, Document, Figure, Header, Inline, List, ListStyle,
     Numbering, Row, Section, Signature, Table,
 };
 use crate::{vi, ReportError};
+use minhbach_model::{Direction, DisclosureStatus, PortalValue, Target};
 
 /// The mark of a value the office has still to supply (a new bundle's narrative slots and
 /// the figures of an empty dossiers file).
@@ -519,6 +520,10 @@ fn join_inlines(parts: Vec<Vec<Inline>>, sep: &str) -> Vec<Inline> {
     out
 }
 
+/// How a disclosure item's category wording names the portal (`{portal}` in
+/// [`minhbach_model::DisclosureCategory::shortfall_vi`]) when the item has no text of its own.
+const PORTAL_NAME: &str = "Cổng thông tin điện tử";
+
 fn portal_text(v: &PortalValue) -> String {
     match v {
         PortalValue::Count(n) => vi::int(*n),
@@ -751,11 +756,9 @@ pub fn compose(
     let mut shortcoming_warnings = Vec::new();
     for it in &bundle.disclosure {
         match it.status {
-            DisclosureStatus::Unmet | DisclosureStatus::Partial => shortcoming_parts.push(
-                it.shortcoming
-                    .clone()
-                    .unwrap_or_else(|| format!("chưa thực hiện đầy đủ: {}", it.duty.to_lowercase())),
-            ),
+            DisclosureStatus::Unmet | DisclosureStatus::Partial => {
+                shortcoming_parts.push(it.shortfall_sentence(PORTAL_NAME));
+            }
             DisclosureStatus::Unknown => shortcoming_warnings.push(format!(
                 "Chưa có thông tin về việc thực hiện “{}” (disclosure.toml, item {}): đề nghị xác định trước khi ký.",
                 it.duty, it.id
@@ -789,11 +792,7 @@ pub fn compose(
         let verdict = match actual {
             None => Verdict::NotAssessed,
             Some(a) => {
-                let met = match t.direction {
-                    Direction::AtLeast => a >= t.value,
-                    Direction::AtMost => a <= t.value,
-                };
-                if met {
+                if t.is_met(a, Direction::Higher) {
                     Verdict::Met
                 } else {
                     Verdict::Missed
@@ -1136,10 +1135,7 @@ pub fn bieu06_table(d: &DossierSummary, cut_off: chrono::NaiveDateTime) -> Table
     }
 }
 
-fn scorecard(
-    bundle: &Bundle,
-    verdicts: &[(&crate::bundle::TargetSpec, Option<Decimal>, Verdict)],
-) -> Vec<Block> {
+fn scorecard(bundle: &Bundle, verdicts: &[(&Target, Option<Decimal>, Verdict)]) -> Vec<Block> {
     let mut blocks = Vec::new();
     if !verdicts.is_empty() {
         let rows = verdicts
@@ -1151,11 +1147,7 @@ fn scorecard(
                     t.name.clone(),
                     format!(
                         "{} {}",
-                        if t.direction == Direction::AtLeast {
-                            "≥"
-                        } else {
-                            "≤"
-                        },
+                        t.comparison_for(Direction::Higher).symbol(),
                         target_text(t.value, &t.unit)
                     ),
                     actual.map_or("—".to_string(), |a| target_text(a, &t.unit)),
@@ -1201,13 +1193,7 @@ fn scorecard(
                 cells: vec![
                     (i + 1).to_string(),
                     it.duty.clone(),
-                    match it.status {
-                        DisclosureStatus::Met => "Đã thực hiện",
-                        DisclosureStatus::Unmet => "Chưa thực hiện",
-                        DisclosureStatus::Partial => "Thực hiện một phần",
-                        DisclosureStatus::Unknown => "Chưa xác định",
-                    }
-                    .to_string(),
+                    it.status.name_vi().to_string(),
                 ],
                 bold: false,
             })

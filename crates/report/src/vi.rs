@@ -1,7 +1,9 @@
 //! Vietnamese formatting helpers: numbers, percentages, dates, periods, document references.
 //!
-//! These follow Nghị định 30/2020/NĐ-CP (dates) and the Accounting Law convention for numbers
-//! (dot between thousands groups, comma before decimals).
+//! Numbers and dates are the model's ([`minhbach_model::vi`], re-exported here): Nghị định
+//! 30/2020/NĐ-CP dates, the Accounting Law convention for numbers (dot between thousands
+//! groups, comma before decimals). Period names and document references are built here from
+//! the model's `Period` and `DocumentNumber`.
 //!
 //! ```
 //! use chrono::NaiveDate;
@@ -16,141 +18,12 @@
 //! assert_eq!(vi::date_short(d), "05/02/2021");
 //! ```
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use minhbach_model::{DocumentNumber, Period, PeriodKind};
-use rust_decimal::{Decimal, RoundingStrategy};
 
-/// Groups the digits of an integer with dots: `6691` → `6.691`.
-///
-/// Do not use it for years ("năm 2021", never "2.021").
-pub fn int(n: u64) -> String {
-    group_digits(&n.to_string())
-}
-
-/// Like [`int`] for signed integers: `-1234` → `-1.234`.
-pub fn signed_int(n: i64) -> String {
-    if n < 0 {
-        format!("-{}", int(n.unsigned_abs()))
-    } else {
-        int(n.unsigned_abs())
-    }
-}
-
-fn group_digits(digits: &str) -> String {
-    let len = digits.len();
-    let mut out = String::with_capacity(len + len / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (len - i) % 3 == 0 {
-            out.push('.');
-        }
-        out.push(c);
-    }
-    out
-}
-
-/// Formats a decimal with `dp` decimal places, rounded half away from zero, dots between
-/// thousands groups and a comma before the decimals: `1500050.3` with 2 → `1.500.050,30`.
-pub fn decimal(value: Decimal, dp: u32) -> String {
-    let r = value.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero);
-    let negative = r.is_sign_negative() && !r.is_zero();
-    let s = r.abs().to_string();
-    let (int_part, frac_part) = match s.split_once('.') {
-        Some((i, f)) => (i.to_string(), f.to_string()),
-        None => (s.clone(), String::new()),
-    };
-    let mut frac = frac_part;
-    while (frac.len() as u32) < dp {
-        frac.push('0');
-    }
-    let mut out = String::new();
-    if negative {
-        out.push('-');
-    }
-    out.push_str(&group_digits(&int_part));
-    if dp > 0 {
-        out.push(',');
-        out.push_str(&frac);
-    }
-    out
-}
-
-/// Formats a percentage given as a number of percent: `98.7654` with 2 → `98,77%`.
-pub fn percent(value: Decimal, dp: u32) -> String {
-    format!("{}%", decimal(value, dp))
-}
-
-fn pad_day(d: u32) -> String {
-    format!("{d:02}")
-}
-
-fn pad_month(m: u32) -> String {
-    // Nghị định 30/2020, Phụ lục I, II.4: months 1 and 2 get a leading zero, 3–12 do not.
-    if m <= 2 {
-        format!("{m:02}")
-    } else {
-        m.to_string()
-    }
-}
-
-/// The full date as in the place-and-date line: `ngày 27 tháng 8 năm 2021`,
-/// `ngày 05 tháng 02 năm 2021` (day padded below 10; month padded only for 01 and 02).
-pub fn date_long(d: NaiveDate) -> String {
-    format!(
-        "ngày {} tháng {} năm {}",
-        pad_day(d.day()),
-        pad_month(d.month()),
-        d.year()
-    )
-}
-
-/// The short date used in running text for document references, with the same padding
-/// rule as [`date_long`]: `05/02/2021`, `31/3/2021`, `18/8/2021`.
-pub fn date_short(d: NaiveDate) -> String {
-    format!("{}/{}/{}", pad_day(d.day()), pad_month(d.month()), d.year())
-}
-
-/// The fully numeric date `dd/mm/yyyy` used in tables: `27/08/2021`.
-pub fn date_numeric(d: NaiveDate) -> String {
-    format!("{:02}/{:02}/{}", d.day(), d.month(), d.year())
-}
-
-/// The place-and-date line: `Lý Sơn, ngày 27 tháng 8 năm 2021`. Without a date (a draft
-/// awaiting registration) the day and month are left blank for the clerk:
-/// `Lý Sơn, ngày      tháng      năm 2021`.
-pub fn place_date(place: &str, date: Option<NaiveDate>, year: i32) -> String {
-    match date {
-        Some(d) => format!("{place}, {}", date_long(d)),
-        None => format!("{place}, ngày      tháng      năm {year}"),
-    }
-}
-
-/// Roman numeral for section numbers (1 → `I`, 4 → `IV`). Zero gives an empty string.
-pub fn roman(n: u32) -> String {
-    const TABLE: [(u32, &str); 13] = [
-        (1000, "M"),
-        (900, "CM"),
-        (500, "D"),
-        (400, "CD"),
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ];
-    let mut n = n;
-    let mut out = String::new();
-    for (v, s) in TABLE {
-        while n >= v {
-            out.push_str(s);
-            n -= v;
-        }
-    }
-    out
-}
+pub use minhbach_model::vi::{
+    date_long, date_numeric, date_short, decimal, int, percent, place_date, roman, signed_int,
+};
 
 /// Names a reporting period from its first and last day as officials write it:
 /// `6 tháng đầu năm 2021`, `6 tháng cuối năm 2021`, `năm 2021`, `quý II năm 2021`,
@@ -235,67 +108,9 @@ pub fn document_reference(kind: Option<&str>, number: &str, date: Option<NaiveDa
 #[cfg(test)]
 mod tests {
     use super::*;
-    use proptest::prelude::*;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
-    }
-
-    #[test]
-    fn integers() {
-        assert_eq!(int(0), "0");
-        assert_eq!(int(83), "83");
-        assert_eq!(int(999), "999");
-        assert_eq!(int(1000), "1.000");
-        assert_eq!(int(1255), "1.255");
-        assert_eq!(int(6691), "6.691");
-        assert_eq!(int(6774), "6.774");
-        assert_eq!(int(1_241_760), "1.241.760");
-        assert_eq!(int(u64::MAX), "18.446.744.073.709.551.615");
-        assert_eq!(signed_int(-1234), "-1.234");
-        assert_eq!(signed_int(i64::MIN), "-9.223.372.036.854.775.808");
-    }
-
-    #[test]
-    fn decimals_and_percent() {
-        assert_eq!(decimal(Decimal::new(150005030, 2), 2), "1.500.050,30");
-        assert_eq!(percent(Decimal::new(987654, 4), 2), "98,77%");
-        assert_eq!(percent(Decimal::new(100, 0), 2), "100,00%");
-        assert_eq!(percent(Decimal::new(125, 3), 1), "0,1%");
-        assert_eq!(percent(Decimal::new(5, 1), 0), "1%");
-        assert_eq!(decimal(Decimal::new(-15, 1), 0), "-2");
-        assert_eq!(decimal(Decimal::new(-4, 1), 0), "0");
-        assert_eq!(percent(Decimal::new(30, 0), 0), "30%");
-    }
-
-    #[test]
-    fn dates_follow_decree_30() {
-        // engineering.md §3.5 test vectors.
-        assert_eq!(date_long(d(2020, 1, 5)), "ngày 05 tháng 01 năm 2020");
-        assert_eq!(date_long(d(2019, 6, 29)), "ngày 29 tháng 6 năm 2019");
-        assert_eq!(date_long(d(2020, 3, 5)), "ngày 05 tháng 3 năm 2020");
-        assert_eq!(date_long(d(2021, 2, 10)), "ngày 10 tháng 02 năm 2021");
-        assert_eq!(date_long(d(2021, 11, 9)), "ngày 09 tháng 11 năm 2021");
-        assert_eq!(date_long(d(2021, 8, 27)), "ngày 27 tháng 8 năm 2021");
-        assert_eq!(
-            place_date("Lý Sơn", Some(d(2021, 8, 27)), 2021),
-            "Lý Sơn, ngày 27 tháng 8 năm 2021"
-        );
-        assert_eq!(date_numeric(d(2021, 8, 27)), "27/08/2021");
-    }
-
-    #[test]
-    fn short_dates_match_every_date_in_the_seed() {
-        // Every short date written in report 415/BC-UBND.
-        for (date, text) in [
-            (d(2021, 2, 5), "05/02/2021"),
-            (d(2021, 3, 31), "31/3/2021"),
-            (d(2021, 2, 18), "18/02/2021"),
-            (d(2011, 6, 13), "13/6/2011"),
-            (d(2021, 8, 18), "18/8/2021"),
-        ] {
-            assert_eq!(date_short(date), text);
-        }
     }
 
     #[test]
@@ -364,45 +179,5 @@ mod tests {
             document_reference(None, "839/STP-HCTP&BTTP", Some(d(2021, 8, 18))),
             "Công văn số 839/STP-HCTP&BTTP ngày 18/8/2021"
         );
-        assert_eq!(roman(1), "I");
-        assert_eq!(roman(3), "III");
-        assert_eq!(roman(14), "XIV");
-        assert_eq!(roman(0), "");
-    }
-
-    proptest! {
-        #[test]
-        fn int_round_trips(n in any::<u64>()) {
-            let s = int(n);
-            prop_assert_eq!(s.replace('.', "").parse::<u64>().unwrap(), n);
-            for g in s.split('.').skip(1) { prop_assert_eq!(g.len(), 3); }
-            prop_assert!(!s.starts_with('.'));
-        }
-
-        #[test]
-        fn decimal_round_trips(m in -10_000_000_000i64..10_000_000_000, scale in 0u32..6, dp in 0u32..4) {
-            let v = Decimal::new(m, scale);
-            let s = decimal(v, dp);
-            let back: Decimal = s.replace('.', "").replace(',', ".").parse().unwrap();
-            prop_assert_eq!(back, v.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero));
-            prop_assert_eq!(s.contains(','), dp > 0);
-        }
-
-        #[test]
-        fn dates_parse_back(days in 0i64..80_000) {
-            let date = d(1900, 1, 1) + chrono::Duration::days(days);
-            let long = date_long(date);
-            let parts: Vec<&str> = long.split(' ').collect();
-            prop_assert_eq!(parts.len(), 6);
-            prop_assert_eq!(parts[1].len(), 2);
-            let m: u32 = parts[3].parse().unwrap();
-            prop_assert_eq!(m, date.month());
-            prop_assert_eq!(parts[3].len() == 2, m <= 2 || m >= 10);
-            let short = date_short(date);
-            prop_assert_eq!(long, {
-                let p: Vec<&str> = short.split('/').collect();
-                format!("ngày {} tháng {} năm {}", p[0], p[1], p[2])
-            });
-        }
     }
 }

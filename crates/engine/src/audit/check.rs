@@ -10,7 +10,7 @@ use super::names::FigureName;
 use super::recompute::{self, Convention, BASE};
 use super::{Approximation, Figure, Figures};
 use crate::aggregate::{Counts, Rounding};
-use crate::scoring::format_vi;
+use minhbach_model::vi::decimal as format_vi;
 
 /// What a finding checks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

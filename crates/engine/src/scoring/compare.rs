@@ -1,27 +1,15 @@
 //! Comparisons over time and against targets (chỉ tiêu), with the unmet targets as Vietnamese
-//! sentences for the report's "tồn tại, hạn chế" section.
+//! sentences for the report's "tồn tại, hạn chế" section. Targets are the model's
+//! [`Target`]s; numbers in the sentences are formatted by [`minhbach_model::vi`].
 
-use rust_decimal::{Decimal, RoundingStrategy};
+use minhbach_model::vi::{decimal as format_vi, round_half_up};
+use minhbach_model::{Comparison, Direction, Target};
+use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::compiled::NodeKind;
-use super::definition::Direction;
 use super::score::ScoreSet;
 use crate::EngineError;
-
-/// A target for one node. For an indicator the target applies to the raw value (e.g. on-time
-/// rate ≥ 95 %), in the indicator's direction; for the index or a group it applies to the score
-/// (higher is better).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Target {
-    /// Node id.
-    pub node: String,
-    /// Target value.
-    pub value: Decimal,
-    /// Restrict to one unit; `None` applies to every unit.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub unit: Option<String>,
-}
 
 /// One unit at one node, now and in the previous period.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -38,6 +26,9 @@ pub struct Change {
     pub raw_basis: bool,
     /// Direction of the compared value.
     pub direction: Direction,
+    /// How the current value must compare with the target: the target's own comparison,
+    /// else the direction's (at least when higher is better, at most when lower).
+    pub comparison: Comparison,
     /// Current value.
     pub current: Option<Decimal>,
     /// Previous value (same unit and node in the previous set).
@@ -58,38 +49,9 @@ pub struct Change {
 
 /// The comparison of a scoring run with the previous one and with targets.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Comparison {
+pub struct PeriodComparison {
     /// Every unit × node, in unit then node order.
     pub rows: Vec<Change>,
-}
-
-/// Formats a number the Vietnamese way: `.` thousands separator, `,` decimal separator,
-/// rounded half-up to `dp` decimals (`1.234,57`).
-pub fn format_vi(d: Decimal, dp: u32) -> String {
-    let mut r = d.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero);
-    r.rescale(dp);
-    let s = r.abs().to_string();
-    let (int, frac) = match s.split_once('.') {
-        Some((i, f)) => (i.to_string(), Some(f.to_string())),
-        None => (s, None),
-    };
-    let mut grouped = String::new();
-    let len = int.len();
-    for (i, ch) in int.chars().enumerate() {
-        if i > 0 && (len - i) % 3 == 0 {
-            grouped.push('.');
-        }
-        grouped.push(ch);
-    }
-    let sign = if r.is_sign_negative() && !r.is_zero() {
-        "-"
-    } else {
-        ""
-    };
-    match frac {
-        Some(f) => format!("{sign}{grouped},{f}"),
-        None => format!("{sign}{grouped}"),
-    }
 }
 
 fn with_measure(v: Decimal, measure: &str, dp: u32) -> String {
@@ -118,25 +80,18 @@ impl Change {
                 self.name_vi, self.unit
             ));
         };
-        let main = match self.direction {
-            Direction::Higher => format!(
-                "{} của {} đạt {}, thấp hơn chỉ tiêu {tgt}",
-                self.name_vi,
-                self.unit,
-                with_measure(cur, m, dp)
-            ),
-            Direction::Lower => format!(
-                "{} của {} là {}, cao hơn mức chỉ tiêu tối đa {tgt}",
-                self.name_vi,
-                self.unit,
-                with_measure(cur, m, dp)
-            ),
+        let (name, unit, cur) = (&self.name_vi, &self.unit, with_measure(cur, m, dp));
+        let main = match self.comparison {
+            Comparison::Ge | Comparison::Gt => {
+                format!("{name} của {unit} đạt {cur}, thấp hơn chỉ tiêu {tgt}")
+            }
+            Comparison::Le | Comparison::Lt => {
+                format!("{name} của {unit} là {cur}, cao hơn mức chỉ tiêu tối đa {tgt}")
+            }
+            Comparison::Eq => format!("{name} của {unit} là {cur}, khác chỉ tiêu {tgt}"),
         };
         let trend = match self.change {
-            Some(c)
-                if c.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero)
-                    .is_zero() =>
-            {
+            Some(c) if round_half_up(c, dp).is_zero() => {
                 " (không thay đổi so với kỳ trước)".to_string()
             }
             Some(c) if c > Decimal::ZERO => {
@@ -149,7 +104,7 @@ impl Change {
     }
 }
 
-impl Comparison {
+impl PeriodComparison {
     /// Rows whose target is not met (or cannot be assessed for lack of a current value).
     pub fn unmet(&self) -> Vec<&Change> {
         self.rows
@@ -170,7 +125,8 @@ impl Comparison {
 /// Compares `current` with `previous` (matched by unit name and node id) and with `targets`.
 ///
 /// ```
-/// use minhbach_engine::scoring::{compare, preset, ScoreOptions, Target, UnitTable};
+/// use minhbach_engine::scoring::{compare, preset, ScoreOptions, UnitTable};
+/// use minhbach_model::Target;
 /// use rust_decimal::Decimal;
 /// let index = preset("pci")?.compile()?;
 /// let ids = index.indicator_ids();
@@ -180,7 +136,7 @@ impl Comparison {
 /// before.push_unit("Quảng Ngãi", vec![Some(Decimal::from(7)); 10])?;
 /// let opts = ScoreOptions::default();
 /// let cmp = compare(&index.score(&now, &opts)?, Some(&index.score(&before, &opts)?),
-///     &[Target { node: "transparency".into(), value: Decimal::from(65) / Decimal::TEN, unit: None }])?;
+///     &[Target::new("transparency", Decimal::from(65) / Decimal::TEN)])?;
 /// let s = cmp.unmet_sentences_vi(2);
 /// assert_eq!(s, ["Tính minh bạch và tiếp cận thông tin của Quảng Ngãi đạt 6,00 điểm, thấp hơn chỉ tiêu 6,50 điểm (giảm 1,00 điểm so với kỳ trước)."]);
 /// # Ok::<(), minhbach_engine::EngineError>(())
@@ -189,12 +145,12 @@ pub fn compare(
     current: &ScoreSet,
     previous: Option<&ScoreSet>,
     targets: &[Target],
-) -> Result<Comparison, EngineError> {
+) -> Result<PeriodComparison, EngineError> {
     let index = &current.index;
     for t in targets {
-        if index.node_index(&t.node).is_none() {
+        if index.node_index(&t.id).is_none() {
             return Err(EngineError::InvalidDefinition {
-                node: t.node.clone(),
+                node: t.id.clone(),
                 reason: format!(
                     "target names a node that is not in index {:?}",
                     index.definition.id
@@ -223,21 +179,19 @@ pub fn compare(
             };
             let target = targets
                 .iter()
-                .filter(|t| t.node == node.id)
-                .find(|t| t.unit.as_deref() == Some(us.unit.as_str()))
+                .filter(|t| t.id == node.id)
+                .find(|t| t.applies_to.as_deref() == Some(us.unit.as_str()))
                 .or_else(|| {
                     targets
                         .iter()
-                        .find(|t| t.node == node.id && t.unit.is_none())
-                })
-                .map(|t| t.value);
+                        .find(|t| t.id == node.id && t.applies_to.is_none())
+                });
+            let comparison = target.map_or(direction.comparison(), |t| t.comparison_for(direction));
             let met = match (target, current_v) {
-                (Some(t), Some(c)) => Some(match direction {
-                    Direction::Higher => c >= t,
-                    Direction::Lower => c <= t,
-                }),
+                (Some(t), Some(c)) => Some(t.is_met(c, direction)),
                 _ => None,
             };
+            let target = target.map(|t| t.value);
             let current_rank = cur_s.and_then(|s| s.rank);
             let previous_rank = prev_s.and_then(|s| s.rank);
             rows.push(Change {
@@ -247,6 +201,7 @@ pub fn compare(
                 measure: node.unit.clone(),
                 raw_basis,
                 direction,
+                comparison,
                 current: current_v,
                 previous: previous_v,
                 change: match (current_v, previous_v) {
@@ -264,5 +219,5 @@ pub fn compare(
             });
         }
     }
-    Ok(Comparison { rows })
+    Ok(PeriodComparison { rows })
 }

@@ -6,10 +6,11 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::definition::{
-    check_group_parents, check_ids, check_indicator, invalid, Aggregation, Anchors, Direction,
+    check_group_parents, check_ids, check_indicator, invalid, Aggregation, Anchors,
     IndexDefinition, MissingPolicy, Normalisation,
 };
 use crate::EngineError;
+use minhbach_model::{Direction, Indicator};
 
 /// What a node of the compiled tree is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -75,11 +76,13 @@ pub struct CompiledIndex {
 impl CompiledIndex {
     /// The indicator ids, in definition order (the expected data columns).
     pub fn indicator_ids(&self) -> Vec<&str> {
-        self.definition
-            .indicators
-            .iter()
-            .map(|i| i.id.as_str())
-            .collect()
+        self.definition.indicators.iter().map(|i| i.id()).collect()
+    }
+
+    /// The indicators, in definition order: id, Vietnamese and English names, unit and
+    /// direction of each expected data column.
+    pub fn indicators(&self) -> impl Iterator<Item = &Indicator> {
+        self.definition.indicators.iter().map(|i| &i.indicator)
     }
 
     /// Position of a node by id.
@@ -142,18 +145,18 @@ pub(crate) fn compile(def: &IndexDefinition) -> Result<CompiledIndex, EngineErro
         } = ind.normalisation
         {
             return Err(invalid(
-                &ind.id,
-                "anchors must be supplied (PCI pooled extremes): call set_anchors or write anchors = { explicit = { min = …, max = … } }",
+                ind.id(),
+                "min–max anchors must be supplied (PCI pooled extremes over past editions): write anchors = { explicit = { min = …, max = … } } in the definition",
             ));
         }
         if let Some(p) = ind.parent.as_deref() {
             if p != def.id && !group_pos.contains_key(p) {
-                let reason = if def.indicators.iter().any(|i| i.id == p) {
+                let reason = if def.indicators.iter().any(|i| i.id() == p) {
                     format!("parent {p:?} is an indicator, not a group")
                 } else {
                     format!("unknown parent id {p:?}")
                 };
-                return Err(invalid(&ind.id, reason));
+                return Err(invalid(ind.id(), reason));
             }
         }
     }
@@ -245,9 +248,9 @@ pub(crate) fn compile(def: &IndexDefinition) -> Result<CompiledIndex, EngineErro
                             continue;
                         };
                         nodes.push(Node {
-                            id: ind.id.clone(),
-                            name_vi: ind.name_vi.clone(),
-                            name_en: ind.name_en.clone(),
+                            id: ind.indicator.id.clone(),
+                            name_vi: ind.indicator.name_vi.clone(),
+                            name_en: ind.indicator.name_en.clone(),
                             kind: NodeKind::Indicator,
                             parent: Some(cursor),
                             children: Vec::new(),
@@ -258,7 +261,7 @@ pub(crate) fn compile(def: &IndexDefinition) -> Result<CompiledIndex, EngineErro
                             direction: directions.get(ii).copied(),
                             indicator: Some(ii),
                             depth: depth + 1,
-                            unit: ind.unit.clone(),
+                            unit: ind.indicator.unit.clone(),
                             unverified: ind.unverified,
                             max_score: ind.normalisation.max_output(),
                         });

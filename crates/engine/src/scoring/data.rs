@@ -30,6 +30,70 @@ pub struct UnitTable {
     values: Vec<Vec<Option<Decimal>>>,
 }
 
+/// A row of unit data left out: by [`UnitTable::from_csv_reader_lenient`] (a bad cell, an
+/// empty or repeated unit name, a row of the wrong length) or by
+/// [`CompiledIndex::score_lenient`](super::CompiledIndex::score_lenient) (a value outside
+/// an indicator's domain, one normalisation cannot take, a missing value the index does
+/// not allow).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RejectedRow {
+    /// 1-based line of the data file.
+    pub line: u64,
+    /// The unit named on the row (may be empty).
+    pub unit: String,
+    /// The column (header or indicator id) at fault, or empty.
+    pub column: String,
+    /// The offending value as written, or empty.
+    pub value: String,
+    /// Why the row was left out.
+    pub reason: String,
+}
+
+/// What lenient reading of unit data found: rows read, rows left out with their reason, and
+/// the line of each unit kept. Rows read = units kept + rows rejected; blank rows are not
+/// rows.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnitTableReport {
+    /// Where the data came from (file name).
+    pub source_name: String,
+    /// Data rows read (the header and blank rows excluded).
+    pub rows_read: u64,
+    /// Rows left out, in line order.
+    pub rejected: Vec<RejectedRow>,
+    /// `(unit, line)` of each unit kept, in table order.
+    pub unit_lines: Vec<(String, u64)>,
+}
+
+impl UnitTableReport {
+    /// The line a unit was read from.
+    pub fn line_of(&self, unit: &str) -> Option<u64> {
+        self.unit_lines
+            .iter()
+            .find(|(u, _)| u == unit)
+            .map(|(_, l)| *l)
+    }
+
+    /// Leaves a unit out after reading: it moves from the kept units to the rejected rows.
+    pub(crate) fn reject_unit(
+        &mut self,
+        unit: &str,
+        column: String,
+        value: String,
+        reason: String,
+    ) {
+        let line = self.line_of(unit).unwrap_or(0);
+        self.unit_lines.retain(|(u, _)| u != unit);
+        self.rejected.push(RejectedRow {
+            line,
+            unit: unit.to_string(),
+            column,
+            value,
+            reason,
+        });
+        self.rejected.sort_by_key(|r| r.line);
+    }
+}
+
 fn parse_cell(s: &str) -> Result<Option<Decimal>, String> {
     let t = s.trim();
     if t.is_empty() || t.eq_ignore_ascii_case("na") || t.eq_ignore_ascii_case("n/a") {
@@ -51,6 +115,62 @@ fn parse_cell(s: &str) -> Result<Option<Decimal>, String> {
         .or_else(|_| Decimal::from_scientific(t))
         .map(Some)
         .map_err(|_| "not a decimal number".to_string())
+}
+
+fn unit_data_error(
+    source_name: &str,
+    line: u64,
+    column: usize,
+    column_name: &str,
+    value: &str,
+    reason: String,
+) -> EngineError {
+    EngineError::UnitData {
+        source_name: source_name.to_string(),
+        line,
+        column,
+        column_name: column_name.to_string(),
+        value: value.to_string(),
+        reason,
+    }
+}
+
+/// Reads and checks the header `unit,<indicator id>,…`: the indicator columns.
+fn read_header<R: Read>(
+    rdr: &mut csv::Reader<R>,
+    source_name: &str,
+) -> Result<Vec<String>, EngineError> {
+    let err = |column: usize, name: &str, reason: String| {
+        unit_data_error(source_name, 1, column, name, name, reason)
+    };
+    let headers = rdr
+        .headers()
+        .map_err(|e| err(1, "", format!("cannot read the header: {e}")))?
+        .clone();
+    let first = headers
+        .get(0)
+        .map(|h| h.trim_start_matches('\u{feff}').trim())
+        .unwrap_or("");
+    if first != "unit" {
+        return Err(err(
+            1,
+            first,
+            "the first column must be named `unit`".into(),
+        ));
+    }
+    let mut columns = Vec::new();
+    let mut seen = HashSet::new();
+    for (i, h) in headers.iter().enumerate().skip(1) {
+        let h = h.trim();
+        if h.is_empty() {
+            return Err(err(i + 1, h, "empty column name".into()));
+        }
+        if !seen.insert(h.to_string()) {
+            return Err(err(i + 1, h, "duplicate column".into()));
+        }
+        columns.push(h.to_string());
+    }
+    Ok(columns)
 }
 
 impl UnitTable {
@@ -134,61 +254,149 @@ impl UnitTable {
         self.push_unit(unit, row)
     }
 
-    /// Reads a wide CSV: header `unit,<indicator id>,…`, then one row per unit.
-    /// `source_name` appears in errors (line and column are 1-based).
-    pub fn from_csv_reader<R: Read>(reader: R, source_name: &str) -> Result<Self, EngineError> {
+    /// Reads a wide CSV like [`UnitTable::from_csv_reader`], but leaves out the rows it
+    /// cannot take (a bad cell, an empty or repeated unit name, a row with more or fewer
+    /// fields than the header) instead of failing, and reports them with line, column,
+    /// value and reason. Blank rows are skipped. A bad header or text that is not CSV is
+    /// still an error.
+    ///
+    /// ```
+    /// use minhbach_engine::scoring::UnitTable;
+    /// let csv = "unit,on_time\nLý Sơn,97.5\nBình Sơn,88%\nLý Sơn,90\n,\nSơn Tịnh,70\n";
+    /// let (t, report) = UnitTable::from_csv_reader_lenient(csv.as_bytes(), "d.csv")?;
+    /// assert_eq!(t.units(), ["Lý Sơn", "Sơn Tịnh"]);
+    /// assert_eq!(report.rows_read, 4);
+    /// let lines: Vec<u64> = report.rejected.iter().map(|r| r.line).collect();
+    /// assert_eq!(lines, [3, 4]);
+    /// assert_eq!(report.rejected[0].value, "88%");
+    /// assert_eq!(report.line_of("Sơn Tịnh"), Some(6)); // the blank row on line 5 is skipped // the blank row 5 is skipped
+    /// # Ok::<(), minhbach_engine::EngineError>(())
+    /// ```
+    pub fn from_csv_reader_lenient<R: Read>(
+        reader: R,
+        source_name: &str,
+    ) -> Result<(Self, UnitTableReport), EngineError> {
         let mut rdr = csv::ReaderBuilder::new()
             .has_headers(true)
-            .flexible(false)
+            .flexible(true)
             .from_reader(reader);
-        let err = |line: u64, column: usize, column_name: &str, value: &str, reason: String| {
-            EngineError::UnitData {
-                source_name: source_name.to_string(),
-                line,
-                column,
-                column_name: column_name.to_string(),
-                value: value.to_string(),
-                reason,
-            }
-        };
-        let headers = rdr
-            .headers()
-            .map_err(|e| err(1, 1, "", "", format!("cannot read the header: {e}")))?
-            .clone();
-        let first = headers
-            .get(0)
-            .map(|h| h.trim_start_matches('\u{feff}').trim())
-            .unwrap_or("");
-        if first != "unit" {
-            return Err(err(
-                1,
-                1,
-                first,
-                first,
-                "the first column must be named `unit`".into(),
-            ));
-        }
-        let mut columns = Vec::new();
+        let mut table = UnitTable::new(read_header(&mut rdr, source_name)?);
         let mut seen = HashSet::new();
-        for (i, h) in headers.iter().enumerate().skip(1) {
-            let h = h.trim();
-            if h.is_empty() {
-                return Err(err(1, i + 1, h, h, "empty column name".into()));
-            }
-            if !seen.insert(h.to_string()) {
-                return Err(err(1, i + 1, h, h, "duplicate column".into()));
-            }
-            columns.push(h.to_string());
-        }
-        let mut table = UnitTable::new(columns);
-        let mut unit_seen: HashSet<String> = HashSet::new();
+        let mut report = UnitTableReport {
+            source_name: source_name.to_string(),
+            ..UnitTableReport::default()
+        };
         let mut record = csv::StringRecord::new();
         loop {
             match rdr.read_record(&mut record) {
                 Ok(false) => break,
                 Ok(true) => {}
                 Err(e) => {
-                    let line = e.position().map_or(0, |p| p.line());
+                    let line = e.position().map_or(0, csv::Position::line);
+                    let reason = match e.kind() {
+                        csv::ErrorKind::Utf8 { .. } => "not valid UTF-8".to_string(),
+                        _ => format!("not readable as CSV: {e}"),
+                    };
+                    return Err(unit_data_error(source_name, line, 1, "", "", reason));
+                }
+            }
+            if record.iter().all(|c| c.trim().is_empty()) {
+                continue;
+            }
+            report.rows_read += 1;
+            let line = record.position().map_or(0, csv::Position::line);
+            let unit = record.get(0).unwrap_or("").trim().to_string();
+            let reject = |column: &str, value: &str, reason: String| RejectedRow {
+                line,
+                unit: unit.clone(),
+                column: column.to_string(),
+                value: value.to_string(),
+                reason,
+            };
+            let expected = table.columns.len() + 1;
+            if record.len() != expected {
+                report.rejected.push(reject(
+                    "",
+                    "",
+                    format!("row has {} fields, the header has {expected}", record.len()),
+                ));
+                continue;
+            }
+            match table.parse_row(&record, &unit, &seen) {
+                Ok(values) => {
+                    report.unit_lines.push((unit.clone(), line));
+                    seen.insert(unit.clone());
+                    table.push_parsed(unit, values);
+                }
+                Err((column, value, reason)) => {
+                    report.rejected.push(reject(&column, &value, reason))
+                }
+            }
+        }
+        Ok((table, report))
+    }
+
+    /// One data row's values, or the first problem as (column, value, reason).
+    fn parse_row(
+        &self,
+        record: &csv::StringRecord,
+        unit: &str,
+        seen: &HashSet<String>,
+    ) -> Result<Vec<Option<Decimal>>, (String, String, String)> {
+        if unit.is_empty() {
+            return Err(("unit".into(), String::new(), "empty unit name".into()));
+        }
+        if seen.contains(unit) {
+            return Err(("unit".into(), unit.to_string(), "duplicate unit".into()));
+        }
+        self.columns
+            .iter()
+            .enumerate()
+            .map(|(ci, name)| {
+                let cell = record.get(ci + 1).unwrap_or("");
+                parse_cell(cell).map_err(|reason| (name.clone(), cell.to_string(), reason))
+            })
+            .collect()
+    }
+
+    fn push_parsed(&mut self, unit: String, values: Vec<Option<Decimal>>) {
+        for (col, v) in self.values.iter_mut().zip(values) {
+            col.push(v);
+        }
+        self.units.push(unit);
+    }
+
+    /// A copy without one unit (the others in the same order); `None` if there is no such
+    /// unit.
+    pub fn without_unit(&self, unit: &str) -> Option<UnitTable> {
+        let pos = self.units.iter().position(|u| u == unit)?;
+        let mut t = self.clone();
+        t.units.remove(pos);
+        for col in &mut t.values {
+            if pos < col.len() {
+                col.remove(pos);
+            }
+        }
+        Some(t)
+    }
+
+    /// Reads a wide CSV: header `unit,<indicator id>,…`, then one row per unit.
+    /// `source_name` appears in errors (line and column are 1-based). The first bad row is
+    /// an error; [`UnitTable::from_csv_reader_lenient`] leaves bad rows out instead.
+    pub fn from_csv_reader<R: Read>(reader: R, source_name: &str) -> Result<Self, EngineError> {
+        let mut rdr = csv::ReaderBuilder::new()
+            .has_headers(true)
+            .flexible(false)
+            .from_reader(reader);
+        let mut table = UnitTable::new(read_header(&mut rdr, source_name)?);
+        let mut seen = HashSet::new();
+        let mut record = csv::StringRecord::new();
+        loop {
+            match rdr.read_record(&mut record) {
+                Ok(false) => break,
+                Ok(true) => {}
+                Err(e) => {
+                    let line = e.position().map_or(0, csv::Position::line);
                     let reason = match e.kind() {
                         csv::ErrorKind::UnequalLengths {
                             expected_len, len, ..
@@ -198,24 +406,23 @@ impl UnitTable {
                         csv::ErrorKind::Utf8 { .. } => "not valid UTF-8".to_string(),
                         _ => e.to_string(),
                     };
-                    return Err(err(line, 1, "", "", reason));
+                    return Err(unit_data_error(source_name, line, 1, "", "", reason));
                 }
             }
-            let line = record.position().map_or(0, |p| p.line());
+            let line = record.position().map_or(0, csv::Position::line);
             let unit = record.get(0).unwrap_or("").trim().to_string();
-            if unit.is_empty() {
-                return Err(err(line, 1, "unit", "", "empty unit name".into()));
-            }
-            if !unit_seen.insert(unit.clone()) {
-                return Err(err(line, 1, "unit", &unit, "duplicate unit".into()));
-            }
-            for (ci, col) in table.values.iter_mut().enumerate() {
-                let cell = record.get(ci + 1).unwrap_or("");
-                let name = table.columns.get(ci).map_or("", String::as_str);
-                let v = parse_cell(cell).map_err(|reason| err(line, ci + 2, name, cell, reason))?;
-                col.push(v);
-            }
-            table.units.push(unit);
+            let values =
+                table
+                    .parse_row(&record, &unit, &seen)
+                    .map_err(|(column, value, reason)| {
+                        let index = match table.columns.iter().position(|c| *c == column) {
+                            Some(i) if column != "unit" => i + 2,
+                            _ => 1,
+                        };
+                        unit_data_error(source_name, line, index, &column, &value, reason)
+                    })?;
+            seen.insert(unit.clone());
+            table.push_parsed(unit, values);
         }
         Ok(table)
     }
@@ -290,4 +497,113 @@ impl UnitTable {
             values,
         })
     }
+}
+
+/// Reads min–max anchors from a CSV with the columns `indicator,min,max` (header required,
+/// in any order; `chi_tieu`/`chỉ tiêu` is accepted for `indicator`): one row per indicator,
+/// decimal points. Errors name the line and column. Apply them with
+/// [`IndexDefinition::set_anchors`](super::IndexDefinition::set_anchors).
+///
+/// ```
+/// use minhbach_engine::scoring::read_anchors_csv;
+/// use rust_decimal::Decimal;
+/// let rows = read_anchors_csv("indicator,min,max\ntransparency_docs,3.2,7.9\n".as_bytes(), "a.csv")?;
+/// assert_eq!(rows, [("transparency_docs".to_string(), Decimal::new(32, 1), Decimal::new(79, 1))]);
+/// # Ok::<(), minhbach_engine::EngineError>(())
+/// ```
+pub fn read_anchors_csv<R: Read>(
+    reader: R,
+    source_name: &str,
+) -> Result<Vec<(String, Decimal, Decimal)>, EngineError> {
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(true)
+        .from_reader(reader);
+    let headers = rdr
+        .headers()
+        .map_err(|e| {
+            unit_data_error(
+                source_name,
+                1,
+                1,
+                "",
+                "",
+                format!("cannot read the header: {e}"),
+            )
+        })?
+        .clone();
+    let find = |names: &[&str]| {
+        headers.iter().position(|h| {
+            let f = minhbach_model::text::fold(h.trim_start_matches('\u{feff}'));
+            names.iter().any(|n| f == *n)
+        })
+    };
+    let (Some(ci), Some(cmin), Some(cmax)) = (
+        find(&["indicator", "chi tieu", "id"]),
+        find(&["min"]),
+        find(&["max"]),
+    ) else {
+        let h: Vec<&str> = headers.iter().collect();
+        return Err(unit_data_error(
+            source_name,
+            1,
+            1,
+            "",
+            &h.join(","),
+            "the header must name the columns indicator, min and max".into(),
+        ));
+    };
+    let mut out = Vec::new();
+    for r in rdr.records() {
+        let r = r.map_err(|e| {
+            let line = e.position().map_or(0, csv::Position::line);
+            unit_data_error(
+                source_name,
+                line,
+                1,
+                "",
+                "",
+                format!("not readable as CSV: {e}"),
+            )
+        })?;
+        if r.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        let line = r.position().map_or(0, csv::Position::line);
+        let id = r.get(ci).unwrap_or("").trim();
+        if id.is_empty() {
+            return Err(unit_data_error(
+                source_name,
+                line,
+                ci + 1,
+                "indicator",
+                "",
+                "empty indicator id".into(),
+            ));
+        }
+        let num = |c: usize, name: &str| -> Result<Decimal, EngineError> {
+            let cell = r.get(c).unwrap_or("");
+            match parse_cell(cell) {
+                Ok(Some(d)) => Ok(d),
+                Ok(None) => Err(unit_data_error(
+                    source_name,
+                    line,
+                    c + 1,
+                    name,
+                    cell,
+                    "an anchor cannot be empty".into(),
+                )),
+                Err(reason) => Err(unit_data_error(
+                    source_name,
+                    line,
+                    c + 1,
+                    name,
+                    cell,
+                    reason,
+                )),
+            }
+        };
+        out.push((id.to_string(), num(cmin, "min")?, num(cmax, "max")?));
+    }
+    Ok(out)
 }

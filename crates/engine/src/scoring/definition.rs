@@ -11,19 +11,9 @@ use std::fmt;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::EngineError;
+use minhbach_model::{Direction, Indicator};
 
-/// Whether a higher or a lower raw value is better. Every indicator must declare one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Direction {
-    /// Higher is better ("thuận").
-    #[serde(alias = "positive", alias = "+")]
-    Higher,
-    /// Lower is better ("nghịch").
-    #[serde(alias = "negative", alias = "-")]
-    Lower,
-}
+use crate::EngineError;
 
 /// How the inputs of a group (or of the index) are combined.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -400,45 +390,106 @@ impl Group {
     }
 }
 
-/// An indicator: a leaf of the tree, one column of unit data.
+/// An indicator placed in an index: the model's [`Indicator`] (id — also the column header
+/// in unit data —, names, unit, direction) with its parent, weight, normalisation and domain.
+/// A leaf of the tree. In TOML and JSON every field is written flat:
+///
+/// ```toml
+/// [[indicators]]
+/// id = "on_time"
+/// name_vi = "Tỷ lệ hồ sơ đúng hạn"
+/// unit = "%"
+/// direction = "higher"        # or lower, +, -, thuận, nghịch
+/// parent = "dossiers"
+/// weight = 0.5
+/// normalisation = { method = "min_max" }
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Indicator {
-    /// Unique id; also the column header in unit data.
-    pub id: String,
-    /// Vietnamese name/wording as officials write it.
-    #[serde(default)]
-    pub name_vi: String,
-    /// English name.
-    #[serde(default)]
-    pub name_en: String,
-    /// Unit of the raw value (`%`, `proportion`, `points`, `hours`, ...).
-    #[serde(default)]
-    pub unit: String,
+#[serde(from = "IndicatorFields", into = "IndicatorFields")]
+pub struct IndicatorSpec {
+    /// What the indicator is. Its `direction` is required: a missing direction fails
+    /// validation.
+    pub indicator: Indicator,
     /// Parent group id; `None` means the index itself.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent: Option<String>,
-    /// Higher or lower is better. Required: a missing direction fails validation.
-    #[serde(default)]
-    pub direction: Option<Direction>,
     /// Weight in the parent (non-negative).
-    #[serde(default = "one")]
     pub weight: Decimal,
     /// How raw values are normalised (default PCI min–max 1–10 on current anchors).
-    #[serde(default)]
     pub normalisation: Normalisation,
     /// Admissible raw values.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain: Option<Domain>,
     /// Marks content that is a hypothesis, not a verified rule.
-    #[serde(default, skip_serializing_if = "is_false")]
     pub unverified: bool,
-    /// Free-text note (source, caveat).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
 }
 
-impl Indicator {
+/// The flat serde form of [`IndicatorSpec`] (the model's fields and the placement's side by
+/// side), so that a misspelt field is refused.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct IndicatorFields {
+    id: String,
+    #[serde(default)]
+    name_vi: String,
+    #[serde(default)]
+    name_en: String,
+    #[serde(default)]
+    unit: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    parent: Option<String>,
+    #[serde(default)]
+    direction: Option<Direction>,
+    #[serde(default = "one")]
+    weight: Decimal,
+    #[serde(default)]
+    normalisation: Normalisation,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    domain: Option<Domain>,
+    #[serde(default, skip_serializing_if = "is_false")]
+    unverified: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    note: Option<String>,
+}
+
+impl From<IndicatorFields> for IndicatorSpec {
+    fn from(f: IndicatorFields) -> Self {
+        IndicatorSpec {
+            indicator: Indicator {
+                id: f.id,
+                name_vi: f.name_vi,
+                name_en: f.name_en,
+                unit: f.unit,
+                direction: f.direction,
+                note: f.note,
+            },
+            parent: f.parent,
+            weight: f.weight,
+            normalisation: f.normalisation,
+            domain: f.domain,
+            unverified: f.unverified,
+        }
+    }
+}
+
+impl From<IndicatorSpec> for IndicatorFields {
+    fn from(s: IndicatorSpec) -> Self {
+        let i = s.indicator;
+        IndicatorFields {
+            id: i.id,
+            name_vi: i.name_vi,
+            name_en: i.name_en,
+            unit: i.unit,
+            parent: s.parent,
+            direction: i.direction,
+            weight: s.weight,
+            normalisation: s.normalisation,
+            domain: s.domain,
+            unverified: s.unverified,
+            note: i.note,
+        }
+    }
+}
+
+impl IndicatorSpec {
     /// An indicator with weight 1, PCI min–max 1–10 on current anchors, no domain, under the index.
     pub fn new(
         id: impl Into<String>,
@@ -447,19 +498,23 @@ impl Indicator {
         unit: impl Into<String>,
         direction: Direction,
     ) -> Self {
-        Indicator {
-            id: id.into(),
-            name_vi: name_vi.into(),
-            name_en: name_en.into(),
-            unit: unit.into(),
+        IndicatorSpec::of(Indicator::new(id, name_vi, name_en, unit, direction))
+    }
+    /// The model's indicator placed under the index with weight 1 and the default
+    /// normalisation.
+    pub fn of(indicator: Indicator) -> Self {
+        IndicatorSpec {
+            indicator,
             parent: None,
-            direction: Some(direction),
             weight: Decimal::ONE,
             normalisation: Normalisation::default(),
             domain: None,
             unverified: false,
-            note: None,
         }
+    }
+    /// The indicator id.
+    pub fn id(&self) -> &str {
+        &self.indicator.id
     }
     /// Sets the parent group.
     pub fn parent(mut self, parent: impl Into<String>) -> Self {
@@ -551,7 +606,7 @@ pub struct IndexDefinition {
     pub groups: Vec<Group>,
     /// Indicators.
     #[serde(default)]
-    pub indicators: Vec<Indicator>,
+    pub indicators: Vec<IndicatorSpec>,
 }
 
 fn syntax_from_toml(source_name: &str, text: &str, e: &toml::de::Error) -> EngineError {
@@ -629,7 +684,7 @@ impl IndexDefinition {
         self
     }
     /// Builder: adds an indicator.
-    pub fn indicator(mut self, i: Indicator) -> Self {
+    pub fn indicator(mut self, i: IndicatorSpec) -> Self {
         self.indicators.push(i);
         self
     }
@@ -671,7 +726,7 @@ impl IndexDefinition {
         let ind = self
             .indicators
             .iter_mut()
-            .find(|i| i.id == indicator)
+            .find(|i| i.id() == indicator)
             .ok_or_else(|| EngineError::InvalidDefinition {
                 node: indicator.to_string(),
                 reason: "no such indicator".into(),
@@ -691,9 +746,35 @@ impl IndexDefinition {
         }
     }
 
+    /// The ids of the indicators whose min–max anchors must be supplied before the
+    /// definition compiles (`anchors = "required"`: PCI's pooled extremes over past
+    /// editions), in definition order. [`IndexDefinition::set_anchors`] supplies them.
+    ///
+    /// ```
+    /// use minhbach_engine::scoring::preset;
+    /// assert_eq!(preset("pci_transparency")?.required_anchors().len(), 10);
+    /// assert!(preset("pci")?.required_anchors().is_empty());
+    /// # Ok::<(), minhbach_engine::EngineError>(())
+    /// ```
+    pub fn required_anchors(&self) -> Vec<&str> {
+        self.indicators
+            .iter()
+            .filter(|i| {
+                matches!(
+                    i.normalisation,
+                    Normalisation::MinMax {
+                        anchors: Anchors::Required,
+                        ..
+                    }
+                )
+            })
+            .map(IndicatorSpec::id)
+            .collect()
+    }
+
     /// Looks up an indicator by id.
-    pub fn indicator_mut(&mut self, id: &str) -> Option<&mut Indicator> {
-        self.indicators.iter_mut().find(|i| i.id == id)
+    pub fn indicator_mut(&mut self, id: &str) -> Option<&mut IndicatorSpec> {
+        self.indicators.iter_mut().find(|i| i.id() == id)
     }
 
     /// Looks up a group by id.
@@ -720,9 +801,9 @@ pub(crate) fn invalid(node: &str, reason: impl Into<String>) -> EngineError {
 }
 
 /// Checks the per-indicator settings that do not depend on the tree.
-pub(crate) fn check_indicator(ind: &Indicator) -> Result<Direction, EngineError> {
-    let id = ind.id.as_str();
-    let dir = ind.direction.ok_or_else(|| {
+pub(crate) fn check_indicator(ind: &IndicatorSpec) -> Result<Direction, EngineError> {
+    let id = ind.id();
+    let dir = ind.indicator.direction.ok_or_else(|| {
         invalid(
             id,
             "direction is missing (set direction = \"higher\" or \"lower\")",
@@ -848,7 +929,7 @@ pub(crate) fn check_ids(def: &IndexDefinition) -> Result<(), EngineError> {
     let mut seen: HashSet<&str> = HashSet::new();
     let all = std::iter::once(def.id.as_str())
         .chain(def.groups.iter().map(|g| g.id.as_str()))
-        .chain(def.indicators.iter().map(|i| i.id.as_str()));
+        .chain(def.indicators.iter().map(IndicatorSpec::id));
     for id in all {
         if id.trim().is_empty() {
             return Err(invalid(id, "empty id"));
@@ -872,7 +953,7 @@ pub(crate) fn check_group_parents(
     for g in &def.groups {
         let p = g.parent.as_deref().unwrap_or(def.id.as_str());
         if p != def.id && !group_ids.contains(p) {
-            let reason = if def.indicators.iter().any(|i| i.id == p) {
+            let reason = if def.indicators.iter().any(|i| i.id() == p) {
                 format!("parent {p:?} is an indicator, not a group")
             } else {
                 format!("unknown parent id {p:?}")
@@ -931,7 +1012,8 @@ mod tests {
             def = def.group(g);
         }
         def.indicator(
-            Indicator::new("x", "x", "x", "", Direction::Higher).parent(format!("g{}", depth - 1)),
+            IndicatorSpec::new("x", "x", "x", "", Direction::Higher)
+                .parent(format!("g{}", depth - 1)),
         )
     }
 

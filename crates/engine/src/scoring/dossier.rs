@@ -1,7 +1,8 @@
 //! Decision 766 indicators computed from the aggregation engine's [`Counts`] through the
 //! measures catalogue, so that they are never re-typed by hand nor computed a second way.
 
-use rust_decimal::{Decimal, RoundingStrategy};
+use minhbach_model::vi::round_half_up;
+use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::aggregate::measures::Unit;
@@ -67,11 +68,7 @@ impl Decision766Values {
             None => f.exact(),
         };
         let round = |v: Option<Decimal>| match decimals {
-            Some(dp) => v.map(|d| {
-                let mut r = d.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero);
-                r.rescale(dp);
-                r
-            }),
+            Some(dp) => v.map(|d| round_half_up(d, dp)),
             None => v,
         };
         let received = i128::from(c.received());

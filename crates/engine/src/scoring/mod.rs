@@ -14,12 +14,12 @@
 //! ([`ScoreOptions::rank_decimals`]). See `docs/methodology.md`.
 //!
 //! ```
-//! use minhbach_engine::scoring::{Direction, IndexDefinition, Indicator, ScoreOptions, UnitTable};
+//! use minhbach_engine::scoring::{Direction, IndexDefinition, IndicatorSpec, ScoreOptions, UnitTable};
 //! use rust_decimal::Decimal;
 //! let index = IndexDefinition::new("demo", "Chỉ số thử", "Demo")
 //!     .weight_total(Decimal::from(2))
-//!     .indicator(Indicator::new("on_time", "Tỷ lệ đúng hạn", "On-time rate", "%", Direction::Higher))
-//!     .indicator(Indicator::new("late_days", "Số ngày trễ", "Days late", "ngày", Direction::Lower))
+//!     .indicator(IndicatorSpec::new("on_time", "Tỷ lệ đúng hạn", "On-time rate", "%", Direction::Higher))
+//!     .indicator(IndicatorSpec::new("late_days", "Số ngày trễ", "Days late", "ngày", Direction::Lower))
 //!     .build()?;
 //! let data = UnitTable::from_csv_reader("unit,on_time,late_days\nA,90,2\nB,80,4\n".as_bytes(), "demo")?;
 //! let scores = index.score(&data, &ScoreOptions::default())?;
@@ -39,17 +39,19 @@ mod normalise;
 mod presets;
 mod score;
 
-pub use compare::{compare, format_vi, Change, Comparison, Target};
+pub use compare::{compare, Change, PeriodComparison};
 pub use compiled::{CompiledIndex, Node, NodeKind};
-pub use data::UnitTable;
+pub use data::{read_anchors_csv, RejectedRow, UnitTable, UnitTableReport};
 pub use definition::{
-    Aggregation, Anchors, ConstantPolicy, Direction, Domain, Group, IndexDefinition, Indicator,
+    Aggregation, Anchors, ConstantPolicy, Domain, Group, IndexDefinition, IndicatorSpec,
     MissingPolicy, NamedDomain, Normalisation,
 };
 pub use dossier::{Decision766Extras, Decision766Values};
+/// The model's vocabulary scoring speaks: directions, targets and their comparisons.
+pub use minhbach_model::{Comparison, Direction, Target};
 pub use normalise::AnchorsUsed;
 pub use presets::{preset, preset_toml, PRESET_NAMES};
 pub use score::{
-    competition_ranks, decimal_string, Explanation, InputExplanation, NodeScore, NodeView,
-    ScoreOptions, ScoreSet, ScoresView, UnitScores, UnitView,
+    competition_ranks, Explanation, InputExplanation, NodeScore, NodeView, ScoreOptions, ScoreSet,
+    ScoresView, UnitScores, UnitView,
 };

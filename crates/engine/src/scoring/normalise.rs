@@ -3,8 +3,9 @@
 use rust_decimal::{Decimal, MathematicalOps};
 use serde::{Deserialize, Serialize};
 
-use super::definition::{Anchors, ConstantPolicy, Direction, Indicator, Normalisation};
+use super::definition::{Anchors, ConstantPolicy, IndicatorSpec, Normalisation};
 use crate::EngineError;
+use minhbach_model::Direction;
 
 /// The parameters actually applied to an indicator column: what a reader needs to redo the
 /// normalisation by hand.
@@ -64,18 +65,23 @@ impl Ck for Option<Decimal> {
     }
 }
 
-fn norm_err(ind: &Indicator, unit: &str, value: Decimal, reason: impl Into<String>) -> EngineError {
+fn norm_err(
+    ind: &IndicatorSpec,
+    unit: &str,
+    value: Decimal,
+    reason: impl Into<String>,
+) -> EngineError {
     EngineError::Normalisation {
         unit: unit.to_string(),
-        indicator: ind.id.clone(),
+        indicator: ind.id().to_string(),
         value,
         reason: reason.into(),
     }
 }
 
-fn degenerate(ind: &Indicator, reason: impl Into<String>) -> EngineError {
+fn degenerate(ind: &IndicatorSpec, reason: impl Into<String>) -> EngineError {
     EngineError::DegenerateAnchors {
-        indicator: ind.id.clone(),
+        indicator: ind.id().to_string(),
         reason: reason.into(),
     }
 }
@@ -104,7 +110,7 @@ fn affine(
 /// Normalises one column. `units` names the rows (for errors); `raw` holds the values, `None`
 /// for missing ones, which stay missing.
 pub(crate) fn normalise_column(
-    ind: &Indicator,
+    ind: &IndicatorSpec,
     dir: Direction,
     constant: ConstantPolicy,
     units: &[String],

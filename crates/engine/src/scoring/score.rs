@@ -2,13 +2,15 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use minhbach_model::vi::{fixed, round_half_up};
+use minhbach_model::Direction;
 use rayon::prelude::*;
-use rust_decimal::{Decimal, MathematicalOps, RoundingStrategy};
+use rust_decimal::{Decimal, MathematicalOps};
 use serde::{Deserialize, Serialize};
 
 use super::compiled::{CompiledIndex, NodeKind};
 use super::data::UnitTable;
-use super::definition::{Aggregation, Direction, MissingPolicy, Normalisation};
+use super::definition::{Aggregation, MissingPolicy, Normalisation};
 use super::normalise::{normalise_column, AnchorsUsed, Ck, Overflow};
 use crate::EngineError;
 
@@ -182,11 +184,19 @@ pub struct ScoresView {
     pub units: Vec<UnitView>,
 }
 
-/// Rounds half-up (away from zero) to `dp` decimals and renders with exactly `dp` decimals.
-pub fn decimal_string(d: Decimal, dp: u32) -> String {
-    let mut r = d.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero);
-    r.rescale(dp);
-    r.to_string()
+/// [`EngineError::MissingIndicatorColumns`] naming every indicator without a column
+/// (an empty list when none is missing).
+fn missing_columns(def: &super::IndexDefinition, data: &UnitTable) -> EngineError {
+    EngineError::MissingIndicatorColumns {
+        index: def.id.clone(),
+        indicators: def
+            .indicators
+            .iter()
+            .map(|i| i.id())
+            .filter(|id| data.column(id).is_none())
+            .map(str::to_string)
+            .collect(),
+    }
 }
 
 fn arith(unit: &str, node: &str, reason: impl Into<String>) -> EngineError {
@@ -211,6 +221,82 @@ fn exp(x: Decimal) -> Option<Decimal> {
 }
 
 impl CompiledIndex {
+    /// Scores like [`CompiledIndex::score`], but leaves out each unit whose row the index
+    /// cannot take — a value outside an indicator's domain, one its normalisation refuses,
+    /// a missing value where the index does not allow one, an arithmetic overflow — and
+    /// scores the others. Each unit left out moves from `report.unit_lines` to
+    /// `report.rejected` with its line, so `report` ends up accounting for every row read.
+    /// Anchors computed from the current units (min–max over the round) are those of the
+    /// units kept.
+    ///
+    /// Errors that are not about one unit (no column for an indicator, a definition
+    /// problem) are returned; so is [`EngineError::NoUnits`] when no unit is left.
+    ///
+    /// ```
+    /// use minhbach_engine::scoring::{IndexDefinition, ScoreOptions, UnitTable};
+    /// let index = IndexDefinition::from_toml_str(r#"
+    ///     id = "demo"
+    ///     [[indicators]]
+    ///     id = "share"
+    ///     direction = "higher"
+    ///     domain = "percent"
+    /// "#, "demo.toml")?.compile()?;
+    /// let csv = "unit,share\nA,90\nB,140\nC,x\nD,50\n";
+    /// let (table, mut report) = UnitTable::from_csv_reader_lenient(csv.as_bytes(), "d.csv")?;
+    /// let set = index.score_lenient(&table, &mut report, &ScoreOptions::default())?;
+    /// assert_eq!(set.units.len(), 2);
+    /// let left_out: Vec<(u64, &str)> =
+    ///     report.rejected.iter().map(|r| (r.line, r.unit.as_str())).collect();
+    /// assert_eq!(left_out, [(3, "B"), (4, "C")]);
+    /// # Ok::<(), minhbach_engine::EngineError>(())
+    /// ```
+    pub fn score_lenient(
+        &self,
+        data: &UnitTable,
+        report: &mut super::data::UnitTableReport,
+        options: &ScoreOptions,
+    ) -> Result<ScoreSet, EngineError> {
+        let mut table = data.clone();
+        // Each round leaves out one unit, so this ends.
+        loop {
+            let e = match self.score(&table, options) {
+                Ok(set) => return Ok(set),
+                Err(e) => e,
+            };
+            let (unit, column, value) = match &e {
+                EngineError::OutOfDomain {
+                    unit,
+                    indicator,
+                    value,
+                    ..
+                }
+                | EngineError::Normalisation {
+                    unit,
+                    indicator,
+                    value,
+                    ..
+                } => (unit.clone(), indicator.clone(), value.to_string()),
+                EngineError::MissingValue { unit, input, .. } => {
+                    (unit.clone(), input.clone(), String::new())
+                }
+                EngineError::Arithmetic { unit, node, .. } if !unit.is_empty() => {
+                    let value = table
+                        .value(unit, node)
+                        .flatten()
+                        .map(|d| d.to_string())
+                        .unwrap_or_default();
+                    (unit.clone(), node.clone(), value)
+                }
+                _ => return Err(e),
+            };
+            let Some(rest) = table.without_unit(&unit) else {
+                return Err(e);
+            };
+            report.reject_unit(&unit, column, value, e.to_string());
+            table = rest;
+        }
+    }
+
     /// Scores every unit of `data`.
     ///
     /// ```
@@ -237,9 +323,15 @@ impl CompiledIndex {
         let ignored_columns: Vec<String> = data
             .columns()
             .iter()
-            .filter(|c| !def.indicators.iter().any(|i| &i.id == *c))
+            .filter(|c| !def.indicators.iter().any(|i| i.id() == c.as_str()))
             .cloned()
             .collect();
+
+        let missing = missing_columns(def, data);
+        if !matches!(&missing, EngineError::MissingIndicatorColumns { indicators, .. } if indicators.is_empty())
+        {
+            return Err(missing);
+        }
 
         // 1. Domain checks and normalisation, per indicator node.
         let leaf_nodes: Vec<usize> = (0..self.nodes.len())
@@ -260,19 +352,16 @@ impl CompiledIndex {
                     .indicator
                     .and_then(|i| def.indicators.get(i))
                     .ok_or_else(|| arith("", &node.id, "indicator index"))?;
-                let raw =
-                    data.column(&ind.id)
-                        .ok_or_else(|| EngineError::MissingIndicatorColumn {
-                            index: def.id.clone(),
-                            indicator: ind.id.clone(),
-                        })?;
+                let raw = data
+                    .column(ind.id())
+                    .ok_or_else(|| missing_columns(def, data))?;
                 if let Some(domain) = &ind.domain {
                     for (u, v) in units.iter().zip(raw) {
                         if let Some(x) = v {
                             if !domain.contains(*x) {
                                 return Err(EngineError::OutOfDomain {
                                     unit: u.clone(),
-                                    indicator: ind.id.clone(),
+                                    indicator: ind.id().to_string(),
                                     value: *x,
                                     domain: domain.to_string(),
                                 });
@@ -540,7 +629,7 @@ pub fn competition_ranks(
         .iter()
         .map(|v| {
             v.map(|d| match decimals {
-                Some(dp) => d.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero),
+                Some(dp) => round_half_up(d, dp),
                 None => d,
             })
         })
@@ -679,7 +768,7 @@ impl ScoreSet {
     /// The JSON view `{"units":[{"unit","score","rank","children":{…}}]}` with every score a
     /// decimal string rounded half-up to `decimals`.
     pub fn view(&self, decimals: u32) -> ScoresView {
-        let fmt = |d: Option<Decimal>| d.map(|d| decimal_string(d, decimals));
+        let fmt = |d: Option<Decimal>| d.map(|d| fixed(d, decimals));
         let children_index: HashMap<usize, &[usize]> = self
             .index
             .nodes
