@@ -10,7 +10,7 @@
 )] // test code: a failed unwrap is a failed test (the workspace denies these in code)
 use criterion::{criterion_group, criterion_main, Criterion};
 use minhbach::engine::scoring::{
-    Direction, Group, IndexDefinition, Indicator, MissingPolicy, ScoreOptions, UnitTable,
+    Direction, Group, IndexDefinition, IndicatorSpec, MissingPolicy, ScoreOptions, UnitTable,
 };
 use rust_decimal::Decimal;
 

@@ -213,10 +213,10 @@ pub fn model_json(data: &[u8]) {
         0 => roundtrip!(model::DocumentRegister),
         1 => roundtrip!(model::ProcedureCatalogue),
         2 => roundtrip!(model::DisclosureChecklist),
-        3 => roundtrip!(model::PortalStats),
+        3 => roundtrip!(std::collections::BTreeMap<String, model::PortalValue>),
         4 => roundtrip!(Vec<model::Target>),
         5 => roundtrip!(Vec<model::Plan>),
-        6 => roundtrip!(model::IndicatorNode),
+        6 => roundtrip!(Vec<model::Indicator>),
         7 => {
             if let Ok(d) = serde_json::from_str::<model::Dossier>(&s) {
                 let _ = d.validate();
