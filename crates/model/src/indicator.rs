@@ -698,7 +698,7 @@ pub struct DisclosureItem {
 impl DisclosureItem {
     /// The "tồn tại, hạn chế" clause for this item: its own [`DisclosureItem::shortcoming`]
     /// if set (with `{portal}` replaced), else its category's
-    /// ([`DisclosureCategory::shortfall_vi`]), else "chưa thực hiện đầy đủ: <duty>".
+    /// ([`DisclosureCategory::shortfall_vi`]), else `"chưa thực hiện đầy đủ: <duty>"`.
     ///
     /// ```
     /// use minhbach_model::{DisclosureCategory, DisclosureItem, DisclosureStatus};
