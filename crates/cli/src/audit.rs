@@ -253,16 +253,7 @@ fn as_text(bytes: Vec<u8>, shown: &str) -> Result<String, Failure> {
         ))
         .fix("save the report as .txt, .html or .docx"));
     }
-    let bytes = bytes
-        .strip_prefix(b"\xEF\xBB\xBF".as_slice())
-        .map(<[u8]>::to_vec)
-        .unwrap_or(bytes);
-    String::from_utf8(bytes).map_err(|e| {
-        let valid = e.utf8_error().valid_up_to();
-        let line = 1 + e
-            .as_bytes()
-            .get(..valid)
-            .map_or(0, |b| b.iter().filter(|&&c| c == b'\n').count());
+    input::decode_text(bytes).map_err(|line| {
         Failure::data(format!("{shown}:{line}: not valid UTF-8 text"))
             .fix("save the file as UTF-8 text")
     })

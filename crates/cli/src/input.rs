@@ -53,21 +53,27 @@ pub fn read_bytes(path: &Path, what: &str) -> Result<Vec<u8>, Failure> {
 /// Reads a UTF-8 text file (a leading byte-order mark is dropped). Bad UTF-8 is bad data and
 /// the message names the line.
 pub fn read_text(path: &Path, what: &str) -> Result<String, Failure> {
-    let bytes = read_bytes(path, what)?;
+    decode_text(read_bytes(path, what)?).map_err(|line| {
+        Failure::data(format!(
+            "{}:{line}: {what} is not valid UTF-8 text",
+            path.display()
+        ))
+        .fix("save the file as UTF-8 (in Excel: \"CSV UTF-8\"; in a text editor: encoding UTF-8)")
+    })
+}
+
+/// UTF-8 text from bytes, a leading byte-order mark dropped; on bad UTF-8, the line (1-based)
+/// of the first bad byte, for the caller's message.
+pub fn decode_text(bytes: Vec<u8>) -> Result<String, usize> {
     let bytes = bytes
         .strip_prefix(b"\xEF\xBB\xBF".as_slice())
         .map(<[u8]>::to_vec)
         .unwrap_or(bytes);
     String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
-        let line = 1 + e
+        1 + e
             .as_bytes()
             .get(..valid)
-            .map_or(0, |b| b.iter().filter(|&&c| c == b'\n').count());
-        Failure::data(format!(
-            "{}:{line}: {what} is not valid UTF-8 text",
-            path.display()
-        ))
-        .fix("save the file as UTF-8 (in Excel: \"CSV UTF-8\"; in a text editor: encoding UTF-8)")
+            .map_or(0, |b| b.iter().filter(|&&c| c == b'\n').count())
     })
 }
