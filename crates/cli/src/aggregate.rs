@@ -156,7 +156,12 @@ enum Key {
     Agency,
     Procedure,
     Field,
+    // Government level (cấp thực hiện: tỉnh, huyện, xã).
     Level,
+    // Online service level (mức độ 2/3/4, toàn trình / một phần): the dossier's own, else
+    // its procedure's in --procedures. (Plain comments: a doc comment would change --help.)
+    #[value(name = "online_level")]
+    OnlineLevel,
     Channel,
     Month,
 }
@@ -168,6 +173,7 @@ impl Key {
             Key::Procedure => GroupKey::Procedure,
             Key::Field => GroupKey::Field,
             Key::Level => GroupKey::Level,
+            Key::OnlineLevel => GroupKey::OnlineLevel,
             Key::Channel => GroupKey::Channel,
             Key::Month => GroupKey::Month,
         }
@@ -521,6 +527,7 @@ fn key_caption(k: GroupKey) -> &'static str {
         GroupKey::Procedure => "Thủ tục",
         GroupKey::Field => "Lĩnh vực",
         GroupKey::Level => "Cấp",
+        GroupKey::OnlineLevel => "Mức độ DVC",
         GroupKey::Channel => "Kênh",
         GroupKey::Month => "Tháng",
         GroupKey::Unit => "Đơn vị báo cáo",

@@ -54,6 +54,7 @@ prop_compose! {
             agency: Some(["TP", "YT", "Phòng Tư pháp"][agency].into()),
             field: Some("Hộ tịch".into()),
             level: Some(if agency == 0 { "xa" } else { "huyen" }.into()),
+            online_level: [Some("Mức độ 3"), None, Some("4")][procedure].map(String::from),
             channel: Channel::ALL[ch],
             due_at: due.map(|d| received_at + Duration::seconds(d)),
             resolved_at,
@@ -235,7 +236,7 @@ fn to_csv(ds: &[Dossier]) -> String {
             .unwrap_or_default()
     };
     let mut s = String::from(
-        "Mã hồ sơ,Ngày tiếp nhận,MaTTHC,Đơn vị,field,level,Kênh,Ngày hẹn trả,Ngày có kết quả,outcome,pause_start,pause_end\r\n",
+        "Mã hồ sơ,Ngày tiếp nhận,MaTTHC,Đơn vị,field,level,Mức độ,Kênh,Ngày hẹn trả,Ngày có kết quả,outcome,pause_start,pause_end\r\n",
     );
     for d in ds {
         let quote = |v: &str| {
@@ -246,7 +247,7 @@ fn to_csv(ds: &[Dossier]) -> String {
             }
         };
         s.push_str(&format!(
-            "{},{},{},{},{},{},{},{},{},{},{},{}\r\n",
+            "{},{},{},{},{},{},{},{},{},{},{},{},{}\r\n",
             d.id,
             // alternate layouts of the same instant
             if d.id.ends_with('7') {
@@ -258,6 +259,7 @@ fn to_csv(ds: &[Dossier]) -> String {
             quote(d.agency.as_deref().unwrap_or("")),
             d.field.as_deref().unwrap_or(""),
             d.level.as_deref().unwrap_or(""),
+            quote(d.online_level.as_deref().unwrap_or("")),
             if d.id.ends_with('3') {
                 d.channel.vietnamese()
             } else {

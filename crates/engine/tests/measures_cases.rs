@@ -271,6 +271,7 @@ fn opencps_receipt_and_early_rules() {
                 agency: Some(r[2].to_string()),
                 field: None,
                 level: None,
+                online_level: None,
                 channel: if &r[3] == "online" {
                     minhbach_model::Channel::Online
                 } else {

@@ -173,8 +173,13 @@ pub struct Dossier {
     pub agency: Option<String>,
     /// Field of the procedure (lĩnh vực).
     pub field: Option<String>,
-    /// Government level (cấp thực hiện).
+    /// Government level (cấp thực hiện): tỉnh, huyện, xã.
     pub level: Option<String>,
+    /// Online service level of the dossier's procedure as the export states it (mức độ 2/3/4;
+    /// toàn trình / một phần), distinct from the government `level`. Absent from most exports:
+    /// the aggregation then takes it from the procedure catalogue.
+    #[serde(default)]
+    pub online_level: Option<String>,
     /// Submission channel.
     pub channel: Channel,
     /// Appointed return time (ngày hẹn trả), when the export carries it.
@@ -200,7 +205,7 @@ impl Dossier {
     /// let d = Dossier {
     ///     id: "H48.38-210104-000001".into(),
     ///     received_at: parse_datetime("2021-01-04T08:00:00").unwrap(),
-    ///     procedure_code: None, agency: None, field: None, level: None,
+    ///     procedure_code: None, agency: None, field: None, level: None, online_level: None,
     ///     channel: Channel::Direct,
     ///     due_at: None,
     ///     resolved_at: Some(parse_datetime("2021-01-03T08:00:00").unwrap()),

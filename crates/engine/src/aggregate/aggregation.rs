@@ -30,7 +30,7 @@ use crate::EngineError;
 /// let q = Query::new(Period { start: t("2021-01-01T00:00:00"), end: t("2021-06-30T23:59:59") });
 /// let dossier = |id: &str, online| Dossier {
 ///     id: id.into(), received_at: t("2021-02-01T08:00:00"), procedure_code: None,
-///     agency: Some("TP".into()), field: None, level: None,
+///     agency: Some("TP".into()), field: None, level: None, online_level: None,
 ///     channel: if online { Channel::Online } else { Channel::Direct },
 ///     due_at: Some(t("2021-02-05T17:00:00")), resolved_at: Some(t("2021-02-03T10:00:00")),
 ///     outcome: None, pauses: vec![],
@@ -204,17 +204,21 @@ impl Aggregation {
 }
 
 /// The values of the grouping keys of a dossier (the one builder, `group::key_values`).
-pub(crate) fn dossier_key(d: &Dossier, keys: &[GroupKey]) -> Vec<String> {
-    let text = |k: GroupKey| {
-        match k {
-            GroupKey::Agency => d.agency.as_deref(),
-            GroupKey::Procedure => d.procedure_code.as_deref(),
-            GroupKey::Field => d.field.as_deref(),
-            GroupKey::Level => d.level.as_deref(),
-            _ => None,
-        }
-        .unwrap_or("")
-        .as_bytes()
+pub(crate) fn dossier_key(d: &Dossier, keys: &[GroupKey], p: &Prepared) -> Vec<String> {
+    fn bytes(v: &Option<String>) -> &[u8] {
+        v.as_deref().unwrap_or("").as_bytes()
+    }
+    let text = |k: GroupKey| match k {
+        GroupKey::Agency => bytes(&d.agency),
+        GroupKey::Procedure => bytes(&d.procedure_code),
+        GroupKey::Field => bytes(&d.field),
+        GroupKey::Level => bytes(&d.level),
+        GroupKey::OnlineLevel => group::online_level(
+            bytes(&d.online_level),
+            bytes(&d.procedure_code),
+            &p.online_levels,
+        ),
+        _ => b"",
     };
     let flags = super::codes::channel_flag(d.channel);
     group::key_strings(keys, flags, ts(d.received_at), text)
@@ -272,6 +276,7 @@ pub(crate) fn admit(
 /// let d = Dossier {
 ///     id: "H48.38-201228-000001".into(), received_at: t("2020-12-28T09:00:00"),
 ///     procedure_code: None, agency: Some("TP".into()), field: None, level: None,
+///     online_level: None,
 ///     channel: Channel::Direct, due_at: Some(t("2021-01-08T17:00:00")),
 ///     resolved_at: None, outcome: None, pauses: vec![],
 /// };
@@ -339,7 +344,7 @@ impl Aggregator {
         }
         let cell = self
             .groups
-            .entry(dossier_key(d, &self.query.group_by))
+            .entry(dossier_key(d, &self.query.group_by, &self.prepared))
             .or_default();
         self.prepared.count(cell, code, &rec);
         Ok(())

@@ -66,6 +66,8 @@ pub(crate) struct Prepared {
     pub days: Option<DueTable>,
     /// Statutory working days per procedure code.
     pub catalogue: HashMap<String, u32>,
+    /// Online service level per procedure code (`Query::online_levels`).
+    pub online_levels: HashMap<String, String>,
     /// The classification code of every combination of condition bits, generated from
     /// [`Prepared::decide`].
     table: Box<[u8; TABLE_SIZE]>,
@@ -104,6 +106,11 @@ impl Prepared {
                 .due_dates
                 .catalogue()
                 .map(|(k, v)| (k.to_string(), v))
+                .collect(),
+            online_levels: q
+                .online_levels
+                .iter()
+                .map(|(k, v)| (k.clone(), v.clone()))
                 .collect(),
             table: Box::new([CODE_OUTSIDE; TABLE_SIZE]),
         };

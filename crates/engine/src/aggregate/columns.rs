@@ -67,7 +67,8 @@ impl Interner {
 /// let t = |s: &str| parse_datetime(s).unwrap();
 /// let d = |id: &str, agency: &str, resolved: &str| Dossier {
 ///     id: id.into(), received_at: t("2021-03-01T08:00:00"), procedure_code: None,
-///     agency: Some(agency.into()), field: None, level: None, channel: Channel::Online,
+///     agency: Some(agency.into()), field: None, level: None, online_level: None,
+///     channel: Channel::Online,
 ///     due_at: Some(t("2021-03-05T17:00:00")),
 ///     resolved_at: Some(t(resolved)), outcome: None, pauses: vec![],
 /// };
@@ -97,9 +98,9 @@ pub struct DossierColumns {
     /// (row, [recv, due, res]) for rows with a time outside the 32-bit range (flag
     /// [`F_WIDE`]), in row order.
     wide: Vec<(usize, [i64; 3])>,
-    /// agency, procedure, field, level
-    dims: [Vec<u32>; 4],
-    dicts: [Interner; 4],
+    /// agency, procedure, field, level, online level (as found)
+    dims: [Vec<u32>; 5],
+    dicts: [Interner; 5],
     /// (row, pauses) for rows with pauses, in row order.
     pauses: Vec<(usize, Pauses)>,
     report: IngestReport,
@@ -244,6 +245,7 @@ impl DossierColumns {
             d.procedure_code.as_deref(),
             d.field.as_deref(),
             d.level.as_deref(),
+            d.online_level.as_deref(),
         ];
         for ((col, dict), v) in self.dims.iter_mut().zip(self.dicts.iter_mut()).zip(vals) {
             col.push(dict.id(v));
@@ -307,7 +309,7 @@ impl DossierColumns {
         query.validate()?;
         let p = Prepared::new(query);
         let fast = Fast::new(&p);
-        let grouper = Grouper::new(self, &query.group_by);
+        let grouper = Grouper::new(self, &query.group_by, &p);
         let n = self.len();
         let ranges: Vec<Range<usize>> = (0..n.div_ceil(CHUNK))
             .map(|k| k * CHUNK..((k + 1) * CHUNK).min(n))
@@ -486,7 +488,7 @@ impl DossierColumns {
     ) -> Result<Vec<&str>, EngineError> {
         query.validate_drill_key(key)?;
         let p = Prepared::new(query);
-        let grouper = Grouper::new(self, &query.group_by);
+        let grouper = Grouper::new(self, &query.group_by, &p);
         let mut out = Vec::new();
         for i in 0..self.len() {
             let Some(rec) = self.record(&p, i) else {
@@ -517,10 +519,58 @@ struct Grouper {
     total: u64,
     /// First month number (year × 12 + month − 1) of receipt.
     month0: i64,
+    /// The online service levels, when grouped by them.
+    online: OnlineLevels,
+}
+
+/// The online service level of every row, numbered: a row's own level (interned), else its
+/// procedure's (`group::online_level`), as distinct values as found.
+#[derive(Debug, Default)]
+struct OnlineLevels {
+    /// The values, by number (0: none).
+    names: Vec<String>,
+    /// Number of each own level (by interned id; 0 is none, taken from the procedure).
+    by_own: Vec<u32>,
+    /// Number of each procedure's level (by interned procedure id).
+    by_procedure: Vec<u32>,
+}
+
+impl OnlineLevels {
+    fn new(c: &DossierColumns, p: &Prepared) -> OnlineLevels {
+        let mut numbers = Interner::default();
+        let own = c.dicts.get(4).map_or(&[][..], |d| d.names.as_slice());
+        let procedures = c.dicts.get(1).map_or(&[][..], |d| d.names.as_slice());
+        let mut number = |v: &[u8]| numbers.id(Some(String::from_utf8_lossy(v).as_ref()));
+        let by_own = own.iter().map(|v| number(v.as_bytes())).collect();
+        let by_procedure = procedures
+            .iter()
+            .map(|code| number(group::online_level(b"", code.as_bytes(), &p.online_levels)))
+            .collect();
+        OnlineLevels {
+            names: numbers.names,
+            by_own,
+            by_procedure,
+        }
+    }
+
+    #[inline]
+    fn of_row(&self, c: &DossierColumns, i: usize) -> u64 {
+        let at = |j: usize| c.dims.get(j).and_then(|d| d.get(i)).copied().unwrap_or(0);
+        let number = match at(4) {
+            0 => self.by_procedure.get(at(1) as usize),
+            own => self.by_own.get(own as usize),
+        };
+        u64::from(number.copied().unwrap_or(0))
+    }
 }
 
 impl Grouper {
-    fn new(c: &DossierColumns, keys: &[GroupKey]) -> Grouper {
+    fn new(c: &DossierColumns, keys: &[GroupKey], p: &Prepared) -> Grouper {
+        let online = if keys.contains(&GroupKey::OnlineLevel) {
+            OnlineLevels::new(c, p)
+        } else {
+            OnlineLevels::default()
+        };
         let month0 = if c.is_empty() {
             0
         } else {
@@ -539,6 +589,7 @@ impl Grouper {
                     GroupKey::Procedure => c.dicts[1].names.len() as u64,
                     GroupKey::Field => c.dicts[2].names.len() as u64,
                     GroupKey::Level => c.dicts[3].names.len() as u64,
+                    GroupKey::OnlineLevel => online.names.len() as u64,
                     GroupKey::Channel => 3,
                     GroupKey::Month => months,
                     GroupKey::Unit => 1,
@@ -553,6 +604,7 @@ impl Grouper {
             dims,
             total,
             month0,
+            online,
         }
     }
 
@@ -564,6 +616,7 @@ impl Grouper {
             GroupKey::Procedure => dim(1),
             GroupKey::Field => dim(2),
             GroupKey::Level => dim(3),
+            GroupKey::OnlineLevel => self.online.of_row(c, i),
             GroupKey::Channel => channel_number(c.flags.get(i).copied().unwrap_or(0)),
             GroupKey::Month => (month_number(recv) - self.month0).max(0) as u64,
             GroupKey::Unit => 0,
@@ -601,6 +654,10 @@ impl Grouper {
         let recv = group::month_start(self.month0 + value(GroupKey::Month) as i64);
         let text = |key: GroupKey| {
             let dict = match key {
+                GroupKey::OnlineLevel => {
+                    let n = usize::try_from(value(key)).unwrap_or(0);
+                    return self.online.names.get(n).map_or(&b""[..], |s| s.as_bytes());
+                }
                 GroupKey::Agency => 0,
                 GroupKey::Procedure => 1,
                 GroupKey::Field => 2,
@@ -834,6 +891,7 @@ mod tests {
                 agency: Some(["TP", "YT", "VP"][agency].into()),
                 field: None,
                 level: None,
+                online_level: None,
                 channel: Channel::ALL[ch],
                 due_at: due.map(rel).map(dt),
                 resolved_at: res.map(dt),

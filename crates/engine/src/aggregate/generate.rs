@@ -412,6 +412,7 @@ impl Generator {
                 .get(r.procedure as usize % FIELDS.len())
                 .map(|s| s.to_string()),
             level: Some(if r.agency % 3 == 0 { "xa" } else { "huyen" }.to_string()),
+            online_level: None,
             channel: r.channel,
             due_at: Some(t(r.due)),
             resolved_at: r.resolved.map(t),

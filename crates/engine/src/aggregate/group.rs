@@ -1,10 +1,14 @@
 //! The one group-key builder: the value of every grouping dimension of one dossier, whatever
 //! the input holds it as (CSV fields, a `Dossier`, interned columns). Text dimensions
-//! (agency, procedure, field, level) are the dossier's values as found; the channel comes
-//! from the record's flags and the month from its receipt time, spelled here and nowhere
-//! else.
+//! (agency, procedure, field, level) are the dossier's values as found; the online service
+//! level is the dossier's own, else its procedure's ([`online_level`]), spelled as reports
+//! write it when recognised; the channel comes from the record's flags and the month from its
+//! receipt time, spelled here and nowhere else.
 
-use minhbach_model::Channel;
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use minhbach_model::{Channel, OnlineServiceLevel};
 
 use super::codes::{channel_flag, flag_channel};
 use super::query::GroupKey;
@@ -26,6 +30,7 @@ pub(crate) fn key_values<'a>(
             GroupKey::Agency | GroupKey::Procedure | GroupKey::Field | GroupKey::Level => {
                 emit(i, *k, text(*k))
             }
+            GroupKey::OnlineLevel => emit(i, *k, &online_level_label(text(*k))),
             GroupKey::Channel => emit(i, *k, flag_channel(flags).as_str().as_bytes()),
             GroupKey::Month => emit(i, *k, month_label(month_number(recv)).as_bytes()),
             GroupKey::Unit => emit(i, *k, b""),
@@ -46,6 +51,33 @@ pub(crate) fn key_strings<'a>(
         out.push(String::from_utf8_lossy(v).into_owned())
     });
     out
+}
+
+/// The online service level of a dossier: its own (`own`, as found) when it has one, else the
+/// level its procedure has in `levels` (procedure code → level), else empty.
+#[inline]
+pub(crate) fn online_level<'a>(
+    own: &'a [u8],
+    procedure: &[u8],
+    levels: &'a HashMap<String, String>,
+) -> &'a [u8] {
+    if !own.is_empty() || levels.is_empty() {
+        return own;
+    }
+    std::str::from_utf8(procedure)
+        .ok()
+        .and_then(|p| levels.get(p))
+        .map_or(b"", |l| l.as_bytes())
+}
+
+/// The spelling of an online service level in group keys: the model's Vietnamese wording
+/// (`mức độ 3`, `toàn trình`, `một phần`) when the value is one it recognises (`3`, `Mức độ
+/// 3`, `muc do 3`, `level_3`), the value as found otherwise.
+pub(crate) fn online_level_label(value: &[u8]) -> Cow<'_, [u8]> {
+    match std::str::from_utf8(value).map(OnlineServiceLevel::parse) {
+        Ok(Ok(level)) if !value.is_empty() => Cow::Borrowed(level.vietnamese().as_bytes()),
+        _ => Cow::Borrowed(value),
+    }
 }
 
 /// The channels in the order of their dense number ([`channel_number`]).
@@ -87,6 +119,23 @@ mod tests {
             _ => b"?",
         });
         assert_eq!(k, ["2021-03", "TP", "online"]);
+    }
+
+    #[test]
+    fn online_level_own_then_catalogue_then_empty() {
+        let levels = HashMap::from([("1.001".to_string(), "toàn trình".to_string())]);
+        assert_eq!(online_level(b"4", b"1.001", &levels), b"4");
+        assert_eq!(
+            online_level(b"", b"1.001", &levels),
+            "toàn trình".as_bytes()
+        );
+        assert_eq!(online_level(b"", b"1.002", &levels), b"");
+        let key = |v: &'static [u8]| key_strings(&[GroupKey::OnlineLevel], 0, 0, |_| v);
+        assert_eq!(key(b"Muc do 4"), ["mức độ 4"]);
+        assert_eq!(key(b"4"), ["mức độ 4"]);
+        assert_eq!(key("Toàn trình".as_bytes()), ["toàn trình"]);
+        assert_eq!(key(b"khac"), ["khac"]);
+        assert_eq!(key(b""), [""]);
     }
 
     #[test]

@@ -72,8 +72,13 @@ pub enum GroupKey {
     Procedure,
     /// The field (lĩnh vực).
     Field,
-    /// The government level (cấp thực hiện).
+    /// The government level (cấp thực hiện: tỉnh, huyện, xã).
     Level,
+    /// The online service level (mức độ 2/3/4 of NĐ 43/2011; toàn trình / một phần of NĐ
+    /// 42/2022): the dossier's own when the export has the column, else its procedure's in
+    /// [`Query::online_levels`]. Spelled as reports write it (`mức độ 3`, `toàn trình`) when
+    /// recognised, as found otherwise.
+    OnlineLevel,
     /// The submission channel (`direct`, `online`, `postal`).
     Channel,
     /// The month of receipt, `YYYY-MM` (so carried-over dossiers fall in months before the
@@ -86,11 +91,12 @@ pub enum GroupKey {
 
 impl GroupKey {
     /// All dimensions.
-    pub const ALL: [GroupKey; 7] = [
+    pub const ALL: [GroupKey; 8] = [
         GroupKey::Agency,
         GroupKey::Procedure,
         GroupKey::Field,
         GroupKey::Level,
+        GroupKey::OnlineLevel,
         GroupKey::Channel,
         GroupKey::Month,
         GroupKey::Unit,
@@ -103,21 +109,22 @@ impl GroupKey {
             GroupKey::Procedure => "procedure",
             GroupKey::Field => "field",
             GroupKey::Level => "level",
+            GroupKey::OnlineLevel => "online_level",
             GroupKey::Channel => "channel",
             GroupKey::Month => "month",
             GroupKey::Unit => "unit",
         }
     }
 
-    /// Parses a dimension name (`agency`, `procedure`, `field`, `level`, `channel`, `month`,
-    /// `unit`).
+    /// Parses a dimension name (`agency`, `procedure`, `field`, `level`, `online_level`,
+    /// `channel`, `month`, `unit`).
     pub fn parse(s: &str) -> Result<GroupKey, EngineError> {
         GroupKey::ALL
             .into_iter()
             .find(|k| k.as_str() == s.trim().to_ascii_lowercase())
             .ok_or_else(|| EngineError::InvalidQuery {
                 reason: format!(
-                    "unknown group key {s:?}: expected agency, procedure, field, level, channel, month or unit"
+                    "unknown group key {s:?}: expected agency, procedure, field, level, online_level, channel, month or unit"
                 ),
             })
     }
@@ -320,6 +327,10 @@ pub struct Query {
     /// Where due dates come from, and the working-day calendar (not serialised).
     #[serde(skip)]
     pub due_dates: DueDates,
+    /// The online service level per procedure code, for grouping by
+    /// [`GroupKey::OnlineLevel`] the dossiers whose row does not state one.
+    #[serde(default)]
+    pub online_levels: BTreeMap<String, String>,
 }
 
 impl Query {
@@ -331,6 +342,7 @@ impl Query {
             group_by: Vec::new(),
             policy: Policy::default(),
             due_dates: DueDates::default(),
+            online_levels: BTreeMap::new(),
         }
     }
 
@@ -371,6 +383,12 @@ impl Query {
                 catalogue,
             },
         };
+        self
+    }
+
+    /// Sets the online service level per procedure code ([`Query::online_levels`]).
+    pub fn with_online_levels(mut self, levels: BTreeMap<String, String>) -> Query {
+        self.online_levels = levels;
         self
     }
 

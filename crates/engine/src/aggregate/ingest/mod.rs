@@ -1071,6 +1071,7 @@ mod tests {
             agency: Some(agency.into()),
             field: None,
             level: None,
+            online_level: None,
             channel,
             due_at: None,
             resolved_at: None,
@@ -1148,5 +1149,81 @@ mod tests {
         };
         a.merge(&b);
         assert_eq!(a.invisible_chars_removed, 5);
+    }
+
+    #[test]
+    fn online_level_groups_the_same_through_every_input() {
+        use crate::aggregate::{Aggregator, DossierColumns};
+        use minhbach_model::Dossier;
+        // Row levels as exports spell them; empty rows take their procedure's level.
+        let csv = "id,received_at,procedure_code,agency,Mức độ\n\
+                   A1,2021-03-01T08:00:00,1.001,TP,Mức độ 4\n\
+                   A2,2021-03-01T08:00:00,1.001,TP,4\n\
+                   A3,2021-03-01T08:00:00,1.001,TP,\n\
+                   A4,2021-03-01T08:00:00,1.002,TP,\n\
+                   A5,2021-03-01T08:00:00,1.003,YT,\n\
+                   A6,2021-03-01T08:00:00,1.003,YT,khác\n";
+        let q = Query::new(Period {
+            start: parse_datetime("2021-01-01T00:00:00").unwrap(),
+            end: parse_datetime("2021-06-30T23:59:59").unwrap(),
+        })
+        .group_by([GroupKey::OnlineLevel])
+        .with_online_levels(BTreeMap::from([
+            ("1.001".to_string(), "Toàn trình".to_string()),
+            ("1.002".to_string(), "một phần".to_string()),
+        ]));
+        let via_csv = aggregate_csv_reader(csv.as_bytes(), "l.csv", &q).unwrap();
+        let rows: Vec<(String, u64)> = via_csv
+            .groups
+            .iter()
+            .map(|(k, c)| (k.join("/"), c.received()))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                (String::new(), 1),
+                ("khác".into(), 1),
+                ("một phần".into(), 1),
+                ("mức độ 4".into(), 2),
+                ("toàn trình".into(), 1),
+            ]
+        );
+        let t = |s: &str| parse_datetime(s).unwrap();
+        let ds: Vec<Dossier> = csv
+            .lines()
+            .skip(1)
+            .map(|l| {
+                let f: Vec<&str> = l.split(',').collect();
+                let opt = |s: &str| (!s.is_empty()).then(|| s.to_string());
+                Dossier {
+                    id: f[0].into(),
+                    received_at: t(f[1]),
+                    procedure_code: opt(f[2]),
+                    agency: opt(f[3]),
+                    field: None,
+                    level: None,
+                    online_level: opt(f[4]),
+                    channel: minhbach_model::Channel::Direct,
+                    due_at: None,
+                    resolved_at: None,
+                    outcome: None,
+                    pauses: vec![],
+                }
+            })
+            .collect();
+        let mut a = Aggregator::new(&q).unwrap();
+        a.extend(&ds);
+        assert_eq!(a.finish().unwrap().groups, via_csv.groups);
+        let cols = DossierColumns::from_dossiers(&ds);
+        assert_eq!(cols.aggregate(&q).unwrap().groups, via_csv.groups);
+        let by_both = q
+            .clone()
+            .group_by([GroupKey::Agency, GroupKey::OnlineLevel]);
+        assert_eq!(
+            cols.aggregate(&by_both).unwrap().groups,
+            aggregate_csv_reader(csv.as_bytes(), "l.csv", &by_both)
+                .unwrap()
+                .groups
+        );
     }
 }

@@ -50,12 +50,13 @@ pub(crate) fn trim(b: &[u8]) -> &[u8] {
 
 /// The text fields cleaned of invisible format characters before use (dates are not: an
 /// invisible character there makes the date unreadable and the row is rejected).
-pub(crate) const CLEANED: [Field; 7] = [
+pub(crate) const CLEANED: [Field; 8] = [
     Field::Id,
     Field::Agency,
     Field::ProcedureCode,
     Field::Field,
     Field::Level,
+    Field::OnlineLevel,
     Field::Channel,
     Field::Outcome,
 ];
@@ -349,9 +350,16 @@ impl RowParser {
     /// Appends the group key of a row to `buf` (values separated by 0x1F; the one builder,
     /// `group::key_values`).
     #[inline]
-    pub(crate) fn key_bytes(&self, cols: &[&[u8]], rec: &Rec, buf: &mut Vec<u8>) {
+    pub(crate) fn key_bytes(&self, p: &Prepared, cols: &[&[u8]], rec: &Rec, buf: &mut Vec<u8>) {
         buf.clear();
-        let text = |k: GroupKey| self.get(cols, Field::of_key(k));
+        let text = |k: GroupKey| match k {
+            GroupKey::OnlineLevel => group::online_level(
+                self.get(cols, Field::OnlineLevel),
+                self.get(cols, Field::ProcedureCode),
+                &p.online_levels,
+            ),
+            _ => self.get(cols, Field::of_key(k)),
+        };
         group::key_values(&self.group_by, rec.flags, rec.recv, text, |i, _, v| {
             if i > 0 {
                 buf.push(0x1f);

@@ -23,8 +23,10 @@ pub enum Field {
     Agency,
     /// `field`: lĩnh vực.
     Field,
-    /// `level`: cấp thực hiện.
+    /// `level`: cấp thực hiện (government level).
     Level,
+    /// `online_level`: mức độ dịch vụ công trực tuyến (2/3/4, toàn trình / một phần).
+    OnlineLevel,
     /// `channel`: kênh thực hiện.
     Channel,
     /// `due_at`: ngày hẹn trả.
@@ -39,7 +41,7 @@ pub enum Field {
     PauseEnd,
 }
 
-pub(crate) const N_FIELDS: usize = 12;
+pub(crate) const N_FIELDS: usize = 13;
 
 impl Field {
     /// The column a grouping key's value is read from (the channel and the month are read
@@ -50,6 +52,7 @@ impl Field {
             GroupKey::Procedure => Field::ProcedureCode,
             GroupKey::Field => Field::Field,
             GroupKey::Level => Field::Level,
+            GroupKey::OnlineLevel => Field::OnlineLevel,
             GroupKey::Channel => Field::Channel,
             GroupKey::Month => Field::ReceivedAt,
         }
@@ -63,6 +66,7 @@ impl Field {
         Field::Agency,
         Field::Field,
         Field::Level,
+        Field::OnlineLevel,
         Field::Channel,
         Field::DueAt,
         Field::ResolvedAt,
@@ -80,6 +84,7 @@ impl Field {
             Field::Agency => "agency",
             Field::Field => "field",
             Field::Level => "level",
+            Field::OnlineLevel => "online_level",
             Field::Channel => "channel",
             Field::DueAt => "due_at",
             Field::ResolvedAt => "resolved_at",
@@ -117,6 +122,16 @@ impl Field {
             ],
             Field::Field => &["field", "malinhvuc", "ma linh vuc", "linh vuc"],
             Field::Level => &["level", "capthuchien", "cap thuc hien", "cap"],
+            Field::OnlineLevel => &[
+                "online level",
+                "mucdo",
+                "muc do",
+                "muc do dvc",
+                "muc do dich vu cong",
+                "muc do dvctt",
+                "muc do dich vu cong truc tuyen",
+                "muc do truc tuyen",
+            ],
             Field::Channel => &["channel", "kenhthuchien", "kenh thuc hien", "kenh"],
             Field::DueAt => &["due at", "ngayhentra", "ngay hen tra", "han giai quyet"],
             Field::ResolvedAt => &[

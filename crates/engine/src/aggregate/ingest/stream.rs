@@ -263,7 +263,7 @@ impl<'a> Sink<'a> {
 
     /// The cell of a group key, creating it (and validating the key's text) if new.
     fn cell(&mut self, cols: &[&[u8]], rec: &Rec) -> Result<usize, RowErr> {
-        self.parser.key_bytes(cols, rec, &mut self.keybuf);
+        self.parser.key_bytes(self.p, cols, rec, &mut self.keybuf);
         if let Some(&i) = self.map.get(self.keybuf.as_slice()) {
             return Ok(i as usize);
         }
@@ -317,7 +317,8 @@ impl<'a> Sink<'a> {
             }
             if let Ok(parsed) = self.parser.parse(self.p, cols) {
                 let code = self.p.classify(&parsed.rec);
-                self.parser.key_bytes(cols, &parsed.rec, &mut self.keybuf);
+                self.parser
+                    .key_bytes(self.p, cols, &parsed.rec, &mut self.keybuf);
                 let key = match self.parser.key_strings(&self.keybuf) {
                     Ok(k) => k,
                     // A key the main pass rejects: not in the table, not in the ledger.
