@@ -80,7 +80,8 @@ pub struct AggregateArgs {
         num_args = 1
     )]
     compare: Vec<Convention>,
-    /// Procedure catalogue (CSV: code, name, working_days …) for dossiers without a due date.
+    /// Procedure catalogue (CSV: code, name, working_days, online_level …) for dossiers
+    /// without a due date and for `--by online_level`.
     #[arg(long, value_name = "CATALOGUE")]
     procedures: Option<PathBuf>,
     /// Output format.
@@ -453,10 +454,10 @@ fn build_query(a: &AggregateArgs) -> Result<Query, Failure> {
     let policy = policy_spec(a)
         .to_policy()
         .map_err(dossiers::engine_failure)?;
-    let mut query = Query::new(period)
+    let query = Query::new(period)
         .group_by(a.by.iter().map(|k| k.group_key()))
-        .with_policy(policy)
-        .with_due_dates(dossiers::due_dates(a.procedures.as_deref())?);
+        .with_policy(policy);
+    let mut query = dossiers::with_procedures(query, a.procedures.as_deref())?;
     if let Some(cutoff) = a.as_of {
         query = query.as_of(cutoff);
     }
@@ -478,6 +479,7 @@ fn aggregate_listing_rejected(
         .map(|p| p.display().to_string())
         .unwrap_or_default();
     dossiers::describe_sheets(&agg, ui);
+    dossiers::note_online_levels(&agg, ui);
     dossiers::list_rejected(&agg, ui, &first_name);
     Ok(agg)
 }

@@ -6,12 +6,14 @@ use std::path::Path;
 use std::sync::Arc;
 
 use minhbach_calendar::{Calendar, MAX_YEAR, MIN_YEAR};
-use minhbach_engine::aggregate::{Aggregation, DueDates, RejectedRow, SheetReport};
+use minhbach_engine::aggregate::{
+    Aggregation, DueDates, GroupKey, Query, RejectedRow, SheetReport,
+};
 use minhbach_engine::EngineError;
-use minhbach_model::ProcedureCatalogue;
+use minhbach_model::{OnlineServiceLevel, ProcedureCatalogue};
 use serde::Serialize;
 
-use crate::failure::Failure;
+use crate::failure::{tr, Failure};
 use crate::input;
 use crate::progress::Ui;
 
@@ -23,47 +25,69 @@ pub fn calendar() -> Result<Arc<Calendar>, Failure> {
         .map_err(|e| Failure::internal(format!("cannot build the calendar: {e}")))
 }
 
-/// Where due dates come from, with the Vietnamese calendar: statutory times from the
-/// procedure catalogue at `procedures` for dossiers without a due date, or the data alone
-/// (the calendar then counts processing times in working days).
-pub fn due_dates(procedures: Option<&Path>) -> Result<DueDates, Failure> {
+/// What `--procedures` gives a query, with the Vietnamese calendar: statutory due dates for
+/// dossiers without one (the catalogue's working days) and the online service level of each
+/// procedure for `--by online_level` (`Query::online_levels`, used for the dossiers whose row
+/// states no level). Without a catalogue, due dates come from the data alone (the calendar
+/// then counts processing times in working days). A catalogue that states neither a time nor
+/// an online level is refused, since it could change nothing.
+pub fn with_procedures(query: Query, procedures: Option<&Path>) -> Result<Query, Failure> {
     let calendar = calendar()?;
-    Ok(match procedures {
-        Some(path) => DueDates::Statutory {
-            calendar,
-            catalogue: catalogue(path)?,
-        },
-        None => DueDates::FromData {
+    let Some(path) = procedures else {
+        return Ok(query.with_due_dates(DueDates::FromData {
             calendar: Some(calendar),
-        },
-    })
-}
-
-/// Reads a procedure catalogue (CSV, the format of `minhbach_model::ProcedureCatalogue`)
-/// into code → statutory working days; a catalogue that states no time is refused, since
-/// it could date no dossier.
-fn catalogue(path: &Path) -> Result<BTreeMap<String, u32>, Failure> {
+        }));
+    };
     let cat = procedure_catalogue(path)?;
     let days = cat.statutory_days();
-    if days.is_empty() {
-        return Err(Failure::data(format!(
-            "{}: no procedure of the catalogue states its statutory time in working days",
-            path.display()
+    let levels: BTreeMap<String, String> = cat
+        .iter()
+        .filter_map(|p| {
+            p.online_level
+                .map(|l| (p.code.clone(), l.vietnamese().to_string()))
+        })
+        .collect();
+    if days.is_empty() && levels.is_empty() {
+        return Err(Failure::data(tr(
+            format!(
+                "{}: no procedure of the catalogue states its statutory time in working days or its online service level",
+                path.display()
+            ),
+            format!(
+                "{}: không thủ tục nào trong danh mục có thời hạn giải quyết (ngày làm việc) hoặc mức độ dịch vụ công trực tuyến",
+                path.display()
+            ),
         ))
-        .fix(CATALOGUE_FIX));
+        .fix(catalogue_fix()));
     }
-    Ok(days)
+    let due_dates = if days.is_empty() {
+        DueDates::FromData {
+            calendar: Some(calendar),
+        }
+    } else {
+        DueDates::Statutory {
+            calendar,
+            catalogue: days,
+        }
+    };
+    Ok(query.with_due_dates(due_dates).with_online_levels(levels))
 }
 
 /// Reads a procedure catalogue (CSV) for `--procedures`.
 pub fn procedure_catalogue(path: &Path) -> Result<ProcedureCatalogue, Failure> {
     let text = input::read_text(path, "procedure catalogue")?;
     ProcedureCatalogue::from_csv_str(&text)
-        .map_err(|e| Failure::data(format!("{}: {e}", path.display())).fix(CATALOGUE_FIX))
+        .map_err(|e| Failure::data(format!("{}: {e}", path.display())).fix(catalogue_fix()))
 }
 
-const CATALOGUE_FIX: &str = "the catalogue needs the columns code (Mã thủ tục), name (Tên thủ tục) \
-                             and working_days or days (Thời hạn giải quyết); see docs/data-formats.md";
+fn catalogue_fix() -> String {
+    tr(
+        "the catalogue needs the columns code (Mã thủ tục), name (Tên thủ tục) and working_days \
+         or days (Thời hạn giải quyết), or online_level (Mức độ); see docs/data-formats.md",
+        "danh mục cần các cột code (Mã thủ tục), name (Tên thủ tục) và working_days hoặc days \
+         (Thời hạn giải quyết), hoặc online_level (Mức độ); xem docs/data-formats.md",
+    )
+}
 
 /// One rejected row in the JSON output.
 #[derive(Clone, Debug, Serialize)]
@@ -103,6 +127,40 @@ impl ErrorJson {
 pub fn describe_sheets(agg: &Aggregation, ui: &Ui) {
     for r in &agg.report.sheets {
         ui.note(&sheet_decisions(r));
+    }
+}
+
+/// Says on stderr, when the table is grouped by online service level, which of its rows hold
+/// dossiers whose level is not known (no level in the row nor in `--procedures`) or not
+/// recognised (not mức độ 1–4, toàn trình or một phần): they are counted in rows of their own,
+/// never dropped, and the officer should know why those rows exist.
+pub fn note_online_levels(agg: &Aggregation, ui: &Ui) {
+    let Some(at) = agg
+        .group_by()
+        .iter()
+        .position(|k| *k == GroupKey::OnlineLevel)
+    else {
+        return;
+    };
+    let mut odd: BTreeMap<&str, u64> = BTreeMap::new();
+    for (key, counts) in &agg.groups {
+        let Some(v) = key.get(at) else { continue };
+        if v.is_empty() || OnlineServiceLevel::parse(v).is_err() {
+            *odd.entry(v.as_str()).or_default() += counts.handled();
+        }
+    }
+    for (v, n) in odd {
+        ui.note(&if v.is_empty() {
+            tr(
+                format!("{n} dossiers have no online service level (none in the file, none for their procedure in --procedures): counted in the row with an empty level"),
+                format!("{n} hồ sơ không rõ mức độ dịch vụ công trực tuyến (tệp không ghi, thủ tục không có trong --procedures): tính ở dòng mức độ để trống"),
+            )
+        } else {
+            tr(
+                format!("online service level {v:?} is not one of mức độ 1–4, toàn trình, một phần: its dossiers ({n}) are counted in a row of their own"),
+                format!("mức độ {v:?} không phải mức độ 1–4, toàn trình hay một phần: {n} hồ sơ ghi mức độ này được tính ở một dòng riêng"),
+            )
+        });
     }
 }
 

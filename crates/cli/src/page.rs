@@ -23,7 +23,7 @@ use minhbach_report::writer::{bar_svg, html_escape as esc};
 use rust_decimal::Decimal;
 
 use crate::aggregate::MeasureArgs;
-use crate::failure::{Failure, Outcome};
+use crate::failure::{tr, Failure, Outcome};
 use crate::input;
 use crate::merge::{failure, merge_files, SharedArg};
 use crate::output::Target;
@@ -33,9 +33,10 @@ use crate::progress::Ui;
 #[derive(Debug, Args)]
 #[command(after_help = "\
 The page is one HTML file that works offline (from a USB stick): open it in any browser or
-publish it on the portal. Save the partials with --by procedure,month and give the procedure
-catalogue (--procedures, with its online_level column) to get the filter by online service
-level (mức độ) and the chart by month.
+publish it on the portal. Save the partials with --by online_level,month (the dossiers' own
+level, else their procedure's in the catalogue given to aggregate --procedures), or with --by
+procedure,month and give the procedure catalogue here (--procedures, with its online_level
+column), to get the filter by online service level (mức độ) and the chart by month.
 
 Examples:
   minhbach page xa/*.json -o thong-ke.html
@@ -50,7 +51,8 @@ pub struct PageArgs {
     #[arg(long, value_name = "TEXT")]
     title: Option<String>,
     /// Procedure catalogue (CSV with the online_level column, docs/data-formats.md): with
-    /// partials saved --by procedure, the page gets a filter by online service level.
+    /// partials saved --by procedure, the page gets a filter by online service level
+    /// (partials saved --by online_level have it without a catalogue).
     #[arg(long, value_name = "CATALOGUE")]
     procedures: Option<PathBuf>,
     /// Dossiers found in several units (liên thông): counted once, in the first unit given
@@ -126,13 +128,29 @@ pub fn run(a: PageArgs, ui: &Ui) -> Result<Outcome, Failure> {
     let grouping = Partial::from_bytes(&input::read_bytes(first, "partial file")?, &name)
         .map_err(failure)?
         .group_by;
-    let by_procedure = catalogue.is_some() && grouping.contains(&GroupKey::Procedure);
+    // The online service level of a group: the partials' own key when they were saved
+    // --by online_level (the dossier's level, else its procedure's), else the procedure's in
+    // the catalogue when they were saved --by procedure.
+    let by_level = grouping.contains(&GroupKey::OnlineLevel);
+    let by_procedure = !by_level && catalogue.is_some() && grouping.contains(&GroupKey::Procedure);
     if catalogue.is_some() && !by_procedure {
-        ui.note("--procedures is not used: the partials are not grouped by procedure (save them with --by procedure)");
+        ui.note(&if by_level {
+            tr(
+                "--procedures is not used: the partials are grouped by online service level already",
+                "không dùng --procedures: số liệu của các đơn vị đã lập theo mức độ dịch vụ công",
+            )
+        } else {
+            tr(
+                "--procedures is not used: the partials are not grouped by procedure (save them with --by procedure or --by online_level)",
+                "không dùng --procedures: số liệu của các đơn vị không lập theo thủ tục (lập lại với --by procedure hoặc --by online_level)",
+            )
+        });
     }
     let by_month = grouping.contains(&GroupKey::Month);
     let mut keys = vec![GroupKey::Unit];
-    if by_procedure {
+    if by_level {
+        keys.push(GroupKey::OnlineLevel);
+    } else if by_procedure {
         keys.push(GroupKey::Procedure);
     }
     if by_month {
@@ -149,11 +167,17 @@ pub fn run(a: PageArgs, ui: &Ui) -> Result<Outcome, Failure> {
     )?;
     let mut options = merged.aggregation.policy().measures;
     a.measures.apply(&mut options);
-    let levels = catalogue.filter(|_| by_procedure).map(|cat| {
-        cat.iter()
-            .filter_map(|p| p.online_level.map(|l| (p.code.clone(), l)))
-            .collect::<BTreeMap<String, OnlineServiceLevel>>()
-    });
+    let levels = if by_level {
+        Some(Levels::Grouped)
+    } else {
+        catalogue.filter(|_| by_procedure).map(|cat| {
+            Levels::Catalogue(
+                cat.iter()
+                    .filter_map(|p| p.online_level.map(|l| (p.code.clone(), l)))
+                    .collect(),
+            )
+        })
+    };
     let views = views(&merged, levels.as_ref(), by_month)?;
     let title = a
         .title
@@ -163,23 +187,54 @@ pub fn run(a: PageArgs, ui: &Ui) -> Result<Outcome, Failure> {
     Ok(Outcome::Success)
 }
 
-/// The views: all levels, then each online service level of the catalogue found among the
-/// procedures, then the procedures without a level in the catalogue.
-fn views(
-    merged: &Merged,
-    levels: Option<&BTreeMap<String, OnlineServiceLevel>>,
-    by_month: bool,
-) -> Result<Vec<View>, Failure> {
+/// Where the online service level of a merged group comes from.
+enum Levels {
+    /// The partials are grouped by [`GroupKey::OnlineLevel`]: the key's value (an
+    /// unrecognised or empty value is "unknown").
+    Grouped,
+    /// The partials are grouped by procedure: the procedure's level in the catalogue.
+    Catalogue(BTreeMap<String, OnlineServiceLevel>),
+}
+
+impl Levels {
+    /// The key the level is read from.
+    fn key(&self) -> GroupKey {
+        match self {
+            Levels::Grouped => GroupKey::OnlineLevel,
+            Levels::Catalogue(_) => GroupKey::Procedure,
+        }
+    }
+
+    /// The level of a group whose key value is `v`.
+    fn of(&self, v: &str) -> Option<OnlineServiceLevel> {
+        match self {
+            Levels::Grouped => OnlineServiceLevel::parse(v).ok(),
+            Levels::Catalogue(m) => m.get(v).copied(),
+        }
+    }
+
+    /// The caption of the filter of the groups without a known level.
+    fn unknown_label(&self) -> &'static str {
+        match self {
+            Levels::Grouped => "Không rõ mức độ",
+            Levels::Catalogue(_) => "Không rõ mức độ (thủ tục ngoài danh mục)",
+        }
+    }
+}
+
+/// The views: all levels, then each online service level found among the groups, then the
+/// groups without a known level.
+fn views(merged: &Merged, levels: Option<&Levels>, by_month: bool) -> Result<Vec<View>, Failure> {
     let engine = crate::dossiers::engine_failure;
-    // (id, label, which procedures: None = all, Some(None) = no level, Some(Some(l))).
+    // (id, label, which groups: None = all, Some(None) = no level, Some(Some(l))).
     let mut filters: Vec<(String, String, Option<Option<OnlineServiceLevel>>)> =
         vec![("all".into(), "Tất cả các mức độ".into(), None)];
     if let Some(levels) = levels {
         let mut found: Vec<Option<OnlineServiceLevel>> = merged
-            .regroup(&[GroupKey::Procedure], None)
+            .regroup(&[levels.key()], None)
             .map_err(engine)?
             .into_keys()
-            .map(|k| k.first().and_then(|code| levels.get(code).copied()))
+            .map(|k| k.first().and_then(|v| levels.of(v)))
             .collect();
         found.sort();
         found.dedup();
@@ -195,7 +250,7 @@ fn views(
                 )),
                 None => filters.push((
                     "level-none".into(),
-                    "Không rõ mức độ (thủ tục ngoài danh mục)".into(),
+                    levels.unknown_label().into(),
                     Some(None),
                 )),
             }
@@ -204,9 +259,11 @@ fn views(
     filters
         .into_iter()
         .map(|(id, label, level)| {
-            let keep = |code: &str| levels.and_then(|m| m.get(code).copied()) == level.flatten();
-            let only: Option<KeyFilter> =
-                level.map(|_| (GroupKey::Procedure, &keep as &dyn Fn(&str) -> bool));
+            let keep = |v: &str| levels.and_then(|m| m.of(v)) == level.flatten();
+            let only: Option<KeyFilter> = match (level, levels) {
+                (Some(_), Some(m)) => Some((m.key(), &keep as &dyn Fn(&str) -> bool)),
+                _ => None,
+            };
             let per_unit = merged.regroup(&[GroupKey::Unit], only).map_err(engine)?;
             let units = merged
                 .units
@@ -274,7 +331,7 @@ fn page(title: &str, merged: &Merged, views: &[View], o: &MeasureOptions) -> Str
     }
     h.push_str("</select>\n");
     if views.len() == 1 {
-        h.push_str("<span class=\"note\">(cần tệp số liệu lập theo thủ tục và danh mục thủ tục có mức độ: --by procedure, --procedures)</span>\n");
+        h.push_str("<span class=\"note\">(cần tệp số liệu lập theo mức độ: --by online_level, hoặc theo thủ tục kèm danh mục thủ tục có mức độ: --by procedure, --procedures)</span>\n");
     }
     h.push_str("<output id=\"so-dong\" aria-live=\"polite\"></output>\n</form>\n<main>\n");
     for (i, v) in views.iter().enumerate() {

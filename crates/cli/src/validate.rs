@@ -98,7 +98,7 @@ pub fn run(a: ValidateArgs, ui: &Ui) -> Result<Outcome, Failure> {
         (Some(a), Some(b)) => Period::days(a, b).map_err(dossiers::engine_failure)?,
         _ => return Err(Failure::internal("no such date 1900-01-01")),
     };
-    let query = Query::new(whole).with_due_dates(dossiers::due_dates(a.procedures.as_deref())?);
+    let query = dossiers::with_procedures(Query::new(whole), a.procedures.as_deref())?;
     let reader = Reader {
         max_rejected_listed: a.max_errors,
         sheet: a.sheet.clone(),

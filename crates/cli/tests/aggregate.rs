@@ -12,7 +12,7 @@ mod common;
 
 use std::path::PathBuf;
 
-use common::{assert_usage, file, json, minhbach, no_panic, run};
+use common::{assert_usage, file, json, minhbach, minhbach_vi, no_panic, run};
 
 fn data(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -342,6 +342,147 @@ fn procedures_catalogue_fills_missing_due_dates() {
     // 3 working days from Monday 01/02/2021: due Thursday 04/02 17:00.
     assert_eq!(t["resolved_early"], 1);
     assert_eq!(t["resolved_late"], 1);
+}
+
+/// The received count of each `online_level` group of a JSON output.
+fn by_online_level(out: &str) -> Vec<(String, u64)> {
+    json(out)["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| {
+            (
+                g["key"]["online_level"].as_str().unwrap().to_string(),
+                g["received"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+/// `--by online_level`: the file's own level column (as exports spell it) first, else the
+/// procedure's level in the catalogue (Vietnamese headers); an unrecognised value and the
+/// dossiers with no level at all keep rows of their own, said on stderr, never dropped.
+#[test]
+fn by_online_level_from_the_file_then_the_catalogue() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = file(
+        dir.path(),
+        "levels.csv",
+        "id,received_at,procedure_code,Mức độ,due_at,resolved_at\n\
+         A1,2021-03-01T08:00:00,1.001,Mức độ 4,2021-03-05T17:00:00,2021-03-03T10:00:00\n\
+         A2,2021-03-01T08:00:00,1.001,4,2021-03-05T17:00:00,2021-03-08T10:00:00\n\
+         A3,2021-03-01T08:00:00,1.001,,2021-03-05T17:00:00,2021-03-03T10:00:00\n\
+         A4,2021-03-01T08:00:00,1.002,,,2021-03-03T10:00:00\n\
+         A5,2021-03-01T08:00:00,1.003,,2021-03-05T17:00:00,\n\
+         A6,2021-03-01T08:00:00,1.003,khác,2021-03-05T17:00:00,\n",
+    );
+    let catalogue = file(
+        dir.path(),
+        "thu-tuc.csv",
+        "Mã thủ tục,Tên thủ tục,Thời hạn giải quyết,Mức độ\n\
+         1.001,Thủ tục một,5,Toàn trình\n\
+         1.002,Thủ tục hai,3,một phần\n",
+    );
+    let (code, out, err) = run(minhbach()
+        .arg("aggregate")
+        .arg(&f)
+        .args(H1)
+        .args(["--by", "online_level", "--format", "json", "--procedures"])
+        .arg(&catalogue));
+    no_panic(&err);
+    assert_eq!(code, 0, "{err}");
+    let rows = by_online_level(&out);
+    let want: Vec<(String, u64)> = [
+        ("", 1),
+        ("khác", 1),
+        ("một phần", 1),
+        ("mức độ 4", 2),
+        ("toàn trình", 1),
+    ]
+    .iter()
+    .map(|(k, n)| (k.to_string(), *n))
+    .collect();
+    assert_eq!(rows, want);
+    // Nothing lost: the groups add up to the total.
+    assert_eq!(
+        rows.iter().map(|r| r.1).sum::<u64>(),
+        json(&out)["total"]["received"].as_u64().unwrap()
+    );
+    // A4 has no due date: the catalogue's 3 working days date it (resolved early).
+    let g = json(&out)["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["key"]["online_level"] == "một phần")
+        .cloned()
+        .unwrap();
+    assert_eq!(g["resolved_early"], 1);
+    assert!(err.contains("\"khác\" is not one of"), "{err}");
+    assert!(
+        err.contains("1 dossiers have no online service level"),
+        "{err}"
+    );
+    // Without the catalogue only the file's own levels are known.
+    let (code, out, err) = run(minhbach().arg("aggregate").arg(&f).args(H1).args([
+        "--by",
+        "online_level",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(code, 0, "{err}");
+    let rows = by_online_level(&out);
+    assert_eq!(rows.first(), Some(&(String::new(), 3)));
+    assert!(
+        err.contains("3 dossiers have no online service level"),
+        "{err}"
+    );
+    // A catalogue stating only online levels is enough for the grouping; the level is
+    // distinct from the government level (`--by level,online_level`).
+    let levels_only = file(
+        dir.path(),
+        "muc-do.csv",
+        "code,name,online_level\n1.003,Thủ tục ba,3\n",
+    );
+    let (code, out, err) = run(minhbach_vi()
+        .arg("aggregate")
+        .arg(&f)
+        .args(H1)
+        .args([
+            "--by",
+            "level,online_level",
+            "--format",
+            "json",
+            "--procedures",
+        ])
+        .arg(&levels_only));
+    assert_eq!(code, 0, "{err}");
+    let groups = json(&out)["groups"].as_array().unwrap().clone();
+    let a5 = groups
+        .iter()
+        .find(|g| g["key"]["online_level"] == "mức độ 3")
+        .unwrap();
+    assert_eq!(
+        (a5["key"]["level"].as_str(), a5["received"].as_u64()),
+        (Some(""), Some(1))
+    );
+    assert!(err.contains("lưu ý: mức độ \"khác\""), "{err}");
+    // A catalogue with an unknown level is refused with its line and column.
+    let bad = file(
+        dir.path(),
+        "sai.csv",
+        "code,name,working_days,online_level\n1.001,A,3,mức độ 7\n",
+    );
+    let (code, _, err) = run(minhbach()
+        .arg("aggregate")
+        .arg(&f)
+        .args(H1)
+        .args(["--by", "online_level", "--procedures"])
+        .arg(&bad));
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("sai.csv") && err.contains("online_level"),
+        "{err}"
+    );
 }
 
 #[test]

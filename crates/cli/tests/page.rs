@@ -389,3 +389,103 @@ fn a_700_unit_page_sorts_under_100_ms() {
         Some(&artefacts().join("tinh-700.png")),
     );
 }
+
+/// Partials saved `--by online_level,month` (each dossier's own level, else its procedure's in
+/// the catalogue given to `aggregate`): `merge` groups them by unit and level, and the page
+/// has one view per level, without a catalogue of its own, each view's total equal to
+/// `merge`'s figures for that level (the unrecognised and empty levels in "level-none").
+#[test]
+fn partials_by_online_level_merge_and_filter_the_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let catalogue = file(
+        d,
+        "thu-tuc.csv",
+        "Mã thủ tục,Tên thủ tục,Thời hạn giải quyết,Mức độ\nP1,Thủ tục một,5,toàn trình\nP2,Thủ tục hai,5,một phần\n",
+    );
+    let mut partials = Vec::new();
+    for (seed, unit) in ["xã An Vĩnh", "xã An Hải"].iter().enumerate() {
+        let mut csv =
+            String::from("id,received_at,procedure_code,online_level,due_at,resolved_at\n");
+        for i in 0..(9 + seed * 4) {
+            let month = 1 + (i + seed) % 4;
+            let (code, own) = [
+                ("P1", ""),
+                ("P2", ""),
+                ("P3", "Mức độ 3"),
+                ("P3", ""),
+                ("P1", "4"),
+                ("P2", "khác"),
+            ][(i * (seed + 1)) % 6];
+            let resolved = if i % 3 == 0 {
+                String::new()
+            } else {
+                format!("2021-{month:02}-0{}T10:00:00", 3 + i % 5)
+            };
+            csv.push_str(&format!(
+                "U{seed}-{i},2021-{month:02}-02T08:00:00,{code},{own},2021-{month:02}-05T17:00:00,{resolved}\n"
+            ));
+        }
+        let src = file(d, &format!("u{seed}.csv"), &csv);
+        let out = d.join(format!("u{seed}.json"));
+        let (code, _, err) = run(minhbach()
+            .arg("aggregate")
+            .arg(&src)
+            .args(H1)
+            .args([
+                "--by",
+                "online_level,month",
+                "--unit",
+                unit,
+                "--save-partial",
+            ])
+            .arg(&out)
+            .arg("--procedures")
+            .arg(&catalogue)
+            .arg("-q"));
+        assert_eq!(code, 0, "{err}");
+        partials.push(out);
+    }
+    let (code, out, err) = run(minhbach().arg("merge").args(&partials).args([
+        "--by",
+        "unit,online_level",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(code, 0, "{err}");
+    let merged = json(&out);
+    let received = |level: &dyn Fn(&str) -> bool| -> u64 {
+        merged["groups"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|g| level(g["key"]["online_level"].as_str().unwrap()))
+            .map(|g| g["received"].as_u64().unwrap())
+            .sum()
+    };
+    assert_eq!(
+        received(&|_| true),
+        merged["total"]["received"].as_u64().unwrap()
+    );
+    assert!(received(&|l| l == "mức độ 4") > 0);
+    let page = d.join("thong-ke.html");
+    let (code, _, err) = run(minhbach().arg("page").args(&partials).arg("-o").arg(&page));
+    no_panic(&err);
+    assert_eq!(code, 0, "{err}");
+    let html = std::fs::read_to_string(&page).unwrap();
+    let cols = columns(section(&html, "all"));
+    let at = cols.iter().position(|c| c == "received").unwrap() - 1;
+    for (view, level) in [
+        ("level-level_3", "mức độ 3"),
+        ("level-level_4", "mức độ 4"),
+        ("level-full", "toàn trình"),
+        ("level-partial", "một phần"),
+    ] {
+        let got = &total(section(&html, view))[at];
+        assert_eq!(got, &received(&|l| l == level).to_string(), "{view}");
+    }
+    let unknown = received(&|l| l.is_empty() || l == "khác");
+    assert!(unknown > 0);
+    assert_eq!(total(section(&html, "level-none"))[at], unknown.to_string());
+    assert!(html.contains(">Không rõ mức độ</option>"));
+}
