@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 use minhbach_report::writer::{render, Format};
-use minhbach_report::{compose, summarise_dossiers, Bundle, ReportError};
+use minhbach_report::{compose_bundle, Bundle, ReportError};
 
 use crate::failure::{tr, Failure, Outcome};
 use crate::output::Target;
@@ -116,6 +116,23 @@ pub fn check_bundle_dir(dir: &Path) -> Result<(), Failure> {
 /// A bundle that cannot be turned into a report: bad data (exit 1), with the file and field
 /// in the message.
 pub fn bundle_failure(e: ReportError) -> Failure {
+    use minhbach_engine::EngineError;
+    if let ReportError::Engine { source, .. } = &e {
+        let fix = match **source {
+            EngineError::BadPartial { .. } => Some(tr(
+                "replace it by the unit's partial file as minhbach aggregate … --unit NAME --save-partial FILE wrote it",
+                "thay bằng tệp số liệu riêng của đơn vị đúng như lệnh minhbach aggregate … --unit TÊN --save-partial TỆP đã ghi",
+            )),
+            EngineError::MergeMismatch { .. } => Some(tr(
+                "save every unit's partial (or set every district bundle) for the period, cut-off and convention of the province bundle's report.toml, and list each unit once",
+                "lập số liệu riêng của mọi đơn vị (hoặc bộ hồ sơ của mọi huyện) theo đúng kỳ, thời điểm chốt số liệu và cách tính trong report.toml của bộ hồ sơ tỉnh, mỗi đơn vị chỉ một lần",
+            )),
+            _ => None,
+        };
+        if let Some(fix) = fix {
+            return Failure::data(e.to_string()).fix(fix);
+        }
+    }
     let fix = match &e {
         ReportError::MissingFile { .. } => {
             "add the file to the bundle, or remove its name from [files] in report.toml"
@@ -185,12 +202,11 @@ pub fn run(a: ReportArgs, ui: &Ui) -> Result<Outcome, Failure> {
     let bundle = Bundle::load(&a.bundle).map_err(bundle_failure)?;
     // The output may not replace any file of the bundle (checked by device and inode).
     target.check(&bundle.input_files(), binary)?;
-    let figures = summarise_dossiers(&bundle).map_err(bundle_failure)?;
+    let (doc, figures) = compose_bundle(&bundle).map_err(bundle_failure)?;
     spinner.finish_and_clear();
     if let Some(f) = &figures {
         check_period_rows(f, &bundle, a.allow_empty_period, ui)?;
     }
-    let doc = compose(&bundle, figures.as_ref()).map_err(bundle_failure)?;
     let bytes = render(&doc, format.writer()).map_err(bundle_failure)?;
     for w in doc.warnings() {
         ui.note(&format!("CẦN KIỂM TRA: {w}"));

@@ -12,6 +12,15 @@
 //!
 //! Every file but `report.toml` is optional: a bundle that names no file simply has no
 //! such data, and a placeholder that needs it is reported as unknown.
+//!
+//! A **province bundle** (or a district bundle consolidating its communes) lists its units
+//! instead of a dossiers file: each `[[unit]]` names a partial file saved by `minhbach
+//! aggregate … --unit NAME --save-partial FILE` (`partial = "huyen/ly-son.partial"`) or a
+//! district bundle folder inside the province bundle (`bundle = "huyen-binh-son"`, its
+//! dossiers aggregated under its own `report.toml`). `[consolidation]` sets the measure the
+//! units are ranked and charted by (`rank_by`, default `on_time_rate`) and how dossiers found
+//! in several units are counted (`shared = "once"` or `"per_unit"`). See
+//! [`crate::consolidate`].
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -125,6 +134,58 @@ pub struct ReportSpec {
     /// Optional appendices.
     #[serde(default)]
     pub appendices: AppendicesSpec,
+    /// The units of a province bundle (`[[unit]]`), in the order of the report's rows;
+    /// empty for a unit's own report.
+    #[serde(default)]
+    pub unit: Vec<UnitSpec>,
+    /// How a province bundle's units are consolidated (`[consolidation]`).
+    #[serde(default)]
+    pub consolidation: ConsolidationSpec,
+}
+
+/// A `[[unit]]` of a province bundle: exactly one of `partial` and `bundle`.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnitSpec {
+    /// A partial file (`minhbach aggregate … --unit NAME --save-partial FILE`), relative to
+    /// the bundle folder; the unit's name is the one recorded in it.
+    #[serde(default)]
+    pub partial: Option<String>,
+    /// A district bundle folder inside this bundle's folder; its dossiers file is aggregated
+    /// under its own `report.toml` (period, cut-off and convention must be this bundle's).
+    #[serde(default)]
+    pub bundle: Option<String>,
+    /// The unit's name for a district bundle (default: its `[document] place`); a partial
+    /// carries its own.
+    #[serde(default)]
+    pub name: Option<String>,
+}
+
+/// `[consolidation]`: ranking and shared dossiers of a province bundle.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConsolidationSpec {
+    /// The measure of the engine's catalogue the units are ranked and charted by
+    /// (`on_time_rate` when absent; `late_rate`, `online_rate`, …).
+    #[serde(default)]
+    pub rank_by: Option<String>,
+    /// Dossiers found in several units (liên thông): `once` (default) or `per_unit`.
+    #[serde(default)]
+    pub shared: minhbach_engine::aggregate::partial::SharedPolicy,
+}
+
+/// Where one unit's figures come from, resolved inside the bundle folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UnitSource {
+    /// A partial file.
+    Partial(PathBuf),
+    /// A district bundle folder, with the unit name given in `[[unit]]`, if any.
+    Bundle {
+        /// The folder.
+        dir: PathBuf,
+        /// `name` of `[[unit]]`.
+        name: Option<String>,
+    },
 }
 
 /// `[document]`.
@@ -292,6 +353,10 @@ pub struct AppendicesSpec {
     /// The indicator scorecard (targets against actuals).
     #[serde(default)]
     pub scorecard: bool,
+    /// For a province bundle: the ranking of the units by `[consolidation] rank_by`, with
+    /// a chart of that measure per unit.
+    #[serde(default)]
+    pub ranking: bool,
 }
 
 /// A row of the documents register.
@@ -343,6 +408,8 @@ pub struct Bundle {
     pub targets: Vec<Target>,
     /// The dossiers file, if the bundle names one (checked to exist).
     pub dossiers_file: Option<PathBuf>,
+    /// The units of a province bundle (`[[unit]]`), resolved inside the folder, in order.
+    pub units: Vec<UnitSource>,
     /// The reporting period, resolved from `[period]`.
     pub period: Period,
     /// The limits the bundle was read under; composing uses
@@ -370,7 +437,16 @@ impl Bundle {
                 .flatten()
                 .map(|n| self.dir.join(n)),
             )
+            .chain(self.units.iter().map(|u| match u {
+                UnitSource::Partial(p) => p.clone(),
+                UnitSource::Bundle { dir, .. } => dir.join("report.toml"),
+            }))
             .collect()
+    }
+
+    /// Whether this is a province bundle: it lists `[[unit]]`s instead of a dossiers file.
+    pub fn is_consolidated(&self) -> bool {
+        !self.units.is_empty()
     }
 
     /// The cut-off instant: `[period] cut_off`, or the last day of the period at 23:59:59.
@@ -425,7 +501,7 @@ fn check_number(path: &Path, field: &str, s: &str) -> Result<String, ReportError
 }
 
 /// A refusal of `minhbach_engine::files` as a report error; never quotes the file.
-fn file_error(path: &Path, e: EngineError) -> ReportError {
+pub(crate) fn file_error(path: &Path, e: EngineError) -> ReportError {
     let shown = path.display().to_string();
     match e {
         EngineError::Io { source, .. } if source.kind() == std::io::ErrorKind::NotFound => {
@@ -483,10 +559,21 @@ fn resolve_file(
     field: &str,
     name: &str,
 ) -> Result<PathBuf, ReportError> {
+    resolve_inside(dir, report_path, &format!("[files] {field}"), name)
+}
+
+/// [`resolve_file`] for any key of report.toml (`label`: `[files] dossiers`,
+/// `[[unit]] 2 bundle`).
+fn resolve_inside(
+    dir: &Path,
+    report_path: &Path,
+    label: &str,
+    name: &str,
+) -> Result<PathBuf, ReportError> {
     use std::path::Component;
     let refuse = |why: &str| ReportError::FileRefused {
         path: report_path.display().to_string(),
-        reason: format!("[files] {field} = {name:?} {why}"),
+        reason: format!("{label} = {name:?} {why}"),
     };
     let rel = Path::new(name);
     if name.trim().is_empty() {
@@ -654,6 +741,7 @@ impl Bundle {
             },
             None => None,
         };
+        let units = resolve_units(&dir, &report_path, &spec)?;
         Ok(Bundle {
             dir,
             spec,
@@ -663,10 +751,88 @@ impl Bundle {
             disclosure,
             targets,
             dossiers_file,
+            units,
             period,
             limits,
         })
     }
+}
+
+/// The `[[unit]]`s of a province bundle, each confined to the folder like a `[files]` name.
+/// A bundle lists units or names a dossiers file (or types `[dossiers]`), never both.
+fn resolve_units(
+    dir: &Path,
+    report_path: &Path,
+    spec: &ReportSpec,
+) -> Result<Vec<UnitSource>, ReportError> {
+    let invalid = |field: String, value: String, reason: &str| ReportError::InvalidField {
+        path: report_path.display().to_string(),
+        field,
+        value,
+        reason: reason.to_string(),
+    };
+    if spec.unit.is_empty() {
+        return Ok(Vec::new());
+    }
+    if let Some(d) = &spec.files.dossiers {
+        return Err(invalid(
+            "files.dossiers".into(),
+            d.clone(),
+            "a province bundle lists its units ([[unit]]) instead of a dossiers file: remove one of the two",
+        ));
+    }
+    if spec.dossiers.is_some() {
+        return Err(invalid(
+            "dossiers".into(),
+            String::new(),
+            "a province bundle takes its figures from its units ([[unit]]), not from [dossiers]: remove one of the two",
+        ));
+    }
+    let mut out = Vec::with_capacity(spec.unit.len());
+    for (i, u) in spec.unit.iter().enumerate() {
+        let n = i + 1;
+        if let Some(name) = &u.name {
+            check_text(report_path, &format!("unit[{i}].name"), name)?;
+            if name.trim().is_empty() {
+                return Err(invalid(
+                    format!("unit[{i}].name"),
+                    name.clone(),
+                    "a unit's name cannot be empty",
+                ));
+            }
+        }
+        match (&u.partial, &u.bundle) {
+            (Some(p), None) => {
+                if let Some(name) = &u.name {
+                    return Err(invalid(
+                        format!("unit[{i}].name"),
+                        name.clone(),
+                        "a partial file records its own unit (aggregate --unit NAME): remove name",
+                    ));
+                }
+                let path = resolve_inside(dir, report_path, &format!("[[unit]] {n} partial"), p)?;
+                out.push(UnitSource::Partial(path));
+            }
+            (None, Some(b)) => {
+                let path = resolve_inside(dir, report_path, &format!("[[unit]] {n} bundle"), b)?;
+                out.push(UnitSource::Bundle {
+                    dir: path,
+                    name: u.name.clone(),
+                });
+            }
+            (Some(_), Some(_)) | (None, None) => {
+                return Err(invalid(
+                    format!("unit[{i}]"),
+                    String::new(),
+                    "give exactly one of partial = \"FILE\" and bundle = \"FOLDER\"",
+                ))
+            }
+        }
+    }
+    if let Some(m) = &spec.consolidation.rank_by {
+        crate::province::rank_measure(report_path, Some(m))?;
+    }
+    Ok(out)
 }
 
 fn check_spec(path: &Path, spec: &ReportSpec) -> Result<(), ReportError> {

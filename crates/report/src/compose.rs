@@ -556,6 +556,28 @@ pub fn compose(
     bundle: &Bundle,
     dossiers: Option<&DossierSummary>,
 ) -> Result<Document, ReportError> {
+    compose_inner(bundle, dossiers, None)
+}
+
+/// Builds the consolidated report of a province bundle from its merged units
+/// ([`crate::consolidate`]): the same report as [`compose`] over the merged totals, with
+/// Biểu 06 one row per unit plus the total (`[appendices] bieu06`), the ranking of the units
+/// with a chart of the ranking measure per unit (`[appendices] ranking`), and the
+/// placeholders `{units.count}`, `{units.first}` (the unit or units ranked first),
+/// `{units.measure}` (the ranking measure's name) and `{units.shared}` (dossiers found in
+/// several units).
+pub fn compose_consolidated(
+    bundle: &Bundle,
+    units: &crate::Consolidation,
+) -> Result<Document, ReportError> {
+    compose_inner(bundle, Some(&units.summary), Some(units))
+}
+
+fn compose_inner(
+    bundle: &Bundle,
+    dossiers: Option<&DossierSummary>,
+    units: Option<&crate::Consolidation>,
+) -> Result<Document, ReportError> {
     let spec = &bundle.spec;
     let options = bundle.policy()?.measures;
     let report_path = bundle.dir.join("report.toml").display().to_string();
@@ -834,6 +856,10 @@ pub fn compose(
         }
     }
 
+    if let Some(u) = units {
+        units_placeholders(&mut ctx, u, &options);
+    }
+
     // The document.
     let d = &spec.document;
     let mut warnings = Vec::new();
@@ -933,7 +959,20 @@ pub fn compose(
                     period_name.to_uppercase()
                 ),
                 subtitle: subtitle.clone(),
-                blocks: vec![Block::Table(bieu06_table(ds, cut_off))],
+                blocks: vec![Block::Table(match units {
+                    Some(u) => units_bieu06_table(u, cut_off),
+                    None => bieu06_table(ds, cut_off),
+                })],
+            });
+        }
+        if let Some(u) = units.filter(|_| spec.appendices.ranking) {
+            n += 1;
+            let m = u.measure.measure();
+            doc.appendices.push(Appendix {
+                label: format!("Phụ lục {}", vi::roman(n)),
+                title: format!("XẾP HẠNG CÁC ĐƠN VỊ THEO {}", m.caption.to_uppercase()),
+                subtitle: subtitle.clone(),
+                blocks: ranking_blocks(u, &options, &period_name),
             });
         }
         if spec.appendices.on_time_chart {
@@ -1133,6 +1172,142 @@ pub fn bieu06_table(d: &DossierSummary, cut_off: chrono::NaiveDateTime) -> Table
             vi::date_short(cut_off.date())
         )),
     }
+}
+
+/// `{units.count}`, `{units.first}`, `{units.measure}`, `{units.shared}` of a province report.
+fn units_placeholders(ctx: &mut Ctx, u: &crate::Consolidation, o: &MeasureOptions) {
+    ctx.put(
+        "units.count",
+        vec![Inline::figure(vi::int(u.units), "units.count")],
+    );
+    let m = u.measure.measure();
+    ctx.put("units.measure", vec![Inline::text(m.caption.to_lowercase())]);
+    let first: Vec<String> = u
+        .ranking
+        .iter()
+        .filter(|r| r.rank == Some(1))
+        .filter_map(|r| {
+            r.value
+                .map(|v| format!("{} ({})", r.unit, measure_text(m, v, o)))
+        })
+        .collect();
+    if first.is_empty() {
+        ctx.put_warned_if_used(
+            "units.first",
+            vec![Inline::figure("—", "units.first")],
+            format!(
+                "Không xếp hạng được đơn vị nào theo {}: mẫu số bằng 0 ở mọi đơn vị.",
+                m.caption.to_lowercase()
+            ),
+        );
+    } else {
+        ctx.put(
+            "units.first",
+            vec![Inline::figure(first.join(", "), "units.first")],
+        );
+    }
+    ctx.put(
+        "units.shared",
+        vec![Inline::figure(vi::int(u.shared.dossiers), "units.shared")],
+    );
+}
+
+/// Biểu 06 of a province report: one row per unit plus the total, with a note on where the
+/// figures come from and how shared dossiers were counted.
+fn units_bieu06_table(u: &crate::Consolidation, cut_off: chrono::NaiveDateTime) -> Table {
+    let mut t = bieu06_table(&u.summary, cut_off);
+    t.note = Some(format!(
+        "Số liệu tổng hợp từ số liệu của {} đơn vị; {}; thời điểm chốt số liệu: {} ngày {}. BCCI: dịch vụ bưu chính công ích.",
+        vi::int(u.units),
+        crate::province::shared_sentence(&u.shared),
+        cut_off.format("%H:%M:%S"),
+        vi::date_short(cut_off.date())
+    ));
+    t
+}
+
+/// The ranking table (units by rank; unranked units last, in the order given) and the chart
+/// of the ranking measure per unit, in the same order.
+fn ranking_blocks(u: &crate::Consolidation, o: &MeasureOptions, period_name: &str) -> Vec<Block> {
+    let m = u.measure.measure();
+    let mut ranked: Vec<&minhbach_engine::aggregate::partial::RankedUnit> =
+        u.ranking.iter().collect();
+    ranked.sort_by_key(|r| (r.rank.is_none(), r.rank));
+    let denominators: BTreeMap<&str, i128> = u
+        .summary
+        .by_agency
+        .iter()
+        .map(|a| (a.agency.as_str(), m.fraction(&a.counts, o).denominator))
+        .collect();
+    let rows = ranked
+        .iter()
+        .map(|r| Row {
+            cells: vec![
+                r.rank.map_or_else(|| "—".to_string(), |k| k.to_string()),
+                r.unit.clone(),
+                denominators
+                    .get(r.unit.as_str())
+                    .map_or_else(String::new, |d| {
+                        vi::int(u64::try_from(*d).unwrap_or(0))
+                    }),
+                r.value.map_or_else(|| "—".to_string(), |v| measure_text(m, v, o)),
+            ],
+            bold: false,
+        })
+        .collect();
+    let caption = format!("{} ({})", m.caption, m.unit.caption());
+    let better = if m.lower_is_better() {
+        "thấp hơn là tốt hơn"
+    } else {
+        "cao hơn là tốt hơn"
+    };
+    let table = Table {
+        caption: Some(format!("Xếp hạng các đơn vị theo {}", m.caption.to_lowercase())),
+        widths: vec![10, 46, 20, 24],
+        header: vec![vec![
+            Cell::new("Hạng"),
+            Cell::new("Đơn vị"),
+            Cell::new("Mẫu số (hồ sơ)"),
+            Cell::new(caption),
+        ]],
+        rows,
+        note: Some(format!(
+            "{} = {} ({better}); các đơn vị bằng nhau sau khi làm tròn cùng hạng (1, 2, 2, 4) như cách xếp hạng PCI; đơn vị có mẫu số bằng 0 không được xếp hạng.",
+            m.caption,
+            m.formula(o)
+        )),
+    };
+    let bars: Vec<Bar> = ranked
+        .iter()
+        .filter_map(|r| {
+            r.value.map(|v| Bar {
+                label: r.unit.clone(),
+                value: v,
+                text: measure_text(m, v, o),
+            })
+        })
+        .collect();
+    let max = match m.unit {
+        Unit::Percent => Decimal::ONE_HUNDRED,
+        _ => bars
+            .iter()
+            .map(|b| b.value)
+            .max()
+            .unwrap_or(Decimal::ONE)
+            .max(Decimal::ONE),
+    };
+    let unit = match m.unit {
+        Unit::Percent => "%".to_string(),
+        other => format!(" {}", other.caption()),
+    };
+    let mut blocks = vec![Block::Table(table)];
+    if !bars.is_empty() {
+        blocks.push(Block::Figure(Figure {
+            caption: format!("{} theo đơn vị, {period_name}", m.caption),
+            chart: Chart::Bar { unit, max, bars },
+        }));
+    }
+    blocks
 }
 
 fn scorecard(bundle: &Bundle, verdicts: &[(&Target, Option<Decimal>, Verdict)]) -> Vec<Block> {

@@ -141,7 +141,20 @@ pub fn summarise_dossiers(bundle: &Bundle) -> Result<Option<DossierSummary>, Rep
 pub fn build_report(
     dir: impl AsRef<std::path::Path>,
 ) -> Result<crate::tree::Document, ReportError> {
-    let bundle = Bundle::load(dir)?;
-    let figures = summarise_dossiers(&bundle)?;
-    crate::compose(&bundle, figures.as_ref())
+    compose_bundle(&Bundle::load(dir)?).map(|(doc, _)| doc)
+}
+
+/// The report of a loaded bundle and the dossier figures it states: a unit's bundle through
+/// [`summarise_dossiers`] and [`crate::compose`], a province bundle (`[[unit]]`) through
+/// [`crate::consolidate`] and [`crate::compose_consolidated`].
+pub fn compose_bundle(
+    bundle: &Bundle,
+) -> Result<(crate::tree::Document, Option<DossierSummary>), ReportError> {
+    if let Some(c) = crate::consolidate(bundle)? {
+        let doc = crate::compose_consolidated(bundle, &c)?;
+        return Ok((doc, Some(c.summary)));
+    }
+    let figures = summarise_dossiers(bundle)?;
+    let doc = crate::compose(bundle, figures.as_ref())?;
+    Ok((doc, figures))
 }

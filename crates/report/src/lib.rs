@@ -9,6 +9,8 @@
 //! - [`writer`]: the writers; they lay out and never compute.
 //! - [`Bundle`], [`summarise_dossiers`], [`compose`], [`build_report`]: from a report bundle
 //!   folder to the document tree.
+//! - [`province`]: the consolidated report of a province bundle, whose units' partials or
+//!   district bundles are merged exactly ([`consolidate`], [`compose_consolidated`]).
 //!
 //! ```
 //! use minhbach_report::{build_report, writer};
@@ -25,14 +27,16 @@ pub mod bundle;
 mod compose;
 mod dossiers;
 mod error;
+pub mod province;
 pub mod tree;
 pub mod vi;
 pub mod writer;
 
 pub use bundle::Bundle;
 pub use compose::{
-    bieu06_table, compose, dossier_sentence, metric, metrics, AgencyCounts, DossierSummary,
+    bieu06_table, compose, compose_consolidated, dossier_sentence, metric, metrics, AgencyCounts, DossierSummary,
     RowTally, TO_FILL,
 };
-pub use dossiers::{build_report, summarise_dossiers};
+pub use dossiers::{build_report, compose_bundle, summarise_dossiers};
+pub use province::{consolidate, Consolidation};
 pub use error::ReportError;

@@ -651,6 +651,9 @@ pub struct Merger {
     seen: HashMap<u64, u32, BuildHasherDefault<DigestHasher>>,
     partials: u32,
     shared: SharedDossiers,
+    /// The period, cut-off and convention every partial must have, and where they were
+    /// stated ([`Merger::require_query`]).
+    expected: Option<(String, QuerySignature)>,
 }
 
 impl Merger {
@@ -670,7 +673,18 @@ impl Merger {
             seen: HashMap::default(),
             partials: 0,
             shared,
+            expected: None,
         }
+    }
+
+    /// Requires every partial to have the period, cut-off and convention of `query` (rate
+    /// options and grouping aside): a partial that differs is refused with an error naming
+    /// it, `source` (where the query was stated, e.g. a province bundle's `report.toml`) and
+    /// what differs. A province report uses it so that a partial of another period is never
+    /// merged into its figures.
+    pub fn require_query(mut self, source: &str, query: &Query) -> Merger {
+        self.expected = Some((source.to_string(), query.signature()));
+        self
     }
 
     /// Adds one partial (`name`: its file, for messages). Refuses a partial that does not
@@ -696,6 +710,19 @@ impl Merger {
         records: &[DigestRecord],
     ) -> Result<(), EngineError> {
         let sig = &p.aggregation.query;
+        if let Some((source, expected)) = &self.expected {
+            let mut expected = expected.clone();
+            expected.group_by.clone_from(&sig.group_by);
+            let diffs = differences(&expected, sig);
+            if !diffs.is_empty() {
+                return Err(EngineError::MergeMismatch {
+                    reason: format!(
+                        "{name} does not match {source}: {} (the first as {source} states it)",
+                        diffs.join("; ")
+                    ),
+                });
+            }
+        }
         match &self.first {
             None => {
                 self.proj = self
