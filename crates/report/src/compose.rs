@@ -1181,7 +1181,10 @@ fn units_placeholders(ctx: &mut Ctx, u: &crate::Consolidation, o: &MeasureOption
         vec![Inline::figure(vi::int(u.units), "units.count")],
     );
     let m = u.measure.measure();
-    ctx.put("units.measure", vec![Inline::text(m.caption.to_lowercase())]);
+    ctx.put(
+        "units.measure",
+        vec![Inline::text(m.caption.to_lowercase())],
+    );
     let first: Vec<String> = u
         .ranking
         .iter()
@@ -1247,10 +1250,9 @@ fn ranking_blocks(u: &crate::Consolidation, o: &MeasureOptions, period_name: &st
                 r.unit.clone(),
                 denominators
                     .get(r.unit.as_str())
-                    .map_or_else(String::new, |d| {
-                        vi::int(u64::try_from(*d).unwrap_or(0))
-                    }),
-                r.value.map_or_else(|| "—".to_string(), |v| measure_text(m, v, o)),
+                    .map_or_else(String::new, |d| vi::int(u64::try_from(*d).unwrap_or(0))),
+                r.value
+                    .map_or_else(|| "—".to_string(), |v| measure_text(m, v, o)),
             ],
             bold: false,
         })

@@ -34,9 +34,9 @@ pub mod writer;
 
 pub use bundle::Bundle;
 pub use compose::{
-    bieu06_table, compose, compose_consolidated, dossier_sentence, metric, metrics, AgencyCounts, DossierSummary,
-    RowTally, TO_FILL,
+    bieu06_table, compose, compose_consolidated, dossier_sentence, metric, metrics, AgencyCounts,
+    DossierSummary, RowTally, TO_FILL,
 };
 pub use dossiers::{build_report, compose_bundle, summarise_dossiers};
-pub use province::{consolidate, Consolidation};
 pub use error::ReportError;
+pub use province::{consolidate, Consolidation};

@@ -170,8 +170,7 @@ fn district_partial(
             path: sub_report.display().to_string(),
             field: "files.dossiers".to_string(),
             value: String::new(),
-            reason: "a unit's bundle must name its dossiers file in [files] dossiers"
-                .to_string(),
+            reason: "a unit's bundle must name its dossiers file in [files] dossiers".to_string(),
         });
     };
     let unit = name.map_or_else(|| sub.spec.document.place.clone(), str::to_string);

@@ -31,8 +31,7 @@ const DISTRICTS: [(&str, &str); 3] = [
 ];
 
 fn province_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../examples/data/tinh-quang-ngai-2021-h1")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/data/tinh-quang-ngai-2021-h1")
 }
 
 fn province() -> Document {
@@ -222,8 +221,7 @@ impl Temp {
         for (d, _) in DISTRICTS {
             std::fs::create_dir(dir.path().join(d)).unwrap();
             for f in ["report.toml", "dossiers.csv"] {
-                std::fs::copy(province_dir().join(d).join(f), dir.path().join(d).join(f))
-                    .unwrap();
+                std::fs::copy(province_dir().join(d).join(f), dir.path().join(d).join(f)).unwrap();
             }
         }
         Temp { dir }
@@ -318,7 +316,10 @@ fn a_tampered_or_truncated_partial_is_refused_naming_it() {
     // Not a partial at all.
     std::fs::write(&b, b"{\"format\": \"something-else\"}").unwrap();
     let msg = err_text(t.consolidate().unwrap_err());
-    assert!(msg.contains("b.partial") && msg.contains("not a minhbach partial"), "{msg}");
+    assert!(
+        msg.contains("b.partial") && msg.contains("not a minhbach partial"),
+        "{msg}"
+    );
 }
 
 #[test]
@@ -354,14 +355,15 @@ fn a_partial_of_another_period_is_refused_naming_it_and_report_toml() {
         );
     t.partial(0, &q, "766.partial");
     let msg = err_text(t.consolidate().unwrap_err());
-    assert!(msg.contains("766.partial") && msg.contains("convention"), "{msg}");
+    assert!(
+        msg.contains("766.partial") && msg.contains("convention"),
+        "{msg}"
+    );
 }
 
 #[test]
 fn a_district_bundle_of_another_period_is_refused_naming_it() {
-    let t = Temp::new(
-        "[[unit]]\nbundle = \"binh-son\"\n[[unit]]\nbundle = \"son-tinh\"\n",
-    );
+    let t = Temp::new("[[unit]]\nbundle = \"binh-son\"\n[[unit]]\nbundle = \"son-tinh\"\n");
     let p = t.path().join("son-tinh/report.toml");
     let text = std::fs::read_to_string(&p)
         .unwrap()
@@ -378,15 +380,24 @@ fn the_same_unit_twice_is_refused() {
     t.partial(0, &query, "a.partial");
     t.partial(0, &query, "a2.partial");
     let msg = err_text(t.consolidate().unwrap_err());
-    assert!(msg.contains("a.partial") && msg.contains("a2.partial"), "{msg}");
+    assert!(
+        msg.contains("a.partial") && msg.contains("a2.partial"),
+        "{msg}"
+    );
 }
 
 #[test]
 fn unit_paths_leading_out_of_the_bundle_are_refused() {
     for (units, why) in [
-        ("[[unit]]\nbundle = \"../elsewhere\"\n", "goes up out of the folder"),
+        (
+            "[[unit]]\nbundle = \"../elsewhere\"\n",
+            "goes up out of the folder",
+        ),
         ("[[unit]]\npartial = \"/etc/passwd\"\n", "absolute path"),
-        ("[[unit]]\npartial = \"binh-son/../../x.partial\"\n", "goes up out of the folder"),
+        (
+            "[[unit]]\npartial = \"binh-son/../../x.partial\"\n",
+            "goes up out of the folder",
+        ),
     ] {
         let t = Temp::new(units);
         let e = Bundle::load(t.path()).unwrap_err();
@@ -413,7 +424,10 @@ fn unit_lists_are_checked() {
             "[[unit]]\npartial = \"a.partial\"\nbundle = \"binh-son\"\n",
             "unit[0]",
         ),
-        ("[[unit]]\npartial = \"a.partial\"\nname = \"x\"\n", "unit[0].name"),
+        (
+            "[[unit]]\npartial = \"a.partial\"\nname = \"x\"\n",
+            "unit[0].name",
+        ),
     ] {
         let t = Temp::new(units);
         let msg = err_text(Bundle::load(t.path()).unwrap_err());
@@ -427,9 +441,14 @@ fn unit_lists_are_checked() {
         .replace("rank_by = \"on_time_rate\"", "rank_by = \"speed\"");
     std::fs::write(&p, text).unwrap();
     let msg = err_text(Bundle::load(t.path()).unwrap_err());
-    assert!(msg.contains("consolidation.rank_by") && msg.contains("speed"), "{msg}");
+    assert!(
+        msg.contains("consolidation.rank_by") && msg.contains("speed"),
+        "{msg}"
+    );
     // Units and a dossiers file at once.
-    let t = Temp::new("[[unit]]\nbundle = \"binh-son\"\n[files]\ndossiers = \"binh-son/dossiers.csv\"\n");
+    let t = Temp::new(
+        "[[unit]]\nbundle = \"binh-son\"\n[files]\ndossiers = \"binh-son/dossiers.csv\"\n",
+    );
     let msg = err_text(Bundle::load(t.path()).unwrap_err());
     assert!(msg.contains("files.dossiers"), "{msg}");
 }
@@ -450,6 +469,9 @@ fn another_ranking_measure_is_used_for_the_table_and_chart() {
     // Unit names default to each district bundle's place.
     assert_eq!(c.ranking[0].unit, "Bình Sơn");
     let txt = writer::to_text(&compose_consolidated(&bundle, &c).unwrap());
-    assert!(txt.contains("XẾP HẠNG CÁC ĐƠN VỊ THEO TỶ LỆ QUÁ HẠN"), "{txt}");
+    assert!(
+        txt.contains("XẾP HẠNG CÁC ĐƠN VỊ THEO TỶ LỆ QUÁ HẠN"),
+        "{txt}"
+    );
     assert!(txt.contains("thấp hơn là tốt hơn"));
 }
