@@ -341,6 +341,7 @@ impl<T> TimeFault<T> {
 ///     Err(TimeFault::ResolvedBeforeReceived { resolved: 5 })
 /// );
 /// ```
+#[inline(always)]
 pub fn check_times<T: Copy + Ord>(
     received: T,
     due: Option<T>,

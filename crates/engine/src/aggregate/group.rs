@@ -17,7 +17,7 @@ use super::time::{days_from_civil, month_label, month_number, SECS_PER_DAY};
 /// Calls `emit(position, key, value)` for each key of `group_by`, in order: `text(key)` for the
 /// text dimensions, the channel of `flags`, the month of `recv`. [`GroupKey::Unit`] (never a
 /// dossier's) is empty.
-#[inline]
+#[inline(always)]
 pub(crate) fn key_values<'a>(
     group_by: &[GroupKey],
     flags: u8,
