@@ -13,9 +13,7 @@ use minhbach_model::parse_datetime;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
-    let path = args
-        .next()
-        .ok_or("usage: aggregate_file FILE [FROM TO]")?;
+    let path = args.next().ok_or("usage: aggregate_file FILE [FROM TO]")?;
     let from = args.next().unwrap_or_else(|| "2021-01-01".into());
     let to = args.next().unwrap_or_else(|| "2021-06-30".into());
     let period = Period {

@@ -402,13 +402,28 @@ mod tests {
         policies.push(refused);
         for policy in policies {
             let p = Prepared::new(&q.clone().with_policy(policy));
-            let marks = [p.s - 86_400, p.s - 1, p.s, p.s + 1, p.t - 1, p.t, p.t + 1, p.c, p.c + 1];
+            let marks = [
+                p.s - 86_400,
+                p.s - 1,
+                p.s,
+                p.s + 1,
+                p.t - 1,
+                p.t,
+                p.t + 1,
+                p.c,
+                p.c + 1,
+            ];
             let mut checked = 0;
             for &recv in &marks {
                 for res in marks.iter().copied().chain([recv, NOT_RESOLVED]) {
                     for due in marks.iter().copied().chain([UNKNOWN]) {
                         for flags in 0..16u8 {
-                            let r = Rec { recv, due, res, flags };
+                            let r = Rec {
+                                recv,
+                                due,
+                                res,
+                                flags,
+                            };
                             assert_eq!(p.classify(&r), p.code_of(p.conditions(&r)), "{r:?}");
                             checked += 1;
                         }
