@@ -1,5 +1,6 @@
 //! `minhbach aggregate`: the Biểu 06 table from one or more dossier files.
 
+use std::io::Write;
 use std::path::PathBuf;
 
 use chrono::{NaiveDate, NaiveDateTime};
@@ -7,7 +8,7 @@ use clap::{Args, ValueEnum};
 use minhbach_engine::aggregate::partial::Partial;
 use minhbach_engine::aggregate::{
     Aggregation, Column, Denominator, EndedAs, GroupKey, Lateness, Measure, MeasureOptions,
-    OnlineDenominator, Period, PolicySpec, Query, Reader, Rounding, Row, Table,
+    OnlineDenominator, Period, PolicySpec, Query, Reader, Rounding, Row,
 };
 use serde::Serialize;
 
@@ -293,7 +294,7 @@ struct AggregateJson<'a, E: Serialize> {
     period: PeriodJson,
     convention: String,
     measures: MeasureOptions,
-    groups: Vec<minhbach_engine::aggregate::RowView<'a>>,
+    groups: GroupsJson<'a>,
     total: minhbach_engine::aggregate::RowView<'a>,
     rows_read: u64,
     rows_rejected: u64,
@@ -302,6 +303,22 @@ struct AggregateJson<'a, E: Serialize> {
     /// Fields of other commands (`merge`), after the common ones.
     #[serde(flatten)]
     extra: E,
+}
+
+/// The group rows of the JSON output, serialised one at a time from the aggregation (none
+/// without grouping keys: the total holds the answer).
+struct GroupsJson<'a>(&'a Aggregation);
+
+impl Serialize for GroupsJson<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        struct One(Row);
+        impl Serialize for One {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                self.0.view().serialize(s)
+            }
+        }
+        s.collect_seq(grouped_rows(self.0).map(One))
+    }
 }
 
 /// Runs `minhbach aggregate`.
@@ -363,7 +380,7 @@ pub fn run(a: AggregateArgs, ui: &Ui) -> Result<Outcome, Failure> {
         cutoff,
         several,
     };
-    out.write(&agg, &agg.table(), serde_json::Map::new())?;
+    out.write(&agg, serde_json::Map::new())?;
     Ok(outcome(&agg))
 }
 
@@ -402,27 +419,26 @@ pub struct Rendering<'a> {
 }
 
 impl Rendering<'_> {
-    /// Writes the table of `agg` (whose rates follow `table.policy`); `extra` are JSON fields
-    /// after the common ones.
-    pub fn write<E: Serialize>(
-        &self,
-        agg: &Aggregation,
-        table: &Table,
-        extra: E,
-    ) -> Result<(), Failure> {
+    /// Writes the table of `agg` (its rates follow `agg.policy()`); `extra` are JSON fields
+    /// after the common ones. The rows are streamed from the aggregation to the destination
+    /// (CSV, text and JSON), so a table of a million groups is never held as rows or cells;
+    /// an XLSX workbook is built in memory (at most 1,048,576 rows).
+    pub fn write<E: Serialize>(&self, agg: &Aggregation, extra: E) -> Result<(), Failure> {
         let (from, to, cutoff) = (self.from, self.to, self.cutoff);
+        let layout = Layout::new(agg, from, to, cutoff);
         match self.format {
             Format::Json => {
+                let policy = agg.policy();
                 let json = AggregateJson {
                     period: PeriodJson {
                         from: from.to_string(),
                         to: to.to_string(),
                         as_of: cutoff.format("%Y-%m-%dT%H:%M:%S").to_string(),
                     },
-                    convention: table.policy.name.clone(),
-                    measures: table.policy.measures,
-                    groups: grouped_rows(table).map(Row::view).collect(),
-                    total: table.total.view(),
+                    convention: policy.name.clone(),
+                    measures: policy.measures,
+                    groups: GroupsJson(agg),
+                    total: layout.total.view(),
                     rows_read: agg.report.rows_read,
                     rows_rejected: agg.report.rows_rejected,
                     outside_period: agg.outside_period,
@@ -436,15 +452,19 @@ impl Rendering<'_> {
                 };
                 output::json(self.target, &json)
             }
-            Format::Table => {
-                let mut text = text_table(table, from, to, cutoff);
-                text.push_str(&summary(agg, table));
-                self.target.write(text.as_bytes())
-            }
-            Format::Csv => self.target.write(&sheet(table, from, to, cutoff).to_csv()?),
-            Format::Xlsx => self
-                .target
-                .write(&sheet(table, from, to, cutoff).to_xlsx()?),
+            Format::Table => self.target.write_with(|w| {
+                let mut w = std::io::BufWriter::new(w);
+                layout.write_text(&mut w)?;
+                w.write_all(summary(agg, &layout.total).as_bytes())?;
+                w.flush()
+            }),
+            Format::Csv => self.target.write_with(|w| {
+                let mut w = std::io::BufWriter::new(w);
+                let header = layout.sheet_header();
+                crate::sheet::write_csv(&mut w, &header, layout.sheet_rows())?;
+                w.flush()
+            }),
+            Format::Xlsx => self.target.write(&layout.sheet().to_xlsx()?),
         }
     }
 }
@@ -518,9 +538,9 @@ pub fn aggregate_files(
 }
 
 /// The group rows; none without grouping keys (the total holds the answer).
-fn grouped_rows(table: &Table) -> impl Iterator<Item = &Row> {
-    let grouped = !table.group_by.is_empty();
-    table.rows.iter().filter(move |_| grouped)
+fn grouped_rows(agg: &Aggregation) -> impl Iterator<Item = Row> + '_ {
+    let grouped = !agg.group_by().is_empty();
+    agg.rows().filter(move |_| grouped)
 }
 
 fn key_caption(k: GroupKey) -> &'static str {
@@ -543,125 +563,195 @@ fn dmy(d: NaiveDate) -> String {
 }
 
 /// The Biểu 06 sheet of CSV and XLSX: the counts, then every measure, in one table.
-pub fn sheet(table: &Table, from: NaiveDate, to: NaiveDate, cutoff: NaiveDateTime) -> Sheet {
-    let (mut counts, rates) = blocks(table, from, to, cutoff);
-    counts
-        .header
-        .extend(rates.header.into_iter().skip(key_width(table)));
-    for (row, more) in counts.rows.iter_mut().zip(rates.rows) {
-        row.extend(more.into_iter().skip(key_width(table)));
-    }
-    counts
-}
-
-/// The number of key columns (one blank column for an ungrouped table).
-fn key_width(table: &Table) -> usize {
-    table.group_by.len().max(1)
+pub fn sheet(agg: &Aggregation, from: NaiveDate, to: NaiveDate, cutoff: NaiveDateTime) -> Sheet {
+    let layout = Layout::new(agg, from, to, cutoff);
+    layout.sheet()
 }
 
 /// The text table (shared with `merge`): the counts block, then the rates block under its own title.
-pub fn text_table(table: &Table, from: NaiveDate, to: NaiveDate, cutoff: NaiveDateTime) -> String {
-    let (counts, rates) = blocks(table, from, to, cutoff);
-    let mut s = counts.to_text();
-    s.push('\n');
-    s.push_str(&rates.to_text());
-    s
+pub fn text_table(
+    agg: &Aggregation,
+    from: NaiveDate,
+    to: NaiveDate,
+    cutoff: NaiveDateTime,
+) -> String {
+    let mut out = Vec::new();
+    // Writing to memory cannot fail.
+    let _ = Layout::new(agg, from, to, cutoff).write_text(&mut out);
+    String::from_utf8_lossy(&out).into_owned()
 }
 
-/// The counts sheet (Biểu 06 columns and separate buckets) and the rates sheet (every
-/// measure), with the same key columns and rows.
-fn blocks(table: &Table, from: NaiveDate, to: NaiveDate, cutoff: NaiveDateTime) -> (Sheet, Sheet) {
-    let p = &table.policy;
-    let total = &table.total.counts;
-    let keys: Vec<String> = if table.group_by.is_empty() {
-        vec![String::new()]
-    } else {
-        table
-            .group_by
-            .iter()
-            .map(|k| key_caption(*k).to_string())
-            .collect()
-    };
-    let mut columns: Vec<Column> = Column::BIEU06.to_vec();
-    columns.extend(Column::SEPARATE.into_iter().filter(|c| {
-        if *c == Column::UnknownDue {
-            total.unknown_due > 0
+/// The Biểu 06 layout of an aggregation: key columns, the counts block (Biểu 06 columns and
+/// separate buckets) and the rates block (every measure), with the same key columns and
+/// rows. Rows are made from the aggregation when they are written, one at a time.
+struct Layout<'a> {
+    agg: &'a Aggregation,
+    total: Row,
+    keys: Vec<String>,
+    columns: Vec<Column>,
+    count_title: String,
+    rate_title: String,
+}
+
+impl<'a> Layout<'a> {
+    fn new(agg: &'a Aggregation, from: NaiveDate, to: NaiveDate, cutoff: NaiveDateTime) -> Self {
+        let p = agg.policy();
+        let total = agg.total_row();
+        let keys: Vec<String> = if agg.group_by().is_empty() {
+            vec![String::new()]
         } else {
-            c.exists_under(p)
-        }
-    }));
-    let key_cells = |r: &Row, label: Option<&str>| -> Vec<Cell> {
-        match label {
-            Some(l) => {
-                let mut v = vec![Cell::Text(l.to_string())];
-                v.extend((1..key_width(table)).map(|_| Cell::Text(String::new())));
-                v
+            agg.group_by()
+                .iter()
+                .map(|k| key_caption(*k).to_string())
+                .collect()
+        };
+        let mut columns: Vec<Column> = Column::BIEU06.to_vec();
+        columns.extend(Column::SEPARATE.into_iter().filter(|c| {
+            if *c == Column::UnknownDue {
+                total.counts.unknown_due > 0
+            } else {
+                c.exists_under(p)
             }
-            None => r.key.iter().map(|(_, v)| Cell::Text(v.clone())).collect(),
-        }
-    };
-    let labelled: Vec<(&Row, Option<&str>)> = grouped_rows(table)
-        .map(|r| (r, None))
-        .chain(std::iter::once((&table.total, Some("Tổng cộng"))))
-        .collect();
-    let mut count_header = keys.clone();
-    count_header.extend(columns.iter().map(|c| c.label().to_string()));
-    let count_rows = labelled
-        .iter()
-        .map(|(r, l)| {
-            let mut cells = key_cells(r, *l);
-            cells.extend(columns.iter().map(|c| Cell::Int(r.counts.get(*c))));
-            cells
-        })
-        .collect();
-    let mut rate_header = keys;
-    rate_header.extend(Measure::all().map(|m| format!("{} ({})", m.caption, m.unit.caption())));
-    let rate_rows = labelled
-        .iter()
-        .map(|(r, l)| {
-            let mut cells = key_cells(r, *l);
-            cells.extend(Measure::all().map(|m| {
-                Cell::Decimal(m.compute(&r.counts, &p.measures), m.decimals(&p.measures))
-            }));
-            cells
-        })
-        .collect();
-    let counts = Sheet {
-        title: format!(
+        }));
+        let count_title = format!(
             "Biểu 06 - Tình hình, kết quả giải quyết TTHC từ {} đến {} (số liệu đến {})",
             dmy(from),
             dmy(to),
             cutoff.format("%H:%M %d/%m/%Y")
-        ),
-        header: count_header,
-        rows: count_rows,
-    };
-    let rates = Sheet {
-        title: format!(
+        );
+        let rate_title = format!(
             "Tỷ lệ và thời gian giải quyết (quy ước {}, mẫu số {}, tỷ lệ trực tuyến trên {}, làm tròn {}, {} chữ số thập phân)",
             p.name,
             p.measures.denominator.as_str(),
             p.measures.online_denominator.as_str(),
             p.measures.rounding.as_str(),
             p.measures.decimals
-        ),
-        header: rate_header,
-        rows: rate_rows,
-    };
-    (counts, rates)
+        );
+        Layout {
+            agg,
+            total,
+            keys,
+            columns,
+            count_title,
+            rate_title,
+        }
+    }
+
+    /// The number of key columns (one blank column for an ungrouped table).
+    fn key_width(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// The group rows, then the total row labelled "Tổng cộng".
+    fn labelled(&self) -> impl Iterator<Item = (Row, Option<&'static str>)> + '_ {
+        grouped_rows(self.agg)
+            .map(|r| (r, None))
+            .chain(std::iter::once((self.total.clone(), Some("Tổng cộng"))))
+    }
+
+    fn key_cells(&self, r: &Row, label: Option<&str>) -> Vec<Cell> {
+        match label {
+            Some(l) => {
+                let mut v = vec![Cell::Text(l.to_string())];
+                v.extend((1..self.key_width()).map(|_| Cell::Text(String::new())));
+                v
+            }
+            None => r.key.iter().map(|(_, v)| Cell::Text(v.clone())).collect(),
+        }
+    }
+
+    fn count_header(&self) -> Vec<String> {
+        let mut h = self.keys.clone();
+        h.extend(self.columns.iter().map(|c| c.label().to_string()));
+        h
+    }
+
+    fn rate_header(&self) -> Vec<String> {
+        let mut h = self.keys.clone();
+        h.extend(Measure::all().map(|m| format!("{} ({})", m.caption, m.unit.caption())));
+        h
+    }
+
+    fn count_cells(&self, r: &Row) -> impl Iterator<Item = Cell> + '_ {
+        let counts = r.counts;
+        self.columns.iter().map(move |c| Cell::Int(counts.get(*c)))
+    }
+
+    fn rate_cells(&self, r: &Row) -> impl Iterator<Item = Cell> + '_ {
+        let counts = r.counts;
+        let options = self.agg.policy().measures;
+        Measure::all()
+            .map(move |m| Cell::Decimal(m.compute(&counts, &options), m.decimals(&options)))
+    }
+
+    fn count_rows(&self) -> impl Iterator<Item = Vec<Cell>> + '_ {
+        self.labelled().map(|(r, l)| {
+            let mut cells = self.key_cells(&r, l);
+            cells.extend(self.count_cells(&r));
+            cells
+        })
+    }
+
+    fn rate_rows(&self) -> impl Iterator<Item = Vec<Cell>> + '_ {
+        self.labelled().map(|(r, l)| {
+            let mut cells = self.key_cells(&r, l);
+            cells.extend(self.rate_cells(&r));
+            cells
+        })
+    }
+
+    /// The header of the one-table sheet (CSV, XLSX): keys, counts, measures.
+    fn sheet_header(&self) -> Vec<String> {
+        let mut h = self.count_header();
+        h.extend(self.rate_header().into_iter().skip(self.key_width()));
+        h
+    }
+
+    /// The rows of the one-table sheet, made one at a time.
+    fn sheet_rows(&self) -> impl Iterator<Item = Vec<Cell>> + '_ {
+        self.labelled().map(|(r, l)| {
+            let mut cells = self.key_cells(&r, l);
+            cells.extend(self.count_cells(&r));
+            cells.extend(self.rate_cells(&r));
+            cells
+        })
+    }
+
+    /// The one-table sheet in memory (XLSX, and `merge`'s ranked sheet).
+    fn sheet(&self) -> Sheet {
+        Sheet {
+            title: self.count_title.clone(),
+            header: self.sheet_header(),
+            rows: self.sheet_rows().collect(),
+        }
+    }
+
+    /// The text table: the counts block, a blank line, the rates block (each block measured
+    /// in a first pass over the rows, then written in a second).
+    fn write_text(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        use crate::sheet::{write_text, TextColumns};
+        let header = self.count_header();
+        let columns = TextColumns::measure(&header, self.count_rows());
+        write_text(out, &self.count_title, &header, &columns, self.count_rows())?;
+        out.write_all(b"\n")?;
+        let header = self.rate_header();
+        let columns = TextColumns::measure(&header, self.rate_rows());
+        write_text(out, &self.rate_title, &header, &columns, self.rate_rows())
+    }
 }
 
-/// Lines after the text table: rows read, rejected, outside the period; the convention.
-pub fn summary(agg: &Aggregation, table: &Table) -> String {
+/// Lines after the text table: rows read, rejected, outside the period; the convention
+/// (`total` is the aggregation's total row).
+pub fn summary(agg: &Aggregation, total: &Row) -> String {
     let r = &agg.report;
     let mut s = format!(
         "\nĐã đọc {} dòng: {} dòng hợp lệ ({} ngoài kỳ báo cáo), {} dòng bị loại.\n",
         r.rows_read, r.rows_counted, agg.outside_period, r.rows_rejected
     );
-    let (n, d) = table.total.on_time_fraction();
+    let (n, d) = total.on_time_fraction();
     s.push_str(&format!(
         "Quy ước {}: tỷ lệ đúng hạn = {n}/{d}.\n",
-        table.policy.name
+        agg.policy().name
     ));
     s
 }
@@ -713,8 +803,7 @@ fn explain_run(
         }
         None => None,
     };
-    let table = agg.table();
-    let explanation = explain::Explanation::new(&table.policy, &table.total.counts, comparison);
+    let explanation = explain::Explanation::new(agg.policy(), &agg.total(), comparison);
     match a.format {
         Format::Json => output::json(target, &explanation)?,
         _ => target.write(explanation.to_text().as_bytes())?,

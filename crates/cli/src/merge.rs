@@ -136,7 +136,6 @@ pub fn run(a: MergeArgs, ui: &Ui) -> Result<Outcome, Failure> {
     let mut agg = merged.aggregation.clone();
     a.measures.apply(agg.measures_mut());
     let options = agg.policy().measures;
-    let table = agg.table();
     let ranking = rank.map(|m| RankingJson {
         id: m,
         measure: m.as_str(),
@@ -157,8 +156,8 @@ pub fn run(a: MergeArgs, ui: &Ui) -> Result<Outcome, Failure> {
     };
     if a.format == Format::Table {
         // The table, then the ranking and the shared dossiers under their own titles.
-        let mut text = text_table(&table, out.from, out.to, out.cutoff);
-        text.push_str(&summary(&agg, &table));
+        let mut text = text_table(&agg, out.from, out.to, out.cutoff);
+        text.push_str(&summary(&agg, &agg.total_row()));
         if let Some(r) = &ranking {
             text.push('\n');
             text.push_str(&ranking_sheet(r, &options).to_text());
@@ -173,7 +172,7 @@ pub fn run(a: MergeArgs, ui: &Ui) -> Result<Outcome, Failure> {
     } else if let (Some(r), Format::Csv | Format::Xlsx) = (&ranking, a.format) {
         let at = agg.group_by().iter().position(|k| *k == GroupKey::Unit);
         let sheet = ranked_sheet(
-            crate::aggregate::sheet(&table, out.from, out.to, out.cutoff),
+            crate::aggregate::sheet(&agg, out.from, out.to, out.cutoff),
             at.unwrap_or(0),
             r,
         );
@@ -186,7 +185,6 @@ pub fn run(a: MergeArgs, ui: &Ui) -> Result<Outcome, Failure> {
     } else {
         out.write(
             &agg,
-            &table,
             MergeJson {
                 units: &merged.units,
                 partials: merged.partials,

@@ -100,11 +100,15 @@ pub fn print(text: &str) -> Result<(), Failure> {
 }
 
 /// Writes a value as pretty JSON (and a newline) to the destination.
+/// The value is serialised straight into the destination, so a large value (a table of a
+/// million groups, serialised from an iterator) is never held as text.
 pub fn json<T: serde::Serialize>(target: &Target, value: &T) -> Result<(), Failure> {
-    let mut text = serde_json::to_string_pretty(value)
-        .map_err(|e| Failure::internal(format!("cannot serialise the JSON output: {e}")))?;
-    text.push('\n');
-    target.write(text.as_bytes())
+    target.write_with(|w| {
+        let mut w = io::BufWriter::new(w);
+        serde_json::to_writer_pretty(&mut w, value)?;
+        w.write_all(b"\n")?;
+        w.flush()
+    })
 }
 
 /// The identity of an existing file: device and inode where the platform has them, else the

@@ -5,6 +5,7 @@
 //! (OWASP "CSV injection"); numbers are written by the program and never neutralised.
 
 use std::borrow::Cow;
+use std::io::{self, Write};
 
 use rust_decimal::Decimal;
 
@@ -71,92 +72,138 @@ fn is_combining(c: char) -> bool {
     matches!(c as u32, 0x0300..=0x036F | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF)
 }
 
+/// The text of a cell in an aligned text table, and whether it is right-aligned (a number).
+fn text_cell(c: &Cell) -> (String, bool) {
+    match c {
+        Cell::Text(s) => (s.replace(['\n', '\r', '\t'], " "), false),
+        Cell::Decimal(None, _) => ("—".to_string(), true),
+        other => (other.plain(), true),
+    }
+}
+
+/// The column widths and alignments of an aligned text table: the first pass of
+/// [`write_text`] over the rows (a header column is right-aligned when the first row's cell
+/// is a number).
+pub struct TextColumns {
+    widths: Vec<usize>,
+    right: Vec<bool>,
+}
+
+impl TextColumns {
+    /// Measures `header` and every row.
+    pub fn measure(header: &[String], rows: impl IntoIterator<Item = Vec<Cell>>) -> TextColumns {
+        let mut widths: Vec<usize> = header.iter().map(|h| width(h)).collect();
+        let mut right = vec![false; header.len()];
+        for (n, r) in rows.into_iter().enumerate() {
+            for (i, c) in r.iter().enumerate() {
+                let (s, is_right) = text_cell(c);
+                if let Some(w) = widths.get_mut(i) {
+                    *w = (*w).max(width(&s));
+                }
+                if n == 0 {
+                    if let Some(r) = right.get_mut(i) {
+                        *r = is_right;
+                    }
+                }
+            }
+        }
+        TextColumns { widths, right }
+    }
+}
+
+/// Writes one line of an aligned text table.
+fn text_line(out: &mut dyn Write, widths: &[usize], row: &[(String, bool)]) -> io::Result<()> {
+    let mut l = String::new();
+    for (i, (s, right)) in row.iter().enumerate() {
+        let w = widths.get(i).copied().unwrap_or(0);
+        let pad = " ".repeat(w.saturating_sub(width(s)));
+        if i > 0 {
+            l.push_str("  ");
+        }
+        if *right {
+            l.push_str(&pad);
+            l.push_str(s);
+        } else {
+            l.push_str(s);
+            l.push_str(&pad);
+        }
+    }
+    out.write_all(l.trim_end().as_bytes())?;
+    out.write_all(b"\n")
+}
+
+/// Streams an aligned text table (text left-aligned, numbers right-aligned, `—` for no
+/// value): the title, the header, a rule, then `rows` (the same rows `columns` measured).
+pub fn write_text(
+    out: &mut dyn Write,
+    title: &str,
+    header: &[String],
+    columns: &TextColumns,
+    rows: impl IntoIterator<Item = Vec<Cell>>,
+) -> io::Result<()> {
+    let widths = &columns.widths;
+    if !title.is_empty() {
+        out.write_all(title.as_bytes())?;
+        out.write_all(b"\n")?;
+    }
+    let head: Vec<(String, bool)> = header
+        .iter()
+        .enumerate()
+        .map(|(i, h)| (h.clone(), columns.right.get(i).copied().unwrap_or(false)))
+        .collect();
+    text_line(out, widths, &head)?;
+    let rule: Vec<(String, bool)> = widths.iter().map(|w| ("-".repeat(*w), false)).collect();
+    text_line(out, widths, &rule)?;
+    for r in rows {
+        let cells: Vec<(String, bool)> = r.iter().map(text_cell).collect();
+        text_line(out, widths, &cells)?;
+    }
+    Ok(())
+}
+
+/// Streams CSV (UTF-8 with a byte-order mark so that Excel reads the diacritics; `\r\n`
+/// line ends): the header, then `rows`.
+pub fn write_csv(
+    out: &mut dyn Write,
+    header: &[String],
+    rows: impl IntoIterator<Item = Vec<Cell>>,
+) -> io::Result<()> {
+    out.write_all(b"\xEF\xBB\xBF")?;
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(out);
+    w.write_record(header.iter().map(|h| neutralise(h).into_owned()))?;
+    for r in rows {
+        w.write_record(r.iter().map(|c| match c {
+            Cell::Text(s) => neutralise(s).into_owned(),
+            other => other.plain(),
+        }))?;
+    }
+    w.flush()
+}
+
 impl Sheet {
     /// An aligned text table: text left-aligned, numbers right-aligned, `—` for no value.
     pub fn to_text(&self) -> String {
-        let cells: Vec<Vec<(String, bool)>> = self
-            .rows
-            .iter()
-            .map(|r| {
-                r.iter()
-                    .map(|c| match c {
-                        Cell::Text(s) => (s.replace(['\n', '\r', '\t'], " "), false),
-                        Cell::Decimal(None, _) => ("—".to_string(), true),
-                        other => (other.plain(), true),
-                    })
-                    .collect()
-            })
-            .collect();
-        let mut widths: Vec<usize> = self.header.iter().map(|h| width(h)).collect();
-        for r in &cells {
-            for (i, (s, _)) in r.iter().enumerate() {
-                if let Some(w) = widths.get_mut(i) {
-                    *w = (*w).max(width(s));
-                }
-            }
-        }
-        let mut out = String::new();
-        if !self.title.is_empty() {
-            out.push_str(&self.title);
-            out.push('\n');
-        }
-        let line = |out: &mut String, row: &[(String, bool)]| {
-            let mut l = String::new();
-            for (i, (s, right)) in row.iter().enumerate() {
-                let w = widths.get(i).copied().unwrap_or(0);
-                let pad = " ".repeat(w.saturating_sub(width(s)));
-                if i > 0 {
-                    l.push_str("  ");
-                }
-                if *right {
-                    l.push_str(&pad);
-                    l.push_str(s);
-                } else {
-                    l.push_str(s);
-                    l.push_str(&pad);
-                }
-            }
-            out.push_str(l.trim_end());
-            out.push('\n');
-        };
-        let header: Vec<(String, bool)> = self
-            .header
-            .iter()
-            .enumerate()
-            .map(|(i, h)| {
-                let right = cells
-                    .first()
-                    .and_then(|r| r.get(i))
-                    .is_some_and(|(_, right)| *right);
-                (h.clone(), right)
-            })
-            .collect();
-        line(&mut out, &header);
-        let rule: Vec<(String, bool)> = widths.iter().map(|w| ("-".repeat(*w), false)).collect();
-        line(&mut out, &rule);
-        for r in &cells {
-            line(&mut out, r);
-        }
-        out
+        let columns = TextColumns::measure(&self.header, self.rows.iter().cloned());
+        let mut out = Vec::new();
+        // Writing to memory cannot fail.
+        let _ = write_text(
+            &mut out,
+            &self.title,
+            &self.header,
+            &columns,
+            self.rows.iter().cloned(),
+        );
+        String::from_utf8_lossy(&out).into_owned()
     }
 
     /// CSV (UTF-8 with a byte-order mark so that Excel reads the diacritics; `\r\n` line ends).
     pub fn to_csv(&self) -> Result<Vec<u8>, Failure> {
-        let mut w = csv::WriterBuilder::new()
-            .terminator(csv::Terminator::CRLF)
-            .from_writer(b"\xEF\xBB\xBF".to_vec());
-        let err = |e: csv::Error| Failure::internal(format!("cannot build the CSV output: {e}"));
-        w.write_record(self.header.iter().map(|h| neutralise(h).into_owned()))
-            .map_err(err)?;
-        for r in &self.rows {
-            w.write_record(r.iter().map(|c| match c {
-                Cell::Text(s) => neutralise(s).into_owned(),
-                other => other.plain(),
-            }))
-            .map_err(err)?;
-        }
-        w.into_inner()
-            .map_err(|e| Failure::internal(format!("cannot build the CSV output: {e}")))
+        let mut out = Vec::new();
+        write_csv(&mut out, &self.header, self.rows.iter().cloned())
+            .map_err(|e| Failure::internal(format!("cannot build the CSV output: {e}")))?;
+        Ok(out)
     }
 
     /// An XLSX workbook with one worksheet: bold captions, frozen header row, numbers as

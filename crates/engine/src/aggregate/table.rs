@@ -1,5 +1,7 @@
 //! The Biểu 06 table: rows of counts with rates computed on demand.
 
+use std::sync::Arc;
+
 use rust_decimal::Decimal;
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
@@ -11,6 +13,10 @@ use super::policy::Policy;
 use super::query::GroupKey;
 
 /// A table: one [`Row`] per group in key order, then the total.
+///
+/// A table holds every row at once; a writer of large tables (a million groups) streams
+/// [`Aggregation::rows`] instead, which makes each row when it is asked for. Every row shares
+/// the table's one [`Policy`].
 ///
 /// ```
 /// use minhbach_engine::aggregate::{Aggregator, Period, Query};
@@ -25,8 +31,8 @@ use super::query::GroupKey;
 pub struct Table {
     /// The grouping dimensions.
     pub group_by: Vec<GroupKey>,
-    /// The policy the counts follow.
-    pub policy: Policy,
+    /// The policy the counts follow (shared with every row).
+    pub policy: Arc<Policy>,
     /// One row per group, in key order.
     pub rows: Vec<Row>,
     /// The total row (its key is empty).
@@ -36,35 +42,65 @@ pub struct Table {
 impl Aggregation {
     /// The table: one row per group in key order, and the total row.
     pub fn table(&self) -> Table {
-        Table::new(self)
+        let policy = Arc::new(self.query.policy.clone());
+        Table {
+            group_by: self.query.group_by.clone(),
+            rows: self.rows_sharing(Arc::clone(&policy)).collect(),
+            total: self.total_row_with(&policy),
+            policy,
+        }
+    }
+
+    /// The rows of the [table](Aggregation::table), in key order, made one at a time: a
+    /// writer that streams them holds one row, not one per group.
+    ///
+    /// ```
+    /// use minhbach_engine::aggregate::{aggregate_csv_reader, GroupKey, Period, Query};
+    /// use minhbach_model::parse_datetime;
+    /// let csv = "id,received_at,due_at,resolved_at,agency\n\
+    ///            A1,2021-03-01T08:00:00,2021-03-05T17:00:00,2021-03-04T10:00:00,TP\n\
+    ///            A2,2021-03-01T09:00:00,2021-03-05T17:00:00,,YT\n";
+    /// let t = |s| parse_datetime(s).unwrap();
+    /// let q = Query::new(Period { start: t("2021-01-01T00:00:00"), end: t("2021-06-30T23:59:59") })
+    ///     .group_by([GroupKey::Agency]);
+    /// let agg = aggregate_csv_reader(csv.as_bytes(), "export.csv", &q).unwrap();
+    /// let keys: Vec<String> = agg.rows().map(|r| r.key[0].1.clone()).collect();
+    /// assert_eq!(keys, ["TP", "YT"]);
+    /// assert_eq!(agg.rows().collect::<Vec<_>>(), agg.table().rows);
+    /// ```
+    pub fn rows(&self) -> impl Iterator<Item = Row> + '_ {
+        self.rows_sharing(Arc::new(self.query.policy.clone()))
+    }
+
+    fn rows_sharing(&self, policy: Arc<Policy>) -> impl Iterator<Item = Row> + '_ {
+        self.groups.iter().map(move |(k, c)| Row {
+            key: self
+                .query
+                .group_by
+                .iter()
+                .copied()
+                .zip(k.iter().cloned())
+                .collect(),
+            counts: *c,
+            policy: Arc::clone(&policy),
+        })
+    }
+
+    /// The total row of the [table](Aggregation::table) (its key is empty).
+    pub fn total_row(&self) -> Row {
+        self.total_row_with(&Arc::new(self.query.policy.clone()))
+    }
+
+    fn total_row_with(&self, policy: &Arc<Policy>) -> Row {
+        Row {
+            key: Vec::new(),
+            counts: self.total(),
+            policy: Arc::clone(policy),
+        }
     }
 }
 
 impl Table {
-    fn new(agg: &Aggregation) -> Table {
-        let policy = agg.query.policy.clone();
-        let group_by = agg.query.group_by.clone();
-        let rows = agg
-            .groups
-            .iter()
-            .map(|(k, c)| Row {
-                key: group_by.iter().copied().zip(k.iter().cloned()).collect(),
-                counts: *c,
-                policy: policy.clone(),
-            })
-            .collect();
-        Table {
-            total: Row {
-                key: Vec::new(),
-                counts: agg.total(),
-                policy: policy.clone(),
-            },
-            group_by,
-            policy,
-            rows,
-        }
-    }
-
     /// The rows then the total, as serialisable views.
     pub fn views(&self) -> Vec<RowView<'_>> {
         self.rows
@@ -89,8 +125,8 @@ pub struct Row {
     pub key: Vec<(GroupKey, String)>,
     /// The counts.
     pub counts: Counts,
-    /// The policy (for rates and which columns exist).
-    pub policy: Policy,
+    /// The policy (for rates and which columns exist), shared by the rows of a table.
+    pub policy: Arc<Policy>,
 }
 
 impl Row {

@@ -16,10 +16,10 @@ pub use schema::{ColumnMapping, Field};
 
 use self::row::RowParser;
 use self::schema::Schema;
-use self::stream::{block_starts, run, Bloom, BloomBatch, HashSet64, Mode, Sink};
+use self::stream::{block_starts, run, Bloom, BloomBatch, FxMap, HashSet64, Mode, Sink};
 use super::aggregation::{Aggregation, Aggregator};
 use super::classify::Prepared;
-use super::codes::{is_counted, Cell, CODE_OUTSIDE};
+use super::codes::is_counted;
 use super::counts::{Column, Counts};
 use super::ingest_report::IngestReport;
 use super::ingest_report::RejectedRow;
@@ -240,33 +240,28 @@ fn read_header(
     }
 }
 
-/// Collects the sinks of a run into an aggregation.
+/// Collects the sinks of a run into an aggregation, emptying each sink as its groups move
+/// into the aggregation so that the groups are not held twice (see [`move_groups`]).
 fn collect(
-    sinks: &[Sink<'_>],
+    sinks: Vec<Sink<'_>>,
     query: &Job<'_>,
     schema: &Schema,
     first_data_line: u64,
 ) -> Aggregation {
     let mut agg = query.empty();
-    let starts = block_starts(sinks, first_data_line);
+    let starts = block_starts(&sinks, first_data_line);
     let mut rejected: Vec<RejectedRow> = Vec::new();
-    for s in sinks {
-        for (key, cell) in s.keys.iter().zip(&s.cells) {
-            agg.groups
-                .entry(key.clone())
-                .or_default()
-                .merge(&cell.counts());
-        }
+    for mut s in sinks {
         agg.outside_period += s.outside;
         agg.report.rows_read += s.read;
         agg.report.rows_counted += s.counted;
         agg.report.rows_rejected += s.rejected_n;
         agg.report.invisible_chars_removed += s.invisible;
-        for (b, rel, r) in &s.rejected {
-            let mut r = r.clone();
-            r.line = starts.get(b).copied().unwrap_or(first_data_line) + rel;
+        for (b, rel, mut r) in std::mem::take(&mut s.rejected) {
+            r.line = starts.get(&b).copied().unwrap_or(first_data_line) + rel;
             rejected.push(r);
         }
+        move_groups(&mut s, &mut agg.groups);
     }
     rejected.sort_by_key(|r| r.line);
     rejected.truncate(query.max_rejected_listed);
@@ -275,6 +270,43 @@ fn collect(
     agg.report.ignored_columns = schema.ignored.clone();
     // Groups with nothing but zero counts cannot exist: every cell was created by a row.
     agg
+}
+
+/// Moves the groups of one worker into `groups` (adding the counts of a key both hold).
+///
+/// Memory: a group is held about once while it moves. The worker's cells are taken from the
+/// end and its vectors shrunk as they empty (pages are only resident once written, so the
+/// entries vector reserved in full grows in memory as the cells shrink); the entries are
+/// sorted in place and built into a map with full nodes (`BTreeMap::from_iter` builds sorted
+/// input in bulk, where inserting one at a time leaves nodes about half full), and
+/// `BTreeMap::append` merges it with the groups so far, again into full nodes, freeing the
+/// two maps' nodes as it goes. A key whose text was checked when its group was created
+/// cannot fail here; if it did, its rows would be missing from the table and the
+/// aggregation's identity check would refuse the run.
+fn move_groups(s: &mut Sink<'_>, groups: &mut BTreeMap<Vec<String>, Counts>) {
+    let (mut keys, mut cells) = s.take_groups();
+    let mut entries: Vec<(Vec<String>, Counts)> = Vec::with_capacity(cells.len());
+    while let Some(k) = keys.pop() {
+        let Some(cell) = cells.pop() else { break };
+        if let Ok(key) = s.parser.key_strings(&k) {
+            entries.push((key, cell.counts()));
+        }
+        if cells.capacity() > 4096 && cells.len() < cells.capacity() - cells.capacity() / 8 {
+            cells.shrink_to_fit();
+            keys.shrink_to_fit();
+        }
+    }
+    drop((keys, cells));
+    // The keys of one worker are distinct.
+    entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    for (key, counts) in &mut entries {
+        if let Some(c) = groups.get(key) {
+            counts.merge(c);
+        }
+    }
+    // Values of `part` already include those of `groups` for the keys both hold.
+    let mut part: BTreeMap<Vec<String>, Counts> = entries.into_iter().collect();
+    groups.append(&mut part);
 }
 
 fn too_many_groups(name: &str, query: &Job<'_>) -> EngineError {
@@ -327,15 +359,14 @@ fn aggregate_source(src: &dyn Source, query: &Job<'_>) -> Result<Aggregation, En
     .map_err(|e| stream_err(name, e))?;
     let first = header_lines + 1;
     check_groups(&sinks, name, query)?;
-    let mut agg = collect(&sinks, query, &schema, first);
-    if agg.groups.len() > query.limits.max_groups {
-        return Err(too_many_groups(name, query));
-    }
     let candidates: HashSet64 = sinks
         .iter()
         .flat_map(|s| s.candidates.iter().copied())
         .collect();
-    drop(sinks);
+    let mut agg = collect(sinks, query, &schema, first);
+    if agg.groups.len() > query.limits.max_groups {
+        return Err(too_many_groups(name, query));
+    }
     if !candidates.is_empty() {
         remove_duplicates(src, query, &p, &parser, &candidates, first, &mut agg)?;
     }
@@ -345,6 +376,12 @@ fn aggregate_source(src: &dyn Source, query: &Job<'_>) -> Result<Aggregation, En
 
 /// Second pass: confirm candidate duplicates and take every occurrence after the first out
 /// of the counts, into the rejected rows.
+///
+/// Each worker keeps, per candidate id, its earliest row, and takes every later row out of
+/// the counts at once (`stream::Duplicates`); here the earliest rows of the workers are
+/// compared, every one but the first of each id is taken out too, and the first
+/// `max_rejected_listed` later rows in line order are listed. Memory grows with the
+/// candidate ids and the groups, not with the rows that repeat an id.
 fn remove_duplicates(
     src: &dyn Source,
     query: &Job<'_>,
@@ -358,52 +395,94 @@ fn remove_duplicates(
     let mut reader = src.open()?;
     let (_, carry, _) = read_header(&mut reader, name, query.limits.max_record_bytes)?;
     let limits = (query.limits.max_record_bytes, first_data_line);
-    let sinks = run(reader, carry, limits, workers(), || {
-        Sink::new(parser, p, Some(name), Mode::Verify(candidates), 0)
+    let keep = query.max_rejected_listed;
+    let mut sinks = run(reader, carry, limits, workers(), || {
+        let mut s = Sink::new(parser, p, Some(name), Mode::Verify(candidates), 0);
+        s.dups.keep = keep;
+        s
     })
     .map_err(|e| stream_err(name, e))?;
     let starts = block_starts(&sinks, first_data_line);
-    let mut occ: Vec<(u64, &stream::Occurrence)> = sinks
-        .iter()
-        .flat_map(|s| s.occurrences.iter())
-        .map(|o| (starts.get(&o.block).copied().unwrap_or(0) + o.rel_line, o))
+    let line = |block: u64, rel: u64| starts.get(&block).copied().unwrap_or(0) + rel;
+    // The first row of each id over all workers; the earliest rows of the other workers
+    // are later rows, taken out below.
+    let mut first: FxMap<&[u8], (u64, &stream::FirstSeen)> = FxMap::default();
+    let mut later_firsts: Vec<(&[u8], &stream::FirstSeen)> = Vec::new();
+    for s in &sinks {
+        for (id, f) in &s.dups.firsts {
+            let at = line(f.block, f.rel_line);
+            match first.get_mut(id.as_ref()) {
+                None => {
+                    first.insert(id, (at, f));
+                }
+                Some(g) if at < g.0 => later_firsts.push((id, std::mem::replace(g, (at, f)).1)),
+                Some(_) => later_firsts.push((id, f)),
+            }
+        }
+    }
+    // Those rows, as the workers took out theirs.
+    let mut merged = stream::Duplicates {
+        keep,
+        ..stream::Duplicates::default()
+    };
+    for (id, f) in later_firsts {
+        merged.take_out(
+            p,
+            id,
+            stream::FirstSeen {
+                block: f.block,
+                rel_line: f.rel_line,
+                found: f.found.clone(),
+                key: f.key.clone(),
+                code: f.code,
+                rec: f.rec,
+            },
+        );
+    }
+    let first_line: FxMap<Box<[u8]>, u64> = first
+        .into_iter()
+        .map(|(id, (at, _))| (Box::from(id), at))
         .collect();
-    occ.sort_by_key(|(line, _)| *line);
-    agg.report.duplicate_candidates = occ.len() as u64;
-    let mut first_seen: BTreeMap<&[u8], u64> = BTreeMap::new();
-    let mut rejected = Vec::new();
-    for (line, o) in occ {
-        let Some(first) = first_seen.get(o.id.as_slice()).copied() else {
-            first_seen.insert(o.id.as_slice(), line);
-            continue;
-        };
-        // Take this row out of the counts.
-        if o.code == CODE_OUTSIDE {
-            agg.outside_period = agg.outside_period.saturating_sub(1);
-        } else {
-            let mut cell = Cell::default();
-            p.count(&mut cell, o.code, &o.rec);
-            if let Some(c) = agg.groups.get_mut(&o.key) {
+    let mut listed: Vec<(u64, stream::Later)> = Vec::new();
+    let mut rows = 0u64;
+    for d in sinks
+        .iter_mut()
+        .map(|s| &mut s.dups)
+        .chain(std::iter::once(&mut merged))
+    {
+        rows += d.rows;
+        for (key, cell) in d.minus.drain() {
+            let Ok(key) = parser.key_strings(&key) else {
+                continue;
+            };
+            if let Some(c) = agg.groups.get_mut(&key) {
                 c.subtract(&cell.counts());
             }
         }
-        agg.report.rows_counted = agg.report.rows_counted.saturating_sub(1);
-        agg.report.rows_rejected += 1;
-        // Occurrences are in line order: only the first `max_rejected_listed` duplicates can
-        // be listed, the rest are counted (memory does not grow with repeated rows).
-        if rejected.len() >= query.max_rejected_listed {
-            continue;
-        }
-        let id = String::from_utf8_lossy(&o.id).into_owned();
-        rejected.push(RejectedRow {
-            file: Some(name.to_string()),
-            line,
-            id: Some(id),
-            column: Some("id".into()),
-            value: String::from_utf8_lossy(&o.found).into_owned(),
-            reason: format!("duplicate dossier id (first seen on line {first})"),
-        });
+        agg.outside_period = agg.outside_period.saturating_sub(d.minus_outside);
+        agg.report.rows_counted = agg.report.rows_counted.saturating_sub(d.taken_out);
+        agg.report.rows_rejected += d.taken_out;
+        d.trim();
+        listed.extend(
+            std::mem::take(&mut d.later)
+                .into_iter()
+                .map(|l| (line(l.block, l.rel_line), l)),
+        );
     }
+    agg.report.duplicate_candidates = rows;
+    listed.sort_by_key(|(at, _)| *at);
+    listed.truncate(keep);
+    let rejected = listed.into_iter().map(|(at, l)| {
+        let first = first_line.get(l.id.as_ref()).copied().unwrap_or(at);
+        RejectedRow {
+            file: Some(name.to_string()),
+            line: at,
+            id: Some(String::from_utf8_lossy(&l.id).into_owned()),
+            column: Some("id".into()),
+            value: String::from_utf8_lossy(&l.found).into_owned(),
+            reason: format!("duplicate dossier id (first seen on line {first})"),
+        }
+    });
     agg.groups.retain(|_, c| *c != Counts::default());
     agg.report.rejected.extend(rejected);
     agg.report.rejected.sort_by_key(|r| r.line);

@@ -368,23 +368,34 @@ impl RowParser {
         });
     }
 
-    /// The group key as strings (`None` when a value is not UTF-8).
+    /// Checks that every value of a group key is text a table can hold: UTF-8 without NUL.
+    pub(crate) fn check_key(&self, key: &[u8]) -> Result<(), RowErr> {
+        if self.group_by.is_empty() {
+            return Ok(());
+        }
+        for (v, k) in key.split(|b| *b == 0x1f).zip(&self.group_by) {
+            let f = Field::of_key(*k);
+            if memchr::memchr(0, v).is_some() {
+                return Err(err(f, v, "contains a NUL byte"));
+            }
+            if std::str::from_utf8(v).is_err() {
+                return Err(err(f, v, "not valid UTF-8"));
+            }
+        }
+        Ok(())
+    }
+
+    /// The group key as strings (an error when a value is not UTF-8 or holds a NUL byte).
     pub(crate) fn key_strings(&self, key: &[u8]) -> Result<Vec<String>, RowErr> {
+        self.check_key(key)?;
         if self.group_by.is_empty() {
             return Ok(Vec::new());
         }
-        key.split(|b| *b == 0x1f)
+        Ok(key
+            .split(|b| *b == 0x1f)
             .zip(&self.group_by)
-            .map(|(v, k)| {
-                let f = || Field::of_key(*k);
-                if memchr::memchr(0, v).is_some() {
-                    return Err(err(f(), v, "contains a NUL byte"));
-                }
-                std::str::from_utf8(v)
-                    .map(str::to_string)
-                    .map_err(|_| err(f(), v, "not valid UTF-8"))
-            })
-            .collect()
+            .map(|(v, _)| String::from_utf8_lossy(v).into_owned())
+            .collect())
     }
 }
 

@@ -718,7 +718,7 @@ fn aggregate_rows(
         .map(|o| (1 + o.rel_line, o))
         .collect();
     super::check_groups(std::slice::from_ref(&sink), name, query)?;
-    let mut agg = collect(std::slice::from_ref(&sink), query, &schema, 1);
+    let mut agg = collect(vec![sink], query, &schema, 1);
     agg.report.rejected.truncate(query.max_rejected_listed);
     agg.report.sheets.push(report);
     if !ctx.every {

@@ -151,13 +151,86 @@ pub(crate) enum Mode<'a> {
     Every,
 }
 
-/// One valid occurrence of a candidate id (second pass).
+/// Length at which a worker's list of candidate id hashes is first deduplicated.
+const CANDIDATES_DEDUP: usize = 1 << 16;
+
+/// The earliest row of a candidate id in one worker (second pass).
+pub(crate) struct FirstSeen {
+    pub block: u64,
+    pub rel_line: u64,
+    /// The id as found, before invisible characters were removed.
+    pub found: Box<[u8]>,
+    /// The group key bytes (`RowParser::key_bytes`); `None` when the main pass refused the
+    /// key (the row is rejected already, not counted).
+    pub key: Option<Box<[u8]>>,
+    pub code: u8,
+    pub rec: Rec,
+}
+
+/// A later row of a candidate id, kept to be listed as a rejected row.
+pub(crate) struct Later {
+    pub block: u64,
+    pub rel_line: u64,
+    pub id: Box<[u8]>,
+    pub found: Box<[u8]>,
+}
+
+/// One worker's duplicate tracking in the second pass: bounded by the candidate ids and the
+/// groups, whatever the number of rows repeating them.
+#[derive(Default)]
+pub(crate) struct Duplicates {
+    /// Rows of candidate ids seen.
+    pub rows: u64,
+    /// Id → its earliest row in this worker.
+    pub firsts: FxMap<Box<[u8]>, FirstSeen>,
+    /// What the later rows added to the groups (key bytes → cell): to take out.
+    pub minus: FxMap<Box<[u8]>, Cell>,
+    /// Later rows outside the period: to take out of `outside_period`.
+    pub minus_outside: u64,
+    /// Later rows taken out (counted → rejected).
+    pub taken_out: u64,
+    /// The earliest later rows, in line order after [`Duplicates::trim`]; listed rows are
+    /// chosen among them.
+    pub later: Vec<Later>,
+    /// How many later rows to keep (`max_rejected_listed`).
+    pub keep: usize,
+}
+
+impl Duplicates {
+    /// Takes a later row of `id` out of the counts, keeping it for the listing if it is
+    /// among the earliest.
+    pub(crate) fn take_out(&mut self, p: &Prepared, id: &[u8], row: FirstSeen) {
+        let Some(key) = row.key else { return };
+        if row.code == CODE_OUTSIDE {
+            self.minus_outside += 1;
+        } else {
+            p.count(self.minus.entry(key).or_default(), row.code, &row.rec);
+        }
+        self.taken_out += 1;
+        self.later.push(Later {
+            block: row.block,
+            rel_line: row.rel_line,
+            id: id.into(),
+            found: row.found,
+        });
+        if self.later.len() >= self.keep.saturating_mul(2).max(16) {
+            self.trim();
+        }
+    }
+
+    /// Keeps the earliest `keep` later rows.
+    pub(crate) fn trim(&mut self) {
+        self.later.sort_by_key(|l| (l.block, l.rel_line));
+        self.later.truncate(self.keep);
+    }
+}
+
+/// One valid row as the ledger of a partial file records it ([`Mode::Every`]), or a valid
+/// row of a spreadsheet read for its ledger.
 pub(crate) struct Occurrence {
     pub block: u64,
     pub rel_line: u64,
     pub id: Vec<u8>,
-    /// The id as found, before invisible characters were removed.
-    pub found: Vec<u8>,
     pub code: u8,
     pub rec: Rec,
     pub key: Vec<String>,
@@ -169,9 +242,10 @@ pub(crate) struct Sink<'a> {
     pub p: &'a Prepared,
     pub path: Option<&'a str>,
     pub mode: Mode<'a>,
-    map: FxMap<Vec<u8>, u32>,
-    pub keys: Vec<Vec<String>>,
-    pub cells: Vec<Cell>,
+    /// Group key bytes (`RowParser::key_bytes`) → index in `cells`: the one copy of each
+    /// key while the worker runs (strings are made once, by [`Sink::take_groups`]).
+    map: FxMap<Box<[u8]>, u32>,
+    cells: Vec<Cell>,
     pub outside: u64,
     pub read: u64,
     pub counted: u64,
@@ -181,9 +255,15 @@ pub(crate) struct Sink<'a> {
     pub max_listed: usize,
     /// (block, newlines in the block).
     pub newlines: Vec<(u64, u64)>,
-    /// Id hashes of rows flagged by the filter.
+    /// Id hashes of rows flagged by the filter (deduplicated as it grows: one entry per
+    /// candidate id, not per repeated row).
     pub candidates: Vec<u64>,
+    /// Length of `candidates` at which it is deduplicated next.
+    candidates_limit: usize,
+    /// Every valid row (ledger, [`Mode::Every`]).
     pub occurrences: Vec<Occurrence>,
+    /// The second pass's duplicate tracking ([`Mode::Verify`]).
+    pub dups: Duplicates,
     pub drilled: Vec<(u64, u64, String)>,
     /// Values cleaned of invisible format characters (not counted by the second pass).
     pub invisible: u64,
@@ -206,7 +286,6 @@ impl<'a> Sink<'a> {
             path,
             mode,
             map: FxMap::default(),
-            keys: Vec::new(),
             cells: Vec::new(),
             outside: 0,
             read: 0,
@@ -216,7 +295,9 @@ impl<'a> Sink<'a> {
             max_listed,
             newlines: Vec::new(),
             candidates: Vec::new(),
+            candidates_limit: CANDIDATES_DEDUP,
             occurrences: Vec::new(),
+            dups: Duplicates::default(),
             drilled: Vec::new(),
             invisible: 0,
             too_many_groups: false,
@@ -278,12 +359,25 @@ impl<'a> Sink<'a> {
                 ),
             });
         }
-        let strings = self.parser.key_strings(&self.keybuf)?;
+        self.parser.check_key(&self.keybuf)?;
         let i = self.cells.len();
         self.cells.push(Cell::default());
-        self.keys.push(strings);
-        self.map.insert(self.keybuf.clone(), i as u32);
+        self.map.insert(self.keybuf.as_slice().into(), i as u32);
         Ok(i)
+    }
+
+    /// The groups of this worker, emptied out of it: key bytes (`RowParser::key_bytes`) and
+    /// cells, in the same order. The key map is freed first.
+    pub(crate) fn take_groups(&mut self) -> (Vec<Box<[u8]>>, Vec<Cell>) {
+        let map = std::mem::take(&mut self.map);
+        let mut keys: Vec<Box<[u8]>> = Vec::new();
+        keys.resize_with(map.len(), Box::default);
+        for (k, i) in map {
+            if let Some(slot) = keys.get_mut(i as usize) {
+                *slot = k;
+            }
+        }
+        (keys, std::mem::take(&mut self.cells))
     }
 
     /// Handles one data row: cleans its text fields of invisible format characters (counting
@@ -319,17 +413,18 @@ impl<'a> Sink<'a> {
                 let code = self.p.classify(&parsed.rec);
                 self.parser
                     .key_bytes(self.p, cols, &parsed.rec, &mut self.keybuf);
-                let key = match self.parser.key_strings(&self.keybuf) {
-                    Ok(k) => k,
+                if cands.is_some() {
+                    let found = self.parser.get(raw, Field::Id);
+                    return self.occurrence(block, rel_line, id, found, code, parsed.rec);
+                }
+                let Ok(key) = self.parser.key_strings(&self.keybuf) else {
                     // A key the main pass rejects: not in the table, not in the ledger.
-                    Err(_) if cands.is_none() => return,
-                    Err(_) => Vec::new(),
+                    return;
                 };
                 self.occurrences.push(Occurrence {
                     block,
                     rel_line,
                     id: id.to_vec(),
-                    found: self.parser.get(raw, Field::Id).to_vec(),
                     code,
                     rec: parsed.rec,
                     key,
@@ -344,6 +439,11 @@ impl<'a> Sink<'a> {
         let duplicate = match &mut self.mode {
             Mode::Aggregate(Some(batch)) => {
                 batch.push(parsed.id, &mut self.candidates);
+                if self.candidates.len() >= self.candidates_limit {
+                    self.candidates.sort_unstable();
+                    self.candidates.dedup();
+                    self.candidates_limit = (self.candidates.len() * 2).max(CANDIDATES_DEDUP);
+                }
                 false
             }
             Mode::Exact(seen) => !seen.insert(parsed.id.to_vec()),
@@ -372,8 +472,9 @@ impl<'a> Sink<'a> {
         self.read += 1;
         self.counted += 1;
         if let Mode::Drill(pred) = &self.mode {
-            if let Some(key) = self.keys.get(i) {
-                if pred(code, key) {
+            // `keybuf` holds the key of this row (`cell` just built it).
+            if let Ok(key) = self.parser.key_strings(&self.keybuf) {
+                if pred(code, &key) {
                     self.drilled.push((
                         block,
                         rel_line,
@@ -386,6 +487,43 @@ impl<'a> Sink<'a> {
         if let Some(c) = self.cells.get_mut(i) {
             self.p.count(c, code, &rec);
         }
+    }
+
+    /// Second pass: one valid row whose id is a candidate (`key` in `keybuf`). The earliest
+    /// row of each id in this worker is kept; every later one is taken out of the counts
+    /// at once (into [`Duplicates::minus`]), so memory grows with the candidate ids, not
+    /// with their repeated rows.
+    fn occurrence(
+        &mut self,
+        block: u64,
+        rel_line: u64,
+        id: &[u8],
+        found: &[u8],
+        code: u8,
+        rec: Rec,
+    ) {
+        self.dups.rows += 1;
+        // The main pass counted the row unless its key was refused (outside rows have none).
+        let counted = code == CODE_OUTSIDE || self.parser.check_key(&self.keybuf).is_ok();
+        let seen = FirstSeen {
+            block,
+            rel_line,
+            found: found.into(),
+            key: counted.then(|| self.keybuf.as_slice().into()),
+            code,
+            rec,
+        };
+        let later = match self.dups.firsts.get_mut(id) {
+            None => {
+                self.dups.firsts.insert(id.into(), seen);
+                return;
+            }
+            Some(first) if (block, rel_line) < (first.block, first.rel_line) => {
+                std::mem::replace(first, seen)
+            }
+            Some(_) => seen,
+        };
+        self.dups.take_out(self.p, id, later);
     }
 
     /// Inserts the ids still buffered for the duplicate filter (call once the worker has
