@@ -273,6 +273,22 @@ pub fn engine_failure(e: EngineError) -> Failure {
             Failure::data(e.to_string()).fix("rename or delete one of the two columns")
         }
         EngineError::BadFile { .. } => Failure::data(e.to_string()),
+        EngineError::NotText {
+            ref path,
+            offset,
+            line,
+            byte,
+        } => Failure::data(tr(
+            e.to_string(),
+            format!(
+                "{path}: không phải tệp văn bản, nên không phải tệp CSV xuất từ phần mềm: byte \
+                 0x{byte:02X} ở vị trí {offset} (dòng {line}) là dữ liệu nhị phân, không phải chữ"
+            ),
+        ))
+        .fix(tr(
+            "give the dossier export itself, saved as CSV (UTF-8) or as an Excel workbook (.xlsx)",
+            "chỉ ra đúng tệp danh sách hồ sơ, lưu dạng CSV (UTF-8) hoặc sổ tính Excel (.xlsx)",
+        )),
         EngineError::NotRegularFile { .. } => Failure::usage(e.to_string()).fix(
             "save the data to a regular file and name that file; minhbach does not read pipes or devices",
         ),

@@ -5,7 +5,8 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 use minhbach_engine::scoring::{
-    preset, IndexDefinition, NodeKind, RejectedRow, ScoreOptions, ScoreSet, UnitTable, PRESET_NAMES,
+    preset, reason, IndexDefinition, NodeKind, RejectedRow, ScoreOptions, ScoreSet, UnitTable,
+    PRESET_NAMES,
 };
 use minhbach_engine::EngineError;
 use minhbach_model::vi::round_half_up;
@@ -105,9 +106,25 @@ impl From<&RejectedRow> for RowError {
             line: r.line,
             column: r.column.clone(),
             value: r.value.clone(),
-            message: r.reason.clone(),
+            message: cell_reason(&r.reason),
         }
     }
+}
+
+/// A reason the engine gives for a unit-data cell, in the language of the run (the
+/// out-of-range reasons have a Vietnamese text; others stay as the engine words them).
+fn cell_reason(en: &str) -> String {
+    let vi = match en {
+        reason::NUMBER_TOO_LARGE => {
+            "vượt quá giới hạn: số quá lớn (số thập phân chính xác lớn nhất là \
+             79228162514264337593543950335, khoảng 7,9 × 10^28)"
+        }
+        reason::TOO_MANY_DECIMALS => {
+            "vượt quá giới hạn: số có hơn 28 chữ số thập phân (quá nhỏ để ghi chính xác)"
+        }
+        _ => return en.to_string(),
+    };
+    tr(en, vi)
 }
 
 #[derive(Serialize)]
@@ -683,6 +700,23 @@ pub fn engine_failure(e: EngineError, origin: &str) -> Failure {
         EngineError::UnitData { line: 1, .. } => Failure::data(e.to_string()).fix(tr(
             "the first line must be `unit,<indicator id>,…` (`minhbach score PRESET --list-indicators` lists the ids)",
             "dòng đầu phải là `unit,<mã chỉ tiêu>,…` (`minhbach score BỘ_CHỈ_SỐ --list-indicators` liệt kê các mã)",
+        )),
+        EngineError::UnitData {
+            ref source_name,
+            line,
+            column,
+            ref column_name,
+            ref value,
+            reason: ref why,
+        } if why == reason::NUMBER_TOO_LARGE || why == reason::TOO_MANY_DECIMALS => Failure::data(format!(
+            "{source_name}: {} {line}, {} {column} ({column_name}): {value:?}: {}",
+            tr("line", "dòng"),
+            tr("column", "cột"),
+            cell_reason(why)
+        ))
+        .fix(tr(
+            "correct that cell: a number below 7.9 × 10^28 with at most 28 decimal places, or empty for a missing value",
+            "sửa ô đó: một số nhỏ hơn 7,9 × 10^28, không quá 28 chữ số thập phân, hoặc để trống nếu thiếu số liệu",
         )),
         EngineError::UnitData { .. } => Failure::data(e.to_string()).fix(tr(
             "correct that cell: a decimal number with a point, or empty for a missing value",

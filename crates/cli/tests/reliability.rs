@@ -520,3 +520,91 @@ fn as_of_before_from_exits_2() {
          of --to)\n"
     );
 }
+
+fn data_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/data/bad")
+}
+
+#[test]
+fn random_bytes_are_called_binary_data_with_the_offset_of_the_first_bad_byte() {
+    let f = data_dir().join("random_bytes.csv");
+    let args = |cmd: &mut assert_cmd::Command| {
+        cmd.arg("aggregate")
+            .arg(&f)
+            .args(["--from", "2021-01-01", "--to", "2021-06-30"]);
+    };
+    let mut en = minhbach();
+    args(&mut en);
+    let (code, stdout, stderr) = run(&mut en);
+    no_panic(&stderr);
+    assert_eq!((code, stdout.as_str()), (1, ""), "{stderr}");
+    let name = f.display().to_string();
+    assert_eq!(
+        stderr,
+        format!(
+            "error: {name}: not a text file, so not a CSV export: byte 0x01 at offset 7 (line 1) \
+             is binary data, not text; export the dossiers as CSV (UTF-8) or as an Excel \
+             workbook (.xlsx) and give that file\n  fix: give the dossier export itself, saved \
+             as CSV (UTF-8) or as an Excel workbook (.xlsx)\n"
+        )
+    );
+    let mut vi = common::minhbach_vi();
+    args(&mut vi);
+    let (code, _, stderr) = run(&mut vi);
+    assert_eq!(code, 1, "{stderr}");
+    assert_eq!(
+        stderr,
+        format!(
+            "lỗi: {name}: không phải tệp văn bản, nên không phải tệp CSV xuất từ phần mềm: byte \
+             0x01 ở vị trí 7 (dòng 1) là dữ liệu nhị phân, không phải chữ\n  cách sửa: chỉ ra \
+             đúng tệp danh sách hồ sơ, lưu dạng CSV (UTF-8) hoặc sổ tính Excel (.xlsx)\n"
+        )
+    );
+}
+
+#[test]
+fn a_number_too_large_for_an_exact_decimal_is_called_out_of_range() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("units.csv");
+    std::fs::write(
+        &csv,
+        "unit,on_time,days_late,plans_published,portal_score\n\
+         Lý Sơn,98.77,0.5,0.9,35\n\
+         Bình Sơn,1e308,2.0,0.75,28\n\
+         Sơn Tịnh,90,1e-40,0.5,20\n",
+    )
+    .unwrap();
+    let definition = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/district-index.toml");
+    let mut en = minhbach();
+    en.arg("score").arg(&definition).arg(&csv);
+    let (code, _, stderr) = run(&mut en);
+    no_panic(&stderr);
+    assert_eq!(code, 1, "{stderr}");
+    let name = csv.display().to_string();
+    assert!(
+        stderr.contains(&format!(
+            "error: {name}:3: column on_time: out of range: the number is too large (an exact \
+             decimal holds at most 79228162514264337593543950335, about 7.9 × 10^28) (value \
+             \"1e308\")\n"
+        )),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!(
+            "error: {name}:4: column days_late: out of range: the number has more than 28 \
+             decimal places (too small for an exact decimal) (value \"1e-40\")\n"
+        )),
+        "{stderr}"
+    );
+    let mut vi = common::minhbach_vi();
+    vi.arg("score").arg(&definition).arg(&csv);
+    let (code, _, stderr) = run(&mut vi);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "lỗi: {name}:3: cột on_time: vượt quá giới hạn: số quá lớn (số thập phân chính xác \
+             lớn nhất là 79228162514264337593543950335, khoảng 7,9 × 10^28) (giá trị \"1e308\")\n"
+        )),
+        "{stderr}"
+    );
+}

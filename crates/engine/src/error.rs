@@ -73,6 +73,23 @@ pub enum EngineError {
         /// What is wrong, and what to do about it.
         reason: String,
     },
+    /// A file that is not text at all (random bytes, an image, an archive other than a
+    /// workbook): the first byte that cannot be in a text file, and where it is.
+    #[error(
+        "{path}: not a text file, so not a CSV export: byte 0x{byte:02X} at offset {offset} \
+         (line {line}) is binary data, not text; export the dossiers as CSV (UTF-8) or as an \
+         Excel workbook (.xlsx) and give that file"
+    )]
+    NotText {
+        /// The file.
+        path: String,
+        /// 0-based byte offset of the first byte that is not text.
+        offset: u64,
+        /// 1-based line of that byte.
+        line: u64,
+        /// The byte.
+        byte: u8,
+    },
     /// A query that does not hold together (period, grouping, drill-down key).
     #[error("invalid query: {reason}")]
     InvalidQuery {

@@ -114,7 +114,24 @@ fn parse_cell(s: &str) -> Result<Option<Decimal>, String> {
     Decimal::from_str(t)
         .or_else(|_| Decimal::from_scientific(t))
         .map(Some)
-        .map_err(|_| "not a decimal number".to_string())
+        .map_err(|_| match t.parse::<f64>() {
+            // A number, but not one an exact decimal holds.
+            Ok(x) if x.abs() >= 1.0 => reason::NUMBER_TOO_LARGE.to_string(),
+            Ok(_) => reason::TOO_MANY_DECIMALS.to_string(),
+            Err(_) => "not a decimal number".to_string(),
+        })
+}
+
+/// Reasons a unit-data cell is refused, as [`RejectedRow::reason`] and
+/// [`EngineError::UnitData`] give them; a program that shows them in another language
+/// matches on these.
+pub mod reason {
+    /// A number too large for an exact decimal (`1e308`, 30 digits).
+    pub const NUMBER_TOO_LARGE: &str = "out of range: the number is too large (an exact \
+        decimal holds at most 79228162514264337593543950335, about 7.9 × 10^28)";
+    /// A number with more decimal places than an exact decimal holds (`1e-40`).
+    pub const TOO_MANY_DECIMALS: &str = "out of range: the number has more than 28 decimal \
+        places (too small for an exact decimal)";
 }
 
 fn unit_data_error(

@@ -108,12 +108,45 @@ fn encoding_error(path: &str, sample: &[u8], at: usize) -> EngineError {
             format!("the file is {which}, not UTF-8: re-save it as \"CSV UTF-8\" (or convert with iconv -f UTF-16 -t UTF-8)"),
         );
     }
-    let nuls = sample.iter().take(4096).filter(|b| **b == 0).count();
-    if nuls > 0 {
+    let head = sample.get(..sample.len().min(4096)).unwrap_or(sample);
+    let (mut even, mut odd) = (0usize, 0usize);
+    for (i, b) in head.iter().enumerate() {
+        if *b == 0 {
+            if i % 2 == 0 {
+                even += 1;
+            } else {
+                odd += 1;
+            }
+        }
+    }
+    let nuls = even + odd;
+    // UTF-16 text without a BOM: many NUL bytes (the high byte of ASCII characters), nearly
+    // all on the same side of each 2-byte unit. Random bytes have few, on both sides.
+    if nuls * 8 >= head.len() && even.max(odd) * 10 >= nuls * 9 {
         return bad(
             path,
             format!("the file contains NUL bytes ({nuls} in the first 4 KiB): it looks like UTF-16 without a byte-order mark, not UTF-8; convert it with iconv -f UTF-16LE -t UTF-8"),
         );
+    }
+    // Binary data: a NUL byte, or many control characters (text has tab, CR, LF and form
+    // feed only). The first byte that cannot be text, or the first that is not UTF-8.
+    let control = |b: u8| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c)) || b == 0x7f;
+    let controls = head.iter().filter(|b| control(**b)).count();
+    if nuls > 0 || controls * 20 > head.len() {
+        let first = head
+            .iter()
+            .position(|b| control(*b))
+            .map_or(at, |c| c.min(at));
+        let line = sample
+            .get(..first)
+            .map_or(0, |b| memchr::memchr_iter(b'\n', b).count())
+            + 1;
+        return EngineError::NotText {
+            path: path.to_string(),
+            offset: first as u64,
+            line: line as u64,
+            byte: sample.get(first).copied().unwrap_or(0),
+        };
     }
     let cp1258 = encoding_rs::WINDOWS_1258
         .decode_without_bom_handling_and_without_replacement(sample)
@@ -176,8 +209,8 @@ fn read_header(
             }
             // NUL bytes are valid UTF-8, but a header never holds one: UTF-16 without a BOM.
             let head = buf.get(..cut.unwrap_or(buf.len()).min(4096)).unwrap_or(b"");
-            if memchr::memchr(0, head).is_some() {
-                return Err(encoding_error(path, &buf, 0));
+            if let Some(nul) = memchr::memchr(0, head) {
+                return Err(encoding_error(path, &buf, nul));
             }
         }
         let cut = match (cut, got) {
