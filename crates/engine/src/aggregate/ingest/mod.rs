@@ -741,7 +741,7 @@ impl Reader {
     ) -> Result<Aggregation, EngineError> {
         let query = &self.job(query);
         query.validate()?;
-        match check_size(&mut reader, name, query.limits.max_spreadsheet_bytes)? {
+        match check_size(&mut reader, name, query.limits.max_spreadsheet_bytes, false)? {
             Kind::Zip => sheet::aggregate_xlsx_stream(reader, query, name, false).map(|(a, _)| a),
             Kind::Other => Err(bad(
                 name,
@@ -964,13 +964,21 @@ pub(crate) fn ledger_file(path: &Path, query: &Job<'_>) -> Result<Vec<LedgerRow>
 /// Refuses a spreadsheet whose parts decompress to more than `max` bytes (a zip bomb), by
 /// decompressing every part of the archive into a counter before calamine sees it; a file
 /// that is not a zip archive (legacy `.xls`) is bounded by its size.
+/// XLSX workbooks are not decompressed here: their streaming reader counts every byte it
+/// inflates against the same limit (`xlsx::Budget`), so the sheet is decompressed once.
 fn check_spreadsheet_size(path: &Path, name: &str, max: u64) -> Result<Kind, EngineError> {
     let mut file = std::fs::File::open(path).map_err(|e| io_err(name, e))?;
-    check_size(&mut file, name, max)
+    check_size(&mut file, name, max, !streamed(path))
 }
 
-/// [`check_spreadsheet_size`] on any seekable reader (left at its start).
-fn check_size<R: Read + Seek>(file: &mut R, name: &str, max: u64) -> Result<Kind, EngineError> {
+/// [`check_spreadsheet_size`] on any seekable reader (left at its start); a zip archive is
+/// decompressed into a counter only when `inflate` (formats read through calamine).
+fn check_size<R: Read + Seek>(
+    file: &mut R,
+    name: &str,
+    max: u64,
+    inflate: bool,
+) -> Result<Kind, EngineError> {
     let limit = |what: String| {
         bad(
             name,
@@ -1002,6 +1010,9 @@ fn check_size<R: Read + Seek>(file: &mut R, name: &str, max: u64) -> Result<Kind
         return Ok(Kind::Other);
     }
     file.seek(SeekFrom::Start(0)).map_err(|e| io_err(name, e))?;
+    if !inflate {
+        return Ok(Kind::Zip);
+    }
     let mut zip = zip::ZipArchive::new(std::io::BufReader::new(&mut *file))
         .map_err(|e| bad(name, format!("not a readable spreadsheet: {e}")))?;
     let mut total: u64 = 0;
@@ -1015,9 +1026,7 @@ fn check_size<R: Read + Seek>(file: &mut R, name: &str, max: u64) -> Result<Kind
             .map_err(|e| bad(name, format!("corrupt spreadsheet part {part_name:?}: {e}")))?;
         total = total.saturating_add(n);
         if total > max {
-            return Err(limit(format!(
-                "the spreadsheet decompresses to more than {max} bytes (part {part_name:?})"
-            )));
+            return Err(bad(name, xlsx::bomb_reason(max, &part_name)));
         }
     }
     drop(zip);
@@ -1057,12 +1066,18 @@ fn xlsx_pass(
     let name = path_name(path);
     let kind = check_spreadsheet_size(path, &name, query.limits.max_spreadsheet_bytes)?;
     match kind {
-        Kind::Zip if !is_ods(path) => {
+        Kind::Zip if streamed(path) => {
             let file = std::fs::File::open(path).map_err(|e| io_err(&name, e))?;
             sheet::aggregate_xlsx_stream(std::io::BufReader::new(file), query, &name, every)
         }
         _ => sheet::aggregate_range_workbook(path, query, &name, every),
     }
+}
+
+/// Whether a zip-format spreadsheet is read by the streaming XLSX reader (not `.ods` or
+/// `.xlsb`, which calamine reads).
+fn streamed(path: &Path) -> bool {
+    !is_ods(path)
 }
 
 fn is_ods(path: &Path) -> bool {

@@ -142,7 +142,7 @@ pub(crate) enum Mode<'a> {
     /// Aggregate; flag duplicate-id candidates with the filter (if any).
     Aggregate(Option<BloomBatch<'a>>),
     /// Aggregate, detecting duplicates exactly (sequential input only).
-    Exact(HashSet<Vec<u8>>),
+    Exact(HashSet<Vec<u8>, KeyHasher>),
     /// Second pass: record every valid occurrence of an id whose hash is a candidate.
     Verify(&'a HashSet64),
     /// Drill-down: collect ids of rows in a cell.
