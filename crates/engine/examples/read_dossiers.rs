@@ -5,7 +5,7 @@
 //!
 //! ```sh
 //! cargo build --release -p minhbach-engine --example read_dossiers
-//! target/release/examples/read_dossiers dossiers.xlsx [--duplicates off|two-pass]
+//! target/release/examples/read_dossiers dossiers.xlsx [--no-duplicate-check]
 //! ```
 use std::error::Error;
 
@@ -14,20 +14,15 @@ use minhbach_model::parse_datetime;
 
 fn main() -> Result<(), Box<dyn Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let duplicates = match args.iter().position(|a| a == "--duplicates") {
-        Some(i) => match args.get(i + 1).map(String::as_str) {
-            Some("off") => DuplicateCheck::Off,
-            Some("two-pass") | None => DuplicateCheck::TwoPass,
-            Some(other) => {
-                return Err(format!("--duplicates {other}: expected off or two-pass").into())
-            }
-        },
-        None => DuplicateCheck::TwoPass,
+    let duplicates = if args.iter().any(|a| a == "--no-duplicate-check") {
+        DuplicateCheck::Off
+    } else {
+        DuplicateCheck::TwoPass
     };
     let path = args
-        .first()
-        .filter(|a| !a.starts_with("--"))
-        .ok_or("usage: read_dossiers FILE [--duplicates off|two-pass]")?;
+        .iter()
+        .find(|a| !a.starts_with("--"))
+        .ok_or("usage: read_dossiers FILE [--no-duplicate-check]")?;
     let query = Query::new(Period {
         start: parse_datetime("2021-01-01T00:00:00")?,
         end: parse_datetime("2021-06-30T23:59:59")?,
