@@ -266,9 +266,10 @@ pub struct Limits {
     /// and column); the other rows are still counted. Default 64 KiB.
     pub max_field_bytes: usize,
     /// Largest total decompressed size of a spreadsheet's parts (XLSX / ODS are zip
-    /// archives), and largest file size for other spreadsheet formats, in bytes. Checked
-    /// by decompressing before parsing, so a zip bomb is refused whatever sizes its headers
-    /// declare. Default 512 MiB.
+    /// archives), and largest file size for other spreadsheet formats, in bytes. The sizes
+    /// an archive declares are checked first, and every byte actually decompressed is
+    /// counted (XLSX while it is read, other zip formats before they are parsed), so a zip
+    /// bomb is refused whatever sizes its headers declare. Default 512 MiB.
     pub max_spreadsheet_bytes: u64,
     /// Largest auxiliary file read whole into memory, in bytes: every file of a report
     /// bundle but the dossiers (report.toml, registers, catalogues, portal statistics,
