@@ -40,10 +40,10 @@ pub struct AggregateArgs {
     #[arg(value_name = "FILE", required = true)]
     files: Vec<PathBuf>,
     /// First day of the period.
-    #[arg(long, value_name = "DATE", value_parser = parse_date_arg)]
+    #[arg(long, value_name = "DATE", value_parser = crate::args::parse_date_arg)]
     from: NaiveDate,
     /// Last day of the period (inclusive).
-    #[arg(long, value_name = "DATE", value_parser = parse_date_arg)]
+    #[arg(long, value_name = "DATE", value_parser = crate::args::parse_date_arg)]
     to: NaiveDate,
     /// Cut-off date-time for pending dossiers (default: the end of --to, 23:59:59; a date
     /// alone means the end of that day).
@@ -184,7 +184,7 @@ impl Key {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub(crate) enum Convention {
-    /// Biểu số 06/VPCP/KSTT as design §4 defines it.
+    /// Biểu số 06/VPCP/KSTT of the Government Office (the default).
     Bieu06,
     /// Decision 766/QĐ-TTg.
     Decision766,
@@ -756,14 +756,16 @@ pub fn summary(agg: &Aggregation, total: &Row) -> String {
     s
 }
 
-fn parse_date_arg(s: &str) -> Result<NaiveDate, String> {
-    minhbach_model::parse_date(s)
-        .map_err(|e| format!("{e}\n  fix: write the date as YYYY-MM-DD, e.g. 2021-06-30"))
-}
-
 fn parse_datetime_arg(s: &str) -> Result<NaiveDateTime, String> {
     minhbach_model::parse_datetime_with(s, minhbach_model::DateOnly::EndOfDay).map_err(|e| {
-        format!("{e}\n  fix: write it as YYYY-MM-DD HH:MM (e.g. '2021-06-30 17:00') or YYYY-MM-DD")
+        format!(
+            "{}\n  {}",
+            crate::error_text::model(&e),
+            crate::failure::tr(
+                "fix: write it as YYYY-MM-DD HH:MM (e.g. '2021-06-30 17:00') or YYYY-MM-DD",
+                "cách sửa: ghi dạng YYYY-MM-DD HH:MM (ví dụ '2021-06-30 17:00') hoặc YYYY-MM-DD"
+            )
+        )
     })
 }
 

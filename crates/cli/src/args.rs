@@ -14,8 +14,11 @@ use crate::report::ReportArgs;
 use crate::score::ScoreArgs;
 use crate::validate::ValidateArgs;
 
-const AFTER_HELP: &str = "\
-Examples:
+/// The examples of `minhbach --help`, the same in both languages (`help.rs` puts the
+/// Vietnamese heading and explanations around them).
+macro_rules! root_examples {
+    () => {
+        "\
   minhbach init bao-cao-son-tinh --unit \"huyện Sơn Tịnh\" --period 2022-Q3
   minhbach report examples/data/ly-son-2021-h1 -o bao-cao.pdf
   minhbach report examples/data/ly-son-2021-h1 -o bao-cao.docx
@@ -28,12 +31,21 @@ Examples:
   minhbach calendar due --received '2021-02-05 10:00' --days 5
   minhbach calendar holidays 2025
   minhbach calendar lunar 2021-04-21
-  minhbach score pci provinces.csv --format json
+  minhbach score pci examples/data/pci-tinh-mau.csv --format json
   minhbach audit bao-cao.docx
+"
+    };
+}
+pub(crate) use root_examples;
 
+const AFTER_HELP: &str = concat!(
+    "Examples:\n",
+    root_examples!(),
+    "
 Exit codes: 0 success, 1 bad data (the good part is still reported), 2 bad usage
 (wrong flags, missing or unreadable files, output path that cannot be written),
-70 internal error. Documentation: docs/cli.md.";
+70 internal error. Documentation: docs/cli.md."
+);
 
 /// minhbach: transparency figures, scores and reports for Vietnamese local government.
 #[derive(Debug, Parser)]
@@ -83,4 +95,19 @@ pub enum Command {
     Score(ScoreArgs),
     /// Checks the dossier figures a published report or press release states (sums, rates).
     Audit(AuditArgs),
+}
+
+/// The value parser of every date option (`--from`, `--to`, `calendar lunar DATE`): the model's
+/// date layouts, the error in the language of the run with how to write a date.
+pub fn parse_date_arg(s: &str) -> Result<chrono::NaiveDate, String> {
+    minhbach_model::parse_date(s).map_err(|e| {
+        format!(
+            "{}\n  {}",
+            crate::error_text::model(&e),
+            crate::failure::tr(
+                "fix: write the date as YYYY-MM-DD, e.g. 2021-06-30",
+                "cách sửa: ghi ngày dạng YYYY-MM-DD, ví dụ 2021-06-30"
+            )
+        )
+    })
 }

@@ -11,7 +11,7 @@ use minhbach_calendar::{
 };
 use serde::Serialize;
 
-use crate::failure::{Failure, Outcome};
+use crate::failure::{tr, Failure, Outcome};
 use crate::input;
 use crate::output::{self, Target};
 use crate::progress::Ui;
@@ -138,7 +138,7 @@ Examples:
   minhbach calendar lunar 2021-02-12 --format json")]
 struct LunarArgs {
     /// Solar date, YYYY-MM-DD (or DD/MM/YYYY), 1900-01-01 to 2100-12-31.
-    #[arg(value_name = "DATE", value_parser = parse_date_arg)]
+    #[arg(value_name = "DATE", value_parser = crate::args::parse_date_arg)]
     date: NaiveDate,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
@@ -410,26 +410,39 @@ fn iso_datetime(t: NaiveDateTime) -> String {
 
 fn parse_datetime_arg(s: &str) -> Result<NaiveDateTime, String> {
     minhbach_model::parse_datetime(s).map_err(|e| {
-        format!("{e}\n  fix: write it as YYYY-MM-DD HH:MM (e.g. '2021-02-05 10:00') or DD/MM/YYYY HH:MM")
+        format!(
+            "{}\n  {}",
+            crate::error_text::model(&e),
+            tr(
+                "fix: write it as YYYY-MM-DD HH:MM (e.g. '2021-02-05 10:00') or DD/MM/YYYY HH:MM",
+                "cách sửa: ghi dạng YYYY-MM-DD HH:MM (ví dụ '2021-02-05 10:00') hoặc DD/MM/YYYY HH:MM"
+            )
+        )
     })
-}
-
-fn parse_date_arg(s: &str) -> Result<NaiveDate, String> {
-    minhbach_model::parse_date(s)
-        .map_err(|e| format!("{e}\n  fix: write the date as YYYY-MM-DD, e.g. 2021-04-21"))
 }
 
 fn parse_time_arg(s: &str) -> Result<NaiveTime, String> {
     NaiveTime::parse_from_str(s, "%H:%M")
         .or_else(|_| NaiveTime::parse_from_str(s, "%H:%M:%S"))
-        .map_err(|_| format!("invalid time of day {s:?}\n  fix: write it as HH:MM, e.g. 17:00"))
+        .map_err(|_| {
+            tr(
+                format!("invalid time of day {s:?}\n  fix: write it as HH:MM, e.g. 17:00"),
+                format!("giờ không hợp lệ {s:?}\n  cách sửa: ghi dạng HH:MM, ví dụ 17:00"),
+            )
+        })
 }
 
 fn parse_lunar_arg(s: &str) -> Result<(i32, u32, u32), String> {
     let bad = || {
-        format!(
-            "invalid lunar date {s:?}\n  fix: write lunar year-month-day, e.g. 2021-03-10 for \
-             10 tháng 3 năm Tân Sửu (add --leap for a leap month)"
+        tr(
+            format!(
+                "invalid lunar date {s:?}\n  fix: write lunar year-month-day, e.g. 2021-03-10 for \
+                 10 tháng 3 năm Tân Sửu (add --leap for a leap month)"
+            ),
+            format!(
+                "ngày âm lịch không hợp lệ {s:?}\n  cách sửa: ghi năm-tháng-ngày âm lịch, ví dụ \
+                 2021-03-10 là ngày 10 tháng 3 năm Tân Sửu (thêm --leap nếu là tháng nhuận)"
+            ),
         )
     };
     let mut parts = s.trim().split('-');

@@ -139,9 +139,10 @@ impl Failure {
         Failure {
             kind: Kind::Internal,
             message: message.into(),
-            fix: Some(
-                "this is a bug in minhbach; please report it with the command you ran".into(),
-            ),
+            fix: Some(tr(
+                "this is a bug in minhbach; please report it with the command you ran",
+                "đây là lỗi của minhbach; xin báo lỗi kèm lệnh đã chạy",
+            )),
         }
     }
 
@@ -283,12 +284,20 @@ pub fn install_panic_hook() {
             .map(|l| format!(" at {}:{}", l.file(), l.line()))
             .unwrap_or_default();
         let mut err = io::stderr().lock();
-        let _ = writeln!(
-            err,
-            "error: internal error in minhbach {}{place}\n  fix: this is a bug in minhbach; \
-             please report it with the command you ran and, if you can, the input files",
-            env!("CARGO_PKG_VERSION")
-        );
+        let version = env!("CARGO_PKG_VERSION");
+        let _ = match Lang::current() {
+            Lang::En => writeln!(
+                err,
+                "error: internal error in minhbach {version}{place}\n  fix: this is a bug in \
+                 minhbach; please report it with the command you ran and, if you can, the input \
+                 files"
+            ),
+            Lang::Vi => writeln!(
+                err,
+                "lỗi: lỗi nội bộ của minhbach {version}{place}\n  cách sửa: đây là lỗi của \
+                 minhbach; xin báo lỗi kèm lệnh đã chạy và, nếu được, các tệp đầu vào"
+            ),
+        };
         std::process::exit(i32::from(EXIT_INTERNAL));
     }));
     if std::env::var_os("MINHBACH_TEST_PANIC").is_some() {

@@ -34,10 +34,10 @@ pub struct GenerateArgs {
     #[arg(long, value_name = "S")]
     seed: u64,
     /// First day of receipt (default 2020-10-01).
-    #[arg(long, value_name = "DATE", value_parser = parse_date_arg, requires = "to")]
+    #[arg(long, value_name = "DATE", value_parser = crate::args::parse_date_arg, requires = "to")]
     from: Option<NaiveDate>,
     /// Last day of receipt (default 2021-12-31).
-    #[arg(long, value_name = "DATE", value_parser = parse_date_arg, requires = "from")]
+    #[arg(long, value_name = "DATE", value_parser = crate::args::parse_date_arg, requires = "from")]
     to: Option<NaiveDate>,
     /// Columns written: every column of the dossier format, or the compact layout.
     #[arg(long, value_enum, default_value_t = LayoutArg::Full)]
@@ -112,9 +112,4 @@ pub fn run(a: GenerateArgs, ui: &Ui) -> Result<Outcome, Failure> {
     })?;
     bar.finish_and_clear();
     Ok(Outcome::Success)
-}
-
-fn parse_date_arg(s: &str) -> Result<NaiveDate, String> {
-    minhbach_model::parse_date(s)
-        .map_err(|e| format!("{e}\n  fix: write the date as YYYY-MM-DD, e.g. 2021-01-01"))
 }

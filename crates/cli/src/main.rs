@@ -11,9 +11,11 @@ mod args;
 mod audit;
 mod calendar;
 mod dossiers;
+mod error_text;
 mod explain;
 mod failure;
 mod generate;
+mod help;
 mod init;
 mod input;
 mod merge;
@@ -27,7 +29,7 @@ mod validate;
 
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 
 use crate::args::{Cli, Command};
 
@@ -35,9 +37,14 @@ fn main() -> ExitCode {
     failure::install_panic_hook();
     output::survive_file_size_limit();
     let argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
-    failure::Lang::detect(&argv, |k| std::env::var(k).ok()).set();
-    // clap prints its own usage errors and exits with code 2 (0 for --help / --version).
-    let cli = Cli::parse();
+    let lang = failure::Lang::detect(&argv, |k| std::env::var(k).ok());
+    lang.set();
+    // Help in the language of the run; usage errors exit with code 2 (0 for --help /
+    // --version), written in Vietnamese when the run is.
+    let cli = help::localise(Cli::command(), lang)
+        .try_get_matches_from(&argv)
+        .and_then(|m| Cli::from_arg_matches(&m))
+        .unwrap_or_else(|e| help::clap_exit(e));
     let ui = progress::Ui::new(cli.quiet);
     let result = match cli.command {
         Command::Aggregate(cmd) => aggregate::run(cmd, &ui),

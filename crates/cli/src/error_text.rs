@@ -1,0 +1,383 @@
+//! The libraries' errors in the language of the run.
+//!
+//! The libraries' error enums (`ModelError`, `CalendarError`, `EngineError`, `ReportError`)
+//! display English `thiserror` texts, which embedders log. The CLI shows them to officers, so
+//! each variant it can meet has a Vietnamese rendering here, written from the variant's fields:
+//! the file, line, column, field and value are kept as they are, and so is the `reason` a
+//! variant carries (it comes from deep inside a parser and names the rule that failed). A
+//! variant added later falls back to the English text until it gets its own arm here.
+
+use minhbach_calendar::CalendarError;
+use minhbach_engine::EngineError;
+use minhbach_model::ModelError;
+use minhbach_report::ReportError;
+
+use crate::failure::Lang;
+
+/// A model error in the language of the run.
+pub fn model(e: &ModelError) -> String {
+    match Lang::current() {
+        Lang::En => e.to_string(),
+        Lang::Vi => model_vi(e),
+    }
+}
+
+/// A calendar error in the language of the run.
+pub fn calendar(e: &CalendarError) -> String {
+    match Lang::current() {
+        Lang::En => e.to_string(),
+        Lang::Vi => calendar_vi(e),
+    }
+}
+
+/// An engine error in the language of the run.
+pub fn engine(e: &EngineError) -> String {
+    match Lang::current() {
+        Lang::En => e.to_string(),
+        Lang::Vi => engine_vi(e),
+    }
+}
+
+/// A report error in the language of the run.
+pub fn report(e: &ReportError) -> String {
+    match Lang::current() {
+        Lang::En => e.to_string(),
+        Lang::Vi => report_vi(e),
+    }
+}
+
+/// Vietnamese names of the things the libraries' errors name in English (`what`, `field`).
+fn thing(en: &str) -> &str {
+    match en {
+        "channel" => "kênh nộp",
+        "outcome" => "kết quả",
+        "dossier" | "dossier id" => "hồ sơ",
+        "procedure" | "procedure code" => "thủ tục",
+        "document" | "document number" => "văn bản",
+        "indicator" => "chỉ tiêu",
+        "period" => "kỳ",
+        "level" => "cấp",
+        "direction" => "chiều",
+        "comparison" => "phép so sánh",
+        "status" => "trạng thái",
+        "category" => "nhóm",
+        "unit" => "đơn vị",
+        other => other,
+    }
+}
+
+fn model_vi(e: &ModelError) -> String {
+    match e {
+        ModelError::InvalidDateTime { value, reason } => {
+            format!("ngày giờ không hợp lệ {value:?}: {reason}")
+        }
+        ModelError::InvalidChannel { value } => format!(
+            "kênh nộp không rõ {value:?}: cần trực tiếp, trực tuyến hoặc bưu chính (hoặc direct, online, postal, hoặc 1/2/3)"
+        ),
+        ModelError::InvalidOutcome { value } => format!(
+            "kết quả không rõ {value:?}: cần approved, rejected, withdrawn hoặc để trống"
+        ),
+        ModelError::InvalidDossier { id, field, reason } => {
+            format!("hồ sơ {id}: trường {field}: {reason}")
+        }
+        ModelError::InvalidPeriod { value, reason } => {
+            format!("kỳ báo cáo không hợp lệ {value:?}: {reason}")
+        }
+        ModelError::InvalidDocumentNumber { value, reason } => {
+            format!("số, ký hiệu văn bản không hợp lệ {value:?}: {reason}")
+        }
+        ModelError::UnknownValue {
+            what,
+            value,
+            expected,
+        } => format!("{} không rõ {value:?}: cần {expected}", thing(what)),
+        ModelError::InvalidField {
+            record,
+            field,
+            value,
+            reason,
+        } => format!("{record}: trường {field} = {value:?}: {reason}"),
+        ModelError::Duplicate { what, key } => format!("{} bị trùng {key:?}", thing(what)),
+        ModelError::Csv {
+            line,
+            column,
+            value,
+            reason,
+        } => format!("dòng {line}, cột {column:?}: giá trị {value:?}: {reason}"),
+        other => other.to_string(),
+    }
+}
+
+fn calendar_vi(e: &CalendarError) -> String {
+    match e {
+        CalendarError::DateOutOfRange { date, first, last } => {
+            format!("ngày {date} nằm ngoài phạm vi của lịch {first}..={last}")
+        }
+        CalendarError::BeyondRange {
+            from,
+            working_days,
+            last,
+        } => format!(
+            "{working_days} ngày làm việc sau {from} vượt quá ngày cuối cùng của lịch {last}"
+        ),
+        CalendarError::InvalidYearRange {
+            first,
+            last,
+            reason,
+        } => format!("khoảng năm không hợp lệ {first}..={last}: {reason}"),
+        CalendarError::YearOutOfRange { year, first, last } => {
+            format!("năm {year} nằm ngoài phạm vi của lịch {first}..={last}")
+        }
+        CalendarError::InvalidLunarDate { value, reason } => {
+            format!("ngày âm lịch không hợp lệ {value}: {reason}")
+        }
+        CalendarError::LunarOutOfRange { value } => format!(
+            "{value} nằm ngoài phạm vi âm lịch hỗ trợ (dương lịch 1900-01-01 đến 2100-12-31)"
+        ),
+        CalendarError::Schedule {
+            origin,
+            line,
+            column,
+            message,
+        } => format!("{origin}:{line}:{column}: {message}"),
+        CalendarError::Internal { reason } => format!("lỗi nội bộ: {reason}"),
+        other => other.to_string(),
+    }
+}
+
+fn io_vi(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "không có tệp này".to_string(),
+        std::io::ErrorKind::PermissionDenied => "không có quyền đọc".to_string(),
+        std::io::ErrorKind::IsADirectory => "là một thư mục".to_string(),
+        _ => e.to_string(),
+    }
+}
+
+fn engine_vi(e: &EngineError) -> String {
+    match e {
+        EngineError::Io { path, source } => format!("{path}: {}", io_vi(source)),
+        EngineError::NotRegularFile { path, kind } => {
+            format!("{path} là {kind}, không phải một tệp thông thường")
+        }
+        EngineError::TooLarge {
+            path,
+            limit,
+            limit_name,
+        } => format!(
+            "{path}: lớn hơn giới hạn {limit} byte ({limit_name}); nâng giới hạn nếu tệp là thật"
+        ),
+        EngineError::TooManyGroups { path, limit } => format!(
+            "{path}: nhiều hơn {limit} nhóm khác nhau (Limits::max_groups); nhóm theo ít khóa hơn hoặc khóa rộng hơn, hoặc nâng giới hạn"
+        ),
+        EngineError::MissingColumn {
+            path,
+            column,
+            found,
+        } => format!("{path}: thiếu cột bắt buộc {column:?} (các cột có: {found})"),
+        EngineError::AmbiguousColumn {
+            path,
+            column,
+            first,
+            second,
+        } => format!("{path}: hai cột {first:?} và {second:?} cùng ứng với {column}"),
+        EngineError::BadFile { path, reason } => format!("{path}: {reason}"),
+        EngineError::InvalidQuery { reason } => format!("yêu cầu không hợp lệ: {reason}"),
+        EngineError::UnknownPolicy { name } => {
+            format!("quy ước đếm không rõ {name:?}: cần bieu06, decision766 hoặc opencps")
+        }
+        EngineError::BadPartial { path, reason } => format!("{path}: {reason}"),
+        EngineError::MergeMismatch { reason } => format!("tổng hợp: {reason}"),
+        EngineError::IdentityBroken { row, identity } => {
+            format!("đẳng thức của Biểu 06 không đúng ở dòng {row}: {identity}")
+        }
+        EngineError::InvalidDefinition { node, reason } => {
+            format!("định nghĩa bộ chỉ số: nút {node:?}: {reason}")
+        }
+        EngineError::DefinitionSyntax {
+            source_name,
+            line,
+            column,
+            reason,
+        } => {
+            let at = match (line, column) {
+                (Some(l), Some(c)) => format!(": dòng {l}, cột {c}"),
+                (Some(l), None) => format!(": dòng {l}"),
+                _ => String::new(),
+            };
+            format!("{source_name}{at}: {reason}")
+        }
+        EngineError::UnknownPreset { name, known } => {
+            format!("không có bộ chỉ số {name:?}; các bộ có sẵn: {known}")
+        }
+        EngineError::NoUnits { index } => format!("bộ chỉ số {index:?}: không có đơn vị nào để tính điểm"),
+        EngineError::MissingIndicatorColumns { index, indicators } => format!(
+            "số liệu các đơn vị: không có cột cho chỉ tiêu {} của bộ chỉ số {index:?}",
+            indicators
+                .iter()
+                .map(|i| format!("{i:?}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        EngineError::UnitData {
+            source_name,
+            line,
+            column,
+            column_name,
+            value,
+            reason,
+        } => format!("{source_name}: dòng {line}, cột {column} ({column_name}): {value:?}: {reason}"),
+        EngineError::OutOfDomain {
+            unit,
+            indicator,
+            value,
+            domain,
+        } => format!(
+            "đơn vị {unit:?}, chỉ tiêu {indicator:?}: giá trị {value} nằm ngoài miền giá trị {domain}"
+        ),
+        EngineError::Normalisation {
+            unit,
+            indicator,
+            value,
+            reason,
+        } => format!("đơn vị {unit:?}, chỉ tiêu {indicator:?}: giá trị {value}: {reason}"),
+        EngineError::DegenerateAnchors { indicator, reason } => {
+            format!("chỉ tiêu {indicator:?}: {reason}")
+        }
+        EngineError::MissingValue { unit, node, input } => format!(
+            "đơn vị {unit:?}, nút {node:?}: thiếu {input:?} mà cách xử lý giá trị thiếu của {node:?} là `fail`"
+        ),
+        EngineError::Arithmetic { unit, node, reason } => {
+            format!("đơn vị {unit:?}, nút {node:?}: {reason}")
+        }
+        EngineError::AuditInput {
+            line,
+            column,
+            reason,
+            ..
+        } => format!("dòng {line}, cột {column}: {reason}"),
+        other => other.to_string(),
+    }
+}
+
+fn report_vi(e: &ReportError) -> String {
+    match e {
+        ReportError::Io { path, source } => format!("{path}: {}", io_vi(source)),
+        ReportError::MissingFile { path, what } => format!("{path}: thiếu tệp ({what})"),
+        ReportError::Toml {
+            path,
+            line,
+            column,
+            message,
+        } => format!("{path}:{line}:{column}: {message}"),
+        ReportError::Csv {
+            path,
+            line,
+            message,
+        } => format!("{path}:{line}: {message}"),
+        ReportError::InvalidField {
+            path,
+            field,
+            value,
+            reason,
+        } => format!("{path}: trường {field}: giá trị không hợp lệ {value:?}: {reason}"),
+        ReportError::ControlCharacter {
+            path,
+            field,
+            codepoint,
+            position,
+        } => format!(
+            "{path}: trường {field}: ký tự điều khiển U+{codepoint:04X} ở ký tự thứ {position}"
+        ),
+        ReportError::UnknownPlaceholder {
+            path,
+            field,
+            name,
+            known,
+        } => format!("{path}: trường {field}: không có chỗ điền {{{name}}} (các chỗ điền có: {known})"),
+        ReportError::UnbalancedBrace {
+            path,
+            field,
+            position,
+        } => format!("{path}: trường {field}: dấu ngoặc nhọn không khớp ở ký tự thứ {position}"),
+        ReportError::EmptyPlaceholder {
+            path,
+            field,
+            position,
+        } => format!("{path}: trường {field}: chỗ điền rỗng {{}} ở ký tự thứ {position}"),
+        ReportError::TextTooLong { path, field, limit } => format!(
+            "{path}: trường {field}: các chỗ điền mở rộng thành hơn {limit} byte văn bản (Limits::max_report_text_bytes)"
+        ),
+        ReportError::FileRefused { path, reason } => format!("{path}: {reason}"),
+        ReportError::Unreconciled {
+            source_name,
+            identity,
+            left,
+            right,
+        } => format!("{source_name}: số liệu không khớp: {identity}: {left} ≠ {right}"),
+        ReportError::Engine { path, source } => format!("{path}: {}", engine_vi(source)),
+        ReportError::Docx(m) => format!("DOCX: {m}"),
+        ReportError::Json(m) => format!("JSON: {m}"),
+        ReportError::Pdf(m) => format!("PDF: {m}"),
+        other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn vietnamese_renderings_keep_file_line_column_value_and_reason() {
+        let e = ModelError::Csv {
+            line: 7,
+            column: "ngày tiếp nhận".into(),
+            value: "31/02/2021".into(),
+            reason: "no such day in that month".into(),
+        };
+        assert_eq!(
+            model_vi(&e),
+            "dòng 7, cột \"ngày tiếp nhận\": giá trị \"31/02/2021\": no such day in that month"
+        );
+        let e = ReportError::Toml {
+            path: "report.toml".into(),
+            line: 3,
+            column: 9,
+            message: "expected `=`".into(),
+        };
+        assert_eq!(report_vi(&e), "report.toml:3:9: expected `=`");
+        let e = ReportError::UnknownPlaceholder {
+            path: "report.toml".into(),
+            field: "narrative.intro".into(),
+            name: "dossiers.x".into(),
+            known: "dossiers.received".into(),
+        };
+        assert!(
+            report_vi(&e).contains("không có chỗ điền {dossiers.x}"),
+            "{}",
+            report_vi(&e)
+        );
+        let e = EngineError::MissingColumn {
+            path: "hoso.csv".into(),
+            column: "received_at".into(),
+            found: "id, agency".into(),
+        };
+        assert_eq!(
+            engine_vi(&e),
+            "hoso.csv: thiếu cột bắt buộc \"received_at\" (các cột có: id, agency)"
+        );
+        let e = ReportError::Engine {
+            path: "dossiers.csv".into(),
+            source: Box::new(EngineError::UnknownPolicy { name: "x".into() }),
+        };
+        assert!(
+            report_vi(&e).starts_with("dossiers.csv: quy ước đếm không rõ"),
+            "{}",
+            report_vi(&e)
+        );
+        let e = CalendarError::LunarOutOfRange {
+            value: "2200-01-01".into(),
+        };
+        assert!(calendar_vi(&e).contains("nằm ngoài phạm vi âm lịch"));
+    }
+}
