@@ -191,7 +191,7 @@ impl Kind {
 }
 
 fn engine_failure(shown: &str, e: EngineError) -> Failure {
-    Failure::data(format!("{shown}: {e}"))
+    Failure::data(format!("{shown}: {}", crate::error_text::engine(&e)))
         .fix("correct the number or date in the text (or type the figures into a TOML file)")
 }
 

@@ -386,21 +386,22 @@ fn statutory_note(year: i32) -> String {
 /// Maps a calendar error to a failure: values from the command line are usage errors, a bad
 /// schedule file is bad data.
 fn calendar_failure(e: CalendarError, arg: &str) -> Failure {
+    let text = crate::error_text::calendar(&e);
     match e {
-        CalendarError::Schedule { .. } => Failure::data(e.to_string())
+        CalendarError::Schedule { .. } => Failure::data(text)
             .fix("correct the schedule file (format: docs/cli.md, \"Schedule files\")"),
-        CalendarError::InvalidLunarDate { .. } => Failure::usage(format!("{arg}: {e}"))
+        CalendarError::InvalidLunarDate { .. } => Failure::usage(format!("{arg}: {text}"))
             .fix("check the lunar month and day; use --leap only for the leap month (tháng nhuận)"),
         CalendarError::LunarOutOfRange { .. } => {
-            Failure::usage(format!("{arg}: {e}")).fix("give a date between 1900 and 2100")
+            Failure::usage(format!("{arg}: {text}")).fix("give a date between 1900 and 2100")
         }
         CalendarError::DateOutOfRange { .. }
         | CalendarError::BeyondRange { .. }
         | CalendarError::InvalidYearRange { .. }
-        | CalendarError::YearOutOfRange { .. } => Failure::usage(format!("{arg}: {e}"))
+        | CalendarError::YearOutOfRange { .. } => Failure::usage(format!("{arg}: {text}"))
             .fix(format!("the calendar covers {MIN_YEAR}-{MAX_YEAR}")),
-        CalendarError::Internal { .. } => Failure::internal(e.to_string()),
-        _ => Failure::data(e.to_string()),
+        CalendarError::Internal { .. } => Failure::internal(text),
+        _ => Failure::data(text),
     }
 }
 

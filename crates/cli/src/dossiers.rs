@@ -261,18 +261,19 @@ pub fn list_rejected(agg: &Aggregation, ui: &Ui, fallback_file: &str) {
 
 /// Maps an engine error of the aggregation to a failure.
 pub fn engine_failure(e: EngineError) -> Failure {
+    let text = crate::error_text::engine(&e);
     match e {
         EngineError::Io {
             ref path,
             ref source,
         } => Failure::read(Path::new(path), "dossier file", source),
-        EngineError::MissingColumn { .. } => Failure::data(e.to_string()).fix(
+        EngineError::MissingColumn { .. } => Failure::data(text).fix(
             "name the column in the header row (accepted names and aliases: docs/data-formats.md)",
         ),
         EngineError::AmbiguousColumn { .. } => {
-            Failure::data(e.to_string()).fix("rename or delete one of the two columns")
+            Failure::data(text).fix("rename or delete one of the two columns")
         }
-        EngineError::BadFile { .. } => Failure::data(e.to_string()),
+        EngineError::BadFile { .. } => Failure::data(text),
         EngineError::NotText {
             ref path,
             offset,
@@ -289,14 +290,14 @@ pub fn engine_failure(e: EngineError) -> Failure {
             "give the dossier export itself, saved as CSV (UTF-8) or as an Excel workbook (.xlsx)",
             "chỉ ra đúng tệp danh sách hồ sơ, lưu dạng CSV (UTF-8) hoặc sổ tính Excel (.xlsx)",
         )),
-        EngineError::NotRegularFile { .. } => Failure::usage(e.to_string()).fix(
+        EngineError::NotRegularFile { .. } => Failure::usage(text).fix(
             "save the data to a regular file and name that file; minhbach does not read pipes or devices",
         ),
-        EngineError::InvalidQuery { .. } => Failure::usage(e.to_string()),
-        EngineError::UnknownPolicy { .. } => Failure::usage(e.to_string()),
+        EngineError::InvalidQuery { .. } => Failure::usage(text),
+        EngineError::UnknownPolicy { .. } => Failure::usage(text),
         EngineError::IdentityBroken { .. } | EngineError::MergeMismatch { .. } => {
-            Failure::internal(e.to_string())
+            Failure::internal(text)
         }
-        _ => Failure::data(e.to_string()),
+        _ => Failure::data(text),
     }
 }

@@ -213,10 +213,11 @@ pub fn merge_files(files: &[PathBuf], opts: MergeOptions, ui: &Ui) -> Result<Mer
 
 /// Partial and merge errors are bad data (exit 1); the rest as for aggregation.
 pub fn failure(e: EngineError) -> Failure {
+    let text = crate::error_text::engine(&e);
     match e {
-        EngineError::BadPartial { .. } => Failure::data(e.to_string())
+        EngineError::BadPartial { .. } => Failure::data(text)
             .fix("use the partial files as minhbach aggregate … --save-partial wrote them"),
-        EngineError::MergeMismatch { .. } => Failure::data(e.to_string()).fix(
+        EngineError::MergeMismatch { .. } => Failure::data(text).fix(
             "save every unit's partial with the same --from, --to, --as-of, --convention and --by",
         ),
         other => dossiers::engine_failure(other),

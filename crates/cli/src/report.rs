@@ -151,7 +151,7 @@ pub fn bundle_failure(e: ReportError) -> Failure {
         }
         _ => "correct the value in the file and field shown",
     };
-    Failure::data(e.to_string()).fix(fix)
+    Failure::data(crate::error_text::report(&e)).fix(fix)
 }
 
 /// The format of the output: `--format`, else the extension of `-o`, else text. An

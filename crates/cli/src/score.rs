@@ -675,8 +675,9 @@ fn table_text(set: &ScoreSet, dp: u32) -> String {
 /// Maps an engine error to a failure: bad definitions and data are bad data (exit 1), an
 /// unknown preset is bad usage, I/O errors follow [`Failure::read`].
 pub fn engine_failure(e: EngineError, origin: &str) -> Failure {
+    let text = crate::error_text::engine(&e);
     match e {
-        EngineError::UnknownPreset { .. } => Failure::usage(e.to_string()).fix(tr(
+        EngineError::UnknownPreset { .. } => Failure::usage(text).fix(tr(
             "give a preset name from the list, or the path of a definition file",
             "ghi tên một bộ chỉ số trong danh sách, hoặc đường dẫn tệp định nghĩa",
         )),
@@ -685,19 +686,19 @@ pub fn engine_failure(e: EngineError, origin: &str) -> Failure {
             ref source,
         } => Failure::read(Path::new(path), "file", source),
         EngineError::DefinitionSyntax { .. } | EngineError::InvalidDefinition { .. } => {
-            Failure::data(e.to_string()).fix(tr(
+            Failure::data(text).fix(tr(
                 "correct the index definition (its format: docs/methodology.md)",
                 "sửa tệp định nghĩa chỉ số (định dạng: docs/methodology.md)",
             ))
         }
         EngineError::MissingIndicatorColumns { ref indicators, .. } => {
             let list = indicators.join(", ");
-            Failure::data(format!("{origin}: {e}")).fix(tr(
+            Failure::data(format!("{origin}: {text}")).fix(tr(
                 format!("add a column named {list} to {origin} (`minhbach score PRESET --list-indicators` lists every column the index expects)"),
                 format!("thêm vào {origin} cột {list} (`minhbach score BỘ_CHỈ_SỐ --list-indicators` liệt kê mọi cột chỉ số cần)"),
             ))
         }
-        EngineError::UnitData { line: 1, .. } => Failure::data(e.to_string()).fix(tr(
+        EngineError::UnitData { line: 1, .. } => Failure::data(text).fix(tr(
             "the first line must be `unit,<indicator id>,…` (`minhbach score PRESET --list-indicators` lists the ids)",
             "dòng đầu phải là `unit,<mã chỉ tiêu>,…` (`minhbach score BỘ_CHỈ_SỐ --list-indicators` liệt kê các mã)",
         )),
@@ -718,14 +719,14 @@ pub fn engine_failure(e: EngineError, origin: &str) -> Failure {
             "correct that cell: a number below 7.9 × 10^28 with at most 28 decimal places, or empty for a missing value",
             "sửa ô đó: một số nhỏ hơn 7,9 × 10^28, không quá 28 chữ số thập phân, hoặc để trống nếu thiếu số liệu",
         )),
-        EngineError::UnitData { .. } => Failure::data(e.to_string()).fix(tr(
+        EngineError::UnitData { .. } => Failure::data(text).fix(tr(
             "correct that cell: a decimal number with a point, or empty for a missing value",
             "sửa ô đó: một số thập phân dùng dấu chấm, hoặc để trống nếu thiếu số liệu",
         )),
-        EngineError::NoUnits { .. } => Failure::data(format!("{origin}: {e}")).fix(tr(
+        EngineError::NoUnits { .. } => Failure::data(format!("{origin}: {text}")).fix(tr(
             "the data file needs at least one valid unit row",
             "tệp số liệu cần ít nhất một dòng đơn vị hợp lệ",
         )),
-        _ => Failure::data(format!("{origin}: {e}")),
+        _ => Failure::data(format!("{origin}: {text}")),
     }
 }
