@@ -722,7 +722,7 @@ fn render_vi(e: &clap::Error) -> String {
         }
         ErrorKind::ArgumentConflict => {
             let prior = context_list(e, ContextKind::PriorArg);
-            if prior.is_empty() || prior.iter().any(|p| *p == arg) {
+            if prior.is_empty() || prior.contains(&arg) {
                 format!("'{arg}' không được dùng nhiều lần")
             } else {
                 format!(

@@ -190,11 +190,11 @@ fn usage_errors_in_both_languages() {
         err.contains("Cách dùng: minhbach aggregate [TÙY CHỌN]"),
         "{err}"
     );
-    // No command at all.
-    let (code, _, err) = run(&mut minhbach_vi());
+    // No command at all: the help, on stderr.
+    let (code, out, err) = run(&mut minhbach_vi());
     assert_eq!(code, 2);
     assert!(
-        err.starts_with("lỗi:") && err.contains("Cách dùng:"),
+        out.is_empty() && err.contains("Cách dùng: minhbach"),
         "{err}"
     );
     // Conflicting options.
