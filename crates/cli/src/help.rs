@@ -334,6 +334,7 @@ const VI_VALUES: &[(&str, &str, &str, &str)] = &[
     ("*", "--by", "level", "cấp"),
     ("*", "--by", "channel", "kênh nộp (trực tiếp, trực tuyến, bưu chính)"),
     ("*", "--by", "month", "tháng tiếp nhận"),
+    ("*", "--by", "online_level", "mức độ dịch vụ công trực tuyến"),
     ("*", "--convention", "bieu06", "Biểu số 06/VPCP/KSTT của Văn phòng Chính phủ (mặc định)"),
     ("*", "--convention", "decision766", "Quyết định 766/QĐ-TTg"),
     ("*", "--convention", "opencps", "Nền tảng một cửa OpenCPS"),
@@ -520,7 +521,10 @@ fn arg_help(path: &str, a: &Arg, text: &str) -> (String, Option<String>) {
     let mut long = format!("{text}\n\nGiá trị:");
     for (name, t) in &values {
         let pad = " ".repeat(width.saturating_sub(name.chars().count()));
-        long.push_str(&format!("\n- {name}:{pad} {}", t.unwrap_or("")));
+        match t {
+            Some(t) => long.push_str(&format!("\n- {name}:{pad} {t}")),
+            None => long.push_str(&format!("\n- {name}")),
+        }
     }
     if let Some(d) = default {
         long.push_str("\n\n");
