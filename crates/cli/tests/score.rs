@@ -497,5 +497,5 @@ fn messages_in_vietnamese() {
     assert!(err.contains("lỗi: "), "{err}");
     assert!(err.contains("lưu ý: 4/7 dòng bị loại"), "{err}");
     // No data file and no --list-indicators.
-    assert_usage(minhbach_vi().args(["score", "pci"]), &["DATA.csv"]);
+    assert_usage(minhbach_vi().args(["score", "pci"]), &["SỐ_LIỆU.csv"]);
 }
