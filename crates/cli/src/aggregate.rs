@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use crate::dossiers::{self, ErrorJson};
 use crate::explain;
-use crate::failure::{Failure, Outcome};
+use crate::failure::{tr, Failure, Outcome};
 use crate::input;
 use crate::output::{self, Target};
 use crate::progress::Ui;
@@ -469,6 +469,36 @@ impl Rendering<'_> {
     }
 }
 
+/// With `--by month`, says on stderr that the rows of months before the period hold the
+/// dossiers carried over from them (received then, still pending at the period's start), so
+/// that an officer does not read them as a mistake.
+fn note_months_before_period(agg: &Aggregation, from: NaiveDate, ui: &Ui) {
+    let Some(at) = agg.group_by().iter().position(|k| *k == GroupKey::Month) else {
+        return;
+    };
+    let first = from.format("%Y-%m").to_string();
+    let (mut months, mut dossiers) = (0u64, 0u64);
+    for (key, counts) in &agg.groups {
+        if key.get(at).is_some_and(|m| !m.is_empty() && *m < first) {
+            months += 1;
+            dossiers += counts.handled();
+        }
+    }
+    if months > 0 {
+        ui.note(&tr(
+            format!(
+                "{months} month row(s) before the period ({first}) hold only dossiers carried over \
+                 from those months ({dossiers} dossiers, column carried_over): the month is the \
+                 month of receipt"
+            ),
+            format!(
+                "{months} dòng tháng trước kỳ báo cáo ({first}) chỉ gồm hồ sơ từ kỳ trước chuyển qua \
+                 ({dossiers} hồ sơ, cột “Từ kỳ trước”): tháng là tháng tiếp nhận hồ sơ"
+            ),
+        ));
+    }
+}
+
 fn build_query(a: &AggregateArgs) -> Result<Query, Failure> {
     let period = Period::days(a.from, a.to).map_err(dossiers::engine_failure)?;
     let policy = policy_spec(a)
@@ -493,6 +523,7 @@ fn aggregate_listing_rejected(
     ui: &Ui,
 ) -> Result<Aggregation, Failure> {
     let agg = aggregate_files(&a.files, reader, query, ui)?;
+    note_months_before_period(&agg, a.from, ui);
     let first_name = a
         .files
         .first()

@@ -66,10 +66,25 @@ fn thing(en: &str) -> &str {
     }
 }
 
+/// The reasons the model's date parser gives (a closed set, `minhbach_model::datetime`); any
+/// other reason is kept as it is.
+fn date_reason(reason: &str) -> &str {
+    match reason {
+        "empty" => "trống",
+        "expected YYYY-MM-DD or DD/MM/YYYY" => "cần dạng YYYY-MM-DD hoặc DD/MM/YYYY",
+        "month must be 1-12" => "tháng phải từ 1 đến 12",
+        "no such day in that month" => "tháng đó không có ngày này",
+        "time of day must be HH:MM or HH:MM:SS with hours 0-23 and minutes/seconds 0-59" => {
+            "giờ phải có dạng HH:MM hoặc HH:MM:SS, giờ từ 0 đến 23, phút và giây từ 0 đến 59"
+        }
+        other => other,
+    }
+}
+
 fn model_vi(e: &ModelError) -> String {
     match e {
         ModelError::InvalidDateTime { value, reason } => {
-            format!("ngày giờ không hợp lệ {value:?}: {reason}")
+            format!("ngày giờ không hợp lệ {value:?}: {}", date_reason(reason))
         }
         ModelError::InvalidChannel { value } => format!(
             "kênh nộp không rõ {value:?}: cần trực tiếp, trực tuyến hoặc bưu chính (hoặc direct, online, postal, hoặc 1/2/3)"
@@ -374,6 +389,17 @@ mod tests {
             report_vi(&e).starts_with("dossiers.csv: quy ước đếm không rõ"),
             "{}",
             report_vi(&e)
+        );
+        let e = minhbach_model::parse_date("2021-13-01").unwrap_err();
+        assert_eq!(
+            model_vi(&e),
+            "ngày giờ không hợp lệ \"2021-13-01\": tháng phải từ 1 đến 12"
+        );
+        let e = minhbach_model::parse_datetime("2021-02-31 08:00").unwrap_err();
+        assert!(
+            model_vi(&e).ends_with("tháng đó không có ngày này"),
+            "{}",
+            model_vi(&e)
         );
         let e = CalendarError::LunarOutOfRange {
             value: "2200-01-01".into(),

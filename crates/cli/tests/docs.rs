@@ -1,5 +1,5 @@
-//! Every example in docs/cli.md is run and its output compared with the documented one, so the
-//! documentation shows real output.
+//! Every example in docs/cli.md and in the officers' guide (docs/huong-dan/README.md) is run
+//! and its output compared with the documented one, so the documentation shows real output.
 //!
 //! An example is a ```` ```console ```` block: a line `$ minhbach ARGS` (arguments split like a
 //! POSIX shell with single and double quotes; a final `2>&1` appends stderr to the compared
@@ -116,12 +116,16 @@ fn examples(doc: &str) -> Vec<Example> {
     out
 }
 
-#[test]
-fn docs_cli_examples_show_real_output() {
+/// Runs every example of one document (a path from the workspace root) and compares the
+/// output with the documented one.
+fn check_examples(doc_path: &str, at_least: usize) {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let doc = std::fs::read_to_string(root.join("docs/cli.md")).unwrap();
+    let doc = std::fs::read_to_string(root.join(doc_path)).unwrap();
     let examples = examples(&doc);
-    assert!(examples.len() >= 5, "docs/cli.md has too few examples");
+    assert!(
+        examples.len() >= at_least,
+        "{doc_path} has too few examples"
+    );
     let mut failures = Vec::new();
     for e in &examples {
         let (code, stdout, stderr) = common::run(
@@ -137,7 +141,7 @@ fn docs_cli_examples_show_real_output() {
         }
         if got != e.expected || code != e.exit {
             failures.push(format!(
-                "docs/cli.md:{}: minhbach {}\n--- documented (exit {}) ---\n{}--- actual (exit {code}) ---\n{got}{}",
+                "{doc_path}:{}: minhbach {}\n--- documented (exit {}) ---\n{}--- actual (exit {code}) ---\n{got}{}",
                 e.line,
                 e.args.join(" "),
                 e.exit,
@@ -147,6 +151,41 @@ fn docs_cli_examples_show_real_output() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn docs_cli_examples_show_real_output() {
+    check_examples("docs/cli.md", 5);
+}
+
+/// The officers' guide (docs/huong-dan/): its examples run like docs/cli.md's, and every
+/// period code and spelling its table lists is one the model accepts, with the name the
+/// table gives.
+#[test]
+fn officers_guide_examples_show_real_output() {
+    check_examples("docs/huong-dan/README.md", 5);
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let guide = std::fs::read_to_string(root.join("docs/huong-dan/README.md")).unwrap();
+    let table = guide
+        .split("## 6. Mã kỳ báo cáo")
+        .nth(1)
+        .and_then(|s| s.split("\n\n").nth(1))
+        .unwrap();
+    let mut checked = 0;
+    for row in table.lines().skip(2) {
+        let cells: Vec<&str> = row.split('|').map(str::trim).collect();
+        let name = cells[4];
+        for form in cells[2].split(", ").chain(cells[3].split(", ")) {
+            let Some(code) = form.strip_prefix('`').and_then(|f| f.strip_suffix('`')) else {
+                continue;
+            };
+            let p = minhbach_model::Period::parse(code)
+                .unwrap_or_else(|e| panic!("the guide lists {code:?}: {e}"));
+            assert_eq!(p.vietnamese_name(), name, "{code}");
+            checked += 1;
+        }
+    }
+    assert!(checked >= 14, "{checked}");
 }
 
 #[test]

@@ -179,8 +179,8 @@ impl Row {
 
 /// A row as JSON: `{"key":{...},"received":..,...,"on_time_rate":"98.77",...}`.
 ///
-/// Counts are numbers in [`Column::ALL`] order (without `handled`), then the processing
-/// sums, then every measure of the catalogue ([`Measure::all`]) as a decimal string (or
+/// Counts are numbers in [`Column::ALL`] order (without `handled`), then `handled` (Biểu 06's
+/// "Tổng số": received + carried over), then the processing sums, then every measure of the catalogue ([`Measure::all`]) as a decimal string (or
 /// `null` when its denominator is 0). `withdrawn` / `rejected` / `waiting` /
 /// `refused_at_reception` appear only when the policy counts them separately;
 /// `unknown_due` always appears.
@@ -221,6 +221,8 @@ impl Serialize for RowView<'_> {
                 m.serialize_entry(col.as_str(), &c.get(col))?;
             }
         }
+        // Biểu 06's "Tổng số" (received + carried over), added after the other counts.
+        m.serialize_entry(Column::Handled.as_str(), &c.get(Column::Handled))?;
         m.serialize_entry("processing_seconds", &c.processing_seconds)?;
         m.serialize_entry("processing_working_days", &c.processing_working_days)?;
         for measure in Measure::all() {
