@@ -169,7 +169,7 @@ fn officers_guide_examples_show_real_output() {
     let table = guide
         .split("## 6. Mã kỳ báo cáo")
         .nth(1)
-        .and_then(|s| s.split("\n\n").nth(1))
+        .and_then(|s| s.split("\n\n").find(|p| p.starts_with("| kỳ")))
         .unwrap();
     let mut checked = 0;
     for row in table.lines().skip(2) {
