@@ -4,7 +4,7 @@
 //! unit and by online service level, every number linked to its definition.
 //!
 //! Every figure is computed here, by the engine (merged counts, the measures catalogue);
-//! the page's script only shows, hides and reorders rows that are already in the file. The
+//! the page's script only shows, hides and reorders rows and chart bars already in the file. The
 //! script reads `sort`, `dir`, `level` and `unit` from the URL (query string or fragment),
 //! so a link can open the page sorted and filtered; it writes the time its last sort took
 //! (milliseconds) to `data-sort-ms` on the `<html>` element.
@@ -605,7 +605,8 @@ dl dt { font-weight: bold; margin-top: .4em; } dl dd { margin-left: 1.5em; }
 "#;
 
 /// The page's script: filters, keyboard-accessible sorting (header buttons), and the same
-/// from the URL (`?sort=KEY&dir=asc|desc&level=ID&unit=TEXT`, or after `#`). It computes
+/// from the URL (`?sort=KEY&dir=asc|desc&level=ID&unit=TEXT`, or after `#`); the unit filter
+/// hides the rows and the per-unit chart's bars of the other units. It computes
 /// no figure: it only shows, hides and reorders rows.
 const SCRIPT: &str = r#"
 (function () {
@@ -647,6 +648,23 @@ const SCRIPT: &str = r#"
       });
     });
     countOut.textContent = "Đang hiện " + shown + " / " + total + " đơn vị";
+    // The per-unit charts show the bars of the units shown, moved up to close the gaps.
+    Array.prototype.forEach.call(doc.querySelectorAll("figure.chart-units svg"), function (svg) {
+      var step = parseFloat(svg.getAttribute("data-row")) || 22, k = 0;
+      Array.prototype.forEach.call(svg.querySelectorAll("g.bar"), function (g, i) {
+        var match = !q || fold(g.getAttribute("data-label")).indexOf(q) >= 0;
+        g.setAttribute("display", match ? "inline" : "none");
+        g.setAttribute("transform", "translate(0," + ((k - i) * step) + ")");
+        if (match) k++;
+      });
+      var w = svg.viewBox.baseVal.width, h = k * step + 30;
+      svg.setAttribute("height", String(h));
+      svg.setAttribute("viewBox", "0 0 " + w + " " + h);
+      var axis = svg.querySelector("line.axis"), scale = svg.querySelector("text.scale");
+      if (axis) axis.setAttribute("y2", String(k * step + 8));
+      if (scale) scale.setAttribute("y", String(k * step + 24));
+      svg.setAttribute("data-shown", String(k));
+    });
   }
   function sortBy(th, dir) {
     var t0 = performance.now();

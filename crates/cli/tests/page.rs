@@ -307,6 +307,31 @@ fn page_equals_merge_json_and_sorts_in_chromium() {
     );
     let shown: Vec<&str> = got.iter().filter(|r| !r.1).map(|r| r.0.as_str()).collect();
     assert_eq!(shown, ["huyện Lý Sơn"]);
+    // The unit filter also filters the per-unit chart: only the Lý Sơn bar is shown, moved
+    // up to the first row, the others hidden.
+    let all = section(&dom, "all");
+    let chart = &all[all.find("class=\"chart-units\"").unwrap()..];
+    let chart = &chart[..chart.find("</figure>").unwrap()];
+    let bars: Vec<(String, String, String)> = chart
+        .match_indices("<g class=\"bar\"")
+        .map(|(i, _)| {
+            let tag = &chart[i..];
+            (
+                attr(tag, "data-label").unwrap(),
+                attr(tag, "display").unwrap_or_default(),
+                attr(tag, "transform").unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert!(bars.len() > 1, "{chart}");
+    let visible: Vec<&(String, String, String)> =
+        bars.iter().filter(|b| b.1 == "inline").collect();
+    assert_eq!(visible.len(), 1, "{bars:?}");
+    assert_eq!(visible[0].0, "huyện Lý Sơn");
+    let first_at = bars.iter().position(|b| b.1 == "inline").unwrap();
+    assert_eq!(visible[0].2, format!("translate(0,{})", -22 * first_at as i64));
+    assert!(bars.iter().all(|b| b.1 == "inline" || b.1 == "none"));
+    assert!(chart.contains("data-shown=\"1\""));
     // The online level filter: the "toàn trình" view shows the P1 figures only.
     let dom = browse(bin, &page, "#level=level-full", None);
     assert!(section(&dom, "all").contains(" hidden"));

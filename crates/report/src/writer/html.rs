@@ -318,7 +318,7 @@ pub fn bar_svg(f: &Figure) -> String {
     let height = row_h * u32::try_from(bars.len()).unwrap_or(0) + 30;
     let width = label_w + bar_w + 80;
     let mut s = format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" font-family=\"Times New Roman, serif\" font-size=\"12\">\n<title>{}</title>\n",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" data-row=\"{row_h}\" font-family=\"Times New Roman, serif\" font-size=\"12\">\n<title>{}</title>\n",
         escape(&f.caption)
     );
     for (i, b) in bars.iter().enumerate() {
@@ -328,8 +328,11 @@ pub fn bar_svg(f: &Figure) -> String {
         } else {
             (b.value.max(Decimal::ZERO).min(*max) * Decimal::from(bar_w) / *max).round_dp(1)
         };
+        // Each bar is one group carrying its label, so that a page can show, hide and move
+        // bars (the statistics page's unit filter) without recomputing anything.
         s.push_str(&format!(
-            "<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>\n<rect x=\"{}\" y=\"{}\" width=\"{len}\" height=\"{}\" fill=\"#2f5597\"/>\n<text x=\"{}\" y=\"{}\">{}</text>\n",
+            "<g class=\"bar\" data-label=\"{}\"><text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>\n<rect x=\"{}\" y=\"{}\" width=\"{len}\" height=\"{}\" fill=\"#2f5597\"/>\n<text x=\"{}\" y=\"{}\">{}</text></g>\n",
+            escape(&b.label),
             label_w - 6,
             y + 14,
             escape(&b.label),
@@ -343,7 +346,7 @@ pub fn bar_svg(f: &Figure) -> String {
     }
     let axis_y = row_h * u32::try_from(bars.len()).unwrap_or(0) + 8;
     s.push_str(&format!(
-        "<line x1=\"{label_w}\" y1=\"2\" x2=\"{label_w}\" y2=\"{axis_y}\" stroke=\"#000\"/>\n<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}{}</text>\n</svg>",
+        "<line class=\"axis\" x1=\"{label_w}\" y1=\"2\" x2=\"{label_w}\" y2=\"{axis_y}\" stroke=\"#000\"/>\n<text class=\"scale\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{}{}</text>\n</svg>",
         label_w + bar_w,
         axis_y + 16,
         escape(&crate::vi::decimal(*max, 0)),
