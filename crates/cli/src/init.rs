@@ -22,6 +22,7 @@ procedures.csv, portal.toml. The bundle renders at once; every passage to write 
 Examples:
   minhbach init bao-cao-son-tinh --unit \"huyện Sơn Tịnh\" --period 2022-Q3
   minhbach init bc --unit \"thị xã Đức Phổ\" --province \"Quảng Ngãi\" --period \"6 tháng đầu năm 2022\" --signer \"Nguyễn Văn A\" --number 120/BC-UBND
+  minhbach init tong-hop --unit \"tỉnh Quảng Ngãi\" --period 2021-H1 --units \"huyện Bình Sơn,huyện Sơn Tịnh\"
   minhbach report bao-cao-son-tinh -o bao-cao.pdf")]
 pub struct InitArgs {
     /// The new bundle folder (created; must not exist or be empty).
@@ -42,6 +43,106 @@ pub struct InitArgs {
     /// Number and symbol of the report: "120/BC-UBND" (default: "/BC-UBND", a draft).
     #[arg(long, value_name = "NUMBER")]
     number: Option<String>,
+    /// Start a province bundle (the consolidated report of these units, comma-separated):
+    /// report.toml lists one partial file per unit ([[unit]]) instead of a dossiers file.
+    #[arg(long, value_name = "UNIT[,UNIT]", value_delimiter = ',')]
+    units: Vec<String>,
+}
+
+/// The partial file a province bundle expects from `unit`: "huyện Bình Sơn" →
+/// `huyen-binh-son.partial`.
+fn partial_name(unit: &str) -> String {
+    let slug: String = minhbach_model::text::fold(unit)
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    let slug: Vec<&str> = slug.split('-').filter(|s| !s.is_empty()).collect();
+    format!("{}.partial", slug.join("-"))
+}
+
+/// A province bundle: report.toml listing the units' partials, and a README in Vietnamese
+/// saying how each unit saves its partial.
+fn province_files(a: &InitArgs, period: &Period) -> Vec<(&'static str, String)> {
+    let (body, place) = unit_names(&a.unit);
+    let number = a.number.as_deref().unwrap_or("/BC-UBND");
+    let signer = a.signer.as_deref().unwrap_or(TO_FILL);
+    let (from, to) = (period.start(), period.end());
+    let mut units = String::new();
+    let mut commands = String::new();
+    for u in a.units.iter().map(|u| u.trim()).filter(|u| !u.is_empty()) {
+        let file = partial_name(u);
+        units.push_str(&format!("\n[[unit]]\npartial = {}   # {u}\n", q(&file)));
+        commands.push_str(&format!(
+            "minhbach aggregate HO-SO.csv --from {from} --to {to} --unit {} --save-partial {file}\n",
+            q(u)
+        ));
+    }
+    let report = format!(
+        r#"# Bundle báo cáo tổng hợp của {unit}, {period_name}: số liệu của các đơn vị ([[unit]]),
+# mỗi đơn vị một tệp số liệu riêng (minhbach aggregate … --unit TÊN --save-partial TỆP),
+# đặt trong thư mục này. Tạo bởi `minhbach init --units`. Mọi chỗ ghi "{TO_FILL}" là phần
+# đơn vị phải tự viết.
+
+[document]
+issuing_body = ["ỦY BAN NHÂN DÂN", {body}]
+number = {number}
+place = {place}
+type = "BÁO CÁO"
+summary = "Tổng hợp kết quả giải quyết thủ tục hành chính {{period}}"
+
+[period]
+code = {code}
+
+[text]
+intro = "{{units.count}} đơn vị đã gửi số liệu. Kết quả giải quyết thủ tục hành chính {{period}}: {{dossiers.sentence}}"
+closing = {closing}
+
+[[section]]
+title = "Kết quả giải quyết thủ tục hành chính"
+paragraphs = [
+  "Tỷ lệ hồ sơ giải quyết đúng hạn chung đạt {{dossiers.on_time_rate}}; đơn vị dẫn đầu về {{units.measure}}: {{units.first}}.",
+  {assessment},
+]
+
+[consolidation]
+rank_by = "on_time_rate"   # chỉ tiêu xếp hạng: late_rate, online_rate, mean_processing_hours, …
+shared = "once"            # hồ sơ liên thông: once hoặc per_unit
+{units}
+[recipients]
+list = [{recipient}, "Lưu: VT."]
+
+[signature]
+lines = ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]
+name = {signer}
+
+[appendices]
+bieu06 = true
+ranking = true
+"#,
+        unit = a.unit.trim(),
+        period_name = period.vietnamese_name(),
+        body = q(&body),
+        number = q(number),
+        place = q(&place),
+        code = q(&period.to_string()),
+        closing = q(&format!("{TO_FILL}: câu kết, ví dụ: Kính báo cáo./.")),
+        assessment = q(&format!("{TO_FILL}: đánh giá chung, tồn tại, hạn chế")),
+        recipient = q(&format!("{TO_FILL}: nơi nhận")),
+        signer = q(signer),
+    );
+    let readme = format!(
+        "# Báo cáo tổng hợp — {unit}, {period_name}\n\n\
+Mỗi đơn vị lập tệp số liệu riêng từ tệp hồ sơ xuất từ hệ thống một cửa điện tử, đúng kỳ báo cáo,\n\
+rồi gửi tệp đó về đây (đặt trong thư mục này, đúng tên):\n\n\
+```\n{commands}```\n\n\
+Khi đã đủ tệp của các đơn vị:\n\n\
+```\nminhbach report {dir} -o tong-hop.docx\n```\n\n\
+Hướng dẫn đầy đủ: docs/huong-dan/tinh.md trong mã nguồn minhbach.\n",
+        unit = a.unit.trim(),
+        period_name = period.vietnamese_name(),
+        dir = a.dir.display(),
+    );
+    vec![("report.toml", report), ("README.md", readme)]
 }
 
 /// A TOML basic string holding `s`.
@@ -104,7 +205,11 @@ pub fn run(a: InitArgs, ui: &Ui) -> Result<Outcome, Failure> {
         );
     }
     check_target_dir(&a.dir)?;
-    let files = bundle_files(&a, &period);
+    let files = if a.units.iter().any(|u| !u.trim().is_empty()) {
+        province_files(&a, &period)
+    } else {
+        bundle_files(&a, &period)
+    };
     std::fs::create_dir_all(&a.dir).map_err(|e| Failure::write(&a.dir, &e))?;
     for (name, text) in &files {
         let path = a.dir.join(name);
@@ -324,6 +429,12 @@ mod tests {
         );
         assert_eq!(unit_names("thị xã Đức Phổ").1, "Đức Phổ");
         assert_eq!(unit_names("Lý Sơn").1, "Lý Sơn");
+    }
+
+    #[test]
+    fn partial_names_are_folded() {
+        assert_eq!(partial_name("huyện Bình Sơn"), "huyen-binh-son.partial");
+        assert_eq!(partial_name("thị xã Đức Phổ"), "thi-xa-duc-pho.partial");
     }
 
     #[test]

@@ -116,3 +116,58 @@ fn init_never_overwrites_and_names_a_bad_period() {
         assert!(!new.exists());
     }
 }
+
+/// `init --units` starts a province bundle: report.toml lists one partial per unit; the
+/// report is refused (exit 1, naming the file) until every partial is there, then carries
+/// one Biểu 06 row per unit and the ranking.
+#[test]
+fn a_province_bundle_lists_the_units_partials() {
+    let dir = tempfile::tempdir().unwrap();
+    let b = dir.path().join("tong-hop");
+    let (code, _, stderr) = run(minhbach().arg("init").arg(&b).args([
+        "--unit",
+        "tỉnh Quảng Ngãi",
+        "--period",
+        "2021-H1",
+        "--units",
+        "huyện Bình Sơn,huyện Sơn Tịnh",
+    ]));
+    no_panic(&stderr);
+    assert_eq!(code, 0, "{stderr}");
+    let toml = std::fs::read_to_string(b.join("report.toml")).unwrap();
+    assert!(toml.contains("partial = \"huyen-binh-son.partial\""), "{toml}");
+    assert!(toml.contains("partial = \"huyen-son-tinh.partial\""), "{toml}");
+    assert!(!b.join("dossiers.csv").exists());
+    let readme = std::fs::read_to_string(b.join("README.md")).unwrap();
+    assert!(readme.contains("--unit \"huyện Bình Sơn\" --save-partial huyen-binh-son.partial"));
+    // No partial yet: refused, naming the file.
+    let (code, out, stderr) = run(minhbach().arg("report").arg(&b));
+    assert_eq!(code, 1, "{stderr}");
+    assert!(out.is_empty());
+    assert!(stderr.contains("huyen-binh-son.partial"), "{stderr}");
+    // Each district saves its partial as the README says.
+    let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../examples/data/tinh-quang-ngai-2021-h1");
+    for (folder, unit, file) in [
+        ("binh-son", "huyện Bình Sơn", "huyen-binh-son.partial"),
+        ("son-tinh", "huyện Sơn Tịnh", "huyen-son-tinh.partial"),
+    ] {
+        let (code, _, stderr) = run(minhbach()
+            .arg("aggregate")
+            .arg(data.join(folder).join("dossiers.csv"))
+            .args(["--from", "2021-01-01", "--to", "2021-06-30", "--unit", unit])
+            .arg("--save-partial")
+            .arg(b.join(file)));
+        assert_eq!(code, 0, "{stderr}");
+    }
+    let (code, out, stderr) = run(minhbach().arg("report").arg(&b));
+    assert_eq!(code, 0, "{stderr}");
+    for needle in [
+        "2 đơn vị đã gửi số liệu",
+        "| 1   | huyện Bình Sơn |",
+        "| 2   | huyện Sơn Tịnh |",
+        "XẾP HẠNG CÁC ĐƠN VỊ THEO TỶ LỆ ĐÚNG HẠN",
+    ] {
+        assert!(out.contains(needle), "{needle}\n{out}");
+    }
+}
