@@ -135,8 +135,14 @@ fn a_province_bundle_lists_the_units_partials() {
     no_panic(&stderr);
     assert_eq!(code, 0, "{stderr}");
     let toml = std::fs::read_to_string(b.join("report.toml")).unwrap();
-    assert!(toml.contains("partial = \"huyen-binh-son.partial\""), "{toml}");
-    assert!(toml.contains("partial = \"huyen-son-tinh.partial\""), "{toml}");
+    assert!(
+        toml.contains("partial = \"huyen-binh-son.partial\""),
+        "{toml}"
+    );
+    assert!(
+        toml.contains("partial = \"huyen-son-tinh.partial\""),
+        "{toml}"
+    );
     assert!(!b.join("dossiers.csv").exists());
     let readme = std::fs::read_to_string(b.join("README.md")).unwrap();
     assert!(readme.contains("--unit \"huyện Bình Sơn\" --save-partial huyen-binh-son.partial"));

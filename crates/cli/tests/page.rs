@@ -324,12 +324,14 @@ fn page_equals_merge_json_and_sorts_in_chromium() {
         })
         .collect();
     assert!(bars.len() > 1, "{chart}");
-    let visible: Vec<&(String, String, String)> =
-        bars.iter().filter(|b| b.1 == "inline").collect();
+    let visible: Vec<&(String, String, String)> = bars.iter().filter(|b| b.1 == "inline").collect();
     assert_eq!(visible.len(), 1, "{bars:?}");
     assert_eq!(visible[0].0, "huyện Lý Sơn");
     let first_at = bars.iter().position(|b| b.1 == "inline").unwrap();
-    assert_eq!(visible[0].2, format!("translate(0,{})", -22 * first_at as i64));
+    assert_eq!(
+        visible[0].2,
+        format!("translate(0,{})", -22 * first_at as i64)
+    );
     assert!(bars.iter().all(|b| b.1 == "inline" || b.1 == "none"));
     assert!(chart.contains("data-shown=\"1\""));
     // The online level filter: the "toàn trình" view shows the P1 figures only.

@@ -75,7 +75,9 @@ fn ten_thousand_partials_merge_exactly() {
         // Through the file format, one file at a time, as `minhbach merge` reads them.
         std::fs::write(&partial, p.to_bytes().unwrap()).unwrap();
         let bytes = std::fs::read(&partial).unwrap();
-        merger.add_bytes(&format!("xa-{i}.partial"), &bytes).unwrap();
+        merger
+            .add_bytes(&format!("xa-{i}.partial"), &bytes)
+            .unwrap();
     }
     drop(all);
     let merged = merger.finish().unwrap();
