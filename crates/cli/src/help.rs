@@ -67,6 +67,7 @@ Ví dụ:
     ("init", "--province", "Tỉnh, dùng trong README và tên hệ thống một cửa (\"Quảng Ngãi\")"),
     ("init", "--signer", "Họ và tên người ký (mặc định: để điền sau)"),
     ("init", "--number", "Số, ký hiệu của báo cáo: \"120/BC-UBND\" (mặc định: \"/BC-UBND\", bản dự thảo)"),
+    ("init", "--units", "Tạo bộ hồ sơ cấp tỉnh (báo cáo tổng hợp của các đơn vị này, cách nhau bằng dấu phẩy): report.toml liệt kê một tệp số liệu tổng hợp (partial) cho mỗi đơn vị ([[unit]]) thay cho tệp hồ sơ"),
     ("init", "after", "\
 Ghi THƯ_MỤC/report.toml, THƯ_MỤC/README.md (hướng dẫn điền, nguồn của từng tệp) và các tệp số
 liệu chỉ có dòng tiêu đề: documents.csv, dossiers.csv, procedures.csv, portal.toml. Bộ hồ sơ

@@ -1,4 +1,4 @@
-//! Every example in docs/cli.md and in the officers' guide (docs/huong-dan/README.md) is run
+//! Every example in docs/cli.md and in the officers' guide (docs/huong-dan/README.md, tinh.md) is run
 //! and its output compared with the documented one, so the documentation shows real output.
 //!
 //! An example is a ```` ```console ```` block: a line `$ minhbach ARGS` (arguments split like a
@@ -164,6 +164,7 @@ fn docs_cli_examples_show_real_output() {
 #[test]
 fn officers_guide_examples_show_real_output() {
     check_examples("docs/huong-dan/README.md", 5);
+    check_examples("docs/huong-dan/tinh.md", 1);
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
     let guide = std::fs::read_to_string(root.join("docs/huong-dan/README.md")).unwrap();
     let table = guide
