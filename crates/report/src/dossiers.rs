@@ -95,27 +95,13 @@ pub fn summarise_dossiers(bundle: &Bundle) -> Result<Option<DossierSummary>, Rep
         })
         .collect();
     let total = table.total.counts;
-    let mut warnings = Vec::new();
     let rep = &agg.report;
-    if rep.rows_rejected > 0 {
-        let shown: Vec<String> = rep
-            .rejected
-            .iter()
-            .take(5)
-            .map(ToString::to_string)
-            .collect();
-        warnings.push(format!(
-            "{} dòng của tệp {name} không được tính vì dữ liệu lỗi (ví dụ: {}).",
-            crate::vi::int(rep.rows_rejected),
-            shown.join("; ")
-        ));
-    }
-    if total.unknown_due > 0 {
-        warnings.push(format!(
-            "{} hồ sơ trong tệp {name} không có hạn trả và không có trong danh mục thủ tục: chưa phân loại được đúng hạn hay quá hạn.",
-            crate::vi::int(total.unknown_due)
-        ));
-    }
+    let warnings = uncounted_warnings(
+        rep,
+        &total,
+        &format!("dòng của tệp {name}"),
+        &format!("hồ sơ trong tệp {name}"),
+    );
     Ok(Some(DossierSummary {
         total,
         by_agency,
@@ -157,4 +143,36 @@ pub fn compose_bundle(
     let figures = summarise_dossiers(bundle)?;
     let doc = crate::compose(bundle, figures.as_ref())?;
     Ok((doc, figures))
+}
+
+/// The warnings for what a run could not count: rejected rows (with up to five examples) and
+/// dossiers without a due date that the catalogue does not know. `rows` and `dossiers` name
+/// where they come from ("dòng của tệp hoso.csv", "hồ sơ của các đơn vị").
+pub(crate) fn uncounted_warnings(
+    rep: &minhbach_engine::aggregate::IngestReport,
+    total: &minhbach_engine::aggregate::Counts,
+    rows: &str,
+    dossiers: &str,
+) -> Vec<String> {
+    let mut warnings = Vec::new();
+    if rep.rows_rejected > 0 {
+        let shown: Vec<String> = rep
+            .rejected
+            .iter()
+            .take(5)
+            .map(ToString::to_string)
+            .collect();
+        warnings.push(format!(
+            "{} {rows} không được tính vì dữ liệu lỗi (ví dụ: {}).",
+            crate::vi::int(rep.rows_rejected),
+            shown.join("; ")
+        ));
+    }
+    if total.unknown_due > 0 {
+        warnings.push(format!(
+            "{} {dossiers} không có hạn trả và không có trong danh mục thủ tục: chưa phân loại được đúng hạn hay quá hạn.",
+            crate::vi::int(total.unknown_due)
+        ));
+    }
+    warnings
 }

@@ -189,27 +189,13 @@ fn summary(m: &Merged) -> DossierSummary {
     let agg = &m.aggregation;
     let total = agg.total();
     let units = m.units.len();
-    let mut warnings = Vec::new();
     let rep = &agg.report;
-    if rep.rows_rejected > 0 {
-        let shown: Vec<String> = rep
-            .rejected
-            .iter()
-            .take(5)
-            .map(ToString::to_string)
-            .collect();
-        warnings.push(format!(
-            "{} dòng dữ liệu hồ sơ của các đơn vị không được tính vì dữ liệu lỗi (ví dụ: {}).",
-            crate::vi::int(rep.rows_rejected),
-            shown.join("; ")
-        ));
-    }
-    if total.unknown_due > 0 {
-        warnings.push(format!(
-            "{} hồ sơ của các đơn vị không có hạn trả và không có trong danh mục thủ tục: chưa phân loại được đúng hạn hay quá hạn.",
-            crate::vi::int(total.unknown_due)
-        ));
-    }
+    let warnings = crate::dossiers::uncounted_warnings(
+        rep,
+        &total,
+        "dòng dữ liệu hồ sơ của các đơn vị",
+        "hồ sơ của các đơn vị",
+    );
     DossierSummary {
         total,
         by_agency: m
