@@ -10,17 +10,23 @@
 //! [[document]]
 //! number = "21/KH-UBND"          # optional; strict DocumentNumber syntax
 //! date = "2021-02-05"            # optional; the seed report cites 26/KH-UBND without one
-//! issuer = "UBND huyện"
-//! title = "về rà soát, đánh giá thủ tục hành chính năm 2021 trên địa bàn huyện Lý Sơn"
+//! issuer = "Chủ tịch UBND huyện" # optional: who issued it, when the citation names them
+//! subject = "rà soát, đánh giá thủ tục hành chính năm 2021 trên địa bàn huyện Lý Sơn"
 //! # kind = "ke_hoach"            # optional when the number carries the type
 //! ```
 //!
-//! Unknown keys are ignored by these types; a bundle reader that wants to reject typos can
-//! check them itself.
+//! Unknown keys are ignored by [`Document`]; [`Task`] refuses them (a typo in a report
+//! bundle's `[[task]]` must not vanish).
+//!
+//! # CSV
+//!
+//! [`DocumentRegister::from_csv_str`] reads a register (a report bundle's `documents.csv`)
+//! with English or Vietnamese headers (`Số, ký hiệu`, `Ngày ban hành`, `Trích yếu` …).
 
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
+use crate::csv_table::{CsvTable, Role};
 use crate::serde_str::serde_via_str;
 use crate::text::fold;
 use crate::{DocumentNumber, DocumentType, ModelError, Period};
@@ -32,7 +38,7 @@ use crate::{DocumentNumber, DocumentType, ModelError, Period};
 /// let d: Document = serde_json::from_str(r#"{
 ///     "number": "130/QĐ-UBND", "date": "2021-02-18",
 ///     "issuer": "Chủ tịch UBND huyện",
-///     "title": "về kế hoạch hoạt động kiểm soát thủ tục hành chính năm 2021"
+///     "subject": "kế hoạch hoạt động kiểm soát thủ tục hành chính năm 2021"
 /// }"#).unwrap();
 /// assert_eq!(d.effective_kind(), Some(DocumentType::QuyetDinh));
 /// d.validate().unwrap();
@@ -49,12 +55,15 @@ pub struct Document {
     /// Date of issue, when known.
     #[serde(default)]
     pub date: Option<NaiveDate>,
-    /// Who issued it, as reports name them: "UBND huyện", "Chủ tịch UBND huyện",
-    /// "Sở Tư pháp".
-    pub issuer: String,
-    /// The summary (trích yếu), lower case, as it follows the number in a citation:
-    /// "về rà soát, đánh giá thủ tục hành chính năm 2021 trên địa bàn huyện Lý Sơn".
-    pub title: String,
+    /// Who issued it, as a citation names them after "của": "Chủ tịch UBND huyện",
+    /// "Sở Tư pháp"; `None` when the citation does not name them (the reporting body's own
+    /// documents).
+    #[serde(default)]
+    pub issuer: Option<String>,
+    /// The summary (trích yếu) as written after "về" in a citation: "rà soát, đánh giá thủ
+    /// tục hành chính năm 2021 trên địa bàn huyện Lý Sơn" (see [`Document::subject_after_ve`]).
+    #[serde(default)]
+    pub subject: Option<String>,
 }
 
 impl Document {
@@ -71,23 +80,45 @@ impl Document {
             .or_else(|| self.number.as_ref().and_then(|n| n.year().map(i32::from)))
     }
 
-    /// How errors name this document: its number, else its title.
+    /// How errors name this document: its number, else its subject.
     pub fn label(&self) -> String {
-        match &self.number {
-            Some(n) => format!("document {n}"),
-            None => format!("document {:?}", self.title),
+        match (&self.number, &self.subject) {
+            (Some(n), _) => format!("document {n}"),
+            (None, Some(s)) => format!("document {s:?}"),
+            (None, None) => "document without number or subject".to_string(),
         }
     }
 
-    /// Checks the fields: issuer and title not blank; an explicit kind agrees with the
-    /// number's type; the date's year agrees with a year in the number.
+    /// A trích yếu as registers write it, made to follow "về" in a citation: a leading
+    /// "về" is dropped and "V/v" (về việc) becomes "việc".
+    ///
+    /// ```
+    /// use minhbach_model::Document;
+    /// assert_eq!(Document::subject_after_ve("Về việc tăng cường kiểm soát TTHC"), "việc tăng cường kiểm soát TTHC");
+    /// assert_eq!(Document::subject_after_ve("V/v tăng cường kiểm soát TTHC"), "việc tăng cường kiểm soát TTHC");
+    /// assert_eq!(Document::subject_after_ve("rà soát TTHC"), "rà soát TTHC");
+    /// ```
+    pub fn subject_after_ve(s: &str) -> String {
+        let t = s.trim();
+        let mut words = t.splitn(2, char::is_whitespace);
+        let first = words.next().unwrap_or("");
+        let rest = words.next().unwrap_or("").trim_start();
+        match fold(first).as_str() {
+            "ve" if !rest.is_empty() => rest.to_string(),
+            "v/v" if !rest.is_empty() => format!("việc {rest}"),
+            _ => t.to_string(),
+        }
+    }
+
+    /// Checks the fields: issuer and subject, when given, not blank; an explicit kind
+    /// agrees with the number's type; the date's year agrees with a year in the number.
     ///
     /// ```
     /// use minhbach_model::{Document, DocumentType};
     /// let d = Document {
     ///     number: Some("21/KH-UBND".parse().unwrap()),
     ///     kind: Some(DocumentType::QuyetDinh),
-    ///     date: None, issuer: "UBND huyện".into(), title: "về …".into(),
+    ///     date: None, issuer: None, subject: Some("…".into()),
     /// };
     /// let e = d.validate().unwrap_err().to_string();
     /// assert!(e.contains("21/KH-UBND") && e.contains("quyet_dinh"), "{e}");
@@ -99,14 +130,14 @@ impl Document {
             value,
             reason: reason.to_string(),
         };
-        if self.issuer.trim().is_empty() {
-            return Err(bad("issuer", self.issuer.clone(), "the issuer is blank"));
+        if let Some(i) = self.issuer.as_ref().filter(|i| i.trim().is_empty()) {
+            return Err(bad("issuer", i.clone(), "the issuer is blank"));
         }
-        if self.title.trim().is_empty() {
+        if let Some(t) = self.subject.as_ref().filter(|t| t.trim().is_empty()) {
             return Err(bad(
-                "title",
-                self.title.clone(),
-                "the title (trích yếu) is blank",
+                "subject",
+                t.clone(),
+                "the subject (trích yếu) is blank",
             ));
         }
         if let (Some(k), Some(t)) = (
@@ -154,12 +185,12 @@ impl Document {
 /// let doc = |n: &str, date: Option<&str>, t: &str| Document {
 ///     number: Some(n.parse().unwrap()), kind: None,
 ///     date: date.map(|d| d.parse().unwrap()),
-///     issuer: "UBND huyện".into(), title: t.into(),
+///     issuer: None, subject: Some(t.into()),
 /// };
 /// let reg = DocumentRegister::new(vec![
-///     doc("21/KH-UBND", Some("2021-02-05"), "về rà soát, đánh giá thủ tục hành chính năm 2021"),
-///     doc("26/KH-UBND", None, "về truyền thông hoạt động kiểm soát thủ tục hành chính năm 2021"),
-///     doc("130/QĐ-UBND", Some("2021-02-18"), "về kế hoạch hoạt động kiểm soát TTHC năm 2021"),
+///     doc("21/KH-UBND", Some("2021-02-05"), "rà soát, đánh giá thủ tục hành chính năm 2021"),
+///     doc("26/KH-UBND", None, "truyền thông hoạt động kiểm soát thủ tục hành chính năm 2021"),
+///     doc("130/QĐ-UBND", Some("2021-02-18"), "kế hoạch hoạt động kiểm soát TTHC năm 2021"),
 /// ]).unwrap();
 /// let h1 = Period::parse("2021-H1").unwrap();
 /// assert_eq!(reg.in_period(&h1).count(), 2); // the undated plan is not in any period
@@ -265,6 +296,125 @@ impl DocumentRegister {
             .filter(|d| period.is_none_or(|p| d.date.is_some_and(|x| p.contains(x))))
             .filter(|d| kind.is_none_or(|k| d.effective_kind() == Some(k)))
             .collect()
+    }
+}
+
+/// Column roles of a documents register CSV.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Col {
+    Number,
+    Date,
+    Kind,
+    Issuer,
+    Subject,
+}
+
+impl Role for Col {
+    const ALL: &'static [Col] = &[Col::Number, Col::Date, Col::Kind, Col::Issuer, Col::Subject];
+
+    fn aliases(self) -> &'static [&'static str] {
+        match self {
+            Col::Number => &[
+                "number",
+                "Số, ký hiệu",
+                "Số ký hiệu",
+                "Số/ký hiệu",
+                "Số hiệu",
+                "Số hiệu văn bản",
+                "Số ký hiệu văn bản",
+                "Số văn bản",
+                "SoKyHieu",
+                "Số",
+            ],
+            Col::Date => &[
+                "date",
+                "Ngày ban hành",
+                "Ngày văn bản",
+                "Ngày ký",
+                "NgayBanHanh",
+                "Ngày tháng văn bản",
+                "Ngày",
+            ],
+            Col::Kind => &[
+                "kind",
+                "Loại văn bản",
+                "Tên loại văn bản",
+                "Hình thức văn bản",
+                "LoaiVanBan",
+                "Loại",
+            ],
+            Col::Issuer => &[
+                "issuer",
+                "Cơ quan ban hành",
+                "Thẩm quyền ban hành",
+                "Người có thẩm quyền ký",
+                "CoQuanBanHanh",
+                "Nơi ban hành",
+            ],
+            Col::Subject => &[
+                "subject",
+                "Trích yếu",
+                "Trích yếu nội dung",
+                "Trích yếu nội dung văn bản",
+                "TrichYeu",
+                "Nội dung",
+            ],
+        }
+    }
+}
+
+impl DocumentRegister {
+    /// Reads a register from CSV text (a report bundle's `documents.csv`; UTF-8, optional
+    /// BOM, header row, quoted fields allowed). Columns, in any order, headers matched
+    /// ignoring case, diacritics, `_`/`-`/`.` and a trailing part in parentheses:
+    ///
+    /// | Column | Required | Aliases |
+    /// |---|---|---|
+    /// | `number` | yes | `Số, ký hiệu`, `Số ký hiệu`, `Số/ký hiệu`, `Số hiệu`, `Số hiệu văn bản`, `Số văn bản`, `SoKyHieu`, `Số` |
+    /// | `date` | no | `Ngày ban hành`, `Ngày văn bản`, `Ngày ký`, `NgayBanHanh`, `Ngày` |
+    /// | `kind` | no | `Loại văn bản`, `Tên loại văn bản`, `Hình thức văn bản`, `LoaiVanBan`, `Loại` |
+    /// | `issuer` | no | `Cơ quan ban hành`, `Thẩm quyền ban hành`, `Người có thẩm quyền ký`, `CoQuanBanHanh` |
+    /// | `subject` | no | `Trích yếu`, `Trích yếu nội dung`, `TrichYeu`, `Nội dung` |
+    ///
+    /// Numbers are read leniently ([`DocumentNumber::parse_lenient`]: `130/QD-UBND` is
+    /// `130/QĐ-UBND`), dates as `YYYY-MM-DD` or `DD/MM/YYYY`, types as abbreviations or
+    /// Vietnamese names (`Kế hoạch`); a subject loses a leading "về" / "V/v"
+    /// ([`Document::subject_after_ve`]). Every document is validated, numbers may not repeat
+    /// within a year, and a cell holding a control character is refused. Errors give the
+    /// line (1 = header), the column header as written and the cell.
+    ///
+    /// ```
+    /// use minhbach_model::{DocumentRegister, DocumentType};
+    /// let csv = "\"Số, ký hiệu\",Ngày ban hành,Trích yếu\n\
+    ///            21/KH-UBND,05/02/2021,\"Về rà soát, đánh giá TTHC năm 2021\"\n\
+    ///            130/QD-UBND,2021-02-18,kế hoạch kiểm soát TTHC năm 2021\n";
+    /// let reg = DocumentRegister::from_csv_str(csv).unwrap();
+    /// let first = reg.iter().next().unwrap();
+    /// assert_eq!(first.subject.as_deref(), Some("rà soát, đánh giá TTHC năm 2021"));
+    /// assert_eq!(reg.of_kind(DocumentType::QuyetDinh).next().unwrap().number.as_ref().unwrap().to_string(), "130/QĐ-UBND");
+    /// let e = DocumentRegister::from_csv_str("number,date\n21/KH-UBND,31/02/2021\n").unwrap_err();
+    /// assert!(e.to_string().starts_with("line 2, column \"date\": value \"31/02/2021\""), "{e}");
+    /// ```
+    pub fn from_csv_str(text: &str) -> Result<DocumentRegister, ModelError> {
+        let table = CsvTable::<Col>::parse(text, &[Col::Number])?;
+        let mut reg = DocumentRegister::default();
+        for row in table.rows() {
+            let (number, number_col) = row.required(Col::Number)?;
+            let parsed = DocumentNumber::parse_lenient(number)
+                .map_err(|e| row.error(number_col, number, e.to_string()))?;
+            let d = Document {
+                number: Some(parsed),
+                kind: row.parsed(Col::Kind, DocumentType::parse)?,
+                date: row.parsed(Col::Date, crate::parse_date)?,
+                issuer: row.text(Col::Issuer),
+                subject: row
+                    .text(Col::Subject)
+                    .map(|s| Document::subject_after_ve(&s)),
+            };
+            reg.push(d)
+                .map_err(|e| row.error(number_col, number, e.to_string()))?;
+        }
+        Ok(reg)
     }
 }
 
@@ -465,7 +615,7 @@ impl TaskCounts {
 /// use minhbach_model::{Plan, TaskStatus};
 /// let p: Plan = serde_json::from_str(r#"{
 ///   "document": { "number": "21/KH-UBND", "date": "2021-02-05", "issuer": "UBND huyện",
-///                 "title": "về rà soát, đánh giá thủ tục hành chính năm 2021" },
+///                 "subject": "rà soát, đánh giá thủ tục hành chính năm 2021" },
 ///   "tasks": [
 ///     { "description": "Rà soát TTHC lĩnh vực tư pháp", "owner": "Phòng Tư pháp",
 ///       "deadline": "2021-06-30", "status": "done", "completed_on": "2021-06-15" },
@@ -542,8 +692,8 @@ mod tests {
             number: n.map(|n| n.parse().unwrap()),
             kind: None,
             date: date.map(|d| d.parse().unwrap()),
-            issuer: "UBND huyện".into(),
-            title: "về …".into(),
+            issuer: Some("UBND huyện".into()),
+            subject: Some("…".into()),
         }
     }
 
@@ -554,19 +704,18 @@ mod tests {
 number = "21/KH-UBND"
 date = "2021-02-05"
 issuer = "UBND huyện"
-title = "về rà soát, đánh giá thủ tục hành chính năm 2021 trên địa bàn huyện Lý Sơn"
+subject = "rà soát, đánh giá thủ tục hành chính năm 2021 trên địa bàn huyện Lý Sơn"
 
 [[document]]
 number = "26/KH-UBND"
-issuer = "UBND huyện"
-title = "về truyền thông hoạt động kiểm soát thủ tục hành chính năm 2021 trên địa bàn huyện Lý Sơn"
+subject = "truyền thông hoạt động kiểm soát thủ tục hành chính năm 2021 trên địa bàn huyện Lý Sơn"
 
 [[document]]
 number = "839/STP-HCTP&BTTP"
 kind = "Công văn"
 date = "2021-08-18"
 issuer = "Sở Tư pháp"
-title = "về việc xây dựng Kế hoạch cải thiện, nâng cao Chỉ số năng lực cạnh tranh cấp tỉnh năm 2021 và giai đoạn 2021-2025"
+subject = "việc xây dựng Kế hoạch cải thiện, nâng cao Chỉ số năng lực cạnh tranh cấp tỉnh năm 2021 và giai đoạn 2021-2025"
 "#;
         #[derive(Deserialize)]
         struct Bundle {
@@ -611,7 +760,7 @@ title = "về việc xây dựng Kế hoạch cải thiện, nâng cao Chỉ s�
         DocumentRegister::new(vec![doc(None, None), doc(None, None)]).unwrap();
         // a bad document in JSON is refused with its number
         let e = serde_json::from_str::<DocumentRegister>(
-            r#"[{"number":"43/2011/NĐ-CP","date":"2012-06-13","issuer":"Chính phủ","title":"x"}]"#,
+            r#"[{"number":"43/2011/NĐ-CP","date":"2012-06-13","issuer":"Chính phủ","subject":"x"}]"#,
         )
         .unwrap_err()
         .to_string();
@@ -622,11 +771,57 @@ title = "về việc xây dựng Kế hoạch cải thiện, nâng cao Chỉ s�
     }
 
     #[test]
+    fn register_csv_with_vietnamese_headers_and_errors() {
+        let csv = "\u{feff}\"Số, ký hiệu\",Ngày ban hành,Loại văn bản,Cơ quan ban hành,Trích yếu,Ghi chú\n\
+                   21/KH-UBND,05/02/2021,,,\"V/v rà soát, đánh giá TTHC\",x\n\
+                   26/KH-UBND,,Kế hoạch,,truyền thông TTHC,\n\
+                   130/QD-UBND,2021-02-18,,Chủ tịch UBND huyện,Về kế hoạch kiểm soát TTHC,\n";
+        let reg = DocumentRegister::from_csv_str(csv).unwrap();
+        let docs: Vec<&Document> = reg.iter().collect();
+        assert_eq!(docs.len(), 3);
+        assert_eq!(
+            docs[0].subject.as_deref(),
+            Some("việc rà soát, đánh giá TTHC")
+        );
+        assert_eq!(docs[0].date, NaiveDate::from_ymd_opt(2021, 2, 5));
+        assert_eq!(docs[1].kind, Some(DocumentType::KeHoach));
+        assert_eq!(docs[2].number.as_ref().unwrap().to_string(), "130/QĐ-UBND");
+        assert_eq!(docs[2].issuer.as_deref(), Some("Chủ tịch UBND huyện"));
+        assert_eq!(docs[2].subject.as_deref(), Some("kế hoạch kiểm soát TTHC"));
+        // The English layout of the report bundle reads the same.
+        let en = "number,date,kind,issuer,subject\n21/KH-UBND,2021-02-05,,,rà soát\n";
+        assert_eq!(DocumentRegister::from_csv_str(en).unwrap().len(), 1);
+        let bad = [
+            ("date\n2021-02-05\n", 1, "number"),
+            ("number,date\n21/KH-UBND,31/02/2021\n", 2, "date"),
+            ("Số hiệu\n21-KH-UBND\n", 2, "Số hiệu"),
+            ("number,kind\n21/KH-UBND,Quyết định\n", 2, "number"),
+            ("number\n21/KH-UBND\n21/KH-UBND\n", 3, "number"),
+            (
+                "number,subject\n21/KH-UBND,\"rà\u{1b}soát\"\n",
+                2,
+                "subject",
+            ),
+            ("number,Số hiệu\n", 1, "Số hiệu"),
+        ];
+        for (text, line, column) in bad {
+            match DocumentRegister::from_csv_str(text) {
+                Err(ModelError::Csv {
+                    line: l, column: c, ..
+                }) => {
+                    assert_eq!((l, c.as_str()), (line, column), "{text}")
+                }
+                other => panic!("{text}: {other:?}"),
+            }
+        }
+    }
+
+    #[test]
     fn blank_fields_are_refused() {
         let mut d = doc(Some("21/KH-UBND"), None);
-        d.title = "  ".into();
+        d.subject = Some("  ".into());
         let e = d.validate().unwrap_err().to_string();
-        assert!(e.contains("title") && e.contains("21/KH-UBND"), "{e}");
+        assert!(e.contains("subject") && e.contains("21/KH-UBND"), "{e}");
         let p = Plan {
             document: doc(Some("21/KH-UBND"), None),
             tasks: vec![Task {

@@ -31,8 +31,8 @@ use serde::{Deserialize, Serialize};
 use minhbach_engine::aggregate::Limits;
 use minhbach_engine::{files, EngineError};
 use minhbach_model::{
-    DisclosureChecklist, DisclosureItem, DocumentNumber, ModelError, Period, PortalValue,
-    ProcedureCatalogue, Target,
+    DisclosureChecklist, DisclosureItem, DocumentNumber, DocumentRegister, ModelError, Period,
+    PortalValue, ProcedureCatalogue, Target,
 };
 
 use crate::tree::is_forbidden_char;
@@ -55,44 +55,34 @@ impl DateLike {
     }
 }
 
-fn parse_date_text(s: &str) -> Option<NaiveDate> {
-    let s = s.trim();
-    NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .or_else(|_| NaiveDate::parse_from_str(s, "%d/%m/%Y"))
-        .ok()
-}
-
-fn de_date<'de, D: serde::Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
-    let s = DateLike::deserialize(d)?.text();
-    parse_date_text(&s).ok_or_else(|| {
-        serde::de::Error::custom(format!(
-            "invalid date {s:?}: expected YYYY-MM-DD or DD/MM/YYYY"
-        ))
-    })
+/// A model date-parsing error as a TOML field error: the reason the model gives
+/// (`minhbach_model::parse_date` and `parse_datetime_with` are the one home of the accepted
+/// layouts).
+fn date_error<E: serde::de::Error>(what: &str, s: &str, e: ModelError) -> E {
+    match e {
+        ModelError::InvalidDateTime { reason, .. } => {
+            E::custom(format!("invalid {what} {s:?}: {reason}"))
+        }
+        other => E::custom(other),
+    }
 }
 
 fn de_opt_date<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
-    de_date(d).map(Some)
+    let s = DateLike::deserialize(d)?.text();
+    minhbach_model::parse_date(&s)
+        .map(Some)
+        .map_err(|e| date_error("date", &s, e))
 }
 
+/// A cut-off: any date-time layout of the one-stop exports; a date alone is the end of that
+/// day (23:59:59).
 fn de_opt_datetime<'de, D: serde::Deserializer<'de>>(
     d: D,
 ) -> Result<Option<NaiveDateTime>, D::Error> {
     let s = DateLike::deserialize(d)?.text();
-    let t = s.trim();
-    [
-        "%Y-%m-%dT%H:%M:%S",
-        "%Y-%m-%d %H:%M:%S",
-        "%d/%m/%Y %H:%M:%S",
-    ]
-    .iter()
-    .find_map(|f| NaiveDateTime::parse_from_str(t, f).ok())
-    .map(Some)
-    .ok_or_else(|| {
-        serde::de::Error::custom(format!(
-            "invalid date-time {s:?}: expected YYYY-MM-DDTHH:MM:SS"
-        ))
-    })
+    minhbach_model::parse_datetime_with(&s, minhbach_model::DateOnly::EndOfDay)
+        .map(Some)
+        .map_err(|e| date_error("date-time", &s, e))
 }
 
 /// `report.toml`, as written by the office.
@@ -228,7 +218,8 @@ pub struct PeriodSpec {
     /// Last day.
     #[serde(default, deserialize_with = "de_opt_date")]
     pub end: Option<NaiveDate>,
-    /// Cut-off for pending dossiers; defaults to the end of the period at 23:59:59.
+    /// Cut-off for pending dossiers; defaults to the end of the period at 23:59:59. Any
+    /// layout `minhbach_model::parse_datetime` reads; a date alone is the end of that day.
     #[serde(default, deserialize_with = "de_opt_datetime")]
     pub cut_off: Option<NaiveDateTime>,
     /// The office's own name for the period, written in the report instead of the dates
@@ -359,21 +350,6 @@ pub struct AppendicesSpec {
     pub ranking: bool,
 }
 
-/// A row of the documents register.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RegisterEntry {
-    /// Number and symbol (`21/KH-UBND`).
-    pub number: String,
-    /// Date of issue, if the register has one.
-    pub date: Option<NaiveDate>,
-    /// Document type; inferred from the symbol when empty.
-    pub kind: Option<String>,
-    /// Signing authority when it is not the issuing body itself (`Chủ tịch UBND huyện`).
-    pub issuer: Option<String>,
-    /// Subject, as written after "về".
-    pub subject: Option<String>,
-}
-
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct DisclosureFile {
@@ -395,8 +371,9 @@ pub struct Bundle {
     pub dir: PathBuf,
     /// `report.toml`.
     pub spec: ReportSpec,
-    /// The documents register.
-    pub documents: Vec<RegisterEntry>,
+    /// The documents register (`minhbach_model::DocumentRegister`: the plans and decisions
+    /// the report cites, in register order).
+    pub documents: DocumentRegister,
     /// The procedure catalogue (`minhbach_model::ProcedureCatalogue`: statutory times for
     /// dossiers without a due date, online service levels for `{procedures.level3}`).
     pub procedures: ProcedureCatalogue,
@@ -664,7 +641,7 @@ impl Bundle {
         };
         let documents = match file("documents", &spec.files.documents)? {
             Some(p) => load_register(&p, &limits)?,
-            None => Vec::new(),
+            None => DocumentRegister::default(),
         };
         let procedures = match file("procedures", &spec.files.procedures)? {
             Some(p) => load_procedures(&p, &limits)?,
@@ -916,105 +893,8 @@ fn check_spec(path: &Path, spec: &ReportSpec) -> Result<(), ReportError> {
     Ok(())
 }
 
-fn csv_err(path: &Path, e: &csv::Error) -> ReportError {
-    ReportError::Csv {
-        path: path.display().to_string(),
-        line: e.position().map_or(0, csv::Position::line),
-        message: e.to_string(),
-    }
-}
-
-fn parse_date_field(
-    path: &Path,
-    line: u64,
-    field: &str,
-    v: &str,
-) -> Result<Option<NaiveDate>, ReportError> {
-    let v = v.trim();
-    if v.is_empty() {
-        return Ok(None);
-    }
-    parse_date_text(v)
-        .map(Some)
-        .ok_or_else(|| ReportError::InvalidField {
-            path: path.display().to_string(),
-            field: format!("line {line} {field}"),
-            value: v.to_string(),
-            reason: "expected YYYY-MM-DD or DD/MM/YYYY".to_string(),
-        })
-}
-
-fn opt(s: Option<&str>) -> Option<String> {
-    s.map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
-}
-
-/// Reads a CSV into header-indexed records; every field is checked for control characters.
-/// A CSV record: its line number and its fields by lower-case header.
-type CsvRecord = (u64, BTreeMap<String, String>);
-
-fn read_csv(
-    path: &Path,
-    required: &[&str],
-    limits: &Limits,
-) -> Result<Vec<CsvRecord>, ReportError> {
-    let src = read(path, limits)?;
-    let src = src.strip_prefix('\u{feff}').unwrap_or(&src);
-    let mut rdr = csv::ReaderBuilder::new()
-        .flexible(false)
-        .from_reader(src.as_bytes());
-    let headers: Vec<String> = rdr
-        .headers()
-        .map_err(|e| csv_err(path, &e))?
-        .iter()
-        .map(|h| h.trim().to_lowercase())
-        .collect();
-    for r in required {
-        if !headers.iter().any(|h| h == r) {
-            return Err(ReportError::Csv {
-                path: path.display().to_string(),
-                line: 1,
-                message: format!("missing column {r:?} (have: {})", headers.join(", ")),
-            });
-        }
-    }
-    let mut out = Vec::new();
-    for rec in rdr.records() {
-        let rec = rec.map_err(|e| csv_err(path, &e))?;
-        let line = rec.position().map_or(0, csv::Position::line);
-        let mut m = BTreeMap::new();
-        for (h, v) in headers.iter().zip(rec.iter()) {
-            check_text(path, &format!("line {line} {h}"), v)?;
-            m.insert(h.clone(), v.to_string());
-        }
-        out.push((line, m));
-    }
-    Ok(out)
-}
-
-fn load_register(path: &Path, limits: &Limits) -> Result<Vec<RegisterEntry>, ReportError> {
-    let mut out = Vec::new();
-    for (line, r) in read_csv(path, &["number"], limits)? {
-        let number = r.get("number").map_or("", |s| s.trim()).to_string();
-        if !number.contains('/') {
-            return Err(ReportError::InvalidField {
-                path: path.display().to_string(),
-                field: format!("line {line} number"),
-                value: number,
-                reason: "expected number/SYMBOL, e.g. 21/KH-UBND".to_string(),
-            });
-        }
-        let number = check_number(path, &format!("line {line} number"), &number)?;
-        out.push(RegisterEntry {
-            number,
-            date: parse_date_field(path, line, "date", r.get("date").map_or("", String::as_str))?,
-            kind: opt(r.get("kind").map(String::as_str)),
-            issuer: opt(r.get("issuer").map(String::as_str)),
-            subject: opt(r.get("subject").map(String::as_str)),
-        });
-    }
-    Ok(out)
+fn load_register(path: &Path, limits: &Limits) -> Result<DocumentRegister, ReportError> {
+    DocumentRegister::from_csv_str(&read(path, limits)?).map_err(|e| model_csv_error(path, e))
 }
 
 fn load_procedures(path: &Path, limits: &Limits) -> Result<ProcedureCatalogue, ReportError> {

@@ -21,7 +21,7 @@ use std::collections::BTreeMap;
 use minhbach_engine::aggregate::{
     Column, ColumnGroup, Counts, Measure, MeasureId, MeasureOptions, Unit,
 };
-use minhbach_model::OnlineServiceLevel;
+use minhbach_model::{DocumentType, OnlineServiceLevel};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -650,14 +650,23 @@ fn compose_inner(
             .documents
             .iter()
             .map(|d| {
-                let mut s = vi::document_reference(d.kind.as_deref(), &d.number, d.date);
+                let number = d
+                    .number
+                    .as_ref()
+                    .map(ToString::to_string)
+                    .unwrap_or_default();
+                let mut s = vi::document_reference(
+                    d.kind.map(DocumentType::vietnamese_name),
+                    &number,
+                    d.date,
+                );
                 if let Some(i) = &d.issuer {
                     s.push_str(&format!(" của {i}"));
                 }
                 if let Some(sub) = &d.subject {
                     s.push_str(&format!(" về {sub}"));
                 }
-                vec![Inline::figure(s, format!("documents.{}", d.number))]
+                vec![Inline::figure(s, format!("documents.{number}"))]
             })
             .collect();
         ctx.put("documents", join_inlines(parts, "; "));
@@ -668,7 +677,7 @@ fn compose_inner(
                         "documents",
                         format!(
                             "{} ngày {} trong danh mục văn bản có ngày sau ngày ban hành báo cáo ({}).",
-                            d.number,
+                            d.number.as_ref().map(ToString::to_string).unwrap_or_default(),
                             vi::date_short(date),
                             vi::date_short(issued)
                         ),

@@ -387,3 +387,54 @@ fn bad_document_number_and_period_are_named() {
     let e = Bundle::load(dir.path()).unwrap_err();
     assert!(e.to_string().contains("period.end"), "{e}");
 }
+
+/// report.toml dates are read by the model's date parser (`minhbach_model::parse_date`,
+/// `parse_datetime_with`): its layouts and its reasons, with the file, line and column.
+#[test]
+fn report_toml_dates_use_the_model_parser() {
+    let dir = bundle_with(|s| s.replace("date = 2021-08-27", "date = \"31/02/2021\""));
+    let e = Bundle::load(dir.path()).unwrap_err();
+    let msg = e.to_string();
+    let path = dir.path().join("report.toml").display().to_string();
+    assert!(
+        msg.starts_with(&format!("{path}:"))
+            && msg.contains("invalid date \"31/02/2021\": no such day in that month"),
+        "{msg}"
+    );
+    // D/M/YYYY, as the model reads it.
+    let dir = bundle_with(|s| s.replace("date = 2021-08-27", "date = \"27/8/2021\""));
+    let b = Bundle::load(dir.path()).unwrap();
+    assert_eq!(
+        b.spec.document.date,
+        chrono::NaiveDate::from_ymd_opt(2021, 8, 27)
+    );
+    // A cut-off given as a date alone is the end of that day; without seconds is accepted.
+    for (cut_off, expected) in [
+        ("2021-06-30", "2021-06-30 23:59:59"),
+        ("\"30/06/2021 17:00\"", "2021-06-30 17:00:00"),
+    ] {
+        let dir = bundle_with(|s| {
+            s.replace(
+                "cut_off = 2021-06-30T23:59:59",
+                &format!("cut_off = {cut_off}"),
+            )
+        });
+        let b = Bundle::load(dir.path()).unwrap();
+        assert_eq!(
+            b.spec.period.cut_off.unwrap().to_string(),
+            expected,
+            "{cut_off}"
+        );
+    }
+    let dir = bundle_with(|s| {
+        s.replace(
+            "cut_off = 2021-06-30T23:59:59",
+            "cut_off = \"2021-06-30 24:00\"",
+        )
+    });
+    let msg = Bundle::load(dir.path()).unwrap_err().to_string();
+    assert!(
+        msg.contains("invalid date-time \"2021-06-30 24:00\": time of day must be"),
+        "{msg}"
+    );
+}

@@ -85,3 +85,31 @@ fn engine_agrees_with_reference_classification() {
     b.sort_by(|x, y| x.0.cmp(&y.0));
     assert_eq!(a, b);
 }
+
+/// documents.csv with the Vietnamese headers of an office's register reads as the shipped
+/// English one.
+#[test]
+fn documents_csv_with_vietnamese_headers_reads_as_the_english_one() {
+    let dir = tempfile::tempdir().unwrap();
+    for e in std::fs::read_dir(bundle_dir()).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), dir.path().join(e.file_name())).unwrap();
+    }
+    let english = minhbach_report::Bundle::load(dir.path()).unwrap().documents;
+    assert_eq!(english.len(), 4);
+    let path = dir.path().join("documents.csv");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let header = "number,date,kind,issuer,subject";
+    assert!(text.starts_with(header));
+    std::fs::write(
+        &path,
+        text.replacen(
+            header,
+            "\"Số, ký hiệu\",Ngày ban hành,Loại văn bản,Cơ quan ban hành,Trích yếu",
+            1,
+        ),
+    )
+    .unwrap();
+    let vietnamese = minhbach_report::Bundle::load(dir.path()).unwrap().documents;
+    assert_eq!(vietnamese, english);
+}
