@@ -71,10 +71,10 @@ pub use policy::{
     EarlyRule, EndedAs, Lateness, PauseRule, Policy, PolicyOption, PolicySpec, ReceiptRule,
     UnknownDue,
 };
-pub use query::{DueDates, DuplicateCheck, GroupKey, Limits, Period, Query, WorkCalendar};
+pub use query::{DueDates, GroupKey, Period, Query, WorkCalendar};
 pub use table::{Row, RowView, Table};
 
 pub use ingest::{
     aggregate_csv, aggregate_csv_reader, aggregate_file, aggregate_xlsx, aggregate_xlsx_reader,
-    drill_down_csv, ColumnMapping, Field, Reader,
+    drill_down_csv, ColumnMapping, DuplicateCheck, Field, Limits, Reader,
 };

@@ -1,5 +1,6 @@
 //! Reading dossier exports (CSV, XLSX) into aggregations.
 
+mod reader;
 mod row;
 mod schema;
 mod sheet;
@@ -10,8 +11,9 @@ use std::collections::{BTreeMap, HashSet};
 use std::io::{Read, Seek, SeekFrom};
 use std::path::Path;
 
-use serde::{Deserialize, Serialize};
 
+pub(crate) use reader::Job;
+pub use reader::{DuplicateCheck, Limits, Reader};
 pub use schema::{ColumnMapping, Field};
 
 use self::row::RowParser;
@@ -21,9 +23,8 @@ use super::aggregation::{Aggregation, Aggregator};
 use super::classify::Prepared;
 use super::codes::is_counted;
 use super::counts::{Column, Counts};
-use super::ingest_report::IngestReport;
 use super::ingest_report::RejectedRow;
-use super::query::{DuplicateCheck, Limits, Query};
+use super::query::Query;
 use crate::EngineError;
 
 /// Largest duplicate-id filter, in bytes.
@@ -527,101 +528,7 @@ fn path_name(path: &Path) -> String {
     path.display().to_string()
 }
 
-/// How dossier files are read — which columns, what limits, how duplicate ids are found,
-/// how many rejected rows are listed, which sheet — kept apart from the [`Query`], which says
-/// what is counted. A builder: start from [`Reader::new`] (the defaults, which the free
-/// functions [`aggregate_csv`], [`aggregate_file`], … use) and call its `aggregate_*`
-/// methods with a query.
-///
-/// ```
-/// use minhbach_engine::aggregate::{ColumnMapping, DuplicateCheck, Field, Period, Query, Reader};
-/// use minhbach_model::parse_datetime;
-/// let t = |s| parse_datetime(s).unwrap();
-/// let q = Query::new(Period { start: t("2021-01-01T00:00:00"), end: t("2021-06-30T23:59:59") });
-/// let reader = Reader::new()
-///     .with_columns(ColumnMapping::new().map("Số biên nhận", Field::Id))
-///     .with_duplicates(DuplicateCheck::Exact)
-///     .with_max_rejected_listed(10);
-/// let csv = "Số biên nhận,Ngày tiếp nhận\nX1,2021-03-01T08:00:00\nX1,2021-03-02T08:00:00\n";
-/// let agg = reader.aggregate_csv_reader(csv.as_bytes(), "m.csv", &q).unwrap();
-/// assert_eq!((agg.total().received(), agg.report.rows_rejected), (1, 1));
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Reader {
-    /// Extra header → column mappings for files whose headers are not recognised.
-    pub columns: ColumnMapping,
-    /// Resource limits.
-    pub limits: Limits,
-    /// Duplicate-id detection (default [`DuplicateCheck::TwoPass`]).
-    pub duplicates: DuplicateCheck,
-    /// How many rejected rows the report lists (all are counted). Default 1000.
-    pub max_rejected_listed: usize,
-    /// The sheet of a workbook to read, by name or number (1-based); `None`: the first
-    /// sheet whose header is found.
-    pub sheet: Option<String>,
-}
-
-impl Default for Reader {
-    fn default() -> Self {
-        Reader {
-            columns: ColumnMapping::default(),
-            limits: Limits::default(),
-            duplicates: DuplicateCheck::TwoPass,
-            max_rejected_listed: 1000,
-            sheet: None,
-        }
-    }
-}
-
 impl Reader {
-    /// The default reader.
-    pub fn new() -> Reader {
-        Reader::default()
-    }
-
-    /// Sets a header → column mapping.
-    pub fn with_columns(mut self, mapping: ColumnMapping) -> Reader {
-        self.columns = mapping;
-        self
-    }
-
-    /// Sets the resource limits.
-    pub fn with_limits(mut self, limits: Limits) -> Reader {
-        self.limits = limits;
-        self
-    }
-
-    /// Sets duplicate detection.
-    pub fn with_duplicates(mut self, check: DuplicateCheck) -> Reader {
-        self.duplicates = check;
-        self
-    }
-
-    /// Sets how many rejected rows are listed.
-    pub fn with_max_rejected_listed(mut self, n: usize) -> Reader {
-        self.max_rejected_listed = n;
-        self
-    }
-
-    /// Reads sheet `sheet` (a name, or a number from 1) of workbooks.
-    pub fn with_sheet(mut self, sheet: impl Into<String>) -> Reader {
-        self.sheet = Some(sheet.into());
-        self
-    }
-
-    /// The reader applied to a query.
-    pub(crate) fn job<'a>(&'a self, query: &'a Query) -> Job<'a> {
-        Job {
-            query,
-            columns: self.columns.clone(),
-            limits: self.limits,
-            duplicates: self.duplicates,
-            max_rejected_listed: self.max_rejected_listed,
-            sheet: &self.sheet,
-        }
-    }
-
     /// A row-by-row [`Aggregator`] for `query` that checks duplicate ids unless
     /// [`Reader::duplicates`] is [`DuplicateCheck::Off`] and lists at most
     /// [`Reader::max_rejected_listed`] rejected rows.
@@ -795,43 +702,6 @@ impl Reader {
             .filter(|(_, id)| seen.insert(id.clone()))
             .map(|(_, id)| id)
             .collect())
-    }
-}
-
-/// A [`Reader`] applied to a [`Query`]: what the readers below work from. It dereferences to
-/// the query and holds the reading options as fields.
-pub(crate) struct Job<'a> {
-    query: &'a Query,
-    pub columns: ColumnMapping,
-    pub limits: Limits,
-    pub duplicates: DuplicateCheck,
-    pub max_rejected_listed: usize,
-    pub sheet: &'a Option<String>,
-}
-
-impl std::ops::Deref for Job<'_> {
-    type Target = Query;
-    fn deref(&self) -> &Query {
-        self.query
-    }
-}
-
-impl Job<'_> {
-    /// An empty aggregation listing at most `max_rejected_listed` rejected rows.
-    pub(crate) fn empty(&self) -> Aggregation {
-        let mut agg = Aggregation::empty(self.query);
-        agg.report = IngestReport::new(self.max_rejected_listed);
-        agg
-    }
-
-    /// The row parser of a file with `schema`.
-    pub(crate) fn row_parser(&self, schema: Schema) -> RowParser {
-        RowParser {
-            schema,
-            group_by: self.query.group_by.clone(),
-            max_field: self.limits.max_field_bytes,
-            max_groups: self.limits.max_groups,
-        }
     }
 }
 

@@ -16,12 +16,11 @@ use super::row::RowErr;
 use super::schema::{ColumnMapping, Field, Schema};
 use super::stream::{Mode, Occurrence, Sink};
 use super::xlsx::{self, XResult};
-use super::Job;
+use super::{DuplicateCheck, Job};
 use super::{bad, collect, RowParser};
 use crate::aggregate::aggregation::Aggregation;
 use crate::aggregate::classify::Prepared;
 use crate::aggregate::ingest_report::SheetReport;
-use crate::aggregate::query::DuplicateCheck;
 use crate::EngineError;
 
 /// How many rows above the header a title block may take.
