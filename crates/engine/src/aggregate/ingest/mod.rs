@@ -11,7 +11,6 @@ use std::collections::{BTreeMap, HashSet};
 use std::io::{Read, Seek, SeekFrom};
 use std::path::Path;
 
-
 pub(crate) use reader::Job;
 pub use reader::{DuplicateCheck, Limits, Reader};
 pub use schema::{ColumnMapping, Field};
