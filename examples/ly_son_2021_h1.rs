@@ -23,7 +23,7 @@ fn run(out: &Path) -> Result<(), Box<dyn std::error::Error>> {
     let doc = compose(&bundle, figures.as_ref())?;
 
     std::fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
-    println!("Báo cáo {} — {}", doc.header.number.full(), doc.summary);
+    println!("Báo cáo {} — {}", doc.header.number_text(), doc.summary);
     for f in Format::ALL {
         let path = out.join(format!("ly-son-2021-h1.{}", f.extension()));
         let bytes = writer::render(&doc, f)?;

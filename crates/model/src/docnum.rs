@@ -32,6 +32,13 @@
 //! Both accept an optional `Số:` prefix and a number written with thousands dots
 //! (`1.291/QĐ-UBND`). The canonical text ([`fmt::Display`]) pads the number to two digits and
 //! never uses dots, so `parse(display(n)) == n` for every valid number.
+//!
+//! # Drafts
+//!
+//! A document being drafted has its symbol but not yet its number, which the clerk writes in
+//! when registering it: `/BC-UBND` (printed `Số:      /BC-UBND`). Both parsers read an empty
+//! number as a draft ([`DocumentNumber::is_draft`]); a document cited by another
+//! ([`crate::Document`]) must have its number.
 
 use std::fmt;
 use std::str::FromStr;
@@ -328,7 +335,7 @@ serde_via_str!(
 /// use minhbach_model::{DocumentNumber, DocumentType};
 /// let n = DocumentNumber::parse("415/BC-UBND").unwrap();
 /// assert_eq!((n.number(), n.doc_type(), n.issuer(), n.unit()),
-///            (415, Some(DocumentType::BaoCao), "UBND", None));
+///            (Some(415), Some(DocumentType::BaoCao), "UBND", None));
 ///
 /// let cv = DocumentNumber::parse("839/STP-HCTP&BTTP").unwrap();
 /// assert_eq!((cv.doc_type(), cv.issuer(), cv.unit()), (None, "STP", Some("HCTP&BTTP")));
@@ -342,7 +349,8 @@ serde_via_str!(
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct DocumentNumber {
-    number: u32,
+    /// `None` for a draft (`/BC-UBND`).
+    number: Option<u32>,
     year: Option<u16>,
     doc_type: Option<DocumentType>,
     issuer: String,
@@ -405,15 +413,44 @@ impl DocumentNumber {
         issuer: &str,
         unit: Option<&str>,
     ) -> Result<DocumentNumber, ModelError> {
+        DocumentNumber::build(Some(number), year, doc_type, issuer, unit)
+    }
+
+    /// A draft's number and symbol: the parts of [`DocumentNumber::new`] without the number,
+    /// which the clerk writes in when registering the document.
+    ///
+    /// ```
+    /// use minhbach_model::{DocumentNumber, DocumentType};
+    /// let d = DocumentNumber::draft(None, Some(DocumentType::BaoCao), "UBND", None).unwrap();
+    /// assert_eq!((d.to_string(), d.number(), d.is_draft()), ("/BC-UBND".to_string(), None, true));
+    /// assert_eq!(DocumentNumber::parse("/BC-UBND").unwrap(), d);
+    /// ```
+    pub fn draft(
+        year: Option<u16>,
+        doc_type: Option<DocumentType>,
+        issuer: &str,
+        unit: Option<&str>,
+    ) -> Result<DocumentNumber, ModelError> {
+        DocumentNumber::build(None, year, doc_type, issuer, unit)
+    }
+
+    fn build(
+        number: Option<u32>,
+        year: Option<u16>,
+        doc_type: Option<DocumentType>,
+        issuer: &str,
+        unit: Option<&str>,
+    ) -> Result<DocumentNumber, ModelError> {
         let value = format!(
-            "{number:02}{}/{}{issuer}{}",
+            "{}{}/{}{issuer}{}",
+            number.map(|n| format!("{n:02}")).unwrap_or_default(),
             year.map(|y| format!("/{y}")).unwrap_or_default(),
             doc_type
                 .map(|t| format!("{}-", t.abbreviation().unwrap_or(t.as_str())))
                 .unwrap_or_default(),
             unit.map(|u| format!("-{u}")).unwrap_or_default()
         );
-        if number == 0 {
+        if number == Some(0) {
             return Err(nerr(&value, "the number must be at least 1"));
         }
         if let Some(y) = year {
@@ -521,14 +558,18 @@ impl DocumentNumber {
                 "expected number/SYMBOL or number/year/SYMBOL (e.g. 415/BC-UBND, 43/2011/NĐ-CP)",
             )),
         };
-        let number = parse_number(num).ok_or_else(|| {
-            nerr(
-                s,
-                format!(
-                    "number {num:?} is not a whole number (digits, optionally grouped by dots)"
-                ),
-            )
-        })?;
+        // An empty number is a draft's (`/BC-UBND`).
+        let number = match num {
+            "" => None,
+            _ => Some(parse_number(num).ok_or_else(|| {
+                nerr(
+                    s,
+                    format!(
+                        "number {num:?} is not a whole number (digits, optionally grouped by dots)"
+                    ),
+                )
+            })?),
+        };
         let year = match year {
             None => None,
             Some(y) if y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()) => y.parse().ok(),
@@ -574,12 +615,17 @@ impl DocumentNumber {
             },
             None => (first, rest),
         };
-        DocumentNumber::new(number, year, doc_type, issuer, unit).map_err(wrap)
+        DocumentNumber::build(number, year, doc_type, issuer, unit).map_err(wrap)
     }
 
-    /// The sequence number (số).
-    pub fn number(&self) -> u32 {
+    /// The sequence number (số); `None` for a draft.
+    pub fn number(&self) -> Option<u32> {
         self.number
+    }
+
+    /// Whether this is a draft's number and symbol (`/BC-UBND`), without its number.
+    pub fn is_draft(&self) -> bool {
+        self.number.is_none()
     }
 
     /// The year of a legal normative number (`2011` in `43/2011/NĐ-CP`).
@@ -645,9 +691,12 @@ fn parse_number(s: &str) -> Option<u32> {
 
 impl fmt::Display for DocumentNumber {
     /// The canonical text: number padded to two digits, optional year, symbol:
-    /// `05/QĐ-BNV`, `43/2011/NĐ-CP`, `12/UBND-VX`.
+    /// `05/QĐ-BNV`, `43/2011/NĐ-CP`, `12/UBND-VX`; a draft has no number: `/BC-UBND`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:02}/", self.number)?;
+        if let Some(n) = self.number {
+            write!(f, "{n:02}")?;
+        }
+        f.write_str("/")?;
         if let Some(y) = self.year {
             write!(f, "{y}/")?;
         }
@@ -787,7 +836,7 @@ mod tests {
             let d = DocumentNumber::parse(s).unwrap();
             assert_eq!(
                 (d.number(), d.year(), d.doc_type(), d.issuer(), d.unit()),
-                (n, y, t, i, u),
+                (Some(n), y, t, i, u),
                 "{s}"
             );
             assert_eq!(d.to_string(), s);
@@ -827,7 +876,8 @@ mod tests {
         for s in [
             "",
             "415",
-            "/BC-UBND",
+            "/",
+            "/BC",
             "0/BC-UBND",
             "415/BC",
             "415/BC-",
@@ -852,6 +902,51 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(e.contains("QĐ"), "{e}");
+    }
+
+    #[test]
+    fn drafts_have_no_number() {
+        for (s, canon, year, t, issuer) in [
+            (
+                "/BC-UBND",
+                "/BC-UBND",
+                None,
+                Some(DocumentType::BaoCao),
+                "UBND",
+            ),
+            (
+                "Số: /BC-UBND",
+                "/BC-UBND",
+                None,
+                Some(DocumentType::BaoCao),
+                "UBND",
+            ),
+            (
+                "/2021/NĐ-CP",
+                "/2021/NĐ-CP",
+                Some(2021),
+                Some(DocumentType::NghiDinh),
+                "CP",
+            ),
+            ("/UBND-VX", "/UBND-VX", None, None, "UBND"),
+        ] {
+            let d = DocumentNumber::parse(s).unwrap();
+            assert!(d.is_draft(), "{s}");
+            assert_eq!(
+                (d.number(), d.year(), d.doc_type(), d.issuer()),
+                (None, year, t, issuer),
+                "{s}"
+            );
+            assert_eq!(d.to_string(), canon);
+            assert_eq!(DocumentNumber::parse_lenient(s).unwrap(), d);
+        }
+        assert_eq!(
+            DocumentNumber::parse_lenient(" / QD - UBND")
+                .unwrap()
+                .to_string(),
+            "/QĐ-UBND"
+        );
+        assert!(!DocumentNumber::parse("415/BC-UBND").unwrap().is_draft());
     }
 
     #[test]
@@ -902,7 +997,12 @@ mod tests {
         )
             .prop_filter_map("valid parts", |(n, y, t, i, u)| {
                 let u = u.map(|u| u.join("-"));
-                DocumentNumber::new(n, y, t, &i, u.as_deref()).ok()
+                // One number in 16 a draft's.
+                if n % 16 == 0 {
+                    DocumentNumber::draft(y, t, &i, u.as_deref()).ok()
+                } else {
+                    DocumentNumber::new(n, y, t, &i, u.as_deref()).ok()
+                }
             })
     }
 

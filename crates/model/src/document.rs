@@ -110,8 +110,8 @@ impl Document {
         }
     }
 
-    /// Checks the fields: issuer and subject, when given, not blank; an explicit kind
-    /// agrees with the number's type; the date's year agrees with a year in the number.
+    /// Checks the fields: the number, when given, is not a draft's (`/KH-UBND`); issuer and
+    /// subject, when given, not blank; an explicit kind agrees with the number's type; the date's year agrees with a year in the number.
     ///
     /// ```
     /// use minhbach_model::{Document, DocumentType};
@@ -130,6 +130,13 @@ impl Document {
             value,
             reason: reason.to_string(),
         };
+        if let Some(n) = self.number.as_ref().filter(|n| n.is_draft()) {
+            return Err(bad(
+                "number",
+                n.to_string(),
+                "a draft's number (no number before the /): a document cited or registered has its number, e.g. 21/KH-UBND",
+            ));
+        }
         if let Some(i) = self.issuer.as_ref().filter(|i| i.trim().is_empty()) {
             return Err(bad("issuer", i.clone(), "the issuer is blank"));
         }
@@ -797,6 +804,7 @@ subject = "việc xây dựng Kế hoạch cải thiện, nâng cao Chỉ số n
             ("Số hiệu\n21-KH-UBND\n", 2, "Số hiệu"),
             ("number,kind\n21/KH-UBND,Quyết định\n", 2, "number"),
             ("number\n21/KH-UBND\n21/KH-UBND\n", 3, "number"),
+            ("number\n/KH-UBND\n", 2, "number"),
             (
                 "number,subject\n21/KH-UBND,\"rà\u{1b}soát\"\n",
                 2,

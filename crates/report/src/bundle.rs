@@ -74,6 +74,12 @@ fn de_opt_date<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<NaiveDat
         .map_err(|e| date_error("date", &s, e))
 }
 
+/// A number and symbol as the office writes it (`minhbach_model::DocumentNumber::parse_lenient`).
+fn de_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<DocumentNumber, D::Error> {
+    let s = String::deserialize(d)?;
+    DocumentNumber::parse_lenient(&s).map_err(serde::de::Error::custom)
+}
+
 /// A cut-off: any date-time layout of the one-stop exports; a date alone is the end of that
 /// day (23:59:59).
 fn de_opt_datetime<'de, D: serde::Deserializer<'de>>(
@@ -187,8 +193,10 @@ pub struct DocumentSpec {
     pub parent_body: Option<String>,
     /// The issuing body, one entry per printed line.
     pub issuing_body: Vec<String>,
-    /// Number and symbol (`415/BC-UBND`; `/BC-UBND` for an unnumbered draft).
-    pub number: String,
+    /// Number and symbol (`415/BC-UBND`; `/BC-UBND` for an unnumbered draft), read
+    /// leniently (`DocumentNumber::parse_lenient`: `130/QD-UBND` is `130/QĐ-UBND`).
+    #[serde(deserialize_with = "de_number")]
+    pub number: DocumentNumber,
     /// Place name for the place-and-date line.
     pub place: String,
     /// Date of issue; omit for a draft.
@@ -820,19 +828,9 @@ fn check_spec(path: &Path, spec: &ReportSpec) -> Result<(), ReportError> {
     if let Some(p) = &d.parent_body {
         check_text(path, "document.parent_body", p)?;
     }
-    check_text(path, "document.number", &d.number)?;
     check_text(path, "document.place", &d.place)?;
     check_text(path, "document.type", &d.doc_type)?;
     check_text(path, "document.summary", &d.summary)?;
-    if !d.number.contains('/') {
-        return Err(ReportError::InvalidField {
-            path: path.display().to_string(),
-            field: "document.number".to_string(),
-            value: d.number.clone(),
-            reason: "expected number/SYMBOL, e.g. 415/BC-UBND (or /BC-UBND for a draft)"
-                .to_string(),
-        });
-    }
     if let Some(t) = &spec.text.intro {
         check_text(path, "text.intro", t)?;
     }

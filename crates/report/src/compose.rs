@@ -887,7 +887,7 @@ fn compose_inner(
         parent_body: d.parent_body.clone(),
         issuing_body: d.issuing_body.clone(),
         motto: Default::default(),
-        number: crate::tree::NumberSymbol::parse(&d.number),
+        number: d.number.clone(),
         place: d.place.clone(),
         date: d.date,
         year,
@@ -954,7 +954,7 @@ fn compose_inner(
         Some(format!(
             "(Kèm theo {} số {}{date})",
             capitalise_first(&d.doc_type.to_lowercase()),
-            doc.header.number.full().trim()
+            doc.header.number
         ))
     };
     let cut_off = bundle.cut_off();

@@ -8,7 +8,7 @@
 //! use minhbach_report::tree::*;
 //!
 //! let mut doc = Document::new(
-//!     Header::new("ỦY BAN NHÂN DÂN", "HUYỆN LÝ SƠN", "415/BC-UBND", "Lý Sơn", None, 2021),
+//!     Header::new("ỦY BAN NHÂN DÂN", "HUYỆN LÝ SƠN", "415/BC-UBND".parse().unwrap(), "Lý Sơn", None, 2021),
 //!     "BÁO CÁO",
 //!     "Kết quả thực hiện các chỉ số con",
 //!     Signature::new(&["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"], "Lê Văn Ninh"),
@@ -25,6 +25,7 @@
 //! ```
 
 use chrono::NaiveDate;
+use minhbach_model::DocumentNumber;
 use serde::{Deserialize, Serialize};
 
 use crate::vi;
@@ -112,8 +113,9 @@ pub struct Header {
     pub issuing_body: Vec<String>,
     /// The national name and motto.
     pub motto: Motto,
-    /// Number and symbol.
-    pub number: NumberSymbol,
+    /// Number and symbol (ô 3): the model's [`DocumentNumber`], `415/BC-UBND`, or a draft's
+    /// `/BC-UBND` whose number the clerk writes in (JSON: the text).
+    pub number: DocumentNumber,
     /// Place (địa danh), e.g. `Lý Sơn`.
     pub place: String,
     /// Date of issue; `None` leaves day and month blank for the clerk.
@@ -124,12 +126,11 @@ pub struct Header {
 
 impl Header {
     /// A header for a body whose name is printed on two bold lines (`ỦY BAN NHÂN DÂN` /
-    /// `HUYỆN LÝ SƠN`), with the standard motto. `number` is the full number and symbol
-    /// (`415/BC-UBND`); the part before the first `/` is the number.
+    /// `HUYỆN LÝ SƠN`), with the standard motto.
     pub fn new(
         body_line1: &str,
         body_line2: &str,
-        number: &str,
+        number: DocumentNumber,
         place: &str,
         date: Option<NaiveDate>,
         year: i32,
@@ -143,16 +144,23 @@ impl Header {
             parent_body: None,
             issuing_body,
             motto: Motto::default(),
-            number: NumberSymbol::parse(number),
+            number,
             place: place.to_string(),
             date,
             year,
         }
     }
 
-    /// `Số: 415/BC-UBND` (or `Số:      /BC-UBND` for an unnumbered draft).
+    /// `Số: 415/BC-UBND` (or `Số:       /BC-UBND` for an unnumbered draft).
     pub fn number_line(&self) -> String {
-        self.number.line()
+        format!("Số: {}", self.number_text())
+    }
+
+    /// The number and symbol as printed: `415/BC-UBND`, or `      /BC-UBND` for a draft (six
+    /// spaces where the clerk writes the number in).
+    pub fn number_text(&self) -> String {
+        let blank = if self.number.is_draft() { "      " } else { "" };
+        format!("{blank}{}", self.number)
     }
 
     /// `Lý Sơn, ngày 27 tháng 8 năm 2021`.
@@ -176,46 +184,6 @@ impl Default for Motto {
             national_name: "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM".to_string(),
             motto: "Độc lập - Tự do - Hạnh phúc".to_string(),
         }
-    }
-}
-
-/// Number and symbol (số, ký hiệu, ô 3): `415/BC-UBND`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct NumberSymbol {
-    /// The registered number; `None` for a draft not yet registered.
-    pub number: Option<String>,
-    /// The symbol after the slash (`BC-UBND`).
-    pub symbol: String,
-}
-
-impl NumberSymbol {
-    /// Splits `415/BC-UBND` into number `415` and symbol `BC-UBND`; `/BC-UBND` gives no
-    /// number. Text without a slash is taken as a symbol.
-    pub fn parse(s: &str) -> NumberSymbol {
-        match s.split_once('/') {
-            Some((n, sym)) => NumberSymbol {
-                number: Some(n.trim().to_string()).filter(|n| !n.is_empty()),
-                symbol: sym.trim().to_string(),
-            },
-            None => NumberSymbol {
-                number: None,
-                symbol: s.trim().to_string(),
-            },
-        }
-    }
-
-    /// `415/BC-UBND`.
-    pub fn full(&self) -> String {
-        format!(
-            "{}/{}",
-            self.number.as_deref().unwrap_or("      "),
-            self.symbol
-        )
-    }
-
-    /// `Số: 415/BC-UBND`.
-    pub fn line(&self) -> String {
-        format!("Số: {}", self.full())
     }
 }
 
@@ -624,13 +592,12 @@ mod tests {
     }
 
     #[test]
-    fn number_symbol() {
-        let n = NumberSymbol::parse("415/BC-UBND");
-        assert_eq!(n.number.as_deref(), Some("415"));
-        assert_eq!(n.line(), "Số: 415/BC-UBND");
-        let draft = NumberSymbol::parse("/BC-UBND");
-        assert_eq!(draft.number, None);
-        assert_eq!(draft.line(), "Số:       /BC-UBND");
+    fn number_line() {
+        let h = |n: &str| Header::new("A", "B", n.parse().unwrap(), "X", None, 2021);
+        assert_eq!(h("415/BC-UBND").number_line(), "Số: 415/BC-UBND");
+        assert_eq!(h("415/BC-UBND").number_text(), "415/BC-UBND");
+        assert_eq!(h("/BC-UBND").number_line(), "Số:       /BC-UBND");
+        assert_eq!(h("/BC-UBND").number_text().trim(), "/BC-UBND");
     }
 
     #[test]

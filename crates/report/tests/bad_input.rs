@@ -326,7 +326,7 @@ proptest! {
     fn any_text_renders_safely(s in "\\PC{0,40}|[\\x00-\\x1f<>&\"']{0,20}") {
         use minhbach_report::tree::*;
         let mut doc = Document::new(
-            Header::new("ỦY BAN NHÂN DÂN", &s, "415/BC-UBND", &s, None, 2021),
+            Header::new("ỦY BAN NHÂN DÂN", &s, "415/BC-UBND".parse().unwrap(), &s, None, 2021),
             "BÁO CÁO", s.clone(), Signature::new(&["CHỦ TỊCH"], &s));
         doc.body.push(Block::para(vec![Inline::text(s.clone()), Inline::figure(s.clone(), "x")]));
         doc.recipients.push(s.clone());
@@ -437,4 +437,30 @@ fn report_toml_dates_use_the_model_parser() {
         msg.contains("invalid date-time \"2021-06-30 24:00\": time of day must be"),
         "{msg}"
     );
+}
+
+/// `[document] number` is the model's `DocumentNumber`, read leniently: a near-miss type
+/// abbreviation is written officially, a draft keeps the blank for the clerk, and a number
+/// that is not one is refused with the file, line and column.
+#[test]
+fn report_number_is_the_models_document_number() {
+    let number = |n: &str| {
+        bundle_with(|s| s.replace("number = \"415/BC-UBND\"", &format!("number = \"{n}\"")))
+    };
+    let dir = number("5/bc-UBND");
+    let doc = load_compose(dir.path()).unwrap();
+    assert_eq!(doc.header.number_line(), "Số: 05/BC-UBND");
+    let dir = number("/BC-UBND");
+    let doc = load_compose(dir.path()).unwrap();
+    assert_eq!(doc.header.number_line(), "Số:       /BC-UBND");
+    assert!(doc.header.number.is_draft());
+    for bad in ["415", "41a/BC-UBND", "BC-UBND"] {
+        let dir = number(bad);
+        let msg = Bundle::load(dir.path()).unwrap_err().to_string();
+        let path = dir.path().join("report.toml").display().to_string();
+        assert!(
+            msg.starts_with(&format!("{path}:8:")) && msg.contains("invalid document number"),
+            "{bad}: {msg}"
+        );
+    }
 }

@@ -158,7 +158,14 @@ fn hostile_text_is_typeset_as_text() {
     ];
     let s = hostile.join(" ");
     let mut doc = Document::new(
-        Header::new("ỦY BAN NHÂN DÂN", &s, "1/BC-UBND", &s, None, 2021),
+        Header::new(
+            "ỦY BAN NHÂN DÂN",
+            &s,
+            "1/BC-UBND".parse().unwrap(),
+            &s,
+            None,
+            2021,
+        ),
         "BÁO CÁO",
         s.clone(),
         Signature::new(&["CHỦ TỊCH"], &s),

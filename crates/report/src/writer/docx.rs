@@ -133,7 +133,7 @@ fn cell(width: i32) -> TableCell {
 /// ```
 /// use minhbach_report::tree::*;
 /// let doc = Document::new(
-///     Header::new("ỦY BAN NHÂN DÂN", "HUYỆN LÝ SƠN", "415/BC-UBND", "Lý Sơn", None, 2021),
+///     Header::new("ỦY BAN NHÂN DÂN", "HUYỆN LÝ SƠN", "415/BC-UBND".parse().unwrap(), "Lý Sơn", None, 2021),
 ///     "BÁO CÁO", "Tóm tắt", Signature::new(&["CHỦ TỊCH"], "Nguyễn Văn A"));
 /// let bytes = minhbach_report::writer::to_docx(&doc).unwrap();
 /// assert_eq!(&bytes[..2], b"PK");
@@ -166,7 +166,7 @@ pub struct DocxXml {
 /// ```
 /// use minhbach_report::tree::*;
 /// let doc = Document::new(
-///     Header::new("ỦY BAN NHÂN DÂN", "HUYỆN LÝ SƠN", "415/BC-UBND", "Lý Sơn", None, 2021),
+///     Header::new("ỦY BAN NHÂN DÂN", "HUYỆN LÝ SƠN", "415/BC-UBND".parse().unwrap(), "Lý Sơn", None, 2021),
 ///     "BÁO CÁO", "Tóm tắt", Signature::new(&["CHỦ TỊCH"], "Nguyễn Văn A"));
 /// let xml = minhbach_report::writer::to_docx_xml(&doc);
 /// assert!(xml.document.contains("Số: 415/BC-UBND"));

@@ -87,7 +87,7 @@ figure { margin: 6pt 0; text-align: center; } figure svg { max-width: 100%; heig
 /// ```
 /// use minhbach_report::tree::*;
 /// let doc = Document::new(
-///     Header::new("ỦY BAN NHÂN DÂN", "<script>alert(1)</script>", "415/BC-UBND", "Lý Sơn", None, 2021),
+///     Header::new("ỦY BAN NHÂN DÂN", "<script>alert(1)</script>", "415/BC-UBND".parse().unwrap(), "Lý Sơn", None, 2021),
 ///     "BÁO CÁO", "Tóm tắt", Signature::new(&["CHỦ TỊCH"], "Nguyễn Văn A"));
 /// let html = minhbach_report::writer::to_html(&doc);
 /// assert!(!html.contains("<script>"));
@@ -100,7 +100,7 @@ pub fn to_html(doc: &Document) -> String {
     out.push_str(&format!(
         "<title>{} {} – {}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<div class=\"page\">\n",
         escape(&doc.doc_type),
-        escape(&h.number.full()),
+        escape(&h.number_text()),
         escape(&doc.summary)
     ));
     // Header: two borderless columns.

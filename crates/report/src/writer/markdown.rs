@@ -68,7 +68,7 @@ fn inlines_md(inlines: &[Inline]) -> String {
 /// ```
 /// use minhbach_report::tree::*;
 /// let doc = Document::new(
-///     Header::new("ỦY BAN NHÂN DÂN", "HUYỆN <script>", "415/BC-UBND", "Lý Sơn", None, 2021),
+///     Header::new("ỦY BAN NHÂN DÂN", "HUYỆN <script>", "415/BC-UBND".parse().unwrap(), "Lý Sơn", None, 2021),
 ///     "BÁO CÁO", "Tóm tắt", Signature::new(&["CHỦ TỊCH"], "Nguyễn Văn A"));
 /// let md = minhbach_report::writer::to_markdown(&doc);
 /// assert!(md.contains("# BÁO CÁO"));

@@ -45,7 +45,7 @@ const FONT_FILES: [&[u8]; 4] = [
 /// ```
 /// use minhbach_report::tree::*;
 /// let doc = Document::new(
-///     Header::new("ỦY BAN NHÂN DÂN", "HUYỆN LÝ SƠN", "415/BC-UBND", "Lý Sơn", None, 2021),
+///     Header::new("ỦY BAN NHÂN DÂN", "HUYỆN LÝ SƠN", "415/BC-UBND".parse().unwrap(), "Lý Sơn", None, 2021),
 ///     "BÁO CÁO", "Tóm tắt", Signature::new(&["CHỦ TỊCH"], "Nguyễn Văn A"));
 /// let bytes = minhbach_report::writer::to_pdf(&doc).unwrap();
 /// assert!(bytes.starts_with(b"%PDF-"));
@@ -65,7 +65,7 @@ pub fn to_pdf(doc: &Document) -> Result<Vec<u8>, ReportError> {
     let options = typst_pdf::PdfOptions {
         ident: typst::foundations::Smart::Custom(format!(
             "minhbach {} {}",
-            doc.header.number.full(),
+            doc.header.number_text(),
             doc.summary
         )),
         creator: typst::foundations::Smart::Custom(Some(format!(
@@ -177,7 +177,7 @@ fn txt(s: &str) -> String {
 /// ```
 /// use minhbach_report::tree::*;
 /// let doc = Document::new(
-///     Header::new("ỦY BAN NHÂN DÂN", "HUYỆN LÝ SƠN", "415/BC-UBND", "Lý Sơn", None, 2021),
+///     Header::new("ỦY BAN NHÂN DÂN", "HUYỆN LÝ SƠN", "415/BC-UBND".parse().unwrap(), "Lý Sơn", None, 2021),
 ///     "BÁO CÁO", "Tóm tắt #x", Signature::new(&["CHỦ TỊCH"], "Nguyễn Văn A"));
 /// let src = minhbach_report::writer::to_typst(&doc);
 /// assert!(src.contains("paper: \"a4\""));
@@ -512,7 +512,14 @@ mod tests {
     #[test]
     fn markup_injection_is_plain_text() {
         let mut doc = Document::new(
-            Header::new("ỦY BAN NHÂN DÂN", "HUYỆN X", "1/BC-UBND", "X", None, 2021),
+            Header::new(
+                "ỦY BAN NHÂN DÂN",
+                "HUYỆN X",
+                "1/BC-UBND".parse().unwrap(),
+                "X",
+                None,
+                2021,
+            ),
             "BÁO CÁO",
             "#pagebreak() \"] #panic(\"boom\")",
             Signature::new(&["CHỦ TỊCH"], "A"),

@@ -41,7 +41,7 @@ fn inline_text(inlines: &[Inline]) -> String {
 /// ```
 /// use minhbach_report::tree::*;
 /// let doc = Document::new(
-///     Header::new("ỦY BAN NHÂN DÂN", "HUYỆN LÝ SƠN", "415/BC-UBND", "Lý Sơn", None, 2021),
+///     Header::new("ỦY BAN NHÂN DÂN", "HUYỆN LÝ SƠN", "415/BC-UBND".parse().unwrap(), "Lý Sơn", None, 2021),
 ///     "BÁO CÁO", "Tóm tắt", Signature::new(&["CHỦ TỊCH"], "Nguyễn Văn A"));
 /// let txt = minhbach_report::writer::to_text(&doc);
 /// assert!(txt.contains("Số: 415/BC-UBND"));
