@@ -9,7 +9,7 @@
 )] // test code: a failed unwrap is a failed test (the workspace denies these in code)
 
 use minhbach_engine::scoring::{
-    preset, preset_toml, Aggregation, Direction, Group, IndexDefinition, IndicatorSpec,
+    preset, preset_toml, AggregationMethod, Direction, Group, IndexDefinition, IndicatorSpec,
     MissingPolicy, NodeKind, Normalisation, PRESET_NAMES,
 };
 use minhbach_engine::EngineError;
@@ -35,7 +35,7 @@ fn builder_and_toml_agree() {
         "Chỉ số thử nghiệm cấp huyện",
         "Test district index",
     )
-    .aggregation(Aggregation::WeightedMean)
+    .aggregation(AggregationMethod::WeightedMean)
     .scale(dec!(10))
     .weight_total(dec!(1))
     .missing(MissingPolicy::DropAndReweight)
@@ -48,7 +48,7 @@ fn builder_and_toml_agree() {
     .group(
         Group::new("openness", "Công khai, minh bạch", "")
             .weight(dec!(0.4))
-            .aggregation(Aggregation::WeightedGeometricMean),
+            .aggregation(AggregationMethod::WeightedGeometricMean),
     );
     let parsed = IndexDefinition::from_toml_str(
         include_str!("data/scoring/custom_index.toml"),

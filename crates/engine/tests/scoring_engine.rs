@@ -474,7 +474,7 @@ fn bad_input() {
     );
     // Geometric mean of a non-positive value.
     let def = IndexDefinition::new("g", "", "")
-        .aggregation(minhbach_engine::scoring::Aggregation::WeightedGeometricMean)
+        .aggregation(minhbach_engine::scoring::AggregationMethod::WeightedGeometricMean)
         .indicator(
             IndicatorSpec::new("a", "", "", "", Direction::Higher)
                 .normalisation(Normalisation::Identity),

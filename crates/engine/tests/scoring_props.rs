@@ -9,7 +9,7 @@
 )] // test code: a failed unwrap is a failed test (the workspace denies these in code)
 
 use minhbach_engine::scoring::{
-    Aggregation, Anchors, CompiledIndex, Direction, Group, IndexDefinition, IndicatorSpec,
+    AggregationMethod, Anchors, CompiledIndex, Direction, Group, IndexDefinition, IndicatorSpec,
     MissingPolicy, NodeKind, Normalisation, ScoreOptions, UnitTable,
 };
 use proptest::prelude::*;
@@ -132,16 +132,16 @@ proptest! {
 /// A random two-level index: two groups with random aggregations and weights over six indicators.
 #[derive(Debug, Clone)]
 struct Spec {
-    group_aggs: [Aggregation; 2],
+    group_aggs: [AggregationMethod; 2],
     group_weights: [i64; 2],
     ind: Vec<(Normalisation, Direction, i64)>,
 }
 
-fn agg() -> impl Strategy<Value = Aggregation> {
+fn agg() -> impl Strategy<Value = AggregationMethod> {
     prop_oneof![
-        Just(Aggregation::WeightedMean),
-        Just(Aggregation::WeightedGeometricMean),
-        Just(Aggregation::WeightedSum)
+        Just(AggregationMethod::WeightedMean),
+        Just(AggregationMethod::WeightedGeometricMean),
+        Just(AggregationMethod::WeightedSum)
     ]
 }
 
@@ -246,12 +246,12 @@ proptest! {
             for node in index.nodes.iter().filter(|n| n.kind != NodeKind::Indicator) {
                 let e = s.explain(&us.unit, &node.id).unwrap();
                 match e.aggregation {
-                    Some(Aggregation::WeightedGeometricMean) => prop_assert_eq!(e.contribution_total, e.log_score),
+                    Some(AggregationMethod::WeightedGeometricMean) => prop_assert_eq!(e.contribution_total, e.log_score),
                     _ => prop_assert_eq!(e.contribution_total, e.score),
                 }
                 if e.score.is_some() {
                     let used: Decimal = e.inputs.iter().filter(|i| !i.dropped).filter_map(|i| i.effective_weight).sum();
-                    if e.aggregation != Some(Aggregation::WeightedSum) {
+                    if e.aggregation != Some(AggregationMethod::WeightedSum) {
                         prop_assert!((used - Decimal::ONE).abs() < Decimal::new(1, 25), "effective weights sum to {used}");
                     }
                 }
@@ -267,7 +267,7 @@ proptest! {
     ) {
         // Means only: a weighted sum is meant to change with its weights.
         for a in &mut spec.group_aggs {
-            if *a == Aggregation::WeightedSum { *a = Aggregation::WeightedMean; }
+            if *a == AggregationMethod::WeightedSum { *a = AggregationMethod::WeightedMean; }
         }
         let order: Vec<usize> = (0..rows.len()).collect();
         let t = unit_table(&rows, &order);

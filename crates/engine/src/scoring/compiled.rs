@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::definition::{
-    check_group_parents, check_ids, check_indicator, invalid, Aggregation, Anchors,
+    check_group_parents, check_ids, check_indicator, invalid, AggregationMethod, Anchors,
     IndexDefinition, MissingPolicy, Normalisation,
 };
 use crate::EngineError;
@@ -42,8 +42,8 @@ pub struct Node {
     pub children: Vec<usize>,
     /// Weight in the parent (1 for the root).
     pub weight: Decimal,
-    /// Aggregation (inner nodes).
-    pub aggregation: Aggregation,
+    /// The aggregation method (inner nodes).
+    pub aggregation: AggregationMethod,
     /// Scale factor (inner nodes).
     pub scale: Decimal,
     /// Missing-value policy (inner nodes).
@@ -255,7 +255,7 @@ pub(crate) fn compile(def: &IndexDefinition) -> Result<CompiledIndex, EngineErro
                             parent: Some(cursor),
                             children: Vec::new(),
                             weight: ind.weight,
-                            aggregation: Aggregation::WeightedMean,
+                            aggregation: AggregationMethod::WeightedMean,
                             scale: Decimal::ONE,
                             missing: MissingPolicy::Fail,
                             direction: directions.get(ii).copied(),
@@ -321,11 +321,11 @@ pub(crate) fn compile(def: &IndexDefinition) -> Result<CompiledIndex, EngineErro
             .collect();
         let computed = maxes.and_then(|v| {
             let raw = match n.aggregation {
-                Aggregation::WeightedSum => v.iter().map(|(w, m)| w * m).sum::<Decimal>(),
+                AggregationMethod::WeightedSum => v.iter().map(|(w, m)| w * m).sum::<Decimal>(),
                 // Every input at its maximum gives the maximum of a weighted mean.
-                Aggregation::WeightedMean => v.iter().map(|(w, m)| w * m).sum::<Decimal>() / sum,
+                AggregationMethod::WeightedMean => v.iter().map(|(w, m)| w * m).sum::<Decimal>() / sum,
                 // For a geometric mean only the all-equal case is exact without logarithms.
-                Aggregation::WeightedGeometricMean => {
+                AggregationMethod::WeightedGeometricMean => {
                     let first = v.iter().find(|(w, _)| !w.is_zero()).map(|(_, m)| *m)?;
                     if v.iter().all(|(w, m)| w.is_zero() || *m == first) {
                         first

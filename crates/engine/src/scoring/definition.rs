@@ -18,7 +18,7 @@ use crate::EngineError;
 /// How the inputs of a group (or of the index) are combined.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
-pub enum Aggregation {
+pub enum AggregationMethod {
     /// `scale · Σ wᵢxᵢ / Σ wᵢ` over the available inputs.
     #[default]
     WeightedMean,
@@ -30,12 +30,12 @@ pub enum Aggregation {
     WeightedSum,
 }
 
-impl fmt::Display for Aggregation {
+impl fmt::Display for AggregationMethod {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
-            Aggregation::WeightedMean => "weighted_mean",
-            Aggregation::WeightedGeometricMean => "weighted_geometric_mean",
-            Aggregation::WeightedSum => "weighted_sum",
+            AggregationMethod::WeightedMean => "weighted_mean",
+            AggregationMethod::WeightedGeometricMean => "weighted_geometric_mean",
+            AggregationMethod::WeightedSum => "weighted_sum",
         })
     }
 }
@@ -310,7 +310,7 @@ pub struct Group {
     pub weight: Decimal,
     /// How this group combines its inputs.
     #[serde(default)]
-    pub aggregation: Aggregation,
+    pub aggregation: AggregationMethod,
     /// Factor applied to the aggregate (e.g. 10 to turn a 1–10 mean into 100 points).
     #[serde(default = "one", skip_serializing_if = "is_one")]
     pub scale: Decimal,
@@ -344,7 +344,7 @@ impl Group {
             name_en: name_en.into(),
             parent: None,
             weight: Decimal::ONE,
-            aggregation: Aggregation::WeightedMean,
+            aggregation: AggregationMethod::WeightedMean,
             scale: Decimal::ONE,
             weight_total: None,
             max_score: None,
@@ -364,7 +364,7 @@ impl Group {
         self
     }
     /// Sets the aggregation method.
-    pub fn aggregation(mut self, aggregation: Aggregation) -> Self {
+    pub fn aggregation(mut self, aggregation: AggregationMethod) -> Self {
         self.aggregation = aggregation;
         self
     }
@@ -579,7 +579,7 @@ pub struct IndexDefinition {
     pub source: Option<String>,
     /// Root aggregation.
     #[serde(default)]
-    pub aggregation: Aggregation,
+    pub aggregation: AggregationMethod,
     /// Root scale factor.
     #[serde(default = "one", skip_serializing_if = "is_one")]
     pub scale: Decimal,
@@ -640,7 +640,7 @@ impl IndexDefinition {
             name_en: name_en.into(),
             edition: None,
             source: None,
-            aggregation: Aggregation::WeightedMean,
+            aggregation: AggregationMethod::WeightedMean,
             scale: Decimal::ONE,
             weight_total: None,
             max_score: None,
@@ -654,7 +654,7 @@ impl IndexDefinition {
     }
 
     /// Builder: sets the root aggregation.
-    pub fn aggregation(mut self, a: Aggregation) -> Self {
+    pub fn aggregation(mut self, a: AggregationMethod) -> Self {
         self.aggregation = a;
         self
     }

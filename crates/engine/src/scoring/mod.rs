@@ -43,7 +43,7 @@ pub use compare::{compare, Change, PeriodComparison};
 pub use compiled::{CompiledIndex, Node, NodeKind};
 pub use data::{read_anchors_csv, reason, RejectedRow, UnitTable, UnitTableReport};
 pub use definition::{
-    Aggregation, Anchors, ConstantPolicy, Domain, Group, IndexDefinition, IndicatorSpec,
+    AggregationMethod, Anchors, ConstantPolicy, Domain, Group, IndexDefinition, IndicatorSpec,
     MissingPolicy, NamedDomain, Normalisation,
 };
 pub use dossier::{Decision766Extras, Decision766Values};

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::compiled::{CompiledIndex, NodeKind};
 use super::data::UnitTable;
-use super::definition::{Aggregation, MissingPolicy, Normalisation};
+use super::definition::{AggregationMethod, MissingPolicy, Normalisation};
 use super::normalise::{normalise_column, AnchorsUsed, Ck, Overflow};
 use crate::EngineError;
 
@@ -116,9 +116,9 @@ pub struct Explanation {
     pub name_vi: String,
     /// Kind of node.
     pub kind: NodeKind,
-    /// Aggregation (inner nodes).
+    /// The aggregation method (inner nodes).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub aggregation: Option<Aggregation>,
+    pub aggregation: Option<AggregationMethod>,
     /// Scale factor (inner nodes).
     pub scale: Decimal,
     /// Score (inner nodes) or normalised value (indicators).
@@ -531,7 +531,7 @@ struct Aggregate {
 }
 
 fn aggregate(
-    method: Aggregation,
+    method: AggregationMethod,
     scale: Decimal,
     inputs: &[(Decimal, Decimal, Option<Decimal>)],
 ) -> Result<Aggregate, String> {
@@ -558,7 +558,7 @@ fn aggregate(
         return Err("the weights of the available inputs sum to zero".into());
     }
     let dropped = inputs.iter().any(|(_, _, v)| v.is_none());
-    if dropped && method == Aggregation::WeightedSum && avail_cap.is_zero() {
+    if dropped && method == AggregationMethod::WeightedSum && avail_cap.is_zero() {
         return Err(
             "the available inputs can earn no points, so the sum cannot be re-weighted".into(),
         );
@@ -571,11 +571,11 @@ fn aggregate(
             continue;
         };
         let c = match method {
-            Aggregation::WeightedMean => scale
+            AggregationMethod::WeightedMean => scale
                 .checked_mul(*w)
                 .and_then(|p| p.checked_mul(*x))
                 .and_then(|p| p.checked_div(avail_w)),
-            Aggregation::WeightedSum => {
+            AggregationMethod::WeightedSum => {
                 let p = scale.checked_mul(*w).and_then(|p| p.checked_mul(*x));
                 if dropped {
                     p.and_then(|p| p.checked_mul(total_cap))
@@ -584,7 +584,7 @@ fn aggregate(
                     p
                 }
             }
-            Aggregation::WeightedGeometricMean => {
+            AggregationMethod::WeightedGeometricMean => {
                 if w.is_zero() {
                     Some(Decimal::ZERO)
                 } else {
@@ -601,7 +601,7 @@ fn aggregate(
         contributions.push(Some(c));
     }
     let (value, log_value) = match method {
-        Aggregation::WeightedGeometricMean => {
+        AggregationMethod::WeightedGeometricMean => {
             let v = exp(sum)
                 .and_then(|e| e.checked_mul(scale))
                 .ck()
@@ -721,7 +721,7 @@ impl ScoreSet {
                 let effective_weight = contribution.and_then(|_| {
                     if avail_w.is_zero() {
                         None
-                    } else if n.aggregation == Aggregation::WeightedSum {
+                    } else if n.aggregation == AggregationMethod::WeightedSum {
                         if any_dropped {
                             child.weight.checked_mul(total_cap)?.checked_div(avail_cap)
                         } else {
