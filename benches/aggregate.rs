@@ -20,7 +20,7 @@ use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Through
 use minhbach::calendar::Calendar;
 use minhbach::engine::aggregate::generate::{Generator, GeneratorConfig, Layout};
 use minhbach::engine::aggregate::{
-    aggregate_file, DossierColumns, DueDates, DuplicateCheck, GroupKey, Period, Query, Reader,
+    aggregate_file, DossierColumns, DueDates, DuplicateCheck, GroupKey, Query, Reader, Window,
 };
 use minhbach::model::parse_datetime;
 
@@ -32,7 +32,7 @@ fn rows() -> Vec<u64> {
 }
 
 fn query() -> Query {
-    Query::new(Period {
+    Query::new(Window {
         start: parse_datetime("2021-01-01T00:00:00").unwrap(),
         end: parse_datetime("2021-06-30T23:59:59").unwrap(),
     })

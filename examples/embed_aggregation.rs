@@ -9,7 +9,7 @@
 use std::error::Error;
 
 use minhbach::engine::aggregate::generate::{Generator, GeneratorConfig, Layout};
-use minhbach::engine::aggregate::{DuplicateCheck, GroupKey, Period, Query, Reader};
+use minhbach::engine::aggregate::{DuplicateCheck, GroupKey, Query, Reader, Window};
 use minhbach::model::parse_datetime;
 
 fn main() -> Result<(), Box<dyn Error>> {
@@ -41,7 +41,7 @@ fn main() -> Result<(), Box<dyn Error>> {
         }
     };
 
-    let query = Query::new(Period {
+    let query = Query::new(Window {
         start: parse_datetime("2021-01-01T00:00:00")?,
         end: parse_datetime("2021-06-30T23:59:59")?,
     })

@@ -422,7 +422,7 @@ pub fn unit_csv(data: &[u8]) {
 /// The query every dossier CSV input is aggregated with: the first half of 2021 under one of
 /// the named policies, grouped by nothing, agency or agency × channel × month.
 fn dossier_query(selector: u8) -> agg::Query {
-    let period = match agg::Period::days(
+    let period = match agg::Window::days(
         chrono::NaiveDate::from_ymd_opt(2021, 1, 1).unwrap_or_default(),
         chrono::NaiveDate::from_ymd_opt(2021, 6, 30).unwrap_or_default(),
     ) {

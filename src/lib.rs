@@ -8,7 +8,7 @@
 //! The whole pipeline — dossiers to figures to the sentence of the report — in a few lines:
 //!
 //! ```
-//! use minhbach::engine::aggregate::{aggregate_csv_reader, GroupKey, Period, Query};
+//! use minhbach::engine::aggregate::{aggregate_csv_reader, GroupKey, Window, Query};
 //!
 //! let csv = "\
 //! id,agency,channel,received_at,due_at,resolved_at,outcome
@@ -17,7 +17,7 @@
 //! H3,VP,Trực tiếp,2021-03-01T14:00:00,2021-03-03T17:00:00,2021-03-04T09:00:00,approved
 //! ";
 //! let h1: minhbach::model::Period = "2021-H1".parse().unwrap();
-//! let query = Query::new(Period::from(&h1)).group_by([GroupKey::Agency]);
+//! let query = Query::new(Window::from(&h1)).group_by([GroupKey::Agency]);
 //! let agg = aggregate_csv_reader(csv.as_bytes(), "hoso.csv", &query).unwrap();
 //! let total = agg.table().total;
 //! assert_eq!(total.counts.received(), 3);

@@ -18,7 +18,7 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use minhbach::engine::aggregate::{aggregate_csv, GroupKey, Period, Query};
+use minhbach::engine::aggregate::{aggregate_csv, GroupKey, Query, Window};
 use minhbach::engine::Aggregation;
 use minhbach::model::parse_datetime;
 
@@ -26,7 +26,7 @@ const DIR: &str = "tests/data/bad";
 
 fn query() -> Query {
     let t = |s| parse_datetime(s).unwrap();
-    Query::new(Period {
+    Query::new(Window {
         start: t("2021-01-01T00:00:00"),
         end: t("2021-06-30T23:59:59"),
     })

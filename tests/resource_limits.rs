@@ -12,12 +12,12 @@
 
 use std::path::Path;
 
-use minhbach::engine::aggregate::{aggregate_csv, aggregate_file, Limits, Period, Query, Reader};
+use minhbach::engine::aggregate::{aggregate_csv, aggregate_file, Limits, Query, Reader, Window};
 use minhbach::model::parse_datetime;
 
 fn query() -> Query {
     let t = |s| parse_datetime(s).unwrap();
-    Query::new(Period {
+    Query::new(Window {
         start: t("2021-01-01T00:00:00"),
         end: t("2021-06-30T23:59:59"),
     })

@@ -8,7 +8,7 @@ use clap::{Args, ValueEnum};
 use minhbach_engine::aggregate::partial::Partial;
 use minhbach_engine::aggregate::{
     Aggregation, Column, Denominator, EndedAs, GroupKey, Lateness, Measure, MeasureOptions,
-    OnlineDenominator, Period, PolicySpec, Query, Reader, Rounding, Row,
+    OnlineDenominator, PolicySpec, Query, Reader, Rounding, Row, Window,
 };
 use serde::Serialize;
 
@@ -500,7 +500,7 @@ fn note_months_before_period(agg: &Aggregation, from: NaiveDate, ui: &Ui) {
 }
 
 fn build_query(a: &AggregateArgs) -> Result<Query, Failure> {
-    let period = Period::days(a.from, a.to).map_err(dossiers::engine_failure)?;
+    let period = Window::days(a.from, a.to).map_err(dossiers::engine_failure)?;
     let policy = policy_spec(a)
         .to_policy()
         .map_err(dossiers::engine_failure)?;

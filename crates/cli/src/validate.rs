@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
-use minhbach_engine::aggregate::{Period, Query, Reader};
+use minhbach_engine::aggregate::{Query, Reader, Window};
 use serde::Serialize;
 
 use crate::dossiers::{self, ErrorJson};
@@ -95,7 +95,7 @@ pub fn run(a: ValidateArgs, ui: &Ui) -> Result<Outcome, Failure> {
         NaiveDate::from_ymd_opt(1900, 1, 1),
         NaiveDate::from_ymd_opt(2100, 12, 31),
     ) {
-        (Some(a), Some(b)) => Period::days(a, b).map_err(dossiers::engine_failure)?,
+        (Some(a), Some(b)) => Window::days(a, b).map_err(dossiers::engine_failure)?,
         _ => return Err(Failure::internal("no such date 1900-01-01")),
     };
     let query = dossiers::with_procedures(Query::new(whole), a.procedures.as_deref())?;

@@ -370,11 +370,11 @@ fn page_equals_merge_json_and_sorts_in_chromium() {
 #[test]
 fn a_700_unit_page_sorts_under_100_ms() {
     use minhbach_engine::aggregate::partial::Partial;
-    use minhbach_engine::aggregate::{GroupKey, Period, Query};
+    use minhbach_engine::aggregate::{GroupKey, Query, Window};
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     let day = |m, dd| chrono::NaiveDate::from_ymd_opt(2021, m, dd).unwrap();
-    let q = Query::new(Period::days(day(1, 1), day(6, 30)).unwrap()).group_by([GroupKey::Month]);
+    let q = Query::new(Window::days(day(1, 1), day(6, 30)).unwrap()).group_by([GroupKey::Month]);
     let mut partials = Vec::new();
     for u in 0..700u32 {
         let mut csv = String::from(HEADER);

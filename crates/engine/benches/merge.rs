@@ -19,7 +19,7 @@ use chrono::NaiveDate;
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use minhbach_engine::aggregate::generate::{Generator, GeneratorConfig, Layout};
 use minhbach_engine::aggregate::partial::{MergeOptions, Merger, Partial};
-use minhbach_engine::aggregate::{GroupKey, Period, Query};
+use minhbach_engine::aggregate::{GroupKey, Query, Window};
 
 fn env(name: &str, default: u64) -> u64 {
     std::env::var(name)
@@ -34,7 +34,7 @@ fn env(name: &str, default: u64) -> u64 {
 pub fn partials(n: u64, rows: u64) -> Vec<Vec<u8>> {
     let dir = tempfile::tempdir().unwrap();
     let d = |m, day| NaiveDate::from_ymd_opt(2021, m, day).unwrap();
-    let q = Query::new(Period::days(d(1, 1), d(6, 30)).unwrap()).group_by([GroupKey::Procedure]);
+    let q = Query::new(Window::days(d(1, 1), d(6, 30)).unwrap()).group_by([GroupKey::Procedure]);
     (0..n)
         .map(|i| {
             let cfg = GeneratorConfig {

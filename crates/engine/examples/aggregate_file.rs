@@ -8,7 +8,7 @@
 //! ```
 //! `FROM` and `TO` are days (`2021-01-01 2021-06-30` by default).
 
-use minhbach_engine::aggregate::{aggregate_csv, GroupKey, Period, Query};
+use minhbach_engine::aggregate::{aggregate_csv, GroupKey, Query, Window};
 use minhbach_model::parse_datetime;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -16,7 +16,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let path = args.next().ok_or("usage: aggregate_file FILE [FROM TO]")?;
     let from = args.next().unwrap_or_else(|| "2021-01-01".into());
     let to = args.next().unwrap_or_else(|| "2021-06-30".into());
-    let period = Period {
+    let period = Window {
         start: parse_datetime(&format!("{from}T00:00:00"))?,
         end: parse_datetime(&format!("{to}T23:59:59"))?,
     };

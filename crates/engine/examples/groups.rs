@@ -11,7 +11,7 @@ use std::error::Error;
 use std::io::{BufWriter, Write};
 
 use chrono::NaiveDate;
-use minhbach_engine::aggregate::{Column, GroupKey, Period, Query, Reader};
+use minhbach_engine::aggregate::{Column, GroupKey, Query, Reader, Window};
 
 fn main() -> Result<(), Box<dyn Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -24,7 +24,7 @@ fn main() -> Result<(), Box<dyn Error>> {
         .iter()
         .map(|d| GroupKey::parse(d))
         .collect::<Result<Vec<_>, _>>()?;
-    let query = Query::new(Period::days(date(from)?, date(to)?)?).group_by(keys);
+    let query = Query::new(Window::days(date(from)?, date(to)?)?).group_by(keys);
     let agg = Reader::new().aggregate_file(file, &query)?;
     let mut out = BufWriter::new(std::io::stdout().lock());
     // One row at a time: the rows are never all held (`Aggregation::table` would).

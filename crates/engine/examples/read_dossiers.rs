@@ -9,7 +9,7 @@
 //! ```
 use std::error::Error;
 
-use minhbach_engine::aggregate::{DuplicateCheck, GroupKey, Period, Query, Reader};
+use minhbach_engine::aggregate::{DuplicateCheck, GroupKey, Query, Reader, Window};
 use minhbach_model::parse_datetime;
 
 fn main() -> Result<(), Box<dyn Error>> {
@@ -23,7 +23,7 @@ fn main() -> Result<(), Box<dyn Error>> {
         .iter()
         .find(|a| !a.starts_with("--"))
         .ok_or("usage: read_dossiers FILE [--no-duplicate-check]")?;
-    let query = Query::new(Period {
+    let query = Query::new(Window {
         start: parse_datetime("2021-01-01T00:00:00")?,
         end: parse_datetime("2021-06-30T23:59:59")?,
     })

@@ -13,7 +13,7 @@
 //! A quarter of dossiers, counted the Biểu 06 way and then under the Decision 766 denominator:
 //!
 //! ```
-//! use minhbach_engine::aggregate::{aggregate_csv_reader, GroupKey, MeasureId, Period, Policy, Query};
+//! use minhbach_engine::aggregate::{aggregate_csv_reader, GroupKey, MeasureId, Window, Policy, Query};
 //! use rust_decimal::Decimal;
 //!
 //! let csv = "\
@@ -24,7 +24,7 @@
 //! H4,Văn phòng,online,2022-09-26T08:00:00,2022-10-03T17:00:00,,
 //! ";
 //! let q3: minhbach_model::Period = "2022-Q3".parse()?;
-//! let query = Query::new(Period::from(&q3)).group_by([GroupKey::Agency]);
+//! let query = Query::new(Window::from(&q3)).group_by([GroupKey::Agency]);
 //! let agg = aggregate_csv_reader(csv.as_bytes(), "hoso.csv", &query)?;
 //! agg.check()?; // rows read = counted + rejected, and every Biểu 06 identity
 //!

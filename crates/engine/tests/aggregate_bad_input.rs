@@ -13,7 +13,7 @@ use std::io::Write;
 
 use minhbach_engine::aggregate::{
     aggregate_csv, aggregate_csv_reader, aggregate_file, Aggregation, ColumnMapping, Field,
-    GroupKey, Period, Query, Reader,
+    GroupKey, Query, Reader, Window,
 };
 use minhbach_engine::EngineError;
 use minhbach_model::parse_datetime;
@@ -21,7 +21,7 @@ use proptest::prelude::*;
 
 fn query() -> Query {
     let t = |s| parse_datetime(s).unwrap();
-    Query::new(Period {
+    Query::new(Window {
         start: t("2021-01-01T00:00:00"),
         end: t("2021-06-30T23:59:59"),
     })

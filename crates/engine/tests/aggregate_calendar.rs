@@ -18,8 +18,8 @@ use chrono::NaiveDateTime;
 use minhbach_calendar::{Calendar, DueRule};
 use minhbach_engine::aggregate::generate::{Generator, GeneratorConfig};
 use minhbach_engine::aggregate::{
-    aggregate_csv_reader, Aggregator, CalendarWithRule, DossierColumns, DueDates, GroupKey, Period,
-    Query, WorkCalendar,
+    aggregate_csv_reader, Aggregator, CalendarWithRule, DossierColumns, DueDates, GroupKey, Query,
+    Window, WorkCalendar,
 };
 use minhbach_model::parse_datetime;
 
@@ -45,7 +45,7 @@ fn calendar_with_a_custom_rule() {
 #[test]
 fn catalogue_due_dates_and_working_days() {
     let t = |s| parse_datetime(s).unwrap();
-    let period = Period {
+    let period = Window {
         start: t("2021-01-01T00:00:00"),
         end: t("2021-06-30T23:59:59"),
     };

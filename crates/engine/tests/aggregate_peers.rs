@@ -12,14 +12,14 @@
 
 use std::path::Path;
 
-use minhbach_engine::aggregate::{DuplicateCheck, GroupKey, Period, Query, Reader, Table};
+use minhbach_engine::aggregate::{DuplicateCheck, GroupKey, Query, Reader, Table, Window};
 use minhbach_model::parse_datetime;
 use rust_decimal::Decimal;
 use serde_json::Value;
 
 fn query() -> Query {
     let t = |s| parse_datetime(s).unwrap();
-    Query::new(Period {
+    Query::new(Window {
         start: t("2021-01-01T00:00:00"),
         end: t("2021-06-30T23:59:59"),
     })

@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 use chrono::{Duration, NaiveDateTime};
 use minhbach_engine::aggregate::{
     Aggregation, Aggregator, Column, Counts, DossierColumns, DuplicateCheck, EndedAs, GroupKey,
-    Lateness, PauseRule, Period, Policy, Query, Reader,
+    Lateness, PauseRule, Policy, Query, Reader, Window,
 };
 use minhbach_model::{parse_datetime, Channel, Dossier, Outcome, Pause};
 use proptest::prelude::*;
@@ -24,8 +24,8 @@ fn t(s: &str) -> NaiveDateTime {
     parse_datetime(s).unwrap()
 }
 
-fn period() -> Period {
-    Period {
+fn period() -> Window {
+    Window {
         start: t("2021-01-01T00:00:00"),
         end: t("2021-06-30T23:59:59"),
     }

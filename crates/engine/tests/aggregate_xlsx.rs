@@ -1,6 +1,6 @@
 //! Excel exports are read like CSV: Vietnamese headers, text and real date cells.
 
-use minhbach_engine::aggregate::{aggregate_file, GroupKey, Period, Query};
+use minhbach_engine::aggregate::{aggregate_file, GroupKey, Query, Window};
 use minhbach_model::parse_datetime;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 
@@ -52,7 +52,7 @@ fn xlsx_with_text_and_date_cells() {
     wb.save(&path).unwrap();
 
     let t = |s| parse_datetime(s).unwrap();
-    let q = Query::new(Period {
+    let q = Query::new(Window {
         start: t("2021-01-01T00:00:00"),
         end: t("2021-06-30T23:59:59"),
     })

@@ -16,7 +16,7 @@
 use std::io::Write;
 
 use minhbach_engine::aggregate::partial::{MergeOptions, Merger, Partial};
-use minhbach_engine::aggregate::{Counts, GroupKey, Period, Query, Reader};
+use minhbach_engine::aggregate::{Counts, GroupKey, Query, Reader, Window};
 use minhbach_model::parse_datetime;
 
 /// The dossiers of unit `i`: three rows with times that vary with `i` (early, on time,
@@ -52,7 +52,7 @@ fn ten_thousand_partials_merge_exactly() {
         .and_then(|v| v.parse().ok())
         .unwrap_or(10_000);
     let t = |s| parse_datetime(s).unwrap();
-    let query = Query::new(Period {
+    let query = Query::new(Window {
         start: t("2021-01-01T00:00:00"),
         end: t("2021-06-30T23:59:59"),
     });

@@ -24,7 +24,7 @@
 
 use minhbach_engine::aggregate::{
     aggregate_csv_reader, Denominator, EndedAs, MeasureId, MeasureOptions, OnlineDenominator,
-    Period, Policy, Query, Rounding,
+    Policy, Query, Rounding, Window,
 };
 use minhbach_model::parse_datetime;
 use rust_decimal::Decimal;
@@ -169,7 +169,7 @@ fn table(separate: bool) -> minhbach_engine::aggregate::Table {
         policy.withdrawn = EndedAs::Separate;
         policy.rejected = EndedAs::Separate;
     }
-    let q = Query::new(Period {
+    let q = Query::new(Window {
         start: t("2021-01-01T00:00:00"),
         end: t("2021-03-31T23:59:59"),
     })
@@ -246,7 +246,7 @@ fn opencps_receipt_and_early_rules() {
                R1,2021-01-02 08:00:00,TP,online,2021-01-08 17:00:00,2021-01-08 17:00:00\n\
                R2,2021-01-03 08:00:00,TP,direct,2021-01-09 17:00:00,2021-01-07 10:00:00\n";
     let t = |s: &str| parse_datetime(s).unwrap();
-    let period = Period {
+    let period = Window {
         start: t("2021-01-01T00:00:00"),
         end: t("2021-03-31T23:59:59"),
     };

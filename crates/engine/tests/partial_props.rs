@@ -14,7 +14,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use minhbach_engine::aggregate::generate::{Generator, GeneratorConfig, Layout};
 use minhbach_engine::aggregate::partial::{MergeOptions, Merger, Partial, SharedPolicy};
-use minhbach_engine::aggregate::{aggregate_file, GroupKey, Period, Policy, Query};
+use minhbach_engine::aggregate::{aggregate_file, GroupKey, Policy, Query, Window};
 use proptest::prelude::*;
 
 fn csv(rows: u64, seed: u64) -> String {
@@ -58,7 +58,7 @@ proptest! {
         let mut keys = vec![GroupKey::Agency];
         if by_month { keys.push(GroupKey::Month); }
         let policy = if decision766 { Policy::decision766() } else { Policy::bieu06() };
-        let period = Period::days(
+        let period = Window::days(
             NaiveDate::from_ymd_opt(2021, 1, 1).unwrap(),
             NaiveDate::from_ymd_opt(2021, 6, 30).unwrap(),
         ).unwrap();
@@ -104,7 +104,7 @@ fn shared_ids_once_equals_the_deduplicated_whole() {
     std::fs::write(&b, format!("{header}\n{}\n", body[150..].join("\n"))).unwrap();
     let whole = dir.path().join("all.csv");
     std::fs::write(&whole, &text).unwrap();
-    let period = Period::days(
+    let period = Window::days(
         NaiveDate::from_ymd_opt(2021, 1, 1).unwrap(),
         NaiveDate::from_ymd_opt(2021, 6, 30).unwrap(),
     )
@@ -140,7 +140,7 @@ fn version_1_files_are_still_read() {
     let dir = tempfile::tempdir().unwrap();
     let a = dir.path().join("a.csv");
     std::fs::write(&a, csv(120, 3)).unwrap();
-    let period = Period::days(
+    let period = Window::days(
         NaiveDate::from_ymd_opt(2021, 1, 1).unwrap(),
         NaiveDate::from_ymd_opt(2021, 6, 30).unwrap(),
     )

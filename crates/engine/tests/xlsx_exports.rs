@@ -14,14 +14,14 @@
 use std::path::Path;
 
 use minhbach_engine::aggregate::{
-    aggregate_csv_reader, aggregate_file, Aggregation, GroupKey, Period, Query, Reader,
+    aggregate_csv_reader, aggregate_file, Aggregation, GroupKey, Query, Reader, Window,
 };
 use minhbach_model::parse_datetime;
 use rust_xlsxwriter::{ExcelDateTime, Format, FormatAlign, Workbook, Worksheet};
 
 fn query() -> Query {
     let t = |s| parse_datetime(s).unwrap();
-    Query::new(Period {
+    Query::new(Window {
         start: t("2021-01-01T00:00:00"),
         end: t("2021-06-30T23:59:59"),
     })

@@ -14,14 +14,14 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use minhbach_engine::aggregate::{
-    aggregate_file, aggregate_xlsx_reader, Aggregation, DuplicateCheck, GroupKey, Period, Query,
-    Reader,
+    aggregate_file, aggregate_xlsx_reader, Aggregation, DuplicateCheck, GroupKey, Query, Reader,
+    Window,
 };
 use minhbach_model::parse_datetime;
 
 fn query() -> Query {
     let t = |s| parse_datetime(s).unwrap();
-    Query::new(Period {
+    Query::new(Window {
         start: t("2021-01-01T00:00:00"),
         end: t("2021-06-30T23:59:59"),
     })
@@ -629,7 +629,7 @@ fn the_1904_date_system_is_read() {
     assert!(a.report.rejected[0]
         .reason
         .contains("0 (1904-01-01) to 2957003"));
-    let q = Query::new(Period {
+    let q = Query::new(Window {
         start: parse_datetime("2021-03-01T12:00:00").unwrap(),
         end: parse_datetime("2021-03-01T12:00:00").unwrap(),
     });

@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use minhbach_calendar::{Calendar, MAX_YEAR, MIN_YEAR};
-use minhbach_engine::aggregate::{DueDates, GroupKey, Period, Policy, Query, Reader, WorkCalendar};
+use minhbach_engine::aggregate::{DueDates, GroupKey, Policy, Query, Reader, Window, WorkCalendar};
 use minhbach_engine::EngineError;
 
 use crate::{AgencyCounts, Bundle, DossierSummary, ReportError};
@@ -68,7 +68,7 @@ pub fn summarise_dossiers(bundle: &Bundle) -> Result<Option<DossierSummary>, Rep
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
-    let query = Query::new(Period::from(&bundle.period))
+    let query = Query::new(Window::from(&bundle.period))
         .group_by([GroupKey::Agency])
         .as_of(bundle.cut_off())
         .with_policy(bundle.policy()?)

@@ -17,7 +17,7 @@ use std::path::Path;
 use minhbach_engine::aggregate::partial::{
     MergeOptions, Merged, Merger, Partial, RankedUnit, SharedDossiers, SharedPolicy,
 };
-use minhbach_engine::aggregate::{GroupKey, MeasureId, Period, Query, Reader};
+use minhbach_engine::aggregate::{GroupKey, MeasureId, Query, Reader, Window};
 use minhbach_engine::{files, EngineError};
 
 use crate::bundle::UnitSource;
@@ -94,7 +94,7 @@ pub fn consolidate(bundle: &Bundle) -> Result<Option<Consolidation>, ReportError
     let measure = rank_measure(&report_path, spec.rank_by.as_deref())?;
     let policy = bundle.policy()?;
     let options = policy.measures;
-    let query = Query::new(Period::from(&bundle.period))
+    let query = Query::new(Window::from(&bundle.period))
         .as_of(bundle.cut_off())
         .with_policy(policy);
     let source = format!("{} [period] and [convention]", report_path.display());
@@ -174,7 +174,7 @@ fn district_partial(
         });
     };
     let unit = name.map_or_else(|| sub.spec.document.place.clone(), str::to_string);
-    let query = Query::new(Period::from(&sub.period))
+    let query = Query::new(Window::from(&sub.period))
         .group_by(grouping.iter().copied())
         .as_of(sub.cut_off())
         .with_policy(sub.policy()?)

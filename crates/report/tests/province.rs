@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 
 use common::{check_golden, golden_dir};
 use minhbach_engine::aggregate::partial::Partial;
-use minhbach_engine::aggregate::{Counts, MeasureId, Period, Query, Reader};
+use minhbach_engine::aggregate::{Counts, MeasureId, Query, Reader, Window};
 use minhbach_engine::EngineError;
 use minhbach_report::tree::Document;
 use minhbach_report::{
@@ -140,7 +140,7 @@ fn all_dossiers_in_one_file(dir: &Path) -> PathBuf {
 /// The query of the province bundle, with the due dates of its district bundles.
 fn province_query(bundle: &Bundle) -> Query {
     let district = Bundle::load(province_dir().join(DISTRICTS[0].0)).unwrap();
-    Query::new(Period::from(&bundle.period))
+    Query::new(Window::from(&bundle.period))
         .as_of(bundle.cut_off())
         .with_policy(bundle.policy().unwrap())
         .with_due_dates(district.due_dates().unwrap())
@@ -326,7 +326,7 @@ fn a_tampered_or_truncated_partial_is_refused_naming_it() {
 fn a_partial_of_another_period_is_refused_naming_it_and_report_toml() {
     let bundle = Bundle::load(province_dir()).unwrap();
     let t = Temp::new(&partial_units(&["q1.partial"]));
-    let q1 = Query::new(Period::from(
+    let q1 = Query::new(Window::from(
         &minhbach_model::Period::parse("2021-Q1").unwrap(),
     ))
     .with_policy(bundle.policy().unwrap());
@@ -343,7 +343,7 @@ fn a_partial_of_another_period_is_refused_naming_it_and_report_toml() {
     );
     // Another convention.
     let t = Temp::new(&partial_units(&["766.partial"]));
-    let q = Query::new(Period::from(&bundle.period))
+    let q = Query::new(Window::from(&bundle.period))
         .as_of(bundle.cut_off())
         .with_policy(
             minhbach_engine::aggregate::PolicySpec {

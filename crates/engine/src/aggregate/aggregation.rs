@@ -13,7 +13,7 @@ use super::group;
 use super::ingest_report::{IngestReport, RejectedRow};
 use super::measures::MeasureOptions;
 use super::policy::Policy;
-use super::query::{GroupKey, Period, Query, QuerySignature};
+use super::query::{GroupKey, Query, QuerySignature, Window};
 use super::time::ts;
 use crate::EngineError;
 
@@ -24,10 +24,10 @@ use crate::EngineError;
 /// into the aggregation of their union, in any order and grouping.
 ///
 /// ```
-/// use minhbach_engine::aggregate::{Aggregator, Period, Query};
+/// use minhbach_engine::aggregate::{Aggregator, Window, Query};
 /// use minhbach_model::{parse_datetime, Channel, Dossier};
 /// let t = |s| parse_datetime(s).unwrap();
-/// let q = Query::new(Period { start: t("2021-01-01T00:00:00"), end: t("2021-06-30T23:59:59") });
+/// let q = Query::new(Window { start: t("2021-01-01T00:00:00"), end: t("2021-06-30T23:59:59") });
 /// let dossier = |id: &str, online| Dossier {
 ///     id: id.into(), received_at: t("2021-02-01T08:00:00"), procedure_code: None,
 ///     agency: Some("TP".into()), field: None, level: None, online_level: None,
@@ -101,7 +101,7 @@ mod groups_serde {
 
 impl Aggregation {
     /// The period counted.
-    pub fn period(&self) -> Period {
+    pub fn period(&self) -> Window {
         self.query.period
     }
 
@@ -267,10 +267,10 @@ pub(crate) fn admit(
 /// [`DossierColumns`](super::DossierColumns), which is columnar and parallel.
 ///
 /// ```
-/// use minhbach_engine::aggregate::{Aggregator, GroupKey, Period, Query};
+/// use minhbach_engine::aggregate::{Aggregator, GroupKey, Window, Query};
 /// use minhbach_model::{parse_datetime, Channel, Dossier};
 /// let t = |s| parse_datetime(s).unwrap();
-/// let q = Query::new(Period { start: t("2021-01-01T00:00:00"), end: t("2021-06-30T23:59:59") })
+/// let q = Query::new(Window { start: t("2021-01-01T00:00:00"), end: t("2021-06-30T23:59:59") })
 ///     .group_by([GroupKey::Agency]);
 /// let mut agg = Aggregator::new(&q).unwrap();
 /// let d = Dossier {

@@ -382,7 +382,7 @@ impl Prepared {
 mod tests {
     use super::*;
     use crate::aggregate::codes::{NOT_RESOLVED, UNKNOWN};
-    use crate::aggregate::query::{Period, Query};
+    use crate::aggregate::query::{Query, Window};
     use crate::aggregate::Policy;
     use minhbach_model::parse_datetime;
 
@@ -391,7 +391,7 @@ mod tests {
     #[test]
     fn classify_equals_the_table_on_every_placement() {
         let t = |s: &str| parse_datetime(s).unwrap();
-        let q = Query::new(Period {
+        let q = Query::new(Window {
             start: t("2021-01-01T00:00:00"),
             end: t("2021-06-30T23:59:59"),
         })

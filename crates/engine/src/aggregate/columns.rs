@@ -62,7 +62,7 @@ impl Interner {
 /// Memory: about 37 bytes per dossier plus its id (pauses, when present, extra).
 ///
 /// ```
-/// use minhbach_engine::aggregate::{Column, DossierColumns, GroupKey, Period, Query};
+/// use minhbach_engine::aggregate::{Column, DossierColumns, GroupKey, Window, Query};
 /// use minhbach_model::{parse_datetime, Channel, Dossier};
 /// let t = |s: &str| parse_datetime(s).unwrap();
 /// let d = |id: &str, agency: &str, resolved: &str| Dossier {
@@ -77,7 +77,7 @@ impl Interner {
 ///     d("A2", "TP", "2021-03-02T08:00:00"),
 ///     d("B1", "YT", "2021-03-05T09:00:00"),
 /// ]);
-/// let q = Query::new(Period { start: t("2021-01-01T00:00:00"), end: t("2021-06-30T23:59:59") })
+/// let q = Query::new(Window { start: t("2021-01-01T00:00:00"), end: t("2021-06-30T23:59:59") })
 ///     .group_by([GroupKey::Agency]);
 /// let table = cols.aggregate(&q).unwrap().table();
 /// let tp = table.row(&["TP"]).unwrap();
@@ -840,7 +840,7 @@ impl Acc {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::aggregate::{Aggregator, EndedAs, Lateness, Period, Policy};
+    use crate::aggregate::{Aggregator, EndedAs, Lateness, Policy, Window};
     use minhbach_model::{Channel, Outcome};
     use proptest::prelude::*;
 
@@ -938,7 +938,7 @@ mod tests {
             if date {
                 pol.lateness = Lateness::Date;
             }
-            let period = Period { start: dt(s), end: dt(s + len) };
+            let period = Window { start: dt(s), end: dt(s + len) };
             let keys = if by_month { vec![GroupKey::Agency, GroupKey::Month] } else { vec![GroupKey::Agency] };
             let q = Query::new(period)
                 .as_of(dt(s + len + cut))

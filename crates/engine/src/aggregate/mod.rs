@@ -17,13 +17,13 @@
 //! [`Table`].
 //!
 //! ```
-//! use minhbach_engine::aggregate::{aggregate_csv_reader, GroupKey, Period, Query};
+//! use minhbach_engine::aggregate::{aggregate_csv_reader, GroupKey, Window, Query};
 //! use minhbach_model::parse_datetime;
 //! let csv = "Mã hồ sơ,Ngày tiếp nhận,Ngày hẹn trả,Ngày có kết quả,Đơn vị,Kênh\n\
 //!            A1,2021-03-01T08:00:00,2021-03-05T17:00:00,2021-03-04T10:00:00,TP,trực tuyến\n\
 //!            A2,2021-03-01T09:00:00,2021-03-05T17:00:00,,TP,1\n";
 //! let t = |s| parse_datetime(s).unwrap();
-//! let q = Query::new(Period { start: t("2021-01-01T00:00:00"), end: t("2021-06-30T23:59:59") })
+//! let q = Query::new(Window { start: t("2021-01-01T00:00:00"), end: t("2021-06-30T23:59:59") })
 //!     .group_by([GroupKey::Agency]);
 //! let agg = aggregate_csv_reader(csv.as_bytes(), "export.csv", &q).unwrap();
 //! let tp = agg.table().row(&["TP"]).unwrap().clone();
@@ -71,7 +71,7 @@ pub use policy::{
     EarlyRule, EndedAs, Lateness, PauseRule, Policy, PolicyOption, PolicySpec, ReceiptRule,
     UnknownDue,
 };
-pub use query::{DueDates, GroupKey, Period, Query, WorkCalendar};
+pub use query::{DueDates, GroupKey, Query, Window, WorkCalendar};
 pub use table::{Row, RowView, Table};
 
 pub use ingest::{

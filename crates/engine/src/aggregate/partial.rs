@@ -23,12 +23,12 @@
 //!
 //! ```
 //! use minhbach_engine::aggregate::partial::{MergeOptions, Merger, Partial};
-//! use minhbach_engine::aggregate::{GroupKey, Period, Query};
+//! use minhbach_engine::aggregate::{GroupKey, Window, Query};
 //! use minhbach_model::parse_datetime;
 //! # fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! let dir = tempfile::tempdir()?;
 //! let t = |s| parse_datetime(s).unwrap();
-//! let q = Query::new(Period { start: t("2021-01-01T00:00:00"), end: t("2021-06-30T23:59:59") });
+//! let q = Query::new(Window { start: t("2021-01-01T00:00:00"), end: t("2021-06-30T23:59:59") });
 //! let header = "id,received_at,due_at,resolved_at\n";
 //! let a = dir.path().join("a.csv");
 //! std::fs::write(&a, format!("{header}A1,2021-02-01T08:00:00,2021-02-05T17:00:00,2021-02-03T10:00:00\n\
@@ -60,7 +60,7 @@ use super::aggregation::Aggregation;
 use super::codes::{self, Cell};
 use super::counts::Counts;
 use super::ingest::{ledger_file, LedgerRow, Reader};
-use super::query::{GroupKey, Period, Query, QuerySignature};
+use super::query::{GroupKey, Query, QuerySignature, Window};
 use crate::EngineError;
 
 /// The `format` field of every partial file.
@@ -487,7 +487,7 @@ impl Partial {
             .check()
             .map_err(|e| tampered(e.to_string()))?;
         let q = &self.aggregation.query;
-        let expected = Period::days(self.period.from, self.period.to)?;
+        let expected = Window::days(self.period.from, self.period.to)?;
         if q.period != expected
             || q.cutoff != self.as_of
             || q.group_by != self.group_by

@@ -1,4 +1,4 @@
-//! What to compute: the period, the cut-off, the grouping, the policy, the due-date sources.
+//! What to compute: the period (its window of instants), the cut-off, the grouping, the policy, the due-date sources.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -10,51 +10,56 @@ use serde::{Deserialize, Serialize};
 use super::policy::Policy;
 use crate::EngineError;
 
-/// A reporting period `[start, end]`, both inclusive, local naive date-times.
+/// The instants a query counts: `[start, end]`, both inclusive, local naive date-times.
+///
+/// A `Window` is not a reporting period: the model's
+/// [`Period`](minhbach_model::Period) names one ("2021-H1", "6 tháng đầu năm 2021") and
+/// [`Window::from`] turns it into its instants, 00:00:00 of its first day to 23:59:59 of its
+/// last; a window can also be any range of instants ([`Window::days`], or the fields).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct Period {
+pub struct Window {
     /// First instant of the period (S).
     pub start: NaiveDateTime,
     /// Last instant of the period (E), inclusive.
     pub end: NaiveDateTime,
 }
 
-impl From<&minhbach_model::Period> for Period {
+impl From<&minhbach_model::Period> for Window {
     /// The instants of a reporting period of the model: from 00:00:00 of its first day to
     /// 23:59:59 of its last.
     ///
     /// ```
-    /// use minhbach_engine::aggregate::Period;
+    /// use minhbach_engine::aggregate::Window;
     /// let h1: minhbach_model::Period = "2021-H1".parse().unwrap();
-    /// let p = Period::from(&h1);
+    /// let p = Window::from(&h1);
     /// assert_eq!(p.start.to_string(), "2021-01-01 00:00:00");
     /// assert_eq!(p.end.to_string(), "2021-06-30 23:59:59");
     /// ```
     fn from(p: &minhbach_model::Period) -> Self {
-        Period {
+        Window {
             start: p.start_datetime(),
             end: p.end_datetime(),
         }
     }
 }
 
-impl Period {
+impl Window {
     /// The period from the start of `first` to 23:59:59 of `last`.
     ///
     /// ```
     /// use chrono::NaiveDate;
-    /// use minhbach_engine::aggregate::Period;
-    /// let p = Period::days(
+    /// use minhbach_engine::aggregate::Window;
+    /// let p = Window::days(
     ///     NaiveDate::from_ymd_opt(2021, 1, 1).unwrap(),
     ///     NaiveDate::from_ymd_opt(2021, 6, 30).unwrap(),
     /// ).unwrap();
     /// assert_eq!(p.end.to_string(), "2021-06-30 23:59:59");
     /// ```
-    pub fn days(first: NaiveDate, last: NaiveDate) -> Result<Period, EngineError> {
+    pub fn days(first: NaiveDate, last: NaiveDate) -> Result<Window, EngineError> {
         let start = first.and_hms_opt(0, 0, 0);
         let end = last.and_hms_opt(23, 59, 59);
         match (start, end) {
-            (Some(start), Some(end)) if start <= end => Ok(Period { start, end }),
+            (Some(start), Some(end)) if start <= end => Ok(Window { start, end }),
             _ => Err(EngineError::InvalidQuery {
                 reason: format!("period {first} to {last} ends before it starts"),
             }),
@@ -155,15 +160,15 @@ pub trait WorkCalendar: Send + Sync + fmt::Debug {
 /// use std::collections::BTreeMap;
 /// use std::sync::Arc;
 /// use minhbach_calendar::Calendar;
-/// use minhbach_engine::aggregate::{DueDates, Period, Query};
+/// use minhbach_engine::aggregate::{DueDates, Window, Query};
 /// let h1: minhbach_model::Period = "2021-H1".parse().unwrap();
 /// let calendar = Arc::new(Calendar::vietnam(2020, 2022).unwrap());
 /// let catalogue = BTreeMap::from([("1.001757".to_string(), 5)]);
-/// let q = Query::new(Period::from(&h1))
+/// let q = Query::new(Window::from(&h1))
 ///     .with_due_dates(DueDates::Statutory { calendar, catalogue });
 /// assert_eq!(q.due_dates.statutory_days("1.001757"), Some(5));
 /// assert!(q.calendar().is_some());
-/// assert!(Query::new(Period::from(&h1)).calendar().is_none());
+/// assert!(Query::new(Window::from(&h1)).calendar().is_none());
 /// ```
 #[derive(Debug, Clone)]
 #[non_exhaustive]
@@ -228,10 +233,10 @@ impl DueDates {
 /// (columns, limits, duplicate check, sheet) is the [`Reader`](super::Reader)'s business.
 ///
 /// ```
-/// use minhbach_engine::aggregate::{GroupKey, Period, Policy, Query};
+/// use minhbach_engine::aggregate::{GroupKey, Window, Policy, Query};
 /// use chrono::NaiveDate;
 /// let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd).unwrap();
-/// let q = Query::new(Period::days(d(2021, 1, 1), d(2021, 6, 30)).unwrap())
+/// let q = Query::new(Window::days(d(2021, 1, 1), d(2021, 6, 30)).unwrap())
 ///     .group_by([GroupKey::Agency])
 ///     .with_policy(Policy::decision766());
 /// assert_eq!(q.cutoff(), q.period.end);
@@ -239,7 +244,7 @@ impl DueDates {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Query {
     /// The period [S, E].
-    pub period: Period,
+    pub period: Window,
     /// The cut-off C ("as of"); `None` means the end of the period.
     #[serde(default)]
     pub as_of: Option<NaiveDateTime>,
@@ -260,7 +265,7 @@ pub struct Query {
 
 impl Query {
     /// A query for `period`, cut-off at its end, no grouping, the default policy.
-    pub fn new(period: Period) -> Query {
+    pub fn new(period: Window) -> Query {
         Query {
             period,
             as_of: None,
@@ -384,7 +389,7 @@ impl Query {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct QuerySignature {
     /// The period.
-    pub period: Period,
+    pub period: Window,
     /// The cut-off.
     pub cutoff: NaiveDateTime,
     /// The grouping.

@@ -19,10 +19,10 @@ use super::query::GroupKey;
 /// the table's one [`Policy`].
 ///
 /// ```
-/// use minhbach_engine::aggregate::{Aggregator, Period, Query};
+/// use minhbach_engine::aggregate::{Aggregator, Window, Query};
 /// use minhbach_model::parse_datetime;
 /// let t = |s| parse_datetime(s).unwrap();
-/// let q = Query::new(Period { start: t("2021-01-01T00:00:00"), end: t("2021-06-30T23:59:59") });
+/// let q = Query::new(Window { start: t("2021-01-01T00:00:00"), end: t("2021-06-30T23:59:59") });
 /// let table = Aggregator::new(&q).unwrap().finish().unwrap().table();
 /// assert_eq!(table.total.counts.received(), 0);
 /// assert_eq!(table.total.on_time_rate(), None); // no denominator: no rate
@@ -55,13 +55,13 @@ impl Aggregation {
     /// writer that streams them holds one row, not one per group.
     ///
     /// ```
-    /// use minhbach_engine::aggregate::{aggregate_csv_reader, GroupKey, Period, Query};
+    /// use minhbach_engine::aggregate::{aggregate_csv_reader, GroupKey, Window, Query};
     /// use minhbach_model::parse_datetime;
     /// let csv = "id,received_at,due_at,resolved_at,agency\n\
     ///            A1,2021-03-01T08:00:00,2021-03-05T17:00:00,2021-03-04T10:00:00,TP\n\
     ///            A2,2021-03-01T09:00:00,2021-03-05T17:00:00,,YT\n";
     /// let t = |s| parse_datetime(s).unwrap();
-    /// let q = Query::new(Period { start: t("2021-01-01T00:00:00"), end: t("2021-06-30T23:59:59") })
+    /// let q = Query::new(Window { start: t("2021-01-01T00:00:00"), end: t("2021-06-30T23:59:59") })
     ///     .group_by([GroupKey::Agency]);
     /// let agg = aggregate_csv_reader(csv.as_bytes(), "export.csv", &q).unwrap();
     /// let keys: Vec<String> = agg.rows().map(|r| r.key[0].1.clone()).collect();
@@ -186,10 +186,10 @@ impl Row {
 /// `unknown_due` always appears.
 ///
 /// ```
-/// use minhbach_engine::aggregate::{Aggregator, Period, Query};
+/// use minhbach_engine::aggregate::{Aggregator, Window, Query};
 /// use minhbach_model::parse_datetime;
 /// let t = |s| parse_datetime(s).unwrap();
-/// let q = Query::new(Period { start: t("2021-01-01T00:00:00"), end: t("2021-06-30T23:59:59") });
+/// let q = Query::new(Window { start: t("2021-01-01T00:00:00"), end: t("2021-06-30T23:59:59") });
 /// let table = Aggregator::new(&q).unwrap().finish().unwrap().table();
 /// let json = serde_json::to_string(&table.total.view()).unwrap();
 /// assert!(json.starts_with(r#"{"key":{},"received":0,"received_online":0,"#), "{json}");

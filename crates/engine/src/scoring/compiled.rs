@@ -323,7 +323,9 @@ pub(crate) fn compile(def: &IndexDefinition) -> Result<CompiledIndex, EngineErro
             let raw = match n.aggregation {
                 AggregationMethod::WeightedSum => v.iter().map(|(w, m)| w * m).sum::<Decimal>(),
                 // Every input at its maximum gives the maximum of a weighted mean.
-                AggregationMethod::WeightedMean => v.iter().map(|(w, m)| w * m).sum::<Decimal>() / sum,
+                AggregationMethod::WeightedMean => {
+                    v.iter().map(|(w, m)| w * m).sum::<Decimal>() / sum
+                }
                 // For a geometric mean only the all-equal case is exact without logarithms.
                 AggregationMethod::WeightedGeometricMean => {
                     let first = v.iter().find(|(w, _)| !w.is_zero()).map(|(_, m)| *m)?;

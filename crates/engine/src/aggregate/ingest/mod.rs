@@ -552,7 +552,7 @@ impl Reader {
     ///
     /// ```
     /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
-    /// use minhbach_engine::aggregate::{aggregate_csv, GroupKey, Period, Query};
+    /// use minhbach_engine::aggregate::{aggregate_csv, GroupKey, Window, Query};
     /// use minhbach_model::parse_datetime;
     /// let dir = tempfile::tempdir()?;
     /// let path = dir.path().join("dossiers.csv");
@@ -560,7 +560,7 @@ impl Reader {
     ///     A1,2021-02-01T08:00:00,2021-02-05T17:00:00,2021-02-08T09:00:00,TP\n\
     ///     A2,2021-02-01T08:00:00,2021-02-31T17:00:00,,TP\n")?;
     /// let t = |s| parse_datetime(s).unwrap();
-    /// let q = Query::new(Period { start: t("2021-01-01T00:00:00"), end: t("2021-06-30T23:59:59") })
+    /// let q = Query::new(Window { start: t("2021-01-01T00:00:00"), end: t("2021-06-30T23:59:59") })
     ///     .group_by([GroupKey::Agency]);
     /// let agg = aggregate_csv(&path, &q)?;
     /// assert_eq!(agg.total().resolved_late, 1);
@@ -631,10 +631,10 @@ impl Reader {
     ///
     /// ```
     /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
-    /// use minhbach_engine::aggregate::{aggregate_xlsx_reader, Period, Query};
+    /// use minhbach_engine::aggregate::{aggregate_xlsx_reader, Window, Query};
     /// use minhbach_model::parse_datetime;
     /// let t = |s| parse_datetime(s).unwrap();
-    /// let q = Query::new(Period { start: t("2021-01-01T00:00:00"), end: t("2021-06-30T23:59:59") });
+    /// let q = Query::new(Window { start: t("2021-01-01T00:00:00"), end: t("2021-06-30T23:59:59") });
     /// let e = aggregate_xlsx_reader(std::io::Cursor::new(b"not a zip".to_vec()), "up.xlsx", &q);
     /// assert!(e.unwrap_err().to_string().contains("not a readable spreadsheet"));
     /// # Ok(()) }
@@ -958,7 +958,7 @@ fn is_ods(path: &Path) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::aggregate::{GroupKey, Period};
+    use crate::aggregate::{GroupKey, Window};
     use minhbach_model::parse_datetime;
 
     /// A file of several blocks with the id in the third column, duplicates spread over
@@ -998,7 +998,7 @@ mod tests {
             }
         }
         assert!(with.len() > 2 * stream::BLOCK, "several blocks");
-        let q = Query::new(Period {
+        let q = Query::new(Window {
             start: parse_datetime("2021-01-01T00:00:00").unwrap(),
             end: parse_datetime("2021-06-30T23:59:59").unwrap(),
         })
@@ -1054,7 +1054,7 @@ mod tests {
                 .collect::<Vec<_>>()
                 .join("\n")
         );
-        let q = Query::new(Period {
+        let q = Query::new(Window {
             start: parse_datetime("2021-01-01T00:00:00").unwrap(),
             end: parse_datetime("2021-06-30T23:59:59").unwrap(),
         })
@@ -1159,7 +1159,7 @@ mod tests {
                    A4,2021-03-01T08:00:00,1.002,TP,\n\
                    A5,2021-03-01T08:00:00,1.003,YT,\n\
                    A6,2021-03-01T08:00:00,1.003,YT,khác\n";
-        let q = Query::new(Period {
+        let q = Query::new(Window {
             start: parse_datetime("2021-01-01T00:00:00").unwrap(),
             end: parse_datetime("2021-06-30T23:59:59").unwrap(),
         })

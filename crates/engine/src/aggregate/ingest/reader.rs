@@ -17,10 +17,10 @@ use crate::aggregate::query::Query;
 /// methods with a query.
 ///
 /// ```
-/// use minhbach_engine::aggregate::{ColumnMapping, DuplicateCheck, Field, Period, Query, Reader};
+/// use minhbach_engine::aggregate::{ColumnMapping, DuplicateCheck, Field, Window, Query, Reader};
 /// use minhbach_model::parse_datetime;
 /// let t = |s| parse_datetime(s).unwrap();
-/// let q = Query::new(Period { start: t("2021-01-01T00:00:00"), end: t("2021-06-30T23:59:59") });
+/// let q = Query::new(Window { start: t("2021-01-01T00:00:00"), end: t("2021-06-30T23:59:59") });
 /// let reader = Reader::new()
 ///     .with_columns(ColumnMapping::new().map("Số biên nhận", Field::Id))
 ///     .with_duplicates(DuplicateCheck::Exact)
