@@ -66,6 +66,54 @@ pub fn parse_datetime_with(s: &str, date_only: DateOnly) -> Result<NaiveDateTime
     Ok(NaiveDateTime::new(date, time))
 }
 
+/// A date or date-time as a data file writes it, kept as text for [`parse_date`] or
+/// [`parse_datetime`]: a string (`"05/02/2021"`), or a TOML date or date-time literal
+/// (`date = 2021-02-05`, which TOML hands over as its own type). The one bridge between serde
+/// formats and the model's date layouts: [`crate::Document`]'s date and a report bundle's
+/// `report.toml` dates are read through it.
+///
+/// ```
+/// use minhbach_model::{parse_date, DateText};
+/// #[derive(serde::Deserialize)]
+/// struct R { date: DateText }
+/// let toml: R = toml::from_str("date = 2021-02-05").unwrap();
+/// let text: R = toml::from_str("date = \"5/2/2021\"").unwrap();
+/// assert_eq!(parse_date(&toml.date.0).unwrap(), parse_date(&text.date.0).unwrap());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DateText(pub String);
+
+/// The key under which the `toml` crate hands a date or date-time literal to serde.
+const TOML_DATETIME_KEY: &str = "$__toml_private_datetime";
+
+impl<'de> serde::Deserialize<'de> for DateText {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<DateText, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = DateText;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a date as text (YYYY-MM-DD or DD/MM/YYYY) or a TOML date")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<DateText, E> {
+                Ok(DateText(v.to_string()))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut m: A,
+            ) -> Result<DateText, A::Error> {
+                use serde::de::Error;
+                match m.next_key::<String>()? {
+                    Some(k) if k == TOML_DATETIME_KEY => Ok(DateText(m.next_value()?)),
+                    _ => Err(A::Error::custom(
+                        "expected a date as text (YYYY-MM-DD or DD/MM/YYYY), not a table",
+                    )),
+                }
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
 /// Parses a calendar date `YYYY-MM-DD` or `DD/MM/YYYY` (also `D/M/YYYY`).
 ///
 /// ```

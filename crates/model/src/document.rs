@@ -2,21 +2,23 @@
 //! with their tasks.
 //!
 //! The model holds the facts; how a report cites a document ("Kế hoạch số 21/KH-UBND ngày
-//! 05/02/2021 về …") is the report crate's business.
+//! 05/02/2021 về …") is the report crate's business (`minhbach_report::vi::citation`).
+//! A report bundle's `[basis]` (the document the report answers) and its `documents.csv`
+//! rows are [`Document`]s.
 //!
 //! # Serde shape
 //!
 //! ```toml
 //! [[document]]
-//! number = "21/KH-UBND"          # optional; strict DocumentNumber syntax
-//! date = "2021-02-05"            # optional; the seed report cites 26/KH-UBND without one
+//! number = "21/KH-UBND"          # optional; read leniently (130/QD-UBND is 130/QĐ-UBND)
+//! date = 2021-02-05              # optional (also "05/02/2021"); 26/KH-UBND is cited without one
 //! issuer = "Chủ tịch UBND huyện" # optional: who issued it, when the citation names them
 //! subject = "rà soát, đánh giá thủ tục hành chính năm 2021 trên địa bàn huyện Lý Sơn"
 //! # kind = "ke_hoach"            # optional when the number carries the type
 //! ```
 //!
-//! Unknown keys are ignored by [`Document`]; [`Task`] refuses them (a typo in a report
-//! bundle's `[[task]]` must not vanish).
+//! [`Document`] refuses unknown keys (a typo in a report bundle's `[basis]` must not
+//! vanish).
 //!
 //! # CSV
 //!
@@ -33,6 +35,10 @@ use crate::{DocumentNumber, DocumentType, ModelError, Period};
 
 /// A document: number, date, issuer, type and summary (trích yếu).
 ///
+/// Deserialized leniently where an office's spelling is unambiguous: the number through
+/// [`DocumentNumber::parse_lenient`], the date in any layout of [`crate::parse_date`] or as a
+/// TOML date ([`crate::DateText`]); unknown keys are refused.
+///
 /// ```
 /// use minhbach_model::{Document, DocumentType};
 /// let d: Document = serde_json::from_str(r#"{
@@ -44,16 +50,17 @@ use crate::{DocumentNumber, DocumentType, ModelError, Period};
 /// d.validate().unwrap();
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Document {
     /// Number and symbol (số, ký hiệu), when known.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de_number")]
     pub number: Option<DocumentNumber>,
     /// The type, when the number does not carry it (a công văn) or there is no number. When
     /// both are given they must agree.
     #[serde(default)]
     pub kind: Option<DocumentType>,
     /// Date of issue, when known.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de_date")]
     pub date: Option<NaiveDate>,
     /// Who issued it, as a citation names them after "của": "Chủ tịch UBND huyện",
     /// "Sở Tư pháp"; `None` when the citation does not name them (the reporting body's own
@@ -64,6 +71,20 @@ pub struct Document {
     /// tục hành chính năm 2021 trên địa bàn huyện Lý Sơn" (see [`Document::subject_after_ve`]).
     #[serde(default)]
     pub subject: Option<String>,
+}
+
+fn de_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<DocumentNumber>, D::Error> {
+    Option::<String>::deserialize(d)?
+        .map(|s| DocumentNumber::parse_lenient(&s))
+        .transpose()
+        .map_err(serde::de::Error::custom)
+}
+
+fn de_date<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
+    Option::<crate::DateText>::deserialize(d)?
+        .map(|t| crate::parse_date(&t.0))
+        .transpose()
+        .map_err(serde::de::Error::custom)
 }
 
 impl Document {
@@ -822,6 +843,32 @@ subject = "việc xây dựng Kế hoạch cải thiện, nâng cao Chỉ số n
                 other => panic!("{text}: {other:?}"),
             }
         }
+    }
+
+    #[test]
+    fn serde_reads_office_spellings() {
+        let d: Document = toml::from_str("number = \"130/QD-UBND\"\ndate = 2021-02-18\n").unwrap();
+        assert_eq!(d.number.as_ref().unwrap().to_string(), "130/QĐ-UBND");
+        assert_eq!(d.date, NaiveDate::from_ymd_opt(2021, 2, 18));
+        let text: Document =
+            toml::from_str("number = \"130/QĐ-UBND\"\ndate = \"18/2/2021\"\n").unwrap();
+        assert_eq!(text, d);
+        // Absent fields serialize as null and read back.
+        let bare = Document {
+            number: None,
+            kind: None,
+            date: None,
+            issuer: None,
+            subject: Some("rà soát".into()),
+        };
+        let json = serde_json::to_string(&bare).unwrap();
+        assert_eq!(serde_json::from_str::<Document>(&json).unwrap(), bare);
+        let e = toml::from_str::<Document>("numbr = \"1/KH-UBND\"").unwrap_err();
+        assert!(e.to_string().contains("numbr"), "{e}");
+        let e = toml::from_str::<Document>("date = 2021-02-18T08:00:00").unwrap_err();
+        assert!(e.to_string().contains("2021-02-18T08:00:00"), "{e}");
+        let e = serde_json::from_str::<Document>(r#"{"date": {"year": 2021}}"#).unwrap_err();
+        assert!(e.to_string().contains("not a table"), "{e}");
     }
 
     #[test]

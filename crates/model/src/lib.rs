@@ -58,7 +58,7 @@ mod serde_str;
 pub mod text;
 pub mod vi;
 
-pub use datetime::{parse_date, parse_datetime, parse_datetime_with, DateOnly};
+pub use datetime::{parse_date, parse_datetime, parse_datetime_with, DateOnly, DateText};
 pub use docnum::{DocumentNumber, DocumentType};
 pub use document::{Document, DocumentRegister, Plan, Task, TaskCounts, TaskStatus};
 pub use dossier::{check_times, Channel, Dossier, Outcome, Pause, TimeFault};

@@ -31,29 +31,12 @@ use serde::{Deserialize, Serialize};
 use minhbach_engine::aggregate::Limits;
 use minhbach_engine::{files, EngineError};
 use minhbach_model::{
-    DisclosureChecklist, DisclosureItem, DocumentNumber, DocumentRegister, ModelError, Period,
-    PortalValue, ProcedureCatalogue, Target,
+    DateText, DisclosureChecklist, DisclosureItem, Document, DocumentNumber, DocumentRegister,
+    ModelError, Period, PortalValue, ProcedureCatalogue, Target,
 };
 
 use crate::tree::is_forbidden_char;
 use crate::ReportError;
-
-/// A TOML date, date-time or string.
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum DateLike {
-    Toml(toml::value::Datetime),
-    Text(String),
-}
-
-impl DateLike {
-    fn text(self) -> String {
-        match self {
-            DateLike::Toml(d) => d.to_string(),
-            DateLike::Text(s) => s,
-        }
-    }
-}
 
 /// A model date-parsing error as a TOML field error: the reason the model gives
 /// (`minhbach_model::parse_date` and `parse_datetime_with` are the one home of the accepted
@@ -68,7 +51,7 @@ fn date_error<E: serde::de::Error>(what: &str, s: &str, e: ModelError) -> E {
 }
 
 fn de_opt_date<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
-    let s = DateLike::deserialize(d)?.text();
+    let s = DateText::deserialize(d)?.0;
     minhbach_model::parse_date(&s)
         .map(Some)
         .map_err(|e| date_error("date", &s, e))
@@ -85,7 +68,7 @@ fn de_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<DocumentNumber, D
 fn de_opt_datetime<'de, D: serde::Deserializer<'de>>(
     d: D,
 ) -> Result<Option<NaiveDateTime>, D::Error> {
-    let s = DateLike::deserialize(d)?.text();
+    let s = DateText::deserialize(d)?.0;
     minhbach_model::parse_datetime_with(&s, minhbach_model::DateOnly::EndOfDay)
         .map(Some)
         .map_err(|e| date_error("date-time", &s, e))
@@ -99,9 +82,10 @@ pub struct ReportSpec {
     pub document: DocumentSpec,
     /// The reporting period.
     pub period: PeriodSpec,
-    /// The document the report answers, if any.
+    /// `[basis]`: the document the report answers, if any (cited by `{basis}`): the model's
+    /// [`minhbach_model::Document`] — `number`, `kind`, `date`, `issuer`, `subject`.
     #[serde(default)]
-    pub basis: Option<BasisSpec>,
+    pub basis: Option<Document>,
     /// File names of the data files, relative to the bundle folder.
     #[serde(default)]
     pub files: FilesSpec,
@@ -234,26 +218,6 @@ pub struct PeriodSpec {
     /// (`"năm 2022"` for 15/12/2021–14/12/2022); see `minhbach_model::Period::named`.
     #[serde(default)]
     pub name: Option<String>,
-}
-
-/// `[basis]`: the document the report answers.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct BasisSpec {
-    /// Number and symbol (`839/STP-HCTP&BTTP`).
-    pub number: String,
-    /// Document type; inferred from the symbol when omitted.
-    #[serde(default)]
-    pub kind: Option<String>,
-    /// Date of the document.
-    #[serde(default, deserialize_with = "de_opt_date")]
-    pub date: Option<NaiveDate>,
-    /// Issuer (`Sở Tư pháp`).
-    #[serde(default)]
-    pub issuer: Option<String>,
-    /// Subject, as written after "về" / "về việc".
-    #[serde(default)]
-    pub subject: Option<String>,
 }
 
 /// `[files]`.
@@ -472,17 +436,33 @@ fn resolve_period(path: &Path, p: &PeriodSpec) -> Result<Period, ReportError> {
     }
 }
 
-/// Checks a number and symbol with `minhbach_model::DocumentNumber` (lenient: `ND` for `NĐ`,
-/// spaces, dashes) and returns it as officially written.
-fn check_number(path: &Path, field: &str, s: &str) -> Result<String, ReportError> {
-    DocumentNumber::parse_lenient(s)
-        .map(|n| n.to_string())
-        .map_err(|e| ReportError::InvalidField {
+/// Checks `[basis]`: no control character in its text, and the model's
+/// [`Document::validate`] (a number, not a draft's; a kind that agrees with the symbol; …).
+fn check_basis(path: &Path, b: &Document) -> Result<(), ReportError> {
+    for (field, text) in [("basis.issuer", &b.issuer), ("basis.subject", &b.subject)] {
+        if let Some(t) = text {
+            check_text(path, field, t)?;
+        }
+    }
+    b.validate().map_err(|e| match e {
+        ModelError::InvalidField {
+            field,
+            value,
+            reason,
+            ..
+        } => ReportError::InvalidField {
             path: path.display().to_string(),
-            field: field.to_string(),
-            value: s.to_string(),
-            reason: e.to_string(),
-        })
+            field: format!("basis.{field}"),
+            value,
+            reason,
+        },
+        other => ReportError::InvalidField {
+            path: path.display().to_string(),
+            field: "basis".to_string(),
+            value: String::new(),
+            reason: other.to_string(),
+        },
+    })
 }
 
 /// A refusal of `minhbach_engine::files` as a report error; never quotes the file.
@@ -625,7 +605,7 @@ impl Bundle {
         let dir = dir.as_ref().to_path_buf();
         let report_path = dir.join("report.toml");
         let src = read(&report_path, &limits)?;
-        let mut spec: ReportSpec = parse_toml(&report_path, &src)?;
+        let spec: ReportSpec = parse_toml(&report_path, &src)?;
         check_spec(&report_path, &spec)?;
         let period = resolve_period(&report_path, &spec.period)?;
         if let Some(c) = spec.period.cut_off {
@@ -638,8 +618,8 @@ impl Bundle {
                 });
             }
         }
-        if let Some(b) = spec.basis.as_mut() {
-            b.number = check_number(&report_path, "basis.number", &b.number)?;
+        if let Some(b) = &spec.basis {
+            check_basis(&report_path, b)?;
         }
 
         let file = |field: &str, name: &Option<String>| {

@@ -21,7 +21,7 @@ use std::collections::BTreeMap;
 use minhbach_engine::aggregate::{
     Column, ColumnGroup, Counts, Measure, MeasureId, MeasureOptions, Unit,
 };
-use minhbach_model::{DocumentType, OnlineServiceLevel};
+use minhbach_model::OnlineServiceLevel;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -625,23 +625,7 @@ fn compose_inner(
     ctx.put("next_period", vec![Inline::text(next)]);
 
     if let Some(b) = &spec.basis {
-        let kind = b
-            .kind
-            .as_deref()
-            .unwrap_or_else(|| vi::document_type_of(&b.number));
-        let mut s = vi::document_reference(Some(kind), &b.number, b.date);
-        if let Some(i) = &b.issuer {
-            s.push_str(&format!(" của {i}"));
-        }
-        if let Some(sub) = &b.subject {
-            let lead = if kind == "Công văn" {
-                "về việc"
-            } else {
-                "về"
-            };
-            s.push_str(&format!(" {lead} {sub}"));
-        }
-        ctx.put("basis", vec![Inline::text(s)]);
+        ctx.put("basis", vec![Inline::text(vi::citation(b))]);
     }
 
     // The documents register.
@@ -655,17 +639,7 @@ fn compose_inner(
                     .as_ref()
                     .map(ToString::to_string)
                     .unwrap_or_default();
-                let mut s = vi::document_reference(
-                    d.kind.map(DocumentType::vietnamese_name),
-                    &number,
-                    d.date,
-                );
-                if let Some(i) = &d.issuer {
-                    s.push_str(&format!(" của {i}"));
-                }
-                if let Some(sub) = &d.subject {
-                    s.push_str(&format!(" về {sub}"));
-                }
+                let s = vi::citation(d);
                 vec![Inline::figure(s, format!("documents.{number}"))]
             })
             .collect();

@@ -2,8 +2,8 @@
 //!
 //! Numbers and dates are the model's ([`minhbach_model::vi`], re-exported here): Nghị định
 //! 30/2020/NĐ-CP dates, the Accounting Law convention for numbers (dot between thousands
-//! groups, comma before decimals). Period names and document references are built here from
-//! the model's `Period` and `DocumentNumber`.
+//! groups, comma before decimals). Period names and citations of documents are built here from
+//! the model's `Period` and `Document`.
 //!
 //! ```
 //! use chrono::NaiveDate;
@@ -19,7 +19,7 @@
 //! ```
 
 use chrono::NaiveDate;
-use minhbach_model::{DocumentNumber, Period, PeriodKind};
+use minhbach_model::{Document, DocumentType, Period, PeriodKind};
 
 pub use minhbach_model::vi::{
     date_long, date_numeric, date_short, decimal, int, percent, place_date, roman, signed_int,
@@ -67,42 +67,48 @@ pub fn next_period(start: NaiveDate, end: NaiveDate) -> Option<(NaiveDate, Naive
     p.next().map(|n| (n.start(), n.end()))
 }
 
-/// The document type named by a number and symbol: `21/KH-UBND` → `Kế hoạch`,
-/// `43/2011/NĐ-CP` → `Nghị định`. A symbol whose first group is not a type abbreviation
-/// is a `Công văn` (công văn has no type abbreviation): `839/STP-HCTP&BTTP` → `Công văn`.
-/// The abbreviations are the model's ([`minhbach_model::DocumentType`], Nghị định 30/2020
-/// Phụ lục III).
+/// How running text cites a document (the report's `{basis}` and `{documents}`):
+/// `Kế hoạch số 21/KH-UBND ngày 05/02/2021 về …`, with `của …` when the issuer is named and
+/// without a date when none is known. The type is the document's
+/// ([`Document::effective_kind`]: its `kind`, else the type its symbol carries), else
+/// `Công văn` (which has no type abbreviation: `839/STP-HCTP&BTTP`); a công văn's subject
+/// follows "về việc" (its trích yếu reads "V/v …") unless it already starts with "việc"; a
+/// subject written with its own "Về …" or "V/v …" is read by [`Document::subject_after_ve`].
 ///
 /// ```
-/// use minhbach_report::vi::document_type_of;
-/// assert_eq!(document_type_of("21/KH-UBND"), "Kế hoạch");
-/// assert_eq!(document_type_of("43/2011/NĐ-CP"), "Nghị định");
-/// assert_eq!(document_type_of("839/STP-HCTP&BTTP"), "Công văn");
+/// use minhbach_model::Document;
+/// use minhbach_report::vi::citation;
+/// let d = |toml: &str| -> Document { toml::from_str(toml).unwrap() };
+/// assert_eq!(
+///     citation(&d("number = \"21/KH-UBND\"\ndate = 2021-02-05\nsubject = \"rà soát TTHC\"")),
+///     "Kế hoạch số 21/KH-UBND ngày 05/02/2021 về rà soát TTHC"
+/// );
+/// assert_eq!(
+///     citation(&d("number = \"839/STP-HCTP&BTTP\"\nissuer = \"Sở Tư pháp\"\nsubject = \"xây dựng Kế hoạch\"")),
+///     "Công văn số 839/STP-HCTP&BTTP của Sở Tư pháp về việc xây dựng Kế hoạch"
+/// );
 /// ```
-pub fn document_type_of(number: &str) -> &'static str {
-    DocumentNumber::parse_lenient(number)
-        .ok()
-        .and_then(|n| n.doc_type())
-        .map_or("Công văn", |t| t.vietnamese_name())
-}
-
-/// A reference to another document in running text: `Kế hoạch số 21/KH-UBND ngày 05/02/2021`,
-/// and without a date when the register has none: `Kế hoạch số 26/KH-UBND`. The `kind`
-/// defaults to [`document_type_of`] the number.
-///
-/// ```
-/// use chrono::NaiveDate;
-/// use minhbach_report::vi::document_reference;
-/// let d = NaiveDate::from_ymd_opt(2021, 2, 5);
-/// assert_eq!(document_reference(None, "21/KH-UBND", d), "Kế hoạch số 21/KH-UBND ngày 05/02/2021");
-/// assert_eq!(document_reference(None, "26/KH-UBND", None), "Kế hoạch số 26/KH-UBND");
-/// ```
-pub fn document_reference(kind: Option<&str>, number: &str, date: Option<NaiveDate>) -> String {
-    let kind = kind.unwrap_or_else(|| document_type_of(number));
-    match date {
-        Some(d) => format!("{kind} số {number} ngày {}", date_short(d)),
-        None => format!("{kind} số {number}"),
+pub fn citation(d: &Document) -> String {
+    let kind = d.effective_kind().unwrap_or(DocumentType::CongVan);
+    let mut s = kind.vietnamese_name().to_string();
+    if let Some(n) = &d.number {
+        s.push_str(&format!(" số {n}"));
     }
+    if let Some(date) = d.date {
+        s.push_str(&format!(" ngày {}", date_short(date)));
+    }
+    if let Some(i) = &d.issuer {
+        s.push_str(&format!(" của {i}"));
+    }
+    if let Some(sub) = d.subject.as_deref().map(Document::subject_after_ve) {
+        let lead = if kind == DocumentType::CongVan && !sub.starts_with("việc") {
+            "về việc"
+        } else {
+            "về"
+        };
+        s.push_str(&format!(" {lead} {sub}"));
+    }
+    s
 }
 
 #[cfg(test)]
@@ -164,20 +170,61 @@ mod tests {
     }
 
     #[test]
-    fn references() {
-        assert_eq!(document_type_of("21/KH-UBND"), "Kế hoạch");
-        assert_eq!(document_type_of("130/QĐ-UBND"), "Quyết định");
-        assert_eq!(document_type_of("43/2011/NĐ-CP"), "Nghị định");
-        assert_eq!(document_type_of("839/STP-HCTP&BTTP"), "Công văn");
-        assert_eq!(document_type_of("12/UBND-VX"), "Công văn");
-        assert_eq!(document_type_of("5/QyĐ-UBND"), "Quy định");
+    fn citations() {
+        let doc =
+            |n: &str, kind: Option<DocumentType>, date: Option<NaiveDate>, sub: Option<&str>| {
+                Document {
+                    number: Some(n.parse().unwrap()),
+                    kind,
+                    date,
+                    issuer: None,
+                    subject: sub.map(str::to_string),
+                }
+            };
+        for (n, kind) in [
+            ("21/KH-UBND", "Kế hoạch"),
+            ("130/QĐ-UBND", "Quyết định"),
+            ("43/2011/NĐ-CP", "Nghị định"),
+            ("839/STP-HCTP&BTTP", "Công văn"),
+            ("12/UBND-VX", "Công văn"),
+            ("05/QyĐ-UBND", "Quy định"),
+        ] {
+            assert_eq!(
+                citation(&doc(n, None, None, None)),
+                format!("{kind} số {n}")
+            );
+        }
         assert_eq!(
-            document_reference(None, "31/KH-UBND", Some(d(2021, 3, 31))),
+            citation(&doc("31/KH-UBND", None, Some(d(2021, 3, 31)), None)),
             "Kế hoạch số 31/KH-UBND ngày 31/3/2021"
         );
         assert_eq!(
-            document_reference(None, "839/STP-HCTP&BTTP", Some(d(2021, 8, 18))),
-            "Công văn số 839/STP-HCTP&BTTP ngày 18/8/2021"
+            citation(&doc(
+                "839/STP-HCTP&BTTP",
+                None,
+                Some(d(2021, 8, 18)),
+                Some("xây dựng")
+            )),
+            "Công văn số 839/STP-HCTP&BTTP ngày 18/8/2021 về việc xây dựng"
         );
+        // A công văn's trích yếu already reading "việc …" (from "V/v …") is not doubled; an
+        // explicit kind wins over the symbol's silence.
+        assert_eq!(
+            citation(&doc("12/UBND-VX", None, None, Some("việc tăng cường"))),
+            "Công văn số 12/UBND-VX về việc tăng cường"
+        );
+        assert_eq!(
+            citation(&doc(
+                "12/UBND-VX",
+                Some(DocumentType::ThongBao),
+                None,
+                Some("lịch")
+            )),
+            "Thông báo số 12/UBND-VX về lịch"
+        );
+        let mut without = doc("21/KH-UBND", None, None, Some("rà soát"));
+        without.number = None;
+        without.kind = Some(DocumentType::KeHoach);
+        assert_eq!(citation(&without), "Kế hoạch về rà soát");
     }
 }

@@ -464,3 +464,79 @@ fn report_number_is_the_models_document_number() {
         );
     }
 }
+
+/// `[basis]` is the model's `Document`: the number read leniently, the date as a TOML date or
+/// text, the kind by name; the model's checks and unknown keys name report.toml.
+#[test]
+fn basis_is_a_model_document() {
+    let basis = |b: &str| {
+        bundle_with(|s| {
+            let start = s.find("[basis]").unwrap();
+            let end = s.find("[files]").unwrap();
+            format!("{}[basis]\n{b}\n\n{}", &s[..start], &s[end..])
+        })
+    };
+    let cited = |b: &str| {
+        let dir = basis(b);
+        let bundle = Bundle::load(dir.path()).unwrap();
+        let doc = compose(&bundle, Some(&summary())).unwrap();
+        let text = writer::to_text(&doc);
+        let start = text.find("Theo nội dung ").unwrap() + "Theo nội dung ".len();
+        let end = start + text[start..].find("; UBND huyện").unwrap();
+        text[start..end]
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    assert_eq!(
+        cited("number = \"130/QD-UBND\"\ndate = \"18/02/2021\"\nissuer = \"Chủ tịch UBND tỉnh\"\nsubject = \"Về kế hoạch kiểm soát TTHC\""),
+        "Quyết định số 130/QĐ-UBND ngày 18/02/2021 của Chủ tịch UBND tỉnh về kế hoạch kiểm soát TTHC"
+    );
+    assert_eq!(
+        cited("number = \"12/UBND-VX\"\nkind = \"Thông báo\"\ndate = 2021-08-18\nsubject = \"lịch tiếp công dân\""),
+        "Thông báo số 12/UBND-VX ngày 18/8/2021 về lịch tiếp công dân"
+    );
+    let path = |d: &tempfile::TempDir| d.path().join("report.toml").display().to_string();
+    for (b, field) in [
+        ("number = \"/STP-HCTP\"", "basis.number"),
+        (
+            "number = \"21/KH-UBND\"\nkind = \"Quyết định\"",
+            "basis.kind",
+        ),
+        (
+            "number = \"21/2020/KH-UBND\"\ndate = 2021-02-05",
+            "basis.date",
+        ),
+    ] {
+        let dir = basis(b);
+        let msg = Bundle::load(dir.path()).unwrap_err().to_string();
+        assert!(
+            msg.starts_with(&format!("{}: field {field}: invalid value", path(&dir))),
+            "{b}: {msg}"
+        );
+    }
+    // TOML errors: file, line and column of the key.
+    for (b, line, what) in [
+        (
+            "number = \"21/KH-UBND\"\nsubjet = \"typo\"",
+            2,
+            "unknown field `subjet`",
+        ),
+        ("number = \"21/KH-UB.ND\"", 1, "invalid document number"),
+        (
+            "number = \"21/KH-UBND\"\ndate = \"31/02/2021\"",
+            2,
+            "no such day in that month",
+        ),
+    ] {
+        let dir = basis(b);
+        let msg = Bundle::load(dir.path()).unwrap_err().to_string();
+        let text = std::fs::read_to_string(dir.path().join("report.toml")).unwrap();
+        let basis_line = text.lines().position(|l| l == "[basis]").unwrap() + 1;
+        assert!(
+            msg.starts_with(&format!("{}:{}:", path(&dir), basis_line + line))
+                && msg.contains(what),
+            "{b}: {msg}"
+        );
+    }
+}
