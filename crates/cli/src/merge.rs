@@ -224,21 +224,12 @@ pub fn failure(e: EngineError) -> Failure {
     }
 }
 
-/// The Vietnamese sentence about dossiers found in several units.
+/// The report's clause about dossiers found in several units, as a sentence of its own.
 fn shared_sentence(s: &SharedDossiers) -> String {
-    if s.dossiers == 0 {
-        return "Không có hồ sơ liên thông trùng giữa các đơn vị.".into();
-    }
-    match s.policy {
-        SharedPolicy::Once => format!(
-            "Có {} hồ sơ liên thông xuất hiện ở nhiều đơn vị ({} lần lặp): mỗi hồ sơ chỉ tính một lần, ở đơn vị đầu tiên.",
-            s.dossiers, s.extra_occurrences
-        ),
-        SharedPolicy::PerUnit => format!(
-            "Có {} hồ sơ liên thông xuất hiện ở nhiều đơn vị ({} lần lặp): tính ở mỗi đơn vị.",
-            s.dossiers, s.extra_occurrences
-        ),
-    }
+    format!(
+        "{}.",
+        minhbach_report::vi::capitalise_first(&minhbach_report::province::shared_sentence(s))
+    )
 }
 
 fn ranking_sheet(r: &RankingJson, options: &MeasureOptions) -> Sheet {

@@ -348,20 +348,10 @@ fn page(title: &str, merged: &Merged, views: &[View], o: &MeasureOptions) -> Str
 }
 
 fn shared_note(merged: &Merged) -> String {
-    let s = &merged.shared;
-    if s.dossiers == 0 {
-        "không có hồ sơ liên thông trùng giữa các đơn vị.".into()
-    } else {
-        format!(
-            "có {} hồ sơ liên thông xuất hiện ở nhiều đơn vị, {}.",
-            vi::int(s.dossiers),
-            if s.removed > 0 {
-                "mỗi hồ sơ chỉ tính một lần, ở đơn vị đầu tiên"
-            } else {
-                "tính ở mỗi đơn vị"
-            }
-        )
-    }
+    format!(
+        "{}.",
+        minhbach_report::province::shared_sentence(&merged.shared)
+    )
 }
 
 /// One view: the table and its charts.

@@ -176,7 +176,12 @@ fn shared_dossiers_counted_once_or_per_unit_and_ranked() {
     assert_eq!(per_unit["shared_dossiers"]["removed"], 0);
     let (code, out, err) = run(minhbach().arg("merge").arg(&pa).arg(&pb));
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains("Có 1 hồ sơ liên thông"), "{out}");
+    assert!(
+        out.contains(
+            "1 hồ sơ liên thông có ở nhiều đơn vị (1 lần lặp) chỉ tính một lần, ở đơn vị đầu tiên."
+        ),
+        "{out}"
+    );
 }
 
 fn refused(args: &[&Path], extra: &[&str]) -> String {

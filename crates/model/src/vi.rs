@@ -155,6 +155,21 @@ pub fn place_date(place: &str, date: Option<NaiveDate>, year: i32) -> String {
     }
 }
 
+/// The text with its first letter in upper case, as a sentence starts: `đúng hạn` →
+/// `Đúng hạn`.
+///
+/// ```
+/// assert_eq!(minhbach_model::vi::capitalise_first("đúng hạn"), "Đúng hạn");
+/// assert_eq!(minhbach_model::vi::capitalise_first(""), "");
+/// ```
+pub fn capitalise_first(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
 /// Roman numeral for section numbers (1 → `I`, 4 → `IV`). Zero gives an empty string.
 pub fn roman(n: u32) -> String {
     const TABLE: [(u32, &str); 13] = [

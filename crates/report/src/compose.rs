@@ -496,14 +496,6 @@ fn inlines_len(inlines: &[Inline]) -> usize {
         .sum()
 }
 
-fn capitalise_first(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
-    }
-}
-
 fn join_inlines(parts: Vec<Vec<Inline>>, sep: &str) -> Vec<Inline> {
     let mut out = Vec::new();
     for (i, p) in parts.into_iter().enumerate() {
@@ -818,7 +810,7 @@ fn compose_inner(
             Some(first) => {
                 let mut parts = shortcoming_parts.clone();
                 if let Some(p) = parts.first_mut() {
-                    *p = capitalise_first(first);
+                    *p = vi::capitalise_first(first);
                 }
                 parts.join("; ")
             }
@@ -927,7 +919,7 @@ fn compose_inner(
             .unwrap_or_default();
         Some(format!(
             "(Kèm theo {} số {}{date})",
-            capitalise_first(&d.doc_type.to_lowercase()),
+            vi::capitalise_first(&d.doc_type.to_lowercase()),
             doc.header.number
         ))
     };

@@ -213,8 +213,23 @@ fn summary(m: &Merged) -> DossierSummary {
     }
 }
 
-/// The Vietnamese sentence about dossiers found in several units, for the Biểu 06 note.
-pub(crate) fn shared_sentence(s: &SharedDossiers) -> String {
+/// The Vietnamese clause about dossiers found in several units (liên thông), as the Biểu 06
+/// note of a consolidated report writes it; the one wording of it (`minhbach merge` and
+/// `minhbach page` print it too, as a sentence: [`crate::vi::capitalise_first`] and a full
+/// stop).
+///
+/// ```
+/// use minhbach_engine::aggregate::partial::{SharedDossiers, SharedPolicy};
+/// use minhbach_report::province::shared_sentence;
+/// let none = SharedDossiers { policy: SharedPolicy::Once, dossiers: 0, extra_occurrences: 0, removed: 0 };
+/// assert_eq!(shared_sentence(&none), "không có hồ sơ liên thông trùng giữa các đơn vị");
+/// let once = SharedDossiers { dossiers: 1200, extra_occurrences: 1300, removed: 1300, ..none };
+/// assert_eq!(
+///     shared_sentence(&once),
+///     "1.200 hồ sơ liên thông có ở nhiều đơn vị (1.300 lần lặp) chỉ tính một lần, ở đơn vị đầu tiên"
+/// );
+/// ```
+pub fn shared_sentence(s: &SharedDossiers) -> String {
     if s.dossiers == 0 {
         return "không có hồ sơ liên thông trùng giữa các đơn vị".into();
     }

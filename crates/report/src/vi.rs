@@ -22,7 +22,8 @@ use chrono::NaiveDate;
 use minhbach_model::{Document, DocumentType, Period, PeriodKind};
 
 pub use minhbach_model::vi::{
-    date_long, date_numeric, date_short, decimal, int, percent, place_date, roman, signed_int,
+    capitalise_first, date_long, date_numeric, date_short, decimal, int, percent, place_date,
+    roman, signed_int,
 };
 
 /// Names a reporting period from its first and last day as officials write it:

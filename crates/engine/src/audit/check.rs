@@ -713,7 +713,7 @@ fn rate_check(
     if let Some(best) = reproducing.first() {
         let message = format!(
             "{} {approx_word}{published}%: {} ✓{}",
-            capitalise(r.name.caption()),
+            minhbach_model::vi::capitalise_first(r.name.caption()),
             describe(best),
             if reproducing.len() > 1 {
                 format!(" — {} cách tính cho cùng kết quả", reproducing.len())
@@ -742,7 +742,7 @@ fn rate_check(
     let gap = (best.value - r.value).abs();
     let message = format!(
         "{} {approx_word}{published}%: không cách tính nào cho ra số này; gần nhất là {} ✗",
-        capitalise(r.name.caption()),
+        minhbach_model::vi::capitalise_first(r.name.caption()),
         describe(best)
     );
     out.findings.push(finding(
@@ -756,14 +756,6 @@ fn rate_check(
         vec![label(best)],
         message,
     ));
-}
-
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
-    }
 }
 
 fn denominator_vi(name: &str) -> &'static str {
