@@ -173,6 +173,20 @@ pub fn closed_sets(data: &[u8]) {
 /// The procedure catalogue CSV: no panic; a catalogue that loads has unique codes.
 pub fn procedure_csv(data: &[u8]) {
     let s = text(data);
+    // The documents register, the model's other CSV format (same reader): every document it
+    // accepts is valid, no number repeats within a year, and its serde form reads back equal.
+    if let Ok(reg) = model::DocumentRegister::from_csv_str(&s) {
+        for d in reg.iter() {
+            assert!(d.validate().is_ok(), "invalid document accepted: {d:?}");
+            assert!(d.number.as_ref().is_some_and(|n| !n.is_draft()));
+        }
+        let json = serde_json::to_string(&reg).unwrap_or_default();
+        let back = serde_json::from_str::<model::DocumentRegister>(&json);
+        assert!(
+            back.is_ok_and(|b| b == reg),
+            "register does not read back: {json}"
+        );
+    }
     if let Ok(cat) = ProcedureCatalogue::from_csv_str(&s) {
         let mut codes: Vec<&str> = cat.iter().map(|p| p.code.as_str()).collect();
         let n = codes.len();

@@ -295,7 +295,14 @@ fn report_vi(e: &ReportError) -> String {
             field,
             value,
             reason,
-        } => format!("{path}: trường {field}: giá trị không hợp lệ {value:?}: {reason}"),
+        } => {
+            // A CSV cell of the bundle is named "line N <column as written>".
+            let field = match field.strip_prefix("line ") {
+                Some(rest) => format!("dòng {rest}"),
+                None => field.clone(),
+            };
+            format!("{path}: trường {field}: giá trị không hợp lệ {value:?}: {reason}")
+        }
         ReportError::ControlCharacter {
             path,
             field,

@@ -266,3 +266,26 @@ fn report_and_aggregate_give_the_same_figures_with_statutory_due_dates() {
         );
     }
 }
+
+/// A documents register with Vietnamese headers and a date that does not exist: exit 1, the
+/// file, line and column as written, in both languages.
+#[test]
+fn bad_date_in_a_vietnamese_register_names_file_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let bundle = copy_bundle(dir.path());
+    std::fs::write(
+        bundle.join("documents.csv"),
+        "\"Số, ký hiệu\",Ngày ban hành,Trích yếu\n21/KH-UBND,05/02/2021,rà soát\n26/KH-UBND,31/02/2021,truyền thông\n",
+    )
+    .unwrap();
+    for (lang, starts, line) in [("en", "error: ", "line 3"), ("vi", "lỗi: ", "dòng 3")] {
+        let (code, stdout, stderr) = run(minhbach().args(["--lang", lang, "report"]).arg(&bundle));
+        no_panic(&stderr);
+        assert_eq!(code, 1, "{stderr}");
+        assert!(stdout.is_empty());
+        assert!(stderr.starts_with(starts), "{lang}: {stderr}");
+        for needle in ["documents.csv", line, "Ngày ban hành", "31/02/2021"] {
+            assert!(stderr.contains(needle), "{lang}: {needle}: {stderr}");
+        }
+    }
+}

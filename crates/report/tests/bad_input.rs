@@ -540,3 +540,32 @@ fn basis_is_a_model_document() {
         );
     }
 }
+
+/// documents.csv with an office register's Vietnamese headers: a date that does not exist
+/// is refused naming the file, the line and the column as written.
+#[test]
+fn vietnamese_register_headers_name_the_bad_cell() {
+    let dir = bundle_with(|s| s);
+    std::fs::write(
+        dir.path().join("documents.csv"),
+        "\"Số, ký hiệu\",Ngày ban hành,Trích yếu\n21/KH-UBND,05/02/2021,V/v rà soát\n26/KH-UBND,31/02/2021,truyền thông\n",
+    )
+    .unwrap();
+    let e = Bundle::load(dir.path()).unwrap_err();
+    let path = dir.path().join("documents.csv").display().to_string();
+    assert_eq!(
+        e.to_string(),
+        format!("{path}: field line 3 Ngày ban hành: invalid value \"31/02/2021\": invalid date-time \"31/02/2021\": no such day in that month")
+    );
+    std::fs::write(
+        dir.path().join("documents.csv"),
+        "\"Số, ký hiệu\",Ngày ban hành,Trích yếu\n21/KH-UBND,05/02/2021,V/v rà soát\n",
+    )
+    .unwrap();
+    let doc = load_compose(dir.path()).unwrap();
+    let text = writer::to_text(&doc);
+    assert!(
+        text.contains("Kế hoạch số 21/KH-UBND ngày 05/02/2021 về việc rà soát"),
+        "{text}"
+    );
+}
