@@ -570,7 +570,7 @@ fn aggregate_rows(
     } else if query.duplicates == DuplicateCheck::Off {
         Mode::Aggregate(None)
     } else {
-        Mode::Exact(std::collections::HashSet::default())
+        Mode::Exact(super::stream::IdSet::default())
     };
     let mut sink = Sink::new(&parser, &p, Some(name), mode, query.max_rejected_listed);
     // The virtual columns in use, and the physical columns they read.
@@ -714,28 +714,22 @@ fn aggregate_rows(
             None => sink.row(0, line, &cols),
         }
     };
-    // the buffered rows after the header
-    for r in head.iter().skip(at + header_rows) {
+    let mut on_row = |r: &Row, sink: &mut Sink<'_>, report: &mut SheetReport| {
         if first_data && is_column_numbers(r, system) {
             report.number_row = Some(u64::from(r.index) + 1);
             first_data = false;
-            continue;
+            return;
         }
         first_data = false;
-        handle(r, &mut sink, &mut report);
+        handle(r, sink, report);
+    };
+    // the buffered rows after the header
+    for r in head.iter().skip(at + header_rows) {
+        on_row(r, &mut sink, &mut report);
     }
     drop(head);
     if !ended {
-        let mut row = Row::default();
-        while src.next_row(&want, &mut row).map_err(|e| bad(name, e))? {
-            if first_data && is_column_numbers(&row, system) {
-                report.number_row = Some(u64::from(row.index) + 1);
-                first_data = false;
-                continue;
-            }
-            first_data = false;
-            handle(&row, &mut sink, &mut report);
-        }
+        in_batches(src, &want, |r| on_row(r, &mut sink, &mut report)).map_err(|e| bad(name, e))?;
     }
     let occurrences = std::mem::take(&mut sink.occurrences)
         .into_iter()
@@ -749,6 +743,68 @@ fn aggregate_rows(
         agg.check()?;
     }
     Ok((agg, occurrences))
+}
+
+/// Rows per batch handed from the reading thread to the handling one.
+const BATCH_ROWS: usize = 512;
+/// Batches in flight between the two.
+const BATCHES_QUEUED: usize = 4;
+
+/// Reads the rest of a sheet's rows on this thread (decompression and XML, or calamine's
+/// range) and hands them in batches to `f` on another: each side is about half of the work.
+/// Rows reach `f` in order; batches are recycled, so memory is a few batches of rows.
+fn in_batches(
+    src: &mut dyn RowSource,
+    want: &dyn Fn(u32) -> bool,
+    mut f: impl FnMut(&Row) + Send,
+) -> XResult<()> {
+    use std::sync::mpsc;
+    std::thread::scope(|scope| {
+        let (full_tx, full_rx) = mpsc::sync_channel::<Vec<Row>>(BATCHES_QUEUED);
+        let (empty_tx, empty_rx) = mpsc::channel::<Vec<Row>>();
+        let worker = scope.spawn(move || {
+            for batch in full_rx {
+                for r in &batch {
+                    f(r);
+                }
+                // the reader may be gone (an error): nothing to recycle then
+                let _ = empty_tx.send(batch);
+            }
+        });
+        let mut result = Ok(());
+        loop {
+            let mut batch = empty_rx.try_recv().unwrap_or_default();
+            let mut n = 0usize;
+            let mut more = true;
+            while n < BATCH_ROWS {
+                if batch.len() <= n {
+                    batch.push(Row::default());
+                }
+                let Some(row) = batch.get_mut(n) else { break };
+                match src.next_row(want, row) {
+                    Ok(true) => n += 1,
+                    Ok(false) => {
+                        more = false;
+                        break;
+                    }
+                    Err(e) => {
+                        result = Err(e);
+                        more = false;
+                        break;
+                    }
+                }
+            }
+            batch.truncate(n);
+            if result.is_err() || (n > 0 && full_tx.send(batch).is_err()) || !more {
+                break;
+            }
+        }
+        drop(full_tx);
+        if worker.join().is_err() && result.is_ok() {
+            result = Err("internal error: the thread handling the rows stopped".to_string());
+        }
+        result
+    })
 }
 
 /// What a sheet is read for.
