@@ -2,13 +2,15 @@
 
 use std::io::Write;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 use chrono::{NaiveDate, NaiveDateTime};
 use clap::{Args, ValueEnum};
+use indicatif::ProgressBar;
 use minhbach_engine::aggregate::partial::Partial;
 use minhbach_engine::aggregate::{
     Aggregation, Column, Denominator, EndedAs, GroupKey, Lateness, Measure, MeasureOptions,
-    OnlineDenominator, PolicySpec, Query, Reader, Rounding, Row, Window,
+    OnlineDenominator, PolicySpec, Query, ReadProgress, Reader, Rounding, Row, Window,
 };
 use serde::Serialize;
 
@@ -544,17 +546,61 @@ fn outcome(agg: &Aggregation) -> Outcome {
     }
 }
 
-/// Aggregates every file and merges the results, with a progress bar over the files.
-pub fn aggregate_files(
+/// Aggregates every file and merges the results, with a progress bar over the bytes of the
+/// files (the engine's [`ReadProgress`], polled by a thread while the files are read; no
+/// thread when the bar is hidden).
+fn aggregate_files(
     files: &[PathBuf],
     reader: &Reader,
     query: &Query,
     ui: &Ui,
 ) -> Result<Aggregation, Failure> {
-    let bar = ui.count(files.len() as u64, "aggregating");
+    let size: u64 = files
+        .iter()
+        .map(|f| std::fs::metadata(f).map_or(0, |m| m.len()))
+        .sum();
+    let bar = ui.bytes(size, "");
+    if bar.is_hidden() {
+        return aggregate_each(files, reader, query, &bar, &AtomicU64::new(0));
+    }
+    let progress = ReadProgress::new();
+    let reader = reader.clone().with_progress(progress.clone());
+    // The bytes of the files already read whole: a file whose reader counts less than its
+    // size (a spreadsheet's unread parts) still ends at its size.
+    let finished = AtomicU64::new(0);
+    let done = AtomicBool::new(false);
+    let result = std::thread::scope(|s| {
+        s.spawn(|| {
+            while !done.load(Ordering::Relaxed) {
+                bar.set_position(
+                    progress
+                        .bytes()
+                        .max(finished.load(Ordering::Relaxed))
+                        .min(size),
+                );
+                std::thread::sleep(std::time::Duration::from_millis(100));
+            }
+        });
+        let result = aggregate_each(files, &reader, query, &bar, &finished);
+        done.store(true, Ordering::Relaxed);
+        result
+    });
+    bar.finish_and_clear();
+    result
+}
+
+/// Aggregates the files one after the other into one aggregation, naming the file read on
+/// `bar` and adding the size of each file read to `finished`.
+fn aggregate_each(
+    files: &[PathBuf],
+    reader: &Reader,
+    query: &Query,
+    bar: &ProgressBar,
+    finished: &AtomicU64,
+) -> Result<Aggregation, Failure> {
     let mut total: Option<Aggregation> = None;
     for f in files {
-        bar.set_message(f.display().to_string());
+        bar.set_message(format!("{} {}", tr("reading", "đang đọc"), f.display()));
         let agg = reader
             .aggregate_file(f, query)
             .map_err(dossiers::engine_failure)?;
@@ -562,10 +608,12 @@ pub fn aggregate_files(
             None => total = Some(agg),
             Some(t) => t.merge(&agg).map_err(dossiers::engine_failure)?,
         }
-        bar.inc(1);
+        finished.fetch_add(
+            std::fs::metadata(f).map_or(0, |m| m.len()),
+            Ordering::Relaxed,
+        );
     }
-    bar.finish_and_clear();
-    total.ok_or_else(|| Failure::usage("no dossier file given"))
+    total.ok_or_else(|| Failure::usage(tr("no dossier file given", "chưa chỉ ra tệp hồ sơ nào")))
 }
 
 /// The group rows; none without grouping keys (the total holds the answer).

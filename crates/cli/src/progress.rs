@@ -22,7 +22,6 @@ impl Ui {
     }
 
     /// A byte-count bar for `len` bytes, hidden unless progress is on.
-    #[allow(dead_code)]
     pub fn bytes(&self, len: u64, message: &str) -> ProgressBar {
         if !self.progress {
             return ProgressBar::hidden();

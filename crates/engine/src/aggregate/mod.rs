@@ -76,5 +76,5 @@ pub use table::{Row, RowView, Table};
 
 pub use ingest::{
     aggregate_csv, aggregate_csv_reader, aggregate_file, aggregate_xlsx, aggregate_xlsx_reader,
-    drill_down_csv, ColumnMapping, DuplicateCheck, Field, Limits, Reader,
+    drill_down_csv, ColumnMapping, DuplicateCheck, Field, Limits, ReadProgress, Reader,
 };

@@ -11,8 +11,9 @@ use std::collections::{BTreeMap, HashSet};
 use std::io::{Read, Seek, SeekFrom};
 use std::path::Path;
 
+use reader::Counted;
 pub(crate) use reader::Job;
-pub use reader::{DuplicateCheck, Limits, Reader};
+pub use reader::{DuplicateCheck, Limits, ReadProgress, Reader};
 pub use schema::{ColumnMapping, Field};
 
 use self::row::RowParser;
@@ -366,7 +367,7 @@ fn aggregate_source(src: &dyn Source, query: &Job<'_>) -> Result<Aggregation, En
     query.validate()?;
     let name = src.name();
     let p = Prepared::new(query);
-    let mut reader = src.open()?;
+    let mut reader = query.counted(src.open()?);
     let (headers, carry, header_lines) =
         read_header(&mut reader, name, query.limits.max_record_bytes)?;
     let schema = Schema::resolve(&headers, &query.columns, name)?;
@@ -648,7 +649,8 @@ impl Reader {
         let query = &self.job(query);
         query.validate()?;
         match check_size(&mut reader, name, query.limits.max_spreadsheet_bytes, false)? {
-            Kind::Zip => sheet::aggregate_xlsx_stream(reader, query, name, false).map(|(a, _)| a),
+            Kind::Zip => sheet::aggregate_xlsx_stream(query.counted(reader), query, name, false)
+                .map(|(a, _)| a),
             Kind::Other => Err(bad(
                 name,
                 "not a readable spreadsheet: not an XLSX workbook (a zip archive); legacy .xls \
@@ -937,9 +939,22 @@ fn xlsx_pass(
     match kind {
         Kind::Zip if streamed(path) => {
             let file = std::fs::File::open(path).map_err(|e| io_err(&name, e))?;
-            sheet::aggregate_xlsx_stream(std::io::BufReader::new(file), query, &name, every)
+            // The ledger (`every`) reads a file a second time: only the first read counts.
+            // Counted above the buffer: the bytes the zip reader asks for, not the buffer's
+            // refills after each of its seeks.
+            let counted = Counted {
+                inner: std::io::BufReader::new(file),
+                progress: query.progress.filter(|_| !every),
+            };
+            sheet::aggregate_xlsx_stream(counted, query, &name, every)
         }
-        _ => sheet::aggregate_range_workbook(path, query, &name, every),
+        _ => {
+            let pass = sheet::aggregate_range_workbook(path, query, &name, every)?;
+            if !every {
+                query.count(std::fs::metadata(path).map_or(0, |m| m.len()));
+            }
+            Ok(pass)
+        }
     }
 }
 
@@ -960,6 +975,60 @@ mod tests {
     use super::*;
     use crate::aggregate::{GroupKey, Window};
     use minhbach_model::parse_datetime;
+
+    /// The progress count of a reader ends at the bytes of the files it read: a CSV file
+    /// exactly its size (the duplicate check's second pass not counted again), two files
+    /// their sum, an XLSX workbook close to its size; clones share the count.
+    #[test]
+    fn read_progress_counts_the_bytes_of_each_file_once() {
+        let t = |s| parse_datetime(s).unwrap();
+        let q = Query::new(Period {
+            start: t("2021-01-01T00:00:00"),
+            end: t("2021-06-30T23:59:59"),
+        });
+        let dir = tempfile::tempdir().unwrap();
+        let mut csv = String::from("id,received_at,agency\n");
+        for i in 0..5000 {
+            // every 100th id repeats an earlier one: the second pass runs
+            let id = if i % 100 == 99 { i - 50 } else { i };
+            csv.push_str(&format!("D{id},2021-03-01T08:00:00,TP\n"));
+        }
+        let a = dir.path().join("a.csv");
+        std::fs::write(&a, &csv).unwrap();
+        let progress = ReadProgress::new();
+        let reader = Reader::new().with_progress(progress.clone());
+        let agg = reader.aggregate_file(&a, &q).unwrap();
+        assert_eq!(agg.report.rows_rejected, 50, "the duplicates were checked");
+        assert_eq!(progress.bytes(), csv.len() as u64);
+        reader.aggregate_file(&a, &q).unwrap();
+        assert_eq!(progress.bytes(), 2 * csv.len() as u64, "summed over files");
+
+        let xlsx = dir.path().join("b.xlsx");
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let ws = wb.add_worksheet();
+        for (r, line) in csv.lines().enumerate() {
+            for (c, v) in line.split(',').enumerate() {
+                ws.write_string(r as u32, c as u16, v).unwrap();
+            }
+        }
+        wb.save(&xlsx).unwrap();
+        let size = std::fs::metadata(&xlsx).unwrap().len();
+        let progress = ReadProgress::new();
+        let agg = Reader::new()
+            .with_progress(progress.clone())
+            .aggregate_file(&xlsx, &q)
+            .unwrap();
+        assert_eq!(agg.report.rows_rejected, 50);
+        let read = progress.bytes();
+        assert!(
+            read >= size * 9 / 10 && read <= size * 11 / 10,
+            "{read} bytes counted for a {size}-byte workbook"
+        );
+        // a reader without a count reads the same
+        let plain = Reader::new().aggregate_file(&xlsx, &q).unwrap();
+        assert_eq!(plain.groups, agg.groups);
+        assert_ne!(ReadProgress::new(), progress, "equal only when shared");
+    }
 
     /// A file of several blocks with the id in the third column, duplicates spread over
     /// the blocks (some far apart), a short line and CRLF ends: the two-pass check rejects

@@ -1,6 +1,10 @@
 //! How dossier files are read — the one home of reading options: the [`Reader`] builder
-//! (columns, limits, duplicate check, rejected rows listed, sheet), the [`Limits`] of every
-//! input and the [`DuplicateCheck`]. What is counted is the [`Query`]'s business.
+//! (columns, limits, duplicate check, rejected rows listed, sheet, bytes-read progress), the
+//! [`Limits`] of every input, the [`DuplicateCheck`] and the [`ReadProgress`] count. What is counted is the [`Query`]'s business.
+
+use std::io::{Read, Seek, SeekFrom};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -43,6 +47,9 @@ pub struct Reader {
     /// The sheet of a workbook to read, by name or number (1-based); `None`: the first
     /// sheet whose header is found.
     pub sheet: Option<String>,
+    /// A counter of the input bytes read, for a progress bar (not serialised).
+    #[serde(skip)]
+    pub progress: Option<ReadProgress>,
 }
 
 impl Default for Reader {
@@ -53,6 +60,7 @@ impl Default for Reader {
             duplicates: DuplicateCheck::TwoPass,
             max_rejected_listed: 1000,
             sheet: None,
+            progress: None,
         }
     }
 }
@@ -93,6 +101,12 @@ impl Reader {
         self
     }
 
+    /// Counts the input bytes read in `progress` ([`ReadProgress`]).
+    pub fn with_progress(mut self, progress: ReadProgress) -> Reader {
+        self.progress = Some(progress);
+        self
+    }
+
     /// The reader applied to a query.
     pub(crate) fn job<'a>(&'a self, query: &'a Query) -> Job<'a> {
         Job {
@@ -102,7 +116,76 @@ impl Reader {
             duplicates: self.duplicates,
             max_rejected_listed: self.max_rejected_listed,
             sheet: &self.sheet,
+            progress: self.progress.as_ref(),
         }
+    }
+}
+
+/// A shared count of the input bytes a [`Reader`] has read so far, summed over every file it
+/// aggregates: poll [`ReadProgress::bytes`] from another thread (a progress bar) while the
+/// reader works. CSV files and XLSX workbooks are counted as their bytes are read (the first
+/// pass: the duplicate check's second pass over a CSV file is not counted again), so a file
+/// ends at about its size; spreadsheets read through calamine (`.xls`, `.xlsb`, `.ods`) are
+/// counted all at once when read. Clones share the count.
+///
+/// ```
+/// use minhbach_engine::aggregate::{Period, Query, ReadProgress, Reader};
+/// use minhbach_model::parse_datetime;
+/// let t = |s| parse_datetime(s).unwrap();
+/// let q = Query::new(Period { start: t("2021-01-01T00:00:00"), end: t("2021-06-30T23:59:59") });
+/// let progress = ReadProgress::new();
+/// let reader = Reader::new().with_progress(progress.clone());
+/// let csv = "id,received_at\nX1,2021-03-01T08:00:00\n";
+/// reader.aggregate_csv_reader(csv.as_bytes(), "m.csv", &q).unwrap();
+/// assert_eq!(progress.bytes(), csv.len() as u64);
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct ReadProgress(Arc<AtomicU64>);
+
+impl ReadProgress {
+    /// A count at zero.
+    pub fn new() -> ReadProgress {
+        ReadProgress::default()
+    }
+
+    /// The bytes read so far.
+    pub fn bytes(&self) -> u64 {
+        self.0.load(Ordering::Relaxed)
+    }
+
+    fn add(&self, n: u64) {
+        self.0.fetch_add(n, Ordering::Relaxed);
+    }
+}
+
+/// Two handles are equal when they share one count.
+impl PartialEq for ReadProgress {
+    fn eq(&self, other: &ReadProgress) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Eq for ReadProgress {}
+
+/// A reader that adds the bytes it reads to a [`ReadProgress`] (when there is one).
+pub(crate) struct Counted<'p, R> {
+    pub inner: R,
+    pub progress: Option<&'p ReadProgress>,
+}
+
+impl<R: Read> Read for Counted<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        if let Some(p) = self.progress {
+            p.add(n as u64);
+        }
+        Ok(n)
+    }
+}
+
+impl<R: Seek> Seek for Counted<'_, R> {
+    fn seek(&mut self, pos: SeekFrom) -> std::io::Result<u64> {
+        self.inner.seek(pos)
     }
 }
 
@@ -191,6 +274,7 @@ pub(crate) struct Job<'a> {
     pub duplicates: DuplicateCheck,
     pub max_rejected_listed: usize,
     pub sheet: &'a Option<String>,
+    pub progress: Option<&'a ReadProgress>,
 }
 
 impl std::ops::Deref for Job<'_> {
@@ -200,7 +284,22 @@ impl std::ops::Deref for Job<'_> {
     }
 }
 
-impl Job<'_> {
+impl<'a> Job<'a> {
+    /// `reader`, counting the bytes it reads in [`Reader::progress`].
+    pub(crate) fn counted<R>(&self, reader: R) -> Counted<'a, R> {
+        Counted {
+            inner: reader,
+            progress: self.progress,
+        }
+    }
+
+    /// Adds `n` bytes read at once to [`Reader::progress`].
+    pub(crate) fn count(&self, n: u64) {
+        if let Some(p) = self.progress {
+            p.add(n);
+        }
+    }
+
     /// An empty aggregation listing at most `max_rejected_listed` rejected rows.
     pub(crate) fn empty(&self) -> Aggregation {
         let mut agg = Aggregation::empty(self.query);
