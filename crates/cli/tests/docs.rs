@@ -189,6 +189,35 @@ fn officers_guide_examples_show_real_output() {
     assert!(checked >= 14, "{checked}");
 }
 
+/// The install steps of README, docs/cli.md and the officers' guide run as written in the
+/// source folder: no placeholder to replace (`<…>`), and every `cargo install` uses the tested
+/// Cargo.lock (`--locked`) and a path that exists.
+#[test]
+fn install_steps_run_as_written() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let mut installs = 0;
+    for doc in ["README.md", "docs/cli.md", "docs/huong-dan/README.md"] {
+        let text = std::fs::read_to_string(root.join(doc)).unwrap();
+        for line in text.lines().map(str::trim) {
+            if line.starts_with("git clone") {
+                panic!("{doc}: {line:?}: the officer installs from the source folder received");
+            }
+            let Some(rest) = line.strip_prefix("cargo install ") else {
+                continue;
+            };
+            let command = rest.split(" #").next().unwrap();
+            assert!(!command.contains('<'), "{doc}: a placeholder in {line:?}");
+            let words: Vec<&str> = command.split_whitespace().collect();
+            assert!(words.contains(&"--locked"), "{doc}: {line:?}");
+            if let Some(i) = words.iter().position(|w| *w == "--path") {
+                assert!(root.join(words[i + 1]).join("Cargo.toml").is_file(), "{line:?}");
+                installs += 1;
+            }
+        }
+    }
+    assert!(installs >= 3, "{installs} install lines found");
+}
+
 #[test]
 fn the_shell_splitter_handles_quotes() {
     assert_eq!(
