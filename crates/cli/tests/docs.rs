@@ -210,7 +210,10 @@ fn install_steps_run_as_written() {
             let words: Vec<&str> = command.split_whitespace().collect();
             assert!(words.contains(&"--locked"), "{doc}: {line:?}");
             if let Some(i) = words.iter().position(|w| *w == "--path") {
-                assert!(root.join(words[i + 1]).join("Cargo.toml").is_file(), "{line:?}");
+                assert!(
+                    root.join(words[i + 1]).join("Cargo.toml").is_file(),
+                    "{line:?}"
+                );
                 installs += 1;
             }
         }
