@@ -16,11 +16,11 @@ use serde::Serialize;
 
 use crate::dossiers::{self, ErrorJson};
 use crate::explain;
-use crate::failure::{tr, Failure, Outcome};
+use crate::failure::{tr, Failure, Outcome, Role};
 use crate::input;
 use crate::output::{self, Target};
 use crate::progress::Ui;
-use crate::sheet::{Cell, Sheet};
+use crate::sheet::{count_text, Cell, Sheet};
 
 /// `minhbach aggregate …`
 #[derive(Debug, Args)]
@@ -326,23 +326,28 @@ impl Serialize for GroupsJson<'_> {
 /// Runs `minhbach aggregate`.
 pub fn run(a: AggregateArgs, ui: &Ui) -> Result<Outcome, Failure> {
     if a.from > a.to {
-        return Err(
-            Failure::usage(format!("--from {} is after --to {}", a.from, a.to))
-                .fix("swap the two dates"),
-        );
+        return Err(crate::args::dates_swapped(a.from, a.to));
     }
     if let Some(as_of) = a.as_of {
         if as_of.date() < a.from {
-            return Err(Failure::usage(format!(
-                "--as-of {as_of} is before --from {}: nothing could be received by then",
-                a.from
+            let from = a.from;
+            return Err(Failure::usage(tr(
+                format!(
+                    "--as-of {as_of} is before --from {from}: nothing could be received by then"
+                ),
+                format!(
+                    "--as-of {as_of} trước --from {from}: đến lúc đó chưa thể tiếp nhận hồ sơ nào"
+                ),
             ))
-            .fix("give a cut-off on or after --from (by default it is the end of --to)"));
+            .fix(tr(
+                "give a cut-off on or after --from (by default it is the end of --to)",
+                "ghi thời điểm chốt số liệu từ --from trở về sau (mặc định là cuối ngày --to)",
+            )));
         }
     }
     let target = Target::from_arg(a.output.as_deref());
     for f in &a.files {
-        input::check_file(f, "dossier file")?;
+        input::check_file(f, Role::Dossiers)?;
     }
     let mut inputs = a.files.clone();
     inputs.extend(a.procedures.clone());
@@ -350,10 +355,15 @@ pub fn run(a: AggregateArgs, ui: &Ui) -> Result<Outcome, Failure> {
     if let Some(p) = &a.save_partial {
         Target::from_arg(Some(p)).check(&inputs, None)?;
         if Target::from_arg(Some(p)) == target {
-            return Err(
-                Failure::usage(format!("--save-partial and -o both name {}", p.display()))
-                    .fix("give the partial file its own name"),
-            );
+            let p = p.display();
+            return Err(Failure::usage(tr(
+                format!("--save-partial and -o both name {p}"),
+                format!("--save-partial và -o cùng chỉ tệp {p}"),
+            ))
+            .fix(tr(
+                "give the partial file its own name",
+                "đặt cho tệp số liệu riêng một tên khác",
+            )));
         }
     }
     let query = build_query(&a)?;
@@ -494,8 +504,10 @@ fn note_months_before_period(agg: &Aggregation, from: NaiveDate, ui: &Ui) {
                  month of receipt"
             ),
             format!(
-                "{months} dòng tháng trước kỳ báo cáo ({first}) chỉ gồm hồ sơ từ kỳ trước chuyển qua \
-                 ({dossiers} hồ sơ, cột “Từ kỳ trước”): tháng là tháng tiếp nhận hồ sơ"
+                "{} dòng tháng trước kỳ báo cáo ({first}) chỉ gồm hồ sơ từ kỳ trước chuyển qua \
+                 ({} hồ sơ, cột “Từ kỳ trước”): tháng là tháng tiếp nhận hồ sơ",
+                minhbach_model::vi::int(months),
+                minhbach_model::vi::int(dossiers)
             ),
         ));
     }
@@ -825,12 +837,17 @@ pub fn summary(agg: &Aggregation, total: &Row) -> String {
     let r = &agg.report;
     let mut s = format!(
         "\nĐã đọc {} dòng: {} dòng hợp lệ ({} ngoài kỳ báo cáo), {} dòng bị loại.\n",
-        r.rows_read, r.rows_counted, agg.outside_period, r.rows_rejected
+        count_text(r.rows_read),
+        count_text(r.rows_counted),
+        count_text(agg.outside_period),
+        count_text(r.rows_rejected)
     );
     let (n, d) = total.on_time_fraction();
     s.push_str(&format!(
-        "Quy ước {}: tỷ lệ đúng hạn = {n}/{d}.\n",
-        agg.policy().name
+        "Quy ước {}: tỷ lệ đúng hạn = {}/{}.\n",
+        agg.policy().name,
+        count_text(n),
+        count_text(d)
     ));
     s
 }
@@ -857,20 +874,28 @@ fn explain_run(
     ui: &Ui,
 ) -> Result<Outcome, Failure> {
     if matches!(a.format, Format::Csv | Format::Xlsx) {
-        return Err(
-            Failure::usage("--explain and --compare write text or JSON, not csv or xlsx")
-                .fix("use --format table or --format json"),
-        );
+        return Err(Failure::usage(tr(
+            "--explain and --compare write text or JSON, not csv or xlsx",
+            "--explain và --compare chỉ ghi dạng văn bản hoặc JSON, không ghi csv hay xlsx",
+        ))
+        .fix(tr(
+            "use --format table or --format json",
+            "dùng --format table hoặc --format json",
+        )));
     }
     let compare = match a.compare.as_slice() {
         [] => None,
         [x, y] => Some((*x, *y)),
         _ => {
-            return Err(Failure::usage(format!(
-                "--compare takes two conventions, got {}",
-                a.compare.len()
+            let n = a.compare.len();
+            return Err(Failure::usage(tr(
+                format!("--compare takes two conventions, got {n}"),
+                format!("--compare cần đúng hai quy ước, đã ghi {n}"),
             ))
-            .fix("write --compare bieu06,opencps"))
+            .fix(tr(
+                "write --compare bieu06,opencps",
+                "ghi dạng --compare bieu06,opencps",
+            )));
         }
     };
     let agg = aggregate_listing_rejected(a, reader, query, ui)?;

@@ -111,3 +111,13 @@ pub fn parse_date_arg(s: &str) -> Result<chrono::NaiveDate, String> {
         )
     })
 }
+
+/// A period whose first day (`--from`) is after its last (`--to`).
+pub fn dates_swapped(from: chrono::NaiveDate, to: chrono::NaiveDate) -> crate::failure::Failure {
+    use crate::failure::{tr, Failure};
+    Failure::usage(tr(
+        format!("--from {from} is after --to {to}"),
+        format!("--from {from} sau --to {to}"),
+    ))
+    .fix(tr("swap the two dates", "đổi chỗ hai ngày"))
+}

@@ -13,7 +13,7 @@ use minhbach_report::vi;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::failure::{Failure, Outcome};
+use crate::failure::{tr, Failure, Outcome, Role};
 use crate::input;
 use crate::output::Target;
 use crate::progress::Ui;
@@ -94,18 +94,21 @@ pub fn run(args: AuditArgs, _ui: &Ui) -> Result<Outcome, Failure> {
             let bytes = if stdin {
                 read_stdin()?
             } else {
-                input::check_file(&args.file, "report")?;
+                input::check_file(&args.file, Role::Report)?;
                 read_limited(&args.file)?
             };
             as_text(bytes, &shown)?
         }
     };
     if text.trim().is_empty() {
-        return Err(
-            Failure::data(format!("{shown} is empty: no dossier figures found")).fix(
-                "give the text of the report (.txt, .md, .html, .docx) or a figures file (.toml)",
-            ),
-        );
+        return Err(Failure::data(tr(
+            format!("{shown} is empty: no dossier figures found"),
+            format!("{shown} trống: không có số liệu hồ sơ nào"),
+        ))
+        .fix(tr(
+            "give the text of the report (.txt, .md, .html, .docx) or a figures file (.toml)",
+            "chỉ ra văn bản báo cáo (.txt, .md, .html, .docx) hoặc tệp số liệu (.toml)",
+        )));
     }
     let text = if kind == Kind::Html {
         html_text(&text)
@@ -118,16 +121,27 @@ pub fn run(args: AuditArgs, _ui: &Ui) -> Result<Outcome, Failure> {
     }
     .map_err(|e| engine_failure(&shown, e))?;
     if figures.is_empty() {
-        let mut f = Failure::data(format!(
-            "no dossier figures found in {shown} (không tìm thấy số liệu hồ sơ nào)"
+        let mut f = Failure::data(tr(
+            format!("no dossier figures found in {shown} (không tìm thấy số liệu hồ sơ nào)"),
+            format!("không tìm thấy số liệu hồ sơ nào trong {shown}"),
         ));
+        let n = figures.unattached.len();
         f = if figures.unattached.is_empty() {
-            f.fix("the text must state dossier counts or rates, e.g. \"đã tiếp nhận 12.345 hồ sơ\"")
+            f.fix(tr(
+                "the text must state dossier counts or rates, e.g. \"đã tiếp nhận 12.345 hồ sơ\"",
+                "văn bản phải nêu số hồ sơ hoặc tỷ lệ, ví dụ \"đã tiếp nhận 12.345 hồ sơ\"",
+            ))
         } else {
-            f.fix(format!(
-                "{} number(s) look like dossier figures but could not be attached; \
-                 type the figures into a TOML file (docs/audit.md)",
-                figures.unattached.len()
+            f.fix(tr(
+                format!(
+                    "{n} number(s) look like dossier figures but could not be attached; \
+                     type the figures into a TOML file (docs/audit.md)"
+                ),
+                format!(
+                    "{} số trông như số liệu hồ sơ nhưng không xác định được là số liệu nào; ghi \
+                     các số liệu vào tệp TOML (docs/audit.md)",
+                    minhbach_model::vi::int(n as u64)
+                ),
             ))
         };
         return Err(f);
@@ -175,15 +189,19 @@ impl Kind {
             "docx" => Kind::Docx,
             "toml" => Kind::Toml,
             "pdf" | "doc" | "xls" | "xlsx" | "png" | "jpg" | "jpeg" | "tif" | "tiff" => {
-                return Err(Failure::usage(format!(
-                    "{}: .{ext} files are not read by audit",
-                    path.display()
+                let p = path.display();
+                return Err(Failure::usage(tr(
+                    format!("{p}: .{ext} files are not read by audit"),
+                    format!("{p}: lệnh audit không đọc tệp .{ext}"),
                 ))
-                .fix(
+                .fix(tr(
                     "save the report as .docx, .html or .txt (for a PDF with text: \
                      pdftotext FILE.pdf - | minhbach audit -; a scanned PDF needs OCR first), \
                      or type the figures into a TOML file (docs/audit.md)",
-                ))
+                    "lưu báo cáo dạng .docx, .html hoặc .txt (PDF có chữ: pdftotext TỆP.pdf - | \
+                     minhbach audit -; PDF quét ảnh cần nhận dạng chữ (OCR) trước), hoặc ghi các \
+                     số liệu vào tệp TOML (docs/audit.md)",
+                )));
             }
             _ => Kind::Text,
         })
@@ -191,24 +209,30 @@ impl Kind {
 }
 
 fn engine_failure(shown: &str, e: EngineError) -> Failure {
-    Failure::data(format!("{shown}: {}", crate::error_text::engine(&e)))
-        .fix("correct the number or date in the text (or type the figures into a TOML file)")
+    Failure::data(format!("{shown}: {}", crate::error_text::engine(&e))).fix(tr(
+        "correct the number or date in the text (or type the figures into a TOML file)",
+        "sửa số hoặc ngày trong văn bản (hoặc ghi các số liệu vào tệp TOML)",
+    ))
 }
 
 fn too_large(shown: &str) -> Failure {
-    Failure::data(format!(
-        "{shown} is larger than {} MiB",
-        MAX_INPUT / (1024 * 1024)
+    let mib = MAX_INPUT / (1024 * 1024);
+    Failure::data(tr(
+        format!("{shown} is larger than {mib} MiB"),
+        format!("{shown} lớn hơn {mib} MiB"),
     ))
-    .fix("audit one report at a time")
+    .fix(tr(
+        "audit one report at a time",
+        "mỗi lần chỉ kiểm tra một báo cáo",
+    ))
 }
 
 fn read_limited(path: &Path) -> Result<Vec<u8>, Failure> {
-    let file = std::fs::File::open(path).map_err(|e| Failure::read(path, "report", &e))?;
+    let file = std::fs::File::open(path).map_err(|e| Failure::read(path, Role::Report, &e))?;
     let mut bytes = Vec::new();
     file.take(MAX_INPUT + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| Failure::read(path, "report", &e))?;
+        .map_err(|e| Failure::read(path, Role::Report, &e))?;
     if bytes.len() as u64 > MAX_INPUT {
         return Err(too_large(&path.display().to_string()));
     }
@@ -221,9 +245,14 @@ fn read_stdin() -> Result<Vec<u8>, Failure> {
         .lock()
         .take(MAX_INPUT + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| Failure::data(format!("cannot read standard input: {e}")))?;
+        .map_err(|e| {
+            Failure::data(tr(
+                format!("cannot read standard input: {e}"),
+                format!("không đọc được đầu vào chuẩn: {e}"),
+            ))
+        })?;
     if bytes.len() as u64 > MAX_INPUT {
-        return Err(too_large("standard input"));
+        return Err(too_large(&tr("standard input", "đầu vào chuẩn")));
     }
     Ok(bytes)
 }
@@ -232,42 +261,65 @@ fn read_stdin() -> Result<Vec<u8>, Failure> {
 /// a clear message.
 fn as_text(bytes: Vec<u8>, shown: &str) -> Result<String, Failure> {
     if bytes.starts_with(b"%PDF") {
-        return Err(Failure::data(format!(
-            "{shown} is a PDF file, not text: no dossier figures found"
+        return Err(Failure::data(tr(
+            format!("{shown} is a PDF file, not text: no dossier figures found"),
+            format!("{shown} là tệp PDF, không phải văn bản: không tìm thấy số liệu hồ sơ"),
         ))
-        .fix(
+        .fix(tr(
             "extract its text first (pdftotext FILE.pdf - | minhbach audit -); a scanned PDF \
              holds only images and needs OCR, or type the figures into a TOML file",
-        ));
+            "lấy chữ ra trước (pdftotext TỆP.pdf - | minhbach audit -); PDF quét chỉ có ảnh, cần \
+             nhận dạng chữ (OCR), hoặc ghi các số liệu vào tệp TOML",
+        )));
     }
     if bytes.starts_with(b"PK\x03\x04") {
-        return Err(Failure::data(format!(
-            "{shown} is a ZIP archive (DOCX, XLSX, …), not text"
+        return Err(Failure::data(tr(
+            format!("{shown} is a ZIP archive (DOCX, XLSX, …), not text"),
+            format!("{shown} là tệp nén ZIP (DOCX, XLSX, …), không phải văn bản"),
         ))
-        .fix("name a .docx file with its .docx extension, or save the report as text"));
+        .fix(tr(
+            "name a .docx file with its .docx extension, or save the report as text",
+            "đặt tên tệp .docx có đuôi .docx, hoặc lưu báo cáo dạng văn bản",
+        )));
     }
     let head = bytes.get(..8192).unwrap_or(&bytes);
     if head.contains(&0) {
-        return Err(Failure::data(format!(
-            "{shown} is a binary file, not text: no dossier figures found"
+        return Err(Failure::data(tr(
+            format!("{shown} is a binary file, not text: no dossier figures found"),
+            format!("{shown} là tệp nhị phân, không phải văn bản: không tìm thấy số liệu hồ sơ"),
         ))
-        .fix("save the report as .txt, .html or .docx"));
+        .fix(tr(
+            "save the report as .txt, .html or .docx",
+            "lưu báo cáo dạng .txt, .html hoặc .docx",
+        )));
     }
     input::decode_text(bytes).map_err(|line| {
-        Failure::data(format!("{shown}:{line}: not valid UTF-8 text"))
-            .fix("save the file as UTF-8 text")
+        Failure::data(tr(
+            format!("{shown}:{line}: not valid UTF-8 text"),
+            format!("{shown}:{line}: không phải văn bản UTF-8 hợp lệ"),
+        ))
+        .fix(tr(
+            "save the file as UTF-8 text",
+            "lưu lại tệp dạng văn bản UTF-8",
+        ))
     })
 }
 
 /// The text of a DOCX: `word/document.xml`, one line per paragraph.
 fn docx_text(path: &Path) -> Result<String, Failure> {
-    input::check_file(path, "report")?;
+    input::check_file(path, Role::Report)?;
     let shown = path.display().to_string();
     let bad = |why: String| {
-        Failure::data(format!("{shown}: not a readable DOCX file ({why})"))
-            .fix("open it in Word or LibreOffice and save it again as .docx")
+        Failure::data(tr(
+            format!("{shown}: not a readable DOCX file ({why})"),
+            format!("{shown}: không đọc được tệp DOCX ({why})"),
+        ))
+        .fix(tr(
+            "open it in Word or LibreOffice and save it again as .docx",
+            "mở tệp bằng Word hoặc LibreOffice rồi lưu lại dạng .docx",
+        ))
     };
-    let file = std::fs::File::open(path).map_err(|e| Failure::read(path, "report", &e))?;
+    let file = std::fs::File::open(path).map_err(|e| Failure::read(path, Role::Report, &e))?;
     let mut archive = zip::ZipArchive::new(file).map_err(|e| bad(e.to_string()))?;
     let entry = archive
         .by_name("word/document.xml")

@@ -11,7 +11,7 @@ use minhbach_calendar::{
 };
 use serde::Serialize;
 
-use crate::failure::{tr, Failure, Outcome};
+use crate::failure::{tr, Failure, Outcome, Role};
 use crate::input;
 use crate::output::{self, Target};
 use crate::progress::Ui;
@@ -199,10 +199,17 @@ fn due(a: DueArgs, ui: &Ui) -> Result<Outcome, Failure> {
         .saturating_add(i32::try_from(days / 200).unwrap_or(i32::MAX))
         .min(MAX_YEAR);
     if !(MIN_YEAR..=MAX_YEAR).contains(&year) {
-        return Err(Failure::usage(format!(
-            "--received {}: year {year} is outside the calendar's years {MIN_YEAR}-{MAX_YEAR}",
-            a.received.date()
-        )));
+        let date = a.received.date();
+        return Err(Failure::usage(tr(
+            format!(
+                "--received {date}: year {year} is outside the calendar's years \
+                 {MIN_YEAR}-{MAX_YEAR}"
+            ),
+            format!(
+                "--received {date}: năm {year} nằm ngoài các năm của lịch {MIN_YEAR}-{MAX_YEAR}"
+            ),
+        ))
+        .fix(calendar_years_fix()));
     }
     let cal = build_calendar(year, last, a.schedule.as_deref())?;
     let rule = DueRule::default()
@@ -370,16 +377,32 @@ fn solar(a: SolarArgs) -> Result<Outcome, Failure> {
 fn build_calendar(first: i32, last: i32, schedule: Option<&Path>) -> Result<Calendar, Failure> {
     let mut builder = Calendar::builder().years(first, last);
     if let Some(path) = schedule {
-        let text = input::read_text(path, "schedule file")?;
+        let text = input::read_text(path, Role::Schedule)?;
         builder = builder.schedule_file_named(&path.display().to_string(), &text);
     }
-    builder.build().map_err(|e| calendar_failure(e, "the year"))
+    builder
+        .build()
+        .map_err(|e| calendar_failure(e, &tr("the year", "năm")))
 }
 
 fn statutory_note(year: i32) -> String {
-    format!(
-        "no official schedule is known for {year}: its days off are derived from the Labour Code \
-         (statutory); pass the government's announcement with --schedule FILE"
+    tr(
+        format!(
+            "no official schedule is known for {year}: its days off are derived from the Labour \
+             Code (statutory); pass the government's announcement with --schedule FILE"
+        ),
+        format!(
+            "chưa có lịch nghỉ chính thức của năm {year}: các ngày nghỉ được suy ra từ Bộ luật Lao \
+             động; khi Chính phủ công bố lịch nghỉ, ghi vào tệp và dùng --schedule TỆP"
+        ),
+    )
+}
+
+/// The fix of a date or year outside the calendar.
+fn calendar_years_fix() -> String {
+    tr(
+        format!("the calendar covers {MIN_YEAR}-{MAX_YEAR}"),
+        format!("lịch có các năm từ {MIN_YEAR} đến {MAX_YEAR}"),
     )
 }
 
@@ -388,18 +411,24 @@ fn statutory_note(year: i32) -> String {
 fn calendar_failure(e: CalendarError, arg: &str) -> Failure {
     let text = crate::error_text::calendar(&e);
     match e {
-        CalendarError::Schedule { .. } => Failure::data(text)
-            .fix("correct the schedule file (format: docs/cli.md, \"Schedule files\")"),
-        CalendarError::InvalidLunarDate { .. } => Failure::usage(format!("{arg}: {text}"))
-            .fix("check the lunar month and day; use --leap only for the leap month (tháng nhuận)"),
-        CalendarError::LunarOutOfRange { .. } => {
-            Failure::usage(format!("{arg}: {text}")).fix("give a date between 1900 and 2100")
-        }
+        CalendarError::Schedule { .. } => Failure::data(text).fix(tr(
+            "correct the schedule file (format: docs/cli.md, \"Schedule files\")",
+            "sửa tệp lịch làm việc (cách ghi: docs/cli.md, mục \"Schedule files\")",
+        )),
+        CalendarError::InvalidLunarDate { .. } => Failure::usage(format!("{arg}: {text}")).fix(tr(
+            "check the lunar month and day; use --leap only for the leap month (tháng nhuận)",
+            "kiểm tra tháng và ngày âm lịch; chỉ dùng --leap cho tháng nhuận",
+        )),
+        CalendarError::LunarOutOfRange { .. } => Failure::usage(format!("{arg}: {text}")).fix(tr(
+            "give a date between 1900 and 2100",
+            "ghi một ngày trong khoảng từ năm 1900 đến năm 2100",
+        )),
         CalendarError::DateOutOfRange { .. }
         | CalendarError::BeyondRange { .. }
         | CalendarError::InvalidYearRange { .. }
-        | CalendarError::YearOutOfRange { .. } => Failure::usage(format!("{arg}: {text}"))
-            .fix(format!("the calendar covers {MIN_YEAR}-{MAX_YEAR}")),
+        | CalendarError::YearOutOfRange { .. } => {
+            Failure::usage(format!("{arg}: {text}")).fix(calendar_years_fix())
+        }
         CalendarError::Internal { .. } => Failure::internal(text),
         _ => Failure::data(text),
     }

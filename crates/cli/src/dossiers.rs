@@ -13,7 +13,7 @@ use minhbach_engine::EngineError;
 use minhbach_model::{OnlineServiceLevel, ProcedureCatalogue};
 use serde::Serialize;
 
-use crate::failure::{tr, Failure};
+use crate::failure::{tr, Failure, Role};
 use crate::input;
 use crate::progress::Ui;
 
@@ -22,7 +22,15 @@ use crate::progress::Ui;
 pub fn calendar() -> Result<Arc<Calendar>, Failure> {
     Calendar::vietnam(MIN_YEAR, MAX_YEAR)
         .map(Arc::new)
-        .map_err(|e| Failure::internal(format!("cannot build the calendar: {e}")))
+        .map_err(|e| {
+            Failure::internal(tr(
+                format!("cannot build the calendar: {e}"),
+                format!(
+                    "không lập được lịch làm việc: {}",
+                    crate::error_text::calendar(&e)
+                ),
+            ))
+        })
 }
 
 /// What `--procedures` gives a query, with the Vietnamese calendar: statutory due dates for
@@ -75,9 +83,15 @@ pub fn with_procedures(query: Query, procedures: Option<&Path>) -> Result<Query,
 
 /// Reads a procedure catalogue (CSV) for `--procedures`.
 pub fn procedure_catalogue(path: &Path) -> Result<ProcedureCatalogue, Failure> {
-    let text = input::read_text(path, "procedure catalogue")?;
-    ProcedureCatalogue::from_csv_str(&text)
-        .map_err(|e| Failure::data(format!("{}: {e}", path.display())).fix(catalogue_fix()))
+    let text = input::read_text(path, Role::Procedures)?;
+    ProcedureCatalogue::from_csv_str(&text).map_err(|e| {
+        Failure::data(format!(
+            "{}: {}",
+            path.display(),
+            crate::error_text::model(&e)
+        ))
+        .fix(catalogue_fix())
+    })
 }
 
 fn catalogue_fix() -> String {
@@ -153,12 +167,12 @@ pub fn note_online_levels(agg: &Aggregation, ui: &Ui) {
         ui.note(&if v.is_empty() {
             tr(
                 format!("{n} dossiers have no online service level (none in the file, none for their procedure in --procedures): counted in the row with an empty level"),
-                format!("{n} hồ sơ không rõ mức độ dịch vụ công trực tuyến (tệp không ghi, thủ tục không có trong --procedures): tính ở dòng mức độ để trống"),
+                format!("{} hồ sơ không rõ mức độ dịch vụ công trực tuyến (tệp không ghi, thủ tục không có trong --procedures): tính ở dòng mức độ để trống", minhbach_model::vi::int(n)),
             )
         } else {
             tr(
                 format!("online service level {v:?} is not one of mức độ 1–4, toàn trình, một phần: its dossiers ({n}) are counted in a row of their own"),
-                format!("mức độ {v:?} không phải mức độ 1–4, toàn trình hay một phần: {n} hồ sơ ghi mức độ này được tính ở một dòng riêng"),
+                format!("mức độ {v:?} không phải mức độ 1–4, toàn trình hay một phần: {} hồ sơ ghi mức độ này được tính ở một dòng riêng", minhbach_model::vi::int(n)),
             )
         });
     }
@@ -232,8 +246,12 @@ pub fn list_rejected(agg: &Aggregation, ui: &Ui, fallback_file: &str) {
         .iter()
         .map(|r| {
             let message = match &r.id {
-                Some(id) => format!("dossier {id}: {}", r.reason),
-                None => r.reason.clone(),
+                Some(id) => format!(
+                    "{} {id}: {}",
+                    tr("dossier", "hồ sơ"),
+                    crate::error_text::row_reason(&r.reason)
+                ),
+                None => crate::error_text::row_reason(&r.reason),
             };
             (
                 r.file.clone().unwrap_or_else(|| fallback_file.to_string()),
@@ -252,9 +270,13 @@ pub fn list_rejected(agg: &Aggregation, ui: &Ui, fallback_file: &str) {
     }
     let listed = agg.report.rejected.len() as u64;
     if agg.report.rows_rejected > listed {
-        ui.note(&format!(
-            "{} more rejected rows are not listed (raise --max-errors to list them)",
-            agg.report.rows_rejected - listed
+        let more = agg.report.rows_rejected - listed;
+        ui.note(&tr(
+            format!("{more} more rejected rows are not listed (raise --max-errors to list them)"),
+            format!(
+                "còn {} dòng bị loại không được liệt kê (tăng --max-errors để liệt kê)",
+                minhbach_model::vi::int(more)
+            ),
         ));
     }
 }
@@ -266,33 +288,22 @@ pub fn engine_failure(e: EngineError) -> Failure {
         EngineError::Io {
             ref path,
             ref source,
-        } => Failure::read(Path::new(path), "dossier file", source),
-        EngineError::MissingColumn { .. } => Failure::data(text).fix(
+        } => Failure::read(Path::new(path), Role::Dossiers, source),
+        EngineError::MissingColumn { .. } => Failure::data(text).fix(tr(
             "name the column in the header row (accepted names and aliases: docs/data-formats.md)",
-        ),
-        EngineError::AmbiguousColumn { .. } => {
-            Failure::data(text).fix("rename or delete one of the two columns")
-        }
+            "ghi tên cột ở dòng tiêu đề (các tên được chấp nhận: docs/data-formats.md, hoặc mục \
+             5 của docs/huong-dan/README.md)",
+        )),
+        EngineError::AmbiguousColumn { .. } => Failure::data(text).fix(tr(
+            "rename or delete one of the two columns",
+            "đổi tên hoặc xóa một trong hai cột",
+        )),
         EngineError::BadFile { .. } => Failure::data(text),
-        EngineError::NotText {
-            ref path,
-            offset,
-            line,
-            byte,
-        } => Failure::data(tr(
-            e.to_string(),
-            format!(
-                "{path}: không phải tệp văn bản, nên không phải tệp CSV xuất từ phần mềm: byte \
-                 0x{byte:02X} ở vị trí {offset} (dòng {line}) là dữ liệu nhị phân, không phải chữ"
-            ),
-        ))
-        .fix(tr(
+        EngineError::NotText { .. } => Failure::data(text).fix(tr(
             "give the dossier export itself, saved as CSV (UTF-8) or as an Excel workbook (.xlsx)",
             "chỉ ra đúng tệp danh sách hồ sơ, lưu dạng CSV (UTF-8) hoặc sổ tính Excel (.xlsx)",
         )),
-        EngineError::NotRegularFile { .. } => Failure::usage(text).fix(
-            "save the data to a regular file and name that file; minhbach does not read pipes or devices",
-        ),
+        EngineError::NotRegularFile { .. } => Failure::usage(text).fix(input::not_regular_fix()),
         EngineError::InvalidQuery { .. } => Failure::usage(text),
         EngineError::UnknownPolicy { .. } => Failure::usage(text),
         EngineError::IdentityBroken { .. } | EngineError::MergeMismatch { .. } => {

@@ -81,6 +81,160 @@ fn date_reason(reason: &str) -> &str {
     }
 }
 
+/// Why the engine rejected a dossier row (`RejectedRow::reason`), in the language of the run.
+/// The reasons are a closed set of sentences of the engine and of the model's parsers; a
+/// reason not known here is kept as it is.
+pub fn row_reason(reason: &str) -> String {
+    match Lang::current() {
+        Lang::En => reason.to_string(),
+        Lang::Vi => row_reason_vi(reason),
+    }
+}
+
+fn row_reason_vi(reason: &str) -> String {
+    let exact = match reason {
+        "not valid UTF-8" => Some("không phải văn bản UTF-8 hợp lệ"),
+        "the dossier id is empty" => Some("mã hồ sơ để trống"),
+        "the dossier id contains a NUL byte" => Some("mã hồ sơ chứa byte NUL"),
+        "contains a NUL byte" => Some("chứa byte NUL"),
+        "duplicate dossier id (an earlier row has the same id)" => {
+            Some("mã hồ sơ bị trùng (một dòng trước đó có cùng mã)")
+        }
+        "a pause starts before receipt or before the previous pause ends" => Some(
+            "thời gian tạm dừng bắt đầu trước khi tiếp nhận hoặc trước khi lần tạm dừng trước \
+             kết thúc",
+        ),
+        "a pause ends before it starts" => Some("thời gian tạm dừng kết thúc trước khi bắt đầu"),
+        "a pause starts after resolution" => Some("thời gian tạm dừng bắt đầu sau khi giải quyết"),
+        "more pause ends than pause starts" => {
+            Some("số lần kết thúc tạm dừng nhiều hơn số lần bắt đầu")
+        }
+        _ => None,
+    };
+    if let Some(vi) = exact {
+        return vi.to_string();
+    }
+    let after = |prefix: &str| reason.strip_prefix(prefix);
+    if let Some(rest) = after("invalid date-time ") {
+        // `"VALUE": REASON`, VALUE quoted by Debug (it may hold `": `, so split at the last).
+        if let Some((value, why)) = rest.rsplit_once(": ") {
+            return format!("ngày giờ không hợp lệ {value}: {}", date_reason(why));
+        }
+    }
+    if let Some(rest) = after("duplicate dossier id (first seen on line ") {
+        return format!("mã hồ sơ bị trùng (đã gặp ở dòng {}", rest);
+    }
+    if let Some(at) = after("resolved before it was received at ") {
+        return format!("thời gian giải quyết trước thời gian tiếp nhận {at}");
+    }
+    if let Some(at) = after("due before it was received at ") {
+        return format!("hạn giải quyết trước thời gian tiếp nhận {at}");
+    }
+    if let Some(rest) = after("outcome is ") {
+        if let Some(outcome) = rest.strip_suffix(" but there is no resolution time") {
+            return format!("kết quả là {outcome} nhưng không có thời gian giải quyết");
+        }
+    }
+    if let Some(rest) = after("truncated row: ") {
+        return format!("dòng bị cắt cụt: {}", fields_vi(rest));
+    }
+    if rest_is_fields(reason) {
+        return fields_vi(reason);
+    }
+    if let Some(rest) = after("unknown channel ") {
+        if let Some((value, _)) = rest.split_once(": expected") {
+            return format!(
+                "kênh nộp không rõ {value}: cần trực tiếp, trực tuyến hoặc bưu chính (hoặc \
+                 direct, online, postal, hoặc 1/2/3)"
+            );
+        }
+    }
+    if let Some(rest) = after("unknown outcome ") {
+        if let Some((value, _)) = rest.split_once(": expected") {
+            return format!(
+                "kết quả không rõ {value}: cần approved, rejected, withdrawn hoặc để trống"
+            );
+        }
+    }
+    reason.to_string()
+}
+
+/// Why partial files cannot be merged (`EngineError::MergeMismatch`), in Vietnamese: the
+/// engine's sentences (`aggregate::partial`) with the file names and values kept.
+fn merge_reason_vi(reason: &str) -> String {
+    let diffs_vi = |diffs: &str| -> String {
+        diffs
+            .split("; ")
+            .map(|d| {
+                let d = if let Some(rest) = d.strip_prefix("period ") {
+                    format!("kỳ {}", rest.replace(" to ", " đến "))
+                } else if let Some(rest) = d.strip_prefix("cut-off (as of) ") {
+                    format!("thời điểm chốt số liệu {rest}")
+                } else if let Some(rest) = d.strip_prefix("grouping ") {
+                    format!("cách nhóm {rest}")
+                } else if let Some(rest) = d.strip_prefix("convention: ") {
+                    format!("quy ước đếm: {rest}")
+                } else {
+                    d.to_string()
+                };
+                d.replace(" vs ", " khác ")
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    if let Some((files, diffs)) = reason.split_once(" cannot be merged: ") {
+        if let Some((a, b)) = files.split_once(" and ") {
+            return format!("không tổng hợp được {a} với {b}: {}", diffs_vi(diffs));
+        }
+    }
+    if let Some((files, unit)) = reason.split_once(" are both partials of unit ") {
+        if let (Some((a, b)), Some((unit, _))) = (files.split_once(" and "), unit.split_once(';')) {
+            return format!(
+                "{a} và {b} đều là số liệu riêng của đơn vị {unit}; mỗi đơn vị chỉ ghi một lần \
+                 (hoặc dùng --allow-same-unit để cộng lại)"
+            );
+        }
+    }
+    if let Some((files, rest)) = reason.split_once(" does not match ") {
+        if let Some((source, rest)) = rest.split_once(": ") {
+            let diffs = rest.rsplit_once(" (the first as ").map_or(rest, |(d, _)| d);
+            return format!(
+                "{files} không khớp với {source}: {} (giá trị thứ nhất là giá trị {source} ghi)",
+                diffs_vi(diffs)
+            );
+        }
+    }
+    reason.to_string()
+}
+
+/// Whether a reason is `N fields, the header has M…`.
+fn rest_is_fields(reason: &str) -> bool {
+    reason
+        .split_once(" fields, the header has ")
+        .is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// `N fields, the header has M[; more]` in Vietnamese.
+fn fields_vi(text: &str) -> String {
+    match text.split_once(" fields, the header has ") {
+        Some((n, rest)) => {
+            let (m, more) = rest.split_once(';').unwrap_or((rest, ""));
+            let more = more
+                .split_once("the record spans ")
+                .and_then(|(_, r)| r.split_once(" lines"))
+                .map(|(k, _)| {
+                    format!(
+                        "; bản ghi trải trên {k} dòng: có lẽ một dấu ngoặc kép (\") không đóng \
+                         đã nối các dòng"
+                    )
+                })
+                .unwrap_or_default();
+            format!("có {n} trường, dòng tiêu đề có {m}{more}")
+        }
+        None => text.to_string(),
+    }
+}
+
 fn model_vi(e: &ModelError) -> String {
     match e {
         ModelError::InvalidDateTime { value, reason } => {
@@ -172,9 +326,10 @@ fn io_vi(e: &std::io::Error) -> String {
 fn engine_vi(e: &EngineError) -> String {
     match e {
         EngineError::Io { path, source } => format!("{path}: {}", io_vi(source)),
-        EngineError::NotRegularFile { path, kind } => {
-            format!("{path} là {kind}, không phải một tệp thông thường")
-        }
+        EngineError::NotRegularFile { path, kind } => format!(
+            "{path} là {}, không phải một tệp thông thường",
+            crate::input::kind_vi(kind)
+        ),
         EngineError::TooLarge {
             path,
             limit,
@@ -197,12 +352,21 @@ fn engine_vi(e: &EngineError) -> String {
             second,
         } => format!("{path}: hai cột {first:?} và {second:?} cùng ứng với {column}"),
         EngineError::BadFile { path, reason } => format!("{path}: {reason}"),
+        EngineError::NotText {
+            path,
+            offset,
+            line,
+            byte,
+        } => format!(
+            "{path}: không phải tệp văn bản, nên không phải tệp CSV xuất từ phần mềm: byte \
+             0x{byte:02X} ở vị trí {offset} (dòng {line}) là dữ liệu nhị phân, không phải chữ"
+        ),
         EngineError::InvalidQuery { reason } => format!("yêu cầu không hợp lệ: {reason}"),
         EngineError::UnknownPolicy { name } => {
             format!("quy ước đếm không rõ {name:?}: cần bieu06, decision766 hoặc opencps")
         }
         EngineError::BadPartial { path, reason } => format!("{path}: {reason}"),
-        EngineError::MergeMismatch { reason } => format!("tổng hợp: {reason}"),
+        EngineError::MergeMismatch { reason } => format!("tổng hợp: {}", merge_reason_vi(reason)),
         EngineError::IdentityBroken { row, identity } => {
             format!("đẳng thức của Biểu 06 không đúng ở dòng {row}: {identity}")
         }
@@ -412,5 +576,58 @@ mod tests {
             value: "2200-01-01".into(),
         };
         assert!(calendar_vi(&e).contains("nằm ngoài phạm vi âm lịch"));
+    }
+
+    #[test]
+    fn rejected_row_reasons_in_vietnamese() {
+        let date = minhbach_model::parse_datetime("2021-02-31T17:00:00")
+            .unwrap_err()
+            .to_string();
+        for (en, vi) in [
+            (
+                date.as_str(),
+                "ngày giờ không hợp lệ \"2021-02-31T17:00:00\": tháng đó không có ngày này",
+            ),
+            ("the dossier id is empty", "mã hồ sơ để trống"),
+            (
+                "duplicate dossier id (first seen on line 12)",
+                "mã hồ sơ bị trùng (đã gặp ở dòng 12)",
+            ),
+            (
+                "resolved before it was received at 2021-02-03T08:00:00",
+                "thời gian giải quyết trước thời gian tiếp nhận 2021-02-03T08:00:00",
+            ),
+            (
+                "outcome is approved but there is no resolution time",
+                "kết quả là approved nhưng không có thời gian giải quyết",
+            ),
+            (
+                "truncated row: 3 fields, the header has 5",
+                "dòng bị cắt cụt: có 3 trường, dòng tiêu đề có 5",
+            ),
+            ("7 fields, the header has 5", "có 7 trường, dòng tiêu đề có 5"),
+            (
+                "unknown channel \"fax\": expected direct, online or postal (also trực tiếp, trực tuyến, bưu chính, or 1/2/3)",
+                "kênh nộp không rõ \"fax\": cần trực tiếp, trực tuyến hoặc bưu chính (hoặc direct, online, postal, hoặc 1/2/3)",
+            ),
+            ("a reason not known here", "a reason not known here"),
+        ] {
+            assert_eq!(row_reason_vi(en), vi, "{en}");
+        }
+        assert_eq!(
+            merge_reason_vi(
+                "a.json and c.json cannot be merged: period 2021-01-01 to 2021-06-30 vs \
+                 2021-02-01 to 2021-06-30; cut-off (as of) 2021-06-30T23:59:59 vs \
+                 2021-07-01T23:59:59"
+            ),
+            "không tổng hợp được a.json với c.json: kỳ 2021-01-01 đến 2021-06-30 khác \
+             2021-02-01 đến 2021-06-30; thời điểm chốt số liệu 2021-06-30T23:59:59 khác \
+             2021-07-01T23:59:59"
+        );
+        assert!(merge_reason_vi(
+            "a.json and b.json are both partials of unit \"A\"; give each unit once (or \
+             --allow-same-unit to add them up)"
+        )
+        .starts_with("a.json và b.json đều là số liệu riêng của đơn vị \"A\"; mỗi đơn vị"));
     }
 }

@@ -162,21 +162,40 @@ impl Failure {
         self
     }
 
-    /// An I/O error while reading `path` (`what` names the role of the file, e.g.
-    /// `dossier file`).
-    pub fn read(path: &Path, what: &str, e: &io::Error) -> Failure {
+    /// An I/O error while reading `path` (`what` names the role of the file).
+    pub fn read(path: &Path, what: Role, e: &io::Error) -> Failure {
         let p = path.display();
+        let what = what.name();
         match e.kind() {
-            io::ErrorKind::NotFound => Failure::usage(format!("{what} {p}: no such file"))
-                .fix("check the path (it is relative to the current directory)"),
-            io::ErrorKind::PermissionDenied => {
-                Failure::usage(format!("{what} {p}: permission denied"))
-                    .fix("make the file readable (chmod u+r) or copy it somewhere you can read")
-            }
-            io::ErrorKind::IsADirectory => Failure::usage(format!("{what} {p} is a directory"))
-                .fix("name a file, not a folder"),
+            io::ErrorKind::NotFound => Failure::usage(tr(
+                format!("{what} {p}: no such file"),
+                format!("{what} {p}: không có tệp này"),
+            ))
+            .fix(tr(
+                "check the path (it is relative to the current directory)",
+                "kiểm tra lại đường dẫn (tính từ thư mục đang đứng)",
+            )),
+            io::ErrorKind::PermissionDenied => Failure::usage(tr(
+                format!("{what} {p}: permission denied"),
+                format!("{what} {p}: không có quyền đọc"),
+            ))
+            .fix(tr(
+                "make the file readable (chmod u+r) or copy it somewhere you can read",
+                "cấp quyền đọc tệp (chmod u+r) hoặc chép tệp sang thư mục đọc được",
+            )),
+            io::ErrorKind::IsADirectory => Failure::usage(tr(
+                format!("{what} {p} is a directory"),
+                format!("{what} {p} là một thư mục"),
+            ))
+            .fix(tr(
+                "name a file, not a folder",
+                "chỉ ra một tệp, không phải thư mục",
+            )),
             io::ErrorKind::InvalidData => Failure::data(format!("{what} {p}: {e}")),
-            _ => Failure::usage(format!("{what} {p}: cannot read: {e}")),
+            _ => Failure::usage(tr(
+                format!("{what} {p}: cannot read: {e}"),
+                format!("{what} {p}: không đọc được: {e}"),
+            )),
         }
     }
 
@@ -184,19 +203,31 @@ impl Failure {
     pub fn write(path: &Path, e: &io::Error) -> Failure {
         let p = path.display();
         match e.kind() {
-            io::ErrorKind::PermissionDenied => {
-                Failure::usage(format!("cannot write {p}: permission denied"))
-                    .fix("choose an output path in a folder you can write to")
-            }
-            io::ErrorKind::NotFound => {
-                Failure::usage(format!("cannot write {p}: its folder does not exist"))
-                    .fix("create the folder first (mkdir -p) or choose another path")
-            }
-            io::ErrorKind::IsADirectory => {
-                Failure::usage(format!("cannot write {p}: it is a directory"))
-                    .fix("name a file inside it, e.g. -o <folder>/<name>")
-            }
-            _ => Failure::usage(format!("cannot write {p}: {e}")),
+            io::ErrorKind::PermissionDenied => Failure::usage(tr(
+                format!("cannot write {p}: permission denied"),
+                format!("không ghi được {p}: không có quyền ghi"),
+            ))
+            .fix(folder_fix()),
+            io::ErrorKind::NotFound => Failure::usage(tr(
+                format!("cannot write {p}: its folder does not exist"),
+                format!("không ghi được {p}: thư mục chứa tệp không tồn tại"),
+            ))
+            .fix(tr(
+                "create the folder first (mkdir -p) or choose another path",
+                "tạo thư mục trước (mkdir -p) hoặc chọn đường dẫn khác",
+            )),
+            io::ErrorKind::IsADirectory => Failure::usage(tr(
+                format!("cannot write {p}: it is a directory"),
+                format!("không ghi được {p}: đây là một thư mục"),
+            ))
+            .fix(tr(
+                "name a file inside it, e.g. -o <folder>/<name>",
+                "chỉ ra một tệp trong thư mục đó, ví dụ -o <thư-mục>/<tên-tệp>",
+            )),
+            _ => Failure::usage(tr(
+                format!("cannot write {p}: {e}"),
+                format!("không ghi được {p}: {e}"),
+            )),
         }
     }
 
@@ -209,8 +240,67 @@ impl Failure {
                 fix: None,
             }
         } else {
-            Failure::usage(format!("cannot write to standard output: {e}"))
+            Failure::usage(tr(
+                format!("cannot write to standard output: {e}"),
+                format!("không ghi được ra đầu ra chuẩn: {e}"),
+            ))
         }
+    }
+}
+
+/// The fix of an output that cannot be written in its folder.
+pub fn folder_fix() -> String {
+    tr(
+        "choose an output path in a folder you can write to",
+        "chọn đường dẫn kết quả trong thư mục có quyền ghi",
+    )
+}
+
+/// The role of an input file, named in the messages about it ("dossier file {path}: no such
+/// file", "tệp hồ sơ {path}: không có tệp này").
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    /// A dossier export (CSV or spreadsheet).
+    Dossiers,
+    /// A partial file of `aggregate --save-partial`.
+    Partial,
+    /// The procedure catalogue of `--procedures`.
+    Procedures,
+    /// A working-day schedule (TOML).
+    Schedule,
+    /// A report to audit.
+    Report,
+    /// A report bundle (folder).
+    Bundle,
+    /// A report bundle's TOML file.
+    BundleFile,
+    /// A table of unit data for scoring.
+    UnitData,
+    /// An index definition (TOML) for scoring.
+    IndexDefinition,
+    /// An anchors file for scoring.
+    Anchors,
+    /// Any other file.
+    File,
+}
+
+impl Role {
+    /// The role in the language of the run.
+    pub fn name(self) -> String {
+        let (en, vi) = match self {
+            Role::Dossiers => ("dossier file", "tệp hồ sơ"),
+            Role::Partial => ("partial file", "tệp số liệu riêng"),
+            Role::Procedures => ("procedure catalogue", "danh mục thủ tục"),
+            Role::Schedule => ("schedule file", "tệp lịch làm việc"),
+            Role::Report => ("report", "báo cáo"),
+            Role::Bundle => ("report bundle", "bộ hồ sơ báo cáo"),
+            Role::BundleFile => ("report bundle file", "tệp của bộ hồ sơ báo cáo"),
+            Role::UnitData => ("unit data file", "tệp số liệu các đơn vị"),
+            Role::IndexDefinition => ("index definition", "tệp định nghĩa bộ chỉ số"),
+            Role::Anchors => ("anchors file", "tệp mốc min–max"),
+            Role::File => ("file", "tệp"),
+        };
+        tr(en, vi)
     }
 }
 

@@ -8,7 +8,7 @@ use clap::{Args, ValueEnum};
 use minhbach_engine::aggregate::generate::{Generator, GeneratorConfig, Layout};
 
 use crate::dossiers;
-use crate::failure::{Failure, Outcome};
+use crate::failure::{tr, Failure, Outcome};
 use crate::output::Target;
 use crate::progress::Ui;
 
@@ -89,8 +89,7 @@ pub fn run(a: GenerateArgs, ui: &Ui) -> Result<Outcome, Failure> {
     };
     if let (Some(from), Some(to)) = (a.from, a.to) {
         if from > to {
-            return Err(Failure::usage(format!("--from {from} is after --to {to}"))
-                .fix("swap the two dates"));
+            return Err(crate::args::dates_swapped(from, to));
         }
         cfg.first_day = from;
         cfg.last_day = to;
@@ -99,7 +98,7 @@ pub fn run(a: GenerateArgs, ui: &Ui) -> Result<Outcome, Failure> {
         LayoutArg::Full => Layout::Full,
         LayoutArg::Compact => Layout::Peers,
     };
-    let bar = ui.count(a.rows.saturating_add(1), "generating");
+    let bar = ui.count(a.rows.saturating_add(1), &tr("generating", "đang tạo"));
     let generator = Generator::new(cfg);
     // A file is written through a temporary file and renamed into place only when complete,
     // so a failed run keeps an existing file as it was (see output.rs).

@@ -7,44 +7,87 @@ use std::path::Path;
 use minhbach_engine::aggregate::Limits;
 use minhbach_engine::{files, EngineError};
 
-use crate::failure::Failure;
+use crate::failure::{tr, Failure, Role};
 
 /// An error of `minhbach_engine::files` as a failure; `what` names the role of the file.
-pub fn file_failure(path: &Path, what: &str, e: EngineError) -> Failure {
+pub fn file_failure(path: &Path, what: Role, e: EngineError) -> Failure {
+    let p = path.display();
     match e {
         EngineError::Io { source, .. } => Failure::read(path, what, &source),
-        EngineError::NotRegularFile { kind, .. } if kind == "a directory" => Failure::usage(
-            format!("{what} {} is a directory, not a file", path.display()),
-        )
-        .fix(format!(
-            "name a file inside it (ls {}) instead of the folder",
-            path.display()
+        EngineError::NotRegularFile { kind, .. } if kind == "a directory" => Failure::usage(tr(
+            format!("{} {p} is a directory, not a file", what.name()),
+            format!("{} {p} là một thư mục, không phải một tệp", what.name()),
+        ))
+        .fix(tr(
+            format!("name a file inside it (ls {p}) instead of the folder"),
+            format!("chỉ ra một tệp trong thư mục đó (ls {p}) thay cho thư mục"),
         )),
-        EngineError::NotRegularFile { kind, .. } => Failure::usage(format!(
-            "{what} {} is {kind}, not a regular file",
-            path.display()
+        EngineError::NotRegularFile { kind, .. } => Failure::usage(tr(
+            format!("{} {p} is {kind}, not a regular file", what.name()),
+            format!(
+                "{} {p} là {}, không phải một tệp thông thường",
+                what.name(),
+                kind_vi(&kind)
+            ),
         ))
-        .fix("save the data to a regular file and name that file; minhbach does not read pipes or devices"),
-        EngineError::TooLarge { limit, .. } => Failure::data(format!(
-            "{what} {} is larger than {limit} bytes, the limit for such files",
-            path.display()
+        .fix(not_regular_fix()),
+        EngineError::TooLarge { limit, .. } => Failure::data(tr(
+            format!(
+                "{} {p} is larger than {limit} bytes, the limit for such files",
+                what.name()
+            ),
+            format!(
+                "{} {p} lớn hơn {limit} byte, giới hạn cho loại tệp này",
+                what.name()
+            ),
         ))
-        .fix("check that this is the right file; the limit is Limits::max_auxiliary_bytes for programs embedding minhbach"),
-        other => Failure::data(format!("{what} {}: {other}", path.display())),
+        .fix(tr(
+            "check that this is the right file; the limit is Limits::max_auxiliary_bytes for \
+             programs embedding minhbach",
+            "kiểm tra đây có đúng là tệp cần dùng không; giới hạn này là \
+             Limits::max_auxiliary_bytes đối với chương trình nhúng minhbach",
+        )),
+        other => Failure::data(format!(
+            "{} {p}: {}",
+            what.name(),
+            crate::error_text::engine(&other)
+        )),
+    }
+}
+
+/// The fix of a pipe or a device given where a file is read.
+pub fn not_regular_fix() -> String {
+    tr(
+        "save the data to a regular file and name that file; minhbach does not read pipes or \
+         devices",
+        "lưu dữ liệu vào một tệp thông thường rồi chỉ ra tệp đó; minhbach không đọc đường ống \
+         (pipe) hay thiết bị",
+    )
+}
+
+/// What kind of thing a path that is not a regular file is (`EngineError::NotRegularFile`),
+/// in Vietnamese.
+pub fn kind_vi(kind: &str) -> &str {
+    match kind {
+        "a directory" => "một thư mục",
+        "a named pipe (FIFO)" | "a named pipe" | "a FIFO" => "một đường ống có tên (FIFO)",
+        "a character device" => "một thiết bị ký tự",
+        "a block device" => "một thiết bị khối",
+        "a socket" => "một socket",
+        other => other,
     }
 }
 
 /// Checks that `path` names an existing regular file (not a folder, a pipe or a device) before
-/// any work starts. `what` names the role of the file in messages (`dossier file`,
-/// `schedule file`).
-pub fn check_file(path: &Path, what: &str) -> Result<(), Failure> {
+/// any work starts. `what` names the role of the file in messages.
+pub fn check_file(path: &Path, what: Role) -> Result<(), Failure> {
     files::check_regular(path, &path.display().to_string())
         .map(|_| ())
         .map_err(|e| file_failure(path, what, e))
 }
 
 /// Reads a file whole, bounded by `Limits::max_auxiliary_bytes`.
-pub fn read_bytes(path: &Path, what: &str) -> Result<Vec<u8>, Failure> {
+pub fn read_bytes(path: &Path, what: Role) -> Result<Vec<u8>, Failure> {
     let max = Limits::default().max_auxiliary_bytes;
     files::read_bounded(path, &path.display().to_string(), max)
         .map_err(|e| file_failure(path, what, e))
@@ -52,13 +95,25 @@ pub fn read_bytes(path: &Path, what: &str) -> Result<Vec<u8>, Failure> {
 
 /// Reads a UTF-8 text file (a leading byte-order mark is dropped). Bad UTF-8 is bad data and
 /// the message names the line.
-pub fn read_text(path: &Path, what: &str) -> Result<String, Failure> {
+pub fn read_text(path: &Path, what: Role) -> Result<String, Failure> {
     decode_text(read_bytes(path, what)?).map_err(|line| {
-        Failure::data(format!(
-            "{}:{line}: {what} is not valid UTF-8 text",
-            path.display()
+        Failure::data(tr(
+            format!(
+                "{}:{line}: {} is not valid UTF-8 text",
+                path.display(),
+                what.name()
+            ),
+            format!(
+                "{}:{line}: {} không phải văn bản UTF-8 hợp lệ",
+                path.display(),
+                what.name()
+            ),
         ))
-        .fix("save the file as UTF-8 (in Excel: \"CSV UTF-8\"; in a text editor: encoding UTF-8)")
+        .fix(tr(
+            "save the file as UTF-8 (in Excel: \"CSV UTF-8\"; in a text editor: encoding UTF-8)",
+            "lưu lại tệp dạng UTF-8 (trong Excel: \"CSV UTF-8\"; trong trình soạn thảo: bảng mã \
+             UTF-8)",
+        ))
     })
 }
 

@@ -14,11 +14,12 @@ use serde::Serialize;
 
 use crate::aggregate::{summary, text_table, Format, MeasureArgs, Rendering};
 use crate::dossiers;
-use crate::failure::{Failure, Outcome};
+use crate::error_text;
+use crate::failure::{tr, Failure, Outcome, Role};
 use crate::input;
 use crate::output::Target;
 use crate::progress::Ui;
-use crate::sheet::{Cell, Sheet};
+use crate::sheet::{count_text, Cell, Sheet};
 
 /// `minhbach merge …`
 #[derive(Debug, Args)]
@@ -108,20 +109,26 @@ struct RankingJson {
 pub fn run(a: MergeArgs, ui: &Ui) -> Result<Outcome, Failure> {
     let by =
         a.by.iter()
-            .map(|k| GroupKey::parse(k).map_err(|e| Failure::usage(e.to_string())))
+            .map(|k| GroupKey::parse(k).map_err(|e| Failure::usage(error_text::engine(&e))))
             .collect::<Result<Vec<_>, _>>()?;
     let rank = a
         .rank
         .as_deref()
-        .map(|m| MeasureId::parse(m).map_err(|e| Failure::usage(e.to_string())))
+        .map(|m| MeasureId::parse(m).map_err(|e| Failure::usage(error_text::engine(&e))))
         .transpose()?;
     if rank.is_some() && !by.contains(&GroupKey::Unit) {
-        return Err(Failure::usage("--rank ranks units: --by must include unit")
-            .fix("add unit to --by, e.g. --by unit"));
+        return Err(Failure::usage(tr(
+            "--rank ranks units: --by must include unit",
+            "--rank xếp hạng các đơn vị: --by phải có unit",
+        ))
+        .fix(tr(
+            "add unit to --by, e.g. --by unit",
+            "thêm unit vào --by, ví dụ --by unit",
+        )));
     }
     let target = Target::from_arg(a.output.as_deref());
     for f in &a.partials {
-        input::check_file(f, "partial file")?;
+        input::check_file(f, Role::Partial)?;
     }
     target.check(&a.partials, (a.format == Format::Xlsx).then_some("xlsx"))?;
     let merged = merge_files(
@@ -164,8 +171,8 @@ pub fn run(a: MergeArgs, ui: &Ui) -> Result<Outcome, Failure> {
         }
         text.push_str(&format!(
             "Đã tổng hợp {} tệp số liệu của {} đơn vị.\n{}\n",
-            merged.partials,
-            merged.units.len(),
+            count_text(merged.partials),
+            count_text(merged.units.len() as u64),
             shared_sentence(&merged.shared)
         ));
         target.write(text.as_bytes())?;
@@ -199,11 +206,11 @@ pub fn run(a: MergeArgs, ui: &Ui) -> Result<Outcome, Failure> {
 /// Reads and merges partial files one at a time (memory does not grow with their number,
 /// only with the distinct dossiers).
 pub fn merge_files(files: &[PathBuf], opts: MergeOptions, ui: &Ui) -> Result<Merged, Failure> {
-    let bar = ui.count(files.len() as u64, "merging");
+    let bar = ui.count(files.len() as u64, &tr("merging", "đang tổng hợp"));
     let mut merger = Merger::new(opts);
     for f in files {
         let name = f.display().to_string();
-        let bytes = input::read_bytes(f, "partial file")?;
+        let bytes = input::read_bytes(f, Role::Partial)?;
         merger.add_bytes(&name, &bytes).map_err(failure)?;
         bar.inc(1);
     }
@@ -215,11 +222,16 @@ pub fn merge_files(files: &[PathBuf], opts: MergeOptions, ui: &Ui) -> Result<Mer
 pub fn failure(e: EngineError) -> Failure {
     let text = crate::error_text::engine(&e);
     match e {
-        EngineError::BadPartial { .. } => Failure::data(text)
-            .fix("use the partial files as minhbach aggregate … --save-partial wrote them"),
-        EngineError::MergeMismatch { .. } => Failure::data(text).fix(
+        EngineError::BadPartial { .. } => Failure::data(text).fix(tr(
+            "use the partial files as minhbach aggregate … --save-partial wrote them",
+            "dùng đúng các tệp số liệu riêng do minhbach aggregate … --save-partial ghi ra, không \
+             sửa tay",
+        )),
+        EngineError::MergeMismatch { .. } => Failure::data(text).fix(tr(
             "save every unit's partial with the same --from, --to, --as-of, --convention and --by",
-        ),
+            "lưu tệp số liệu riêng của mọi đơn vị với cùng --from, --to, --as-of, --convention và \
+             --by",
+        )),
         other => dossiers::engine_failure(other),
     }
 }
@@ -297,7 +309,7 @@ pub fn with_dossier_indicators(
     ui: &Ui,
 ) -> Result<Vec<(u64, csv::StringRecord)>, Failure> {
     for f in partials {
-        input::check_file(f, "partial file")?;
+        input::check_file(f, Role::Partial)?;
     }
     let merged = merge_files(partials, MergeOptions::by([GroupKey::Unit]), ui)?;
     if merged.shared.dossiers > 0 {
@@ -339,11 +351,18 @@ pub fn with_dossier_indicators(
             .iter()
             .find(|h| DOSSIER_INDICATORS.contains(&h.trim()))
         {
-            return Err(Failure::data(format!(
-                "{name}: column {} is computed from the partial files; it cannot also be given",
-                c.trim()
+            let c = c.trim();
+            return Err(Failure::data(tr(
+                format!(
+                    "{name}: column {c} is computed from the partial files; it cannot also be \
+                     given"
+                ),
+                format!("{name}: cột {c} được tính từ các tệp số liệu riêng, không ghi thêm được"),
             ))
-            .fix(format!("remove the column {} from {name}", c.trim())));
+            .fix(tr(
+                format!("remove the column {c} from {name}"),
+                format!("xóa cột {c} khỏi {name}"),
+            )));
         }
         DOSSIER_INDICATORS
             .iter()
@@ -364,16 +383,23 @@ pub fn with_dossier_indicators(
             .filter(|u| by_unit.contains_key(u))
             .collect();
         missing.truncate(10);
-        return Err(Failure::data(format!(
-            "{name} has no row for the unit(s) {} of the partial files",
-            missing
-                .iter()
-                .map(|u| format!("{u:?}"))
-                .collect::<Vec<_>>()
-                .join(", ")
+        let missing = missing
+            .iter()
+            .map(|u| format!("{u:?}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        return Err(Failure::data(tr(
+            format!("{name} has no row for the unit(s) {missing} of the partial files"),
+            format!("{name} không có dòng cho đơn vị {missing} của các tệp số liệu riêng"),
         ))
-        .fix(format!(
-            "add a row for each unit to {name}, named exactly as in its partial file (--unit)"
+        .fix(tr(
+            format!(
+                "add a row for each unit to {name}, named exactly as in its partial file (--unit)"
+            ),
+            format!(
+                "thêm vào {name} một dòng cho mỗi đơn vị, ghi tên đúng như trong tệp số liệu \
+                 riêng của đơn vị đó (--unit)"
+            ),
         )));
     }
     Ok(records)

@@ -17,7 +17,7 @@ use std::fs::{self, File, OpenOptions};
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
-use crate::failure::Failure;
+use crate::failure::{folder_fix, tr, Failure};
 
 /// The destination of a subcommand's output.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -46,11 +46,15 @@ impl Target {
             Target::Stdout => {
                 if let Some(ext) = binary {
                     if io::stdout().is_terminal() {
-                        return Err(Failure::usage(format!(
-                            "refusing to write {} to the terminal",
-                            ext.to_uppercase()
+                        let upper = ext.to_uppercase();
+                        return Err(Failure::usage(tr(
+                            format!("refusing to write {upper} to the terminal"),
+                            format!("không ghi tệp {upper} ra màn hình dòng lệnh"),
                         ))
-                        .fix(format!("name an output file with -o, e.g. -o out.{ext}")));
+                        .fix(tr(
+                            format!("name an output file with -o, e.g. -o out.{ext}"),
+                            format!("đặt tên tệp kết quả bằng -o, ví dụ -o ket-qua.{ext}"),
+                        )));
                     }
                 }
                 Ok(())
@@ -150,37 +154,63 @@ fn check_output_path(path: &Path, inputs: &[PathBuf]) -> Result<(), Failure> {
         .to_string_lossy()
         .ends_with(std::path::MAIN_SEPARATOR);
     if path.is_dir() || trailing_slash {
-        return Err(
-            Failure::usage(format!("output path {shown} is a directory, not a file")).fix(format!(
-                "name a file inside it, e.g. -o {}",
-                path.join("out.txt").display()
-            )),
-        );
+        let inside = path.join("out.txt");
+        let inside = inside.display();
+        return Err(Failure::usage(tr(
+            format!("output path {shown} is a directory, not a file"),
+            format!("đường dẫn kết quả {shown} là một thư mục, không phải một tệp"),
+        ))
+        .fix(tr(
+            format!("name a file inside it, e.g. -o {inside}"),
+            format!("chỉ ra một tệp trong thư mục đó, ví dụ -o {inside}"),
+        )));
     }
     let parent = folder_of(path);
     if !parent.is_dir() {
-        return Err(Failure::usage(format!(
-            "cannot write {shown}: folder {} does not exist",
-            parent.display()
+        let folder = parent.display();
+        return Err(Failure::usage(tr(
+            format!("cannot write {shown}: folder {folder} does not exist"),
+            format!("không ghi được {shown}: thư mục {folder} không tồn tại"),
         ))
-        .fix(format!(
-            "create it first (mkdir -p {}) or choose another path; minhbach never creates folders",
-            parent.display()
+        .fix(tr(
+            format!(
+                "create it first (mkdir -p {folder}) or choose another path; minhbach never \
+                 creates folders"
+            ),
+            format!(
+                "tạo thư mục trước (mkdir -p {folder}) hoặc chọn đường dẫn khác; minhbach không \
+                 tự tạo thư mục"
+            ),
         )));
     }
     if let Some(out) = file_id(path) {
         for input in inputs {
             if file_id(input).is_some_and(|i| i == out) {
-                let same = if input.as_path() == path {
-                    String::new()
-                } else {
-                    format!(" ({} is the same file)", input.display())
+                let same = |en: bool| {
+                    if input.as_path() == path {
+                        String::new()
+                    } else if en {
+                        format!(" ({} is the same file)", input.display())
+                    } else {
+                        format!(" ({} là cùng một tệp)", input.display())
+                    }
                 };
-                return Err(Failure::usage(format!(
-                    "output path {shown} is also an input file{same}; writing it would destroy \
-                     the input"
+                return Err(Failure::usage(tr(
+                    format!(
+                        "output path {shown} is also an input file{}; writing it would destroy \
+                         the input",
+                        same(true)
+                    ),
+                    format!(
+                        "đường dẫn kết quả {shown} cũng là một tệp đầu vào{}; ghi vào đó sẽ làm \
+                         mất dữ liệu đầu vào",
+                        same(false)
+                    ),
                 ))
-                .fix("choose another output path"));
+                .fix(tr(
+                    "choose another output path",
+                    "chọn đường dẫn kết quả khác",
+                )));
             }
         }
     }
@@ -226,12 +256,12 @@ fn write_file(
         // The error names the temporary file; say it of the folder instead.
         let text = e.to_string();
         let reason = text.split(" at path ").next().unwrap_or(&text);
-        Failure::usage(format!(
-            "cannot write {}: cannot create a file in folder {}: {reason}",
-            path.display(),
-            folder.display()
+        let (p, f) = (path.display(), folder.display());
+        Failure::usage(tr(
+            format!("cannot write {p}: cannot create a file in folder {f}: {reason}"),
+            format!("không ghi được {p}: không tạo được tệp trong thư mục {f}: {reason}"),
         ))
-        .fix("choose an output path in a folder you can write to")
+        .fix(folder_fix())
     })?;
     let written = {
         let file: &mut File = tmp.as_file_mut();

@@ -23,7 +23,7 @@ use minhbach_report::writer::{bar_svg, html_escape as esc};
 use rust_decimal::Decimal;
 
 use crate::aggregate::MeasureArgs;
-use crate::failure::{tr, Failure, Outcome};
+use crate::failure::{tr, Failure, Outcome, Role};
 use crate::input;
 use crate::merge::{failure, merge_files, SharedArg};
 use crate::output::Target;
@@ -109,7 +109,7 @@ struct View {
 pub fn run(a: PageArgs, ui: &Ui) -> Result<Outcome, Failure> {
     let target = Target::from_arg(a.output.as_deref());
     for f in &a.partials {
-        input::check_file(f, "partial file")?;
+        input::check_file(f, Role::Partial)?;
     }
     let mut inputs = a.partials.clone();
     inputs.extend(a.procedures.iter().cloned());
@@ -120,12 +120,14 @@ pub fn run(a: PageArgs, ui: &Ui) -> Result<Outcome, Failure> {
         .map(crate::dossiers::procedure_catalogue)
         .transpose()?;
     // The grouping of the partials decides the filters and charts the page can have.
-    let first = a
-        .partials
-        .first()
-        .ok_or_else(|| Failure::usage("no partial file given"))?;
+    let first = a.partials.first().ok_or_else(|| {
+        Failure::usage(tr(
+            "no partial file given",
+            "chưa chỉ ra tệp số liệu riêng nào",
+        ))
+    })?;
     let name = first.display().to_string();
-    let grouping = Partial::from_bytes(&input::read_bytes(first, "partial file")?, &name)
+    let grouping = Partial::from_bytes(&input::read_bytes(first, Role::Partial)?, &name)
         .map_err(failure)?
         .group_by;
     // The online service level of a group: the partials' own key when they were saved

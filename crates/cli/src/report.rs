@@ -6,7 +6,7 @@ use clap::{Args, ValueEnum};
 use minhbach_report::writer::{render, Format};
 use minhbach_report::{compose_bundle, Bundle, ReportError};
 
-use crate::failure::{tr, Failure, Outcome};
+use crate::failure::{tr, Failure, Outcome, Role};
 use crate::output::Target;
 use crate::progress::Ui;
 
@@ -95,21 +95,35 @@ pub fn check_bundle_dir(dir: &Path) -> Result<(), Failure> {
         Ok(m) if m.is_dir() => {
             let spec = dir.join("report.toml");
             match std::fs::metadata(&spec) {
-                Ok(_) => crate::input::check_file(&spec, "report bundle file"),
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(Failure::usage(format!(
-                    "{} is not a report bundle: it has no report.toml",
-                    dir.display()
-                ))
-                .fix("name the folder that holds report.toml (see examples/data/ly-son-2021-h1)")),
-                Err(e) => Err(Failure::read(&spec, "report bundle file", &e)),
+                Ok(_) => crate::input::check_file(&spec, Role::BundleFile),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                    let d = dir.display();
+                    Err(Failure::usage(tr(
+                        format!("{d} is not a report bundle: it has no report.toml"),
+                        format!("{d} không phải bộ hồ sơ báo cáo: không có tệp report.toml"),
+                    ))
+                    .fix(tr(
+                        "name the folder that holds report.toml (see \
+                         examples/data/ly-son-2021-h1)",
+                        "chỉ ra thư mục có tệp report.toml (xem examples/data/ly-son-2021-h1), \
+                         hoặc tạo bộ hồ sơ mới bằng minhbach init",
+                    )))
+                }
+                Err(e) => Err(Failure::read(&spec, Role::BundleFile, &e)),
             }
         }
-        Ok(_) => Err(Failure::usage(format!(
-            "report bundle {} is a file, not a folder",
-            dir.display()
+        Ok(_) => Err(Failure::usage(tr(
+            format!("report bundle {} is a file, not a folder", dir.display()),
+            format!(
+                "bộ hồ sơ báo cáo {} là một tệp, không phải thư mục",
+                dir.display()
+            ),
         ))
-        .fix("name the folder that holds report.toml")),
-        Err(e) => Err(Failure::read(dir, "report bundle", &e)),
+        .fix(tr(
+            "name the folder that holds report.toml",
+            "chỉ ra thư mục có tệp report.toml",
+        ))),
+        Err(e) => Err(Failure::read(dir, Role::Bundle, &e)),
     }
 }
 
@@ -130,26 +144,37 @@ pub fn bundle_failure(e: ReportError) -> Failure {
             _ => None,
         };
         if let Some(fix) = fix {
-            return Failure::data(e.to_string()).fix(fix);
+            return Failure::data(crate::error_text::report(&e)).fix(fix);
         }
     }
     let fix = match &e {
-        ReportError::MissingFile { .. } => {
-            "add the file to the bundle, or remove its name from [files] in report.toml"
-        }
-        ReportError::Toml { .. } => "correct the TOML syntax at the line and column shown",
+        ReportError::MissingFile { .. } => tr(
+            "add the file to the bundle, or remove its name from [files] in report.toml",
+            "thêm tệp vào bộ hồ sơ, hoặc xóa tên tệp khỏi mục [files] của report.toml",
+        ),
+        ReportError::Toml { .. } => tr(
+            "correct the TOML syntax at the line and column shown",
+            "sửa cách ghi TOML ở dòng và cột đã nêu",
+        ),
         ReportError::UnknownPlaceholder { .. }
         | ReportError::UnbalancedBrace { .. }
-        | ReportError::EmptyPlaceholder { .. } => {
-            "write a known {placeholder} or double the brace ({{ or }}) to write it literally"
-        }
-        ReportError::FileRefused { .. } => {
-            "name a regular file inside the bundle folder, by a path relative to it"
-        }
-        ReportError::TextTooLong { .. } => {
-            "use each long placeholder (such as {documents}) once or a few times, not thousands"
-        }
-        _ => "correct the value in the file and field shown",
+        | ReportError::EmptyPlaceholder { .. } => tr(
+            "write a known {placeholder} or double the brace ({{ or }}) to write it literally",
+            "ghi một chỗ điền {…} có trong danh sách, hoặc ghi dấu ngoặc nhọn hai lần ({{ hoặc \
+             }}) để giữ nguyên dấu ngoặc",
+        ),
+        ReportError::FileRefused { .. } => tr(
+            "name a regular file inside the bundle folder, by a path relative to it",
+            "chỉ ra một tệp thông thường trong thư mục bộ hồ sơ, bằng đường dẫn tính từ thư mục đó",
+        ),
+        ReportError::TextTooLong { .. } => tr(
+            "use each long placeholder (such as {documents}) once or a few times, not thousands",
+            "mỗi chỗ điền dài (như {documents}) chỉ dùng một vài lần, không dùng hàng nghìn lần",
+        ),
+        _ => tr(
+            "correct the value in the file and field shown",
+            "sửa giá trị ở tệp và trường đã nêu",
+        ),
     };
     Failure::data(crate::error_text::report(&e)).fix(fix)
 }

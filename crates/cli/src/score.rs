@@ -14,7 +14,7 @@ use minhbach_model::Direction;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::failure::{tr, Failure, Outcome};
+use crate::failure::{tr, Failure, Outcome, Role};
 use crate::input;
 use crate::output::{self, Target};
 use crate::progress::Ui;
@@ -160,7 +160,7 @@ pub fn run(a: ScoreArgs, ui: &Ui) -> Result<Outcome, Failure> {
     target.check(&inputs, binary(a.format))?;
     let (text, name) = match &a.data {
         Some(data) => (
-            input::read_text(data, "unit data file")?,
+            input::read_text(data, Role::UnitData)?,
             data.display().to_string(),
         ),
         None => (String::new(), "--partials".to_string()),
@@ -307,8 +307,14 @@ fn read_records(text: &str, name: &str) -> Result<Vec<(u64, csv::StringRecord)>,
     for r in rdr.records() {
         let r = r.map_err(|e| {
             let line = e.position().map_or(0, csv::Position::line);
-            Failure::data(format!("{name}:{line}: not readable as CSV: {e}"))
-                .fix("check the quoting of that line")
+            Failure::data(tr(
+                format!("{name}:{line}: not readable as CSV: {e}"),
+                format!("{name}:{line}: không đọc được dạng CSV: {e}"),
+            ))
+            .fix(tr(
+                "check the quoting of that line",
+                "kiểm tra các dấu ngoặc kép ở dòng đó",
+            ))
         })?;
         let line = r.position().map_or(0, csv::Position::line);
         if r.iter().all(|c| c.trim().is_empty()) {
@@ -366,7 +372,7 @@ fn load_definition(arg: &str, inputs: &mut Vec<PathBuf>) -> Result<IndexDefiniti
             ),
         )));
     }
-    let text = input::read_text(path, "index definition")?;
+    let text = input::read_text(path, Role::IndexDefinition)?;
     inputs.push(path.to_path_buf());
     let is_json = path
         .extension()
@@ -387,7 +393,7 @@ fn apply_anchors(
     inputs: &mut Vec<PathBuf>,
 ) -> Result<(), Failure> {
     if let Some(path) = &a.anchors {
-        let text = input::read_text(path, "anchors file")?;
+        let text = input::read_text(path, Role::Anchors)?;
         inputs.push(path.clone());
         let name = path.display().to_string();
         for (id, min, max) in minhbach_engine::scoring::read_anchors_csv(text.as_bytes(), &name)
@@ -684,7 +690,7 @@ pub fn engine_failure(e: EngineError, origin: &str) -> Failure {
         EngineError::Io {
             ref path,
             ref source,
-        } => Failure::read(Path::new(path), "file", source),
+        } => Failure::read(Path::new(path), Role::File, source),
         EngineError::DefinitionSyntax { .. } | EngineError::InvalidDefinition { .. } => {
             Failure::data(text).fix(tr(
                 "correct the index definition (its format: docs/methodology.md)",

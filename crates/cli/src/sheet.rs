@@ -9,7 +9,7 @@ use std::io::{self, Write};
 
 use rust_decimal::Decimal;
 
-use crate::failure::Failure;
+use crate::failure::{Failure, Lang};
 
 /// One cell.
 #[derive(Clone, Debug, PartialEq)]
@@ -73,11 +73,35 @@ fn is_combining(c: char) -> bool {
 }
 
 /// The text of a cell in an aligned text table, and whether it is right-aligned (a number).
+/// Numbers are written as the language of the run writes them ([`count_text`],
+/// [`decimal_text`]); CSV, XLSX and JSON keep the plain forms.
 fn text_cell(c: &Cell) -> (String, bool) {
     match c {
         Cell::Text(s) => (s.replace(['\n', '\r', '\t'], " "), false),
         Cell::Decimal(None, _) => ("—".to_string(), true),
-        other => (other.plain(), true),
+        Cell::Int(n) => (count_text(*n), true),
+        Cell::Decimal(Some(d), dp) => (decimal_text(*d, *dp), true),
+    }
+}
+
+/// A count in text meant for reading, in the language of the run: `6691` in English, `6.691`
+/// in Vietnamese (thousands dot, [`minhbach_model::vi::int`]). Machine outputs (CSV, JSON)
+/// keep the plain digits.
+pub fn count_text(n: u64) -> String {
+    match Lang::current() {
+        Lang::En => n.to_string(),
+        Lang::Vi => minhbach_model::vi::int(n),
+    }
+}
+
+/// A decimal with at least `dp` decimals (already rounded by the engine: padding only) in text
+/// meant for reading, in the language of the run: `1234.50` in English, `1.234,50` in
+/// Vietnamese (decimal comma, thousands dot, [`minhbach_model::vi::decimal`]).
+pub fn decimal_text(d: Decimal, dp: u32) -> String {
+    match Lang::current() {
+        Lang::En => fixed(d, dp),
+        // Every decimal the value holds is kept, as in English: nothing is rounded here.
+        Lang::Vi => minhbach_model::vi::decimal(d, dp.max(d.scale())),
     }
 }
 

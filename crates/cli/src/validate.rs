@@ -9,7 +9,7 @@ use minhbach_engine::aggregate::{Query, Reader, Window};
 use serde::Serialize;
 
 use crate::dossiers::{self, ErrorJson};
-use crate::failure::{tr, Failure, Kind, Outcome};
+use crate::failure::{tr, Failure, Kind, Outcome, Role};
 use crate::input;
 use crate::output::{self, Target};
 use crate::progress::Ui;
@@ -88,7 +88,7 @@ pub fn run(a: ValidateArgs, ui: &Ui) -> Result<Outcome, Failure> {
         if f.is_dir() {
             report::check_bundle_dir(f)?;
         } else {
-            input::check_file(f, "dossier file")?;
+            input::check_file(f, Role::Dossiers)?;
         }
     }
     let whole = match (

@@ -9,7 +9,9 @@
 
 mod common;
 
-use common::{minhbach, minhbach_vi, run};
+use std::path::Path;
+
+use common::{file, minhbach, minhbach_vi, no_panic, run};
 
 /// Every command path of the binary.
 const COMMANDS: &[&[&str]] = &[
@@ -261,4 +263,365 @@ fn bad_values_of_typed_options_in_both_languages() {
         err.contains("ngày âm lịch") && err.contains("cách sửa:"),
         "{err}"
     );
+}
+
+/// Runs `args` in `dir` in English and in Vietnamese: the same exit code `code`, stderr
+/// starting with `error:` / `lỗi:`, a `cách sửa:` line exactly when the English has `fix:`,
+/// every needle of each language (file, line, column, value where the path names them), and
+/// no English label in the Vietnamese. Returns the two stderr texts.
+fn both_languages(
+    dir: &Path,
+    args: &[&str],
+    code: i32,
+    en: &[&str],
+    vi: &[&str],
+) -> (String, String) {
+    let (c, _, err_en) = run(minhbach().current_dir(dir).args(args));
+    no_panic(&err_en);
+    assert_eq!(c, code, "{args:?}: {err_en}");
+    let (c, _, err_vi) = run(minhbach_vi().current_dir(dir).args(args));
+    no_panic(&err_vi);
+    assert_eq!(c, code, "{args:?}: {err_vi}");
+    assert!(err_en.starts_with("error: "), "{args:?}: {err_en}");
+    assert!(err_vi.starts_with("lỗi: "), "{args:?}: {err_vi}");
+    assert_eq!(
+        err_en.contains("\n  fix: "),
+        err_vi.contains("\n  cách sửa: "),
+        "{args:?}: a fix in one language only:\n{err_en}\n{err_vi}"
+    );
+    for n in en {
+        assert!(err_en.contains(n), "{args:?}: {n:?} not in {err_en}");
+    }
+    for n in vi {
+        assert!(err_vi.contains(n), "{args:?}: {n:?} not in {err_vi}");
+    }
+    for w in [
+        "error:",
+        "fix:",
+        "note:",
+        "warning:",
+        "no such file",
+        "cannot ",
+    ] {
+        assert!(!err_vi.contains(w), "{args:?}: {w:?} in {err_vi}");
+    }
+    (err_en, err_vi)
+}
+
+/// The dossier files of the error paths below, in a temporary folder.
+fn dossier_files() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    file(
+        d,
+        "ok.csv",
+        "id,received_at,due_at,resolved_at,agency\n\
+         A1,2021-02-01T08:00:00,2021-02-05T17:00:00,2021-02-03T09:00:00,TP\n\
+         A2,2021-03-01T08:00:00,2021-03-05T17:00:00,,YT\n",
+    );
+    file(
+        d,
+        "bad.csv",
+        "id,received_at,due_at,resolved_at,agency\n\
+         A1,2021-02-01T08:00:00,2021-02-05T17:00:00,2021-02-03T09:00:00,TP\n\
+         A2,2021-03-01T08:00:00,2021-02-31T17:00:00,,YT\n",
+    );
+    file(d, "cols.csv", "so,ngay\n1,2021-02-01\n");
+    file(
+        d,
+        "amb.csv",
+        "id,mã hồ sơ,received_at\nA1,A1,2021-02-01T08:00:00\n",
+    );
+    std::fs::write(d.join("bin.csv"), b"id,received_at\nA1,\x00\xff\xfe\x01\n").unwrap();
+    std::fs::write(
+        d.join("latin1.csv"),
+        b"code,name,working_days\nX,Gi\xe1y ph\xe9p,5\n",
+    )
+    .unwrap();
+    file(d, "cat0.csv", "code,name\nX,Giấy phép\n");
+    std::fs::create_dir(d.join("sub")).unwrap();
+    dir
+}
+
+const PERIOD: [&str; 4] = ["--from", "2021-01-01", "--to", "2021-06-30"];
+
+/// Every error path of `aggregate` in both languages.
+#[test]
+fn aggregate_errors_in_both_languages() {
+    let dir = dossier_files();
+    let d = dir.path();
+    let with_period = |files: &[&'static str], more: &[&'static str]| -> Vec<&'static str> {
+        let mut v = vec!["aggregate"];
+        v.extend(files);
+        v.extend(PERIOD);
+        v.extend(more);
+        v
+    };
+    #[allow(clippy::type_complexity)]
+    let cases: Vec<(Vec<&str>, i32, &[&str], &[&str])> = vec![
+        (
+            with_period(&["nope.csv"], &[]),
+            2,
+            &["dossier file nope.csv: no such file", "fix: check the path"],
+            &[
+                "lỗi: tệp hồ sơ nope.csv: không có tệp này",
+                "cách sửa: kiểm tra lại đường dẫn",
+            ],
+        ),
+        (
+            with_period(&["sub"], &[]),
+            2,
+            &["dossier file sub is a directory, not a file"],
+            &[
+                "tệp hồ sơ sub là một thư mục, không phải một tệp",
+                "(ls sub)",
+            ],
+        ),
+        (
+            vec![
+                "aggregate",
+                "ok.csv",
+                "--from",
+                "2021-06-30",
+                "--to",
+                "2021-01-01",
+            ],
+            2,
+            &[
+                "--from 2021-06-30 is after --to 2021-01-01",
+                "fix: swap the two dates",
+            ],
+            &[
+                "lỗi: --from 2021-06-30 sau --to 2021-01-01",
+                "cách sửa: đổi chỗ hai ngày",
+            ],
+        ),
+        (
+            with_period(&["ok.csv"], &["--as-of", "2020-12-31"]),
+            2,
+            &["--as-of 2020-12-31 23:59:59 is before --from 2021-01-01"],
+            &["--as-of 2020-12-31 23:59:59 trước --from 2021-01-01"],
+        ),
+        (
+            with_period(
+                &["ok.csv"],
+                &["--unit", "X", "--save-partial", "p.json", "-o", "p.json"],
+            ),
+            2,
+            &["--save-partial and -o both name p.json"],
+            &["--save-partial và -o cùng chỉ tệp p.json"],
+        ),
+        (
+            with_period(&["ok.csv"], &["--explain", "--format", "csv"]),
+            2,
+            &["--explain and --compare write text or JSON"],
+            &["--explain và --compare chỉ ghi dạng văn bản hoặc JSON"],
+        ),
+        (
+            with_period(&["ok.csv"], &["--compare", "bieu06,opencps,decision766"]),
+            2,
+            &["--compare takes two conventions, got 3"],
+            &["--compare cần đúng hai quy ước, đã ghi 3"],
+        ),
+        (
+            with_period(&["cols.csv"], &[]),
+            1,
+            &["cols.csv: missing required column", "fix: name the column"],
+            &[
+                "lỗi: cols.csv: thiếu cột bắt buộc",
+                "cách sửa: ghi tên cột ở dòng tiêu đề",
+            ],
+        ),
+        (
+            with_period(&["amb.csv"], &[]),
+            1,
+            &["amb.csv: columns \"id\" and \"mã hồ sơ\" both map to id"],
+            &[
+                "amb.csv: hai cột \"id\" và \"mã hồ sơ\" cùng ứng với id",
+                "cách sửa: đổi tên hoặc xóa một trong hai cột",
+            ],
+        ),
+        (
+            with_period(&["bin.csv"], &[]),
+            1,
+            &["bin.csv: not a text file", "(line 2)"],
+            &[
+                "bin.csv: không phải tệp văn bản",
+                "(dòng 2)",
+                "cách sửa: chỉ ra đúng tệp",
+            ],
+        ),
+        (
+            with_period(&["bad.csv"], &[]),
+            1,
+            &[
+                "error: bad.csv:3: column due_at: dossier A2:",
+                "(value \"2021-02-31T17:00:00\")",
+            ],
+            &[
+                "lỗi: bad.csv:3: cột due_at: hồ sơ A2:",
+                "(giá trị \"2021-02-31T17:00:00\")",
+            ],
+        ),
+        (
+            with_period(&["ok.csv"], &["-o", "nodir/x.txt"]),
+            2,
+            &[
+                "cannot write nodir/x.txt: folder nodir does not exist",
+                "mkdir -p nodir",
+            ],
+            &[
+                "không ghi được nodir/x.txt: thư mục nodir không tồn tại",
+                "cách sửa: tạo thư mục trước (mkdir -p nodir)",
+            ],
+        ),
+        (
+            with_period(&["ok.csv"], &["-o", "sub"]),
+            2,
+            &["output path sub is a directory, not a file"],
+            &[
+                "đường dẫn kết quả sub là một thư mục, không phải một tệp",
+                "-o sub/out.txt",
+            ],
+        ),
+        (
+            with_period(&["ok.csv"], &["-o", "ok.csv"]),
+            2,
+            &["output path ok.csv is also an input file"],
+            &["đường dẫn kết quả ok.csv cũng là một tệp đầu vào"],
+        ),
+        (
+            with_period(&["ok.csv"], &["--procedures", "nocat.csv"]),
+            2,
+            &["procedure catalogue nocat.csv: no such file"],
+            &["danh mục thủ tục nocat.csv: không có tệp này"],
+        ),
+        (
+            with_period(&["ok.csv"], &["--procedures", "latin1.csv"]),
+            1,
+            &["latin1.csv:2: procedure catalogue is not valid UTF-8 text"],
+            &[
+                "latin1.csv:2: danh mục thủ tục không phải văn bản UTF-8 hợp lệ",
+                "cách sửa: lưu lại tệp dạng UTF-8",
+            ],
+        ),
+        (
+            with_period(&["ok.csv"], &["--procedures", "cat0.csv"]),
+            1,
+            &["cat0.csv: no procedure of the catalogue"],
+            &[
+                "cat0.csv: không thủ tục nào trong danh mục",
+                "cách sửa: danh mục cần các cột",
+            ],
+        ),
+    ];
+    for (args, code, en, vi) in cases {
+        both_languages(d, &args, code, en, vi);
+    }
+    // Notes: `note:` / `lưu ý:`, counts written the Vietnamese way.
+    let args = with_period(&["bad.csv"], &["--max-errors", "0"]);
+    let (code, _, err) = run(minhbach().current_dir(d).args(&args));
+    assert_eq!(code, 1);
+    assert!(
+        err.starts_with("note: 1 more rejected rows are not listed"),
+        "{err}"
+    );
+    let (code, _, err) = run(minhbach_vi().current_dir(d).args(&args));
+    assert_eq!(code, 1);
+    assert!(
+        err.starts_with("lưu ý: còn 1 dòng bị loại không được liệt kê (tăng --max-errors"),
+        "{err}"
+    );
+}
+
+/// Every error path of `merge` in both languages.
+#[test]
+fn merge_errors_in_both_languages() {
+    let dir = dossier_files();
+    let d = dir.path();
+    for (unit, from, name) in [
+        ("A", "2021-01-01", "a.json"),
+        ("B", "2021-01-01", "b.json"),
+        ("C", "2021-02-01", "c.json"),
+    ] {
+        let (code, _, err) = run(minhbach().current_dir(d).args([
+            "aggregate",
+            "ok.csv",
+            "--from",
+            from,
+            "--to",
+            "2021-06-30",
+            "--unit",
+            unit,
+            "--save-partial",
+            name,
+        ]));
+        assert_eq!(code, 0, "{err}");
+    }
+    file(d, "notpartial.json", "{\"hello\": 1}\n");
+    #[allow(clippy::type_complexity)]
+    let cases: Vec<(Vec<&str>, i32, &[&str], &[&str])> = vec![
+        (
+            vec!["merge", "nope.json"],
+            2,
+            &["partial file nope.json: no such file"],
+            &["lỗi: tệp số liệu riêng nope.json: không có tệp này"],
+        ),
+        (
+            vec!["merge", "sub"],
+            2,
+            &["partial file sub is a directory, not a file"],
+            &["tệp số liệu riêng sub là một thư mục"],
+        ),
+        (
+            vec!["merge", "notpartial.json"],
+            1,
+            &[
+                "notpartial.json",
+                "fix: use the partial files as minhbach aggregate",
+            ],
+            &[
+                "notpartial.json",
+                "cách sửa: dùng đúng các tệp số liệu riêng",
+            ],
+        ),
+        (
+            vec!["merge", "a.json", "c.json"],
+            1,
+            &[
+                "a.json and c.json cannot be merged: period 2021-01-01 to 2021-06-30 vs",
+                "fix: save every unit's partial with the same --from",
+            ],
+            &[
+                "không tổng hợp được a.json với c.json: kỳ 2021-01-01 đến 2021-06-30 khác",
+                "cách sửa: lưu tệp số liệu riêng của mọi đơn vị với cùng --from",
+            ],
+        ),
+        (
+            vec![
+                "merge",
+                "a.json",
+                "b.json",
+                "--rank",
+                "on_time_rate",
+                "--by",
+                "agency",
+            ],
+            2,
+            &["--rank ranks units: --by must include unit"],
+            &[
+                "--rank xếp hạng các đơn vị: --by phải có unit",
+                "cách sửa: thêm unit vào --by",
+            ],
+        ),
+        (
+            vec!["merge", "a.json", "b.json", "-o", "a.json"],
+            2,
+            &["output path a.json is also an input file"],
+            &["đường dẫn kết quả a.json cũng là một tệp đầu vào"],
+        ),
+    ];
+    for (args, code, en, vi) in cases {
+        both_languages(d, &args, code, en, vi);
+    }
 }
