@@ -625,3 +625,58 @@ fn merge_errors_in_both_languages() {
         both_languages(d, &args, code, en, vi);
     }
 }
+
+/// Numbers in text meant for reading follow the language of the run: the Vietnamese text
+/// table and its summary use the decimal comma and the thousands dot (`minhbach_model::vi`),
+/// the English keep the plain forms, and machine outputs (CSV, JSON) keep the dot in both.
+#[test]
+fn vietnamese_runs_write_numbers_the_vietnamese_way_in_text_only() {
+    let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let args = [
+        "aggregate",
+        "examples/data/ly-son-2021-h1/dossiers.csv",
+        "--from",
+        "2021-01-01",
+        "--to",
+        "2021-06-30",
+    ];
+    let (code, en, _) = run(minhbach().current_dir(&root).args(args));
+    assert_eq!(code, 0);
+    let (code, vi, _) = run(minhbach_vi().current_dir(&root).args(args));
+    assert_eq!(code, 0);
+    let total = |t: &str| {
+        t.lines()
+            .filter(|l| l.starts_with("Tổng cộng"))
+            .nth(1)
+            .unwrap()
+            .split_whitespace()
+            .skip(2)
+            .take(3)
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(total(&en), ["100.00", "82.35", "17.65"], "{en}");
+    assert_eq!(total(&vi), ["100,00", "82,35", "17,65"], "{vi}");
+    assert!(
+        en.contains("Đã đọc 6774 dòng: 6774 dòng hợp lệ") && en.contains("= 6691/6691."),
+        "{en}"
+    );
+    assert!(
+        vi.contains("Đã đọc 6.774 dòng: 6.774 dòng hợp lệ") && vi.contains("= 6.691/6.691."),
+        "{vi}"
+    );
+    for format in ["csv", "json"] {
+        let (_, out, _) = run(minhbach_vi()
+            .current_dir(&root)
+            .args(args)
+            .args(["--format", format]));
+        assert!(
+            out.contains("82.35") && !out.contains("82,35"),
+            "{format}: {out}"
+        );
+        assert!(
+            out.contains("6774") && !out.contains("6.774"),
+            "{format}: {out}"
+        );
+    }
+}
