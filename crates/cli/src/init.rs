@@ -189,7 +189,11 @@ pub fn run(a: InitArgs, ui: &Ui) -> Result<Outcome, Failure> {
     let period = Period::parse(&a.period).map_err(|e| {
         Failure::usage(tr(
             format!("--period {:?}: {e}", a.period),
-            format!("--period {:?}: không đọc được kỳ báo cáo ({e})", a.period),
+            format!(
+                "--period {:?}: không đọc được kỳ báo cáo ({})",
+                a.period,
+                crate::error_text::model(&e)
+            ),
         ))
         .fix(tr(
             "write the period as 2022-Q3, Q3/2022, \"quý 3/2022\", 2022-H1, \"6 tháng đầu năm 2022\", 2022-9M, 2022 or 2021-12-15..2022-12-14",

@@ -680,3 +680,276 @@ fn vietnamese_runs_write_numbers_the_vietnamese_way_in_text_only() {
         );
     }
 }
+
+/// Every error path of `calendar`, `generate`, `audit`, `report`, `init` and `page` in both
+/// languages.
+#[test]
+fn other_commands_errors_in_both_languages() {
+    let dir = dossier_files();
+    let d = dir.path();
+    file(d, "empty.txt", "  \n");
+    file(d, "nofig.txt", "Báo cáo tình hình kinh tế xã hội.\n");
+    file(d, "scan.txt", "%PDF-1.4 ...");
+    file(d, "pk.txt", "PK\u{3}\u{4}...");
+    std::fs::write(d.join("nul.txt"), b"abc\x00def").unwrap();
+    std::fs::write(d.join("latin1.txt"), b"dong 1\nGi\xe1y ph\xe9p\n").unwrap();
+    file(d, "bad.docx", "not a zip");
+    file(d, "x.pdf", "%PDF");
+    file(d, "bad.toml", "[year]\nyear = \n");
+    std::fs::create_dir(d.join("nobundle")).unwrap();
+    std::fs::create_dir(d.join("full")).unwrap();
+    file(&d.join("full"), "a.txt", "a");
+    // A bundle whose report.toml is broken at line 3.
+    let bundle = d.join("bundle");
+    std::fs::create_dir(&bundle).unwrap();
+    let src = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../examples/data/ly-son-2021-h1");
+    for f in std::fs::read_dir(&src).unwrap() {
+        let f = f.unwrap();
+        std::fs::copy(f.path(), bundle.join(f.file_name())).unwrap();
+    }
+    let toml = std::fs::read_to_string(bundle.join("report.toml")).unwrap();
+    let mut lines: Vec<&str> = toml.lines().collect();
+    lines.insert(2, "this line = = broken");
+    std::fs::write(bundle.join("report.toml"), lines.join("\n")).unwrap();
+    #[allow(clippy::type_complexity)]
+    let cases: Vec<(Vec<&str>, i32, &[&str], &[&str])> = vec![
+        (
+            vec![
+                "calendar",
+                "due",
+                "--received",
+                "1800-01-01 10:00",
+                "--days",
+                "5",
+            ],
+            2,
+            &["year 1800 is outside the calendar's years 1900-2100"],
+            &[
+                "năm 1800 nằm ngoài các năm của lịch 1900-2100",
+                "cách sửa: lịch có các năm",
+            ],
+        ),
+        (
+            vec!["calendar", "holidays", "2026", "--schedule", "nope.toml"],
+            2,
+            &["schedule file nope.toml: no such file"],
+            &["tệp lịch làm việc nope.toml: không có tệp này"],
+        ),
+        (
+            vec!["calendar", "holidays", "2026", "--schedule", "latin1.csv"],
+            1,
+            &["latin1.csv:2: schedule file is not valid UTF-8 text"],
+            &["latin1.csv:2: tệp lịch làm việc không phải văn bản UTF-8 hợp lệ"],
+        ),
+        (
+            vec!["calendar", "holidays", "2026", "--schedule", "bad.toml"],
+            1,
+            &["bad.toml:2:", "fix: correct the schedule file"],
+            &["bad.toml:2:", "cách sửa: sửa tệp lịch làm việc"],
+        ),
+        (
+            vec!["calendar", "lunar", "1800-01-01"],
+            2,
+            &["fix: give a date between 1900 and 2100"],
+            &["cách sửa: ghi một ngày trong khoảng từ năm 1900 đến năm 2100"],
+        ),
+        (
+            vec!["calendar", "solar", "2021-02-31"],
+            2,
+            &["fix: check the lunar month and day"],
+            &["cách sửa: kiểm tra tháng và ngày âm lịch"],
+        ),
+        (
+            vec![
+                "generate",
+                "--rows",
+                "5",
+                "--seed",
+                "1",
+                "-o",
+                "g.csv",
+                "--from",
+                "2021-06-30",
+                "--to",
+                "2021-01-01",
+            ],
+            2,
+            &["--from 2021-06-30 is after --to 2021-01-01"],
+            &[
+                "--from 2021-06-30 sau --to 2021-01-01",
+                "cách sửa: đổi chỗ hai ngày",
+            ],
+        ),
+        (
+            vec![
+                "generate",
+                "--rows",
+                "5",
+                "--seed",
+                "1",
+                "-o",
+                "nodir/g.csv",
+            ],
+            2,
+            &["cannot write nodir/g.csv: folder nodir does not exist"],
+            &["không ghi được nodir/g.csv: thư mục nodir không tồn tại"],
+        ),
+        (
+            vec![
+                "aggregate",
+                "latin1.csv",
+                "--from",
+                "2021-01-01",
+                "--to",
+                "2021-06-30",
+            ],
+            1,
+            &["latin1.csv: line 2: not valid UTF-8 (byte 0xE1 at offset"],
+            &["latin1.csv: dòng 2: không phải UTF-8 hợp lệ (byte 0xE1 ở vị trí"],
+        ),
+        (
+            vec!["audit", "nope.txt"],
+            2,
+            &["report nope.txt: no such file"],
+            &["lỗi: báo cáo nope.txt: không có tệp này"],
+        ),
+        (
+            vec!["audit", "empty.txt"],
+            1,
+            &["empty.txt is empty: no dossier figures found"],
+            &["empty.txt trống: không có số liệu hồ sơ nào"],
+        ),
+        (
+            vec!["audit", "nofig.txt"],
+            1,
+            &["no dossier figures found in nofig.txt"],
+            &[
+                "không tìm thấy số liệu hồ sơ nào trong nofig.txt",
+                "cách sửa: văn bản phải nêu",
+            ],
+        ),
+        (
+            vec!["audit", "scan.txt"],
+            1,
+            &["scan.txt is a PDF file, not text"],
+            &[
+                "scan.txt là tệp PDF, không phải văn bản",
+                "cách sửa: lấy chữ ra trước",
+            ],
+        ),
+        (
+            vec!["audit", "pk.txt"],
+            1,
+            &["pk.txt is a ZIP archive"],
+            &["pk.txt là tệp nén ZIP"],
+        ),
+        (
+            vec!["audit", "nul.txt"],
+            1,
+            &["nul.txt is a binary file"],
+            &["nul.txt là tệp nhị phân"],
+        ),
+        (
+            vec!["audit", "latin1.txt"],
+            1,
+            &["latin1.txt:2: not valid UTF-8 text"],
+            &["latin1.txt:2: không phải văn bản UTF-8 hợp lệ"],
+        ),
+        (
+            vec!["audit", "bad.docx"],
+            1,
+            &["bad.docx: not a readable DOCX file"],
+            &[
+                "bad.docx: không đọc được tệp DOCX",
+                "cách sửa: mở tệp bằng Word",
+            ],
+        ),
+        (
+            vec!["audit", "x.pdf"],
+            2,
+            &["x.pdf: .pdf files are not read by audit"],
+            &[
+                "x.pdf: lệnh audit không đọc tệp .pdf",
+                "cách sửa: lưu báo cáo dạng .docx",
+            ],
+        ),
+        (
+            vec!["report", "nope"],
+            2,
+            &["report bundle nope: no such file"],
+            &["bộ hồ sơ báo cáo nope: không có tệp này"],
+        ),
+        (
+            vec!["report", "nobundle"],
+            2,
+            &["nobundle is not a report bundle: it has no report.toml"],
+            &[
+                "nobundle không phải bộ hồ sơ báo cáo: không có tệp report.toml",
+                "minhbach init",
+            ],
+        ),
+        (
+            vec!["report", "ok.csv"],
+            2,
+            &["report bundle ok.csv is a file, not a folder"],
+            &["bộ hồ sơ báo cáo ok.csv là một tệp, không phải thư mục"],
+        ),
+        (
+            vec!["report", "bundle"],
+            1,
+            &["report.toml:3:", "fix: correct the TOML syntax"],
+            &[
+                "report.toml:3:",
+                "cách sửa: sửa cách ghi TOML ở dòng và cột đã nêu",
+            ],
+        ),
+        (
+            vec![
+                "init",
+                "full",
+                "--unit",
+                "huyện Sơn Tịnh",
+                "--period",
+                "2022-Q3",
+            ],
+            2,
+            &["full already exists and is not empty"],
+            &["thư mục full đã có và không trống"],
+        ),
+        (
+            vec![
+                "init",
+                "new",
+                "--unit",
+                "huyện Sơn Tịnh",
+                "--period",
+                "2022-Q5",
+            ],
+            2,
+            &["--period \"2022-Q5\""],
+            &[
+                "--period \"2022-Q5\": không đọc được kỳ báo cáo",
+                "kỳ báo cáo không hợp lệ",
+            ],
+        ),
+        (
+            vec!["page", "nope.json", "-o", "p.html"],
+            2,
+            &["partial file nope.json: no such file"],
+            &["tệp số liệu riêng nope.json: không có tệp này"],
+        ),
+    ];
+    for (args, code, en, vi) in cases {
+        both_languages(d, &args, code, en, vi);
+    }
+    // Notes: a year without an official schedule.
+    let (code, _, err) = run(minhbach_vi()
+        .current_dir(d)
+        .args(["calendar", "holidays", "2099"]));
+    assert_eq!(code, 0);
+    assert!(
+        err.starts_with("lưu ý: chưa có lịch nghỉ chính thức của năm 2099"),
+        "{err}"
+    );
+}
