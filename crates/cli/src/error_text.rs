@@ -241,9 +241,7 @@ fn bad_file_reason_vi(reason: &str) -> String {
     if let Some(rest) = reason.strip_prefix("line ") {
         if let Some((line, rest)) = rest.split_once(": not valid UTF-8 (") {
             let at = rest.split_once(')').map_or("", |(a, _)| a);
-            let at = at
-                .replace("byte ", "byte ")
-                .replace(" at offset ", " ở vị trí ");
+            let at = at.replace(" at offset ", " ở vị trí ");
             let guess = if rest.contains("Windows-1258") {
                 "có lẽ tệp mã hóa Windows-1258 (CP1258, bảng mã tiếng Việt cũ của Windows) hoặc \
                  TCVN3"

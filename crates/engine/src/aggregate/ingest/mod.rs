@@ -982,7 +982,7 @@ mod tests {
     #[test]
     fn read_progress_counts_the_bytes_of_each_file_once() {
         let t = |s| parse_datetime(s).unwrap();
-        let q = Query::new(Period {
+        let q = Query::new(Window {
             start: t("2021-01-01T00:00:00"),
             end: t("2021-06-30T23:59:59"),
         });

@@ -129,10 +129,10 @@ impl Reader {
 /// counted all at once when read. Clones share the count.
 ///
 /// ```
-/// use minhbach_engine::aggregate::{Period, Query, ReadProgress, Reader};
+/// use minhbach_engine::aggregate::{Query, ReadProgress, Reader, Window};
 /// use minhbach_model::parse_datetime;
 /// let t = |s| parse_datetime(s).unwrap();
-/// let q = Query::new(Period { start: t("2021-01-01T00:00:00"), end: t("2021-06-30T23:59:59") });
+/// let q = Query::new(Window { start: t("2021-01-01T00:00:00"), end: t("2021-06-30T23:59:59") });
 /// let progress = ReadProgress::new();
 /// let reader = Reader::new().with_progress(progress.clone());
 /// let csv = "id,received_at\nX1,2021-03-01T08:00:00\n";
