@@ -1,5 +1,6 @@
 //! Reading dossier exports (CSV, XLSX) into aggregations.
 
+mod idset;
 mod reader;
 mod row;
 mod schema;
@@ -18,7 +19,8 @@ pub use schema::{ColumnMapping, Field};
 
 use self::row::RowParser;
 use self::schema::Schema;
-use self::stream::{block_starts, run, Bloom, BloomBatch, FxMap, HashSet64, Mode, Sink};
+use self::idset::{Candidates, FilterBatch, FilterTuning, IdFilter};
+use self::stream::{block_starts, run, FxMap, Mode, Sink};
 use super::aggregation::{Aggregation, Aggregator};
 use super::classify::Prepared;
 use super::codes::is_counted;
@@ -26,9 +28,6 @@ use super::counts::{Column, Counts};
 use super::ingest_report::RejectedRow;
 use super::query::Query;
 use crate::EngineError;
-
-/// Largest duplicate-id filter, in bytes.
-const MAX_FILTER: usize = 16 << 20;
 
 /// Where the rows come from: something that can be opened (twice, for the duplicate check).
 trait Source {
@@ -364,6 +363,15 @@ fn workers() -> usize {
 }
 
 fn aggregate_source(src: &dyn Source, query: &Job<'_>) -> Result<Aggregation, EngineError> {
+    aggregate_source_tuned(src, query, FilterTuning::for_len(src.len()))
+}
+
+/// [`aggregate_source`] with the duplicate filter's knobs given (tests shrink them).
+fn aggregate_source_tuned(
+    src: &dyn Source,
+    query: &Job<'_>,
+    tuning: FilterTuning,
+) -> Result<Aggregation, EngineError> {
     query.validate()?;
     let name = src.name();
     let p = Prepared::new(query);
@@ -372,12 +380,9 @@ fn aggregate_source(src: &dyn Source, query: &Job<'_>) -> Result<Aggregation, En
         read_header(&mut reader, name, query.limits.max_record_bytes)?;
     let schema = Schema::resolve(&headers, &query.columns, name)?;
     let parser = query.row_parser(schema.clone());
-    let bloom = match query.duplicates {
+    let filter = match query.duplicates {
         DuplicateCheck::Off => None,
-        _ => {
-            let size = src.len().unwrap_or(MAX_FILTER as u64) / 8;
-            Some(Bloom::new((size as usize).min(MAX_FILTER)))
-        }
+        _ => Some(IdFilter::new(tuning)),
     };
     let max = query.max_rejected_listed;
     let limits = (query.limits.max_record_bytes, header_lines + 1);
@@ -386,17 +391,23 @@ fn aggregate_source(src: &dyn Source, query: &Job<'_>) -> Result<Aggregation, En
             &parser,
             &p,
             Some(name),
-            Mode::Aggregate(bloom.as_ref().map(BloomBatch::new)),
+            Mode::Aggregate(filter.as_ref().map(FilterBatch::new)),
             max,
         )
     })
     .map_err(|e| stream_err(name, e))?;
     let first = header_lines + 1;
     check_groups(&sinks, name, query)?;
-    let candidates: HashSet64 = sinks
-        .iter()
-        .flat_map(|s| s.candidates.iter().copied())
-        .collect();
+    let (stored, _) = filter
+        .as_ref()
+        .map_or((Vec::new(), false), |f| f.finish(workers()));
+    let candidates = Candidates::new(
+        sinks
+            .iter()
+            .flat_map(|s| s.candidates.iter().copied())
+            .chain(stored),
+        tuning.bits,
+    );
     let mut agg = collect(sinks, query, &schema, first);
     if agg.groups.len() > query.limits.max_groups {
         return Err(too_many_groups(name, query));
@@ -421,7 +432,7 @@ fn remove_duplicates(
     query: &Job<'_>,
     p: &Prepared,
     parser: &RowParser,
-    candidates: &HashSet64,
+    candidates: &Candidates,
     first_data_line: u64,
     agg: &mut Aggregation,
 ) -> Result<(), EngineError> {
@@ -1031,10 +1042,9 @@ mod tests {
     }
 
     /// A file of several blocks with the id in the third column, duplicates spread over
-    /// the blocks (some far apart), a short line and CRLF ends: the two-pass check rejects
-    /// exactly the later occurrences, and the counts equal those of the file without them.
-    #[test]
-    fn two_pass_finds_every_duplicate_across_blocks() {
+    /// the blocks (some far apart, some ids three times), a short line and CRLF ends; the
+    /// same file without the later occurrences; the lines of those.
+    fn file_with_duplicates() -> (String, String, Vec<u64>) {
         let header = "agency,channel,id,received_at,due_at,resolved_at\r\n";
         let row = |i: u64, id: &str| {
             let day = 1 + i % 28;
@@ -1060,18 +1070,35 @@ mod tests {
                 line += 1;
                 expected_lines.push(line);
             }
+            if i % 20_000 == 7 {
+                with.push_str(&row(i, "H48.00000001"));
+                line += 1;
+                expected_lines.push(line);
+            }
             if i == 1_000 {
                 with.push_str("TP,online\r\n");
                 without.push_str("TP,online\r\n");
                 line += 1;
             }
         }
-        assert!(with.len() > 2 * stream::BLOCK, "several blocks");
-        let q = Query::new(Window {
+        (with, without, expected_lines)
+    }
+
+    fn h1_by_agency() -> Query {
+        Query::new(Window {
             start: parse_datetime("2021-01-01T00:00:00").unwrap(),
             end: parse_datetime("2021-06-30T23:59:59").unwrap(),
         })
-        .group_by([GroupKey::Agency]);
+        .group_by([GroupKey::Agency])
+    }
+
+    /// The two-pass check rejects exactly the later occurrences, and the counts equal those
+    /// of the file without them.
+    #[test]
+    fn two_pass_finds_every_duplicate_across_blocks() {
+        let (with, without, expected_lines) = file_with_duplicates();
+        assert!(with.len() > 2 * stream::BLOCK, "several blocks");
+        let q = h1_by_agency();
         let got = Reader::new()
             .with_duplicates(DuplicateCheck::TwoPass)
             .aggregate_csv_reader(with.as_bytes(), "d.csv", &q)
@@ -1092,6 +1119,52 @@ mod tests {
             .collect();
         assert_eq!(dup_lines, expected_lines);
         assert!(!expected_lines.is_empty());
+        // Exact fingerprints: the second pass saw only the rows of the repeated ids.
+        let repeated_ids: HashSet<&Option<String>> = got
+            .report
+            .rejected
+            .iter()
+            .filter(|r| r.reason.starts_with("duplicate"))
+            .map(|r| &r.id)
+            .collect();
+        assert_eq!(
+            got.report.duplicate_candidates,
+            (repeated_ids.len() + dup_lines.len()) as u64
+        );
+    }
+
+    /// Whatever the fingerprint (48 bits, or 6 bits where nearly every id collides) and
+    /// whether the fingerprint store holds every id or falls back to the Bloom filter
+    /// mid-file, the result is the same: every report field, every count, every listed row.
+    #[test]
+    fn collisions_and_the_store_fallback_give_the_same_result() {
+        let (with, _, expected_lines) = file_with_duplicates();
+        let q = h1_by_agency();
+        let reader = Reader::new().with_max_rejected_listed(50);
+        let job = reader.job(&q);
+        let src = BytesSource {
+            data: with.as_bytes(),
+            name: "d.csv",
+        };
+        let default = FilterTuning::for_len(src.len());
+        let base = aggregate_source_tuned(&src, &job, default).unwrap();
+        assert_eq!(base.report.rows_rejected, expected_lines.len() as u64 + 1);
+        // A store of two 1 MiB segments holds about 60,000 ids: the fallback comes mid-file.
+        let small = 5 * (1 << 16) + (2 << 20);
+        for (bits, store_budget) in [(6, default.store_budget), (48, small), (6, small), (20, 0)] {
+            let t = FilterTuning {
+                bits,
+                store_budget,
+                bloom_bytes: 1 << 16,
+            };
+            let got = aggregate_source_tuned(&src, &job, t).unwrap();
+            assert_eq!(got.groups, base.groups, "{t:?}");
+            assert_eq!(got.outside_period, base.outside_period, "{t:?}");
+            let mut report = got.report.clone();
+            assert!(report.duplicate_candidates > base.report.duplicate_candidates);
+            report.duplicate_candidates = base.report.duplicate_candidates;
+            assert_eq!(report, base.report, "{t:?}");
+        }
     }
 
     /// Invisible format characters are removed from ids and grouping values on every path

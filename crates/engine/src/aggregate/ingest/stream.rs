@@ -3,9 +3,11 @@
 //! per-group cells. Memory is bounded by the block size × blocks in flight, plus the
 //! duplicate-id filter, whatever the number of rows.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::io::Read;
 use std::sync::{mpsc, Mutex};
+
+use super::idset::{Candidates, FilterBatch};
 
 use super::row::{self, RowErr, RowParser};
 use super::schema::Field;
@@ -33,109 +35,6 @@ pub(crate) struct Block {
 pub(crate) type KeyHasher = foldhash::fast::FixedState;
 
 pub(crate) type FxMap<K, V> = HashMap<K, V, KeyHasher>;
-
-/// A well-mixed 64-bit hash of an id (foldhash's quality variant: every output bit depends on
-/// every input bit, as the Bloom filter needs). Used only within one run.
-#[inline]
-pub(crate) fn id_hash(id: &[u8]) -> u64 {
-    use std::hash::BuildHasher;
-    foldhash::quality::FixedState::with_seed(0x9e37_79b9_7f4a_7c15).hash_one(id)
-}
-
-/// A blocked Bloom filter: the 6 bits of an id all lie in one 64-bit word.
-///
-/// Workers do not insert one id at a time: each buffers the hashes of its ids
-/// ([`BloomBatch`]) and inserts a batch at once, holding the filter's lock, with plain
-/// (non-atomic) loads and stores whose cache misses overlap. Inserts are thus serialised:
-/// of two inserts of the same id the later one always sees every bit already set, so a
-/// duplicate is never missed, whatever the schedule.
-pub(crate) struct Bloom {
-    words: Mutex<Vec<u64>>,
-    mask: u64,
-}
-
-/// Hashes buffered per worker before one batch insert.
-const BLOOM_BATCH: usize = 4096;
-
-impl Bloom {
-    /// A filter of `bytes` bytes (rounded down to a power of two words, at least 64 KiB).
-    pub(crate) fn new(bytes: usize) -> Bloom {
-        let mut words = (bytes / 8).max(8192).next_power_of_two();
-        if words * 8 > bytes.max(65_536) {
-            words /= 2;
-        }
-        Bloom {
-            words: Mutex::new(vec![0; words]),
-            mask: words as u64 - 1,
-        }
-    }
-
-    /// Inserts the ids of `hashes` (in order); pushes onto `hits` the hash of each id that
-    /// may have been inserted before.
-    fn insert_batch(&self, hashes: &[u64], hits: &mut Vec<u64>) {
-        let mut words = match self.words.lock() {
-            Ok(w) => w,
-            // A worker panicked while holding the lock: the filter may be partly updated,
-            // so flag every id (the second pass stays exact, only slower).
-            Err(poisoned) => {
-                hits.extend_from_slice(hashes);
-                drop(poisoned);
-                return;
-            }
-        };
-        for &h in hashes {
-            let w = (h & self.mask) as usize;
-            let mut bits = 0u64;
-            let mut r = h >> 28;
-            for _ in 0..6 {
-                bits |= 1 << (r & 63);
-                r >>= 6;
-            }
-            match words.get_mut(w) {
-                Some(word) => {
-                    if *word & bits == bits {
-                        hits.push(h);
-                    }
-                    *word |= bits;
-                }
-                None => hits.push(h),
-            }
-        }
-    }
-}
-
-/// A worker's buffer of id hashes waiting to be inserted into the [`Bloom`] filter.
-pub(crate) struct BloomBatch<'a> {
-    bloom: &'a Bloom,
-    pending: Vec<u64>,
-}
-
-impl<'a> BloomBatch<'a> {
-    pub(crate) fn new(bloom: &'a Bloom) -> BloomBatch<'a> {
-        BloomBatch {
-            bloom,
-            pending: Vec::with_capacity(BLOOM_BATCH),
-        }
-    }
-
-    #[inline]
-    fn push(&mut self, id: &[u8], hits: &mut Vec<u64>) {
-        self.pending.push(id_hash(id));
-        if self.pending.len() >= BLOOM_BATCH {
-            self.flush(hits);
-        }
-    }
-
-    fn flush(&mut self, hits: &mut Vec<u64>) {
-        if !self.pending.is_empty() {
-            self.bloom.insert_batch(&self.pending, hits);
-            self.pending.clear();
-        }
-    }
-}
-
-/// A set of id hashes (already well mixed: the identity is a good enough hasher).
-pub(crate) type HashSet64 = HashSet<u64, KeyHasher>;
 
 /// An exact set of ids, held compactly: every id once in one arena (a 4-byte length, then its
 /// bytes), and a hash table of arena offsets (8 bytes a slot). A set of a million 20-byte ids
@@ -190,12 +89,12 @@ impl IdSet {
 
 /// What a worker does with rows.
 pub(crate) enum Mode<'a> {
-    /// Aggregate; flag duplicate-id candidates with the filter (if any).
-    Aggregate(Option<BloomBatch<'a>>),
+    /// Aggregate; pass the ids to the duplicate filter (if any).
+    Aggregate(Option<FilterBatch<'a>>),
     /// Aggregate, detecting duplicates exactly (sequential input only).
     Exact(IdSet),
-    /// Second pass: record every valid occurrence of an id whose hash is a candidate.
-    Verify(&'a HashSet64),
+    /// Second pass: record every valid occurrence of an id whose fingerprint is a candidate.
+    Verify(&'a Candidates),
     /// Drill-down: collect ids of rows in a cell.
     Drill(&'a (dyn Fn(u8, &[String]) -> bool + Sync)),
     /// Ledger: record every valid row as an occurrence (the digests of a partial file).
@@ -306,7 +205,7 @@ pub(crate) struct Sink<'a> {
     pub max_listed: usize,
     /// (block, newlines in the block).
     pub newlines: Vec<(u64, u64)>,
-    /// Id hashes of rows flagged by the filter (deduplicated as it grows: one entry per
+    /// Fingerprints of ids flagged by the filter (deduplicated as it grows: one entry per
     /// candidate id, not per repeated row).
     pub candidates: Vec<u64>,
     /// Length of `candidates` at which it is deduplicated next.
@@ -457,7 +356,7 @@ impl<'a> Sink<'a> {
         };
         if let Some(cands) = pass {
             let id = self.parser.get(cols, Field::Id);
-            if cands.is_some_and(|c| !c.contains(&id_hash(id))) {
+            if cands.is_some_and(|c| !c.contains_id(id)) {
                 return;
             }
             if let Ok(parsed) = self.parser.parse(self.p, cols) {
@@ -642,7 +541,7 @@ impl<'a> Sink<'a> {
                 let mut fields = line.split(|c| *c == b',');
                 let id = fields.nth(id_col).unwrap_or(b"");
                 let id = row::clean(row::trim(id));
-                if cands.contains(&id_hash(row::trim(&id))) {
+                if cands.contains_id(row::trim(&id)) {
                     let cols: Vec<&[u8]> = line.split(|c| *c == b',').collect();
                     self.row(b.index, rel, &cols);
                 }
