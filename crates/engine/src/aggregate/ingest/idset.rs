@@ -1,14 +1,14 @@
 //! The first pass of the exact duplicate-id check on files ([`DuplicateCheck::TwoPass`]):
 //! which ids may occur twice.
 //!
-//! Each valid id is reduced to a 48-bit fingerprint (the top bits of a well-mixed 64-bit
+//! Each valid id is reduced to a 52-bit fingerprint (the top bits of a well-mixed 64-bit
 //! hash). Two representations hold the fingerprints of a run:
 //!
 //! - a **fingerprint store** ([`Fingerprints`]), exact on fingerprints: 2^16 implicit
-//!   partitions (the top 16 bits) of 32-bit remainders, kept in fixed-size chunks linked per
-//!   partition (≈ 4.3 bytes per id), each partition sorted once at the end. Equal
-//!   fingerprints are the candidates: every true duplicate, plus ≈ n²/2⁴⁹ false ones
-//!   (≈ 0.2 at 10M ids), so the second pass is rare;
+//!   partitions (the top 16 bits) of 36-bit remainders, kept in 64-byte chunks linked per
+//!   partition (≈ 5.1 bytes per id at 10M ids), each partition sorted once at the end.
+//!   Equal fingerprints are the candidates: every true duplicate, plus ≈ n²/2⁵³ false ones
+//!   (≈ 0.01 at 10M ids), so the second pass is rare;
 //! - when the store would outgrow its memory budget, a **blocked Bloom filter** ([`Bloom`],
 //!   at most 16 MiB) into which the store is drained and which takes every later id: the
 //!   candidates are then the ids whose bits were all set (≈ 17,000 false ones at 10M ids),
@@ -32,11 +32,11 @@ use std::sync::{Mutex, PoisonError};
 use super::stream::KeyHasher;
 
 /// Bits of an id's fingerprint.
-pub(crate) const FINGERPRINT_BITS: u32 = 48;
+pub(crate) const FINGERPRINT_BITS: u32 = 52;
 
 /// Largest memory of the fingerprint store, in bytes, beyond which the run falls back to
 /// the Bloom filter (about 11M ids).
-pub(crate) const STORE_BUDGET: usize = 48 << 20;
+pub(crate) const STORE_BUDGET: usize = 56 << 20;
 
 /// Largest Bloom filter, in bytes.
 pub(crate) const MAX_FILTER: usize = 16 << 20;
@@ -48,7 +48,7 @@ const BATCH: usize = 4096;
 /// fallback.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct FilterTuning {
-    /// Bits of a fingerprint (1..=48).
+    /// Bits of a fingerprint (1..=52).
     pub bits: u32,
     /// Largest memory of the fingerprint store, in bytes.
     pub store_budget: usize,
@@ -109,26 +109,28 @@ impl Candidates {
 
 /// Implicit partitions of the store: the top 16 bits of a fingerprint.
 const PARTITIONS: usize = 1 << 16;
-/// Slots (u32) per chunk: the link to the partition's previous chunk, then remainders.
-const CHUNK: usize = 32;
+/// Bits of a remainder: the fingerprint's bits below the partition's.
+const REM_BITS: u32 = FINGERPRINT_BITS - 16;
+/// Slots (u32) per chunk (64 bytes): the link to the partition's previous chunk, the low
+/// 32 bits of [`PER_CHUNK`] remainders, then their high 4 bits as nibbles in two slots.
+const CHUNK: usize = 16;
 /// Remainders per chunk.
-const PER_CHUNK: u8 = (CHUNK - 1) as u8;
+const PER_CHUNK: usize = 13;
 /// Chunks per segment (1 MiB): segments are allocated whole, never moved or grown.
-const SEGMENT_CHUNKS: usize = 8192;
+const SEGMENT_CHUNKS: usize = 16_384;
 const SEGMENT_BYTES: usize = SEGMENT_CHUNKS * CHUNK * 4;
-/// Bytes of the partition tables (`tail` and `fill`).
-const TABLE_BYTES: usize = PARTITIONS * 5;
+/// Bytes of the partition table.
+const TABLE_BYTES: usize = PARTITIONS * 4;
 
-/// The exact fingerprint store (see the module documentation).
+/// The exact fingerprint store (see the module documentation): ≈ 5.1 bytes per id.
 pub(crate) struct Fingerprints {
     /// Fixed-size segments of chunks.
     segments: Vec<Vec<u32>>,
     /// Chunks handed out.
     chunks: usize,
-    /// Per partition: its current chunk's index + 1 (0: none yet).
+    /// Per partition: (its current chunk's index + 1) << 4 | remainders in that chunk;
+    /// 0: no chunk yet.
     tail: Vec<u32>,
-    /// Per partition: remainders in its current chunk.
-    fill: Vec<u8>,
     /// Fingerprints held.
     len: u64,
     budget: usize,
@@ -140,7 +142,6 @@ impl Fingerprints {
             segments: Vec::new(),
             chunks: 0,
             tail: vec![0; PARTITIONS],
-            fill: vec![0; PARTITIONS],
             len: 0,
             budget,
         }
@@ -168,62 +169,70 @@ impl Fingerprints {
     /// Adds a fingerprint; `false` (nothing added) when it would outgrow the budget.
     #[inline]
     fn push(&mut self, f: u64) -> bool {
-        let p = ((f >> 32) as usize) & (PARTITIONS - 1);
-        let rem = f as u32;
-        let (Some(&tail), Some(&fill)) = (self.tail.get(p), self.fill.get(p)) else {
+        let p = ((f >> REM_BITS) as usize) & (PARTITIONS - 1);
+        let Some(&t) = self.tail.get(p) else {
             return false;
         };
+        let (tail, fill) = ((t >> 4) as usize, (t & 15) as usize);
         let (chunk, slot) = if tail == 0 || fill == PER_CHUNK {
             // A new chunk linked to the partition's previous one.
             let c = self.chunks;
             if c / SEGMENT_CHUNKS >= self.segments.len() {
-                if self.bytes() + SEGMENT_BYTES > self.budget || c >= u32::MAX as usize {
+                if self.bytes() + SEGMENT_BYTES > self.budget || c >= (u32::MAX >> 5) as usize {
                     return false;
                 }
                 self.segments.push(vec![0; SEGMENT_CHUNKS * CHUNK]);
             }
-            let Some(slots) = self.chunk_mut(c) else {
-                return false;
-            };
-            if let Some(link) = slots.first_mut() {
-                *link = tail;
-            }
             self.chunks += 1;
-            if let Some(t) = self.tail.get_mut(p) {
-                *t = (c + 1) as u32;
-            }
-            (c, 0u8)
+            (c, 0)
         } else {
-            (tail as usize - 1, fill)
+            (tail - 1, fill)
         };
         let Some(slots) = self.chunk_mut(chunk) else {
             return false;
         };
-        if let Some(s) = slots.get_mut(1 + slot as usize) {
-            *s = rem;
+        if slot == 0 {
+            if let Some(link) = slots.first_mut() {
+                *link = tail as u32;
+            }
         }
-        if let Some(n) = self.fill.get_mut(p) {
-            *n = slot + 1;
+        if let Some(s) = slots.get_mut(1 + slot) {
+            *s = f as u32;
+        }
+        let high = ((f >> 32) & 15) as u32;
+        if let Some(n) = slots.get_mut(1 + PER_CHUNK + slot / 8) {
+            *n |= high << (4 * (slot % 8));
+        }
+        if let Some(t) = self.tail.get_mut(p) {
+            *t = (((chunk + 1) as u32) << 4) | (slot as u32 + 1);
         }
         self.len += 1;
         true
     }
 
     /// Puts the remainders of partition `p` into `out`.
-    fn partition(&self, p: usize, out: &mut Vec<u32>) {
+    fn partition(&self, p: usize, out: &mut Vec<u64>) {
         out.clear();
-        let (Some(&tail), Some(&fill)) = (self.tail.get(p), self.fill.get(p)) else {
+        let Some(&t) = self.tail.get(p) else {
             return;
         };
-        let mut c = tail;
-        let mut n = fill as usize;
+        let (mut c, mut n) = (t >> 4, (t & 15) as usize);
         while c != 0 {
             let Some(slots) = self.chunk(c as usize - 1) else {
                 return;
             };
-            out.extend_from_slice(slots.get(1..1 + n).unwrap_or(&[]));
+            let nibbles = |i: usize| {
+                let word = slots.get(1 + PER_CHUNK + i / 8).copied().unwrap_or(0);
+                u64::from((word >> (4 * (i % 8))) & 15)
+            };
+            let low = slots.get(1..1 + n).unwrap_or(&[]);
+            out.extend(
+                low.iter()
+                    .enumerate()
+                    .map(|(i, r)| (nibbles(i) << 32) | u64::from(*r)),
+            );
             c = slots.first().copied().unwrap_or(0);
-            n = PER_CHUNK as usize;
+            n = PER_CHUNK;
         }
     }
 
@@ -246,7 +255,7 @@ impl Fingerprints {
                 for w in scratch.windows(2) {
                     if let [a, b] = w {
                         if a == b && last != Some(*a) {
-                            found.push(((p as u64) << 32) | u64::from(*a));
+                            found.push(((p as u64) << REM_BITS) | *a);
                             last = Some(*a);
                         }
                     }
@@ -284,7 +293,7 @@ impl Fingerprints {
         for p in 0..PARTITIONS {
             self.partition(p, &mut scratch);
             for &rem in &scratch {
-                bloom.insert(((p as u64) << 32) | u64::from(rem), hits);
+                bloom.insert(((p as u64) << REM_BITS) | rem, hits);
             }
         }
         bloom
@@ -314,7 +323,7 @@ impl Bloom {
     /// Inserts fingerprint `f`; pushes it onto `hits` if it may have been inserted before.
     #[inline]
     fn insert(&mut self, f: u64, hits: &mut Vec<u64>) {
-        // Fingerprints have 48 bits: mix them over 64 (the splitmix64 finaliser).
+        // Fingerprints have 52 bits: mix them over 64 (the splitmix64 finaliser).
         let mut h = f.wrapping_add(0x9e37_79b9_7f4a_7c15);
         h = (h ^ (h >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
         h = (h ^ (h >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
@@ -473,17 +482,17 @@ mod tests {
     #[test]
     fn store_finds_exactly_the_repeated_fingerprints() {
         let mut fps: Vec<u64> = (0..300_000u64)
-            .map(|i| i.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 16)
+            .map(|i| i.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 12)
             .collect();
         let repeated: Vec<u64> = fps.iter().step_by(997).copied().collect();
         fps.extend(&repeated);
         fps.extend(repeated.iter().step_by(3));
-        let (got, fell_back) = run(tuning(48, STORE_BUDGET), &fps);
+        let (got, fell_back) = run(tuning(52, STORE_BUDGET), &fps);
         assert!(!fell_back);
         let mut want = repeated.clone();
         want.sort_unstable();
         assert_eq!(got, want);
-        let f = IdFilter::new(tuning(48, STORE_BUDGET));
+        let f = IdFilter::new(tuning(52, STORE_BUDGET));
         f.insert_batch(&fps, &mut Vec::new());
         let mut one = f.finish(1).0;
         one.sort_unstable();
@@ -495,7 +504,7 @@ mod tests {
     #[test]
     fn fallback_keeps_every_repeated_fingerprint() {
         let fps: Vec<u64> = (0..50_000u64)
-            .map(|i| i.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 16)
+            .map(|i| i.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 12)
             .collect();
         let mut input = fps.clone();
         // Repeats of early ids (held by the store when it drains) and of late ones.
@@ -503,7 +512,7 @@ mod tests {
         input.extend(fps.iter().rev().take(100));
         input.extend(fps.iter().take(10));
         let budget = TABLE_BYTES + 2 * SEGMENT_BYTES;
-        let (got, fell_back) = run(tuning(48, budget), &input);
+        let (got, fell_back) = run(tuning(52, budget), &input);
         assert!(fell_back);
         for f in fps.iter().take(100).chain(fps.iter().rev().take(100)) {
             assert!(got.binary_search(f).is_ok(), "{f:x} missed");

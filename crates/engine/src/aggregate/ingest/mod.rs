@@ -1133,7 +1133,7 @@ mod tests {
         );
     }
 
-    /// Whatever the fingerprint (48 bits, or 6 bits where nearly every id collides) and
+    /// Whatever the fingerprint (52 bits, or 6 bits where nearly every id collides) and
     /// whether the fingerprint store holds every id or falls back to the Bloom filter
     /// mid-file, the result is the same: every report field, every count, every listed row.
     #[test]
@@ -1149,9 +1149,9 @@ mod tests {
         let default = FilterTuning::for_len(src.len());
         let base = aggregate_source_tuned(&src, &job, default).unwrap();
         assert_eq!(base.report.rows_rejected, expected_lines.len() as u64 + 1);
-        // A store of two 1 MiB segments holds about 60,000 ids: the fallback comes mid-file.
-        let small = 5 * (1 << 16) + (2 << 20);
-        for (bits, store_budget) in [(6, default.store_budget), (48, small), (6, small), (20, 0)] {
+        // A store of one 1 MiB segment holds about 30,000 ids: the fallback comes mid-file.
+        let small = 4 * (1 << 16) + (1 << 20);
+        for (bits, store_budget) in [(6, default.store_budget), (52, small), (6, small), (20, 0)] {
             let t = FilterTuning {
                 bits,
                 store_budget,

@@ -16,7 +16,7 @@ use crate::aggregate::codes::{Cell, Rec, CODE_OUTSIDE};
 use crate::aggregate::ingest_report::RejectedRow;
 
 /// Bytes per block.
-pub(crate) const BLOCK: usize = 2 << 20;
+pub(crate) const BLOCK: usize = 1 << 20;
 /// Blocks queued between the reader and the workers.
 const QUEUE: usize = 3;
 
