@@ -527,7 +527,11 @@ mod tests {
         let ids: Vec<Vec<u8>> = (0..5_000).map(|i| format!("H{i}").into_bytes()).collect();
         let fps: Vec<u64> = ids.iter().map(|id| fingerprint(id, 8)).collect();
         let (got, _) = run(tuning(8, STORE_BUDGET), &fps);
-        assert_eq!(got.len(), 256, "5,000 ids fill the 256 values of an 8-bit fingerprint");
+        assert_eq!(
+            got.len(),
+            256,
+            "5,000 ids fill the 256 values of an 8-bit fingerprint"
+        );
         let c = Candidates::new(got, 8);
         assert!(ids.iter().all(|id| c.contains_id(id)));
     }

@@ -17,9 +17,9 @@ pub(crate) use reader::Job;
 pub use reader::{DuplicateCheck, Limits, ReadProgress, Reader};
 pub use schema::{ColumnMapping, Field};
 
+use self::idset::{Candidates, FilterBatch, FilterTuning, IdFilter};
 use self::row::RowParser;
 use self::schema::Schema;
-use self::idset::{Candidates, FilterBatch, FilterTuning, IdFilter};
 use self::stream::{block_starts, run, FxMap, Mode, Sink};
 use super::aggregation::{Aggregation, Aggregator};
 use super::classify::Prepared;

@@ -196,9 +196,11 @@ pub enum DuplicateCheck {
     /// Exact: every id kept in a hash set (memory grows with the number of rows, about
     /// 40 bytes + the id length per row). Default for in-memory data.
     Exact,
-    /// Exact with fixed memory, for files: a 16 MiB blocked Bloom filter during the main
-    /// pass flags candidate ids, and a second pass over the id column confirms them (only
-    /// when there are candidates). The default for files.
+    /// Exact with bounded memory, for files: the main pass keeps a 52-bit fingerprint of
+    /// every id (about 5 bytes per id, up to 56 MiB — about 11M ids — beyond which it falls
+    /// back to a blocked Bloom filter of at most 16 MiB); a second pass over the id column
+    /// confirms the candidates on the ids themselves, and runs only when there are any
+    /// (true duplicates, or rarely a fingerprint collision). The default for files.
     TwoPass,
     /// No check: the caller guarantees unique ids.
     Off,
