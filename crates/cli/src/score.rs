@@ -127,15 +127,17 @@ fn cell_reason(en: &str) -> String {
     tr(en, vi)
 }
 
+/// The `--format json` document: the engine's scores view (`units` streamed straight from
+/// the scores by `ScoreSet::json_view`) and the run's accounting.
 #[derive(Serialize)]
-struct ScoreJson {
-    index: String,
+struct ScoreJson<'a> {
+    index: &'a str,
     decimals: u32,
-    units: Vec<minhbach_engine::scoring::UnitView>,
+    units: minhbach_engine::scoring::UnitsJson<'a>,
     rows_read: u64,
     rows_rejected: u64,
     errors: Vec<RowError>,
-    ignored_columns: Vec<String>,
+    ignored_columns: &'a [String],
 }
 
 /// Runs `minhbach score`.
@@ -271,17 +273,17 @@ pub fn run(a: ScoreArgs, ui: &Ui) -> Result<Outcome, Failure> {
     }
     match a.format {
         Format::Json => {
-            let view = set.view(a.decimals);
+            let view = set.json_view(a.decimals);
             output::json(
                 &target,
                 &ScoreJson {
-                    index: view.index,
-                    decimals: view.decimals,
-                    units: view.units,
+                    index: &set.index.definition.id,
+                    decimals: a.decimals,
+                    units: view.units(),
                     rows_read,
                     rows_rejected: errors.len() as u64,
                     errors,
-                    ignored_columns: set.ignored_columns.clone(),
+                    ignored_columns: &set.ignored_columns,
                 },
             )?;
         }

@@ -385,6 +385,73 @@ fn two_level_index_with_geometric_mean_and_missing_values() {
         "0.5"
     );
     assert!(u0["rank"].is_u64());
+    // The streamed JSON is the view, node by node, as an independent walk builds it.
+    for dp in [0, 2, 4] {
+        let streamed = serde_json::to_value(s.json_view(dp)).unwrap();
+        assert_eq!(streamed, expected_view(&s, dp), "{dp} decimals");
+        assert_eq!(streamed, serde_json::to_value(s.view(dp)).unwrap());
+        assert_eq!(
+            serde_json::to_string_pretty(&s.json_view(dp)).unwrap(),
+            serde_json::to_string_pretty(&s.view(dp)).unwrap()
+        );
+    }
+}
+
+/// The JSON view of a score set built by walking the tree (the shape `ScoresView` documents).
+fn expected_view(s: &minhbach_engine::scoring::ScoreSet, dp: u32) -> serde_json::Value {
+    use minhbach_model::vi::fixed;
+    use serde_json::{json, Map, Value};
+    let text = |d: Option<Decimal>| d.map_or(Value::Null, |d| Value::from(fixed(d, dp)));
+    fn node(
+        s: &minhbach_engine::scoring::ScoreSet,
+        u: usize,
+        ni: usize,
+        contribution: Option<Decimal>,
+        text: &dyn Fn(Option<Decimal>) -> Value,
+    ) -> Value {
+        let n = &s.index.nodes[ni];
+        let sc = &s.units[u].nodes[ni];
+        let mut m = Map::new();
+        m.insert("score".into(), text(sc.value));
+        m.insert("rank".into(), json!(sc.rank));
+        if let Some(raw) = sc.raw {
+            m.insert("raw".into(), json!(raw.normalize().to_string()));
+        }
+        m.insert("weight".into(), json!(n.weight.normalize().to_string()));
+        m.insert("contribution".into(), text(contribution));
+        if !n.children.is_empty() {
+            m.insert("children".into(), children(s, u, ni, text));
+        }
+        Value::Object(m)
+    }
+    fn children(
+        s: &minhbach_engine::scoring::ScoreSet,
+        u: usize,
+        ni: usize,
+        text: &dyn Fn(Option<Decimal>) -> Value,
+    ) -> Value {
+        let mut m = Map::new();
+        for (k, &c) in s.index.nodes[ni].children.iter().enumerate() {
+            let contribution = s.units[u].nodes[ni].contributions[k];
+            m.insert(
+                s.index.nodes[c].id.clone(),
+                node(s, u, c, contribution, text),
+            );
+        }
+        Value::Object(m)
+    }
+    let units: Vec<Value> = (0..s.units.len())
+        .map(|u| {
+            let root = &s.units[u].nodes[0];
+            json!({
+                "unit": s.units[u].unit,
+                "score": text(root.value),
+                "rank": root.rank,
+                "children": children(s, u, 0, &text),
+            })
+        })
+        .collect();
+    json!({"index": s.index.definition.id, "decimals": dp, "units": units})
 }
 
 #[test]

@@ -53,5 +53,5 @@ pub use normalise::AnchorsUsed;
 pub use presets::{preset, preset_toml, PRESET_NAMES};
 pub use score::{
     competition_ranks, Explanation, InputExplanation, NodeScore, NodeView, ScoreOptions, ScoreSet,
-    ScoresView, UnitScores, UnitView,
+    ScoresJson, ScoresView, UnitScores, UnitView, UnitsJson,
 };

@@ -1,8 +1,8 @@
 //! Scoring many units: normalise, aggregate bottom-up, rank, explain.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
-use minhbach_model::vi::{fixed, round_half_up};
+use minhbach_model::vi::round_half_up;
 use minhbach_model::Direction;
 use rayon::prelude::*;
 use rust_decimal::{Decimal, MathematicalOps};
@@ -765,69 +765,293 @@ impl ScoreSet {
         })
     }
 
-    /// The JSON view `{"units":[{"unit","score","rank","children":{…}}]}` with every score a
-    /// decimal string rounded half-up to `decimals`.
+    /// The JSON view `{"index","decimals","units":[{"unit","score","rank","children":{…}}]}`
+    /// The JSON view `{"index","decimals","units":[{"unit","score","rank","children":{…}}]}`
+    /// with every score a decimal string rounded half-up to `decimals`, as owned values
+    /// (built in parallel, one unit per task). To write the JSON, serialise
+    /// [`ScoreSet::json_view`] instead: it writes the same text straight from the scores,
+    /// without building a string per score or a map per node. Both take every field from
+    /// the same walk of the tree (`NodeJson`), so they cannot differ.
     pub fn view(&self, decimals: u32) -> ScoresView {
-        let fmt = |d: Option<Decimal>| d.map(|d| fixed(d, decimals));
-        let children_index: HashMap<usize, &[usize]> = self
-            .index
-            .nodes
-            .iter()
-            .enumerate()
-            .map(|(i, n)| (i, n.children.as_slice()))
-            .collect();
-        fn build(
-            set: &ScoreSet,
-            us: &UnitScores,
-            ni: usize,
-            contribution: Option<Decimal>,
-            children_index: &HashMap<usize, &[usize]>,
-            fmt: &dyn Fn(Option<Decimal>) -> Option<String>,
-        ) -> NodeView {
-            let s = us.nodes.get(ni);
-            let weight = set.index.nodes.get(ni).map_or(Decimal::ONE, |n| n.weight);
-            let mut children = BTreeMap::new();
-            for (k, &c) in children_index
-                .get(&ni)
-                .copied()
-                .unwrap_or(&[])
-                .iter()
-                .enumerate()
-            {
-                let contrib = s.and_then(|s| s.contributions.get(k).copied().flatten());
-                if let Some(child) = set.index.nodes.get(c) {
-                    children.insert(
-                        child.id.clone(),
-                        build(set, us, c, contrib, children_index, fmt),
-                    );
-                }
-            }
-            NodeView {
-                score: fmt(s.and_then(|s| s.value)),
-                rank: s.and_then(|s| s.rank),
-                raw: s.and_then(|s| s.raw).map(|d| d.normalize().to_string()),
-                weight: weight.normalize().to_string(),
-                contribution: fmt(contribution),
-                children,
-            }
-        }
-        let units = self
-            .units
-            .iter()
-            .map(|us| {
-                let root = build(self, us, 0, None, &children_index, &fmt);
-                UnitView {
-                    unit: us.unit.clone(),
-                    score: root.score,
-                    rank: root.rank,
-                    children: root.children,
-                }
-            })
-            .collect();
+        let json = self.json_view(decimals);
         ScoresView {
             index: self.index.definition.id.clone(),
             decimals,
-            units,
+            units: self
+                .units
+                .par_iter()
+                .map(|u| {
+                    let root = json.root(u);
+                    UnitView {
+                        unit: u.unit.clone(),
+                        score: root.score().text(),
+                        rank: root.rank(),
+                        children: root.children_view(),
+                    }
+                })
+                .collect(),
         }
+    }
+
+    /// The JSON view of the scores, serialised straight from them (the shape of
+    /// [`ScoresView`], which [`ScoreSet::view`] builds from the same walk). The view of
+    /// 10,000 units × 100 indicators is written without building a string per score or a
+    /// map per node.
+    ///
+    /// ```
+    /// use minhbach_engine::scoring::{IndexDefinition, ScoreOptions, UnitTable};
+    /// let index = IndexDefinition::from_toml_str(r#"
+    ///     id = "demo"
+    ///     [[indicators]]
+    ///     id = "share"
+    ///     direction = "higher"
+    /// "#, "demo.toml")?.compile()?;
+    /// let data = UnitTable::from_csv_reader("unit,share\nX,1\nY,3\n".as_bytes(), "d.csv")?;
+    /// let scores = index.score(&data, &ScoreOptions::default())?;
+    /// let text = serde_json::to_string(&scores.json_view(2)).unwrap();
+    /// assert_eq!(text, serde_json::to_string(&scores.view(2)).unwrap());
+    /// assert!(text.starts_with(r#"{"index":"demo","decimals":2,"units":[{"unit":"X""#));
+    /// # Ok::<(), minhbach_engine::EngineError>(())
+    /// ```
+    pub fn json_view(&self, decimals: u32) -> ScoresJson<'_> {
+        // children of every node in id order (the view's maps are sorted by id)
+        let order = self
+            .index
+            .nodes
+            .iter()
+            .map(|n| {
+                let mut kids: Vec<(usize, usize)> =
+                    n.children.iter().copied().enumerate().collect();
+                kids.sort_by(|a, b| {
+                    let id = |c: usize| self.index.nodes.get(c).map(|n| n.id.as_str());
+                    id(a.1).cmp(&id(b.1))
+                });
+                kids
+            })
+            .collect();
+        ScoresJson {
+            set: self,
+            decimals,
+            order,
+        }
+    }
+}
+
+/// The JSON view of a [`ScoreSet`] (from [`ScoreSet::json_view`]): serialises as
+/// [`ScoresView`] does, straight from the scores.
+#[derive(Debug)]
+pub struct ScoresJson<'a> {
+    set: &'a ScoreSet,
+    decimals: u32,
+    /// Per node, its children as (position among the children, node), sorted by id.
+    order: Vec<Vec<(usize, usize)>>,
+}
+
+impl<'a> ScoresJson<'a> {
+    /// The units of the view alone (the `units` array), to embed in a larger document.
+    pub fn units(&self) -> UnitsJson<'_> {
+        UnitsJson(self)
+    }
+
+    /// The root node of `unit`.
+    fn root<'s>(&'s self, unit: &'s UnitScores) -> NodeJson<'s> {
+        NodeJson {
+            view: self,
+            unit,
+            node: 0,
+            contribution: None,
+        }
+    }
+}
+
+/// The `units` array of a [`ScoresJson`].
+#[derive(Debug)]
+pub struct UnitsJson<'a>(&'a ScoresJson<'a>);
+
+/// A decimal as its text (`None` as null), rounded half-up to `dp` when given, else
+/// normalised; serialised without an intermediate string.
+struct DecText(Option<Decimal>, Option<u32>);
+
+impl DecText {
+    /// The owned text ([`ScoreSet::view`]).
+    fn text(&self) -> Option<String> {
+        self.value().map(|d| d.to_string())
+    }
+
+    fn value(&self) -> Option<Decimal> {
+        match (self.0, self.1) {
+            (None, _) => None,
+            (Some(d), Some(dp)) => Some(round_half_up(d, dp)),
+            (Some(d), None) => Some(d.normalize()),
+        }
+    }
+}
+
+impl Serialize for DecText {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self.value() {
+            None => s.serialize_none(),
+            Some(d) => s.collect_str(&d),
+        }
+    }
+}
+
+/// One node of one unit, with its contribution to its parent: the one walk of the tree
+/// behind both the streamed JSON and the owned view. Each field of the view is one method.
+struct NodeJson<'a> {
+    view: &'a ScoresJson<'a>,
+    unit: &'a UnitScores,
+    node: usize,
+    contribution: Option<Decimal>,
+}
+
+impl<'a> NodeJson<'a> {
+    fn scores(&self) -> Option<&'a NodeScore> {
+        self.unit.nodes.get(self.node)
+    }
+
+    fn score(&self) -> DecText {
+        DecText(
+            self.scores().and_then(|s| s.value),
+            Some(self.view.decimals),
+        )
+    }
+
+    fn rank(&self) -> Option<u32> {
+        self.scores().and_then(|s| s.rank)
+    }
+
+    /// The raw value (indicators only; absent from the view otherwise).
+    fn raw(&self) -> Option<DecText> {
+        let raw = self.scores().and_then(|s| s.raw)?;
+        Some(DecText(Some(raw), None))
+    }
+
+    fn weight(&self) -> DecText {
+        let w = self.view.set.index.nodes.get(self.node);
+        DecText(Some(w.map_or(Decimal::ONE, |n| n.weight)), None)
+    }
+
+    fn contribution(&self) -> DecText {
+        DecText(self.contribution, Some(self.view.decimals))
+    }
+
+    /// The children, by id, each with its contribution to this node.
+    fn children(&self) -> impl Iterator<Item = (&'a str, NodeJson<'a>)> + '_ {
+        let kids = self
+            .view
+            .order
+            .get(self.node)
+            .map_or(&[][..], Vec::as_slice);
+        let nodes = &self.view.set.index.nodes;
+        let scores = self.scores();
+        kids.iter().filter_map(move |&(k, c)| {
+            let child = nodes.get(c)?;
+            let contribution = scores.and_then(|s| s.contributions.get(k).copied().flatten());
+            Some((
+                child.id.as_str(),
+                NodeJson {
+                    view: self.view,
+                    unit: self.unit,
+                    node: c,
+                    contribution,
+                },
+            ))
+        })
+    }
+
+    fn has_children(&self) -> bool {
+        self.view
+            .order
+            .get(self.node)
+            .is_some_and(|k| !k.is_empty())
+    }
+
+    /// The owned form of the children ([`ScoreSet::view`]).
+    fn children_view(&self) -> BTreeMap<String, NodeView> {
+        self.children()
+            .map(|(id, c)| (id.to_string(), c.to_view()))
+            .collect()
+    }
+
+    /// The owned form of this node ([`ScoreSet::view`]).
+    fn to_view(&self) -> NodeView {
+        NodeView {
+            score: self.score().text(),
+            rank: self.rank(),
+            raw: self.raw().and_then(|r| r.text()),
+            weight: self.weight().text().unwrap_or_default(),
+            contribution: self.contribution().text(),
+            children: self.children_view(),
+        }
+    }
+}
+
+/// The children of one node of one unit, as a map by id.
+struct ChildrenJson<'a>(&'a NodeJson<'a>);
+
+impl Serialize for ChildrenJson<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(None)?;
+        for (id, child) in self.0.children() {
+            m.serialize_entry(id, &child)?;
+        }
+        m.end()
+    }
+}
+
+impl Serialize for NodeJson<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        // The fields, their order and the omitted ones as `NodeView` declares them.
+        let mut m = s.serialize_map(None)?;
+        m.serialize_entry("score", &self.score())?;
+        m.serialize_entry("rank", &self.rank())?;
+        if let Some(raw) = self.raw() {
+            m.serialize_entry("raw", &raw)?;
+        }
+        m.serialize_entry("weight", &self.weight())?;
+        m.serialize_entry("contribution", &self.contribution())?;
+        if self.has_children() {
+            m.serialize_entry("children", &ChildrenJson(self))?;
+        }
+        m.end()
+    }
+}
+
+impl Serialize for UnitsJson<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{SerializeMap, SerializeSeq};
+        struct Unit<'a>(NodeJson<'a>);
+        impl Serialize for Unit<'_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                // The fields of `UnitView`.
+                let mut m = s.serialize_map(Some(4))?;
+                m.serialize_entry("unit", &self.0.unit.unit)?;
+                m.serialize_entry("score", &self.0.score())?;
+                m.serialize_entry("rank", &self.0.rank())?;
+                m.serialize_entry("children", &ChildrenJson(&self.0))?;
+                m.end()
+            }
+        }
+        let units = &self.0.set.units;
+        let mut seq = s.serialize_seq(Some(units.len()))?;
+        for u in units {
+            seq.serialize_element(&Unit(self.0.root(u)))?;
+        }
+        seq.end()
+    }
+}
+
+impl Serialize for ScoresJson<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        // The fields of `ScoresView`.
+        let mut m = s.serialize_map(Some(3))?;
+        m.serialize_entry("index", &self.set.index.definition.id)?;
+        m.serialize_entry("decimals", &self.decimals)?;
+        m.serialize_entry("units", &self.units())?;
+        m.end()
     }
 }
