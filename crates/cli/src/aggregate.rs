@@ -16,9 +16,9 @@ use serde::Serialize;
 
 use crate::dossiers::{self, ErrorJson};
 use crate::explain;
-use crate::failure::{tr, Failure, Outcome, Role};
+use crate::failure::{tr, Failure, Role, RunOutcome};
 use crate::input;
-use crate::output::{self, Target};
+use crate::output::{self, Destination};
 use crate::progress::Ui;
 use crate::sheet::{count_text, Cell, Sheet};
 
@@ -324,7 +324,7 @@ impl Serialize for GroupsJson<'_> {
 }
 
 /// Runs `minhbach aggregate`.
-pub fn run(a: AggregateArgs, ui: &Ui) -> Result<Outcome, Failure> {
+pub fn run(a: AggregateArgs, ui: &Ui) -> Result<RunOutcome, Failure> {
     if a.from > a.to {
         return Err(crate::args::dates_swapped(a.from, a.to));
     }
@@ -345,7 +345,7 @@ pub fn run(a: AggregateArgs, ui: &Ui) -> Result<Outcome, Failure> {
             )));
         }
     }
-    let target = Target::from_arg(a.output.as_deref());
+    let target = Destination::from_arg(a.output.as_deref());
     for f in &a.files {
         input::check_file(f, Role::Dossiers)?;
     }
@@ -353,8 +353,8 @@ pub fn run(a: AggregateArgs, ui: &Ui) -> Result<Outcome, Failure> {
     inputs.extend(a.procedures.clone());
     target.check(&inputs, (a.format == Format::Xlsx).then_some("xlsx"))?;
     if let Some(p) = &a.save_partial {
-        Target::from_arg(Some(p)).check(&inputs, None)?;
-        if Target::from_arg(Some(p)) == target {
+        Destination::from_arg(Some(p)).check(&inputs, None)?;
+        if Destination::from_arg(Some(p)) == target {
             let p = p.display();
             return Err(Failure::usage(tr(
                 format!("--save-partial and -o both name {p}"),
@@ -381,7 +381,7 @@ pub fn run(a: AggregateArgs, ui: &Ui) -> Result<Outcome, Failure> {
         let files: Vec<&std::path::Path> = a.files.iter().map(PathBuf::as_path).collect();
         let partial = Partial::with_digests(unit, &files, agg.clone(), &reader, &query)
             .map_err(dossiers::engine_failure)?;
-        Target::from_arg(Some(path)).write_with(|w| partial.write_to(w))?;
+        Destination::from_arg(Some(path)).write_with(|w| partial.write_to(w))?;
     }
     let cutoff = query.cutoff();
     let out = Rendering {
@@ -417,7 +417,7 @@ fn policy_spec(a: &AggregateArgs) -> PolicySpec {
 /// same table, CSV, XLSX and JSON contract.
 pub struct Rendering<'a> {
     /// The destination.
-    pub target: &'a Target,
+    pub target: &'a Destination,
     /// The format.
     pub format: Format,
     /// First day of the period.
@@ -550,11 +550,11 @@ fn aggregate_listing_rejected(
 }
 
 /// Exit 1 when rows were rejected, 0 otherwise.
-fn outcome(agg: &Aggregation) -> Outcome {
+fn outcome(agg: &Aggregation) -> RunOutcome {
     if agg.report.rows_rejected > 0 {
-        Outcome::DataProblems
+        RunOutcome::DataProblems
     } else {
-        Outcome::Success
+        RunOutcome::Success
     }
 }
 
@@ -870,9 +870,9 @@ fn explain_run(
     a: &AggregateArgs,
     reader: &Reader,
     query: &Query,
-    target: &Target,
+    target: &Destination,
     ui: &Ui,
-) -> Result<Outcome, Failure> {
+) -> Result<RunOutcome, Failure> {
     if matches!(a.format, Format::Csv | Format::Xlsx) {
         return Err(Failure::usage(tr(
             "--explain and --compare write text or JSON, not csv or xlsx",
@@ -909,7 +909,7 @@ fn explain_run(
         }
         None => None,
     };
-    let explanation = explain::Explanation::new(agg.policy(), &agg.total(), comparison);
+    let explanation = explain::ConventionExplanation::new(agg.policy(), &agg.total(), comparison);
     match a.format {
         Format::Json => output::json(target, &explanation)?,
         _ => target.write(explanation.to_text().as_bytes())?,

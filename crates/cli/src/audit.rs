@@ -13,9 +13,9 @@ use minhbach_report::vi;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::failure::{tr, Failure, Outcome, Role};
+use crate::failure::{tr, Failure, Role, RunOutcome};
 use crate::input;
-use crate::output::Target;
+use crate::output::Destination;
 use crate::progress::Ui;
 
 /// Largest input read (text, or the text of a DOCX once decompressed).
@@ -69,8 +69,8 @@ struct AuditJson<'a> {
     unchecked: &'a [audit::Unchecked],
 }
 
-pub fn run(args: AuditArgs, _ui: &Ui) -> Result<Outcome, Failure> {
-    let target = Target::from_arg(args.output.as_deref());
+pub fn run(args: AuditArgs, _ui: &Ui) -> Result<RunOutcome, Failure> {
+    let target = Destination::from_arg(args.output.as_deref());
     let stdin = args.file.as_os_str() == "-";
     let inputs = if stdin {
         Vec::new()
@@ -164,9 +164,9 @@ pub fn run(args: AuditArgs, _ui: &Ui) -> Result<Outcome, Failure> {
     };
     target.write(out.as_bytes())?;
     Ok(if checks.has_problems() {
-        Outcome::DataProblems
+        RunOutcome::DataProblems
     } else {
-        Outcome::Success
+        RunOutcome::Success
     })
 }
 

@@ -11,9 +11,9 @@ use minhbach_calendar::{
 };
 use serde::Serialize;
 
-use crate::failure::{tr, Failure, Outcome, Role};
+use crate::failure::{tr, Failure, Role, RunOutcome};
 use crate::input;
-use crate::output::{self, Target};
+use crate::output::{self, Destination};
 use crate::progress::Ui;
 
 /// `minhbach calendar …`
@@ -164,7 +164,7 @@ struct SolarArgs {
 }
 
 /// Runs `minhbach calendar …`.
-pub fn run(args: CalendarArgs, ui: &Ui) -> Result<Outcome, Failure> {
+pub fn run(args: CalendarArgs, ui: &Ui) -> Result<RunOutcome, Failure> {
     match args.cmd {
         CalendarCmd::Due(a) => due(a, ui),
         CalendarCmd::Holidays(a) => holidays(a, ui),
@@ -190,7 +190,7 @@ struct SourceJson {
     source: String,
 }
 
-fn due(a: DueArgs, ui: &Ui) -> Result<Outcome, Failure> {
+fn due(a: DueArgs, ui: &Ui) -> Result<RunOutcome, Failure> {
     let days = if a.same_day { 0 } else { a.days.unwrap_or(0) };
     let year = a.received.date().year();
     // Enough years for the longest statutory times (a year has about 245 working days).
@@ -236,7 +236,7 @@ fn due(a: DueArgs, ui: &Ui) -> Result<Outcome, Failure> {
     match a.format {
         Format::Text => output::print(&format!("{}\n", iso_datetime(due))),
         Format::Json => output::json(
-            &Target::Stdout,
+            &Destination::Stdout,
             &DueJson {
                 received_at: iso_datetime(a.received),
                 working_days: days,
@@ -248,7 +248,7 @@ fn due(a: DueArgs, ui: &Ui) -> Result<Outcome, Failure> {
             },
         ),
     }?;
-    Ok(Outcome::Success)
+    Ok(RunOutcome::Success)
 }
 
 #[derive(Serialize)]
@@ -269,7 +269,7 @@ struct DayJson {
     name: String,
 }
 
-fn holidays(a: HolidaysArgs, ui: &Ui) -> Result<Outcome, Failure> {
+fn holidays(a: HolidaysArgs, ui: &Ui) -> Result<RunOutcome, Failure> {
     let cal = build_calendar(a.year, a.year, a.schedule.as_deref())?;
     let year = cal
         .holidays(a.year)
@@ -303,7 +303,7 @@ fn holidays(a: HolidaysArgs, ui: &Ui) -> Result<Outcome, Failure> {
             output::print(&text)
         }
         Format::Json => output::json(
-            &Target::Stdout,
+            &Destination::Stdout,
             &HolidaysJson {
                 year: year.year,
                 source: year.source.to_string(),
@@ -314,7 +314,7 @@ fn holidays(a: HolidaysArgs, ui: &Ui) -> Result<Outcome, Failure> {
             },
         ),
     }?;
-    Ok(Outcome::Success)
+    Ok(RunOutcome::Success)
 }
 
 #[derive(Serialize)]
@@ -351,27 +351,27 @@ fn lunar_iso(l: LunarDate) -> String {
     format!("{:04}-{:02}-{:02}", l.year, l.month, l.day)
 }
 
-fn lunar(a: LunarArgs) -> Result<Outcome, Failure> {
+fn lunar(a: LunarArgs) -> Result<RunOutcome, Failure> {
     let l = to_lunar(a.date).map_err(|e| calendar_failure(e, "DATE"))?;
     match a.format {
         Format::Text => {
             let leap = if l.leap { " leap" } else { "" };
             output::print(&format!("{}{leap}\n", lunar_iso(l)))
         }
-        Format::Json => output::json(&Target::Stdout, &conversion(a.date, l)),
+        Format::Json => output::json(&Destination::Stdout, &conversion(a.date, l)),
     }?;
-    Ok(Outcome::Success)
+    Ok(RunOutcome::Success)
 }
 
-fn solar(a: SolarArgs) -> Result<Outcome, Failure> {
+fn solar(a: SolarArgs) -> Result<RunOutcome, Failure> {
     let (year, month, day) = a.date;
     let l = LunarDate::new(year, month, day, a.leap);
     let s = from_lunar(l).map_err(|e| calendar_failure(e, "LUNAR_DATE"))?;
     match a.format {
         Format::Text => output::print(&format!("{s}\n")),
-        Format::Json => output::json(&Target::Stdout, &conversion(s, l)),
+        Format::Json => output::json(&Destination::Stdout, &conversion(s, l)),
     }?;
-    Ok(Outcome::Success)
+    Ok(RunOutcome::Success)
 }
 
 fn build_calendar(first: i32, last: i32, schedule: Option<&Path>) -> Result<Calendar, Failure> {

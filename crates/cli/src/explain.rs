@@ -68,7 +68,7 @@ pub struct Step {
 
 /// The comparison of two presets.
 #[derive(Debug, Serialize)]
-pub struct Comparison {
+pub struct PresetComparison {
     from: String,
     to: String,
     steps: Vec<Step>,
@@ -76,12 +76,12 @@ pub struct Comparison {
 
 /// What `--explain` prints (text) or writes (JSON).
 #[derive(Debug, Serialize)]
-pub struct Explanation {
+pub struct ConventionExplanation {
     convention: String,
     options: Vec<OptionLine>,
     definitions: Vec<Definition>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    compare: Option<Comparison>,
+    compare: Option<PresetComparison>,
 }
 
 /// Compares presets `a` and `b`: starting from `a`, each option in which they differ is
@@ -92,7 +92,7 @@ pub fn compare(
     a: &str,
     b: &str,
     mut total: impl FnMut(&Policy) -> Result<Counts, Failure>,
-) -> Result<Comparison, Failure> {
+) -> Result<PresetComparison, Failure> {
     let pa = Policy::named(a).map_err(dossiers::engine_failure)?;
     let pb = Policy::named(b).map_err(dossiers::engine_failure)?;
     let mut current = pa.clone();
@@ -144,7 +144,7 @@ pub fn compare(
         current = next;
         before = after;
     }
-    Ok(Comparison {
+    Ok(PresetComparison {
         from: pa.name,
         to: pb.name,
         steps,
@@ -155,11 +155,15 @@ fn value_text(v: Option<Decimal>) -> String {
     v.map_or_else(|| "—".to_string(), |d| d.to_string())
 }
 
-impl Explanation {
+impl ConventionExplanation {
     /// The explanation of `policy` with the values of the `total` row.
-    pub fn new(policy: &Policy, total: &Counts, compare: Option<Comparison>) -> Explanation {
+    pub fn new(
+        policy: &Policy,
+        total: &Counts,
+        compare: Option<PresetComparison>,
+    ) -> ConventionExplanation {
         let o = &policy.measures;
-        Explanation {
+        ConventionExplanation {
             convention: policy.name.clone(),
             options: PolicyOption::ALL
                 .into_iter()

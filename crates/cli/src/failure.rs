@@ -85,7 +85,7 @@ pub const EXIT_INTERNAL: u8 = 70;
 
 /// How a subcommand that did its work ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Outcome {
+pub enum RunOutcome {
     /// Everything was read and reported.
     Success,
     /// The output was produced from the good part of the input and the problems were listed
@@ -343,10 +343,10 @@ pub fn list_row_errors<'a>(
 }
 
 /// Prints a failure (if any) on stderr and returns the exit code.
-pub fn finish(result: Result<Outcome, Failure>) -> ExitCode {
+pub fn finish(result: Result<RunOutcome, Failure>) -> ExitCode {
     match result {
-        Ok(Outcome::Success) => ExitCode::SUCCESS,
-        Ok(Outcome::DataProblems) => ExitCode::from(EXIT_DATA),
+        Ok(RunOutcome::Success) => ExitCode::SUCCESS,
+        Ok(RunOutcome::DataProblems) => ExitCode::from(EXIT_DATA),
         Err(f) => {
             let code = match f.kind {
                 Kind::BrokenPipe => return ExitCode::SUCCESS,

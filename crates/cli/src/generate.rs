@@ -8,8 +8,8 @@ use clap::{Args, ValueEnum};
 use minhbach_engine::aggregate::generate::{Generator, GeneratorConfig, Layout};
 
 use crate::dossiers;
-use crate::failure::{tr, Failure, Outcome};
-use crate::output::Target;
+use crate::failure::{tr, Failure, RunOutcome};
+use crate::output::Destination;
 use crate::progress::Ui;
 
 /// The largest `--rows`: a billion dossiers is about 150 GB of CSV, far beyond any trial; a
@@ -78,8 +78,8 @@ impl<W: Write> Write for Counting<W> {
 }
 
 /// Runs `minhbach generate`.
-pub fn run(a: GenerateArgs, ui: &Ui) -> Result<Outcome, Failure> {
-    let target = Target::from_arg(Some(&a.output));
+pub fn run(a: GenerateArgs, ui: &Ui) -> Result<RunOutcome, Failure> {
+    let target = Destination::from_arg(Some(&a.output));
     target.check(&[], None)?;
     let mut cfg = GeneratorConfig {
         rows: a.rows,
@@ -110,5 +110,5 @@ pub fn run(a: GenerateArgs, ui: &Ui) -> Result<Outcome, Failure> {
         generator.write_csv(out, layout)
     })?;
     bar.finish_and_clear();
-    Ok(Outcome::Success)
+    Ok(RunOutcome::Success)
 }

@@ -8,7 +8,7 @@ use clap::Args;
 use minhbach_model::Period;
 use minhbach_report::TO_FILL;
 
-use crate::failure::{tr, Failure, Outcome};
+use crate::failure::{tr, Failure, RunOutcome};
 use crate::progress::Ui;
 
 /// `minhbach init …`
@@ -185,7 +185,7 @@ fn unit_names(unit: &str) -> (String, String) {
 }
 
 /// Runs `minhbach init`.
-pub fn run(a: InitArgs, ui: &Ui) -> Result<Outcome, Failure> {
+pub fn run(a: InitArgs, ui: &Ui) -> Result<RunOutcome, Failure> {
     let period = Period::parse(&a.period).map_err(|e| {
         Failure::usage(tr(
             format!("--period {:?}: {e}", a.period),
@@ -235,7 +235,7 @@ pub fn run(a: InitArgs, ui: &Ui) -> Result<Outcome, Failure> {
             a.dir.display()
         ),
     ));
-    Ok(Outcome::Success)
+    Ok(RunOutcome::Success)
 }
 
 /// The folder must not exist, or be an empty folder: init never overwrites.

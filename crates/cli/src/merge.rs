@@ -15,9 +15,9 @@ use serde::Serialize;
 use crate::aggregate::{summary, text_table, Format, MeasureArgs, Rendering};
 use crate::dossiers;
 use crate::error_text;
-use crate::failure::{tr, Failure, Outcome, Role};
+use crate::failure::{tr, Failure, Role, RunOutcome};
 use crate::input;
-use crate::output::Target;
+use crate::output::Destination;
 use crate::progress::Ui;
 use crate::sheet::{count_text, Cell, Sheet};
 
@@ -106,7 +106,7 @@ struct RankingJson {
 }
 
 /// Runs `minhbach merge`.
-pub fn run(a: MergeArgs, ui: &Ui) -> Result<Outcome, Failure> {
+pub fn run(a: MergeArgs, ui: &Ui) -> Result<RunOutcome, Failure> {
     let by =
         a.by.iter()
             .map(|k| GroupKey::parse(k).map_err(|e| Failure::usage(error_text::engine(&e))))
@@ -126,7 +126,7 @@ pub fn run(a: MergeArgs, ui: &Ui) -> Result<Outcome, Failure> {
             "thêm unit vào --by, ví dụ --by unit",
         )));
     }
-    let target = Target::from_arg(a.output.as_deref());
+    let target = Destination::from_arg(a.output.as_deref());
     for f in &a.partials {
         input::check_file(f, Role::Partial)?;
     }
@@ -200,7 +200,7 @@ pub fn run(a: MergeArgs, ui: &Ui) -> Result<Outcome, Failure> {
             },
         )?;
     }
-    Ok(Outcome::Success)
+    Ok(RunOutcome::Success)
 }
 
 /// Reads and merges partial files one at a time (memory does not grow with their number,

@@ -21,20 +21,20 @@ use crate::failure::{folder_fix, tr, Failure};
 
 /// The destination of a subcommand's output.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Target {
+pub enum Destination {
     /// Standard output.
     Stdout,
     /// A file named by the user.
     File(PathBuf),
 }
 
-impl Target {
+impl Destination {
     /// From the value of `-o`: none or `-` is standard output.
-    pub fn from_arg(o: Option<&Path>) -> Target {
+    pub fn from_arg(o: Option<&Path>) -> Destination {
         match o {
-            None => Target::Stdout,
-            Some(p) if p.as_os_str() == "-" => Target::Stdout,
-            Some(p) => Target::File(p.to_path_buf()),
+            None => Destination::Stdout,
+            Some(p) if p.as_os_str() == "-" => Destination::Stdout,
+            Some(p) => Destination::File(p.to_path_buf()),
         }
     }
 
@@ -43,7 +43,7 @@ impl Target {
     /// and DOCX, which are not written to a terminal.
     pub fn check(&self, inputs: &[PathBuf], binary: Option<&str>) -> Result<(), Failure> {
         match self {
-            Target::Stdout => {
+            Destination::Stdout => {
                 if let Some(ext) = binary {
                     if io::stdout().is_terminal() {
                         let upper = ext.to_uppercase();
@@ -59,7 +59,7 @@ impl Target {
                 }
                 Ok(())
             }
-            Target::File(path) => check_output_path(path, inputs),
+            Destination::File(path) => check_output_path(path, inputs),
         }
     }
 
@@ -75,13 +75,13 @@ impl Target {
         fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
     ) -> Result<(), Failure> {
         match self {
-            Target::Stdout => {
+            Destination::Stdout => {
                 let mut out = io::stdout().lock();
                 fill(&mut out)
                     .and_then(|()| out.flush())
                     .map_err(|e| Failure::stdout(&e))
             }
-            Target::File(path) => write_file(path, fill),
+            Destination::File(path) => write_file(path, fill),
         }
     }
 }
@@ -100,13 +100,13 @@ pub fn survive_file_size_limit() {
 
 /// Writes text to standard output.
 pub fn print(text: &str) -> Result<(), Failure> {
-    Target::Stdout.write(text.as_bytes())
+    Destination::Stdout.write(text.as_bytes())
 }
 
 /// Writes a value as pretty JSON (and a newline) to the destination.
 /// The value is serialised straight into the destination, so a large value (a table of a
 /// million groups, serialised from an iterator) is never held as text.
-pub fn json<T: serde::Serialize>(target: &Target, value: &T) -> Result<(), Failure> {
+pub fn json<T: serde::Serialize>(target: &Destination, value: &T) -> Result<(), Failure> {
     target.write_with(|w| {
         let mut w = io::BufWriter::new(w);
         serde_json::to_writer_pretty(&mut w, value)?;
@@ -298,7 +298,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("out.txt");
         fs::write(&path, "old").unwrap();
-        let target = Target::File(path.clone());
+        let target = Destination::File(path.clone());
         let err = target
             .write_with(|w| {
                 w.write_all(b"half")?;
@@ -324,13 +324,13 @@ mod tests {
         let soft = dir.path().join("soft.csv");
         std::os::unix::fs::symlink(&input, &soft).unwrap();
         for p in [&input, &hard, &soft] {
-            let err = Target::File(p.clone())
+            let err = Destination::File(p.clone())
                 .check(std::slice::from_ref(&input), None)
                 .unwrap_err();
             assert!(err.message().contains("also an input"), "{}", err.message());
         }
         let other = dir.path().join("other.csv");
-        Target::File(other).check(&[input], None).unwrap();
+        Destination::File(other).check(&[input], None).unwrap();
     }
 
     #[cfg(unix)]
@@ -343,7 +343,7 @@ mod tests {
         fs::set_permissions(&real, fs::Permissions::from_mode(0o640)).unwrap();
         let link = dir.path().join("link.txt");
         std::os::unix::fs::symlink(&real, &link).unwrap();
-        Target::File(link.clone()).write(b"new").unwrap();
+        Destination::File(link.clone()).write(b"new").unwrap();
         assert!(fs::symlink_metadata(&link)
             .unwrap()
             .file_type()

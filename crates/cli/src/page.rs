@@ -23,10 +23,10 @@ use minhbach_report::writer::{bar_svg, html_escape as esc};
 use rust_decimal::Decimal;
 
 use crate::aggregate::MeasureArgs;
-use crate::failure::{tr, Failure, Outcome, Role};
+use crate::failure::{tr, Failure, Role, RunOutcome};
 use crate::input;
 use crate::merge::{failure, merge_files, SharedArg};
-use crate::output::Target;
+use crate::output::Destination;
 use crate::progress::Ui;
 
 /// `minhbach page …`
@@ -106,8 +106,8 @@ struct View {
 }
 
 /// Runs `minhbach page`.
-pub fn run(a: PageArgs, ui: &Ui) -> Result<Outcome, Failure> {
-    let target = Target::from_arg(a.output.as_deref());
+pub fn run(a: PageArgs, ui: &Ui) -> Result<RunOutcome, Failure> {
+    let target = Destination::from_arg(a.output.as_deref());
     for f in &a.partials {
         input::check_file(f, Role::Partial)?;
     }
@@ -186,7 +186,7 @@ pub fn run(a: PageArgs, ui: &Ui) -> Result<Outcome, Failure> {
         .unwrap_or_else(|| "Thống kê tình hình giải quyết thủ tục hành chính".into());
     let html = page(&title, &merged, &views, &options);
     target.write(html.as_bytes())?;
-    Ok(Outcome::Success)
+    Ok(RunOutcome::Success)
 }
 
 /// Where the online service level of a merged group comes from.

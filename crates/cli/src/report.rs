@@ -6,8 +6,8 @@ use clap::{Args, ValueEnum};
 use minhbach_report::writer::{render, Format};
 use minhbach_report::{compose_bundle, Bundle, ReportError};
 
-use crate::failure::{tr, Failure, Outcome, Role};
-use crate::output::Target;
+use crate::failure::{tr, Failure, Role, RunOutcome};
+use crate::output::Destination;
 use crate::progress::Ui;
 
 /// `minhbach report …`
@@ -62,22 +62,10 @@ enum FormatArg {
     Json,
 }
 
-impl FormatArg {
-    fn from_extension(path: &Path) -> Option<FormatArg> {
-        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-        Some(match ext.as_str() {
-            "pdf" => FormatArg::Pdf,
-            "docx" => FormatArg::Docx,
-            "html" | "htm" => FormatArg::Html,
-            "md" | "markdown" => FormatArg::Md,
-            "txt" | "text" => FormatArg::Txt,
-            "json" => FormatArg::Json,
-            _ => return None,
-        })
-    }
-
-    fn writer(self) -> Format {
-        match self {
+impl From<FormatArg> for Format {
+    /// The one conversion of the accepted `--format` values to the report's writers.
+    fn from(f: FormatArg) -> Format {
+        match f {
             FormatArg::Pdf => Format::Pdf,
             FormatArg::Docx => Format::Docx,
             FormatArg::Html => Format::Html,
@@ -182,17 +170,17 @@ pub fn bundle_failure(e: ReportError) -> Failure {
 /// The format of the output: `--format`, else the extension of `-o`, else text. An
 /// extension the tool cannot write is refused (exit 2) before any work, unless `--format`
 /// names the format.
-fn choose_format(format: Option<FormatArg>, target: &Target) -> Result<FormatArg, Failure> {
+fn choose_format(format: Option<FormatArg>, target: &Destination) -> Result<Format, Failure> {
     if let Some(f) = format {
-        return Ok(f);
+        return Ok(f.into());
     }
-    let Target::File(path) = target else {
-        return Ok(FormatArg::Txt);
+    let Destination::File(path) = target else {
+        return Ok(Format::Text);
     };
     let Some(ext) = path.extension() else {
-        return Ok(FormatArg::Txt);
+        return Ok(Format::Text);
     };
-    FormatArg::from_extension(path).ok_or_else(|| {
+    ext.to_str().and_then(Format::from_extension).ok_or_else(|| {
         let ext = ext.to_string_lossy();
         Failure::usage(tr(
             format!(
@@ -212,15 +200,11 @@ fn choose_format(format: Option<FormatArg>, target: &Target) -> Result<FormatArg
 }
 
 /// Runs `minhbach report`.
-pub fn run(a: ReportArgs, ui: &Ui) -> Result<Outcome, Failure> {
+pub fn run(a: ReportArgs, ui: &Ui) -> Result<RunOutcome, Failure> {
     check_bundle_dir(&a.bundle)?;
-    let target = Target::from_arg(a.output.as_deref());
+    let target = Destination::from_arg(a.output.as_deref());
     let format = choose_format(a.format, &target)?;
-    let binary = match format {
-        FormatArg::Docx => Some("docx"),
-        FormatArg::Pdf => Some("pdf"),
-        _ => None,
-    };
+    let binary = format.is_binary().then_some(format.extension());
     target.check(&[a.bundle.join("report.toml")], binary)?;
 
     let spinner = ui.spinner(&tr("composing the report", "đang lập báo cáo"));
@@ -232,12 +216,12 @@ pub fn run(a: ReportArgs, ui: &Ui) -> Result<Outcome, Failure> {
     if let Some(f) = &figures {
         check_period_rows(f, &bundle, a.allow_empty_period, ui)?;
     }
-    let bytes = render(&doc, format.writer()).map_err(bundle_failure)?;
+    let bytes = render(&doc, format).map_err(bundle_failure)?;
     for w in doc.warnings() {
         ui.note(&format!("CẦN KIỂM TRA: {w}"));
     }
     target.write(&bytes)?;
-    Ok(Outcome::Success)
+    Ok(RunOutcome::Success)
 }
 
 /// Counts on stderr the rows outside the period, and refuses (exit 1) a dossiers file with

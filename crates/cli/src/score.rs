@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 use minhbach_engine::scoring::{
-    preset, reason, IndexDefinition, NodeKind, RejectedRow, ScoreOptions, ScoreSet, UnitTable,
+    preset, reason, IndexDefinition, NodeKind, RejectedUnitRow, ScoreOptions, ScoreSet, UnitTable,
     PRESET_NAMES,
 };
 use minhbach_engine::EngineError;
@@ -14,9 +14,9 @@ use minhbach_model::Direction;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::failure::{tr, Failure, Outcome, Role};
+use crate::failure::{tr, Failure, Role, RunOutcome};
 use crate::input;
-use crate::output::{self, Target};
+use crate::output::{self, Destination};
 use crate::progress::Ui;
 use crate::sheet::{Cell, Sheet};
 
@@ -100,8 +100,8 @@ pub struct RowError {
     pub message: String,
 }
 
-impl From<&RejectedRow> for RowError {
-    fn from(r: &RejectedRow) -> Self {
+impl From<&RejectedUnitRow> for RowError {
+    fn from(r: &RejectedUnitRow) -> Self {
         RowError {
             line: r.line,
             column: r.column.clone(),
@@ -141,13 +141,13 @@ struct ScoreJson<'a> {
 }
 
 /// Runs `minhbach score`.
-pub fn run(a: ScoreArgs, ui: &Ui) -> Result<Outcome, Failure> {
-    let target = Target::from_arg(a.output.as_deref());
+pub fn run(a: ScoreArgs, ui: &Ui) -> Result<RunOutcome, Failure> {
+    let target = Destination::from_arg(a.output.as_deref());
     let mut inputs: Vec<PathBuf> = a.data.iter().chain(&a.partials).cloned().collect();
     let mut def = load_definition(&a.definition, &mut inputs)?;
     if a.list_indicators {
         target.check(&inputs, binary(a.format))?;
-        return list_indicators(&def, a.format, &target).map(|()| Outcome::Success);
+        return list_indicators(&def, a.format, &target).map(|()| RunOutcome::Success);
     }
     if a.data.is_none() && a.partials.is_empty() {
         return Err(Failure::usage(tr(
@@ -292,9 +292,9 @@ pub fn run(a: ScoreArgs, ui: &Ui) -> Result<Outcome, Failure> {
         Format::Xlsx => target.write(&ranking(&set, a.decimals, true).to_xlsx()?)?,
     }
     Ok(if report.rejected.is_empty() {
-        Outcome::Success
+        RunOutcome::Success
     } else {
-        Outcome::DataProblems
+        RunOutcome::DataProblems
     })
 }
 
@@ -458,7 +458,11 @@ fn parse_anchor(spec: &str) -> Result<(&str, Decimal, Decimal), Failure> {
 
 /// `--list-indicators`: id, Vietnamese name, direction, unit, weight and parent of each
 /// indicator, and whether it needs anchors.
-fn list_indicators(def: &IndexDefinition, format: Format, target: &Target) -> Result<(), Failure> {
+fn list_indicators(
+    def: &IndexDefinition,
+    format: Format,
+    target: &Destination,
+) -> Result<(), Failure> {
     let needs = def.required_anchors();
     let rows: Vec<IndicatorRow> = def
         .indicators

@@ -9,9 +9,9 @@ use minhbach_engine::aggregate::{Query, Reader, Window};
 use serde::Serialize;
 
 use crate::dossiers::{self, ErrorJson};
-use crate::failure::{tr, Failure, Kind, Outcome, Role};
+use crate::failure::{tr, Failure, Kind, Role, RunOutcome};
 use crate::input;
-use crate::output::{self, Target};
+use crate::output::{self, Destination};
 use crate::progress::Ui;
 use crate::report;
 
@@ -83,7 +83,7 @@ struct ValidateJson {
 }
 
 /// Runs `minhbach validate`.
-pub fn run(a: ValidateArgs, ui: &Ui) -> Result<Outcome, Failure> {
+pub fn run(a: ValidateArgs, ui: &Ui) -> Result<RunOutcome, Failure> {
     for f in &a.files {
         if f.is_dir() {
             report::check_bundle_dir(f)?;
@@ -150,7 +150,7 @@ pub fn run(a: ValidateArgs, ui: &Ui) -> Result<Outcome, Failure> {
     bar.finish_and_clear();
     let ok = files.iter().all(|f| f.ok);
     match a.format {
-        Format::Json => output::json(&Target::Stdout, &ValidateJson { ok, files })?,
+        Format::Json => output::json(&Destination::Stdout, &ValidateJson { ok, files })?,
         Format::Text => {
             let mut text = String::new();
             for f in &files {
@@ -193,9 +193,9 @@ pub fn run(a: ValidateArgs, ui: &Ui) -> Result<Outcome, Failure> {
         }
     }
     Ok(if ok {
-        Outcome::Success
+        RunOutcome::Success
     } else {
-        Outcome::DataProblems
+        RunOutcome::DataProblems
     })
 }
 

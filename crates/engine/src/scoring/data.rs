@@ -34,9 +34,9 @@ pub struct UnitTable {
 /// empty or repeated unit name, a row of the wrong length) or by
 /// [`CompiledIndex::score_lenient`](super::CompiledIndex::score_lenient) (a value outside
 /// an indicator's domain, one normalisation cannot take, a missing value the index does
-/// not allow).
+/// not allow). A dossier row left out is an [`aggregate::RejectedRow`](crate::aggregate::RejectedRow).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RejectedRow {
+pub struct RejectedUnitRow {
     /// 1-based line of the data file.
     pub line: u64,
     /// The unit named on the row (may be empty).
@@ -59,7 +59,7 @@ pub struct UnitTableReport {
     /// Data rows read (the header and blank rows excluded).
     pub rows_read: u64,
     /// Rows left out, in line order.
-    pub rejected: Vec<RejectedRow>,
+    pub rejected: Vec<RejectedUnitRow>,
     /// `(unit, line)` of each unit kept, in table order.
     pub unit_lines: Vec<(String, u64)>,
 }
@@ -83,7 +83,7 @@ impl UnitTableReport {
     ) {
         let line = self.line_of(unit).unwrap_or(0);
         self.unit_lines.retain(|(u, _)| u != unit);
-        self.rejected.push(RejectedRow {
+        self.rejected.push(RejectedUnitRow {
             line,
             unit: unit.to_string(),
             column,
@@ -122,7 +122,7 @@ fn parse_cell(s: &str) -> Result<Option<Decimal>, String> {
         })
 }
 
-/// Reasons a unit-data cell is refused, as [`RejectedRow::reason`] and
+/// Reasons a unit-data cell is refused, as [`RejectedUnitRow::reason`] and
 /// [`EngineError::UnitData`] give them; a program that shows them in another language
 /// matches on these.
 pub mod reason {
@@ -323,7 +323,7 @@ impl UnitTable {
             report.rows_read += 1;
             let line = record.position().map_or(0, csv::Position::line);
             let unit = record.get(0).unwrap_or("").trim().to_string();
-            let reject = |column: &str, value: &str, reason: String| RejectedRow {
+            let reject = |column: &str, value: &str, reason: String| RejectedUnitRow {
                 line,
                 unit: unit.clone(),
                 column: column.to_string(),

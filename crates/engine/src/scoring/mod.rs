@@ -41,7 +41,7 @@ mod score;
 
 pub use compare::{compare, Change, PeriodComparison};
 pub use compiled::{CompiledIndex, Node, NodeKind};
-pub use data::{read_anchors_csv, reason, RejectedRow, UnitTable, UnitTableReport};
+pub use data::{read_anchors_csv, reason, RejectedUnitRow, UnitTable, UnitTableReport};
 pub use definition::{
     AggregationMethod, Anchors, ConstantPolicy, Domain, Group, IndexDefinition, IndicatorSpec,
     MissingPolicy, NamedDomain, Normalisation,

@@ -52,6 +52,35 @@ impl Format {
         Format::Pdf,
     ];
 
+    /// The format a file extension names (without the dot, any case): `pdf`, `docx`,
+    /// `html` or `htm`, `md` or `markdown`, `txt` or `text`, `json`; `None` for any other.
+    ///
+    /// ```
+    /// use minhbach_report::writer::Format;
+    /// assert_eq!(Format::from_extension("HTM"), Some(Format::Html));
+    /// assert_eq!(Format::from_extension("markdown"), Some(Format::Markdown));
+    /// assert_eq!(Format::from_extension("xlsx"), None);
+    /// for f in Format::ALL {
+    ///     assert_eq!(Format::from_extension(f.extension()), Some(f));
+    /// }
+    /// ```
+    pub fn from_extension(ext: &str) -> Option<Format> {
+        Some(match ext.to_ascii_lowercase().as_str() {
+            "pdf" => Format::Pdf,
+            "docx" => Format::Docx,
+            "html" | "htm" => Format::Html,
+            "md" | "markdown" => Format::Markdown,
+            "txt" | "text" => Format::Text,
+            "json" => Format::Json,
+            _ => return None,
+        })
+    }
+
+    /// Whether the format is binary (DOCX, PDF): not for a terminal.
+    pub fn is_binary(self) -> bool {
+        matches!(self, Format::Docx | Format::Pdf)
+    }
+
     /// The file extension, without the dot.
     pub fn extension(self) -> &'static str {
         match self {
