@@ -21,7 +21,7 @@ pub(crate) const BLOCK: usize = 1 << 20;
 const QUEUE: usize = 3;
 
 /// A block of whole records.
-pub(crate) struct Block {
+pub(crate) struct ReadBlock {
     pub index: u64,
     pub data: Vec<u8>,
     pub quoted: bool,
@@ -485,7 +485,7 @@ impl<'a> Sink<'a> {
     }
 
     /// Handles one block.
-    pub(crate) fn block(&mut self, b: &Block) {
+    pub(crate) fn block(&mut self, b: &ReadBlock) {
         let data = b.data.as_slice();
         let newlines;
         if b.quoted {
@@ -660,7 +660,7 @@ pub(crate) fn boundary(buf: &[u8]) -> (Option<usize>, bool) {
 pub(crate) fn read_blocks(
     mut reader: impl Read,
     mut carry: Vec<u8>,
-    tx: mpsc::SyncSender<Block>,
+    tx: mpsc::SyncSender<ReadBlock>,
     recycle: &mpsc::Receiver<Vec<u8>>,
     max_record: usize,
     first_line: u64,
@@ -722,7 +722,7 @@ pub(crate) fn read_blocks(
         }
         line += memchr::memchr_iter(b'\n', &buf).count() as u64;
         if tx
-            .send(Block {
+            .send(ReadBlock {
                 index,
                 data: buf,
                 quoted,
@@ -747,7 +747,7 @@ pub(crate) fn run<'a>(
     workers: usize,
     make: impl Fn() -> Sink<'a> + Sync,
 ) -> Result<Vec<Sink<'a>>, std::io::Error> {
-    let (tx, rx) = mpsc::sync_channel::<Block>(QUEUE);
+    let (tx, rx) = mpsc::sync_channel::<ReadBlock>(QUEUE);
     let (back_tx, back_rx) = mpsc::channel::<Vec<u8>>();
     let rx = Mutex::new(rx);
     std::thread::scope(|s| {
