@@ -516,9 +516,9 @@ pub fn dossier_csv(data: &[u8]) {
 /// the HTML or the DOCX XML; text never becomes markup (`<script` cannot appear in HTML or
 /// DOCX XML, since the writers' own templates never contain it); JSON round-trips.
 pub fn render(data: &[u8]) {
-    use minhbach::report::tree::{is_forbidden_char, Document};
+    use minhbach::report::tree::{is_forbidden_char, ReportDocument};
     use minhbach::report::writer;
-    let Ok(doc) = serde_json::from_slice::<Document>(data) else {
+    let Ok(doc) = serde_json::from_slice::<ReportDocument>(data) else {
         return;
     };
     let _ = writer::to_text(&doc);
@@ -542,7 +542,7 @@ pub fn render(data: &[u8]) {
     }
     if let Ok(json) = writer::to_json(&doc) {
         assert!(
-            serde_json::from_str::<Document>(&json).is_ok(),
+            serde_json::from_str::<ReportDocument>(&json).is_ok(),
             "JSON does not read back"
         );
     }

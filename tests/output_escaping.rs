@@ -14,7 +14,7 @@ use minhbach::report::{build_report, writer};
 
 const HOSTILE: &str = "<script>alert(\"x\")</script> & ]]> \u{0}\u{1b}\u{7}\u{fffe} 'q'";
 
-fn hostile_doc() -> minhbach::report::tree::Document {
+fn hostile_doc() -> minhbach::report::tree::ReportDocument {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data/ly-son-2021-h1");
     let mut doc = build_report(dir).unwrap();
     doc.summary = HOSTILE.to_string();

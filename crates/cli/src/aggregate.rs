@@ -16,11 +16,11 @@ use serde::Serialize;
 
 use crate::dossiers::{self, ErrorJson};
 use crate::explain;
-use crate::failure::{tr, Failure, Role, RunOutcome};
+use crate::failure::{tr, Failure, FileRole, RunOutcome};
 use crate::input;
 use crate::output::{self, Destination};
 use crate::progress::Ui;
-use crate::sheet::{count_text, Cell, Sheet};
+use crate::sheet::{count_text, OutputCell, Sheet};
 
 /// `minhbach aggregate …`
 #[derive(Debug, Args)]
@@ -88,8 +88,8 @@ pub struct AggregateArgs {
     #[arg(long, value_name = "CATALOGUE")]
     procedures: Option<PathBuf>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    format: Format,
+    #[arg(long, value_enum, default_value_t = TableFormat::Table)]
+    format: TableFormat,
     /// Output file (default: standard output; required for xlsx on a terminal).
     #[arg(short, long, value_name = "OUT")]
     output: Option<PathBuf>,
@@ -273,7 +273,7 @@ enum LatenessArg {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum Format {
+pub enum TableFormat {
     /// An aligned table with the captions of Biểu 06.
     Table,
     /// JSON (stable contract, docs/cli.md).
@@ -347,11 +347,11 @@ pub fn run(a: AggregateArgs, ui: &Ui) -> Result<RunOutcome, Failure> {
     }
     let target = Destination::from_arg(a.output.as_deref());
     for f in &a.files {
-        input::check_file(f, Role::Dossiers)?;
+        input::check_file(f, FileRole::Dossiers)?;
     }
     let mut inputs = a.files.clone();
     inputs.extend(a.procedures.clone());
-    target.check(&inputs, (a.format == Format::Xlsx).then_some("xlsx"))?;
+    target.check(&inputs, (a.format == TableFormat::Xlsx).then_some("xlsx"))?;
     if let Some(p) = &a.save_partial {
         Destination::from_arg(Some(p)).check(&inputs, None)?;
         if Destination::from_arg(Some(p)) == target {
@@ -419,7 +419,7 @@ pub struct Rendering<'a> {
     /// The destination.
     pub target: &'a Destination,
     /// The format.
-    pub format: Format,
+    pub format: TableFormat,
     /// First day of the period.
     pub from: NaiveDate,
     /// Last day of the period.
@@ -439,7 +439,7 @@ impl Rendering<'_> {
         let (from, to, cutoff) = (self.from, self.to, self.cutoff);
         let layout = Layout::new(agg, from, to, cutoff);
         match self.format {
-            Format::Json => {
+            TableFormat::Json => {
                 let policy = agg.policy();
                 let json = AggregateJson {
                     period: PeriodJson {
@@ -464,19 +464,19 @@ impl Rendering<'_> {
                 };
                 output::json(self.target, &json)
             }
-            Format::Table => self.target.write_with(|w| {
+            TableFormat::Table => self.target.write_with(|w| {
                 let mut w = std::io::BufWriter::new(w);
                 layout.write_text(&mut w)?;
                 w.write_all(summary(agg, &layout.total).as_bytes())?;
                 w.flush()
             }),
-            Format::Csv => self.target.write_with(|w| {
+            TableFormat::Csv => self.target.write_with(|w| {
                 let mut w = std::io::BufWriter::new(w);
                 let header = layout.sheet_header();
                 crate::sheet::write_csv(&mut w, &header, layout.sheet_rows())?;
                 w.flush()
             }),
-            Format::Xlsx => self.target.write(&layout.sheet().to_xlsx()?),
+            TableFormat::Xlsx => self.target.write(&layout.sheet().to_xlsx()?),
         }
     }
 }
@@ -740,14 +740,18 @@ impl<'a> Layout<'a> {
             .chain(std::iter::once((self.total.clone(), Some("Tổng cộng"))))
     }
 
-    fn key_cells(&self, r: &Row, label: Option<&str>) -> Vec<Cell> {
+    fn key_cells(&self, r: &Row, label: Option<&str>) -> Vec<OutputCell> {
         match label {
             Some(l) => {
-                let mut v = vec![Cell::Text(l.to_string())];
-                v.extend((1..self.key_width()).map(|_| Cell::Text(String::new())));
+                let mut v = vec![OutputCell::Text(l.to_string())];
+                v.extend((1..self.key_width()).map(|_| OutputCell::Text(String::new())));
                 v
             }
-            None => r.key.iter().map(|(_, v)| Cell::Text(v.clone())).collect(),
+            None => r
+                .key
+                .iter()
+                .map(|(_, v)| OutputCell::Text(v.clone()))
+                .collect(),
         }
     }
 
@@ -763,19 +767,21 @@ impl<'a> Layout<'a> {
         h
     }
 
-    fn count_cells(&self, r: &Row) -> impl Iterator<Item = Cell> + '_ {
+    fn count_cells(&self, r: &Row) -> impl Iterator<Item = OutputCell> + '_ {
         let counts = r.counts;
-        self.columns.iter().map(move |c| Cell::Int(counts.get(*c)))
+        self.columns
+            .iter()
+            .map(move |c| OutputCell::Int(counts.get(*c)))
     }
 
-    fn rate_cells(&self, r: &Row) -> impl Iterator<Item = Cell> + '_ {
+    fn rate_cells(&self, r: &Row) -> impl Iterator<Item = OutputCell> + '_ {
         let counts = r.counts;
         let options = self.agg.policy().measures;
         Measure::all()
-            .map(move |m| Cell::Decimal(m.compute(&counts, &options), m.decimals(&options)))
+            .map(move |m| OutputCell::Decimal(m.compute(&counts, &options), m.decimals(&options)))
     }
 
-    fn count_rows(&self) -> impl Iterator<Item = Vec<Cell>> + '_ {
+    fn count_rows(&self) -> impl Iterator<Item = Vec<OutputCell>> + '_ {
         self.labelled().map(|(r, l)| {
             let mut cells = self.key_cells(&r, l);
             cells.extend(self.count_cells(&r));
@@ -783,7 +789,7 @@ impl<'a> Layout<'a> {
         })
     }
 
-    fn rate_rows(&self) -> impl Iterator<Item = Vec<Cell>> + '_ {
+    fn rate_rows(&self) -> impl Iterator<Item = Vec<OutputCell>> + '_ {
         self.labelled().map(|(r, l)| {
             let mut cells = self.key_cells(&r, l);
             cells.extend(self.rate_cells(&r));
@@ -799,7 +805,7 @@ impl<'a> Layout<'a> {
     }
 
     /// The rows of the one-table sheet, made one at a time.
-    fn sheet_rows(&self) -> impl Iterator<Item = Vec<Cell>> + '_ {
+    fn sheet_rows(&self) -> impl Iterator<Item = Vec<OutputCell>> + '_ {
         self.labelled().map(|(r, l)| {
             let mut cells = self.key_cells(&r, l);
             cells.extend(self.count_cells(&r));
@@ -873,7 +879,7 @@ fn explain_run(
     target: &Destination,
     ui: &Ui,
 ) -> Result<RunOutcome, Failure> {
-    if matches!(a.format, Format::Csv | Format::Xlsx) {
+    if matches!(a.format, TableFormat::Csv | TableFormat::Xlsx) {
         return Err(Failure::usage(tr(
             "--explain and --compare write text or JSON, not csv or xlsx",
             "--explain và --compare chỉ ghi dạng văn bản hoặc JSON, không ghi csv hay xlsx",
@@ -911,7 +917,7 @@ fn explain_run(
     };
     let explanation = explain::ConventionExplanation::new(agg.policy(), &agg.total(), comparison);
     match a.format {
-        Format::Json => output::json(target, &explanation)?,
+        TableFormat::Json => output::json(target, &explanation)?,
         _ => target.write(explanation.to_text().as_bytes())?,
     }
     Ok(outcome(&agg))

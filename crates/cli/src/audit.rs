@@ -13,7 +13,7 @@ use minhbach_report::vi;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::failure::{tr, Failure, Role, RunOutcome};
+use crate::failure::{tr, Failure, FileRole, RunOutcome};
 use crate::input;
 use crate::output::Destination;
 use crate::progress::Ui;
@@ -43,15 +43,15 @@ pub struct AuditArgs {
     #[arg(value_name = "FILE")]
     file: PathBuf,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    format: Format,
+    #[arg(long, value_enum, default_value_t = AuditFormat::Text)]
+    format: AuditFormat,
     /// Output file (default: standard output).
     #[arg(short, long, value_name = "PATH")]
     output: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-enum Format {
+enum AuditFormat {
     /// A readable Vietnamese report with the arithmetic written out.
     Text,
     /// JSON (stable contract, docs/cli.md).
@@ -63,7 +63,7 @@ enum Format {
 /// The JSON document.
 #[derive(Serialize)]
 struct AuditJson<'a> {
-    figures: &'a [audit::Figure],
+    figures: &'a [audit::StatedFigure],
     unattached: &'a [audit::Unattached],
     findings: &'a [audit::Finding],
     unchecked: &'a [audit::Unchecked],
@@ -94,7 +94,7 @@ pub fn run(args: AuditArgs, _ui: &Ui) -> Result<RunOutcome, Failure> {
             let bytes = if stdin {
                 read_stdin()?
             } else {
-                input::check_file(&args.file, Role::Report)?;
+                input::check_file(&args.file, FileRole::Report)?;
                 read_limited(&args.file)?
             };
             as_text(bytes, &shown)?
@@ -148,7 +148,7 @@ pub fn run(args: AuditArgs, _ui: &Ui) -> Result<RunOutcome, Failure> {
     }
     let checks = audit::check(&figures);
     let out = match args.format {
-        Format::Json => {
+        AuditFormat::Json => {
             let mut s = serde_json::to_string_pretty(&AuditJson {
                 figures: &figures.figures,
                 unattached: &figures.unattached,
@@ -159,8 +159,8 @@ pub fn run(args: AuditArgs, _ui: &Ui) -> Result<RunOutcome, Failure> {
             s.push('\n');
             s
         }
-        Format::Text => text_report(&shown, &text, &figures, &checks),
-        Format::Md => markdown_report(&shown, &figures, &checks),
+        AuditFormat::Text => text_report(&shown, &text, &figures, &checks),
+        AuditFormat::Md => markdown_report(&shown, &figures, &checks),
     };
     target.write(out.as_bytes())?;
     Ok(if checks.has_problems() {
@@ -228,11 +228,11 @@ fn too_large(shown: &str) -> Failure {
 }
 
 fn read_limited(path: &Path) -> Result<Vec<u8>, Failure> {
-    let file = std::fs::File::open(path).map_err(|e| Failure::read(path, Role::Report, &e))?;
+    let file = std::fs::File::open(path).map_err(|e| Failure::read(path, FileRole::Report, &e))?;
     let mut bytes = Vec::new();
     file.take(MAX_INPUT + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| Failure::read(path, Role::Report, &e))?;
+        .map_err(|e| Failure::read(path, FileRole::Report, &e))?;
     if bytes.len() as u64 > MAX_INPUT {
         return Err(too_large(&path.display().to_string()));
     }
@@ -307,7 +307,7 @@ fn as_text(bytes: Vec<u8>, shown: &str) -> Result<String, Failure> {
 
 /// The text of a DOCX: `word/document.xml`, one line per paragraph.
 fn docx_text(path: &Path) -> Result<String, Failure> {
-    input::check_file(path, Role::Report)?;
+    input::check_file(path, FileRole::Report)?;
     let shown = path.display().to_string();
     let bad = |why: String| {
         Failure::data(tr(
@@ -319,7 +319,7 @@ fn docx_text(path: &Path) -> Result<String, Failure> {
             "mở tệp bằng Word hoặc LibreOffice rồi lưu lại dạng .docx",
         ))
     };
-    let file = std::fs::File::open(path).map_err(|e| Failure::read(path, Role::Report, &e))?;
+    let file = std::fs::File::open(path).map_err(|e| Failure::read(path, FileRole::Report, &e))?;
     let mut archive = zip::ZipArchive::new(file).map_err(|e| bad(e.to_string()))?;
     let entry = archive
         .by_name("word/document.xml")

@@ -11,7 +11,7 @@ use minhbach_calendar::{
 };
 use serde::Serialize;
 
-use crate::failure::{tr, Failure, Role, RunOutcome};
+use crate::failure::{tr, Failure, FileRole, RunOutcome};
 use crate::input;
 use crate::output::{self, Destination};
 use crate::progress::Ui;
@@ -45,7 +45,7 @@ enum CalendarCmd {
 
 /// Output format of the calendar subcommands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-enum Format {
+enum CalendarFormat {
     /// ISO dates, one per line.
     Text,
     /// A JSON object (stable contract, docs/cli.md).
@@ -101,8 +101,8 @@ struct DueArgs {
     #[arg(long)]
     non_working_receipt_next_day: bool,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    format: Format,
+    #[arg(long, value_enum, default_value_t = CalendarFormat::Text)]
+    format: CalendarFormat,
 }
 
 #[derive(Debug, Args)]
@@ -124,8 +124,8 @@ struct HolidaysArgs {
     #[arg(long, value_name = "FILE")]
     schedule: Option<PathBuf>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    format: Format,
+    #[arg(long, value_enum, default_value_t = CalendarFormat::Text)]
+    format: CalendarFormat,
 }
 
 #[derive(Debug, Args)]
@@ -141,8 +141,8 @@ struct LunarArgs {
     #[arg(value_name = "DATE", value_parser = crate::args::parse_date_arg)]
     date: NaiveDate,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    format: Format,
+    #[arg(long, value_enum, default_value_t = CalendarFormat::Text)]
+    format: CalendarFormat,
 }
 
 #[derive(Debug, Args)]
@@ -159,8 +159,8 @@ struct SolarArgs {
     #[arg(long)]
     leap: bool,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    format: Format,
+    #[arg(long, value_enum, default_value_t = CalendarFormat::Text)]
+    format: CalendarFormat,
 }
 
 /// Runs `minhbach calendar …`.
@@ -234,8 +234,8 @@ fn due(a: DueArgs, ui: &Ui) -> Result<RunOutcome, Failure> {
         });
     }
     match a.format {
-        Format::Text => output::print(&format!("{}\n", iso_datetime(due))),
-        Format::Json => output::json(
+        CalendarFormat::Text => output::print(&format!("{}\n", iso_datetime(due))),
+        CalendarFormat::Json => output::json(
             &Destination::Stdout,
             &DueJson {
                 received_at: iso_datetime(a.received),
@@ -294,7 +294,7 @@ fn holidays(a: HolidaysArgs, ui: &Ui) -> Result<RunOutcome, Failure> {
         })
         .collect();
     match a.format {
-        Format::Text => {
+        CalendarFormat::Text => {
             let mut text = String::new();
             for d in &days {
                 let off = if d.off { "off" } else { "work" };
@@ -302,7 +302,7 @@ fn holidays(a: HolidaysArgs, ui: &Ui) -> Result<RunOutcome, Failure> {
             }
             output::print(&text)
         }
-        Format::Json => output::json(
+        CalendarFormat::Json => output::json(
             &Destination::Stdout,
             &HolidaysJson {
                 year: year.year,
@@ -354,11 +354,11 @@ fn lunar_iso(l: LunarDate) -> String {
 fn lunar(a: LunarArgs) -> Result<RunOutcome, Failure> {
     let l = to_lunar(a.date).map_err(|e| calendar_failure(e, "DATE"))?;
     match a.format {
-        Format::Text => {
+        CalendarFormat::Text => {
             let leap = if l.leap { " leap" } else { "" };
             output::print(&format!("{}{leap}\n", lunar_iso(l)))
         }
-        Format::Json => output::json(&Destination::Stdout, &conversion(a.date, l)),
+        CalendarFormat::Json => output::json(&Destination::Stdout, &conversion(a.date, l)),
     }?;
     Ok(RunOutcome::Success)
 }
@@ -368,8 +368,8 @@ fn solar(a: SolarArgs) -> Result<RunOutcome, Failure> {
     let l = LunarDate::new(year, month, day, a.leap);
     let s = from_lunar(l).map_err(|e| calendar_failure(e, "LUNAR_DATE"))?;
     match a.format {
-        Format::Text => output::print(&format!("{s}\n")),
-        Format::Json => output::json(&Destination::Stdout, &conversion(s, l)),
+        CalendarFormat::Text => output::print(&format!("{s}\n")),
+        CalendarFormat::Json => output::json(&Destination::Stdout, &conversion(s, l)),
     }?;
     Ok(RunOutcome::Success)
 }
@@ -377,7 +377,7 @@ fn solar(a: SolarArgs) -> Result<RunOutcome, Failure> {
 fn build_calendar(first: i32, last: i32, schedule: Option<&Path>) -> Result<Calendar, Failure> {
     let mut builder = Calendar::builder().years(first, last);
     if let Some(path) = schedule {
-        let text = input::read_text(path, Role::Schedule)?;
+        let text = input::read_text(path, FileRole::Schedule)?;
         builder = builder.schedule_file_named(&path.display().to_string(), &text);
     }
     builder

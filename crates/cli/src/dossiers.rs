@@ -13,7 +13,7 @@ use minhbach_engine::EngineError;
 use minhbach_model::{OnlineServiceLevel, ProcedureCatalogue};
 use serde::Serialize;
 
-use crate::failure::{tr, Failure, Role};
+use crate::failure::{tr, Failure, FileRole};
 use crate::input;
 use crate::progress::Ui;
 
@@ -83,7 +83,7 @@ pub fn with_procedures(query: Query, procedures: Option<&Path>) -> Result<Query,
 
 /// Reads a procedure catalogue (CSV) for `--procedures`.
 pub fn procedure_catalogue(path: &Path) -> Result<ProcedureCatalogue, Failure> {
-    let text = input::read_text(path, Role::Procedures)?;
+    let text = input::read_text(path, FileRole::Procedures)?;
     ProcedureCatalogue::from_csv_str(&text).map_err(|e| {
         Failure::data(format!(
             "{}: {}",
@@ -288,7 +288,7 @@ pub fn engine_failure(e: EngineError) -> Failure {
         EngineError::Io {
             ref path,
             ref source,
-        } => Failure::read(Path::new(path), Role::Dossiers, source),
+        } => Failure::read(Path::new(path), FileRole::Dossiers, source),
         EngineError::MissingColumn { .. } => Failure::data(text).fix(tr(
             "name the column in the header row (accepted names and aliases: docs/data-formats.md)",
             "ghi tên cột ở dòng tiêu đề (các tên được chấp nhận: docs/data-formats.md, hoặc mục \

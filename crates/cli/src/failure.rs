@@ -163,7 +163,7 @@ impl Failure {
     }
 
     /// An I/O error while reading `path` (`what` names the role of the file).
-    pub fn read(path: &Path, what: Role, e: &io::Error) -> Failure {
+    pub fn read(path: &Path, what: FileRole, e: &io::Error) -> Failure {
         let p = path.display();
         let what = what.name();
         match e.kind() {
@@ -259,7 +259,7 @@ pub fn folder_fix() -> String {
 /// The role of an input file, named in the messages about it ("dossier file {path}: no such
 /// file", "tệp hồ sơ {path}: không có tệp này").
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Role {
+pub enum FileRole {
     /// A dossier export (CSV or spreadsheet).
     Dossiers,
     /// A partial file of `aggregate --save-partial`.
@@ -284,21 +284,21 @@ pub enum Role {
     File,
 }
 
-impl Role {
+impl FileRole {
     /// The role in the language of the run.
     pub fn name(self) -> String {
         let (en, vi) = match self {
-            Role::Dossiers => ("dossier file", "tệp hồ sơ"),
-            Role::Partial => ("partial file", "tệp số liệu riêng"),
-            Role::Procedures => ("procedure catalogue", "danh mục thủ tục"),
-            Role::Schedule => ("schedule file", "tệp lịch làm việc"),
-            Role::Report => ("report", "báo cáo"),
-            Role::Bundle => ("report bundle", "bộ hồ sơ báo cáo"),
-            Role::BundleFile => ("report bundle file", "tệp của bộ hồ sơ báo cáo"),
-            Role::UnitData => ("unit data file", "tệp số liệu các đơn vị"),
-            Role::IndexDefinition => ("index definition", "tệp định nghĩa bộ chỉ số"),
-            Role::Anchors => ("anchors file", "tệp mốc min–max"),
-            Role::File => ("file", "tệp"),
+            FileRole::Dossiers => ("dossier file", "tệp hồ sơ"),
+            FileRole::Partial => ("partial file", "tệp số liệu riêng"),
+            FileRole::Procedures => ("procedure catalogue", "danh mục thủ tục"),
+            FileRole::Schedule => ("schedule file", "tệp lịch làm việc"),
+            FileRole::Report => ("report", "báo cáo"),
+            FileRole::Bundle => ("report bundle", "bộ hồ sơ báo cáo"),
+            FileRole::BundleFile => ("report bundle file", "tệp của bộ hồ sơ báo cáo"),
+            FileRole::UnitData => ("unit data file", "tệp số liệu các đơn vị"),
+            FileRole::IndexDefinition => ("index definition", "tệp định nghĩa bộ chỉ số"),
+            FileRole::Anchors => ("anchors file", "tệp mốc min–max"),
+            FileRole::File => ("file", "tệp"),
         };
         tr(en, vi)
     }

@@ -7,10 +7,10 @@ use std::path::Path;
 use minhbach_engine::aggregate::Limits;
 use minhbach_engine::{files, EngineError};
 
-use crate::failure::{tr, Failure, Role};
+use crate::failure::{tr, Failure, FileRole};
 
 /// An error of `minhbach_engine::files` as a failure; `what` names the role of the file.
-pub fn file_failure(path: &Path, what: Role, e: EngineError) -> Failure {
+pub fn file_failure(path: &Path, what: FileRole, e: EngineError) -> Failure {
     let p = path.display();
     match e {
         EngineError::Io { source, .. } => Failure::read(path, what, &source),
@@ -80,14 +80,14 @@ pub fn kind_vi(kind: &str) -> &str {
 
 /// Checks that `path` names an existing regular file (not a folder, a pipe or a device) before
 /// any work starts. `what` names the role of the file in messages.
-pub fn check_file(path: &Path, what: Role) -> Result<(), Failure> {
+pub fn check_file(path: &Path, what: FileRole) -> Result<(), Failure> {
     files::check_regular(path, &path.display().to_string())
         .map(|_| ())
         .map_err(|e| file_failure(path, what, e))
 }
 
 /// Reads a file whole, bounded by `Limits::max_auxiliary_bytes`.
-pub fn read_bytes(path: &Path, what: Role) -> Result<Vec<u8>, Failure> {
+pub fn read_bytes(path: &Path, what: FileRole) -> Result<Vec<u8>, Failure> {
     let max = Limits::default().max_auxiliary_bytes;
     files::read_bounded(path, &path.display().to_string(), max)
         .map_err(|e| file_failure(path, what, e))
@@ -95,7 +95,7 @@ pub fn read_bytes(path: &Path, what: Role) -> Result<Vec<u8>, Failure> {
 
 /// Reads a UTF-8 text file (a leading byte-order mark is dropped). Bad UTF-8 is bad data and
 /// the message names the line.
-pub fn read_text(path: &Path, what: Role) -> Result<String, Failure> {
+pub fn read_text(path: &Path, what: FileRole) -> Result<String, Failure> {
     decode_text(read_bytes(path, what)?).map_err(|line| {
         Failure::data(tr(
             format!(

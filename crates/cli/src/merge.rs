@@ -12,14 +12,14 @@ use minhbach_engine::scoring::{Decision766Extras, Decision766Values};
 use minhbach_engine::EngineError;
 use serde::Serialize;
 
-use crate::aggregate::{summary, text_table, Format, MeasureArgs, Rendering};
+use crate::aggregate::{summary, text_table, MeasureArgs, Rendering, TableFormat};
 use crate::dossiers;
 use crate::error_text;
-use crate::failure::{tr, Failure, Role, RunOutcome};
+use crate::failure::{tr, Failure, FileRole, RunOutcome};
 use crate::input;
 use crate::output::Destination;
 use crate::progress::Ui;
-use crate::sheet::{count_text, Cell, Sheet};
+use crate::sheet::{count_text, OutputCell, Sheet};
 
 /// `minhbach merge …`
 #[derive(Debug, Args)]
@@ -60,8 +60,8 @@ pub struct MergeArgs {
     #[command(flatten)]
     measures: MeasureArgs,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    format: Format,
+    #[arg(long, value_enum, default_value_t = TableFormat::Table)]
+    format: TableFormat,
     /// Output file (default: standard output; required for xlsx on a terminal).
     #[arg(short, long, value_name = "OUT")]
     output: Option<PathBuf>,
@@ -128,9 +128,12 @@ pub fn run(a: MergeArgs, ui: &Ui) -> Result<RunOutcome, Failure> {
     }
     let target = Destination::from_arg(a.output.as_deref());
     for f in &a.partials {
-        input::check_file(f, Role::Partial)?;
+        input::check_file(f, FileRole::Partial)?;
     }
-    target.check(&a.partials, (a.format == Format::Xlsx).then_some("xlsx"))?;
+    target.check(
+        &a.partials,
+        (a.format == TableFormat::Xlsx).then_some("xlsx"),
+    )?;
     let merged = merge_files(
         &a.partials,
         MergeOptions {
@@ -161,7 +164,7 @@ pub fn run(a: MergeArgs, ui: &Ui) -> Result<RunOutcome, Failure> {
         cutoff: agg.cutoff(),
         several: true,
     };
-    if a.format == Format::Table {
+    if a.format == TableFormat::Table {
         // The table, then the ranking and the shared dossiers under their own titles.
         let mut text = text_table(&agg, out.from, out.to, out.cutoff);
         text.push_str(&summary(&agg, &agg.total_row()));
@@ -176,14 +179,14 @@ pub fn run(a: MergeArgs, ui: &Ui) -> Result<RunOutcome, Failure> {
             shared_sentence(&merged.shared)
         ));
         target.write(text.as_bytes())?;
-    } else if let (Some(r), Format::Csv | Format::Xlsx) = (&ranking, a.format) {
+    } else if let (Some(r), TableFormat::Csv | TableFormat::Xlsx) = (&ranking, a.format) {
         let at = agg.group_by().iter().position(|k| *k == GroupKey::Unit);
         let sheet = ranked_sheet(
             crate::aggregate::sheet(&agg, out.from, out.to, out.cutoff),
             at.unwrap_or(0),
             r,
         );
-        let bytes = if a.format == Format::Csv {
+        let bytes = if a.format == TableFormat::Csv {
             sheet.to_csv()?
         } else {
             sheet.to_xlsx()?
@@ -210,7 +213,7 @@ pub fn merge_files(files: &[PathBuf], opts: MergeOptions, ui: &Ui) -> Result<Mer
     let mut merger = Merger::new(opts);
     for f in files {
         let name = f.display().to_string();
-        let bytes = input::read_bytes(f, Role::Partial)?;
+        let bytes = input::read_bytes(f, FileRole::Partial)?;
         merger.add_bytes(&name, &bytes).map_err(failure)?;
         bar.inc(1);
     }
@@ -257,10 +260,10 @@ fn ranking_sheet(r: &RankingJson, options: &MeasureOptions) -> Sheet {
             .map(|u| {
                 vec![
                     u.rank
-                        .map(|k| Cell::Int(u64::from(k)))
-                        .unwrap_or_else(|| Cell::Text("-".into())),
-                    Cell::Text(u.unit.clone()),
-                    Cell::Decimal(u.value, m.decimals(options)),
+                        .map(|k| OutputCell::Int(u64::from(k)))
+                        .unwrap_or_else(|| OutputCell::Text("-".into())),
+                    OutputCell::Text(u.unit.clone()),
+                    OutputCell::Decimal(u.value, m.decimals(options)),
                 ]
             })
             .collect(),
@@ -277,12 +280,14 @@ fn ranked_sheet(mut sheet: Sheet, at: usize, r: &RankingJson) -> Sheet {
     let total = sheet.rows.len().saturating_sub(1);
     for (i, row) in sheet.rows.iter_mut().enumerate() {
         let rank = match row.get(at) {
-            Some(Cell::Text(unit)) if i < total => ranks.get(unit.as_str()).copied().flatten(),
+            Some(OutputCell::Text(unit)) if i < total => {
+                ranks.get(unit.as_str()).copied().flatten()
+            }
             _ => None,
         };
         row.push(match rank {
-            Some(k) => Cell::Int(u64::from(k)),
-            None => Cell::Text(String::new()),
+            Some(k) => OutputCell::Int(u64::from(k)),
+            None => OutputCell::Text(String::new()),
         });
     }
     sheet
@@ -309,7 +314,7 @@ pub fn with_dossier_indicators(
     ui: &Ui,
 ) -> Result<Vec<(u64, csv::StringRecord)>, Failure> {
     for f in partials {
-        input::check_file(f, Role::Partial)?;
+        input::check_file(f, FileRole::Partial)?;
     }
     let merged = merge_files(partials, MergeOptions::by([GroupKey::Unit]), ui)?;
     if merged.shared.dossiers > 0 {

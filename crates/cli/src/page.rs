@@ -17,13 +17,13 @@ use clap::Args;
 use minhbach_engine::aggregate::partial::{KeyFilter, MergeOptions, Merged, Partial};
 use minhbach_engine::aggregate::{Column, Counts, GroupKey, MeasureId, MeasureOptions, Rounding};
 use minhbach_model::OnlineServiceLevel;
-use minhbach_report::tree::{Bar, Chart, Figure};
+use minhbach_report::tree::{Bar, Chart, FigureBlock};
 use minhbach_report::vi;
 use minhbach_report::writer::{bar_svg, html_escape as esc};
 use rust_decimal::Decimal;
 
 use crate::aggregate::MeasureArgs;
-use crate::failure::{tr, Failure, Role, RunOutcome};
+use crate::failure::{tr, Failure, FileRole, RunOutcome};
 use crate::input;
 use crate::merge::{failure, merge_files, SharedArg};
 use crate::output::Destination;
@@ -109,7 +109,7 @@ struct View {
 pub fn run(a: PageArgs, ui: &Ui) -> Result<RunOutcome, Failure> {
     let target = Destination::from_arg(a.output.as_deref());
     for f in &a.partials {
-        input::check_file(f, Role::Partial)?;
+        input::check_file(f, FileRole::Partial)?;
     }
     let mut inputs = a.partials.clone();
     inputs.extend(a.procedures.iter().cloned());
@@ -127,7 +127,7 @@ pub fn run(a: PageArgs, ui: &Ui) -> Result<RunOutcome, Failure> {
         ))
     })?;
     let name = first.display().to_string();
-    let grouping = Partial::from_bytes(&input::read_bytes(first, Role::Partial)?, &name)
+    let grouping = Partial::from_bytes(&input::read_bytes(first, FileRole::Partial)?, &name)
         .map_err(failure)?
         .group_by;
     // The online service level of a group: the partials' own key when they were saved
@@ -412,7 +412,7 @@ fn view_section(h: &mut String, v: &View, shown: bool, o: &MeasureOptions) {
     figure(
         h,
         "chart-units",
-        &Figure {
+        &FigureBlock {
             caption: format!("{} theo đơn vị ({})", m.caption, v.label),
             chart: Chart::Bar {
                 unit: "%".into(),
@@ -440,7 +440,7 @@ fn view_section(h: &mut String, v: &View, shown: bool, o: &MeasureOptions) {
         figure(
             h,
             "chart-months",
-            &Figure {
+            &FigureBlock {
                 caption: format!("Số hồ sơ mới tiếp nhận theo tháng ({})", v.label),
                 chart: Chart::Bar {
                     unit: " hồ sơ".into(),
@@ -463,7 +463,7 @@ fn month_label(k: &str) -> String {
     }
 }
 
-fn figure(h: &mut String, class: &str, f: &Figure, attr: &str) {
+fn figure(h: &mut String, class: &str, f: &FigureBlock, attr: &str) {
     let _ = write!(
         h,
         "<figure class=\"{class}\" {attr}>\n{}\n<figcaption>{}</figcaption>\n</figure>\n",

@@ -6,7 +6,7 @@ use clap::{Args, ValueEnum};
 use minhbach_report::writer::{render, Format};
 use minhbach_report::{compose_bundle, Bundle, ReportError};
 
-use crate::failure::{tr, Failure, Role, RunOutcome};
+use crate::failure::{tr, Failure, FileRole, RunOutcome};
 use crate::output::Destination;
 use crate::progress::Ui;
 
@@ -83,7 +83,7 @@ pub fn check_bundle_dir(dir: &Path) -> Result<(), Failure> {
         Ok(m) if m.is_dir() => {
             let spec = dir.join("report.toml");
             match std::fs::metadata(&spec) {
-                Ok(_) => crate::input::check_file(&spec, Role::BundleFile),
+                Ok(_) => crate::input::check_file(&spec, FileRole::BundleFile),
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                     let d = dir.display();
                     Err(Failure::usage(tr(
@@ -97,7 +97,7 @@ pub fn check_bundle_dir(dir: &Path) -> Result<(), Failure> {
                          hoặc tạo bộ hồ sơ mới bằng minhbach init",
                     )))
                 }
-                Err(e) => Err(Failure::read(&spec, Role::BundleFile, &e)),
+                Err(e) => Err(Failure::read(&spec, FileRole::BundleFile, &e)),
             }
         }
         Ok(_) => Err(Failure::usage(tr(
@@ -111,7 +111,7 @@ pub fn check_bundle_dir(dir: &Path) -> Result<(), Failure> {
             "name the folder that holds report.toml",
             "chỉ ra thư mục có tệp report.toml",
         ))),
-        Err(e) => Err(Failure::read(dir, Role::Bundle, &e)),
+        Err(e) => Err(Failure::read(dir, FileRole::Bundle, &e)),
     }
 }
 

@@ -14,11 +14,11 @@ use minhbach_model::Direction;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::failure::{tr, Failure, Role, RunOutcome};
+use crate::failure::{tr, Failure, FileRole, RunOutcome};
 use crate::input;
 use crate::output::{self, Destination};
 use crate::progress::Ui;
-use crate::sheet::{Cell, Sheet};
+use crate::sheet::{OutputCell, Sheet};
 
 /// `minhbach score …`
 #[derive(Debug, Args)]
@@ -64,8 +64,8 @@ pub struct ScoreArgs {
     #[arg(long, value_name = "ID=MIN:MAX")]
     anchor: Vec<String>,
     /// Output format: table (text), csv, json or xlsx.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    format: Format,
+    #[arg(long, value_enum, default_value_t = ScoreFormat::Table)]
+    format: ScoreFormat,
     /// Decimals of the scores shown (rounded half-up); ranks compare the rounded scores.
     #[arg(long, value_name = "N", default_value_t = 2, value_parser = clap::value_parser!(u32).range(0..=12))]
     decimals: u32,
@@ -76,7 +76,7 @@ pub struct ScoreArgs {
 
 /// Output format of `score`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-enum Format {
+enum ScoreFormat {
     /// A ranking table and, for each unit, the explanation of its score.
     Table,
     /// The ranking as CSV: rank, unit, score and the score of every node.
@@ -162,7 +162,7 @@ pub fn run(a: ScoreArgs, ui: &Ui) -> Result<RunOutcome, Failure> {
     target.check(&inputs, binary(a.format))?;
     let (text, name) = match &a.data {
         Some(data) => (
-            input::read_text(data, Role::UnitData)?,
+            input::read_text(data, FileRole::UnitData)?,
             data.display().to_string(),
         ),
         None => (String::new(), "--partials".to_string()),
@@ -272,7 +272,7 @@ pub fn run(a: ScoreArgs, ui: &Ui) -> Result<RunOutcome, Failure> {
         ));
     }
     match a.format {
-        Format::Json => {
+        ScoreFormat::Json => {
             let view = set.json_view(a.decimals);
             output::json(
                 &target,
@@ -287,9 +287,9 @@ pub fn run(a: ScoreArgs, ui: &Ui) -> Result<RunOutcome, Failure> {
                 },
             )?;
         }
-        Format::Table => target.write(table_text(&set, a.decimals).as_bytes())?,
-        Format::Csv => target.write(&ranking(&set, a.decimals, true).to_csv()?)?,
-        Format::Xlsx => target.write(&ranking(&set, a.decimals, true).to_xlsx()?)?,
+        ScoreFormat::Table => target.write(table_text(&set, a.decimals).as_bytes())?,
+        ScoreFormat::Csv => target.write(&ranking(&set, a.decimals, true).to_csv()?)?,
+        ScoreFormat::Xlsx => target.write(&ranking(&set, a.decimals, true).to_xlsx()?)?,
     }
     Ok(if report.rejected.is_empty() {
         RunOutcome::Success
@@ -348,8 +348,8 @@ fn rebuild(records: &[(u64, csv::StringRecord)]) -> Result<(Vec<u8>, Vec<u64>), 
 }
 
 /// The binary formats, for the output check (never to a terminal).
-fn binary(f: Format) -> Option<&'static str> {
-    (f == Format::Xlsx).then_some("xlsx")
+fn binary(f: ScoreFormat) -> Option<&'static str> {
+    (f == ScoreFormat::Xlsx).then_some("xlsx")
 }
 
 fn load_definition(arg: &str, inputs: &mut Vec<PathBuf>) -> Result<IndexDefinition, Failure> {
@@ -374,7 +374,7 @@ fn load_definition(arg: &str, inputs: &mut Vec<PathBuf>) -> Result<IndexDefiniti
             ),
         )));
     }
-    let text = input::read_text(path, Role::IndexDefinition)?;
+    let text = input::read_text(path, FileRole::IndexDefinition)?;
     inputs.push(path.to_path_buf());
     let is_json = path
         .extension()
@@ -395,7 +395,7 @@ fn apply_anchors(
     inputs: &mut Vec<PathBuf>,
 ) -> Result<(), Failure> {
     if let Some(path) = &a.anchors {
-        let text = input::read_text(path, Role::Anchors)?;
+        let text = input::read_text(path, FileRole::Anchors)?;
         inputs.push(path.clone());
         let name = path.display().to_string();
         for (id, min, max) in minhbach_engine::scoring::read_anchors_csv(text.as_bytes(), &name)
@@ -460,7 +460,7 @@ fn parse_anchor(spec: &str) -> Result<(&str, Decimal, Decimal), Failure> {
 /// indicator, and whether it needs anchors.
 fn list_indicators(
     def: &IndexDefinition,
-    format: Format,
+    format: ScoreFormat,
     target: &Destination,
 ) -> Result<(), Failure> {
     let needs = def.required_anchors();
@@ -482,7 +482,7 @@ fn list_indicators(
             anchors_required: needs.contains(&i.id()),
         })
         .collect();
-    if format == Format::Json {
+    if format == ScoreFormat::Json {
         return output::json(
             target,
             &IndicatorList {
@@ -514,21 +514,21 @@ fn list_indicators(
                     _ => "",
                 };
                 vec![
-                    Cell::Text(r.id),
-                    Cell::Text(r.name_vi),
-                    Cell::Text(dir.to_string()),
-                    Cell::Text(r.unit),
-                    Cell::Text(r.group),
-                    Cell::Text(r.weight),
-                    Cell::Text(if r.anchors_required { "có" } else { "" }.to_string()),
+                    OutputCell::Text(r.id),
+                    OutputCell::Text(r.name_vi),
+                    OutputCell::Text(dir.to_string()),
+                    OutputCell::Text(r.unit),
+                    OutputCell::Text(r.group),
+                    OutputCell::Text(r.weight),
+                    OutputCell::Text(if r.anchors_required { "có" } else { "" }.to_string()),
                 ]
             })
             .collect(),
     };
     match format {
-        Format::Table | Format::Json => target.write(sheet.to_text().as_bytes()),
-        Format::Csv => target.write(&sheet.to_csv()?),
-        Format::Xlsx => target.write(&sheet.to_xlsx()?),
+        ScoreFormat::Table | ScoreFormat::Json => target.write(sheet.to_text().as_bytes()),
+        ScoreFormat::Csv => target.write(&sheet.to_csv()?),
+        ScoreFormat::Xlsx => target.write(&sheet.to_xlsx()?),
     }
 }
 
@@ -550,8 +550,8 @@ struct IndicatorRow {
     anchors_required: bool,
 }
 
-fn opt(d: Option<Decimal>, dp: u32) -> Cell {
-    Cell::Decimal(d.map(|d| round_half_up(d, dp)), dp)
+fn opt(d: Option<Decimal>, dp: u32) -> OutputCell {
+    OutputCell::Decimal(d.map(|d| round_half_up(d, dp)), dp)
 }
 
 /// The units in rank order (unranked last, then input order).
@@ -595,8 +595,10 @@ fn ranking(set: &ScoreSet, dp: u32, every_node: bool) -> Sheet {
             let mut row = vec![
                 root_score
                     .and_then(|n| n.rank)
-                    .map_or(Cell::Decimal(None, 0), |r| Cell::Int(u64::from(r))),
-                Cell::Text(u.unit.clone()),
+                    .map_or(OutputCell::Decimal(None, 0), |r| {
+                        OutputCell::Int(u64::from(r))
+                    }),
+                OutputCell::Text(u.unit.clone()),
                 opt(root_score.and_then(|n| n.value), dp),
             ];
             row.extend(
@@ -654,12 +656,12 @@ fn table_text(set: &ScoreSet, dp: u32) -> String {
             .iter()
             .map(|inp| {
                 vec![
-                    Cell::Text(inp.id.clone()),
+                    OutputCell::Text(inp.id.clone()),
                     opt(inp.raw, dp.max(2)),
                     opt(inp.value, dp),
-                    Cell::Text(inp.weight.normalize().to_string()),
+                    OutputCell::Text(inp.weight.normalize().to_string()),
                     opt(inp.contribution, dp),
-                    Cell::Text(if inp.dropped {
+                    OutputCell::Text(if inp.dropped {
                         "thiếu, bỏ qua".into()
                     } else {
                         String::new()
@@ -696,7 +698,7 @@ pub fn engine_failure(e: EngineError, origin: &str) -> Failure {
         EngineError::Io {
             ref path,
             ref source,
-        } => Failure::read(Path::new(path), Role::File, source),
+        } => Failure::read(Path::new(path), FileRole::File, source),
         EngineError::DefinitionSyntax { .. } | EngineError::InvalidDefinition { .. } => {
             Failure::data(text).fix(tr(
                 "correct the index definition (its format: docs/methodology.md)",

@@ -13,7 +13,7 @@ use crate::failure::{Failure, Lang};
 
 /// One cell.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Cell {
+pub enum OutputCell {
     /// Text (from the data: neutralised in CSV and XLSX).
     Text(String),
     /// A count.
@@ -23,13 +23,13 @@ pub enum Cell {
     Decimal(Option<Decimal>, u32),
 }
 
-impl Cell {
+impl OutputCell {
     fn plain(&self) -> String {
         match self {
-            Cell::Text(s) => s.clone(),
-            Cell::Int(n) => n.to_string(),
-            Cell::Decimal(Some(d), dp) => fixed(*d, *dp),
-            Cell::Decimal(None, _) => String::new(),
+            OutputCell::Text(s) => s.clone(),
+            OutputCell::Int(n) => n.to_string(),
+            OutputCell::Decimal(Some(d), dp) => fixed(*d, *dp),
+            OutputCell::Decimal(None, _) => String::new(),
         }
     }
 }
@@ -51,7 +51,7 @@ pub struct Sheet {
     /// Column captions.
     pub header: Vec<String>,
     /// Rows (each as long as the header).
-    pub rows: Vec<Vec<Cell>>,
+    pub rows: Vec<Vec<OutputCell>>,
 }
 
 /// Neutralises a text that a spreadsheet would read as a formula.
@@ -75,12 +75,12 @@ fn is_combining(c: char) -> bool {
 /// The text of a cell in an aligned text table, and whether it is right-aligned (a number).
 /// Numbers are written as the language of the run writes them ([`count_text`],
 /// [`decimal_text`]); CSV, XLSX and JSON keep the plain forms.
-fn text_cell(c: &Cell) -> (String, bool) {
+fn text_cell(c: &OutputCell) -> (String, bool) {
     match c {
-        Cell::Text(s) => (s.replace(['\n', '\r', '\t'], " "), false),
-        Cell::Decimal(None, _) => ("—".to_string(), true),
-        Cell::Int(n) => (count_text(*n), true),
-        Cell::Decimal(Some(d), dp) => (decimal_text(*d, *dp), true),
+        OutputCell::Text(s) => (s.replace(['\n', '\r', '\t'], " "), false),
+        OutputCell::Decimal(None, _) => ("—".to_string(), true),
+        OutputCell::Int(n) => (count_text(*n), true),
+        OutputCell::Decimal(Some(d), dp) => (decimal_text(*d, *dp), true),
     }
 }
 
@@ -115,7 +115,10 @@ pub struct TextColumns {
 
 impl TextColumns {
     /// Measures `header` and every row.
-    pub fn measure(header: &[String], rows: impl IntoIterator<Item = Vec<Cell>>) -> TextColumns {
+    pub fn measure(
+        header: &[String],
+        rows: impl IntoIterator<Item = Vec<OutputCell>>,
+    ) -> TextColumns {
         let mut widths: Vec<usize> = header.iter().map(|h| width(h)).collect();
         let mut right = vec![false; header.len()];
         for (n, r) in rows.into_iter().enumerate() {
@@ -163,7 +166,7 @@ pub fn write_text(
     title: &str,
     header: &[String],
     columns: &TextColumns,
-    rows: impl IntoIterator<Item = Vec<Cell>>,
+    rows: impl IntoIterator<Item = Vec<OutputCell>>,
 ) -> io::Result<()> {
     let widths = &columns.widths;
     if !title.is_empty() {
@@ -190,7 +193,7 @@ pub fn write_text(
 pub fn write_csv(
     out: &mut dyn Write,
     header: &[String],
-    rows: impl IntoIterator<Item = Vec<Cell>>,
+    rows: impl IntoIterator<Item = Vec<OutputCell>>,
 ) -> io::Result<()> {
     out.write_all(b"\xEF\xBB\xBF")?;
     let mut w = csv::WriterBuilder::new()
@@ -199,7 +202,7 @@ pub fn write_csv(
     w.write_record(header.iter().map(|h| neutralise(h).into_owned()))?;
     for r in rows {
         w.write_record(r.iter().map(|c| match c {
-            Cell::Text(s) => neutralise(s).into_owned(),
+            OutputCell::Text(s) => neutralise(s).into_owned(),
             other => other.plain(),
         }))?;
     }
@@ -263,10 +266,10 @@ impl Sheet {
             for (c, cell) in row.iter().enumerate() {
                 let col = u16::try_from(c).map_err(|_| Failure::internal("too many columns"))?;
                 match cell {
-                    Cell::Text(s) => {
+                    OutputCell::Text(s) => {
                         ws.write_string(rr, col, neutralise(s)).map_err(err)?;
                     }
-                    Cell::Int(n) => {
+                    OutputCell::Int(n) => {
                         // Counts above 2^53 do not occur in real exports; keep them exact as text.
                         if *n < (1u64 << 53) {
                             #[allow(clippy::cast_precision_loss)]
@@ -275,7 +278,7 @@ impl Sheet {
                             ws.write_string(rr, col, n.to_string()).map_err(err)?;
                         }
                     }
-                    Cell::Decimal(Some(d), dp) => {
+                    OutputCell::Decimal(Some(d), dp) => {
                         let text = fixed(*d, *dp);
                         match text.parse::<f64>() {
                             Ok(x) => {
@@ -292,7 +295,7 @@ impl Sheet {
                             }
                         }
                     }
-                    Cell::Decimal(None, _) => {}
+                    OutputCell::Decimal(None, _) => {}
                 }
             }
         }
@@ -320,9 +323,9 @@ mod tests {
             title: "t".into(),
             header: vec!["agency".into(), "n".into(), "rate".into()],
             rows: vec![vec![
-                Cell::Text("=HYPERLINK(\"x\")".into()),
-                Cell::Int(3),
-                Cell::Decimal(Some(Decimal::new(9877, 2)), 2),
+                OutputCell::Text("=HYPERLINK(\"x\")".into()),
+                OutputCell::Int(3),
+                OutputCell::Decimal(Some(Decimal::new(9877, 2)), 2),
             ]],
         };
         let csv = String::from_utf8(sheet.to_csv().unwrap()).unwrap();
@@ -338,8 +341,8 @@ mod tests {
             title: String::new(),
             header: vec!["Đơn vị".into(), "Số".into()],
             rows: vec![
-                vec![Cell::Text("Tư pháp".into()), Cell::Int(12)],
-                vec![Cell::Text("TP".into()), Cell::Decimal(None, 2)],
+                vec![OutputCell::Text("Tư pháp".into()), OutputCell::Int(12)],
+                vec![OutputCell::Text("TP".into()), OutputCell::Decimal(None, 2)],
             ],
         };
         assert_eq!(
@@ -360,7 +363,7 @@ mod tests {
         let sheet = Sheet {
             title: "Biểu 06".into(),
             header: vec!["a".into()],
-            rows: vec![vec![Cell::Text("-x".into())]],
+            rows: vec![vec![OutputCell::Text("-x".into())]],
         };
         let bytes = sheet.to_xlsx().unwrap();
         assert_eq!(&bytes[..2], b"PK");

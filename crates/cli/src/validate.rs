@@ -9,7 +9,7 @@ use minhbach_engine::aggregate::{Query, Reader, Window};
 use serde::Serialize;
 
 use crate::dossiers::{self, ErrorJson};
-use crate::failure::{tr, Failure, Kind, Role, RunOutcome};
+use crate::failure::{tr, Failure, FileRole, Kind, RunOutcome};
 use crate::input;
 use crate::output::{self, Destination};
 use crate::progress::Ui;
@@ -40,8 +40,8 @@ pub struct ValidateArgs {
     #[arg(long, value_name = "CATALOGUE")]
     procedures: Option<PathBuf>,
     /// Output format of the summary.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    format: Format,
+    #[arg(long, value_enum, default_value_t = ValidateFormat::Text)]
+    format: ValidateFormat,
     /// How many problems to list per file at most (all are counted).
     #[arg(long, value_name = "N", default_value_t = 1000)]
     max_errors: usize,
@@ -52,7 +52,7 @@ pub struct ValidateArgs {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-enum Format {
+enum ValidateFormat {
     /// One summary line per file.
     Text,
     /// JSON (stable contract, docs/cli.md).
@@ -88,7 +88,7 @@ pub fn run(a: ValidateArgs, ui: &Ui) -> Result<RunOutcome, Failure> {
         if f.is_dir() {
             report::check_bundle_dir(f)?;
         } else {
-            input::check_file(f, Role::Dossiers)?;
+            input::check_file(f, FileRole::Dossiers)?;
         }
     }
     let whole = match (
@@ -150,8 +150,8 @@ pub fn run(a: ValidateArgs, ui: &Ui) -> Result<RunOutcome, Failure> {
     bar.finish_and_clear();
     let ok = files.iter().all(|f| f.ok);
     match a.format {
-        Format::Json => output::json(&Destination::Stdout, &ValidateJson { ok, files })?,
-        Format::Text => {
+        ValidateFormat::Json => output::json(&Destination::Stdout, &ValidateJson { ok, files })?,
+        ValidateFormat::Text => {
             let mut text = String::new();
             for f in &files {
                 let (file, n) = (&f.file, f.warnings.len());

@@ -9,7 +9,7 @@ use crate::text::{fold, is_forbidden};
 use crate::ModelError;
 
 /// A column role of a CSV format.
-pub(crate) trait Role: Copy + Eq + 'static {
+pub(crate) trait ColumnRole: Copy + Eq + 'static {
     /// Every role, in the order errors and documentation list them.
     const ALL: &'static [Self];
     /// The accepted headers, the canonical name first (matched folded).
@@ -22,7 +22,7 @@ pub(crate) trait Role: Copy + Eq + 'static {
 
 /// The role of a header: its folded form, or the folded form without a trailing
 /// parenthesised part (`Thời hạn giải quyết (ngày làm việc)`), equals a folded alias.
-fn role_of<R: Role>(header: &str) -> Option<R> {
+fn role_of<R: ColumnRole>(header: &str) -> Option<R> {
     let folded = fold(header);
     let find = |h: &str| {
         R::ALL
@@ -51,7 +51,7 @@ pub(crate) struct CsvRow<'a, R> {
     record: &'a csv::StringRecord,
 }
 
-impl<R: Role> CsvTable<R> {
+impl<R: ColumnRole> CsvTable<R> {
     /// Reads `text` (UTF-8, optional BOM, comma-separated, quoted fields allowed, every row
     /// as long as the header). Headers no role claims are ignored; two headers of one role
     /// and a missing `required` role are errors on line 1.
@@ -124,7 +124,7 @@ impl<R: Role> CsvTable<R> {
     }
 }
 
-impl<R: Role> CsvRow<'_, R> {
+impl<R: ColumnRole> CsvRow<'_, R> {
     /// The trimmed cell of this role and its header, `None` when the column is absent or the
     /// cell empty.
     pub(crate) fn cell(&self, role: R) -> Option<(&str, &str)> {

@@ -28,7 +28,7 @@
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use crate::csv_table::{CsvTable, Role};
+use crate::csv_table::{ColumnRole, CsvTable};
 use crate::serde_str::serde_via_str;
 use crate::text::fold;
 use crate::{DocumentNumber, DocumentType, ModelError, Period};
@@ -329,7 +329,7 @@ impl DocumentRegister {
 
 /// Column roles of a documents register CSV.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum Col {
+enum RegisterColumn {
     Number,
     Date,
     Kind,
@@ -337,12 +337,18 @@ enum Col {
     Subject,
 }
 
-impl Role for Col {
-    const ALL: &'static [Col] = &[Col::Number, Col::Date, Col::Kind, Col::Issuer, Col::Subject];
+impl ColumnRole for RegisterColumn {
+    const ALL: &'static [RegisterColumn] = &[
+        RegisterColumn::Number,
+        RegisterColumn::Date,
+        RegisterColumn::Kind,
+        RegisterColumn::Issuer,
+        RegisterColumn::Subject,
+    ];
 
     fn aliases(self) -> &'static [&'static str] {
         match self {
-            Col::Number => &[
+            RegisterColumn::Number => &[
                 "number",
                 "Số, ký hiệu",
                 "Số ký hiệu",
@@ -354,7 +360,7 @@ impl Role for Col {
                 "SoKyHieu",
                 "Số",
             ],
-            Col::Date => &[
+            RegisterColumn::Date => &[
                 "date",
                 "Ngày ban hành",
                 "Ngày văn bản",
@@ -363,7 +369,7 @@ impl Role for Col {
                 "Ngày tháng văn bản",
                 "Ngày",
             ],
-            Col::Kind => &[
+            RegisterColumn::Kind => &[
                 "kind",
                 "Loại văn bản",
                 "Tên loại văn bản",
@@ -371,7 +377,7 @@ impl Role for Col {
                 "LoaiVanBan",
                 "Loại",
             ],
-            Col::Issuer => &[
+            RegisterColumn::Issuer => &[
                 "issuer",
                 "Cơ quan ban hành",
                 "Thẩm quyền ban hành",
@@ -379,7 +385,7 @@ impl Role for Col {
                 "CoQuanBanHanh",
                 "Nơi ban hành",
             ],
-            Col::Subject => &[
+            RegisterColumn::Subject => &[
                 "subject",
                 "Trích yếu",
                 "Trích yếu nội dung",
@@ -424,19 +430,19 @@ impl DocumentRegister {
     /// assert!(e.to_string().starts_with("line 2, column \"date\": value \"31/02/2021\""), "{e}");
     /// ```
     pub fn from_csv_str(text: &str) -> Result<DocumentRegister, ModelError> {
-        let table = CsvTable::<Col>::parse(text, &[Col::Number])?;
+        let table = CsvTable::<RegisterColumn>::parse(text, &[RegisterColumn::Number])?;
         let mut reg = DocumentRegister::default();
         for row in table.rows() {
-            let (number, number_col) = row.required(Col::Number)?;
+            let (number, number_col) = row.required(RegisterColumn::Number)?;
             let parsed = DocumentNumber::parse_lenient(number)
                 .map_err(|e| row.error(number_col, number, e.to_string()))?;
             let d = Document {
                 number: Some(parsed),
-                kind: row.parsed(Col::Kind, DocumentType::parse)?,
-                date: row.parsed(Col::Date, crate::parse_date)?,
-                issuer: row.text(Col::Issuer),
+                kind: row.parsed(RegisterColumn::Kind, DocumentType::parse)?,
+                date: row.parsed(RegisterColumn::Date, crate::parse_date)?,
+                issuer: row.text(RegisterColumn::Issuer),
                 subject: row
-                    .text(Col::Subject)
+                    .text(RegisterColumn::Subject)
                     .map(|s| Document::subject_after_ve(&s)),
             };
             reg.push(d)

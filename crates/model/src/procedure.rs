@@ -19,7 +19,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-use crate::csv_table::{CsvTable, Role};
+use crate::csv_table::{ColumnRole, CsvTable};
 use crate::serde_str::serde_via_str;
 use crate::text::fold;
 use crate::ModelError;
@@ -382,7 +382,7 @@ pub struct ProcedureCatalogue {
 
 /// Column roles of a catalogue CSV.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum Col {
+enum CatalogueColumn {
     Code,
     Name,
     Field,
@@ -394,21 +394,21 @@ enum Col {
     Agency,
 }
 
-impl Role for Col {
-    const ALL: &'static [Col] = &[
-        Col::Code,
-        Col::Name,
-        Col::Field,
-        Col::GovernmentLevel,
-        Col::OnlineLevel,
-        Col::Level,
-        Col::WorkingDays,
-        Col::Agency,
+impl ColumnRole for CatalogueColumn {
+    const ALL: &'static [CatalogueColumn] = &[
+        CatalogueColumn::Code,
+        CatalogueColumn::Name,
+        CatalogueColumn::Field,
+        CatalogueColumn::GovernmentLevel,
+        CatalogueColumn::OnlineLevel,
+        CatalogueColumn::Level,
+        CatalogueColumn::WorkingDays,
+        CatalogueColumn::Agency,
     ];
 
     fn aliases(self) -> &'static [&'static str] {
         match self {
-            Col::Code => &[
+            CatalogueColumn::Code => &[
                 "code",
                 "Mã thủ tục",
                 "Mã TTHC",
@@ -418,7 +418,7 @@ impl Role for Col {
                 "Mã số",
                 "procedure_code",
             ],
-            Col::Name => &[
+            CatalogueColumn::Name => &[
                 "name",
                 "Tên thủ tục",
                 "Tên TTHC",
@@ -427,15 +427,15 @@ impl Role for Col {
                 "Tên",
                 "procedure_name",
             ],
-            Col::Field => &["field", "Lĩnh vực", "Tên lĩnh vực", "TenLinhVuc"],
-            Col::GovernmentLevel => &[
+            CatalogueColumn::Field => &["field", "Lĩnh vực", "Tên lĩnh vực", "TenLinhVuc"],
+            CatalogueColumn::GovernmentLevel => &[
                 "government_level",
                 "Cấp thực hiện",
                 "CapThucHien",
                 "Cấp",
                 "Cấp hành chính",
             ],
-            Col::OnlineLevel => &[
+            CatalogueColumn::OnlineLevel => &[
                 "online_level",
                 "Mức độ",
                 "Mức độ DVC",
@@ -446,8 +446,8 @@ impl Role for Col {
                 "Dịch vụ công trực tuyến",
                 "online_service_level",
             ],
-            Col::Level => &["level"],
-            Col::WorkingDays => &[
+            CatalogueColumn::Level => &["level"],
+            CatalogueColumn::WorkingDays => &[
                 "working_days",
                 "days",
                 "Thời hạn giải quyết",
@@ -458,7 +458,7 @@ impl Role for Col {
                 "Số ngày làm việc",
                 "Thời gian giải quyết",
             ],
-            Col::Agency => &[
+            CatalogueColumn::Agency => &[
                 "agency",
                 "Cơ quan thực hiện",
                 "CoQuanThucHien",
@@ -481,9 +481,9 @@ enum LevelKind {
 /// `district`) or online service levels (`3`, `mức độ 4`, `toàn trình`); the two spellings
 /// never overlap. `None` when there is no such column or it is empty. A column of the
 /// same meaning under its own name makes `level` ambiguous: an error.
-fn level_kind(table: &CsvTable<Col>) -> Result<Option<LevelKind>, ModelError> {
+fn level_kind(table: &CsvTable<CatalogueColumn>) -> Result<Option<LevelKind>, ModelError> {
     let Some(first) = table.rows().find_map(|r| {
-        r.cell(Col::Level)
+        r.cell(CatalogueColumn::Level)
             .map(|(v, h)| (r.line, v.to_string(), h.to_string()))
     }) else {
         return Ok(None);
@@ -504,8 +504,8 @@ fn level_kind(table: &CsvTable<Col>) -> Result<Option<LevelKind>, ModelError> {
         });
     };
     let twin = match kind {
-        LevelKind::Government => Col::GovernmentLevel,
-        LevelKind::Online => Col::OnlineLevel,
+        LevelKind::Government => CatalogueColumn::GovernmentLevel,
+        LevelKind::Online => CatalogueColumn::OnlineLevel,
     };
     if let Some(other) = table.header(twin) {
         return Err(ModelError::Csv {
@@ -584,23 +584,28 @@ impl ProcedureCatalogue {
     /// holding a control character is refused. Errors give the line (1 = header), the
     /// column header and the cell.
     pub fn from_csv_str(text: &str) -> Result<ProcedureCatalogue, ModelError> {
-        let table = CsvTable::<Col>::parse(text, &[Col::Code, Col::Name])?;
+        let table = CsvTable::<CatalogueColumn>::parse(
+            text,
+            &[CatalogueColumn::Code, CatalogueColumn::Name],
+        )?;
         let level = level_kind(&table)?;
         let mut cat = ProcedureCatalogue::default();
         for row in table.rows() {
-            let (code, code_col) = row.required(Col::Code)?;
-            let (name, _) = row.required(Col::Name)?;
-            let working_days = row.parsed(Col::WorkingDays, parse_working_days)?;
-            let mut government_level = row.parsed(Col::GovernmentLevel, GovernmentLevel::parse)?;
-            let mut online_level = row.parsed(Col::OnlineLevel, OnlineServiceLevel::parse)?;
+            let (code, code_col) = row.required(CatalogueColumn::Code)?;
+            let (name, _) = row.required(CatalogueColumn::Name)?;
+            let working_days = row.parsed(CatalogueColumn::WorkingDays, parse_working_days)?;
+            let mut government_level =
+                row.parsed(CatalogueColumn::GovernmentLevel, GovernmentLevel::parse)?;
+            let mut online_level =
+                row.parsed(CatalogueColumn::OnlineLevel, OnlineServiceLevel::parse)?;
             match level {
                 Some(LevelKind::Government) => {
-                    government_level = row.parsed(Col::Level, |v| {
+                    government_level = row.parsed(CatalogueColumn::Level, |v| {
                         GovernmentLevel::parse(v).map_err(|e| level_mix(e, "government"))
                     })?;
                 }
                 Some(LevelKind::Online) => {
-                    online_level = row.parsed(Col::Level, |v| {
+                    online_level = row.parsed(CatalogueColumn::Level, |v| {
                         OnlineServiceLevel::parse(v).map_err(|e| level_mix(e, "online service"))
                     })?;
                 }
@@ -609,11 +614,11 @@ impl ProcedureCatalogue {
             let p = Procedure {
                 code: code.to_string(),
                 name: name.to_string(),
-                field: row.text(Col::Field),
+                field: row.text(CatalogueColumn::Field),
                 government_level,
                 working_days,
                 online_level,
-                agency: row.text(Col::Agency),
+                agency: row.text(CatalogueColumn::Agency),
             };
             cat.insert(p)
                 .map_err(|e| row.error(code_col, code, e.to_string()))?;

@@ -1,4 +1,4 @@
-//! The composer: builds the transparency report's [`Document`] from a [`Bundle`] and the
+//! The composer: builds the transparency report's [`ReportDocument`] from a [`Bundle`] and the
 //! dossier figures. It computes and formats every figure; writers only lay out.
 //!
 //! Narrative text passes through unchanged except for `{placeholders}`, which are replaced
@@ -27,8 +27,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::bundle::{Bundle, SectionSpec};
 use crate::tree::{
-    Appendix, Bar, Block, Cell, Chart, Document, Figure, Header, Inline, List, ListStyle,
-    Numbering, Row, Section, Signature, Table,
+    Appendix, Bar, Block, BodyRow, Chart, FigureBlock, Header, HeaderCell, Inline, List, ListStyle,
+    Numbering, ReportDocument, Section, Signature, TableBlock,
 };
 use crate::{vi, ReportError};
 use minhbach_model::{Direction, DisclosureStatus, PortalValue, Target};
@@ -547,7 +547,7 @@ enum Verdict {
 pub fn compose(
     bundle: &Bundle,
     dossiers: Option<&DossierSummary>,
-) -> Result<Document, ReportError> {
+) -> Result<ReportDocument, ReportError> {
     compose_inner(bundle, dossiers, None)
 }
 
@@ -561,7 +561,7 @@ pub fn compose(
 pub fn compose_consolidated(
     bundle: &Bundle,
     units: &crate::Consolidation,
-) -> Result<Document, ReportError> {
+) -> Result<ReportDocument, ReportError> {
     compose_inner(bundle, Some(&units.summary), Some(units))
 }
 
@@ -569,7 +569,7 @@ fn compose_inner(
     bundle: &Bundle,
     dossiers: Option<&DossierSummary>,
     units: Option<&crate::Consolidation>,
-) -> Result<Document, ReportError> {
+) -> Result<ReportDocument, ReportError> {
     let spec = &bundle.spec;
     let options = bundle.policy()?.measures;
     let report_path = bundle.dir.join("report.toml").display().to_string();
@@ -862,7 +862,7 @@ fn compose_inner(
         lines: spec.signature.lines.clone(),
         name: spec.signature.name.clone(),
     };
-    let mut doc = Document::new(header, d.doc_type.clone(), summary, signature);
+    let mut doc = ReportDocument::new(header, d.doc_type.clone(), summary, signature);
     doc.addressees = d.addressees.clone();
     if let Some(intro) = &spec.text.intro {
         let mut w = Vec::new();
@@ -969,7 +969,7 @@ fn compose_inner(
                     label: format!("Phụ lục {}", vi::roman(n)),
                     title: "TỶ LỆ HỒ SƠ GIẢI QUYẾT ĐÚNG HẠN THEO ĐƠN VỊ".to_string(),
                     subtitle: subtitle.clone(),
-                    blocks: vec![Block::Figure(Figure {
+                    blocks: vec![Block::Figure(FigureBlock {
                         caption: format!(
                             "Tỷ lệ hồ sơ giải quyết đúng hạn ({}), {}",
                             options.denominator.on_time_caption_vi(),
@@ -1087,16 +1087,19 @@ fn measure_text(m: &Measure, v: Decimal, o: &MeasureOptions) -> String {
     }
 }
 
-fn counts_row(stt: &str, name: &str, c: &Counts, bold: bool) -> Row {
+fn counts_row(stt: &str, name: &str, c: &Counts, bold: bool) -> BodyRow {
     let mut cells = vec![stt.to_string(), name.to_string()];
     cells.extend(Column::BIEU06.iter().map(|col| vi::int(c.get(*col))));
-    Row { cells, bold }
+    BodyRow { cells, bold }
 }
 
 /// The Biểu 06 table: the columns of [`Column::BIEU06`] under their group captions, by
 /// agency, with a total row.
-pub fn bieu06_table(d: &DossierSummary, cut_off: chrono::NaiveDateTime) -> Table {
-    let mut top = vec![Cell::span("STT", 1, 3), Cell::span("Đơn vị", 1, 3)];
+pub fn bieu06_table(d: &DossierSummary, cut_off: chrono::NaiveDateTime) -> TableBlock {
+    let mut top = vec![
+        HeaderCell::span("STT", 1, 3),
+        HeaderCell::span("Đơn vị", 1, 3),
+    ];
     let mut middle = Vec::new();
     let mut bottom = Vec::new();
     let mut i = 0;
@@ -1110,21 +1113,21 @@ pub fn bieu06_table(d: &DossierSummary, cut_off: chrono::NaiveDateTime) -> Table
             .collect();
         i += members.len().max(1);
         let caption = group.map_or("", ColumnGroup::caption);
-        top.push(Cell::span(caption, members.len() as u32, 1));
+        top.push(HeaderCell::span(caption, members.len() as u32, 1));
         match (
             group.and_then(ColumnGroup::details_caption),
             members.split_first(),
         ) {
             (Some(details), Some((total, rest))) => {
-                middle.push(Cell::span(total.caption(), 1, 2));
-                middle.push(Cell::span(details, rest.len() as u32, 1));
-                bottom.extend(rest.iter().map(|c| Cell::new(c.caption())));
+                middle.push(HeaderCell::span(total.caption(), 1, 2));
+                middle.push(HeaderCell::span(details, rest.len() as u32, 1));
+                bottom.extend(rest.iter().map(|c| HeaderCell::new(c.caption())));
             }
-            _ => middle.extend(members.iter().map(|c| Cell::span(c.caption(), 1, 2))),
+            _ => middle.extend(members.iter().map(|c| HeaderCell::span(c.caption(), 1, 2))),
         }
     }
     let header = vec![top, middle, bottom];
-    let mut rows: Vec<Row> = d
+    let mut rows: Vec<BodyRow> = d
         .by_agency
         .iter()
         .enumerate()
@@ -1136,7 +1139,7 @@ pub fn bieu06_table(d: &DossierSummary, cut_off: chrono::NaiveDateTime) -> Table
     } else {
         format!(" từ tệp {}", d.source)
     };
-    Table {
+    TableBlock {
         caption: Some("Biểu 06: Tình hình, kết quả giải quyết thủ tục hành chính".to_string()),
         widths: vec![6, 19, 8, 7, 8, 8, 8, 8, 8, 6, 7, 8, 6],
         header,
@@ -1192,7 +1195,7 @@ fn units_placeholders(ctx: &mut Ctx, u: &crate::Consolidation, o: &MeasureOption
 
 /// Biểu 06 of a province report: one row per unit plus the total, with a note on where the
 /// figures come from and how shared dossiers were counted.
-fn units_bieu06_table(u: &crate::Consolidation, cut_off: chrono::NaiveDateTime) -> Table {
+fn units_bieu06_table(u: &crate::Consolidation, cut_off: chrono::NaiveDateTime) -> TableBlock {
     let mut t = bieu06_table(&u.summary, cut_off);
     t.note = Some(format!(
         "Số liệu tổng hợp từ số liệu của {} đơn vị; {}; thời điểm chốt số liệu: {} ngày {}. BCCI: dịch vụ bưu chính công ích.",
@@ -1219,7 +1222,7 @@ fn ranking_blocks(u: &crate::Consolidation, o: &MeasureOptions, period_name: &st
         .collect();
     let rows = ranked
         .iter()
-        .map(|r| Row {
+        .map(|r| BodyRow {
             cells: vec![
                 r.rank.map_or_else(|| "—".to_string(), |k| k.to_string()),
                 r.unit.clone(),
@@ -1238,14 +1241,14 @@ fn ranking_blocks(u: &crate::Consolidation, o: &MeasureOptions, period_name: &st
     } else {
         "cao hơn là tốt hơn"
     };
-    let table = Table {
+    let table = TableBlock {
         caption: Some(format!("Xếp hạng các đơn vị theo {}", m.caption.to_lowercase())),
         widths: vec![10, 46, 20, 24],
         header: vec![vec![
-            Cell::new("Hạng"),
-            Cell::new("Đơn vị"),
-            Cell::new("Mẫu số (hồ sơ)"),
-            Cell::new(caption),
+            HeaderCell::new("Hạng"),
+            HeaderCell::new("Đơn vị"),
+            HeaderCell::new("Mẫu số (hồ sơ)"),
+            HeaderCell::new(caption),
         ]],
         rows,
         note: Some(format!(
@@ -1279,7 +1282,7 @@ fn ranking_blocks(u: &crate::Consolidation, o: &MeasureOptions, period_name: &st
     };
     let mut blocks = vec![Block::Table(table)];
     if !bars.is_empty() {
-        blocks.push(Block::Figure(Figure {
+        blocks.push(Block::Figure(FigureBlock {
             caption: format!("{} theo đơn vị, {period_name}", m.caption),
             chart: Chart::Bar { unit, max, bars },
         }));
@@ -1293,7 +1296,7 @@ fn scorecard(bundle: &Bundle, verdicts: &[(&Target, Option<Decimal>, Verdict)]) 
         let rows = verdicts
             .iter()
             .enumerate()
-            .map(|(i, (t, actual, v))| Row {
+            .map(|(i, (t, actual, v))| BodyRow {
                 cells: vec![
                     (i + 1).to_string(),
                     t.name.clone(),
@@ -1318,7 +1321,7 @@ fn scorecard(bundle: &Bundle, verdicts: &[(&Target, Option<Decimal>, Verdict)]) 
                 bold: false,
             })
             .collect();
-        blocks.push(Block::Table(Table {
+        blocks.push(Block::Table(TableBlock {
             caption: Some("Chỉ tiêu".to_string()),
             widths: vec![6, 34, 12, 12, 12, 24],
             header: vec![[
@@ -1330,7 +1333,7 @@ fn scorecard(bundle: &Bundle, verdicts: &[(&Target, Option<Decimal>, Verdict)]) 
                 "Căn cứ",
             ]
             .into_iter()
-            .map(Cell::new)
+            .map(HeaderCell::new)
             .collect()],
             rows,
             note: None,
@@ -1341,7 +1344,7 @@ fn scorecard(bundle: &Bundle, verdicts: &[(&Target, Option<Decimal>, Verdict)]) 
             .disclosure
             .iter()
             .enumerate()
-            .map(|(i, it)| Row {
+            .map(|(i, it)| BodyRow {
                 cells: vec![
                     (i + 1).to_string(),
                     it.duty.clone(),
@@ -1350,12 +1353,12 @@ fn scorecard(bundle: &Bundle, verdicts: &[(&Target, Option<Decimal>, Verdict)]) 
                 bold: false,
             })
             .collect();
-        blocks.push(Block::Table(Table {
+        blocks.push(Block::Table(TableBlock {
             caption: Some("Nhiệm vụ công khai, minh bạch".to_string()),
             widths: vec![6, 69, 25],
             header: vec![["STT", "Nội dung", "Đánh giá"]
                 .into_iter()
-                .map(Cell::new)
+                .map(HeaderCell::new)
                 .collect()],
             rows,
             note: None,

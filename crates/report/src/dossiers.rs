@@ -126,7 +126,7 @@ pub fn summarise_dossiers(bundle: &Bundle) -> Result<Option<DossierSummary>, Rep
 /// ```
 pub fn build_report(
     dir: impl AsRef<std::path::Path>,
-) -> Result<crate::tree::Document, ReportError> {
+) -> Result<crate::tree::ReportDocument, ReportError> {
     compose_bundle(&Bundle::load(dir)?).map(|(doc, _)| doc)
 }
 
@@ -135,7 +135,7 @@ pub fn build_report(
 /// [`crate::consolidate`] and [`crate::compose_consolidated`].
 pub fn compose_bundle(
     bundle: &Bundle,
-) -> Result<(crate::tree::Document, Option<DossierSummary>), ReportError> {
+) -> Result<(crate::tree::ReportDocument, Option<DossierSummary>), ReportError> {
     if let Some(c) = crate::consolidate(bundle)? {
         let doc = crate::compose_consolidated(bundle, &c)?;
         return Ok((doc, Some(c.summary)));

@@ -7,7 +7,7 @@
 //! ```
 //! use minhbach_report::tree::*;
 //!
-//! let mut doc = Document::new(
+//! let mut doc = ReportDocument::new(
 //!     Header::new("ỦY BAN NHÂN DÂN", "HUYỆN LÝ SƠN", "415/BC-UBND".parse().unwrap(), "Lý Sơn", None, 2021),
 //!     "BÁO CÁO",
 //!     "Kết quả thực hiện các chỉ số con",
@@ -20,7 +20,7 @@
 //! )));
 //! assert_eq!(doc.header.number_line(), "Số: 415/BC-UBND");
 //! let json = serde_json::to_string(&doc).unwrap();
-//! let back: Document = serde_json::from_str(&json).unwrap();
+//! let back: ReportDocument = serde_json::from_str(&json).unwrap();
 //! assert_eq!(back, doc);
 //! ```
 
@@ -33,7 +33,7 @@ use crate::vi;
 /// A whole document: header (ô 1–4), title (ô 5), body (ô 6), closing line, recipients
 /// (ô 9b), signature (ô 7) and appendices.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Document {
+pub struct ReportDocument {
     /// The two-column header: issuing body, number, national motto, place and date.
     pub header: Header,
     /// Document type name, upper case (`BÁO CÁO`).
@@ -58,15 +58,15 @@ pub struct Document {
     pub appendices: Vec<Appendix>,
 }
 
-impl Document {
+impl ReportDocument {
     /// A document with an empty body, no closing, no recipients and no appendices.
     pub fn new(
         header: Header,
         doc_type: impl Into<String>,
         summary: impl Into<String>,
         signature: Signature,
-    ) -> Document {
-        Document {
+    ) -> ReportDocument {
+        ReportDocument {
             header,
             doc_type: doc_type.into(),
             summary: summary.into(),
@@ -280,9 +280,9 @@ pub enum Block {
     /// A list whose items are paragraphs.
     List(List),
     /// A table.
-    Table(Table),
+    Table(TableBlock),
     /// A figure (chart).
-    Figure(Figure),
+    Figure(FigureBlock),
     /// A point the office must check before signing; writers make it stand out.
     Warning {
         /// The warning text.
@@ -397,22 +397,22 @@ impl ListStyle {
 
 /// A table with a header of possibly merged cells and a body.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Table {
+pub struct TableBlock {
     /// Caption printed above the table (bold, centred), if any.
     #[serde(default)]
     pub caption: Option<String>,
     /// Relative column widths (one per grid column; any positive unit).
     pub widths: Vec<u32>,
     /// Header rows; cells may span several columns and rows.
-    pub header: Vec<Vec<Cell>>,
+    pub header: Vec<Vec<HeaderCell>>,
     /// Body rows; `bold` rows (totals) are printed bold.
-    pub rows: Vec<Row>,
+    pub rows: Vec<BodyRow>,
     /// A note printed under the table (italic), if any.
     #[serde(default)]
     pub note: Option<String>,
 }
 
-impl Table {
+impl TableBlock {
     /// The number of grid columns.
     pub fn columns(&self) -> usize {
         self.widths.len()
@@ -420,7 +420,7 @@ impl Table {
 
     /// Lays the header out on the grid: for each header row, the grid column where each of
     /// its cells starts (cells covered by a row span from above are skipped, as in HTML).
-    pub fn header_grid(&self) -> Vec<Vec<(usize, &Cell)>> {
+    pub fn header_grid(&self) -> Vec<Vec<(usize, &HeaderCell)>> {
         let cols = self.columns();
         let mut covered: Vec<u32> = vec![0; cols];
         let mut out = Vec::with_capacity(self.header.len());
@@ -451,7 +451,7 @@ impl Table {
 
 /// A table cell.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Cell {
+pub struct HeaderCell {
     /// The text.
     pub text: String,
     /// Columns spanned (≥ 1).
@@ -466,10 +466,10 @@ fn one() -> u32 {
     1
 }
 
-impl Cell {
+impl HeaderCell {
     /// A cell spanning one column and one row.
-    pub fn new(text: impl Into<String>) -> Cell {
-        Cell {
+    pub fn new(text: impl Into<String>) -> HeaderCell {
+        HeaderCell {
             text: text.into(),
             colspan: 1,
             rowspan: 1,
@@ -477,8 +477,8 @@ impl Cell {
     }
 
     /// A cell spanning `colspan` columns and `rowspan` rows.
-    pub fn span(text: impl Into<String>, colspan: u32, rowspan: u32) -> Cell {
-        Cell {
+    pub fn span(text: impl Into<String>, colspan: u32, rowspan: u32) -> HeaderCell {
+        HeaderCell {
             text: text.into(),
             colspan: colspan.max(1),
             rowspan: rowspan.max(1),
@@ -488,7 +488,7 @@ impl Cell {
 
 /// A body row.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Row {
+pub struct BodyRow {
     /// One text per grid column.
     pub cells: Vec<String>,
     /// Printed bold (a total row).
@@ -498,7 +498,7 @@ pub struct Row {
 
 /// A figure: a chart with its caption.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Figure {
+pub struct FigureBlock {
     /// Caption printed under the chart.
     pub caption: String,
     /// The chart.
@@ -602,12 +602,16 @@ mod tests {
 
     #[test]
     fn header_grid_places_spanned_cells() {
-        let t = Table {
+        let t = TableBlock {
             caption: None,
             widths: vec![1, 1, 1, 1],
             header: vec![
-                vec![Cell::span("A", 1, 2), Cell::span("B", 3, 1)],
-                vec![Cell::new("b1"), Cell::new("b2"), Cell::new("b3")],
+                vec![HeaderCell::span("A", 1, 2), HeaderCell::span("B", 3, 1)],
+                vec![
+                    HeaderCell::new("b1"),
+                    HeaderCell::new("b2"),
+                    HeaderCell::new("b3"),
+                ],
             ],
             rows: vec![],
             note: None,

@@ -14,7 +14,7 @@ use std::path::Path;
 
 use common::*;
 use minhbach_engine::aggregate::Counts;
-use minhbach_report::tree::Document;
+use minhbach_report::tree::ReportDocument;
 use minhbach_report::{compose, writer, Bundle, DossierSummary, ReportError};
 use proptest::prelude::*;
 
@@ -55,7 +55,7 @@ fn summary() -> DossierSummary {
     }
 }
 
-fn load_compose(dir: &Path) -> Result<Document, ReportError> {
+fn load_compose(dir: &Path) -> Result<ReportDocument, ReportError> {
     let b = Bundle::load(dir)?;
     compose(&b, Some(&summary()))
 }
@@ -325,16 +325,16 @@ proptest! {
     #[test]
     fn any_text_renders_safely(s in "\\PC{0,40}|[\\x00-\\x1f<>&\"']{0,20}") {
         use minhbach_report::tree::*;
-        let mut doc = Document::new(
+        let mut doc = ReportDocument::new(
             Header::new("ỦY BAN NHÂN DÂN", &s, "415/BC-UBND".parse().unwrap(), &s, None, 2021),
             "BÁO CÁO", s.clone(), Signature::new(&["CHỦ TỊCH"], &s));
         doc.body.push(Block::para(vec![Inline::text(s.clone()), Inline::figure(s.clone(), "x")]));
         doc.recipients.push(s.clone());
-        doc.body.push(Block::Table(Table {
+        doc.body.push(Block::Table(TableBlock {
             caption: Some(s.clone()),
             widths: vec![1, 2],
-            header: vec![vec![Cell::span(s.clone(), 2, 1)]],
-            rows: vec![Row { cells: vec![s.clone(), s.clone()], bold: false }],
+            header: vec![vec![HeaderCell::span(s.clone(), 2, 1)]],
+            rows: vec![BodyRow { cells: vec![s.clone(), s.clone()], bold: false }],
             note: None,
         }));
         // PDF typesetting is too slow for every case; tests/pdf.rs runs hostile text through it.

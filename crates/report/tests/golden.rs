@@ -15,7 +15,7 @@ use minhbach_report::writer::{self, Format};
 use minhbach_report::{compose, Bundle};
 
 /// The Lý Sơn report through the real pipeline (bundle → engine → composer).
-fn lyson() -> minhbach_report::tree::Document {
+fn lyson() -> minhbach_report::tree::ReportDocument {
     minhbach_report::build_report(bundle_dir()).unwrap()
 }
 
@@ -166,7 +166,7 @@ fn docx_key_runs() {
 fn json_round_trips() {
     let doc = lyson();
     let json = writer::to_json(&doc).unwrap();
-    let back: minhbach_report::tree::Document = serde_json::from_str(&json).unwrap();
+    let back: minhbach_report::tree::ReportDocument = serde_json::from_str(&json).unwrap();
     assert_eq!(back, doc);
 }
 

@@ -18,10 +18,12 @@ use std::path::Path;
 use std::process::Command;
 
 use common::*;
-use minhbach_report::tree::{Block, Cell, Document, Header, Inline, Row, Signature, Table};
+use minhbach_report::tree::{
+    Block, BodyRow, Header, HeaderCell, Inline, ReportDocument, Signature, TableBlock,
+};
 use minhbach_report::writer;
 
-fn lyson() -> Document {
+fn lyson() -> ReportDocument {
     minhbach_report::build_report(bundle_dir()).unwrap()
 }
 
@@ -56,7 +58,7 @@ fn words(s: &str) -> BTreeMap<String, i64> {
     m
 }
 
-fn write_pdf(doc: &Document, dir: &Path) -> std::path::PathBuf {
+fn write_pdf(doc: &ReportDocument, dir: &Path) -> std::path::PathBuf {
     let pdf = writer::to_pdf(doc).unwrap();
     assert!(pdf.starts_with(b"%PDF-"));
     let path = dir.join("report.pdf");
@@ -157,7 +159,7 @@ fn hostile_text_is_typeset_as_text() {
         "\u{202e}ngược\u{200b}rộng",
     ];
     let s = hostile.join(" ");
-    let mut doc = Document::new(
+    let mut doc = ReportDocument::new(
         Header::new(
             "ỦY BAN NHÂN DÂN",
             &s,
@@ -174,11 +176,11 @@ fn hostile_text_is_typeset_as_text() {
         Inline::text(s.clone()),
         Inline::figure(s.clone(), "x"),
     ]));
-    doc.body.push(Block::Table(Table {
+    doc.body.push(Block::Table(TableBlock {
         caption: Some(s.clone()),
         widths: vec![1, 2],
-        header: vec![vec![Cell::span(s.clone(), 2, 1)]],
-        rows: vec![Row {
+        header: vec![vec![HeaderCell::span(s.clone(), 2, 1)]],
+        rows: vec![BodyRow {
             cells: vec![s.clone()],
             bold: true,
         }],

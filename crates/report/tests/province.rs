@@ -19,7 +19,7 @@ use common::{check_golden, golden_dir};
 use minhbach_engine::aggregate::partial::Partial;
 use minhbach_engine::aggregate::{Counts, MeasureId, Query, Reader, Window};
 use minhbach_engine::EngineError;
-use minhbach_report::tree::Document;
+use minhbach_report::tree::ReportDocument;
 use minhbach_report::{
     compose_consolidated, consolidate, vi, writer, Bundle, Consolidation, ReportError,
 };
@@ -34,7 +34,7 @@ fn province_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/data/tinh-quang-ngai-2021-h1")
 }
 
-fn province() -> Document {
+fn province() -> ReportDocument {
     minhbach_report::build_report(province_dir()).unwrap()
 }
 

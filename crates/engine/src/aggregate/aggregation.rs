@@ -7,7 +7,7 @@ use minhbach_model::Dossier;
 use serde::{Deserialize, Serialize};
 
 use super::classify::Prepared;
-use super::codes::{Cell, CODE_OUTSIDE};
+use super::codes::{GroupCell, CODE_OUTSIDE};
 use super::counts::Counts;
 use super::group;
 use super::ingest_report::{IngestReport, RejectedRow};
@@ -291,7 +291,7 @@ pub(crate) fn admit(
 pub struct Aggregator {
     prepared: Prepared,
     query: Query,
-    groups: HashMap<Vec<String>, Cell>,
+    groups: HashMap<Vec<String>, GroupCell>,
     outside: u64,
     report: IngestReport,
     seen: Option<HashSet<String>>,

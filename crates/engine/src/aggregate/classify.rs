@@ -14,10 +14,10 @@ use std::collections::HashMap;
 use minhbach_model::Dossier;
 
 use super::codes::{
-    flags_of, is_timed, Cell, Rec, CODE_OUTSIDE, CODE_REFUSED, FATE_EARLY, FATE_LATE, FATE_ON_TIME,
-    FATE_OVERDUE, FATE_REJECTED, FATE_UNKNOWN_DUE, FATE_WAITING, FATE_WITHDRAWN, FATE_WITHIN,
-    FORCED_LATE, F_ONLINE, F_WAITING, NEVER_DUE, NOT_RESOLVED, OUT_REJECTED, OUT_WITHDRAWN,
-    SCOPE_CARRIED, SCOPE_DIRECT, SCOPE_ONLINE, UNKNOWN,
+    flags_of, is_timed, GroupCell, Rec, CODE_OUTSIDE, CODE_REFUSED, FATE_EARLY, FATE_LATE,
+    FATE_ON_TIME, FATE_OVERDUE, FATE_REJECTED, FATE_UNKNOWN_DUE, FATE_WAITING, FATE_WITHDRAWN,
+    FATE_WITHIN, FORCED_LATE, F_ONLINE, F_WAITING, NEVER_DUE, NOT_RESOLVED, OUT_REJECTED,
+    OUT_WITHDRAWN, SCOPE_CARRIED, SCOPE_DIRECT, SCOPE_ONLINE, UNKNOWN,
 };
 use super::due::DueTable;
 use super::policy::{EarlyRule, EndedAs, Lateness, PauseRule, ReceiptRule, UnknownDue};
@@ -300,7 +300,7 @@ impl Prepared {
 
     /// Counts a classified record in `cell`, with its processing time.
     #[inline(always)]
-    pub(crate) fn count(&self, cell: &mut Cell, code: u8, r: &Rec) {
+    pub(crate) fn count(&self, cell: &mut GroupCell, code: u8, r: &Rec) {
         let (secs, wdays) = self.processing(code, r);
         cell.add_parts(code, secs, wdays);
     }

@@ -1,6 +1,6 @@
 //! The vocabulary of the classification: a dossier reduced to a record of four integers
 //! ([`Rec`]), the (scope, fate) code a record is classified into, the flag bits, and the
-//! per-group accumulator ([`Cell`]) that turns codes into [`Counts`]. Above `time` and
+//! per-group accumulator ([`GroupCell`]) that turns codes into [`Counts`]. Above `time` and
 //! `counts`; below `due`, `query` and the classification (`classify`).
 
 use minhbach_model::{Channel, Outcome};
@@ -98,7 +98,7 @@ pub(crate) fn is_timed(code: u8) -> bool {
     code >= 16 && (code & 15) <= FATE_LATE
 }
 
-/// Whether a code is one a [`Cell`] counts (a scope and a fate in the table, or refused at
+/// Whether a code is one a [`GroupCell`] counts (a scope and a fate in the table, or refused at
 /// reception); codes read back from a file are checked with it.
 pub(crate) fn is_counted(code: u8) -> bool {
     code == CODE_REFUSED || (matches!(code >> 4, 1..=3) && (code & 15) <= FATE_UNKNOWN_DUE)
@@ -106,7 +106,7 @@ pub(crate) fn is_counted(code: u8) -> bool {
 
 /// The accumulator of one group: rows per scope and per fate, and the processing sums.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub(crate) struct Cell {
+pub(crate) struct GroupCell {
     /// 0..3 scopes (online, direct, carried), 3 refused, 4.. fates.
     pub n: [u64; 16],
     pub secs: i128,
@@ -114,7 +114,7 @@ pub(crate) struct Cell {
     pub wd_n: u64,
 }
 
-impl Cell {
+impl GroupCell {
     /// Counts `n` dossiers of classification `code` (nothing for [`CODE_OUTSIDE`]), without
     /// their processing time.
     // Indexing cannot panic: `n` has 16 slots and every index is masked with `& 15`.
@@ -148,7 +148,7 @@ impl Cell {
     }
 
     /// Adds another cell.
-    pub(crate) fn merge(&mut self, o: &Cell) {
+    pub(crate) fn merge(&mut self, o: &GroupCell) {
         for (a, b) in self.n.iter_mut().zip(o.n.iter()) {
             *a += *b;
         }

@@ -10,7 +10,9 @@ use rayon::prelude::*;
 
 use super::aggregation::{admit, Aggregation};
 use super::classify::Prepared;
-use super::codes::{flags_of, is_timed, Cell, Rec, CODE_OUTSIDE, F_PAUSES, NOT_RESOLVED, UNKNOWN};
+use super::codes::{
+    flags_of, is_timed, GroupCell, Rec, CODE_OUTSIDE, F_PAUSES, NOT_RESOLVED, UNKNOWN,
+};
 use super::counts::Column;
 use super::group::{self, channel_number};
 use super::ingest_report::{IngestReport, RejectedRow};
@@ -743,12 +745,12 @@ impl Fast {
 /// groups are few, a map otherwise.
 #[derive(Debug)]
 struct Acc {
-    dense: Vec<Cell>,
+    dense: Vec<GroupCell>,
     /// Fast path: rows per (group, code), `CODES` per group.
     codes: Vec<u64>,
     /// Fast path: processing seconds per group.
     secs: Vec<i128>,
-    sparse: BTreeMap<u64, Cell>,
+    sparse: BTreeMap<u64, GroupCell>,
     outside: u64,
     use_dense: bool,
 }
@@ -758,7 +760,7 @@ impl Acc {
         let use_dense = g.total <= DENSE_LIMIT;
         let n = if use_dense { g.total as usize } else { 0 };
         Acc {
-            dense: vec![Cell::default(); n],
+            dense: vec![GroupCell::default(); n],
             codes: vec![0; n * CODES],
             secs: vec![0; n],
             sparse: BTreeMap::new(),
@@ -768,7 +770,7 @@ impl Acc {
     }
 
     #[inline]
-    fn cell(&mut self, g: u64) -> &mut Cell {
+    fn cell(&mut self, g: u64) -> &mut GroupCell {
         if self.use_dense {
             let len = self.dense.len();
             // g < total by construction; clamp defensively instead of panicking.
@@ -797,7 +799,7 @@ impl Acc {
         self
     }
 
-    /// Moves the fast path's code counts into the cells (as [`Cell::add`] would have).
+    /// Moves the fast path's code counts into the cells (as [`GroupCell::add`] would have).
     // Indexes are constants below the array length or masked to it (hot path: no `get`).
     #[allow(clippy::indexing_slicing)]
     fn flush(&mut self) {
@@ -823,9 +825,9 @@ impl Acc {
         }
     }
 
-    fn cells(&self) -> Vec<(u64, Cell)> {
-        let empty = Cell::default();
-        let mut out: Vec<(u64, Cell)> = self
+    fn cells(&self) -> Vec<(u64, GroupCell)> {
+        let empty = GroupCell::default();
+        let mut out: Vec<(u64, GroupCell)> = self
             .dense
             .iter()
             .enumerate()

@@ -57,7 +57,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
 use super::aggregation::Aggregation;
-use super::codes::{self, Cell};
+use super::codes::{self, GroupCell};
 use super::counts::Counts;
 use super::ingest::{ledger_file, LedgerRow, Reader};
 use super::query::{GroupKey, Query, QuerySignature, Window};
@@ -163,7 +163,7 @@ impl DigestRecord {
     }
 
     /// Adds this dossier to a cell.
-    fn add_to(&self, cell: &mut Cell) {
+    fn add_to(&self, cell: &mut GroupCell) {
         cell.add_parts(self.code, self.secs, self.wdays);
     }
 }
@@ -511,7 +511,7 @@ impl Partial {
                 self.digests.count
             )));
         }
-        let mut cells = vec![Cell::default(); self.aggregation.groups.len()];
+        let mut cells = vec![GroupCell::default(); self.aggregation.groups.len()];
         let mut records = Vec::with_capacity(bytes.len() / RECORD_BYTES);
         for chunk in bytes.chunks_exact(RECORD_BYTES) {
             let r = DigestRecord::decode(chunk)
@@ -821,8 +821,8 @@ impl Merger {
         }
         // The records sum to the groups exactly (checked): without the removed ones they
         // give the kept counts.
-        let kept: Option<Vec<Cell>> = (removed > 0).then(|| {
-            let mut cells = vec![Cell::default(); p.aggregation.groups.len()];
+        let kept: Option<Vec<GroupCell>> = (removed > 0).then(|| {
+            let mut cells = vec![GroupCell::default(); p.aggregation.groups.len()];
             for (r, _) in records.iter().zip(&removed_flags).filter(|(_, f)| !**f) {
                 if let Some(c) = cells.get_mut(r.group as usize) {
                     r.add_to(c);

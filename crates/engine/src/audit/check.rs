@@ -7,8 +7,8 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::names::FigureName;
-use super::recompute::{self, Convention, BASE};
-use super::{Approximation, Figure, Figures};
+use super::recompute::{self, RateConvention, BASE};
+use super::{Approximation, Figures, StatedFigure};
 use crate::aggregate::{Counts, Rounding};
 use minhbach_model::vi::decimal as format_vi;
 
@@ -151,7 +151,7 @@ const IDENTITIES: &[(&[FigureName], &[FigureName])] = {
 
 /// Checks stated figures. See the module documentation.
 pub fn check(figures: &Figures) -> Checks {
-    let mut blocks: BTreeMap<usize, Vec<&Figure>> = BTreeMap::new();
+    let mut blocks: BTreeMap<usize, Vec<&StatedFigure>> = BTreeMap::new();
     for f in &figures.figures {
         blocks.entry(f.block).or_default().push(f);
     }
@@ -164,15 +164,15 @@ pub fn check(figures: &Figures) -> Checks {
     out
 }
 
-fn first<'a>(block: &[&'a Figure], name: FigureName) -> Option<&'a Figure> {
+fn first<'a>(block: &[&'a StatedFigure], name: FigureName) -> Option<&'a StatedFigure> {
     block.iter().copied().find(|f| f.name == name)
 }
 
-fn exact<'a>(block: &[&'a Figure], name: FigureName) -> Option<&'a Figure> {
+fn exact<'a>(block: &[&'a StatedFigure], name: FigureName) -> Option<&'a StatedFigure> {
     first(block, name).filter(|f| f.approximate.is_none())
 }
 
-fn int(f: &Figure) -> i128 {
+fn int(f: &StatedFigure) -> i128 {
     f.value.trunc().mantissa()
 }
 
@@ -180,76 +180,78 @@ fn vi(n: i128) -> String {
     format_vi(Decimal::from_i128_with_scale(n, 0), 0)
 }
 
-fn identities(block: &[&Figure], out: &mut Vec<Finding>) {
+fn identities(block: &[&StatedFigure], out: &mut Vec<Finding>) {
     use FigureName as N;
     let Some(any) = block.first() else { return };
-    let mut push =
-        |total: Vec<&Figure>, parts: Vec<&Figure>, severity_if_broken: Severity, note: &str| {
-            let left: i128 = total.iter().map(|f| int(f)).sum();
-            let right: i128 = parts.iter().map(|f| int(f)).sum();
-            let diff = left - right;
-            let names = |fs: &[&Figure]| {
-                fs.iter()
-                    .map(|f| f.name.caption())
-                    .collect::<Vec<_>>()
-                    .join(" + ")
-            };
-            let values = |fs: &[&Figure]| {
-                fs.iter()
-                    .map(|f| vi(int(f)))
-                    .collect::<Vec<_>>()
-                    .join(" + ")
-            };
-            let (lhs, rhs) = (names(&total), names(&parts));
-            let (lv, rv) = (values(&total), values(&parts));
-            let message = if diff == 0 {
-                format!("{lhs} = {rhs}: {lv} = {rv} ✓{note}")
-            } else {
-                let lsum = if total.len() > 1 {
-                    format!("{lv} = {}", vi(left))
-                } else {
-                    lv
-                };
-                format!(
-                    "{lhs} = {rhs}: {lsum} ≠ {rv} = {} (chênh lệch {}){note}",
-                    vi(right),
-                    vi(diff)
-                )
-            };
-            let mut figures: Vec<FigureName> = total.iter().map(|f| f.name).collect();
-            figures.extend(parts.iter().map(|f| f.name));
-            out.push(Finding {
-                kind: FindingKind::Identity,
-                status: if diff == 0 {
-                    Status::Holds
-                } else {
-                    Status::Broken
-                },
-                severity: if diff == 0 {
-                    Severity::Info
-                } else {
-                    severity_if_broken
-                },
-                scope: any.scope.clone(),
-                period: any.period.clone(),
-                figures,
-                published: Some(Decimal::from_i128_with_scale(left, 0)),
-                computed: Some(Decimal::from_i128_with_scale(right, 0)),
-                difference: Some(diff),
-                conventions: Vec::new(),
-                numerator: None,
-                denominator: None,
-                message,
-                spans: total
-                    .iter()
-                    .chain(parts.iter())
-                    .map(|f| (f.start, f.end))
-                    .collect(),
-            });
+    let mut push = |total: Vec<&StatedFigure>,
+                    parts: Vec<&StatedFigure>,
+                    severity_if_broken: Severity,
+                    note: &str| {
+        let left: i128 = total.iter().map(|f| int(f)).sum();
+        let right: i128 = parts.iter().map(|f| int(f)).sum();
+        let diff = left - right;
+        let names = |fs: &[&StatedFigure]| {
+            fs.iter()
+                .map(|f| f.name.caption())
+                .collect::<Vec<_>>()
+                .join(" + ")
         };
+        let values = |fs: &[&StatedFigure]| {
+            fs.iter()
+                .map(|f| vi(int(f)))
+                .collect::<Vec<_>>()
+                .join(" + ")
+        };
+        let (lhs, rhs) = (names(&total), names(&parts));
+        let (lv, rv) = (values(&total), values(&parts));
+        let message = if diff == 0 {
+            format!("{lhs} = {rhs}: {lv} = {rv} ✓{note}")
+        } else {
+            let lsum = if total.len() > 1 {
+                format!("{lv} = {}", vi(left))
+            } else {
+                lv
+            };
+            format!(
+                "{lhs} = {rhs}: {lsum} ≠ {rv} = {} (chênh lệch {}){note}",
+                vi(right),
+                vi(diff)
+            )
+        };
+        let mut figures: Vec<FigureName> = total.iter().map(|f| f.name).collect();
+        figures.extend(parts.iter().map(|f| f.name));
+        out.push(Finding {
+            kind: FindingKind::Identity,
+            status: if diff == 0 {
+                Status::Holds
+            } else {
+                Status::Broken
+            },
+            severity: if diff == 0 {
+                Severity::Info
+            } else {
+                severity_if_broken
+            },
+            scope: any.scope.clone(),
+            period: any.period.clone(),
+            figures,
+            published: Some(Decimal::from_i128_with_scale(left, 0)),
+            computed: Some(Decimal::from_i128_with_scale(right, 0)),
+            difference: Some(diff),
+            conventions: Vec::new(),
+            numerator: None,
+            denominator: None,
+            message,
+            spans: total
+                .iter()
+                .chain(parts.iter())
+                .map(|f| (f.start, f.end))
+                .collect(),
+        });
+    };
     for (total, parts) in IDENTITIES {
-        let t: Option<Vec<&Figure>> = total.iter().map(|n| exact(block, *n)).collect();
-        let p: Option<Vec<&Figure>> = parts.iter().map(|n| exact(block, *n)).collect();
+        let t: Option<Vec<&StatedFigure>> = total.iter().map(|n| exact(block, *n)).collect();
+        let p: Option<Vec<&StatedFigure>> = parts.iter().map(|n| exact(block, *n)).collect();
         if let (Some(t), Some(p)) = (t, p) {
             push(t, p, Severity::Error, "");
         }
@@ -257,7 +259,7 @@ fn identities(block: &[&Figure], out: &mut Vec<Finding>) {
     // resolved = early + on time + late, when the in-time sum is not stated.
     if exact(block, N::ResolvedInTime).is_none() {
         let t = exact(block, N::Resolved);
-        let p: Option<Vec<&Figure>> = [N::ResolvedEarly, N::ResolvedOnTime, N::ResolvedLate]
+        let p: Option<Vec<&StatedFigure>> = [N::ResolvedEarly, N::ResolvedOnTime, N::ResolvedLate]
             .iter()
             .map(|n| exact(block, *n))
             .collect();
@@ -266,14 +268,14 @@ fn identities(block: &[&Figure], out: &mut Vec<Finding>) {
         }
     }
     // received + carried over = resolved + pending (+ returned/withdrawn).
-    let left: Option<Vec<&Figure>> = match exact(block, N::Handled) {
+    let left: Option<Vec<&StatedFigure>> = match exact(block, N::Handled) {
         Some(h) => Some(vec![h]),
         None => [N::Received, N::CarriedOver]
             .iter()
             .map(|n| exact(block, *n))
             .collect(),
     };
-    let core: Option<Vec<&Figure>> = [N::Resolved, N::Pending]
+    let core: Option<Vec<&StatedFigure>> = [N::Resolved, N::Pending]
         .iter()
         .map(|n| exact(block, *n))
         .collect();
@@ -297,9 +299,10 @@ fn identities(block: &[&Figure], out: &mut Vec<Finding>) {
 const WHOLE: &str = "toàn tỉnh";
 const LEVELS: [&str; 3] = ["cấp tỉnh", "cấp huyện", "cấp xã"];
 
-fn scope_totals(blocks: &BTreeMap<usize, Vec<&Figure>>, out: &mut Vec<Finding>) {
+fn scope_totals(blocks: &BTreeMap<usize, Vec<&StatedFigure>>, out: &mut Vec<Finding>) {
     // For each period, the first block of each scope.
-    let mut by_period: BTreeMap<Option<String>, BTreeMap<&str, &Vec<&Figure>>> = BTreeMap::new();
+    let mut by_period: BTreeMap<Option<String>, BTreeMap<&str, &Vec<&StatedFigure>>> =
+        BTreeMap::new();
     for b in blocks.values() {
         if let Some(f) = b.first() {
             by_period
@@ -313,13 +316,14 @@ fn scope_totals(blocks: &BTreeMap<usize, Vec<&Figure>>, out: &mut Vec<Finding>) 
         let Some(whole) = scopes.get(WHOLE) else {
             continue;
         };
-        let levels: Option<Vec<&&Vec<&Figure>>> = LEVELS.iter().map(|l| scopes.get(l)).collect();
+        let levels: Option<Vec<&&Vec<&StatedFigure>>> =
+            LEVELS.iter().map(|l| scopes.get(l)).collect();
         let Some(levels) = levels else { continue };
         for name in FigureName::ALL.into_iter().filter(|n| !n.is_rate()) {
             let Some(t) = exact(whole, name) else {
                 continue;
             };
-            let parts: Option<Vec<&Figure>> = levels.iter().map(|b| exact(b, name)).collect();
+            let parts: Option<Vec<&StatedFigure>> = levels.iter().map(|b| exact(b, name)).collect();
             let Some(parts) = parts else { continue };
             let left = int(t);
             let right: i128 = parts.iter().map(|f| int(f)).sum();
@@ -386,7 +390,7 @@ struct Equation {
     value: u64,
 }
 
-fn equation(f: &Figure) -> Option<Equation> {
+fn equation(f: &StatedFigure) -> Option<Equation> {
     let zero = Counts::default();
     if f.name.is_rate() || f.approximate.is_some() {
         return None;
@@ -511,7 +515,7 @@ enum Basis {
 
 /// One way the stated counts give a rate.
 struct Candidate {
-    conv: Convention,
+    conv: RateConvention,
     value: Decimal,
     exact: Decimal,
     num: i128,
@@ -526,8 +530,8 @@ fn is_set_aside(name: FigureName) -> bool {
     )
 }
 
-fn rates(block: &[&Figure], out: &mut Checks) {
-    let rates: Vec<&Figure> = block.iter().copied().filter(|f| f.name.is_rate()).collect();
+fn rates(block: &[&StatedFigure], out: &mut Checks) {
+    let rates: Vec<&StatedFigure> = block.iter().copied().filter(|f| f.name.is_rate()).collect();
     if rates.is_empty() {
         return;
     }
@@ -578,7 +582,7 @@ fn rates(block: &[&Figure], out: &mut Checks) {
 }
 
 fn rate_check(
-    r: &Figure,
+    r: &StatedFigure,
     variants: &[(Basis, Vec<[u64; BASE]>)],
     set_aside_stated: bool,
     out: &mut Checks,

@@ -15,7 +15,7 @@ use rust_decimal::Decimal;
 
 use super::names::FigureName;
 use super::number::{self, NumberError};
-use super::{Approximation, Figure, Figures, Unattached, DEFAULT_SCOPE};
+use super::{Approximation, Figures, StatedFigure, Unattached, DEFAULT_SCOPE};
 use crate::EngineError;
 
 /// Longest sentence handled in one piece; longer runs are cut at a space.
@@ -970,7 +970,7 @@ impl State {
             match f.name {
                 Some(name) => {
                     let block = self.block_for(&scope, name);
-                    out.figures.push(Figure {
+                    out.figures.push(StatedFigure {
                         name,
                         value: f.value,
                         decimals: f.decimals,

@@ -18,7 +18,7 @@ use rust_decimal::Decimal;
 
 use super::names::FigureName;
 use super::number;
-use super::{Approximation, Figure, Figures, DEFAULT_SCOPE};
+use super::{Approximation, Figures, StatedFigure, DEFAULT_SCOPE};
 use crate::EngineError;
 
 fn err(src: &str, at: usize, reason: String) -> EngineError {
@@ -198,7 +198,7 @@ pub(super) fn from_toml(src: &str) -> Result<Figures, EngineError> {
                 .get(at..)
                 .and_then(|r| r.find('\n'))
                 .map_or(src.len(), |e| at + e);
-            figures.figures.push(Figure {
+            figures.figures.push(StatedFigure {
                 name: fig,
                 value,
                 decimals,

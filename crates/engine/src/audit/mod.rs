@@ -53,7 +53,7 @@ pub enum Approximation {
 
 /// One figure stated in a text (or typed into a figures file).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Figure {
+pub struct StatedFigure {
     /// What the figure counts or measures (a Biểu 06 column or a catalogue measure id).
     pub name: FigureName,
     /// The value as stated: a count, or a rate in percent.
@@ -106,7 +106,7 @@ pub struct Unattached {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Figures {
     /// Figures attached to a measure and a scope, in text order.
-    pub figures: Vec<Figure>,
+    pub figures: Vec<StatedFigure>,
     /// Dossier-looking numbers that could not be attached, in text order.
     pub unattached: Vec<Unattached>,
 }

@@ -78,14 +78,14 @@ pub(super) fn count_value(name: FigureName, c: &Counts) -> Option<u64> {
 
 /// One way of computing a stated rate: the catalogue's options.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) struct Convention {
+pub(super) struct RateConvention {
     /// The catalogue's options (denominator or online denominator, rounding, decimals).
     pub options: MeasureOptions,
     /// Whether the measure follows the online denominator rather than the rate denominator.
     pub online: bool,
 }
 
-impl Convention {
+impl RateConvention {
     /// The denominator's name in the catalogue.
     pub fn denominator(&self) -> &'static str {
         if self.online {
@@ -126,7 +126,7 @@ fn measure(rate: FigureName) -> Option<MeasureId> {
 
 /// Every convention of the catalogue for `rate` at `decimals`: each denominator the measure
 /// follows (or each online denominator) under each rounding.
-pub(super) fn conventions(rate: FigureName, decimals: u32) -> Vec<Convention> {
+pub(super) fn conventions(rate: FigureName, decimals: u32) -> Vec<RateConvention> {
     let Some(id) = measure(rate) else {
         return Vec::new();
     };
@@ -140,7 +140,7 @@ pub(super) fn conventions(rate: FigureName, decimals: u32) -> Vec<Convention> {
         };
         if id == MeasureId::OnlineRate {
             for online_denominator in OnlineDenominator::ALL {
-                out.push(Convention {
+                out.push(RateConvention {
                     options: MeasureOptions {
                         online_denominator,
                         ..base
@@ -150,7 +150,7 @@ pub(super) fn conventions(rate: FigureName, decimals: u32) -> Vec<Convention> {
             }
         } else if m.follows_denominator() {
             for denominator in Denominator::ALL {
-                out.push(Convention {
+                out.push(RateConvention {
                     options: MeasureOptions {
                         denominator,
                         ..base
@@ -159,7 +159,7 @@ pub(super) fn conventions(rate: FigureName, decimals: u32) -> Vec<Convention> {
                 });
             }
         } else {
-            out.push(Convention {
+            out.push(RateConvention {
                 options: base,
                 online: false,
             });
@@ -169,6 +169,6 @@ pub(super) fn conventions(rate: FigureName, decimals: u32) -> Vec<Convention> {
 }
 
 /// The catalogue's fraction of `rate` under `conv` on `counts`.
-pub(super) fn fraction(rate: FigureName, conv: &Convention, c: &Counts) -> Option<Fraction> {
+pub(super) fn fraction(rate: FigureName, conv: &RateConvention, c: &Counts) -> Option<Fraction> {
     Some(measure(rate)?.measure().fraction(c, &conv.options))
 }

@@ -11,7 +11,8 @@ use docx_rs::{
 use rust_decimal::Decimal;
 
 use crate::tree::{
-    clean_text, is_numeric_cell, Block, Chart, Document, Figure, Inline, Numbering, Table,
+    clean_text, is_numeric_cell, Block, Chart, FigureBlock, Inline, Numbering, ReportDocument,
+    TableBlock,
 };
 use crate::ReportError;
 
@@ -132,18 +133,18 @@ fn cell(width: i32) -> TableCell {
 ///
 /// ```
 /// use minhbach_report::tree::*;
-/// let doc = Document::new(
+/// let doc = ReportDocument::new(
 ///     Header::new("ỦY BAN NHÂN DÂN", "HUYỆN LÝ SƠN", "415/BC-UBND".parse().unwrap(), "Lý Sơn", None, 2021),
 ///     "BÁO CÁO", "Tóm tắt", Signature::new(&["CHỦ TỊCH"], "Nguyễn Văn A"));
 /// let bytes = minhbach_report::writer::to_docx(&doc).unwrap();
 /// assert_eq!(&bytes[..2], b"PK");
 /// ```
-pub fn to_docx(doc: &Document) -> Result<Vec<u8>, ReportError> {
+pub fn to_docx(doc: &ReportDocument) -> Result<Vec<u8>, ReportError> {
     to_docx_with(doc, PageLayout::default())
 }
 
 /// Like [`to_docx`] with explicit margins.
-pub fn to_docx_with(doc: &Document, layout: PageLayout) -> Result<Vec<u8>, ReportError> {
+pub fn to_docx_with(doc: &ReportDocument, layout: PageLayout) -> Result<Vec<u8>, ReportError> {
     let mut buf = std::io::Cursor::new(Vec::new());
     build(doc, layout)
         .build()
@@ -165,13 +166,13 @@ pub struct DocxXml {
 ///
 /// ```
 /// use minhbach_report::tree::*;
-/// let doc = Document::new(
+/// let doc = ReportDocument::new(
 ///     Header::new("ỦY BAN NHÂN DÂN", "HUYỆN LÝ SƠN", "415/BC-UBND".parse().unwrap(), "Lý Sơn", None, 2021),
 ///     "BÁO CÁO", "Tóm tắt", Signature::new(&["CHỦ TỊCH"], "Nguyễn Văn A"));
 /// let xml = minhbach_report::writer::to_docx_xml(&doc);
 /// assert!(xml.document.contains("Số: 415/BC-UBND"));
 /// ```
-pub fn to_docx_xml(doc: &Document) -> DocxXml {
+pub fn to_docx_xml(doc: &ReportDocument) -> DocxXml {
     let x = build(doc, PageLayout::default()).build();
     DocxXml {
         document: String::from_utf8_lossy(&x.document).into_owned(),
@@ -183,7 +184,7 @@ pub fn to_docx_xml(doc: &Document) -> DocxXml {
     }
 }
 
-fn build(doc: &Document, layout: PageLayout) -> Docx {
+fn build(doc: &ReportDocument, layout: PageLayout) -> Docx {
     let content = i32::try_from(A4_W).unwrap_or(11906) - layout.left - layout.right;
     let margin = PageMargin {
         top: layout.top,
@@ -259,7 +260,7 @@ fn build(doc: &Document, layout: PageLayout) -> Docx {
     d
 }
 
-fn header_table(doc: &Document, content: i32) -> WTable {
+fn header_table(doc: &ReportDocument, content: i32) -> WTable {
     let h = &doc.header;
     // The national name (12 pt bold, 34 capitals) needs about 100 mm on one line.
     let left_w = content * 36 / 100;
@@ -307,7 +308,7 @@ fn header_table(doc: &Document, content: i32) -> WTable {
         .width(usize::try_from(content).unwrap_or(0), WidthType::Dxa)
 }
 
-fn signature_table(doc: &Document, content: i32) -> WTable {
+fn signature_table(doc: &ReportDocument, content: i32) -> WTable {
     let left_w = content * 45 / 100;
     let right_w = content - left_w;
     let mut left = cell(left_w);
@@ -471,7 +472,7 @@ fn table_paragraph(text: &str, align: AlignmentType, bold: bool, size: usize) ->
 
 /// A bordered Word table; header cells spanning columns get `gridSpan`, cells spanning rows
 /// get `vMerge` restart/continue.
-fn data_table(t: &Table, content: i32) -> WTable {
+fn data_table(t: &TableBlock, content: i32) -> WTable {
     let cols = t.columns();
     let w = scale_widths(&t.widths, content);
     // Wide tables (Biểu 06 has 13 columns) use 10 pt so that figures fit on one line.
@@ -565,7 +566,7 @@ fn data_table(t: &Table, content: i32) -> WTable {
 
 /// A bar chart drawn as a borderless table: label, a bar (a nested table whose first cell is
 /// shaded, its width proportional to the value), the value.
-fn figure_table(f: &Figure, content: i32) -> WTable {
+fn figure_table(f: &FigureBlock, content: i32) -> WTable {
     let Chart::Bar { max, bars, .. } = &f.chart;
     let w = scale_widths(&[45, 42, 13], content);
     let bar_w = w.get(1).copied().unwrap_or(0) - 120;

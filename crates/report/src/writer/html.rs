@@ -4,7 +4,8 @@
 use rust_decimal::Decimal;
 
 use crate::tree::{
-    clean_text, is_numeric_cell, Block, Chart, Document, Figure, Inline, Numbering, Table,
+    clean_text, is_numeric_cell, Block, Chart, FigureBlock, Inline, Numbering, ReportDocument,
+    TableBlock,
 };
 
 /// Escapes text for HTML element content and attribute values.
@@ -86,14 +87,14 @@ figure { margin: 6pt 0; text-align: center; } figure svg { max-width: 100%; heig
 ///
 /// ```
 /// use minhbach_report::tree::*;
-/// let doc = Document::new(
+/// let doc = ReportDocument::new(
 ///     Header::new("ỦY BAN NHÂN DÂN", "<script>alert(1)</script>", "415/BC-UBND".parse().unwrap(), "Lý Sơn", None, 2021),
 ///     "BÁO CÁO", "Tóm tắt", Signature::new(&["CHỦ TỊCH"], "Nguyễn Văn A"));
 /// let html = minhbach_report::writer::to_html(&doc);
 /// assert!(!html.contains("<script>"));
 /// assert!(html.contains("&lt;script&gt;"));
 /// ```
-pub fn to_html(doc: &Document) -> String {
+pub fn to_html(doc: &ReportDocument) -> String {
     let mut out = String::with_capacity(16 * 1024);
     let h = &doc.header;
     out.push_str("<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n");
@@ -249,7 +250,7 @@ fn write_blocks(out: &mut String, blocks: &[Block], level: usize) {
     }
 }
 
-fn write_table(out: &mut String, t: &Table) {
+fn write_table(out: &mut String, t: &TableBlock) {
     if let Some(c) = &t.caption {
         out.push_str(&format!("<p class=\"caption\">{}</p>\n", escape(c)));
     }
@@ -310,7 +311,7 @@ fn write_table(out: &mut String, t: &Table) {
 /// Draws a horizontal bar chart as inline SVG (`role="img"`, the caption as its title). Bar
 /// lengths come from the chart's values; labels and printed values are the tree's text,
 /// escaped. Used by the HTML writer and by `minhbach page`.
-pub fn bar_svg(f: &Figure) -> String {
+pub fn bar_svg(f: &FigureBlock) -> String {
     let Chart::Bar { max, bars, unit } = &f.chart;
     let row_h = 22u32;
     let label_w = 260u32;
@@ -355,7 +356,7 @@ pub fn bar_svg(f: &Figure) -> String {
     s
 }
 
-fn write_figure(out: &mut String, f: &Figure) {
+fn write_figure(out: &mut String, f: &FigureBlock) {
     out.push_str("<figure>\n");
     out.push_str(&bar_svg(f));
     out.push_str(&format!(

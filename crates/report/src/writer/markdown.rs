@@ -1,6 +1,6 @@
 //! Markdown writer (CommonMark with GitHub tables).
 
-use crate::tree::{clean_text, Block, Chart, Document, Inline, Numbering, Table};
+use crate::tree::{clean_text, Block, Chart, Inline, Numbering, ReportDocument, TableBlock};
 
 /// Escapes text for Markdown: backslash-escapes punctuation that Markdown interprets, and
 /// `<`, `>` and `&` as entities so that no raw HTML gets through.
@@ -67,14 +67,14 @@ fn inlines_md(inlines: &[Inline]) -> String {
 ///
 /// ```
 /// use minhbach_report::tree::*;
-/// let doc = Document::new(
+/// let doc = ReportDocument::new(
 ///     Header::new("ỦY BAN NHÂN DÂN", "HUYỆN <script>", "415/BC-UBND".parse().unwrap(), "Lý Sơn", None, 2021),
 ///     "BÁO CÁO", "Tóm tắt", Signature::new(&["CHỦ TỊCH"], "Nguyễn Văn A"));
 /// let md = minhbach_report::writer::to_markdown(&doc);
 /// assert!(md.contains("# BÁO CÁO"));
 /// assert!(md.contains("&lt;script&gt;"));
 /// ```
-pub fn to_markdown(doc: &Document) -> String {
+pub fn to_markdown(doc: &ReportDocument) -> String {
     let mut out = String::new();
     let h = &doc.header;
     let mut left: Vec<String> = Vec::new();
@@ -221,7 +221,7 @@ fn write_blocks(out: &mut String, blocks: &[Block], level: usize) {
 
 /// GitHub tables cannot merge cells: each header row is written as its own row, a spanned
 /// cell repeated blank over the columns it covers.
-fn write_table(out: &mut String, t: &Table) {
+fn write_table(out: &mut String, t: &TableBlock) {
     let cols = t.columns();
     if cols == 0 {
         return;

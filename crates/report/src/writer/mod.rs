@@ -1,4 +1,4 @@
-//! Independent writers: each turns a [`Document`] into one output format and computes
+//! Independent writers: each turns a [`ReportDocument`] into one output format and computes
 //! nothing. Every writer strips XML-forbidden control characters
 //! ([`crate::tree::clean_text`]) and escapes what its format needs.
 
@@ -16,11 +16,11 @@ pub use self::markdown::{escape as markdown_escape, to_markdown};
 pub use self::pdf::{to_pdf, to_typst};
 pub use self::text::to_text;
 
-use crate::tree::Document;
+use crate::tree::ReportDocument;
 use crate::ReportError;
 
 /// The JSON form of the tree (pretty-printed), readable back with `serde_json`.
-pub fn to_json(doc: &Document) -> Result<String, ReportError> {
+pub fn to_json(doc: &ReportDocument) -> Result<String, ReportError> {
     serde_json::to_string_pretty(doc).map_err(|e| ReportError::Json(e.to_string()))
 }
 
@@ -95,7 +95,7 @@ impl Format {
 }
 
 /// Renders the document in `format`.
-pub fn render(doc: &Document, format: Format) -> Result<Vec<u8>, ReportError> {
+pub fn render(doc: &ReportDocument, format: Format) -> Result<Vec<u8>, ReportError> {
     Ok(match format {
         Format::Text => to_text(doc).into_bytes(),
         Format::Markdown => to_markdown(doc).into_bytes(),

@@ -26,7 +26,8 @@ use typst::{Library, LibraryExt, World};
 use typst_layout::PagedDocument;
 
 use crate::tree::{
-    clean_text, is_numeric_cell, Block, Chart, Document, Figure, Inline, Numbering, Table,
+    clean_text, is_numeric_cell, Block, Chart, FigureBlock, Inline, Numbering, ReportDocument,
+    TableBlock,
 };
 use crate::ReportError;
 
@@ -44,13 +45,13 @@ const FONT_FILES: [&[u8]; 4] = [
 ///
 /// ```
 /// use minhbach_report::tree::*;
-/// let doc = Document::new(
+/// let doc = ReportDocument::new(
 ///     Header::new("ỦY BAN NHÂN DÂN", "HUYỆN LÝ SƠN", "415/BC-UBND".parse().unwrap(), "Lý Sơn", None, 2021),
 ///     "BÁO CÁO", "Tóm tắt", Signature::new(&["CHỦ TỊCH"], "Nguyễn Văn A"));
 /// let bytes = minhbach_report::writer::to_pdf(&doc).unwrap();
 /// assert!(bytes.starts_with(b"%PDF-"));
 /// ```
-pub fn to_pdf(doc: &Document) -> Result<Vec<u8>, ReportError> {
+pub fn to_pdf(doc: &ReportDocument) -> Result<Vec<u8>, ReportError> {
     let world = ReportWorld::new(to_typst(doc));
     let warned = typst::compile::<PagedDocument>(&world);
     let paged = warned.output.map_err(|errors| {
@@ -176,14 +177,14 @@ fn txt(s: &str) -> String {
 ///
 /// ```
 /// use minhbach_report::tree::*;
-/// let doc = Document::new(
+/// let doc = ReportDocument::new(
 ///     Header::new("ỦY BAN NHÂN DÂN", "HUYỆN LÝ SƠN", "415/BC-UBND".parse().unwrap(), "Lý Sơn", None, 2021),
 ///     "BÁO CÁO", "Tóm tắt #x", Signature::new(&["CHỦ TỊCH"], "Nguyễn Văn A"));
 /// let src = minhbach_report::writer::to_typst(&doc);
 /// assert!(src.contains("paper: \"a4\""));
 /// assert!(src.contains("[#\"Tóm tắt #x\"]"));
 /// ```
-pub fn to_typst(doc: &Document) -> String {
+pub fn to_typst(doc: &ReportDocument) -> String {
     let mut o = String::new();
     let _ = write!(
         o,
@@ -249,7 +250,7 @@ pub fn to_typst(doc: &Document) -> String {
 }
 
 /// The two-column header of the first page (Nghị định 30 ô 1–4).
-fn header(o: &mut String, doc: &Document) {
+fn header(o: &mut String, doc: &ReportDocument) {
     let h = &doc.header;
     let mut left = String::new();
     if let Some(p) = &h.parent_body {
@@ -291,7 +292,7 @@ fn header(o: &mut String, doc: &Document) {
 }
 
 /// "Nơi nhận" on the left, the signer on the right.
-fn signature(o: &mut String, doc: &Document) {
+fn signature(o: &mut String, doc: &ReportDocument) {
     let mut left = String::new();
     if !doc.recipients.is_empty() {
         let _ = write!(
@@ -398,7 +399,7 @@ fn blocks(o: &mut String, bs: &[Block]) {
 }
 
 /// A bordered table; header cells keep their column and row spans.
-fn table(o: &mut String, t: &Table) {
+fn table(o: &mut String, t: &TableBlock) {
     if let Some(c) = &t.caption {
         let _ = writeln!(
             o,
@@ -464,7 +465,7 @@ fn table(o: &mut String, t: &Table) {
 }
 
 /// A horizontal bar chart: label, bar proportional to the value, the value as text.
-fn figure(o: &mut String, f: &Figure) {
+fn figure(o: &mut String, f: &FigureBlock) {
     let Chart::Bar { max, bars, .. } = &f.chart;
     o.push_str("#block(breakable: false, grid(columns: (35%, 1fr), row-gutter: 5pt, column-gutter: 6pt, align: (right + horizon, left + horizon),\n");
     for b in bars {
@@ -511,7 +512,7 @@ mod tests {
 
     #[test]
     fn markup_injection_is_plain_text() {
-        let mut doc = Document::new(
+        let mut doc = ReportDocument::new(
             Header::new(
                 "ỦY BAN NHÂN DÂN",
                 "HUYỆN X",

@@ -1,7 +1,9 @@
 //! Plain-text writer: the layout of the seed text (one line per paragraph, blank lines
 //! between blocks), with the two-column header drawn with spaces.
 
-use crate::tree::{clean_text, is_numeric_cell, plain, Block, Chart, Document, Inline, Table};
+use crate::tree::{
+    clean_text, is_numeric_cell, plain, Block, Chart, Inline, ReportDocument, TableBlock,
+};
 
 /// Width of the left header column (issuing body, number), in characters.
 const LEFT: usize = 36;
@@ -40,14 +42,14 @@ fn inline_text(inlines: &[Inline]) -> String {
 ///
 /// ```
 /// use minhbach_report::tree::*;
-/// let doc = Document::new(
+/// let doc = ReportDocument::new(
 ///     Header::new("ỦY BAN NHÂN DÂN", "HUYỆN LÝ SƠN", "415/BC-UBND".parse().unwrap(), "Lý Sơn", None, 2021),
 ///     "BÁO CÁO", "Tóm tắt", Signature::new(&["CHỦ TỊCH"], "Nguyễn Văn A"));
 /// let txt = minhbach_report::writer::to_text(&doc);
 /// assert!(txt.contains("Số: 415/BC-UBND"));
 /// assert!(txt.contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"));
 /// ```
-pub fn to_text(doc: &Document) -> String {
+pub fn to_text(doc: &ReportDocument) -> String {
     let mut out = String::new();
     let h = &doc.header;
     let mut left: Vec<String> = Vec::new();
@@ -219,7 +221,7 @@ fn write_blocks(out: &mut String, blocks: &[Block]) {
 }
 
 /// Draws a table with `|` separators; merged header cells are centred across their span.
-fn write_table(out: &mut String, t: &Table) {
+fn write_table(out: &mut String, t: &TableBlock) {
     let cols = t.columns();
     if cols == 0 {
         return;

@@ -53,7 +53,7 @@ pub(crate) struct CellVal {
 
 /// One row as read: its index (0-based) and the cells asked for.
 #[derive(Debug, Default)]
-pub(crate) struct Row {
+pub(crate) struct SheetRow {
     pub index: u32,
     pub cells: Vec<CellVal>,
     /// Cells with content in columns not asked for.
@@ -61,7 +61,7 @@ pub(crate) struct Row {
     text: String,
 }
 
-impl Row {
+impl SheetRow {
     pub(crate) fn clear(&mut self) {
         self.cells.clear();
         self.text.clear();
@@ -120,7 +120,7 @@ impl Row {
 pub(crate) trait RowSource {
     /// Reads the next row that has an element in the file, keeping the cells of the columns
     /// `want` accepts; `false` at the end of the sheet.
-    fn next_row(&mut self, want: &dyn Fn(u32) -> bool, row: &mut Row) -> XResult<bool>;
+    fn next_row(&mut self, want: &dyn Fn(u32) -> bool, row: &mut SheetRow) -> XResult<bool>;
 }
 
 /// The date system of a workbook.
@@ -238,7 +238,7 @@ fn push_serial(
 }
 
 /// The text of a cell as a reader sees it (dates as ISO text when valid).
-fn display(row: &Row, c: &CellVal, system: DateSystem) -> String {
+fn display(row: &SheetRow, c: &CellVal, system: DateSystem) -> String {
     match c.val {
         Val::Text | Val::DateText | Val::Error => row.text(c).to_string(),
         Val::Number(n) => number_text(n, row.text(c)),
@@ -387,7 +387,7 @@ struct Found {
 /// is a sub-header) whose names resolve to a schema. Else the resolution error of the row
 /// that named the most columns.
 fn find_header(
-    rows: &[Row],
+    rows: &[SheetRow],
     mapping: &ColumnMapping,
     name: &str,
     system: DateSystem,
@@ -470,7 +470,7 @@ fn is_totals(text: &str) -> bool {
 
 /// Whether a row numbers the columns (`1 2 3 …` or `(1) (2) (3) …`), as printed forms do
 /// under the header.
-fn is_column_numbers(row: &Row, system: DateSystem) -> bool {
+fn is_column_numbers(row: &SheetRow, system: DateSystem) -> bool {
     let mut n = 0;
     for c in &row.cells {
         let t = display(row, c, system);
@@ -520,13 +520,13 @@ fn no_such_sheet(name: &str, wanted: &str, sheets: &[(String, String)]) -> Engin
 
 /// Buffers the first rows of a sheet (every column), up to the title block and a two-row
 /// header.
-fn head_rows(src: &mut dyn RowSource, name: &str) -> Result<(Vec<Row>, bool), EngineError> {
+fn head_rows(src: &mut dyn RowSource, name: &str) -> Result<(Vec<SheetRow>, bool), EngineError> {
     let mut rows = Vec::new();
     loop {
         if rows.len() > MAX_TITLE_ROWS + 1 {
             return Ok((rows, false));
         }
-        let mut r = Row::default();
+        let mut r = SheetRow::default();
         if !src.next_row(&|_| true, &mut r).map_err(|e| bad(name, e))? {
             return Ok((rows, true));
         }
@@ -540,7 +540,7 @@ fn head_rows(src: &mut dyn RowSource, name: &str) -> Result<(Vec<Row>, bool), En
 /// (`ended`: the sheet has no more rows).
 fn aggregate_rows(
     src: &mut dyn RowSource,
-    head: Vec<Row>,
+    head: Vec<SheetRow>,
     ended: bool,
     found: Found,
     ctx: &Ctx<'_>,
@@ -600,7 +600,7 @@ fn aggregate_rows(
     let mut texts: Vec<String> = vec![String::new(); n_cols];
     let mut after_totals = false;
     let mut first_data = true;
-    let mut handle = |row: &Row, sink: &mut Sink<'_>, report: &mut SheetReport| {
+    let mut handle = |row: &SheetRow, sink: &mut Sink<'_>, report: &mut SheetReport| {
         for t in texts.iter_mut() {
             t.clear();
         }
@@ -714,7 +714,7 @@ fn aggregate_rows(
             None => sink.row(0, line, &cols),
         }
     };
-    let mut on_row = |r: &Row, sink: &mut Sink<'_>, report: &mut SheetReport| {
+    let mut on_row = |r: &SheetRow, sink: &mut Sink<'_>, report: &mut SheetReport| {
         if first_data && is_column_numbers(r, system) {
             report.number_row = Some(u64::from(r.index) + 1);
             first_data = false;
@@ -756,12 +756,12 @@ const BATCHES_QUEUED: usize = 4;
 fn in_batches(
     src: &mut dyn RowSource,
     want: &dyn Fn(u32) -> bool,
-    mut f: impl FnMut(&Row) + Send,
+    mut f: impl FnMut(&SheetRow) + Send,
 ) -> XResult<()> {
     use std::sync::mpsc;
     std::thread::scope(|scope| {
-        let (full_tx, full_rx) = mpsc::sync_channel::<Vec<Row>>(BATCHES_QUEUED);
-        let (empty_tx, empty_rx) = mpsc::channel::<Vec<Row>>();
+        let (full_tx, full_rx) = mpsc::sync_channel::<Vec<SheetRow>>(BATCHES_QUEUED);
+        let (empty_tx, empty_rx) = mpsc::channel::<Vec<SheetRow>>();
         let worker = scope.spawn(move || {
             for batch in full_rx {
                 for r in &batch {
@@ -778,7 +778,7 @@ fn in_batches(
             let mut more = true;
             while n < BATCH_ROWS {
                 if batch.len() <= n {
-                    batch.push(Row::default());
+                    batch.push(SheetRow::default());
                 }
                 let Some(row) = batch.get_mut(n) else { break };
                 match src.next_row(want, row) {
@@ -912,7 +912,7 @@ pub(crate) struct RangeRows {
 }
 
 impl RowSource for RangeRows {
-    fn next_row(&mut self, want: &dyn Fn(u32) -> bool, row: &mut Row) -> XResult<bool> {
+    fn next_row(&mut self, want: &dyn Fn(u32) -> bool, row: &mut SheetRow) -> XResult<bool> {
         use calamine::Data;
         row.clear();
         let (r0, c0) = self.range.start().unwrap_or((0, 0));

@@ -12,7 +12,7 @@ use super::idset::{Candidates, FilterBatch};
 use super::row::{self, RowErr, RowParser};
 use super::schema::Field;
 use crate::aggregate::classify::Prepared;
-use crate::aggregate::codes::{Cell, Rec, CODE_OUTSIDE};
+use crate::aggregate::codes::{GroupCell, Rec, CODE_OUTSIDE};
 use crate::aggregate::ingest_report::RejectedRow;
 
 /// Bytes per block.
@@ -134,7 +134,7 @@ pub(crate) struct Duplicates {
     /// Id → its earliest row in this worker.
     pub firsts: FxMap<Box<[u8]>, FirstSeen>,
     /// What the later rows added to the groups (key bytes → cell): to take out.
-    pub minus: FxMap<Box<[u8]>, Cell>,
+    pub minus: FxMap<Box<[u8]>, GroupCell>,
     /// Later rows outside the period: to take out of `outside_period`.
     pub minus_outside: u64,
     /// Later rows taken out (counted → rejected).
@@ -195,7 +195,7 @@ pub(crate) struct Sink<'a> {
     /// Group key bytes (`RowParser::key_bytes`) → index in `cells`: the one copy of each
     /// key while the worker runs (strings are made once, by [`Sink::take_groups`]).
     map: FxMap<Box<[u8]>, u32>,
-    cells: Vec<Cell>,
+    cells: Vec<GroupCell>,
     pub outside: u64,
     pub read: u64,
     pub counted: u64,
@@ -311,14 +311,14 @@ impl<'a> Sink<'a> {
         }
         self.parser.check_key(&self.keybuf)?;
         let i = self.cells.len();
-        self.cells.push(Cell::default());
+        self.cells.push(GroupCell::default());
         self.map.insert(self.keybuf.as_slice().into(), i as u32);
         Ok(i)
     }
 
     /// The groups of this worker, emptied out of it: key bytes (`RowParser::key_bytes`) and
     /// cells, in the same order. The key map is freed first.
-    pub(crate) fn take_groups(&mut self) -> (Vec<Box<[u8]>>, Vec<Cell>) {
+    pub(crate) fn take_groups(&mut self) -> (Vec<Box<[u8]>>, Vec<GroupCell>) {
         let map = std::mem::take(&mut self.map);
         let mut keys: Vec<Box<[u8]>> = Vec::new();
         keys.resize_with(map.len(), Box::default);

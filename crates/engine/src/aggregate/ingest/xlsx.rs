@@ -20,7 +20,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
-use super::sheet::{Row, RowSource, Val};
+use super::sheet::{RowSource, SheetRow, Val};
 
 /// Excel's last row (1-based).
 pub(crate) const MAX_ROWS: u32 = 1_048_576;
@@ -1025,7 +1025,7 @@ impl<'a> SheetReader<'a> {
         style: Option<usize>,
         mut ty: TypeAttr,
         col: u32,
-        row: &mut Row,
+        row: &mut SheetRow,
     ) -> XResult<()> {
         let mut got = false;
         let (mut depth, mut in_v, mut in_is, mut in_t, mut in_rph) =
@@ -1110,7 +1110,7 @@ impl<'a> SheetReader<'a> {
         style: Option<usize>,
         ty: TypeAttr,
         col: u32,
-        row: &mut Row,
+        row: &mut SheetRow,
     ) -> XResult<()> {
         let v = self.vbuf.as_str();
         match ty {
@@ -1163,7 +1163,7 @@ impl<'a> SheetReader<'a> {
         Ok(())
     }
 
-    fn read_row(&mut self, want: &dyn Fn(u32) -> bool, row: &mut Row) -> XResult<bool> {
+    fn read_row(&mut self, want: &dyn Fn(u32) -> bool, row: &mut SheetRow) -> XResult<bool> {
         let mut in_row = false;
         let mut next_col = 0u32;
         loop {
@@ -1290,7 +1290,7 @@ fn parse_index(v: impl AsRef<[u8]>) -> Option<usize> {
 }
 
 impl RowSource for SheetReader<'_> {
-    fn next_row(&mut self, want: &dyn Fn(u32) -> bool, row: &mut Row) -> XResult<bool> {
+    fn next_row(&mut self, want: &dyn Fn(u32) -> bool, row: &mut SheetRow) -> XResult<bool> {
         row.clear();
         if self.done {
             return Ok(false);
@@ -1416,7 +1416,7 @@ mod tests {
         };
         r.seek_sheet_data()?;
         let mut out = Vec::new();
-        let mut row = Row::default();
+        let mut row = SheetRow::default();
         while r.next_row(&|c| c != 5, &mut row)? {
             for c in &row.cells {
                 out.push((row.index, c.col, c.val, row.text(c).to_string()));
