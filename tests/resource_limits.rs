@@ -92,7 +92,10 @@ fn an_unclosed_quote_cannot_buffer_the_whole_file() {
     );
     let r = &agg.report.rejected[0];
     assert_eq!((r.line, r.column.as_deref()), (3, Some("agency")));
-    assert!(r.reason.contains("Limits::max_field_bytes"), "{r}");
+    assert!(
+        r.reason.to_string().contains("Limits::max_field_bytes"),
+        "{r}"
+    );
 }
 
 #[test]
@@ -110,7 +113,7 @@ fn a_long_field_rejects_its_row_and_the_limit_can_be_raised() {
     let r = &agg.report.rejected[0];
     assert_eq!((r.line, r.column.as_deref()), (2, Some("agency")));
     assert_eq!(
-        r.reason,
+        r.reason.to_string(),
         "field 3 is 100000 bytes long, over the limit of 65536 bytes (Limits::max_field_bytes)"
     );
     let raised = Limits {
@@ -249,7 +252,7 @@ fn repeated_ids_are_all_counted_but_only_the_first_are_listed() {
     let lines: Vec<u64> = agg.report.rejected.iter().map(|r| r.line).collect();
     assert_eq!(lines, [3, 4, 5, 6, 7]);
     assert_eq!(
-        agg.report.rejected[0].reason,
+        agg.report.rejected[0].reason.to_string(),
         "duplicate dossier id (first seen on line 2)"
     );
     assert_eq!(agg.total().received(), 1);

@@ -10,10 +10,10 @@ use minhbach_engine::aggregate::{
     Aggregation, DueDates, GroupKey, Query, RejectedRow, SheetReport,
 };
 use minhbach_engine::EngineError;
-use minhbach_model::{OnlineServiceLevel, ProcedureCatalogue};
+use minhbach_model::{Bilingual, OnlineServiceLevel, ProcedureCatalogue};
 use serde::Serialize;
 
-use crate::failure::{tr, Failure, FileRole};
+use crate::failure::{tr, Failure, FileRole, Lang, RunLang};
 use crate::input;
 use crate::progress::Ui;
 
@@ -130,7 +130,7 @@ impl ErrorJson {
             column: r.column.clone(),
             id: r.id.clone(),
             value: r.value.clone(),
-            message: r.reason.clone(),
+            message: r.reason.to_string(),
         }
     }
 }
@@ -249,9 +249,9 @@ pub fn list_rejected(agg: &Aggregation, ui: &Ui, fallback_file: &str) {
                 Some(id) => format!(
                     "{} {id}: {}",
                     tr("dossier", "hồ sơ"),
-                    crate::error_text::row_reason(&r.reason)
+                    r.reason.in_lang(Lang::current())
                 ),
-                None => crate::error_text::row_reason(&r.reason),
+                None => r.reason.in_lang(Lang::current()).to_string(),
             };
             (
                 r.file.clone().unwrap_or_else(|| fallback_file.to_string()),

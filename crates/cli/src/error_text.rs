@@ -1,25 +1,24 @@
 //! The libraries' errors in the language of the run.
 //!
 //! The libraries' error enums (`ModelError`, `CalendarError`, `EngineError`, `ReportError`)
-//! display English `thiserror` texts, which embedders log. The CLI shows them to officers, so
-//! each variant it can meet has a Vietnamese rendering here, written from the variant's fields:
-//! the file, line, column, field and value are kept as they are, and so is the `reason` a
-//! variant carries (it comes from deep inside a parser and names the rule that failed). A
-//! variant added later falls back to the English text until it gets its own arm here.
+//! display English `thiserror` texts, which embedders log. The CLI shows them to officers in
+//! the language of the run. Errors and reasons that implement `minhbach_model::Bilingual`
+//! carry their Vietnamese wording in the crate that detects them (the model's errors, date and
+//! dossier reasons; the engine's rejected-row reasons); the others have a Vietnamese rendering
+//! here, written from the variant's fields: the file, line, column, field and value are kept
+//! as they are, and so is a `reason` still carried as text. A variant added later falls back
+//! to the English text until it gets its own arm here.
 
 use minhbach_calendar::CalendarError;
 use minhbach_engine::EngineError;
-use minhbach_model::ModelError;
+use minhbach_model::{Bilingual, ModelError};
 use minhbach_report::ReportError;
 
-use crate::failure::Lang;
+use crate::failure::{Lang, RunLang};
 
 /// A model error in the language of the run.
 pub fn model(e: &ModelError) -> String {
-    match Lang::current() {
-        Lang::En => e.to_string(),
-        Lang::Vi => model_vi(e),
-    }
+    e.in_lang(Lang::current()).to_string()
 }
 
 /// A calendar error in the language of the run.
@@ -44,119 +43,6 @@ pub fn report(e: &ReportError) -> String {
         Lang::En => e.to_string(),
         Lang::Vi => report_vi(e),
     }
-}
-
-/// Vietnamese names of the things the libraries' errors name in English (`what`, `field`).
-fn thing(en: &str) -> &str {
-    match en {
-        "channel" => "kênh nộp",
-        "outcome" => "kết quả",
-        "dossier" | "dossier id" => "hồ sơ",
-        "procedure" | "procedure code" => "thủ tục",
-        "document" | "document number" => "văn bản",
-        "indicator" => "chỉ tiêu",
-        "period" => "kỳ",
-        "level" => "cấp",
-        "direction" => "chiều",
-        "comparison" => "phép so sánh",
-        "status" => "trạng thái",
-        "category" => "nhóm",
-        "unit" => "đơn vị",
-        other => other,
-    }
-}
-
-/// The reasons the model's date parser gives (a closed set, `minhbach_model::datetime`); any
-/// other reason is kept as it is.
-fn date_reason(reason: &str) -> &str {
-    match reason {
-        "empty" => "trống",
-        "expected YYYY-MM-DD or DD/MM/YYYY" => "cần dạng YYYY-MM-DD hoặc DD/MM/YYYY",
-        "month must be 1-12" => "tháng phải từ 1 đến 12",
-        "no such day in that month" => "tháng đó không có ngày này",
-        "time of day must be HH:MM or HH:MM:SS with hours 0-23 and minutes/seconds 0-59" => {
-            "giờ phải có dạng HH:MM hoặc HH:MM:SS, giờ từ 0 đến 23, phút và giây từ 0 đến 59"
-        }
-        other => other,
-    }
-}
-
-/// Why the engine rejected a dossier row (`RejectedRow::reason`), in the language of the run.
-/// The reasons are a closed set of sentences of the engine and of the model's parsers; a
-/// reason not known here is kept as it is.
-pub fn row_reason(reason: &str) -> String {
-    match Lang::current() {
-        Lang::En => reason.to_string(),
-        Lang::Vi => row_reason_vi(reason),
-    }
-}
-
-fn row_reason_vi(reason: &str) -> String {
-    let exact = match reason {
-        "not valid UTF-8" => Some("không phải văn bản UTF-8 hợp lệ"),
-        "the dossier id is empty" => Some("mã hồ sơ để trống"),
-        "the dossier id contains a NUL byte" => Some("mã hồ sơ chứa byte NUL"),
-        "contains a NUL byte" => Some("chứa byte NUL"),
-        "duplicate dossier id (an earlier row has the same id)" => {
-            Some("mã hồ sơ bị trùng (một dòng trước đó có cùng mã)")
-        }
-        "a pause starts before receipt or before the previous pause ends" => Some(
-            "thời gian tạm dừng bắt đầu trước khi tiếp nhận hoặc trước khi lần tạm dừng trước \
-             kết thúc",
-        ),
-        "a pause ends before it starts" => Some("thời gian tạm dừng kết thúc trước khi bắt đầu"),
-        "a pause starts after resolution" => Some("thời gian tạm dừng bắt đầu sau khi giải quyết"),
-        "more pause ends than pause starts" => {
-            Some("số lần kết thúc tạm dừng nhiều hơn số lần bắt đầu")
-        }
-        _ => None,
-    };
-    if let Some(vi) = exact {
-        return vi.to_string();
-    }
-    let after = |prefix: &str| reason.strip_prefix(prefix);
-    if let Some(rest) = after("invalid date-time ") {
-        // `"VALUE": REASON`, VALUE quoted by Debug (it may hold `": `, so split at the last).
-        if let Some((value, why)) = rest.rsplit_once(": ") {
-            return format!("ngày giờ không hợp lệ {value}: {}", date_reason(why));
-        }
-    }
-    if let Some(rest) = after("duplicate dossier id (first seen on line ") {
-        return format!("mã hồ sơ bị trùng (đã gặp ở dòng {}", rest);
-    }
-    if let Some(at) = after("resolved before it was received at ") {
-        return format!("thời gian giải quyết trước thời gian tiếp nhận {at}");
-    }
-    if let Some(at) = after("due before it was received at ") {
-        return format!("hạn giải quyết trước thời gian tiếp nhận {at}");
-    }
-    if let Some(rest) = after("outcome is ") {
-        if let Some(outcome) = rest.strip_suffix(" but there is no resolution time") {
-            return format!("kết quả là {outcome} nhưng không có thời gian giải quyết");
-        }
-    }
-    if let Some(rest) = after("truncated row: ") {
-        return format!("dòng bị cắt cụt: {}", fields_vi(rest));
-    }
-    if rest_is_fields(reason) {
-        return fields_vi(reason);
-    }
-    if let Some(rest) = after("unknown channel ") {
-        if let Some((value, _)) = rest.split_once(": expected") {
-            return format!(
-                "kênh nộp không rõ {value}: cần trực tiếp, trực tuyến hoặc bưu chính (hoặc \
-                 direct, online, postal, hoặc 1/2/3)"
-            );
-        }
-    }
-    if let Some(rest) = after("unknown outcome ") {
-        if let Some((value, _)) = rest.split_once(": expected") {
-            return format!(
-                "kết quả không rõ {value}: cần approved, rejected, withdrawn hoặc để trống"
-            );
-        }
-    }
-    reason.to_string()
 }
 
 /// Why partial files cannot be merged (`EngineError::MergeMismatch`), in Vietnamese: the
@@ -270,76 +156,6 @@ fn bad_file_reason_vi(reason: &str) -> String {
         }
     }
     reason.to_string()
-}
-
-/// Whether a reason is `N fields, the header has M…`.
-fn rest_is_fields(reason: &str) -> bool {
-    reason
-        .split_once(" fields, the header has ")
-        .is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
-}
-
-/// `N fields, the header has M[; more]` in Vietnamese.
-fn fields_vi(text: &str) -> String {
-    match text.split_once(" fields, the header has ") {
-        Some((n, rest)) => {
-            let (m, more) = rest.split_once(';').unwrap_or((rest, ""));
-            let more = more
-                .split_once("the record spans ")
-                .and_then(|(_, r)| r.split_once(" lines"))
-                .map(|(k, _)| {
-                    format!(
-                        "; bản ghi trải trên {k} dòng: có lẽ một dấu ngoặc kép (\") không đóng \
-                         đã nối các dòng"
-                    )
-                })
-                .unwrap_or_default();
-            format!("có {n} trường, dòng tiêu đề có {m}{more}")
-        }
-        None => text.to_string(),
-    }
-}
-
-fn model_vi(e: &ModelError) -> String {
-    match e {
-        ModelError::InvalidDateTime { value, reason } => {
-            format!("ngày giờ không hợp lệ {value:?}: {}", date_reason(reason))
-        }
-        ModelError::InvalidChannel { value } => format!(
-            "kênh nộp không rõ {value:?}: cần trực tiếp, trực tuyến hoặc bưu chính (hoặc direct, online, postal, hoặc 1/2/3)"
-        ),
-        ModelError::InvalidOutcome { value } => format!(
-            "kết quả không rõ {value:?}: cần approved, rejected, withdrawn hoặc để trống"
-        ),
-        ModelError::InvalidDossier { id, field, reason } => {
-            format!("hồ sơ {id}: trường {field}: {reason}")
-        }
-        ModelError::InvalidPeriod { value, reason } => {
-            format!("kỳ báo cáo không hợp lệ {value:?}: {reason}")
-        }
-        ModelError::InvalidDocumentNumber { value, reason } => {
-            format!("số, ký hiệu văn bản không hợp lệ {value:?}: {reason}")
-        }
-        ModelError::UnknownValue {
-            what,
-            value,
-            expected,
-        } => format!("{} không rõ {value:?}: cần {expected}", thing(what)),
-        ModelError::InvalidField {
-            record,
-            field,
-            value,
-            reason,
-        } => format!("{record}: trường {field} = {value:?}: {reason}"),
-        ModelError::Duplicate { what, key } => format!("{} bị trùng {key:?}", thing(what)),
-        ModelError::Csv {
-            line,
-            column,
-            value,
-            reason,
-        } => format!("dòng {line}, cột {column:?}: giá trị {value:?}: {reason}"),
-        other => other.to_string(),
-    }
 }
 
 fn calendar_vi(e: &CalendarError) -> String {
@@ -587,7 +403,7 @@ mod tests {
             reason: "no such day in that month".into(),
         };
         assert_eq!(
-            model_vi(&e),
+            e.in_lang(Lang::Vi).to_string(),
             "dòng 7, cột \"ngày tiếp nhận\": giá trị \"31/02/2021\": no such day in that month"
         );
         let e = ReportError::Toml {
@@ -628,14 +444,16 @@ mod tests {
         );
         let e = minhbach_model::parse_date("2021-13-01").unwrap_err();
         assert_eq!(
-            model_vi(&e),
+            e.in_lang(Lang::Vi).to_string(),
             "ngày giờ không hợp lệ \"2021-13-01\": tháng phải từ 1 đến 12"
         );
         let e = minhbach_model::parse_datetime("2021-02-31 08:00").unwrap_err();
         assert!(
-            model_vi(&e).ends_with("tháng đó không có ngày này"),
+            e.in_lang(Lang::Vi)
+                .to_string()
+                .ends_with("tháng đó không có ngày này"),
             "{}",
-            model_vi(&e)
+            e.in_lang(Lang::Vi).to_string()
         );
         let e = CalendarError::LunarOutOfRange {
             value: "2200-01-01".into(),
@@ -644,41 +462,7 @@ mod tests {
     }
 
     #[test]
-    fn rejected_row_reasons_in_vietnamese() {
-        let date = minhbach_model::parse_datetime("2021-02-31T17:00:00")
-            .unwrap_err()
-            .to_string();
-        for (en, vi) in [
-            (
-                date.as_str(),
-                "ngày giờ không hợp lệ \"2021-02-31T17:00:00\": tháng đó không có ngày này",
-            ),
-            ("the dossier id is empty", "mã hồ sơ để trống"),
-            (
-                "duplicate dossier id (first seen on line 12)",
-                "mã hồ sơ bị trùng (đã gặp ở dòng 12)",
-            ),
-            (
-                "resolved before it was received at 2021-02-03T08:00:00",
-                "thời gian giải quyết trước thời gian tiếp nhận 2021-02-03T08:00:00",
-            ),
-            (
-                "outcome is approved but there is no resolution time",
-                "kết quả là approved nhưng không có thời gian giải quyết",
-            ),
-            (
-                "truncated row: 3 fields, the header has 5",
-                "dòng bị cắt cụt: có 3 trường, dòng tiêu đề có 5",
-            ),
-            ("7 fields, the header has 5", "có 7 trường, dòng tiêu đề có 5"),
-            (
-                "unknown channel \"fax\": expected direct, online or postal (also trực tiếp, trực tuyến, bưu chính, or 1/2/3)",
-                "kênh nộp không rõ \"fax\": cần trực tiếp, trực tuyến hoặc bưu chính (hoặc direct, online, postal, hoặc 1/2/3)",
-            ),
-            ("a reason not known here", "a reason not known here"),
-        ] {
-            assert_eq!(row_reason_vi(en), vi, "{en}");
-        }
+    fn merge_and_file_reasons_in_vietnamese() {
         assert_eq!(
             merge_reason_vi(
                 "a.json and c.json cannot be merged: period 2021-01-01 to 2021-06-30 vs \

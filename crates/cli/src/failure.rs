@@ -13,22 +13,27 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::sync::OnceLock;
 
-/// The language of the interface: help, errors and notes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Lang {
-    /// English (`error:` / `fix:`).
-    En,
-    /// Vietnamese (`lỗi:` / `cách sửa:`).
-    Vi,
-}
+/// The language of the interface: help, errors and notes (`minhbach_model::Lang`, the one
+/// language selector of the workspace; the libraries' errors and reasons have a wording in
+/// each, `minhbach_model::Bilingual`).
+pub use minhbach_model::Lang;
 
 static LANG: OnceLock<Lang> = OnceLock::new();
 
-impl Lang {
+/// The language of this run: chosen once, at start, from `--lang` and the locale.
+pub trait RunLang {
     /// The language asked for: `--lang vi|en` (or `--lang=…`) among `args`, else the first
     /// of `LC_ALL`, `LC_MESSAGES`, `LANG` that is set and not empty (POSIX order): Vietnamese
     /// when it starts with `vi`, English otherwise.
-    pub fn detect(args: &[std::ffi::OsString], env: impl Fn(&str) -> Option<String>) -> Lang {
+    fn detect(args: &[std::ffi::OsString], env: impl Fn(&str) -> Option<String>) -> Lang;
+    /// Sets the language of this run (first call wins).
+    fn set(self);
+    /// The language of this run (English until [`RunLang::set`]).
+    fn current() -> Lang;
+}
+
+impl RunLang for Lang {
+    fn detect(args: &[std::ffi::OsString], env: impl Fn(&str) -> Option<String>) -> Lang {
         let mut it = args.iter().map(|a| a.to_string_lossy());
         while let Some(a) = it.next() {
             if a == "--" {
@@ -40,30 +45,20 @@ impl Lang {
                 None => None,
             };
             if let Some(v) = v {
-                return Lang::from_tag(&v);
+                return Lang::from_locale(&v);
             }
         }
         ["LC_ALL", "LC_MESSAGES", "LANG"]
             .iter()
             .find_map(|k| env(k).filter(|v| !v.is_empty()))
-            .map_or(Lang::En, |v| Lang::from_tag(&v))
+            .map_or(Lang::En, |v| Lang::from_locale(&v))
     }
 
-    fn from_tag(tag: &str) -> Lang {
-        if tag.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("vi")) {
-            Lang::Vi
-        } else {
-            Lang::En
-        }
-    }
-
-    /// Sets the language of this run (first call wins).
-    pub fn set(self) {
+    fn set(self) {
         let _ = LANG.set(self);
     }
 
-    /// The language of this run (English until [`Lang::set`]).
-    pub fn current() -> Lang {
+    fn current() -> Lang {
         LANG.get().copied().unwrap_or(Lang::En)
     }
 }

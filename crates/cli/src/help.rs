@@ -16,7 +16,7 @@ use std::io::{self, Write};
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Arg, ArgAction, Command};
 
-use crate::failure::Lang;
+use crate::failure::{Lang, RunLang};
 
 /// (command path, key, Vietnamese text). The key is `""` for the command's description,
 /// `"after"` for the text after the options (explanations and examples), else `--long` for an

@@ -31,6 +31,8 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, FromArgMatches};
 
+use crate::failure::RunLang;
+
 use crate::args::{Cli, Command};
 
 fn main() -> ExitCode {

@@ -9,7 +9,7 @@ use std::io::{self, Write};
 
 use rust_decimal::Decimal;
 
-use crate::failure::{Failure, Lang};
+use crate::failure::{Failure, Lang, RunLang};
 
 /// One cell.
 #[derive(Clone, Debug, PartialEq)]

@@ -534,6 +534,106 @@ fn aggregate_errors_in_both_languages() {
     );
 }
 
+/// Every reason a dossier row is rejected for, listed in both languages: the typed reasons of
+/// the model (dates, channels, outcomes) and of the engine (ids, times, pauses, field counts),
+/// each with its line, column and value, and no English reason in the Vietnamese.
+#[test]
+fn rejected_row_reasons_in_both_languages() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    file(
+        d,
+        "rows.csv",
+        "id,received_at,due_at,resolved_at,channel,outcome,pause_start,pause_end,agency\n\
+         A1,2021-02-01T08:00:00,,,,,,,TP\n\
+         ,2021-02-01T08:00:00,,,,,,,TP\n\
+         A3,2021-13-01,,,,,,,TP\n\
+         A4,hôm qua,,,,,,,TP\n\
+         A5,2021-02-01T25:00,,,,,,,TP\n\
+         A6,2021-02-01T08:00:00,,,fax,,,,TP\n\
+         A7,2021-02-01T08:00:00,,,,maybe,,,TP\n\
+         A8,2021-02-03T08:00:00,,2021-02-02T08:00:00,,,,,TP\n\
+         A9,2021-02-03T08:00:00,2021-02-02T08:00:00,,,,,,TP\n\
+         A10,2021-02-03T08:00:00,,,,approved,,,TP\n\
+         A11,2021-02-03T08:00:00,,,,,2021-02-02T08:00:00,,TP\n\
+         A12,2021-02-03T08:00:00,,,,,2021-02-05T08:00:00,2021-02-04T08:00:00,TP\n\
+         A13,2021-02-03T08:00:00,,2021-02-04T08:00:00,,,2021-02-05T08:00:00,,TP\n\
+         A14,2021-02-03T08:00:00,,,,,,2021-02-04T08:00:00,TP\n\
+         A1,2021-02-01T08:00:00,,,,,,,TP\n\
+         A16,2021-02-01T08:00:00\n\
+         A17,2021-02-31,,,,,,,TP\n",
+    );
+    let args = [
+        "aggregate",
+        "rows.csv",
+        "--from",
+        "2021-01-01",
+        "--to",
+        "2021-06-30",
+        "--max-errors",
+        "100",
+    ];
+    let (err_en, err_vi) = both_languages(
+        d,
+        &args,
+        1,
+        &[
+            "rows.csv:3: column id: the dossier id is empty",
+            "rows.csv:4: column received_at: dossier A3: invalid date-time \"2021-13-01\": \
+             month must be 1-12 (value \"2021-13-01\")",
+            "dossier A4: invalid date-time \"hôm qua\": expected YYYY-MM-DD or DD/MM/YYYY",
+            "dossier A5: invalid date-time \"2021-02-01T25:00\": time of day must be HH:MM",
+            "dossier A6: unknown channel \"fax\"",
+            "dossier A7: unknown outcome \"maybe\"",
+            "dossier A8: resolved before it was received at 2021-02-03T08:00:00",
+            "dossier A9: due before it was received at 2021-02-03T08:00:00",
+            "dossier A10: outcome is approved but there is no resolution time",
+            "dossier A11: a pause starts before receipt or before the previous pause ends",
+            "dossier A12: a pause ends before it starts",
+            "dossier A13: a pause starts after resolution",
+            "dossier A14: more pause ends than pause starts",
+            "dossier A1: duplicate dossier id",
+            "dossier A16: truncated row: 2 fields, the header has 9",
+            "dossier A17: invalid date-time \"2021-02-31\": no such day in that month",
+        ],
+        &[
+            "rows.csv:3: cột id: mã hồ sơ để trống",
+            "rows.csv:4: cột received_at: hồ sơ A3: ngày giờ không hợp lệ \"2021-13-01\": \
+             tháng phải từ 1 đến 12 (giá trị \"2021-13-01\")",
+            "hồ sơ A4: ngày giờ không hợp lệ \"hôm qua\": cần dạng YYYY-MM-DD hoặc DD/MM/YYYY",
+            "hồ sơ A5: ngày giờ không hợp lệ \"2021-02-01T25:00\": giờ phải có dạng HH:MM",
+            "hồ sơ A6: kênh nộp không rõ \"fax\"",
+            "hồ sơ A7: kết quả không rõ \"maybe\"",
+            "hồ sơ A8: thời gian giải quyết trước thời gian tiếp nhận 2021-02-03T08:00:00",
+            "hồ sơ A9: hạn giải quyết trước thời gian tiếp nhận 2021-02-03T08:00:00",
+            "hồ sơ A10: kết quả là approved nhưng không có thời gian giải quyết",
+            "hồ sơ A11: thời gian tạm dừng bắt đầu trước khi tiếp nhận",
+            "hồ sơ A12: thời gian tạm dừng kết thúc trước khi bắt đầu",
+            "hồ sơ A13: thời gian tạm dừng bắt đầu sau khi giải quyết",
+            "hồ sơ A14: số lần kết thúc tạm dừng nhiều hơn số lần bắt đầu",
+            "hồ sơ A1: mã hồ sơ bị trùng",
+            "hồ sơ A16: dòng bị cắt cụt: có 2 trường, dòng tiêu đề có 9",
+            "hồ sơ A17: ngày giờ không hợp lệ \"2021-02-31\": tháng đó không có ngày này",
+        ],
+    );
+    assert_eq!(err_en.matches("error: ").count(), 16, "{err_en}");
+    assert_eq!(err_vi.matches("lỗi: ").count(), 16, "{err_vi}");
+    for english in [
+        "invalid",
+        "unknown",
+        "expected",
+        "before",
+        "after",
+        "a pause",
+        "fields",
+        "duplicate",
+        "dossier",
+        "month",
+    ] {
+        assert!(!err_vi.contains(english), "{english:?} in {err_vi}");
+    }
+}
+
 /// Every error path of `merge` in both languages.
 #[test]
 fn merge_errors_in_both_languages() {

@@ -2,7 +2,7 @@
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 
-use crate::ModelError;
+use crate::{Bilingual, ModelError};
 
 /// What time a date without a time of day stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -13,6 +13,60 @@ pub enum DateOnly {
     /// 23:59:59 — the reading for a due date ("hẹn trả ngày 19/02/2021" is due by the end of
     /// that day).
     EndOfDay,
+}
+
+/// Why a date or date-time was refused ([`ModelError::InvalidDateTime`]).
+///
+/// ```
+/// use minhbach_model::{parse_date, Bilingual, DateReason, Lang, ModelError};
+/// let Err(ModelError::InvalidDateTime { reason, .. }) = parse_date("2021-13-01") else {
+///     panic!("a 13th month")
+/// };
+/// assert_eq!(reason, DateReason::Month);
+/// assert_eq!(reason.to_string(), "month must be 1-12");
+/// assert_eq!(reason.in_lang(Lang::Vi).to_string(), "tháng phải từ 1 đến 12");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DateReason {
+    /// Nothing but spaces.
+    Empty,
+    /// Not `YYYY-MM-DD` nor `DD/MM/YYYY` (with an optional time of day).
+    Layout,
+    /// A month outside 1–12.
+    Month,
+    /// A day the month does not have (31/02, 29/02 of a common year).
+    NoSuchDay,
+    /// A time of day that is not `HH:MM` or `HH:MM:SS` within a day.
+    TimeOfDay,
+}
+
+impl std::fmt::Display for DateReason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            DateReason::Empty => "empty",
+            DateReason::Layout => "expected YYYY-MM-DD or DD/MM/YYYY",
+            DateReason::Month => "month must be 1-12",
+            DateReason::NoSuchDay => "no such day in that month",
+            DateReason::TimeOfDay => {
+                "time of day must be HH:MM or HH:MM:SS with hours 0-23 and minutes/seconds 0-59"
+            }
+        })
+    }
+}
+
+impl Bilingual for DateReason {
+    fn fmt_vi(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            DateReason::Empty => "trống",
+            DateReason::Layout => "cần dạng YYYY-MM-DD hoặc DD/MM/YYYY",
+            DateReason::Month => "tháng phải từ 1 đến 12",
+            DateReason::NoSuchDay => "tháng đó không có ngày này",
+            DateReason::TimeOfDay => {
+                "giờ phải có dạng HH:MM hoặc HH:MM:SS, giờ từ 0 đến 23, phút và giây từ 0 đến 59"
+            }
+        })
+    }
 }
 
 /// Parses a local (UTC+7, naive) date-time in one of the accepted layouts:
@@ -39,19 +93,19 @@ pub fn parse_datetime(s: &str) -> Result<NaiveDateTime, ModelError> {
 /// ```
 pub fn parse_datetime_with(s: &str, date_only: DateOnly) -> Result<NaiveDateTime, ModelError> {
     let t = s.trim();
-    let err = |reason: &str| ModelError::InvalidDateTime {
+    let err = |reason: DateReason| ModelError::InvalidDateTime {
         value: s.to_string(),
-        reason: reason.to_string(),
+        reason,
     };
     if t.is_empty() {
-        return Err(err("empty"));
+        return Err(err(DateReason::Empty));
     }
     let (date_part, time_part) = match t.split_once(['T', ' ']) {
         Some((date, time)) => (date, Some(time.trim_start())),
         None => (t, None),
     };
     let date = parse_date(date_part).map_err(|e| match e {
-        ModelError::InvalidDateTime { reason, .. } => err(&reason),
+        ModelError::InvalidDateTime { reason, .. } => err(reason),
         other => other,
     })?;
     let time = match time_part {
@@ -59,9 +113,7 @@ pub fn parse_datetime_with(s: &str, date_only: DateOnly) -> Result<NaiveDateTime
             DateOnly::StartOfDay => NaiveTime::MIN,
             DateOnly::EndOfDay => NaiveTime::from_hms_opt(23, 59, 59).unwrap_or(NaiveTime::MIN),
         },
-        Some(tp) => parse_time(tp).ok_or_else(|| {
-            err("time of day must be HH:MM or HH:MM:SS with hours 0-23 and minutes/seconds 0-59")
-        })?,
+        Some(tp) => parse_time(tp).ok_or_else(|| err(DateReason::TimeOfDay))?,
     };
     Ok(NaiveDateTime::new(date, time))
 }
@@ -123,30 +175,30 @@ impl<'de> serde::Deserialize<'de> for DateText {
 /// ```
 pub fn parse_date(s: &str) -> Result<NaiveDate, ModelError> {
     let t = s.trim();
-    let err = |reason: &str| ModelError::InvalidDateTime {
+    let err = |reason: DateReason| ModelError::InvalidDateTime {
         value: s.to_string(),
-        reason: reason.to_string(),
+        reason,
     };
     let (y, m, d) = if let Some((a, rest)) = t.split_once('-') {
         let (b, c) = rest
             .split_once('-')
-            .ok_or_else(|| err("expected YYYY-MM-DD or DD/MM/YYYY"))?;
+            .ok_or_else(|| err(DateReason::Layout))?;
         (num(a, 4, 4), num(b, 1, 2), num(c, 1, 2))
     } else if let Some((a, rest)) = t.split_once('/') {
         let (b, c) = rest
             .split_once('/')
-            .ok_or_else(|| err("expected YYYY-MM-DD or DD/MM/YYYY"))?;
+            .ok_or_else(|| err(DateReason::Layout))?;
         (num(c, 4, 4), num(b, 1, 2), num(a, 1, 2))
     } else {
-        return Err(err("expected YYYY-MM-DD or DD/MM/YYYY"));
+        return Err(err(DateReason::Layout));
     };
     let (Some(y), Some(m), Some(d)) = (y, m, d) else {
-        return Err(err("expected YYYY-MM-DD or DD/MM/YYYY"));
+        return Err(err(DateReason::Layout));
     };
     if !(1..=12).contains(&m) {
-        return Err(err("month must be 1-12"));
+        return Err(err(DateReason::Month));
     }
-    NaiveDate::from_ymd_opt(y as i32, m, d).ok_or_else(|| err("no such day in that month"))
+    NaiveDate::from_ymd_opt(y as i32, m, d).ok_or_else(|| err(DateReason::NoSuchDay))
 }
 
 /// Parses `HH:MM`, `HH:MM:SS` or `HH:MM:SS.fff`.
@@ -181,6 +233,13 @@ fn num(s: &str, min: usize, max: usize) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_date_reason_has_a_vietnamese_wording() {
+        use DateReason::*;
+        let all = [Empty, Layout, Month, NoSuchDay, TimeOfDay];
+        assert_eq!(crate::lang::untranslated(&all), Vec::<String>::new());
+    }
     use proptest::prelude::*;
 
     #[test]

@@ -216,13 +216,13 @@ impl Dossier {
     /// assert!(e.contains("H48.38-210104-000001") && e.contains("resolved_at"));
     /// ```
     pub fn validate(&self) -> Result<(), ModelError> {
-        let bad = |field: &'static str, reason: String| ModelError::InvalidDossier {
+        let bad = |field: &'static str, reason: DossierReason| ModelError::InvalidDossier {
             id: self.id.clone(),
             field,
             reason,
         };
         if self.id.trim().is_empty() {
-            return Err(bad("id", "the dossier id is empty".into()));
+            return Err(bad("id", DossierReason::EmptyId));
         }
         let pauses = self.pauses.iter().map(|p| (p.start, p.end));
         let fault = check_times(
@@ -235,28 +235,11 @@ impl Dossier {
         let Err(fault) = fault else {
             return Ok(());
         };
-        let received = self.received_at;
         Err(bad(
             fault.field(),
-            match fault {
-                TimeFault::ResolvedBeforeReceived { resolved } => {
-                    format!("resolved at {resolved} before it was received at {received}")
-                }
-                TimeFault::DueBeforeReceived { due } => {
-                    format!("due at {due} before it was received at {received}")
-                }
-                TimeFault::OutcomeWithoutResolution { outcome } => {
-                    format!("outcome is {outcome} but there is no resolution time")
-                }
-                TimeFault::PauseTooEarly { start, previous } => {
-                    format!("pause starts at {start} before {previous}")
-                }
-                TimeFault::PauseEndsBeforeStart { start, end } => {
-                    format!("pause ends at {end} before it starts at {start}")
-                }
-                TimeFault::PauseAfterResolution { start, resolved } => {
-                    format!("pause starts at {start} after resolution at {resolved}")
-                }
+            DossierReason::Times {
+                fault,
+                received: self.received_at,
             },
         ))
     }
@@ -272,7 +255,7 @@ impl Dossier {
 }
 
 /// The first rule a dossier's times break ([`check_times`]), with the times involved.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TimeFault<T> {
     /// Resolved before it was received.
     ResolvedBeforeReceived {
@@ -323,6 +306,106 @@ impl<T> TimeFault<T> {
                 "pause_start"
             }
             TimeFault::PauseEndsBeforeStart { .. } => "pause_end",
+        }
+    }
+}
+
+/// Why a [`Dossier`] is invalid ([`ModelError::InvalidDossier`], [`Dossier::validate`]).
+///
+/// ```
+/// use minhbach_model::{parse_datetime, Bilingual, DossierReason, Lang, TimeFault};
+/// let at = |s| parse_datetime(s).unwrap();
+/// let r = DossierReason::Times {
+///     fault: TimeFault::ResolvedBeforeReceived { resolved: at("2021-01-03T08:00:00") },
+///     received: at("2021-01-04T08:00:00"),
+/// };
+/// assert_eq!(
+///     r.to_string(),
+///     "resolved at 2021-01-03 08:00:00 before it was received at 2021-01-04 08:00:00"
+/// );
+/// assert_eq!(
+///     r.in_lang(Lang::Vi).to_string(),
+///     "giải quyết lúc 2021-01-03 08:00:00, trước thời gian tiếp nhận 2021-01-04 08:00:00"
+/// );
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DossierReason {
+    /// The dossier id is empty.
+    EmptyId,
+    /// A rule of [`check_times`] is broken.
+    Times {
+        /// The rule broken, with the times involved.
+        fault: TimeFault<NaiveDateTime>,
+        /// When the dossier was received.
+        received: NaiveDateTime,
+    },
+}
+
+impl std::fmt::Display for DossierReason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (fault, received) = match self {
+            DossierReason::EmptyId => return f.write_str("the dossier id is empty"),
+            DossierReason::Times { fault, received } => (fault, received),
+        };
+        match fault {
+            TimeFault::ResolvedBeforeReceived { resolved } => {
+                write!(
+                    f,
+                    "resolved at {resolved} before it was received at {received}"
+                )
+            }
+            TimeFault::DueBeforeReceived { due } => {
+                write!(f, "due at {due} before it was received at {received}")
+            }
+            TimeFault::OutcomeWithoutResolution { outcome } => {
+                write!(f, "outcome is {outcome} but there is no resolution time")
+            }
+            TimeFault::PauseTooEarly { start, previous } => {
+                write!(f, "pause starts at {start} before {previous}")
+            }
+            TimeFault::PauseEndsBeforeStart { start, end } => {
+                write!(f, "pause ends at {end} before it starts at {start}")
+            }
+            TimeFault::PauseAfterResolution { start, resolved } => {
+                write!(f, "pause starts at {start} after resolution at {resolved}")
+            }
+        }
+    }
+}
+
+impl crate::Bilingual for DossierReason {
+    fn fmt_vi(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (fault, received) = match self {
+            DossierReason::EmptyId => return f.write_str("mã hồ sơ để trống"),
+            DossierReason::Times { fault, received } => (fault, received),
+        };
+        match fault {
+            TimeFault::ResolvedBeforeReceived { resolved } => write!(
+                f,
+                "giải quyết lúc {resolved}, trước thời gian tiếp nhận {received}"
+            ),
+            TimeFault::DueBeforeReceived { due } => {
+                write!(
+                    f,
+                    "hạn giải quyết {due} trước thời gian tiếp nhận {received}"
+                )
+            }
+            TimeFault::OutcomeWithoutResolution { outcome } => write!(
+                f,
+                "kết quả là {outcome} nhưng không có thời gian giải quyết"
+            ),
+            TimeFault::PauseTooEarly { start, previous } => {
+                write!(f, "tạm dừng bắt đầu lúc {start}, trước {previous}")
+            }
+            TimeFault::PauseEndsBeforeStart { start, end } => write!(
+                f,
+                "tạm dừng kết thúc lúc {end}, trước khi bắt đầu lúc {start}"
+            ),
+            TimeFault::PauseAfterResolution { start, resolved } => write!(
+                f,
+                "tạm dừng bắt đầu lúc {start}, sau khi giải quyết lúc {resolved}"
+            ),
         }
     }
 }
@@ -385,6 +468,31 @@ pub fn check_times<T: Copy + Ord>(
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn every_dossier_reason_has_a_vietnamese_wording() {
+        let at = |s| crate::parse_datetime(s).unwrap();
+        let (a, b) = (at("2021-01-04T08:00:00"), at("2021-01-05T08:00:00"));
+        let times = |fault| DossierReason::Times { fault, received: b };
+        let all = [
+            DossierReason::EmptyId,
+            times(TimeFault::ResolvedBeforeReceived { resolved: a }),
+            times(TimeFault::DueBeforeReceived { due: a }),
+            times(TimeFault::OutcomeWithoutResolution {
+                outcome: Outcome::Rejected,
+            }),
+            times(TimeFault::PauseTooEarly {
+                start: a,
+                previous: b,
+            }),
+            times(TimeFault::PauseEndsBeforeStart { start: b, end: a }),
+            times(TimeFault::PauseAfterResolution {
+                start: b,
+                resolved: a,
+            }),
+        ];
+        assert_eq!(crate::lang::untranslated(&all), Vec::<String>::new());
+    }
 
     #[test]
     fn channel_spellings() {

@@ -1,10 +1,14 @@
+use std::fmt;
+
 use thiserror::Error;
+
+use crate::{Bilingual, DateReason, DossierReason};
 
 /// Everything that can go wrong when parsing or validating a domain value.
 ///
 /// Each variant names the offending value so that a caller (the engine, the CLI) can add the
 /// file, line and column it came from.
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Error)]
 #[non_exhaustive]
 pub enum ModelError {
     /// A date or date-time that matches none of the accepted layouts or is not a real date.
@@ -13,7 +17,7 @@ pub enum ModelError {
         /// The text as found.
         value: String,
         /// Why it was refused.
-        reason: String,
+        reason: DateReason,
     },
     /// A submission channel that is not one of the accepted spellings.
     #[error("unknown channel {value:?}: expected direct, online or postal (also trực tiếp, trực tuyến, bưu chính, or 1/2/3)")]
@@ -35,7 +39,7 @@ pub enum ModelError {
         /// The field at fault.
         field: &'static str,
         /// What is wrong.
-        reason: String,
+        reason: DossierReason,
     },
     /// A reporting period that cannot be parsed or built.
     #[error("invalid period {value:?}: {reason}")]
@@ -98,4 +102,81 @@ pub enum ModelError {
         /// What is wrong.
         reason: String,
     },
+}
+
+/// Vietnamese names of the things the errors name in English (`what`).
+fn thing(en: &str) -> &str {
+    match en {
+        "channel" => "kênh nộp",
+        "outcome" => "kết quả",
+        "dossier" | "dossier id" => "hồ sơ",
+        "procedure" | "procedure code" => "thủ tục",
+        "document" | "document number" => "văn bản",
+        "indicator" => "chỉ tiêu",
+        "period" => "kỳ",
+        "level" => "cấp",
+        "direction" => "chiều",
+        "comparison" => "phép so sánh",
+        "status" => "trạng thái",
+        "category" => "nhóm",
+        "unit" => "đơn vị",
+        other => other,
+    }
+}
+
+/// The Vietnamese wording: the value, field and line as found; the typed reasons in
+/// Vietnamese (the reasons still carried as text are kept as they are).
+impl Bilingual for ModelError {
+    fn fmt_vi(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ModelError::InvalidDateTime { value, reason } => {
+                write!(
+                    f,
+                    "ngày giờ không hợp lệ {value:?}: {}",
+                    reason.in_lang(crate::Lang::Vi)
+                )
+            }
+            ModelError::InvalidChannel { value } => write!(
+                f,
+                "kênh nộp không rõ {value:?}: cần trực tiếp, trực tuyến hoặc bưu chính (hoặc \
+                 direct, online, postal, hoặc 1/2/3)"
+            ),
+            ModelError::InvalidOutcome { value } => write!(
+                f,
+                "kết quả không rõ {value:?}: cần approved, rejected, withdrawn hoặc để trống"
+            ),
+            ModelError::InvalidDossier { id, field, reason } => write!(
+                f,
+                "hồ sơ {id}: trường {field}: {}",
+                reason.in_lang(crate::Lang::Vi)
+            ),
+            ModelError::InvalidPeriod { value, reason } => {
+                write!(f, "kỳ báo cáo không hợp lệ {value:?}: {reason}")
+            }
+            ModelError::InvalidDocumentNumber { value, reason } => {
+                write!(f, "số, ký hiệu văn bản không hợp lệ {value:?}: {reason}")
+            }
+            ModelError::UnknownValue {
+                what,
+                value,
+                expected,
+            } => write!(f, "{} không rõ {value:?}: cần {expected}", thing(what)),
+            ModelError::InvalidField {
+                record,
+                field,
+                value,
+                reason,
+            } => write!(f, "{record}: trường {field} = {value:?}: {reason}"),
+            ModelError::Duplicate { what, key } => write!(f, "{} bị trùng {key:?}", thing(what)),
+            ModelError::Csv {
+                line,
+                column,
+                value,
+                reason,
+            } => write!(
+                f,
+                "dòng {line}, cột {column:?}: giá trị {value:?}: {reason}"
+            ),
+        }
+    }
 }

@@ -17,6 +17,7 @@
 //! | [`procedure`] | [`Procedure`], [`ProcedureCatalogue`], [`OnlineServiceLevel`], [`GovernmentLevel`], [`Agency`] |
 //! | [`indicator`] | [`Indicator`], [`Direction`], [`Comparison`], [`Target`], [`PortalValue`], [`DisclosureChecklist`], [`DisclosureItem`], [`DisclosureCategory`] |
 //! | [`vi`] | half-up rounding ([`vi::round_half_up`]), Vietnamese numbers (`1.241.760`, `98,77%`) and dates (`ngày 05 tháng 02 năm 2021`) |
+//! | (root) | [`Lang`], [`Bilingual`]: every error and typed reason ([`DateReason`], [`DossierReason`]) in English (its `Display`) and Vietnamese |
 //! | [`text`] | [`text::fold`] for case- and diacritic-insensitive matching, [`text::strip_invisible`] for invisible format characters |
 //!
 //! # Serde
@@ -52,20 +53,26 @@ pub mod document;
 mod dossier;
 mod error;
 pub mod indicator;
+mod lang;
 pub mod period;
 pub mod procedure;
 mod serde_str;
 pub mod text;
 pub mod vi;
 
-pub use datetime::{parse_date, parse_datetime, parse_datetime_with, DateOnly, DateText};
+pub use datetime::{
+    parse_date, parse_datetime, parse_datetime_with, DateOnly, DateReason, DateText,
+};
 pub use docnum::{DocumentNumber, DocumentType};
 pub use document::{Document, DocumentRegister, Plan, Task, TaskCounts, TaskStatus};
-pub use dossier::{check_times, Channel, Dossier, Outcome, Pause, TimeFault};
+pub use dossier::{check_times, Channel, Dossier, DossierReason, Outcome, Pause, TimeFault};
 pub use error::ModelError;
 pub use indicator::{
     Comparison, Direction, DisclosureCategory, DisclosureChecklist, DisclosureItem,
     DisclosureStatus, Indicator, PortalValue, Target,
 };
+#[doc(hidden)]
+pub use lang::untranslated;
+pub use lang::{Bilingual, InLang, Lang};
 pub use period::{Period, PeriodKind};
 pub use procedure::{Agency, GovernmentLevel, OnlineServiceLevel, Procedure, ProcedureCatalogue};

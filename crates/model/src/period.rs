@@ -339,8 +339,8 @@ impl Period {
     pub fn parse(s: &str) -> Result<Period, ModelError> {
         let t = s.trim();
         let wrap = |e: ModelError| match e {
-            ModelError::InvalidPeriod { reason, .. }
-            | ModelError::InvalidDateTime { reason, .. } => perr(s, reason),
+            ModelError::InvalidPeriod { reason, .. } => perr(s, reason),
+            ModelError::InvalidDateTime { reason, .. } => perr(s, reason.to_string()),
             other => other,
         };
         if t.is_empty() {

@@ -10,7 +10,7 @@ use super::classify::Prepared;
 use super::codes::{GroupCell, CODE_OUTSIDE};
 use super::counts::Counts;
 use super::group;
-use super::ingest_report::{IngestReport, RejectedRow};
+use super::ingest_report::{IngestReport, RejectedRow, RowReason};
 use super::measures::MeasureOptions;
 use super::policy::Policy;
 use super::query::{GroupKey, Query, QuerySignature, Window};
@@ -233,7 +233,7 @@ pub(crate) fn admit(
     line: u64,
     is_duplicate: impl FnOnce(&str) -> bool,
 ) -> Result<(), Box<RejectedRow>> {
-    let reject = |column: Option<String>, value: String, reason: String| {
+    let reject = |column: Option<String>, value: String, reason: RowReason| {
         Box::new(RejectedRow {
             file: None,
             line,
@@ -248,16 +248,16 @@ pub(crate) fn admit(
             minhbach_model::ModelError::InvalidDossier { field, .. } => reject(
                 Some(field.to_string()),
                 field_value(d, field),
-                e.to_string(),
+                RowReason::Value(e.clone()),
             ),
-            _ => reject(None, String::new(), e.to_string()),
+            _ => reject(None, String::new(), RowReason::Value(e.clone())),
         });
     }
     if is_duplicate(&d.id) {
         return Err(reject(
             Some("id".into()),
             d.id.clone(),
-            "duplicate dossier id (an earlier row has the same id)".into(),
+            RowReason::DuplicateId { first_line: None },
         ));
     }
     Ok(())

@@ -2,7 +2,324 @@
 
 use std::fmt;
 
+use minhbach_model::{Bilingual, Lang, ModelError, Outcome};
 use serde::{Deserialize, Serialize};
+
+/// Why an input row was rejected ([`RejectedRow::reason`]).
+///
+/// Its `Display` is the English sentence (what the JSON output and the partial files carry);
+/// [`Bilingual::in_lang`] gives the Vietnamese one. Values the reason names (a date-time as
+/// found, line numbers, limits) are kept as they are in both.
+///
+/// ```
+/// use minhbach_engine::aggregate::RowReason;
+/// use minhbach_model::{Bilingual, Lang};
+/// let r = RowReason::DuplicateId { first_line: Some(12) };
+/// assert_eq!(r.to_string(), "duplicate dossier id (first seen on line 12)");
+/// assert_eq!(r.in_lang(Lang::Vi).to_string(), "mã hồ sơ bị trùng (đã gặp ở dòng 12)");
+/// ```
+///
+/// Serialized as its English text; read back (from a partial file) as
+/// [`RowReason::Recorded`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RowReason {
+    /// A field that is not UTF-8 text.
+    NotUtf8,
+    /// The dossier id is empty.
+    EmptyId,
+    /// The dossier id contains a NUL byte.
+    IdContainsNul,
+    /// A grouping value contains a NUL byte.
+    ContainsNul,
+    /// A value the model refused: a date-time, a channel, an outcome, or (for in-memory
+    /// dossiers) the dossier's times (`Dossier::validate`).
+    Value(ModelError),
+    /// The id was seen before: on `first_line` when known.
+    DuplicateId {
+        /// The line of the first row with this id, when the reader knows it.
+        first_line: Option<u64>,
+    },
+    /// Resolved before it was received.
+    ResolvedBeforeReceived {
+        /// The receipt time as found.
+        received: String,
+    },
+    /// Due before it was received.
+    DueBeforeReceived {
+        /// The receipt time as found.
+        received: String,
+    },
+    /// An outcome without a resolution time.
+    OutcomeWithoutResolution {
+        /// The outcome.
+        outcome: Outcome,
+    },
+    /// A pause starts before receipt or before the previous pause ends.
+    PauseTooEarly,
+    /// A pause ends before it starts.
+    PauseEndsBeforeStart,
+    /// A pause starts after resolution.
+    PauseAfterResolution,
+    /// More pause ends than pause starts.
+    MorePauseEnds,
+    /// A row with another number of fields than the header.
+    FieldCount {
+        /// Fields in the row.
+        found: usize,
+        /// Fields in the header.
+        expected: usize,
+        /// Physical lines the record spans (more than 1: an unbalanced quote joined them).
+        lines: usize,
+    },
+    /// A field longer than `Limits::max_field_bytes`.
+    FieldTooLong {
+        /// 1-based position of the field.
+        field: usize,
+        /// Its length in bytes.
+        bytes: usize,
+        /// The limit.
+        limit: usize,
+    },
+    /// More distinct groups than `Limits::max_groups`.
+    TooManyGroups {
+        /// The limit.
+        limit: usize,
+    },
+    /// A spreadsheet cell holding a formula error (`#VALUE!`, `#N/A`).
+    ErrorCell {
+        /// The cell as shown.
+        text: String,
+    },
+    /// A spreadsheet date cell holding no finite number.
+    SerialNotFinite {
+        /// The value as shown.
+        value: String,
+    },
+    /// A spreadsheet date serial outside Excel's dates.
+    SerialOutOfRange {
+        /// The serial as shown.
+        value: String,
+        /// The workbook's date system: 1900 or 1904.
+        system: u16,
+    },
+    /// Serial 60 of the 1900 date system: 1900-02-29, which does not exist.
+    SerialLeapBug,
+    /// A spreadsheet date serial outside the calendar.
+    SerialOutsideCalendar {
+        /// The serial as shown.
+        value: String,
+    },
+    /// A reason read back from a serialized report (a partial file), as written there.
+    Recorded(String),
+}
+
+impl fmt::Display for RowReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RowReason::NotUtf8 => f.write_str("not valid UTF-8"),
+            RowReason::EmptyId => f.write_str("the dossier id is empty"),
+            RowReason::IdContainsNul => f.write_str("the dossier id contains a NUL byte"),
+            RowReason::ContainsNul => f.write_str("contains a NUL byte"),
+            RowReason::Value(e) => write!(f, "{e}"),
+            RowReason::DuplicateId { first_line: None } => {
+                f.write_str("duplicate dossier id (an earlier row has the same id)")
+            }
+            RowReason::DuplicateId {
+                first_line: Some(l),
+            } => write!(f, "duplicate dossier id (first seen on line {l})"),
+            RowReason::ResolvedBeforeReceived { received } => {
+                write!(f, "resolved before it was received at {received}")
+            }
+            RowReason::DueBeforeReceived { received } => {
+                write!(f, "due before it was received at {received}")
+            }
+            RowReason::OutcomeWithoutResolution { outcome } => {
+                write!(f, "outcome is {outcome} but there is no resolution time")
+            }
+            RowReason::PauseTooEarly => {
+                f.write_str("a pause starts before receipt or before the previous pause ends")
+            }
+            RowReason::PauseEndsBeforeStart => f.write_str("a pause ends before it starts"),
+            RowReason::PauseAfterResolution => f.write_str("a pause starts after resolution"),
+            RowReason::MorePauseEnds => f.write_str("more pause ends than pause starts"),
+            RowReason::FieldCount {
+                found,
+                expected,
+                lines,
+            } => {
+                if found < expected {
+                    f.write_str("truncated row: ")?;
+                }
+                write!(f, "{found} fields, the header has {expected}")?;
+                if *lines > 1 {
+                    write!(
+                        f,
+                        "; the record spans {lines} lines: an unbalanced quote (\") probably \
+                         joined them"
+                    )?;
+                }
+                Ok(())
+            }
+            RowReason::FieldTooLong {
+                field,
+                bytes,
+                limit,
+            } => write!(
+                f,
+                "field {field} is {bytes} bytes long, over the limit of {limit} bytes \
+                 (Limits::max_field_bytes)"
+            ),
+            RowReason::TooManyGroups { limit } => {
+                write!(f, "more than {limit} distinct groups (Limits::max_groups)")
+            }
+            RowReason::ErrorCell { text } => write!(
+                f,
+                "error cell {text}: the export holds a formula error, not a value"
+            ),
+            RowReason::SerialNotFinite { value } => write!(
+                f,
+                "date cell holds {value}, not a number: not a date (Excel serials are finite)"
+            ),
+            RowReason::SerialOutOfRange { value, system } => write!(
+                f,
+                "date serial {value} is outside Excel's dates: {} in the {system} date system",
+                serial_range(*system)
+            ),
+            RowReason::SerialLeapBug => f.write_str(
+                "date serial 60 is 1900-02-29, a day that does not exist (Excel's leap-year bug)",
+            ),
+            RowReason::SerialOutsideCalendar { value } => {
+                write!(f, "date serial {value} is outside the calendar")
+            }
+            RowReason::Recorded(text) => f.write_str(text),
+        }
+    }
+}
+
+/// The serials of a date system, from 1 or 0 to 9999-12-31.
+fn serial_range(system: u16) -> &'static str {
+    if system == 1904 {
+        "0 (1904-01-01) to 2957003 (9999-12-31)"
+    } else {
+        "1 (1900-01-01) to 2958465 (9999-12-31)"
+    }
+}
+
+impl Bilingual for RowReason {
+    fn fmt_vi(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RowReason::NotUtf8 => f.write_str("không phải văn bản UTF-8 hợp lệ"),
+            RowReason::EmptyId => f.write_str("mã hồ sơ để trống"),
+            RowReason::IdContainsNul => f.write_str("mã hồ sơ chứa byte NUL"),
+            RowReason::ContainsNul => f.write_str("chứa byte NUL"),
+            RowReason::Value(e) => write!(f, "{}", e.in_lang(Lang::Vi)),
+            RowReason::DuplicateId { first_line: None } => {
+                f.write_str("mã hồ sơ bị trùng (một dòng trước đó có cùng mã)")
+            }
+            RowReason::DuplicateId {
+                first_line: Some(l),
+            } => write!(f, "mã hồ sơ bị trùng (đã gặp ở dòng {l})"),
+            RowReason::ResolvedBeforeReceived { received } => {
+                write!(
+                    f,
+                    "thời gian giải quyết trước thời gian tiếp nhận {received}"
+                )
+            }
+            RowReason::DueBeforeReceived { received } => {
+                write!(f, "hạn giải quyết trước thời gian tiếp nhận {received}")
+            }
+            RowReason::OutcomeWithoutResolution { outcome } => {
+                write!(
+                    f,
+                    "kết quả là {outcome} nhưng không có thời gian giải quyết"
+                )
+            }
+            RowReason::PauseTooEarly => f.write_str(
+                "thời gian tạm dừng bắt đầu trước khi tiếp nhận hoặc trước khi lần tạm dừng \
+                 trước kết thúc",
+            ),
+            RowReason::PauseEndsBeforeStart => {
+                f.write_str("thời gian tạm dừng kết thúc trước khi bắt đầu")
+            }
+            RowReason::PauseAfterResolution => {
+                f.write_str("thời gian tạm dừng bắt đầu sau khi giải quyết")
+            }
+            RowReason::MorePauseEnds => {
+                f.write_str("số lần kết thúc tạm dừng nhiều hơn số lần bắt đầu")
+            }
+            RowReason::FieldCount {
+                found,
+                expected,
+                lines,
+            } => {
+                if found < expected {
+                    f.write_str("dòng bị cắt cụt: ")?;
+                }
+                write!(f, "có {found} trường, dòng tiêu đề có {expected}")?;
+                if *lines > 1 {
+                    write!(
+                        f,
+                        "; bản ghi trải trên {lines} dòng: có lẽ một dấu ngoặc kép (\") không \
+                         đóng đã nối các dòng"
+                    )?;
+                }
+                Ok(())
+            }
+            RowReason::FieldTooLong {
+                field,
+                bytes,
+                limit,
+            } => write!(
+                f,
+                "trường thứ {field} dài {bytes} byte, vượt giới hạn {limit} byte \
+                 (Limits::max_field_bytes)"
+            ),
+            RowReason::TooManyGroups { limit } => {
+                write!(f, "nhiều hơn {limit} nhóm khác nhau (Limits::max_groups)")
+            }
+            RowReason::ErrorCell { text } => write!(
+                f,
+                "ô lỗi {text}: tệp xuất chứa lỗi công thức, không phải giá trị"
+            ),
+            RowReason::SerialNotFinite { value } => write!(
+                f,
+                "ô ngày chứa {value}, không phải một số: không phải ngày (số ngày của Excel là \
+                 số hữu hạn)"
+            ),
+            RowReason::SerialOutOfRange { value, system } => write!(
+                f,
+                "số ngày {value} nằm ngoài các ngày của Excel: {} trong hệ ngày {system}",
+                serial_range(*system).replace(" to ", " đến ")
+            ),
+            RowReason::SerialLeapBug => f.write_str(
+                "số ngày 60 là 1900-02-29, một ngày không có thật (lỗi năm nhuận của Excel)",
+            ),
+            RowReason::SerialOutsideCalendar { value } => {
+                write!(f, "số ngày {value} nằm ngoài lịch")
+            }
+            RowReason::Recorded(text) => f.write_str(text),
+        }
+    }
+}
+
+impl Serialize for RowReason {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for RowReason {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<RowReason, D::Error> {
+        String::deserialize(d).map(RowReason::Recorded)
+    }
+}
+
+impl From<ModelError> for RowReason {
+    fn from(e: ModelError) -> RowReason {
+        RowReason::Value(e)
+    }
+}
 
 /// One rejected input row.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -22,7 +339,7 @@ pub struct RejectedRow {
     /// The offending value as found.
     pub value: String,
     /// Why the row was rejected.
-    pub reason: String,
+    pub reason: RowReason,
 }
 
 impl fmt::Display for RejectedRow {
@@ -38,6 +355,27 @@ impl fmt::Display for RejectedRow {
             write!(f, ", dossier {id}")?;
         }
         write!(f, ": {} (value {:?})", self.reason, self.value)
+    }
+}
+
+impl Bilingual for RejectedRow {
+    fn fmt_vi(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(file) = &self.file {
+            write!(f, "{file}:")?;
+        }
+        write!(f, "dòng {}", self.line)?;
+        if let Some(c) = &self.column {
+            write!(f, ", cột {c}")?;
+        }
+        if let Some(id) = &self.id {
+            write!(f, ", hồ sơ {id}")?;
+        }
+        write!(
+            f,
+            ": {} (giá trị {:?})",
+            self.reason.in_lang(Lang::Vi),
+            self.value
+        )
     }
 }
 
@@ -164,5 +502,150 @@ impl IngestReport {
                 self.ignored_columns.push(c.clone());
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One value of every reason (`Recorded` aside: it is the text as written, in no language).
+    fn every_reason() -> Vec<RowReason> {
+        let date = minhbach_model::parse_date("31/02/2021").unwrap_err();
+        let all = vec![
+            RowReason::NotUtf8,
+            RowReason::EmptyId,
+            RowReason::IdContainsNul,
+            RowReason::ContainsNul,
+            RowReason::Value(date),
+            RowReason::DuplicateId { first_line: None },
+            RowReason::DuplicateId {
+                first_line: Some(3),
+            },
+            RowReason::ResolvedBeforeReceived {
+                received: "2021-02-03T08:00:00".into(),
+            },
+            RowReason::DueBeforeReceived {
+                received: "2021-02-03T08:00:00".into(),
+            },
+            RowReason::OutcomeWithoutResolution {
+                outcome: Outcome::Withdrawn,
+            },
+            RowReason::PauseTooEarly,
+            RowReason::PauseEndsBeforeStart,
+            RowReason::PauseAfterResolution,
+            RowReason::MorePauseEnds,
+            RowReason::FieldCount {
+                found: 3,
+                expected: 5,
+                lines: 2,
+            },
+            RowReason::FieldCount {
+                found: 7,
+                expected: 5,
+                lines: 1,
+            },
+            RowReason::FieldTooLong {
+                field: 2,
+                bytes: 70_000,
+                limit: 65_536,
+            },
+            RowReason::TooManyGroups { limit: 10 },
+            RowReason::ErrorCell {
+                text: "#N/A".into(),
+            },
+            RowReason::SerialNotFinite {
+                value: "NaN".into(),
+            },
+            RowReason::SerialOutOfRange {
+                value: "-1".into(),
+                system: 1904,
+            },
+            RowReason::SerialLeapBug,
+            RowReason::SerialOutsideCalendar {
+                value: "1e300".into(),
+            },
+        ];
+        // A new reason must be added above: this match is exhaustive.
+        for r in &all {
+            match r {
+                RowReason::NotUtf8
+                | RowReason::EmptyId
+                | RowReason::IdContainsNul
+                | RowReason::ContainsNul
+                | RowReason::Value(_)
+                | RowReason::DuplicateId { .. }
+                | RowReason::ResolvedBeforeReceived { .. }
+                | RowReason::DueBeforeReceived { .. }
+                | RowReason::OutcomeWithoutResolution { .. }
+                | RowReason::PauseTooEarly
+                | RowReason::PauseEndsBeforeStart
+                | RowReason::PauseAfterResolution
+                | RowReason::MorePauseEnds
+                | RowReason::FieldCount { .. }
+                | RowReason::FieldTooLong { .. }
+                | RowReason::TooManyGroups { .. }
+                | RowReason::ErrorCell { .. }
+                | RowReason::SerialNotFinite { .. }
+                | RowReason::SerialOutOfRange { .. }
+                | RowReason::SerialLeapBug
+                | RowReason::SerialOutsideCalendar { .. }
+                | RowReason::Recorded(_) => {}
+            }
+        }
+        all
+    }
+
+    #[test]
+    fn every_row_reason_has_a_vietnamese_wording() {
+        assert_eq!(
+            minhbach_model::untranslated(&every_reason()),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn english_wordings_are_the_sentences_of_before() {
+        let words: Vec<String> = every_reason().iter().map(|r| r.to_string()).collect();
+        assert_eq!(
+            words.get(4).map(String::as_str),
+            Some("invalid date-time \"31/02/2021\": no such day in that month")
+        );
+        assert!(words.contains(
+            &"truncated row: 3 fields, the header has 5; the record spans 2 lines: an \
+              unbalanced quote (\") probably joined them"
+                .to_string()
+        ));
+        assert!(words.contains(&"7 fields, the header has 5".to_string()));
+        assert!(words.contains(
+            &"date serial -1 is outside Excel's dates: 0 (1904-01-01) to 2957003 (9999-12-31) \
+              in the 1904 date system"
+                .to_string()
+        ));
+    }
+
+    #[test]
+    fn a_rejected_row_serializes_its_reason_as_the_english_text() {
+        let row = RejectedRow {
+            file: None,
+            line: 2,
+            id: Some("A1".into()),
+            column: Some("id".into()),
+            value: "A1".into(),
+            reason: RowReason::DuplicateId {
+                first_line: Some(1),
+            },
+        };
+        let json = serde_json::to_string(&row).unwrap();
+        assert!(
+            json.contains(r#""reason":"duplicate dossier id (first seen on line 1)""#),
+            "{json}"
+        );
+        let back: RejectedRow = serde_json::from_str(&json).unwrap();
+        assert_eq!(back.to_string(), row.to_string());
+        assert_eq!(
+            row.in_lang(Lang::Vi).to_string(),
+            "dòng 2, cột id, hồ sơ A1: mã hồ sơ bị trùng (đã gặp ở dòng 1) (giá trị \"A1\")"
+        );
     }
 }

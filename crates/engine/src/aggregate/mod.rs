@@ -62,7 +62,7 @@ pub use aggregation::{Aggregation, Aggregator};
 pub use columns::DossierColumns;
 pub use counts::{Column, ColumnGroup, Counts};
 pub use due::CalendarWithRule;
-pub use ingest_report::{AliasUsed, IngestReport, RejectedRow, SheetReport};
+pub use ingest_report::{AliasUsed, IngestReport, RejectedRow, RowReason, SheetReport};
 pub use measures::{
     Denominator, Fraction, Measure, MeasureId, MeasureOptions, OnlineDenominator, Quantity,
     Rounding, Unit,

@@ -25,7 +25,7 @@ use super::aggregation::{Aggregation, Aggregator};
 use super::classify::Prepared;
 use super::codes::is_counted;
 use super::counts::{Column, Counts};
-use super::ingest_report::RejectedRow;
+use super::ingest_report::{RejectedRow, RowReason};
 use super::query::Query;
 use crate::EngineError;
 
@@ -525,7 +525,9 @@ fn remove_duplicates(
             id: Some(String::from_utf8_lossy(&l.id).into_owned()),
             column: Some("id".into()),
             value: String::from_utf8_lossy(&l.found).into_owned(),
-            reason: format!("duplicate dossier id (first seen on line {first})"),
+            reason: RowReason::DuplicateId {
+                first_line: Some(first),
+            },
         }
     });
     agg.groups.retain(|_, c| *c != Counts::default());
@@ -1114,7 +1116,7 @@ mod tests {
             .report
             .rejected
             .iter()
-            .filter(|r| r.reason.starts_with("duplicate"))
+            .filter(|r| matches!(r.reason, RowReason::DuplicateId { .. }))
             .map(|r| r.line)
             .collect();
         assert_eq!(dup_lines, expected_lines);
@@ -1124,7 +1126,7 @@ mod tests {
             .report
             .rejected
             .iter()
-            .filter(|r| r.reason.starts_with("duplicate"))
+            .filter(|r| matches!(r.reason, RowReason::DuplicateId { .. }))
             .map(|r| &r.id)
             .collect();
         assert_eq!(
@@ -1269,7 +1271,10 @@ mod tests {
             );
             let r = &got.report.rejected[0];
             assert_eq!((r.line, r.id.as_deref()), (3, Some("G1")), "{what}");
-            assert!(r.reason.starts_with("duplicate dossier id"), "{what}: {r}");
+            assert!(
+                r.reason.to_string().starts_with("duplicate dossier id"),
+                "{what}: {r}"
+            );
             assert_eq!(r.value, "G\u{200B}1", "{what}: the value as found");
         }
         // the clean file reports nothing

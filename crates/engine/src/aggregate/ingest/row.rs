@@ -15,6 +15,7 @@ use super::schema::{Field, Schema};
 use crate::aggregate::classify::Prepared;
 use crate::aggregate::codes::{flags_of, Rec, NOT_RESOLVED, UNKNOWN};
 use crate::aggregate::group;
+use crate::aggregate::ingest_report::RowReason;
 use crate::aggregate::query::GroupKey;
 use crate::aggregate::time::{fast_timestamp, ts};
 
@@ -23,10 +24,10 @@ use crate::aggregate::time::{fast_timestamp, ts};
 pub(crate) struct RowErr {
     pub column: Option<Field>,
     pub value: String,
-    pub reason: String,
+    pub reason: RowReason,
 }
 
-fn err(column: Field, value: &[u8], reason: impl Into<String>) -> RowErr {
+fn err(column: Field, value: &[u8], reason: impl Into<RowReason>) -> RowErr {
     RowErr {
         column: Some(column),
         value: String::from_utf8_lossy(value).into_owned(),
@@ -81,10 +82,10 @@ fn time(field: Field, b: &[u8], date_only: DateOnly) -> Result<i64, RowErr> {
     if let Some(t) = fast_timestamp(b) {
         return Ok(t);
     }
-    let s = std::str::from_utf8(b).map_err(|_| err(field, b, "not valid UTF-8"))?;
+    let s = std::str::from_utf8(b).map_err(|_| err(field, b, RowReason::NotUtf8))?;
     parse_datetime_with(s, date_only)
         .map(ts)
-        .map_err(|e| err(field, b, e.to_string()))
+        .map_err(|e| err(field, b, e))
 }
 
 #[inline]
@@ -96,8 +97,8 @@ fn outcome(b: &[u8]) -> Result<Option<Outcome>, RowErr> {
         b"withdrawn" => Ok(Some(Outcome::Withdrawn)),
         _ => {
             let s =
-                std::str::from_utf8(b).map_err(|_| err(Field::Outcome, b, "not valid UTF-8"))?;
-            Outcome::parse(s).map_err(|e| err(Field::Outcome, b, e.to_string()))
+                std::str::from_utf8(b).map_err(|_| err(Field::Outcome, b, RowReason::NotUtf8))?;
+            Outcome::parse(s).map_err(|e| err(Field::Outcome, b, e))
         }
     }
 }
@@ -110,8 +111,8 @@ fn channel(b: &[u8]) -> Result<Channel, RowErr> {
         b"postal" | b"3" => Ok(Channel::Postal),
         _ => {
             let s =
-                std::str::from_utf8(b).map_err(|_| err(Field::Channel, b, "not valid UTF-8"))?;
-            Channel::parse(s).map_err(|e| err(Field::Channel, b, e.to_string()))
+                std::str::from_utf8(b).map_err(|_| err(Field::Channel, b, RowReason::NotUtf8))?;
+            Channel::parse(s).map_err(|e| err(Field::Channel, b, e))
         }
     }
 }
@@ -180,31 +181,14 @@ impl RowParser {
     /// Parses and checks a row.
     pub(crate) fn parse<'a>(&self, p: &Prepared, cols: &[&'a [u8]]) -> Result<Parsed<'a>, RowErr> {
         if cols.len() != self.schema.n_cols {
-            let reason = if cols.len() < self.schema.n_cols {
-                format!(
-                    "truncated row: {} fields, the header has {}",
-                    cols.len(),
-                    self.schema.n_cols
-                )
-            } else {
-                format!(
-                    "{} fields, the header has {}",
-                    cols.len(),
-                    self.schema.n_cols
-                )
-            };
             let spans = cols
                 .iter()
                 .map(|c| memchr::memchr_iter(b'\n', c).count())
                 .sum::<usize>();
-            let reason = if spans > 0 {
-                format!(
-                    "{reason}; the record spans {} lines: an unbalanced quote (\") probably \
-                     joined them",
-                    spans + 1
-                )
-            } else {
-                reason
+            let reason = RowReason::FieldCount {
+                found: cols.len(),
+                expected: self.schema.n_cols,
+                lines: spans + 1,
             };
             let value = cols
                 .iter()
@@ -229,24 +213,22 @@ impl RowParser {
             return Err(RowErr {
                 column: self.schema.field_at(i),
                 value: format!("{head}…"),
-                reason: format!(
-                    "field {} is {} bytes long, over the limit of {} bytes \
-                     (Limits::max_field_bytes)",
-                    i + 1,
-                    long.len(),
-                    self.max_field
-                ),
+                reason: RowReason::FieldTooLong {
+                    field: i + 1,
+                    bytes: long.len(),
+                    limit: self.max_field,
+                },
             });
         }
         let id = self.get(cols, Field::Id);
         if id.is_empty() {
-            return Err(err(Field::Id, id, "the dossier id is empty"));
+            return Err(err(Field::Id, id, RowReason::EmptyId));
         }
         if memchr::memchr(0, id).is_some() {
-            return Err(err(Field::Id, id, "the dossier id contains a NUL byte"));
+            return Err(err(Field::Id, id, RowReason::IdContainsNul));
         }
         if std::str::from_utf8(id).is_err() {
-            return Err(err(Field::Id, id, "not valid UTF-8"));
+            return Err(err(Field::Id, id, RowReason::NotUtf8));
         }
         let recv_b = self.get(cols, Field::ReceivedAt);
         let recv = time(Field::ReceivedAt, recv_b, DateOnly::StartOfDay)?;
@@ -273,32 +255,36 @@ impl RowParser {
                 TimeFault::ResolvedBeforeReceived { .. } => err(
                     Field::ResolvedAt,
                     res_b,
-                    format!("resolved before it was received at {}", show(recv_b)),
+                    RowReason::ResolvedBeforeReceived {
+                        received: show(recv_b),
+                    },
                 ),
                 TimeFault::DueBeforeReceived { .. } => err(
                     Field::DueAt,
                     due_b,
-                    format!("due before it was received at {}", show(recv_b)),
+                    RowReason::DueBeforeReceived {
+                        received: show(recv_b),
+                    },
                 ),
                 TimeFault::OutcomeWithoutResolution { outcome } => err(
                     Field::ResolvedAt,
                     res_b,
-                    format!("outcome is {outcome} but there is no resolution time"),
+                    RowReason::OutcomeWithoutResolution { outcome },
                 ),
                 TimeFault::PauseTooEarly { .. } => err(
                     Field::PauseStart,
                     pause(Field::PauseStart),
-                    "a pause starts before receipt or before the previous pause ends",
+                    RowReason::PauseTooEarly,
                 ),
                 TimeFault::PauseEndsBeforeStart { .. } => err(
                     Field::PauseEnd,
                     pause(Field::PauseEnd),
-                    "a pause ends before it starts",
+                    RowReason::PauseEndsBeforeStart,
                 ),
                 TimeFault::PauseAfterResolution { .. } => err(
                     Field::PauseStart,
                     pause(Field::PauseStart),
-                    "a pause starts after resolution",
+                    RowReason::PauseAfterResolution,
                 ),
             });
         }
@@ -329,11 +315,7 @@ impl RowParser {
             eb.split(|b| *b == b';').map(trim).collect()
         };
         if sb.is_empty() || ends.len() > starts.len() {
-            return Err(err(
-                Field::PauseEnd,
-                eb,
-                "more pause ends than pause starts",
-            ));
+            return Err(err(Field::PauseEnd, eb, RowReason::MorePauseEnds));
         }
         let mut out = Vec::with_capacity(starts.len());
         for (i, s) in starts.iter().enumerate() {
@@ -376,10 +358,10 @@ impl RowParser {
         for (v, k) in key.split(|b| *b == 0x1f).zip(&self.group_by) {
             let f = Field::of_key(*k);
             if memchr::memchr(0, v).is_some() {
-                return Err(err(f, v, "contains a NUL byte"));
+                return Err(err(f, v, RowReason::ContainsNul));
             }
             if std::str::from_utf8(v).is_err() {
-                return Err(err(f, v, "not valid UTF-8"));
+                return Err(err(f, v, RowReason::NotUtf8));
             }
         }
         Ok(())

@@ -20,7 +20,7 @@ use super::{bad, collect, RowParser};
 use super::{DuplicateCheck, Job};
 use crate::aggregate::aggregation::Aggregation;
 use crate::aggregate::classify::Prepared;
-use crate::aggregate::ingest_report::SheetReport;
+use crate::aggregate::ingest_report::{RowReason, SheetReport};
 use crate::EngineError;
 
 /// How many rows above the header a title block may take.
@@ -137,29 +137,24 @@ const MAX_SERIAL_1900: f64 = 2_958_466.0;
 const MAX_SERIAL_1904: f64 = 2_957_004.0;
 
 /// An Excel serial as a date-time, rounded to the second; `Err` says why it is not one.
-pub(crate) fn serial_datetime(v: f64, system: DateSystem) -> Result<NaiveDateTime, String> {
+pub(crate) fn serial_datetime(v: f64, system: DateSystem) -> Result<NaiveDateTime, RowReason> {
     if !v.is_finite() {
-        return Err(format!(
-            "date cell holds {v}, not a number: not a date (Excel serials are finite)"
-        ));
+        return Err(RowReason::SerialNotFinite {
+            value: v.to_string(),
+        });
     }
     let (min, max, base) = match system {
         DateSystem::S1900 => (1.0, MAX_SERIAL_1900, NaiveDate::from_ymd_opt(1899, 12, 30)),
         DateSystem::S1904 => (0.0, MAX_SERIAL_1904, NaiveDate::from_ymd_opt(1904, 1, 1)),
     };
     if v < min || v >= max {
-        let range = match system {
-            DateSystem::S1900 => "1 (1900-01-01) to 2958465 (9999-12-31)",
-            DateSystem::S1904 => "0 (1904-01-01) to 2957003 (9999-12-31)",
-        };
-        return Err(format!(
-            "date serial {v} is outside Excel's dates: {range} in the {} date system",
-            if system == DateSystem::S1900 {
-                1900
-            } else {
-                1904
-            }
-        ));
+        return Err(RowReason::SerialOutOfRange {
+            value: v.to_string(),
+            system: match system {
+                DateSystem::S1900 => 1900,
+                DateSystem::S1904 => 1904,
+            },
+        });
     }
     let mut days = v.floor() as i64;
     let mut secs = ((v - v.floor()) * 86_400.0).round() as i64;
@@ -169,11 +164,7 @@ pub(crate) fn serial_datetime(v: f64, system: DateSystem) -> Result<NaiveDateTim
     }
     if system == DateSystem::S1900 {
         if days == 60 {
-            return Err(
-                "date serial 60 is 1900-02-29, a day that does not exist (Excel's leap-year \
-                 bug)"
-                    .into(),
-            );
+            return Err(RowReason::SerialLeapBug);
         }
         if days < 60 {
             days += 1;
@@ -182,7 +173,9 @@ pub(crate) fn serial_datetime(v: f64, system: DateSystem) -> Result<NaiveDateTim
     base.and_then(|b| b.and_hms_opt(0, 0, 0))
         .and_then(|b| b.checked_add_signed(Duration::days(days)))
         .and_then(|d| d.checked_add_signed(Duration::seconds(secs)))
-        .ok_or_else(|| format!("date serial {v} is outside the calendar"))
+        .ok_or_else(|| RowReason::SerialOutsideCalendar {
+            value: v.to_string(),
+        })
 }
 
 /// A number as a CSV export would write it (`12`, not `12.0`).
@@ -197,7 +190,7 @@ fn number_text(n: f64, raw: &str) -> String {
 }
 
 /// A serial as text: `YYYY-MM-DD` for a whole day, else `YYYY-MM-DDTHH:MM:SS`.
-fn serial_text(v: f64, system: DateSystem) -> Result<String, String> {
+fn serial_text(v: f64, system: DateSystem) -> Result<String, RowReason> {
     let mut out = String::with_capacity(19);
     push_serial(&mut out, v, system, false)?;
     Ok(out)
@@ -210,7 +203,7 @@ fn push_serial(
     v: f64,
     system: DateSystem,
     date_only: bool,
-) -> Result<(), String> {
+) -> Result<(), RowReason> {
     use chrono::Datelike;
     let d = serial_datetime(v, system)?;
     let push = |out: &mut String, n: u32, width: u32| {
@@ -623,10 +616,9 @@ fn aggregate_rows(
                         fault.get_or_insert(RowErr {
                             column: Some(*f),
                             value: row.text(c).to_string(),
-                            reason: format!(
-                                "error cell {}: the export holds a formula error, not a value",
-                                row.text(c)
-                            ),
+                            reason: RowReason::ErrorCell {
+                                text: row.text(c).to_string(),
+                            },
                         });
                     }
                     (Val::Text, _) => slot.push_str(row.text(c)),

@@ -13,7 +13,7 @@ use super::row::{self, RowErr, RowParser};
 use super::schema::Field;
 use crate::aggregate::classify::Prepared;
 use crate::aggregate::codes::{GroupCell, Rec, CODE_OUTSIDE};
-use crate::aggregate::ingest_report::RejectedRow;
+use crate::aggregate::ingest_report::{RejectedRow, RowReason};
 
 /// Bytes per block.
 pub(crate) const BLOCK: usize = 1 << 20;
@@ -303,10 +303,9 @@ impl<'a> Sink<'a> {
             return Err(RowErr {
                 column: None,
                 value: String::new(),
-                reason: format!(
-                    "more than {} distinct groups (Limits::max_groups)",
-                    self.parser.max_groups
-                ),
+                reason: RowReason::TooManyGroups {
+                    limit: self.parser.max_groups,
+                },
             });
         }
         self.parser.check_key(&self.keybuf)?;
@@ -403,7 +402,7 @@ impl<'a> Sink<'a> {
             let e = RowErr {
                 column: Some(Field::Id),
                 value: String::from_utf8_lossy(parsed.id).into_owned(),
-                reason: "duplicate dossier id (an earlier row has the same id)".into(),
+                reason: RowReason::DuplicateId { first_line: None },
             };
             return self.reject(block, rel_line, cols, raw, e);
         }
