@@ -12,6 +12,7 @@ use minhbach_engine::aggregate::{
     Aggregation, Column, Denominator, EndedAs, GroupKey, Lateness, Measure, MeasureOptions,
     OnlineDenominator, PolicySpec, Query, ReadProgress, Reader, Rounding, Row, Window,
 };
+use minhbach_model::OnlineServiceLevel;
 use serde::Serialize;
 
 use crate::dossiers::{self, ErrorJson};
@@ -105,7 +106,8 @@ pub struct AggregateArgs {
     #[arg(long, value_name = "NAME", requires = "save_partial")]
     unit: Option<String>,
     /// Also save the partial file for `minhbach merge` (JSON, with the unit, the counts and
-    /// a digest of each dossier id); the table is printed as usual.
+    /// a digest of each dossier id); the table is printed as usual, except with `-q` and no
+    /// `-o`.
     #[arg(long, value_name = "PARTIAL", requires = "unit")]
     save_partial: Option<PathBuf>,
 }
@@ -382,6 +384,10 @@ pub fn run(a: AggregateArgs, ui: &Ui) -> Result<RunOutcome, Failure> {
         let partial = Partial::with_digests(unit, &files, agg.clone(), &reader, &query)
             .map_err(dossiers::engine_failure)?;
         Destination::from_arg(Some(path)).write_with(|w| partial.write_to(w))?;
+        if ui.is_quiet() && target == Destination::Stdout {
+            // `-q` with `--save-partial`: the partial file is the output; no table printed.
+            return Ok(outcome(&agg));
+        }
     }
     let cutoff = query.cutoff();
     let out = Rendering {
@@ -740,6 +746,7 @@ impl<'a> Layout<'a> {
             .chain(std::iter::once((self.total.clone(), Some("Tổng cộng"))))
     }
 
+    /// The key cells of a row as data (CSV, XLSX): the values as found.
     fn key_cells(&self, r: &Row, label: Option<&str>) -> Vec<OutputCell> {
         match label {
             Some(l) => {
@@ -753,6 +760,21 @@ impl<'a> Layout<'a> {
                 .map(|(_, v)| OutputCell::Text(v.clone()))
                 .collect(),
         }
+    }
+
+    /// The key cells of a row as the text table shows them: the group of dossiers without an
+    /// online service level is named "(không rõ mức độ)" instead of a blank.
+    fn text_key_cells(&self, r: &Row, label: Option<&str>) -> Vec<OutputCell> {
+        let mut cells = self.key_cells(r, label);
+        if label.is_none() {
+            for ((k, v), cell) in r.key.iter().zip(cells.iter_mut()) {
+                if *k == GroupKey::OnlineLevel && v.is_empty() {
+                    *cell =
+                        OutputCell::Text(format!("({})", OnlineServiceLevel::UNKNOWN_VIETNAMESE));
+                }
+            }
+        }
+        cells
     }
 
     fn count_header(&self) -> Vec<String> {
@@ -783,7 +805,7 @@ impl<'a> Layout<'a> {
 
     fn count_rows(&self) -> impl Iterator<Item = Vec<OutputCell>> + '_ {
         self.labelled().map(|(r, l)| {
-            let mut cells = self.key_cells(&r, l);
+            let mut cells = self.text_key_cells(&r, l);
             cells.extend(self.count_cells(&r));
             cells
         })
@@ -791,7 +813,7 @@ impl<'a> Layout<'a> {
 
     fn rate_rows(&self) -> impl Iterator<Item = Vec<OutputCell>> + '_ {
         self.labelled().map(|(r, l)| {
-            let mut cells = self.key_cells(&r, l);
+            let mut cells = self.text_key_cells(&r, l);
             cells.extend(self.rate_cells(&r));
             cells
         })

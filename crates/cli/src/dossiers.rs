@@ -163,11 +163,12 @@ pub fn note_online_levels(agg: &Aggregation, ui: &Ui) {
             *odd.entry(v.as_str()).or_default() += counts.handled();
         }
     }
+    let unknown = OnlineServiceLevel::UNKNOWN_VIETNAMESE;
     for (v, n) in odd {
         ui.note(&if v.is_empty() {
             tr(
-                format!("{n} dossiers have no online service level (none in the file, none for their procedure in --procedures): counted in the row with an empty level"),
-                format!("{} hồ sơ không rõ mức độ dịch vụ công trực tuyến (tệp không ghi, thủ tục không có trong --procedures): tính ở dòng mức độ để trống", minhbach_model::vi::int(n)),
+                format!("{n} dossiers have no online service level (none in the file, none for their procedure in --procedures): counted in the row \"({unknown})\" of the table (an empty level in CSV, XLSX and JSON)"),
+                format!("{} hồ sơ không rõ mức độ dịch vụ công trực tuyến (tệp không ghi, thủ tục không có trong --procedures): tính ở dòng \"({unknown})\" của bảng (mức độ để trống trong CSV, XLSX và JSON)", minhbach_model::vi::int(n)),
             )
         } else {
             tr(

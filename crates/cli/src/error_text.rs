@@ -382,7 +382,7 @@ fn report_vi(e: &ReportError) -> String {
             left,
             right,
         } => format!("{source_name}: số liệu không khớp: {identity}: {left} ≠ {right}"),
-        ReportError::Engine { path, source } => format!("{path}: {}", engine_vi(source)),
+        ReportError::Engine { path, source } => ReportError::about(path, engine_vi(source)),
         ReportError::Docx(m) => format!("DOCX: {m}"),
         ReportError::Json(m) => format!("JSON: {m}"),
         ReportError::Pdf(m) => format!("PDF: {m}"),
@@ -441,6 +441,24 @@ mod tests {
             report_vi(&e).starts_with("dossiers.csv: quy ước đếm không rõ"),
             "{}",
             report_vi(&e)
+        );
+        // A bad partial of a province bundle: the file named once, in both languages.
+        let e = ReportError::Engine {
+            path: "huyen/b.partial".into(),
+            source: Box::new(EngineError::BadPartial {
+                path: "huyen/b.partial".into(),
+                reason: "not a minhbach partial file".into(),
+            }),
+        };
+        assert_eq!(
+            report_vi(&e).matches("b.partial").count(),
+            1,
+            "{}",
+            report_vi(&e)
+        );
+        assert_eq!(
+            e.to_string(),
+            "huyen/b.partial: not a minhbach partial file"
         );
         let e = minhbach_model::parse_date("2021-13-01").unwrap_err();
         assert_eq!(

@@ -101,7 +101,7 @@ Ví dụ:
     ("aggregate", "--max-errors", "Số dòng bị loại liệt kê tối đa (mọi dòng vẫn được đếm)"),
     ("aggregate", "--sheet", "Trang tính của tệp Excel cần đọc, theo tên hoặc số thứ tự (1 = trang đầu); mặc định: trang đầu tiên có dòng tiêu đề"),
     ("aggregate", "--unit", "Đơn vị báo cáo của các tệp này (ví dụ \"huyện Lý Sơn\"), ghi vào tệp tổng hợp từng phần"),
-    ("aggregate", "--save-partial", "Lưu thêm tệp tổng hợp từng phần cho `minhbach merge` (JSON: đơn vị, số liệu và mã băm của từng mã hồ sơ); bảng vẫn được in như thường lệ"),
+    ("aggregate", "--save-partial", "Lưu thêm tệp tổng hợp từng phần cho `minhbach merge` (JSON: đơn vị, số liệu và mã băm của từng mã hồ sơ); bảng vẫn được in như thường lệ, trừ khi có `-q` mà không có `-o`"),
     ("aggregate", "after", "\
 Tệp hồ sơ là tệp CSV (UTF-8) hoặc Excel (.xlsx) xuất từ phần mềm một cửa, có dòng tiêu đề; tên
 cột tiếng Việt và tên cột của Cổng dịch vụ công quốc gia đều được nhận. Nhiều tệp thì được cộng

@@ -216,10 +216,11 @@ impl Levels {
     }
 
     /// The caption of the filter of the groups without a known level.
-    fn unknown_label(&self) -> &'static str {
+    fn unknown_label(&self) -> String {
+        let unknown = vi::capitalise_first(OnlineServiceLevel::UNKNOWN_VIETNAMESE);
         match self {
-            Levels::Grouped => "Không rõ mức độ",
-            Levels::Catalogue(_) => "Không rõ mức độ (thủ tục ngoài danh mục)",
+            Levels::Grouped => unknown,
+            Levels::Catalogue(_) => format!("{unknown} (thủ tục ngoài danh mục)"),
         }
     }
 }
@@ -250,11 +251,7 @@ fn views(merged: &Merged, levels: Option<&Levels>, by_month: bool) -> Result<Vec
                     format!("Mức độ: {}", l.vietnamese()),
                     Some(Some(l)),
                 )),
-                None => filters.push((
-                    "level-none".into(),
-                    levels.unknown_label().into(),
-                    Some(None),
-                )),
+                None => filters.push(("level-none".into(), levels.unknown_label(), Some(None))),
             }
         }
     }
@@ -551,7 +548,7 @@ fn definitions(h: &mut String, o: &MeasureOptions) {
             m.key,
             esc(m.caption),
             esc(m.unit.caption()),
-            esc(&m.formula(o)),
+            esc(&m.formula_vi(o)),
             match m.rounding(o) {
                 Rounding::HalfUp => "làm tròn lên từ 0,5 (half-up)",
                 Rounding::Floor => "làm tròn xuống (floor)",

@@ -64,6 +64,11 @@ impl Ui {
         bar
     }
 
+    /// Whether `-q/--quiet` was given.
+    pub fn is_quiet(&self) -> bool {
+        self.quiet
+    }
+
     /// Prints a note on stderr unless `--quiet`.
     pub fn note(&self, text: &str) {
         if !self.quiet {

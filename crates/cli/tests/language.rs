@@ -276,10 +276,63 @@ fn both_languages(
     en: &[&str],
     vi: &[&str],
 ) -> (String, String) {
-    let (c, _, err_en) = run(minhbach().current_dir(dir).args(args));
+    both_languages_with(Runner::Plain, dir, args, code, en, vi)
+}
+
+/// How a test runs the binary.
+#[derive(Clone, Copy)]
+enum Runner {
+    /// As the tests run.
+    Plain,
+    /// Without the capabilities that let root read and write any file (`setpriv`), so that
+    /// file permissions apply also when the tests run as root, as CI does.
+    FilePermissions,
+}
+
+impl Runner {
+    /// The command, English or Vietnamese.
+    fn command(self, vi: bool) -> assert_cmd::Command {
+        let mut cmd = match self {
+            Runner::FilePermissions if running_as_root() => {
+                let mut cmd = assert_cmd::Command::new("setpriv");
+                cmd.args(["--bounding-set=-dac_override,-dac_read_search", "--"])
+                    .arg(env!("CARGO_BIN_EXE_minhbach"));
+                for k in ["LC_ALL", "LC_MESSAGES", "LANG", "MINHBACH_TEST_PANIC"] {
+                    cmd.env_remove(k);
+                }
+                cmd
+            }
+            _ => minhbach(),
+        };
+        if vi {
+            cmd.env("LANG", "vi_VN.UTF-8");
+        }
+        cmd
+    }
+}
+
+/// Whether the tests run as root (who reads a file of mode 000 unless its capabilities are
+/// dropped).
+fn running_as_root() -> bool {
+    std::process::Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| o.stdout.trim_ascii() == b"0")
+}
+
+/// [`both_languages`] with the binary run by `runner`.
+fn both_languages_with(
+    runner: Runner,
+    dir: &Path,
+    args: &[&str],
+    code: i32,
+    en: &[&str],
+    vi: &[&str],
+) -> (String, String) {
+    let (c, _, err_en) = run(runner.command(false).current_dir(dir).args(args));
     no_panic(&err_en);
     assert_eq!(c, code, "{args:?}: {err_en}");
-    let (c, _, err_vi) = run(minhbach_vi().current_dir(dir).args(args));
+    let (c, _, err_vi) = run(runner.command(true).current_dir(dir).args(args));
     no_panic(&err_vi);
     assert_eq!(c, code, "{args:?}: {err_vi}");
     assert!(err_en.starts_with("error: "), "{args:?}: {err_en}");
@@ -781,6 +834,19 @@ fn vietnamese_runs_write_numbers_the_vietnamese_way_in_text_only() {
     }
 }
 
+/// The errors of `audit FILE`, one a line: file | exit code | English | Vietnamese, the
+/// expected parts of a message separated by ` & `.
+const AUDIT_ERRORS: &str = "\
+nope.txt | 2 | report nope.txt: no such file | lỗi: báo cáo nope.txt: không có tệp này
+empty.txt | 1 | empty.txt is empty: no dossier figures found | empty.txt trống: không có số liệu hồ sơ nào
+nofig.txt | 1 | no dossier figures found in nofig.txt | không tìm thấy số liệu hồ sơ nào trong nofig.txt & cách sửa: văn bản phải nêu
+scan.txt | 1 | scan.txt is a PDF file, not text | scan.txt là tệp PDF, không phải văn bản & cách sửa: lấy chữ ra trước
+pk.txt | 1 | pk.txt is a ZIP archive | pk.txt là tệp nén ZIP
+nul.txt | 1 | nul.txt is a binary file | nul.txt là tệp nhị phân
+latin1.txt | 1 | latin1.txt:2: not valid UTF-8 text | latin1.txt:2: không phải văn bản UTF-8 hợp lệ
+bad.docx | 1 | bad.docx: not a readable DOCX file | bad.docx: không đọc được tệp DOCX & cách sửa: mở tệp bằng Word
+x.pdf | 2 | x.pdf: .pdf files are not read by audit | x.pdf: lệnh audit không đọc tệp .pdf & cách sửa: lưu báo cáo dạng .docx";
+
 /// Every error path of `calendar`, `generate`, `audit`, `report`, `init` and `page` in both
 /// languages.
 #[test]
@@ -909,72 +975,6 @@ fn other_commands_errors_in_both_languages() {
             &["latin1.csv: dòng 2: không phải UTF-8 hợp lệ (byte 0xE1 ở vị trí"],
         ),
         (
-            vec!["audit", "nope.txt"],
-            2,
-            &["report nope.txt: no such file"],
-            &["lỗi: báo cáo nope.txt: không có tệp này"],
-        ),
-        (
-            vec!["audit", "empty.txt"],
-            1,
-            &["empty.txt is empty: no dossier figures found"],
-            &["empty.txt trống: không có số liệu hồ sơ nào"],
-        ),
-        (
-            vec!["audit", "nofig.txt"],
-            1,
-            &["no dossier figures found in nofig.txt"],
-            &[
-                "không tìm thấy số liệu hồ sơ nào trong nofig.txt",
-                "cách sửa: văn bản phải nêu",
-            ],
-        ),
-        (
-            vec!["audit", "scan.txt"],
-            1,
-            &["scan.txt is a PDF file, not text"],
-            &[
-                "scan.txt là tệp PDF, không phải văn bản",
-                "cách sửa: lấy chữ ra trước",
-            ],
-        ),
-        (
-            vec!["audit", "pk.txt"],
-            1,
-            &["pk.txt is a ZIP archive"],
-            &["pk.txt là tệp nén ZIP"],
-        ),
-        (
-            vec!["audit", "nul.txt"],
-            1,
-            &["nul.txt is a binary file"],
-            &["nul.txt là tệp nhị phân"],
-        ),
-        (
-            vec!["audit", "latin1.txt"],
-            1,
-            &["latin1.txt:2: not valid UTF-8 text"],
-            &["latin1.txt:2: không phải văn bản UTF-8 hợp lệ"],
-        ),
-        (
-            vec!["audit", "bad.docx"],
-            1,
-            &["bad.docx: not a readable DOCX file"],
-            &[
-                "bad.docx: không đọc được tệp DOCX",
-                "cách sửa: mở tệp bằng Word",
-            ],
-        ),
-        (
-            vec!["audit", "x.pdf"],
-            2,
-            &["x.pdf: .pdf files are not read by audit"],
-            &[
-                "x.pdf: lệnh audit không đọc tệp .pdf",
-                "cách sửa: lưu báo cáo dạng .docx",
-            ],
-        ),
-        (
             vec!["report", "nope"],
             2,
             &["report bundle nope: no such file"],
@@ -1043,6 +1043,19 @@ fn other_commands_errors_in_both_languages() {
     for (args, code, en, vi) in cases {
         both_languages(d, &args, code, en, vi);
     }
+    for line in AUDIT_ERRORS.lines() {
+        let [name, code, en, vi] = line.split(" | ").collect::<Vec<_>>()[..] else {
+            panic!("not four fields: {line}")
+        };
+        let needles = |s: &'static str| s.split(" & ").collect::<Vec<_>>();
+        both_languages(
+            d,
+            &["audit", name],
+            code.parse().unwrap(),
+            &needles(en),
+            &needles(vi),
+        );
+    }
     // Notes: a year without an official schedule.
     let (code, _, err) = run(minhbach_vi()
         .current_dir(d)
@@ -1052,4 +1065,229 @@ fn other_commands_errors_in_both_languages() {
         err.starts_with("lưu ý: chưa có lịch nghỉ chính thức của năm 2099"),
         "{err}"
     );
+}
+
+/// Permission denied on an input and on the output, in both languages: the file is named and
+/// nothing is written (as root, as CI runs, through `setpriv` without the capabilities that
+/// bypass file permissions).
+#[cfg(unix)]
+#[test]
+fn permission_denied_on_input_and_output_in_both_languages() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = dossier_files();
+    let d = dir.path();
+    // The folder must be reachable by the unprivileged run.
+    std::fs::set_permissions(d, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let locked = file(
+        d,
+        "locked.csv",
+        &std::fs::read_to_string(d.join("ok.csv")).unwrap(),
+    );
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    std::fs::create_dir(d.join("ro")).unwrap();
+    std::fs::set_permissions(d.join("ro"), std::fs::Permissions::from_mode(0o555)).unwrap();
+    let mut args = vec!["aggregate", "locked.csv"];
+    args.extend(PERIOD);
+    both_languages_with(
+        Runner::FilePermissions,
+        d,
+        &args,
+        2,
+        &[
+            "dossier file locked.csv: permission denied",
+            "fix: make the file readable",
+        ],
+        &[
+            "tệp hồ sơ locked.csv: không có quyền đọc",
+            "cách sửa: cấp quyền đọc tệp",
+        ],
+    );
+    let mut args = vec!["aggregate", "ok.csv"];
+    args.extend(PERIOD);
+    for format in ["table", "xlsx"] {
+        let mut args = args.clone();
+        args.extend(["--format", format, "-o"]);
+        let out = if format == "xlsx" {
+            "ro/bang.xlsx"
+        } else {
+            "ro/bang.txt"
+        };
+        args.push(out);
+        both_languages_with(
+            Runner::FilePermissions,
+            d,
+            &args,
+            2,
+            &[&format!("cannot write {out}: permission denied"), "fix:"],
+            &[
+                &format!("không ghi được {out}: không có quyền ghi"),
+                "cách sửa:",
+            ],
+        );
+        assert_eq!(std::fs::read_dir(d.join("ro")).unwrap().count(), 0);
+    }
+}
+
+/// Runs `minhbach ARGS` in `dir` with its standard output on a terminal (a pseudo-terminal
+/// made by `script`), English or Vietnamese; returns the exit code and what the terminal
+/// showed.
+fn on_a_terminal(dir: &Path, args: &[&str], vi: bool) -> (i32, String) {
+    let quote = |s: &str| format!("'{}'", s.replace('\'', "'\\''"));
+    let mut line = quote(env!("CARGO_BIN_EXE_minhbach"));
+    for a in args {
+        line.push(' ');
+        line.push_str(&quote(a));
+    }
+    let mut cmd = assert_cmd::Command::new("script");
+    cmd.args(["-q", "-e", "-c", &line, "/dev/null"])
+        .current_dir(dir)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("MINHBACH_TEST_PANIC");
+    if vi {
+        cmd.env("LANG", "vi_VN.UTF-8");
+    } else {
+        cmd.env_remove("LANG");
+    }
+    let (code, out, err) = run(&mut cmd);
+    (code, format!("{out}{err}").replace('\r', ""))
+}
+
+/// XLSX is binary: written to a terminal it is refused before any work, in both languages;
+/// the text table is not.
+#[cfg(unix)]
+#[test]
+fn xlsx_to_a_terminal_is_refused_in_both_languages() {
+    let dir = dossier_files();
+    let d = dir.path();
+    let mut args = vec!["aggregate", "ok.csv"];
+    args.extend(PERIOD);
+    args.extend(["--format", "xlsx"]);
+    let (code, shown) = on_a_terminal(d, &args, false);
+    assert_eq!(code, 2, "{shown}");
+    assert!(
+        shown.starts_with("error: refusing to write XLSX to the terminal")
+            && shown.contains("fix: name an output file with -o, e.g. -o out.xlsx"),
+        "{shown}"
+    );
+    assert!(!shown.contains("PK"), "{shown}");
+    let (code, shown) = on_a_terminal(d, &args, true);
+    assert_eq!(code, 2, "{shown}");
+    assert!(
+        shown.starts_with("lỗi: không ghi tệp XLSX ra màn hình dòng lệnh")
+            && shown.contains("cách sửa: đặt tên tệp kết quả bằng -o, ví dụ -o ket-qua.xlsx"),
+        "{shown}"
+    );
+    // The table is text: shown.
+    let (code, shown) = on_a_terminal(d, &args[..args.len() - 2], true);
+    assert_eq!(code, 0, "{shown}");
+    assert!(shown.contains("Biểu 06"), "{shown}");
+}
+
+/// `aggregate … --save-partial -q`: the partial is the output; no table, no note, in either
+/// language; `-o` still writes the table, and without `-q` it is printed.
+#[test]
+fn quiet_save_partial_prints_nothing_in_both_languages() {
+    let dir = dossier_files();
+    let d = dir.path();
+    let mut args = vec!["aggregate", "ok.csv"];
+    args.extend(PERIOD);
+    args.extend(["--unit", "huyện Lý Sơn", "--save-partial", "ly-son.json"]);
+    for vi in [false, true] {
+        let cmd = || if vi { minhbach_vi() } else { minhbach() };
+        let (code, out, err) = run(cmd().current_dir(d).args(&args).arg("-q"));
+        assert_eq!((code, out.as_str(), err.as_str()), (0, "", ""));
+        let partial = std::fs::read(d.join("ly-son.json")).unwrap();
+        assert!(partial.starts_with(b"{"), "the partial is written");
+        std::fs::remove_file(d.join("ly-son.json")).unwrap();
+        let (code, out, _) = run(cmd()
+            .current_dir(d)
+            .args(&args)
+            .args(["-q", "-o", "bang.txt"]));
+        assert_eq!((code, out.as_str()), (0, ""));
+        let table = std::fs::read_to_string(d.join("bang.txt")).unwrap();
+        assert!(
+            table.contains("Biểu 06") && table.contains("Tổng cộng"),
+            "{table}"
+        );
+        let (code, out, _) = run(cmd().current_dir(d).args(&args));
+        assert_eq!(code, 0);
+        assert_eq!(out, table, "without -q the same table is printed");
+        for f in ["ly-son.json", "bang.txt"] {
+            std::fs::remove_file(d.join(f)).unwrap();
+        }
+    }
+}
+
+/// The row of dossiers without an online service level is named "(không rõ mức độ)" in the
+/// text table (Vietnamese in both languages, as the whole Biểu 06 table), said in the note
+/// in the language of the run; the data outputs keep the empty value.
+#[test]
+fn the_row_without_an_online_level_is_named_in_both_languages() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    file(
+        d,
+        "levels.csv",
+        "id,received_at,Mức độ,due_at,resolved_at\n\
+         A1,2021-03-01T08:00:00,Mức độ 4,2021-03-05T17:00:00,2021-03-03T10:00:00\n\
+         A2,2021-03-01T08:00:00,,2021-03-05T17:00:00,2021-03-03T10:00:00\n\
+         A3,2021-03-01T08:00:00,,2021-03-05T17:00:00,\n",
+    );
+    let mut args = vec!["aggregate", "levels.csv"];
+    args.extend(PERIOD);
+    args.extend(["--by", "online_level"]);
+    for vi in [false, true] {
+        let cmd = || if vi { minhbach_vi() } else { minhbach() };
+        let (code, out, err) = run(cmd().current_dir(d).args(&args));
+        assert_eq!(code, 0, "{err}");
+        // Both tables (counts and rates) name the row.
+        assert_eq!(out.matches("(không rõ mức độ)").count(), 2, "{out}");
+        assert_eq!(out.matches("mức độ 4").count(), 2, "{out}");
+        let note = if vi {
+            "lưu ý: 2 hồ sơ không rõ mức độ dịch vụ công trực tuyến (tệp không ghi, thủ tục không có trong --procedures): tính ở dòng \"(không rõ mức độ)\" của bảng"
+        } else {
+            "note: 2 dossiers have no online service level (none in the file, none for their procedure in --procedures): counted in the row \"(không rõ mức độ)\" of the table"
+        };
+        assert!(err.contains(note), "{err}");
+        // CSV and JSON are data: the level is empty there.
+        let (_, csv, _) = run(cmd().current_dir(d).args(&args).args(["--format", "csv"]));
+        assert!(!csv.contains("không rõ") && csv.contains("\n,2,"), "{csv}");
+        let (_, out, _) = run(cmd().current_dir(d).args(&args).args(["--format", "json"]));
+        assert!(out.contains("\"online_level\": \"\""), "{out}");
+    }
+}
+
+/// The statistics page defines each rate with the Biểu 06 column labels, not JSON field
+/// names, whatever the language of the run.
+#[test]
+fn the_page_states_formulas_in_biểu_06_labels() {
+    let dir = dossier_files();
+    let d = dir.path();
+    let mut args = vec!["aggregate", "ok.csv"];
+    args.extend(PERIOD);
+    args.extend([
+        "--unit",
+        "huyện Lý Sơn",
+        "--save-partial",
+        "ly-son.json",
+        "-q",
+    ]);
+    let (code, _, err) = run(minhbach().current_dir(d).args(&args));
+    assert_eq!(code, 0, "{err}");
+    for vi in [false, true] {
+        let mut cmd = if vi { minhbach_vi() } else { minhbach() };
+        let (code, _, err) =
+            run(cmd
+                .current_dir(d)
+                .args(["page", "ly-son.json", "-o", "p.html", "-q"]));
+        assert_eq!(code, 0, "{err}");
+        let html = std::fs::read_to_string(d.join("p.html")).unwrap();
+        assert!(
+            html.contains("(GQ trước hạn + GQ đúng hạn) / Đã giải quyết × 100"),
+            "{html}"
+        );
+        assert!(!html.contains("resolved_early +"), "{html}");
+        std::fs::remove_file(d.join("p.html")).unwrap();
+    }
 }

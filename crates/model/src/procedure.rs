@@ -170,6 +170,10 @@ impl OnlineServiceLevel {
         }
     }
 
+    /// How tables and pages name the dossiers whose online service level is not known (none
+    /// in the file, none for their procedure in the catalogue): `không rõ mức độ`.
+    pub const UNKNOWN_VIETNAMESE: &'static str = "không rõ mức độ";
+
     /// Whether the level belongs to the legacy NĐ 43/2011 scale (mức độ 1–4).
     pub fn is_legacy(self) -> bool {
         matches!(

@@ -1254,7 +1254,7 @@ fn ranking_blocks(u: &crate::Consolidation, o: &MeasureOptions, period_name: &st
         note: Some(format!(
             "{} = {} ({better}); các đơn vị bằng nhau sau khi làm tròn cùng hạng (1, 2, 2, 4) như cách xếp hạng PCI; đơn vị có mẫu số bằng 0 không được xếp hạng.",
             m.caption,
-            m.formula(o)
+            m.formula_vi(o)
         )),
     };
     let bars: Vec<Bar> = ranked

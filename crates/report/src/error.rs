@@ -135,8 +135,9 @@ pub enum ReportError {
         /// Right-hand side.
         right: u64,
     },
-    /// The aggregation engine failed on the dossiers file.
-    #[error("{path}: {source}")]
+    /// The aggregation engine failed on the dossiers file (or a partial file); the file is
+    /// named once, also when the engine's message names it already.
+    #[error("{}", ReportError::about(path, source.to_string()))]
     Engine {
         /// The dossiers file (or the report.toml section) at fault.
         path: String,
@@ -168,6 +169,16 @@ impl ReportError {
             line,
             column,
             message: err.message().trim().to_string(),
+        }
+    }
+
+    /// `path: message`, or `message` alone when it starts with `path:` already (an engine
+    /// error about a partial file names the file itself): each file named once. The CLI's
+    /// Vietnamese messages of [`ReportError::Engine`] go through it too.
+    pub fn about(path: &str, message: String) -> String {
+        match message.strip_prefix(path) {
+            Some(rest) if rest.starts_with(':') => message,
+            _ => format!("{path}: {message}"),
         }
     }
 }
@@ -204,5 +215,29 @@ mod tests {
         let e = ReportError::from_toml("report.toml", src, &err);
         let msg = e.to_string();
         assert!(msg.starts_with("report.toml:2:"), "{msg}");
+    }
+
+    #[test]
+    fn an_engine_error_names_its_file_once() {
+        let bad = |path: &str| ReportError::Engine {
+            path: "huyen/b.partial".into(),
+            source: Box::new(minhbach_engine::EngineError::BadPartial {
+                path: path.into(),
+                reason: "not a minhbach partial file".into(),
+            }),
+        };
+        assert_eq!(
+            bad("huyen/b.partial").to_string(),
+            "huyen/b.partial: not a minhbach partial file"
+        );
+        // Another file in the engine's message: both named.
+        assert_eq!(
+            bad("b.partial").to_string(),
+            "huyen/b.partial: b.partial: not a minhbach partial file"
+        );
+        assert_eq!(
+            ReportError::about("report.toml", "report.toml.bak: x".into()),
+            "report.toml: report.toml.bak: x"
+        );
     }
 }

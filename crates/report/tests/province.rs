@@ -320,6 +320,8 @@ fn a_tampered_or_truncated_partial_is_refused_naming_it() {
         msg.contains("b.partial") && msg.contains("not a minhbach partial"),
         "{msg}"
     );
+    // Named once.
+    assert_eq!(msg.matches("b.partial").count(), 1, "{msg}");
 }
 
 #[test]

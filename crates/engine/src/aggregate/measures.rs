@@ -262,6 +262,17 @@ impl Quantity {
             Quantity::WorkingDaysCounted => "working_days_counted",
         }
     }
+
+    /// The name as Vietnamese tables write it: the Biểu 06 column's label (`GQ đúng hạn`,
+    /// `Đã giải quyết`, [`Column::label`]), or the sum of times the mean times divide.
+    pub fn label(self) -> &'static str {
+        match self {
+            Quantity::Count(col) => col.label(),
+            Quantity::ProcessingSeconds => "Tổng thời gian giải quyết (giây)",
+            Quantity::ProcessingWorkingDays => "Tổng số ngày làm việc giải quyết",
+            Quantity::WorkingDaysCounted => "Số hồ sơ tính được ngày làm việc",
+        }
+    }
 }
 
 /// One signed term of a numerator or denominator.
@@ -296,9 +307,9 @@ impl Sum {
     }
 }
 
-impl fmt::Display for Sum {
-    /// `resolved_early + resolved_on_time`, `received + carried_over − resolved_late`.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Sum {
+    /// The sum written with `name` for each quantity, signs between the terms.
+    fn write(&self, f: &mut impl fmt::Write, name: fn(Quantity) -> &'static str) -> fmt::Result {
         for (i, t) in self.0.iter().enumerate() {
             match (i, t.minus) {
                 (0, false) => {}
@@ -306,9 +317,31 @@ impl fmt::Display for Sum {
                 (_, false) => f.write_str(" + ")?,
                 (_, true) => f.write_str(" − ")?,
             }
-            f.write_str(t.quantity.as_str())?;
+            f.write_str(name(t.quantity))?;
         }
         Ok(())
+    }
+
+    /// The sum in words of the JSON fields, in parentheses when it has several terms.
+    fn written(&self, name: fn(Quantity) -> &'static str) -> String {
+        let mut s = String::new();
+        let paren = self.0.len() > 1;
+        if paren {
+            s.push('(');
+        }
+        // Writing to a String cannot fail.
+        let _ = self.write(&mut s, name);
+        if paren {
+            s.push(')');
+        }
+        s
+    }
+}
+
+impl fmt::Display for Sum {
+    /// `resolved_early + resolved_on_time`, `received + carried_over − resolved_late`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write(f, Quantity::as_str)
     }
 }
 
@@ -750,14 +783,20 @@ impl Measure {
     /// `numerator / denominator` in words of the JSON fields, e.g.
     /// `(resolved_early + resolved_on_time) / resolved × 100`.
     pub fn formula(&self, o: &MeasureOptions) -> String {
-        let paren = |s: Sum| {
-            if s.terms().len() > 1 {
-                format!("({s})")
-            } else {
-                s.to_string()
-            }
-        };
-        let (n, d) = (paren(self.numerator(o)), paren(self.denominator(o)));
+        self.formula_with(o, Quantity::as_str)
+    }
+
+    /// `numerator / denominator` in the Biểu 06 column labels, as Vietnamese text states
+    /// it, e.g. `(GQ trước hạn + GQ đúng hạn) / Đã giải quyết × 100`.
+    pub fn formula_vi(&self, o: &MeasureOptions) -> String {
+        self.formula_with(o, Quantity::label)
+    }
+
+    fn formula_with(&self, o: &MeasureOptions, name: fn(Quantity) -> &'static str) -> String {
+        let (n, d) = (
+            self.numerator(o).written(name),
+            self.denominator(o).written(name),
+        );
         match self.unit {
             Unit::Percent => format!("{n} / {d} × 100"),
             Unit::Hours => format!("{n} / {d} / 3600"),
@@ -843,5 +882,31 @@ mod tests {
             MeasureId::MeanProcessingHours.measure().formula(&o),
             "processing_seconds / resolved / 3600"
         );
+        // In Vietnamese: the Biểu 06 column labels, the same shape.
+        assert_eq!(
+            MeasureId::OnTimeRate.measure().formula_vi(&o),
+            "(GQ trước hạn + GQ đúng hạn) / Đã giải quyết × 100"
+        );
+        assert_eq!(
+            MeasureId::OnTimeRate.measure().formula_vi(&h),
+            "(Mới tiếp nhận + Từ kỳ trước − GQ quá hạn − Đang GQ quá hạn) / (Mới tiếp nhận + Từ kỳ trước) × 100"
+        );
+        assert_eq!(
+            MeasureId::MeanProcessingHours.measure().formula_vi(&o),
+            "Tổng thời gian giải quyết (giây) / Đã giải quyết / 3600"
+        );
+        // Every measure, every denominator: the same terms in both languages, no field name.
+        for d in Denominator::ALL {
+            let o = MeasureOptions {
+                denominator: d,
+                ..o
+            };
+            for m in Measure::all() {
+                let (en, vi) = (m.formula(&o), m.formula_vi(&o));
+                assert_eq!(en.matches(" + ").count(), vi.matches(" + ").count(), "{vi}");
+                assert_eq!(en.matches('−').count(), vi.matches('−').count(), "{vi}");
+                assert!(!vi.contains('_'), "{vi}");
+            }
+        }
     }
 }
