@@ -265,20 +265,6 @@ fn bad_values_of_typed_options_in_both_languages() {
     );
 }
 
-/// Runs `args` in `dir` in English and in Vietnamese: the same exit code `code`, stderr
-/// starting with `error:` / `lỗi:`, a `cách sửa:` line exactly when the English has `fix:`,
-/// every needle of each language (file, line, column, value where the path names them), and
-/// no English label in the Vietnamese. Returns the two stderr texts.
-fn both_languages(
-    dir: &Path,
-    args: &[&str],
-    code: i32,
-    en: &[&str],
-    vi: &[&str],
-) -> (String, String) {
-    both_languages_with(Runner::Plain, dir, args, code, en, vi)
-}
-
 /// How a test runs the binary.
 #[derive(Clone, Copy)]
 enum Runner {
@@ -320,8 +306,12 @@ fn running_as_root() -> bool {
         .is_ok_and(|o| o.stdout.trim_ascii() == b"0")
 }
 
-/// [`both_languages`] with the binary run by `runner`.
-fn both_languages_with(
+/// Runs `args` in `dir` in English and in Vietnamese: the same exit code `code`, stderr
+/// starting with `error:` / `lỗi:`, a `cách sửa:` line exactly when the English has `fix:`,
+/// every needle of each language (file, line, column, value where the path names them), and
+/// no English label in the Vietnamese, the binary run by `runner`. Returns the two stderr
+/// texts.
+fn both_languages(
     runner: Runner,
     dir: &Path,
     args: &[&str],
@@ -397,6 +387,14 @@ fn dossier_files() -> tempfile::TempDir {
 }
 
 const PERIOD: [&str; 4] = ["--from", "2021-01-01", "--to", "2021-06-30"];
+
+/// `aggregate FILE` over [`PERIOD`], then `more`.
+fn aggregate_args<'a>(file: &'a str, more: &[&'a str]) -> Vec<&'a str> {
+    let mut v = vec!["aggregate", file];
+    v.extend(PERIOD);
+    v.extend(more);
+    v
+}
 
 /// Every error path of `aggregate` in both languages.
 #[test]
@@ -569,7 +567,7 @@ fn aggregate_errors_in_both_languages() {
         ),
     ];
     for (args, code, en, vi) in cases {
-        both_languages(d, &args, code, en, vi);
+        both_languages(Runner::Plain, d, &args, code, en, vi);
     }
     // Notes: `note:` / `lưu ý:`, counts written the Vietnamese way.
     let args = with_period(&["bad.csv"], &["--max-errors", "0"]);
@@ -775,7 +773,7 @@ fn merge_errors_in_both_languages() {
         ),
     ];
     for (args, code, en, vi) in cases {
-        both_languages(d, &args, code, en, vi);
+        both_languages(Runner::Plain, d, &args, code, en, vi);
     }
 }
 
@@ -1041,7 +1039,7 @@ fn other_commands_errors_in_both_languages() {
         ),
     ];
     for (args, code, en, vi) in cases {
-        both_languages(d, &args, code, en, vi);
+        both_languages(Runner::Plain, d, &args, code, en, vi);
     }
     for line in AUDIT_ERRORS.lines() {
         let [name, code, en, vi] = line.split(" | ").collect::<Vec<_>>()[..] else {
@@ -1049,6 +1047,7 @@ fn other_commands_errors_in_both_languages() {
         };
         let needles = |s: &'static str| s.split(" & ").collect::<Vec<_>>();
         both_languages(
+            Runner::Plain,
             d,
             &["audit", name],
             code.parse().unwrap(),
@@ -1086,9 +1085,8 @@ fn permission_denied_on_input_and_output_in_both_languages() {
     std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
     std::fs::create_dir(d.join("ro")).unwrap();
     std::fs::set_permissions(d.join("ro"), std::fs::Permissions::from_mode(0o555)).unwrap();
-    let mut args = vec!["aggregate", "locked.csv"];
-    args.extend(PERIOD);
-    both_languages_with(
+    let args = aggregate_args("locked.csv", &[]);
+    both_languages(
         Runner::FilePermissions,
         d,
         &args,
@@ -1102,8 +1100,7 @@ fn permission_denied_on_input_and_output_in_both_languages() {
             "cách sửa: cấp quyền đọc tệp",
         ],
     );
-    let mut args = vec!["aggregate", "ok.csv"];
-    args.extend(PERIOD);
+    let args = aggregate_args("ok.csv", &[]);
     for format in ["table", "xlsx"] {
         let mut args = args.clone();
         args.extend(["--format", format, "-o"]);
@@ -1113,7 +1110,7 @@ fn permission_denied_on_input_and_output_in_both_languages() {
             "ro/bang.txt"
         };
         args.push(out);
-        both_languages_with(
+        both_languages(
             Runner::FilePermissions,
             d,
             &args,
@@ -1160,24 +1157,26 @@ fn on_a_terminal(dir: &Path, args: &[&str], vi: bool) -> (i32, String) {
 fn xlsx_to_a_terminal_is_refused_in_both_languages() {
     let dir = dossier_files();
     let d = dir.path();
-    let mut args = vec!["aggregate", "ok.csv"];
-    args.extend(PERIOD);
-    args.extend(["--format", "xlsx"]);
-    let (code, shown) = on_a_terminal(d, &args, false);
-    assert_eq!(code, 2, "{shown}");
-    assert!(
-        shown.starts_with("error: refusing to write XLSX to the terminal")
-            && shown.contains("fix: name an output file with -o, e.g. -o out.xlsx"),
-        "{shown}"
-    );
-    assert!(!shown.contains("PK"), "{shown}");
-    let (code, shown) = on_a_terminal(d, &args, true);
-    assert_eq!(code, 2, "{shown}");
-    assert!(
-        shown.starts_with("lỗi: không ghi tệp XLSX ra màn hình dòng lệnh")
-            && shown.contains("cách sửa: đặt tên tệp kết quả bằng -o, ví dụ -o ket-qua.xlsx"),
-        "{shown}"
-    );
+    let args = aggregate_args("ok.csv", &["--format", "xlsx"]);
+    for (vi, error, fix) in [
+        (
+            false,
+            "error: refusing to write XLSX to the terminal",
+            "fix: name an output file with -o, e.g. -o out.xlsx",
+        ),
+        (
+            true,
+            "lỗi: không ghi tệp XLSX ra màn hình dòng lệnh",
+            "cách sửa: đặt tên tệp kết quả bằng -o, ví dụ -o ket-qua.xlsx",
+        ),
+    ] {
+        let (code, shown) = on_a_terminal(d, &args, vi);
+        assert_eq!(code, 2, "{shown}");
+        assert!(
+            shown.starts_with(error) && shown.contains(fix) && !shown.contains("PK"),
+            "{shown}"
+        );
+    }
     // The table is text: shown.
     let (code, shown) = on_a_terminal(d, &args[..args.len() - 2], true);
     assert_eq!(code, 0, "{shown}");
@@ -1190,9 +1189,10 @@ fn xlsx_to_a_terminal_is_refused_in_both_languages() {
 fn quiet_save_partial_prints_nothing_in_both_languages() {
     let dir = dossier_files();
     let d = dir.path();
-    let mut args = vec!["aggregate", "ok.csv"];
-    args.extend(PERIOD);
-    args.extend(["--unit", "huyện Lý Sơn", "--save-partial", "ly-son.json"]);
+    let args = aggregate_args(
+        "ok.csv",
+        &["--unit", "huyện Lý Sơn", "--save-partial", "ly-son.json"],
+    );
     for vi in [false, true] {
         let cmd = || if vi { minhbach_vi() } else { minhbach() };
         let (code, out, err) = run(cmd().current_dir(d).args(&args).arg("-q"));
@@ -1234,9 +1234,7 @@ fn the_row_without_an_online_level_is_named_in_both_languages() {
          A2,2021-03-01T08:00:00,,2021-03-05T17:00:00,2021-03-03T10:00:00\n\
          A3,2021-03-01T08:00:00,,2021-03-05T17:00:00,\n",
     );
-    let mut args = vec!["aggregate", "levels.csv"];
-    args.extend(PERIOD);
-    args.extend(["--by", "online_level"]);
+    let args = aggregate_args("levels.csv", &["--by", "online_level"]);
     for vi in [false, true] {
         let cmd = || if vi { minhbach_vi() } else { minhbach() };
         let (code, out, err) = run(cmd().current_dir(d).args(&args));
@@ -1264,15 +1262,16 @@ fn the_row_without_an_online_level_is_named_in_both_languages() {
 fn the_page_states_formulas_in_biểu_06_labels() {
     let dir = dossier_files();
     let d = dir.path();
-    let mut args = vec!["aggregate", "ok.csv"];
-    args.extend(PERIOD);
-    args.extend([
-        "--unit",
-        "huyện Lý Sơn",
-        "--save-partial",
-        "ly-son.json",
-        "-q",
-    ]);
+    let args = aggregate_args(
+        "ok.csv",
+        &[
+            "--unit",
+            "huyện Lý Sơn",
+            "--save-partial",
+            "ly-son.json",
+            "-q",
+        ],
+    );
     let (code, _, err) = run(minhbach().current_dir(d).args(&args));
     assert_eq!(code, 0, "{err}");
     for vi in [false, true] {

@@ -866,35 +866,34 @@ mod tests {
     #[test]
     fn formulas_read_as_documented() {
         let o = MeasureOptions::default();
-        assert_eq!(
-            MeasureId::OnTimeRate.measure().formula(&o),
-            "(resolved_early + resolved_on_time) / resolved × 100"
-        );
         let h = MeasureOptions {
             denominator: Denominator::Handled,
             ..o
         };
-        assert_eq!(
-            MeasureId::OnTimeRate.measure().formula(&h),
-            "(received + carried_over − resolved_late − pending_overdue) / (received + carried_over) × 100"
-        );
-        assert_eq!(
-            MeasureId::MeanProcessingHours.measure().formula(&o),
-            "processing_seconds / resolved / 3600"
-        );
-        // In Vietnamese: the Biểu 06 column labels, the same shape.
-        assert_eq!(
-            MeasureId::OnTimeRate.measure().formula_vi(&o),
-            "(GQ trước hạn + GQ đúng hạn) / Đã giải quyết × 100"
-        );
-        assert_eq!(
-            MeasureId::OnTimeRate.measure().formula_vi(&h),
-            "(Mới tiếp nhận + Từ kỳ trước − GQ quá hạn − Đang GQ quá hạn) / (Mới tiếp nhận + Từ kỳ trước) × 100"
-        );
-        assert_eq!(
-            MeasureId::MeanProcessingHours.measure().formula_vi(&o),
-            "Tổng thời gian giải quyết (giây) / Đã giải quyết / 3600"
-        );
+        // (measure, options, in JSON field names, in the Biểu 06 labels)
+        for (id, options, en, vi) in [
+            (
+                MeasureId::OnTimeRate,
+                o,
+                "(resolved_early + resolved_on_time) / resolved × 100",
+                "(GQ trước hạn + GQ đúng hạn) / Đã giải quyết × 100",
+            ),
+            (
+                MeasureId::OnTimeRate,
+                h,
+                "(received + carried_over − resolved_late − pending_overdue) / (received + carried_over) × 100",
+                "(Mới tiếp nhận + Từ kỳ trước − GQ quá hạn − Đang GQ quá hạn) / (Mới tiếp nhận + Từ kỳ trước) × 100",
+            ),
+            (
+                MeasureId::MeanProcessingHours,
+                o,
+                "processing_seconds / resolved / 3600",
+                "Tổng thời gian giải quyết (giây) / Đã giải quyết / 3600",
+            ),
+        ] {
+            assert_eq!(id.measure().formula(&options), en);
+            assert_eq!(id.measure().formula_vi(&options), vi);
+        }
         // Every measure, every denominator: the same terms in both languages, no field name.
         for d in Denominator::ALL {
             let o = MeasureOptions {
