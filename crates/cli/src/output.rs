@@ -253,10 +253,21 @@ fn write_file(
         builder.permissions(p);
     }
     let mut tmp = builder.tempfile_in(&folder).map_err(|e| {
+        let (p, f) = (path.display(), folder.display());
+        if e.kind() == io::ErrorKind::PermissionDenied {
+            return Failure::usage(tr(
+                format!(
+                    "cannot write {p}: permission denied (no file can be created in folder {f})"
+                ),
+                format!(
+                    "không ghi được {p}: không có quyền ghi (không tạo được tệp trong thư mục {f})"
+                ),
+            ))
+            .fix(folder_fix());
+        }
         // The error names the temporary file; say it of the folder instead.
         let text = e.to_string();
         let reason = text.split(" at path ").next().unwrap_or(&text);
-        let (p, f) = (path.display(), folder.display());
         Failure::usage(tr(
             format!("cannot write {p}: cannot create a file in folder {f}: {reason}"),
             format!("không ghi được {p}: không tạo được tệp trong thư mục {f}: {reason}"),
