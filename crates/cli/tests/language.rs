@@ -625,6 +625,7 @@ fn rejected_row_reasons_in_both_languages() {
         "100",
     ];
     let (err_en, err_vi) = both_languages(
+        Runner::Plain,
         d,
         &args,
         1,
