@@ -45,54 +45,6 @@ pub fn report(e: &ReportError) -> String {
     }
 }
 
-/// Why partial files cannot be merged (`EngineError::MergeMismatch`), in Vietnamese: the
-/// engine's sentences (`aggregate::partial`) with the file names and values kept.
-fn merge_reason_vi(reason: &str) -> String {
-    let diffs_vi = |diffs: &str| -> String {
-        diffs
-            .split("; ")
-            .map(|d| {
-                let d = if let Some(rest) = d.strip_prefix("period ") {
-                    format!("kỳ {}", rest.replace(" to ", " đến "))
-                } else if let Some(rest) = d.strip_prefix("cut-off (as of) ") {
-                    format!("thời điểm chốt số liệu {rest}")
-                } else if let Some(rest) = d.strip_prefix("grouping ") {
-                    format!("cách nhóm {rest}")
-                } else if let Some(rest) = d.strip_prefix("convention: ") {
-                    format!("quy ước đếm: {rest}")
-                } else {
-                    d.to_string()
-                };
-                d.replace(" vs ", " khác ")
-            })
-            .collect::<Vec<_>>()
-            .join("; ")
-    };
-    if let Some((files, diffs)) = reason.split_once(" cannot be merged: ") {
-        if let Some((a, b)) = files.split_once(" and ") {
-            return format!("không tổng hợp được {a} với {b}: {}", diffs_vi(diffs));
-        }
-    }
-    if let Some((files, unit)) = reason.split_once(" are both partials of unit ") {
-        if let (Some((a, b)), Some((unit, _))) = (files.split_once(" and "), unit.split_once(';')) {
-            return format!(
-                "{a} và {b} đều là số liệu riêng của đơn vị {unit}; mỗi đơn vị chỉ ghi một lần \
-                 (hoặc dùng --allow-same-unit để cộng lại)"
-            );
-        }
-    }
-    if let Some((files, rest)) = reason.split_once(" does not match ") {
-        if let Some((source, rest)) = rest.split_once(": ") {
-            let diffs = rest.rsplit_once(" (the first as ").map_or(rest, |(d, _)| d);
-            return format!(
-                "{files} không khớp với {source}: {} (giá trị thứ nhất là giá trị {source} ghi)",
-                diffs_vi(diffs)
-            );
-        }
-    }
-    reason.to_string()
-}
-
 /// Why a file cannot be read (`EngineError::BadFile`), in Vietnamese: the readers' sentences
 /// about encodings, empty files and workbooks (`aggregate::ingest`); any other reason is kept.
 fn bad_file_reason_vi(reason: &str) -> String {
@@ -242,12 +194,18 @@ fn engine_vi(e: &EngineError) -> String {
             "{path}: không phải tệp văn bản, nên không phải tệp CSV xuất từ phần mềm: byte \
              0x{byte:02X} ở vị trí {offset} (dòng {line}) là dữ liệu nhị phân, không phải chữ"
         ),
-        EngineError::InvalidQuery { reason } => format!("yêu cầu không hợp lệ: {reason}"),
+        EngineError::InvalidQuery { reason } => {
+            format!("yêu cầu không hợp lệ: {}", reason.in_lang(Lang::Vi))
+        }
         EngineError::UnknownPolicy { name } => {
             format!("quy ước đếm không rõ {name:?}: cần bieu06, decision766 hoặc opencps")
         }
-        EngineError::BadPartial { path, reason } => format!("{path}: {reason}"),
-        EngineError::MergeMismatch { reason } => format!("tổng hợp: {}", merge_reason_vi(reason)),
+        EngineError::BadPartial { path, reason } => {
+            format!("{path}: {}", reason.in_lang(Lang::Vi))
+        }
+        EngineError::MergeMismatch { reason } => {
+            format!("tổng hợp: {}", reason.in_lang(Lang::Vi))
+        }
         EngineError::IdentityBroken { row, identity } => {
             format!("đẳng thức của Biểu 06 không đúng ở dòng {row}: {identity}")
         }
@@ -480,17 +438,7 @@ mod tests {
     }
 
     #[test]
-    fn merge_and_file_reasons_in_vietnamese() {
-        assert_eq!(
-            merge_reason_vi(
-                "a.json and c.json cannot be merged: period 2021-01-01 to 2021-06-30 vs \
-                 2021-02-01 to 2021-06-30; cut-off (as of) 2021-06-30T23:59:59 vs \
-                 2021-07-01T23:59:59"
-            ),
-            "không tổng hợp được a.json với c.json: kỳ 2021-01-01 đến 2021-06-30 khác \
-             2021-02-01 đến 2021-06-30; thời điểm chốt số liệu 2021-06-30T23:59:59 khác \
-             2021-07-01T23:59:59"
-        );
+    fn bad_file_reasons_in_vietnamese() {
         let cp1258 = "line 2: not valid UTF-8 (byte 0xE1 at offset 25): it looks like \
                       Windows-1258 (CP1258, the legacy Vietnamese Windows code page) or TCVN3; \
                       re-save it as \"CSV UTF-8\" or convert with iconv -f CP1258 -t UTF-8";
@@ -506,10 +454,5 @@ mod tests {
             bad_file_reason_vi("empty file: no header row"),
             "tệp trống: không có dòng tiêu đề"
         );
-        assert!(merge_reason_vi(
-            "a.json and b.json are both partials of unit \"A\"; give each unit once (or \
-             --allow-same-unit to add them up)"
-        )
-        .starts_with("a.json và b.json đều là số liệu riêng của đơn vị \"A\"; mỗi đơn vị"));
     }
 }

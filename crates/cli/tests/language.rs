@@ -469,6 +469,12 @@ fn aggregate_errors_in_both_languages() {
             &["--explain và --compare chỉ ghi dạng văn bản hoặc JSON"],
         ),
         (
+            with_period(&["ok.csv"], &["--by", "agency,agency"]),
+            2,
+            &["invalid query: group key agency given twice"],
+            &["lỗi: yêu cầu không hợp lệ: khóa nhóm agency được ghi hai lần"],
+        ),
+        (
             with_period(&["ok.csv"], &["--compare", "bieu06,opencps,decision766"]),
             2,
             &["--compare takes two conventions, got 3"],
@@ -711,6 +717,13 @@ fn merge_errors_in_both_languages() {
         assert_eq!(code, 0, "{err}");
     }
     file(d, "notpartial.json", "{\"hello\": 1}\n");
+    file(
+        d,
+        "newer.json",
+        "{\"format\": \"minhbach-partial\", \"version\": 9}\n",
+    );
+    let whole = std::fs::read(d.join("a.json")).unwrap();
+    std::fs::write(d.join("cut.json"), &whole[..40]).unwrap();
     #[allow(clippy::type_complexity)]
     let cases: Vec<(Vec<&str>, i32, &[&str], &[&str])> = vec![
         (
@@ -733,9 +746,22 @@ fn merge_errors_in_both_languages() {
                 "fix: use the partial files as minhbach aggregate",
             ],
             &[
-                "notpartial.json",
+                "notpartial.json: không phải tệp số liệu riêng của minhbach (trường \"format\" \
+                 là không có, cần \"minhbach-partial\")",
                 "cách sửa: dùng đúng các tệp số liệu riêng",
             ],
+        ),
+        (
+            vec!["merge", "newer.json"],
+            1,
+            &["newer.json: partial format version 9 is newer than this minhbach reads"],
+            &["newer.json: tệp số liệu riêng dạng phiên bản 9, mới hơn phiên bản minhbach này"],
+        ),
+        (
+            vec!["merge", "cut.json"],
+            1,
+            &["cut.json: not readable JSON at line 1, column"],
+            &["cut.json: không đọc được JSON ở dòng 1, cột"],
         ),
         (
             vec!["merge", "a.json", "c.json"],

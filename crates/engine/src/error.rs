@@ -1,3 +1,7 @@
+use std::fmt;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use minhbach_model::Bilingual;
 use thiserror::Error;
 
 /// Everything that can go wrong in the engine. Each variant says where (file, line, column,
@@ -94,7 +98,7 @@ pub enum EngineError {
     #[error("invalid query: {reason}")]
     InvalidQuery {
         /// What is wrong.
-        reason: String,
+        reason: QueryReason,
     },
     /// A policy name that is not a preset.
     #[error("unknown policy {name:?}: expected bieu06, decision766 or opencps")]
@@ -109,13 +113,13 @@ pub enum EngineError {
         /// The file.
         path: String,
         /// What is wrong.
-        reason: String,
+        reason: crate::aggregate::PartialReason,
     },
     /// Two partial aggregations that cannot be merged.
     #[error("merge: {reason}")]
     MergeMismatch {
         /// Why.
-        reason: String,
+        reason: MergeReason,
     },
     /// A table identity or the row conservation check failed (a defect or corrupt input).
     #[error("identity broken in row {row}: {identity}")]
@@ -263,5 +267,627 @@ fn fmt_line_col(line: Option<usize>, column: Option<usize>) -> String {
         (Some(l), Some(c)) => format!(": line {l}, column {c}"),
         (Some(l), None) => format!(": line {l}"),
         _ => String::new(),
+    }
+}
+
+/// Why a query, a reading option or a merge request does not hold together
+/// ([`EngineError::InvalidQuery`]).
+///
+/// Its `Display` is the English sentence; [`Bilingual::in_lang`] gives the Vietnamese one.
+///
+/// ```
+/// use minhbach_engine::aggregate::GroupKey;
+/// use minhbach_engine::EngineError;
+/// use minhbach_model::{Bilingual, Lang};
+/// let e = GroupKey::parse("ward").unwrap_err();
+/// assert!(e.to_string().starts_with("invalid query: unknown group key \"ward\""));
+/// let EngineError::InvalidQuery { reason } = e else { panic!("{e}") };
+/// assert!(reason
+///     .in_lang(Lang::Vi)
+///     .to_string()
+///     .starts_with("không có khóa nhóm \"ward\": cần agency"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum QueryReason {
+    /// A period whose last day is before its first.
+    PeriodEndsBeforeStart {
+        /// The first day.
+        first: NaiveDate,
+        /// The last day.
+        last: NaiveDate,
+    },
+    /// A query whose window starts after it ends.
+    PeriodStartsAfterEnd {
+        /// The start.
+        start: NaiveDateTime,
+        /// The end.
+        end: NaiveDateTime,
+    },
+    /// A group key name that is not one of the dimensions.
+    UnknownGroupKey {
+        /// The name as given.
+        value: String,
+    },
+    /// The group key `unit` asked of dossiers (it groups merged partials).
+    UnitKeyOnDossiers,
+    /// A group key given twice.
+    GroupKeyTwice {
+        /// The key.
+        key: String,
+    },
+    /// A drill-down key with another number of values than the grouping keys.
+    DrillDownLength {
+        /// Values given.
+        values: usize,
+        /// Grouping keys.
+        keys: usize,
+    },
+    /// A column name that is not a column of the table.
+    UnknownColumn {
+        /// The name as given.
+        value: String,
+    },
+    /// A name that is not one of a closed set of the measures' options (`denominator`,
+    /// `online denominator`, `rounding`, `measure`).
+    UnknownName {
+        /// What was named, in English.
+        what: &'static str,
+        /// The name as given.
+        value: String,
+        /// The accepted names, comma-separated.
+        expected: String,
+    },
+    /// More decimals than a measure can be asked for.
+    TooManyDecimals {
+        /// The number asked for.
+        value: u32,
+        /// The most allowed.
+        max: u32,
+    },
+    /// A partial for a unit with an empty name.
+    EmptyUnit,
+    /// Merged partials asked to be grouped by a key one of them was not saved with.
+    PartialNotGroupedBy {
+        /// The key asked for.
+        key: String,
+        /// The partial file.
+        file: String,
+        /// Its grouping keys, comma-separated.
+        keys: String,
+    },
+    /// More partials than one merge can take.
+    TooManyPartials {
+        /// The most allowed.
+        limit: u64,
+    },
+    /// A merge without any partial.
+    NoPartial,
+    /// The working-day calendar could not be built (a defect: the shipped schedules cover
+    /// its years).
+    CalendarUnavailable {
+        /// The calendar's error, in English.
+        detail: String,
+    },
+    /// A drill-down by a key the merged figures are not grouped by.
+    MergedNotGroupedBy {
+        /// The key asked for.
+        key: String,
+        /// The keys they are grouped by, comma-separated.
+        keys: String,
+    },
+}
+
+/// A name of the measures' options in Vietnamese.
+fn option_vi(what: &str) -> &str {
+    match what {
+        "denominator" => "mẫu số",
+        "online denominator" => "mẫu số của hồ sơ trực tuyến",
+        "rounding" => "cách làm tròn",
+        "measure" => "chỉ số",
+        other => other,
+    }
+}
+
+impl fmt::Display for QueryReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            QueryReason::PeriodEndsBeforeStart { first, last } => {
+                write!(f, "period {first} to {last} ends before it starts")
+            }
+            QueryReason::PeriodStartsAfterEnd { start, end } => {
+                write!(f, "period starts at {start} after it ends at {end}")
+            }
+            QueryReason::UnknownGroupKey { value } => write!(
+                f,
+                "unknown group key {value:?}: expected agency, procedure, field, level, \
+                 online_level, channel, month or unit"
+            ),
+            QueryReason::UnitKeyOnDossiers => f.write_str(
+                "group key unit is the unit of a partial: it groups merged partials, not dossiers",
+            ),
+            QueryReason::GroupKeyTwice { key } => write!(f, "group key {key} given twice"),
+            QueryReason::DrillDownLength { values, keys } => write!(
+                f,
+                "drill-down key has {values} values but the query groups by {keys} keys"
+            ),
+            QueryReason::UnknownColumn { value } => write!(f, "unknown column {value:?}"),
+            QueryReason::UnknownName {
+                what,
+                value,
+                expected,
+            } => write!(f, "unknown {what} {value:?}: expected one of {expected}"),
+            QueryReason::TooManyDecimals { value, max } => {
+                write!(f, "decimals = {value}: expected 0 to {max}")
+            }
+            QueryReason::EmptyUnit => f.write_str("the unit of a partial cannot be empty"),
+            QueryReason::PartialNotGroupedBy { key, file, keys } => write!(
+                f,
+                "cannot group by {key}: {file} is grouped by [{keys}]; save the partials with \
+                 --by {key}"
+            ),
+            QueryReason::TooManyPartials { limit } => {
+                write!(f, "more than {limit} partials to merge")
+            }
+            QueryReason::NoPartial => f.write_str("no partial to merge"),
+            QueryReason::MergedNotGroupedBy { key, keys } => {
+                write!(
+                    f,
+                    "the merged figures are grouped by [{keys}], not by {key}"
+                )
+            }
+            QueryReason::CalendarUnavailable { detail } => {
+                write!(f, "cannot build the working-day calendar: {detail}")
+            }
+        }
+    }
+}
+
+impl Bilingual for QueryReason {
+    fn fmt_vi(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            QueryReason::PeriodEndsBeforeStart { first, last } => {
+                write!(f, "kỳ từ {first} đến {last} kết thúc trước khi bắt đầu")
+            }
+            QueryReason::PeriodStartsAfterEnd { start, end } => {
+                write!(f, "kỳ bắt đầu lúc {start}, sau khi kết thúc lúc {end}")
+            }
+            QueryReason::UnknownGroupKey { value } => write!(
+                f,
+                "không có khóa nhóm {value:?}: cần agency, procedure, field, level, \
+                 online_level, channel, month hoặc unit"
+            ),
+            QueryReason::UnitKeyOnDossiers => f.write_str(
+                "khóa nhóm unit là đơn vị của một tệp số liệu riêng: chỉ dùng để nhóm các tệp \
+                 số liệu riêng khi tổng hợp, không dùng cho hồ sơ",
+            ),
+            QueryReason::GroupKeyTwice { key } => write!(f, "khóa nhóm {key} được ghi hai lần"),
+            QueryReason::DrillDownLength { values, keys } => write!(
+                f,
+                "khóa chi tiết có {values} giá trị nhưng yêu cầu nhóm theo {keys} khóa"
+            ),
+            QueryReason::UnknownColumn { value } => write!(f, "không có cột {value:?}"),
+            QueryReason::UnknownName {
+                what,
+                value,
+                expected,
+            } => write!(
+                f,
+                "{} không rõ {value:?}: cần một trong {expected}",
+                option_vi(what)
+            ),
+            QueryReason::TooManyDecimals { value, max } => {
+                write!(f, "decimals = {value}: cần từ 0 đến {max}")
+            }
+            QueryReason::EmptyUnit => {
+                f.write_str("tên đơn vị của tệp số liệu riêng không được để trống")
+            }
+            QueryReason::PartialNotGroupedBy { key, file, keys } => write!(
+                f,
+                "không nhóm được theo {key}: {file} được nhóm theo [{keys}]; lưu lại các tệp \
+                 số liệu riêng với --by {key}"
+            ),
+            QueryReason::TooManyPartials { limit } => {
+                write!(f, "nhiều hơn {limit} tệp số liệu riêng cần tổng hợp")
+            }
+            QueryReason::NoPartial => f.write_str("không có tệp số liệu riêng nào để tổng hợp"),
+            QueryReason::MergedNotGroupedBy { key, keys } => write!(
+                f,
+                "số liệu tổng hợp được nhóm theo [{keys}], không theo {key}"
+            ),
+            QueryReason::CalendarUnavailable { detail } => {
+                write!(f, "không lập được lịch ngày làm việc: {detail}")
+            }
+        }
+    }
+}
+
+/// One way in which two aggregations answer different queries ([`MergeReason`]).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum QueryDifference {
+    /// Different periods (first and last day of each).
+    Period {
+        /// The first's period.
+        first: (NaiveDate, NaiveDate),
+        /// The second's period.
+        second: (NaiveDate, NaiveDate),
+    },
+    /// Different cut-offs (as of).
+    Cutoff {
+        /// The first's cut-off.
+        first: NaiveDateTime,
+        /// The second's cut-off.
+        second: NaiveDateTime,
+    },
+    /// Different grouping keys (comma-separated).
+    Grouping {
+        /// The first's keys.
+        first: String,
+        /// The second's keys.
+        second: String,
+    },
+    /// Different counting conventions: their names and each option that differs, with the
+    /// two values.
+    Convention {
+        /// The first's convention.
+        first: String,
+        /// The second's convention.
+        second: String,
+        /// Each option that differs: the option, the first's value, the second's.
+        options: Vec<(crate::aggregate::PolicyOption, String, String)>,
+    },
+}
+
+impl fmt::Display for QueryDifference {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            QueryDifference::Period { first, second } => write!(
+                f,
+                "period {} to {} vs {} to {}",
+                first.0, first.1, second.0, second.1
+            ),
+            QueryDifference::Cutoff { first, second } => {
+                write!(f, "cut-off (as of) {first} vs {second}")
+            }
+            QueryDifference::Grouping { first, second } => {
+                write!(f, "grouping [{first}] vs [{second}]")
+            }
+            QueryDifference::Convention {
+                first,
+                second,
+                options,
+            } => {
+                f.write_str("convention: ")?;
+                if options.is_empty() {
+                    return write!(f, "{first} vs {second}");
+                }
+                for (i, (o, a, b)) in options.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(", ")?;
+                    }
+                    write!(f, "{}: {first} uses {a}, {second} uses {b}", o.caption_en())?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+impl Bilingual for QueryDifference {
+    fn fmt_vi(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            QueryDifference::Period { first, second } => write!(
+                f,
+                "kỳ {} đến {} khác {} đến {}",
+                first.0, first.1, second.0, second.1
+            ),
+            QueryDifference::Cutoff { first, second } => {
+                write!(f, "thời điểm chốt số liệu {first} khác {second}")
+            }
+            QueryDifference::Grouping { first, second } => {
+                write!(f, "cách nhóm [{first}] khác [{second}]")
+            }
+            QueryDifference::Convention {
+                first,
+                second,
+                options,
+            } => {
+                f.write_str("quy ước đếm: ")?;
+                if options.is_empty() {
+                    return write!(f, "{first} khác {second}");
+                }
+                for (i, (o, a, b)) in options.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(", ")?;
+                    }
+                    write!(f, "{}: {first} dùng {a}, {second} dùng {b}", o.caption_vi())?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+/// Writes differences `; `-separated, in one language.
+fn write_differences(
+    f: &mut fmt::Formatter<'_>,
+    differences: &[QueryDifference],
+    lang: minhbach_model::Lang,
+) -> fmt::Result {
+    for (i, d) in differences.iter().enumerate() {
+        if i > 0 {
+            f.write_str("; ")?;
+        }
+        write!(f, "{}", d.in_lang(lang))?;
+    }
+    Ok(())
+}
+
+/// Why aggregations or partial files cannot be merged ([`EngineError::MergeMismatch`]).
+///
+/// ```
+/// use minhbach_engine::{MergeReason, QueryDifference};
+/// use minhbach_model::{Bilingual, Lang};
+/// let r = MergeReason::SameUnit {
+///     first: "a.json".into(),
+///     second: "b.json".into(),
+///     unit: "A".into(),
+/// };
+/// assert!(r.in_lang(Lang::Vi).to_string().starts_with("a.json và b.json đều là số liệu riêng"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MergeReason {
+    /// Two partial files answer different queries.
+    Differ {
+        /// The first file.
+        first: String,
+        /// The other file.
+        second: String,
+        /// How their queries differ.
+        differences: Vec<QueryDifference>,
+    },
+    /// A partial file does not answer the query the merge states (flags, `report.toml`).
+    NotAsStated {
+        /// The file.
+        file: String,
+        /// Where the stated query comes from.
+        source: String,
+        /// How the file's query differs from it (the stated one first).
+        differences: Vec<QueryDifference>,
+    },
+    /// Two partial files of the same unit.
+    SameUnit {
+        /// The first file.
+        first: String,
+        /// The other file.
+        second: String,
+        /// The unit.
+        unit: String,
+    },
+    /// Two in-memory aggregations of different queries.
+    Queries {
+        /// Both queries, as Rust debug text.
+        detail: String,
+    },
+}
+
+impl fmt::Display for MergeReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            MergeReason::Differ {
+                first,
+                second,
+                differences,
+            } => {
+                write!(f, "{first} and {second} cannot be merged: ")?;
+                write_differences(f, differences, minhbach_model::Lang::En)
+            }
+            MergeReason::NotAsStated {
+                file,
+                source,
+                differences,
+            } => {
+                write!(f, "{file} does not match {source}: ")?;
+                write_differences(f, differences, minhbach_model::Lang::En)?;
+                write!(f, " (the first as {source} states it)")
+            }
+            MergeReason::SameUnit {
+                first,
+                second,
+                unit,
+            } => write!(
+                f,
+                "{first} and {second} are both partials of unit {unit:?}; give each unit once \
+                 (or --allow-same-unit to add them up)"
+            ),
+            MergeReason::Queries { detail } => {
+                write!(
+                    f,
+                    "cannot merge aggregations of different queries: {detail}"
+                )
+            }
+        }
+    }
+}
+
+impl Bilingual for MergeReason {
+    fn fmt_vi(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            MergeReason::Differ {
+                first,
+                second,
+                differences,
+            } => {
+                write!(f, "không tổng hợp được {first} với {second}: ")?;
+                write_differences(f, differences, minhbach_model::Lang::Vi)
+            }
+            MergeReason::NotAsStated {
+                file,
+                source,
+                differences,
+            } => {
+                write!(f, "{file} không khớp với {source}: ")?;
+                write_differences(f, differences, minhbach_model::Lang::Vi)?;
+                write!(f, " (giá trị thứ nhất là giá trị {source} ghi)")
+            }
+            MergeReason::SameUnit {
+                first,
+                second,
+                unit,
+            } => write!(
+                f,
+                "{first} và {second} đều là số liệu riêng của đơn vị {unit:?}; mỗi đơn vị chỉ \
+                 ghi một lần (hoặc dùng --allow-same-unit để cộng lại)"
+            ),
+            MergeReason::Queries { detail } => write!(
+                f,
+                "không tổng hợp được số liệu của hai yêu cầu khác nhau: {detail}"
+            ),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_query_reason_has_a_vietnamese_wording() {
+        let day = |d| NaiveDate::from_ymd_opt(2021, 1, d).unwrap();
+        let at = |d| day(d).and_hms_opt(0, 0, 0).unwrap();
+        let all = [
+            QueryReason::PeriodEndsBeforeStart {
+                first: day(2),
+                last: day(1),
+            },
+            QueryReason::PeriodStartsAfterEnd {
+                start: at(2),
+                end: at(1),
+            },
+            QueryReason::UnknownGroupKey {
+                value: "ward".into(),
+            },
+            QueryReason::UnitKeyOnDossiers,
+            QueryReason::GroupKeyTwice {
+                key: "agency".into(),
+            },
+            QueryReason::DrillDownLength { values: 1, keys: 2 },
+            QueryReason::UnknownColumn { value: "x".into() },
+            QueryReason::UnknownName {
+                what: "rounding",
+                value: "x".into(),
+                expected: "half-up, half-even".into(),
+            },
+            QueryReason::TooManyDecimals { value: 13, max: 12 },
+            QueryReason::EmptyUnit,
+            QueryReason::PartialNotGroupedBy {
+                key: "agency".into(),
+                file: "a.json".into(),
+                keys: "field".into(),
+            },
+            QueryReason::TooManyPartials { limit: 10 },
+            QueryReason::NoPartial,
+            QueryReason::MergedNotGroupedBy {
+                key: "agency".into(),
+                keys: "field".into(),
+            },
+            QueryReason::CalendarUnavailable { detail: "x".into() },
+        ];
+        // A new reason must be added above: this match is exhaustive.
+        for r in &all {
+            match r {
+                QueryReason::PeriodEndsBeforeStart { .. }
+                | QueryReason::PeriodStartsAfterEnd { .. }
+                | QueryReason::UnknownGroupKey { .. }
+                | QueryReason::UnitKeyOnDossiers
+                | QueryReason::GroupKeyTwice { .. }
+                | QueryReason::DrillDownLength { .. }
+                | QueryReason::UnknownColumn { .. }
+                | QueryReason::UnknownName { .. }
+                | QueryReason::TooManyDecimals { .. }
+                | QueryReason::EmptyUnit
+                | QueryReason::PartialNotGroupedBy { .. }
+                | QueryReason::TooManyPartials { .. }
+                | QueryReason::NoPartial
+                | QueryReason::MergedNotGroupedBy { .. }
+                | QueryReason::CalendarUnavailable { .. } => {}
+            }
+        }
+        assert_eq!(minhbach_model::untranslated(&all), Vec::<String>::new());
+    }
+
+    #[test]
+    fn every_merge_reason_has_a_vietnamese_wording() {
+        let day = |d| NaiveDate::from_ymd_opt(2021, 1, d).unwrap();
+        let at = |d| day(d).and_hms_opt(0, 0, 0).unwrap();
+        let differences = vec![
+            QueryDifference::Period {
+                first: (day(1), day(2)),
+                second: (day(3), day(4)),
+            },
+            QueryDifference::Cutoff {
+                first: at(1),
+                second: at(2),
+            },
+            QueryDifference::Grouping {
+                first: "agency".into(),
+                second: "field".into(),
+            },
+            QueryDifference::Convention {
+                first: "bieu06".into(),
+                second: "opencps".into(),
+                options: vec![],
+            },
+            QueryDifference::Convention {
+                first: "bieu06".into(),
+                second: "opencps".into(),
+                options: vec![(
+                    crate::aggregate::PolicyOption::Withdrawn,
+                    "resolved".into(),
+                    "separate".into(),
+                )],
+            },
+        ];
+        for d in &differences {
+            match d {
+                QueryDifference::Period { .. }
+                | QueryDifference::Cutoff { .. }
+                | QueryDifference::Grouping { .. }
+                | QueryDifference::Convention { .. } => {}
+            }
+        }
+        assert_eq!(
+            minhbach_model::untranslated(&differences),
+            Vec::<String>::new()
+        );
+        let all = [
+            MergeReason::Differ {
+                first: "a.json".into(),
+                second: "b.json".into(),
+                differences: differences.clone(),
+            },
+            MergeReason::NotAsStated {
+                file: "a.json".into(),
+                source: "report.toml".into(),
+                differences,
+            },
+            MergeReason::SameUnit {
+                first: "a.json".into(),
+                second: "b.json".into(),
+                unit: "A".into(),
+            },
+            MergeReason::Queries { detail: "x".into() },
+        ];
+        for r in &all {
+            match r {
+                MergeReason::Differ { .. }
+                | MergeReason::NotAsStated { .. }
+                | MergeReason::SameUnit { .. }
+                | MergeReason::Queries { .. } => {}
+            }
+        }
+        assert_eq!(minhbach_model::untranslated(&all), Vec::<String>::new());
     }
 }

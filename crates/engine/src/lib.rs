@@ -50,7 +50,7 @@ pub mod files;
 pub mod scoring;
 
 mod error;
-pub use error::EngineError;
+pub use error::{EngineError, MergeReason, QueryDifference, QueryReason};
 
 // The entry points an embedding program starts from; everything else is in its module.
 pub use aggregate::{

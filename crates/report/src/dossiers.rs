@@ -34,7 +34,9 @@ impl Bundle {
             Calendar::vietnam(MIN_YEAR, MAX_YEAR).map_err(|e| ReportError::Engine {
                 path: "calendar".to_string(),
                 source: Box::new(EngineError::InvalidQuery {
-                    reason: format!("cannot build the working-day calendar: {e}"),
+                    reason: minhbach_engine::QueryReason::CalendarUnavailable {
+                        detail: e.to_string(),
+                    },
                 }),
             })?,
         );

@@ -144,10 +144,9 @@ impl Aggregation {
         other.check()?;
         if self.query != other.query {
             return Err(EngineError::MergeMismatch {
-                reason: format!(
-                    "cannot merge aggregations of different queries: {:?} vs {:?}",
-                    self.query, other.query
-                ),
+                reason: crate::MergeReason::Queries {
+                    detail: format!("{:?} vs {:?}", self.query, other.query),
+                },
             });
         }
         for (k, c) in &other.groups {

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::EngineError;
+use crate::{EngineError, QueryReason};
 
 /// The exact, additive figures of one row of the table (one group, or the total).
 ///
@@ -293,7 +293,9 @@ impl Column {
             .into_iter()
             .find(|c| c.as_str() == s.trim())
             .ok_or_else(|| EngineError::InvalidQuery {
-                reason: format!("unknown column {s:?}"),
+                reason: QueryReason::UnknownColumn {
+                    value: s.to_string(),
+                },
             })
     }
 }

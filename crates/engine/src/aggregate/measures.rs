@@ -30,7 +30,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::counts::{Column, Counts};
-use crate::EngineError;
+use crate::{EngineError, QueryReason};
 
 /// The denominator (and matching numerator) of the dossier rates.
 ///
@@ -180,17 +180,18 @@ fn parse_named<T: Copy>(
     s: &str,
     all: &[T],
     name: fn(T) -> &'static str,
-    what: &str,
+    what: &'static str,
 ) -> Result<T, EngineError> {
     let folded = s.trim().to_ascii_lowercase();
     all.iter()
         .copied()
         .find(|v| name(*v) == folded)
         .ok_or_else(|| EngineError::InvalidQuery {
-            reason: format!(
-                "unknown {what} {s:?}: expected one of {}",
-                all.iter().map(|v| name(*v)).collect::<Vec<_>>().join(", ")
-            ),
+            reason: QueryReason::UnknownName {
+                what,
+                value: s.to_string(),
+                expected: all.iter().map(|v| name(*v)).collect::<Vec<_>>().join(", "),
+            },
         })
 }
 

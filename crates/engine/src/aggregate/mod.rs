@@ -67,6 +67,7 @@ pub use measures::{
     Denominator, Fraction, Measure, MeasureId, MeasureOptions, OnlineDenominator, Quantity,
     Rounding, Unit,
 };
+pub use partial::PartialReason;
 pub use policy::{
     EarlyRule, EndedAs, Lateness, PauseRule, Policy, PolicyOption, PolicySpec, ReceiptRule,
     UnknownDue,

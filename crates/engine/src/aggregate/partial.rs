@@ -49,11 +49,13 @@
 //! ```
 
 use std::collections::{BTreeMap, HashMap};
+use std::fmt;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::path::Path;
 
 use base64::Engine as _;
 use chrono::{NaiveDate, NaiveDateTime};
+use minhbach_model::Bilingual;
 use serde::{Deserialize, Serialize};
 
 use super::aggregation::Aggregation;
@@ -61,7 +63,7 @@ use super::codes::{self, GroupCell};
 use super::counts::Counts;
 use super::ingest::{ledger_file, LedgerRow, Reader};
 use super::query::{GroupKey, Query, QuerySignature, Window};
-use crate::EngineError;
+use crate::{EngineError, MergeReason, QueryDifference, QueryReason};
 
 /// The `format` field of every partial file.
 pub const FORMAT: &str = "minhbach-partial";
@@ -203,10 +205,293 @@ struct Header {
     version: Option<u32>,
 }
 
-fn bad(path: &str, reason: impl Into<String>) -> EngineError {
+/// Why a partial file cannot be used ([`EngineError::BadPartial`]): not JSON (truncated), not
+/// a partial, a newer format version, or tampered (identities or digest records broken).
+///
+/// Its `Display` is the English sentence; [`Bilingual::in_lang`] gives the Vietnamese one.
+///
+/// ```
+/// use minhbach_engine::aggregate::{Partial, PartialReason};
+/// use minhbach_engine::EngineError;
+/// use minhbach_model::{Bilingual, Lang};
+/// let Err(EngineError::BadPartial { reason, .. }) = Partial::from_bytes(b"", "a.json") else {
+///     panic!("an empty file is no partial")
+/// };
+/// assert_eq!(reason, PartialReason::Empty);
+/// assert_eq!(reason.to_string(), "empty file, not a minhbach partial");
+/// assert_eq!(
+///     reason.in_lang(Lang::Vi).to_string(),
+///     "tệp trống, không phải tệp số liệu riêng của minhbach"
+/// );
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PartialReason {
+    /// A file without any JSON.
+    Empty,
+    /// JSON of another kind: its `format` field, when it has one.
+    NotAPartial {
+        /// The `format` field as found.
+        format: Option<String>,
+    },
+    /// A format version newer than this build reads.
+    NewerVersion {
+        /// The version of the file.
+        version: u32,
+    },
+    /// No valid format version.
+    NoVersion,
+    /// Not readable JSON (a truncated or damaged file).
+    NotJson {
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// The JSON parser's message (English).
+        detail: String,
+    },
+    /// A partial with a field of the wrong shape.
+    BadField {
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// The JSON parser's message (English).
+        detail: String,
+    },
+    /// Bytes after the JSON of a version 1 partial.
+    BytesAfterV1Json,
+    /// A version 1 partial without its digest data.
+    V1WithoutDigests,
+    /// A newer partial with base64 digest data inside the JSON.
+    DigestsInsideJson {
+        /// The version of the file.
+        version: u32,
+    },
+    /// No digest records after the JSON header.
+    NoDigestRecords,
+    /// Tampered or damaged: the digest data is not base64.
+    NotBase64 {
+        /// The decoder's message (English).
+        detail: String,
+    },
+    /// Tampered or damaged: the aggregation's identities or row conservation do not hold.
+    BrokenIdentity {
+        /// The identity that fails (English).
+        detail: String,
+    },
+    /// Tampered or damaged: the readable header differs from the aggregation's query.
+    HeaderDiffers,
+    /// Tampered or damaged: digests of another kind.
+    DigestKind {
+        /// The digest named by the file.
+        hash: String,
+        /// Its bytes a record.
+        record_bytes: usize,
+    },
+    /// Tampered or damaged: as many digest bytes as no whole number of records.
+    RecordBytes {
+        /// Bytes of digest records.
+        bytes: usize,
+        /// Dossiers the file declares.
+        dossiers: u64,
+    },
+    /// Tampered or damaged: a digest record with an unknown classification.
+    UnknownClassification,
+    /// Tampered or damaged: a digest record names a group that does not exist.
+    UnknownGroup {
+        /// The group number.
+        group: u32,
+    },
+    /// Tampered or damaged: a group's counts are not the sum of its dossiers' records.
+    GroupSum {
+        /// The group key, ` / `-joined.
+        group: String,
+    },
+}
+
+impl fmt::Display for PartialReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.is_tampering() {
+            f.write_str("tampered or damaged partial: ")?;
+        }
+        match self {
+            PartialReason::Empty => f.write_str("empty file, not a minhbach partial"),
+            PartialReason::NotAPartial { format } => write!(
+                f,
+                "not a minhbach partial file (its \"format\" is {}, expected {FORMAT:?}); make \
+                 one with minhbach aggregate … --unit NAME --save-partial FILE",
+                format
+                    .as_ref()
+                    .map(|f| format!("{f:?}"))
+                    .unwrap_or_else(|| "missing".into())
+            ),
+            PartialReason::NewerVersion { version } => write!(
+                f,
+                "partial format version {version} is newer than this minhbach reads (up to \
+                 version {VERSION}); update minhbach"
+            ),
+            PartialReason::NoVersion => f.write_str("partial without a valid format version"),
+            PartialReason::NotJson {
+                line,
+                column,
+                detail,
+            } => write!(
+                f,
+                "not readable JSON at line {line}, column {column}: {detail} (a truncated or \
+                 damaged file?)"
+            ),
+            PartialReason::BadField {
+                line,
+                column,
+                detail,
+            } => write!(f, "line {line}, column {column}: {detail}"),
+            PartialReason::BytesAfterV1Json => {
+                f.write_str("bytes after the JSON of a version 1 partial")
+            }
+            PartialReason::V1WithoutDigests => f.write_str("version 1 partial without digest data"),
+            PartialReason::DigestsInsideJson { version } => write!(
+                f,
+                "version {version} partial with base64 digest data inside the JSON"
+            ),
+            PartialReason::NoDigestRecords => f.write_str(
+                "no digest records after the JSON header (a truncated or damaged file?)",
+            ),
+            PartialReason::NotBase64 { detail } => {
+                write!(f, "digest data is not base64: {detail}")
+            }
+            PartialReason::BrokenIdentity { detail } => f.write_str(detail),
+            PartialReason::HeaderDiffers => f.write_str(
+                "its period, cut-off, convention or grouping differs from its aggregation's",
+            ),
+            PartialReason::DigestKind { hash, record_bytes } => write!(
+                f,
+                "digests use {hash:?} with {record_bytes} bytes a record; this version reads \
+                 {DIGEST:?} with {RECORD_BYTES}"
+            ),
+            PartialReason::RecordBytes { bytes, dossiers } => write!(
+                f,
+                "{bytes} bytes of digest records for {dossiers} dossiers (a truncated file?)"
+            ),
+            PartialReason::UnknownClassification => {
+                f.write_str("a digest record with an unknown classification")
+            }
+            PartialReason::UnknownGroup { group } => {
+                write!(f, "a digest record names group {group}")
+            }
+            PartialReason::GroupSum { group } => write!(
+                f,
+                "the counts of group {group:?} are not the sum of its dossiers' records"
+            ),
+        }
+    }
+}
+
+impl PartialReason {
+    /// Whether the file was edited or damaged after it was written (its checks fail).
+    pub fn is_tampering(&self) -> bool {
+        matches!(
+            self,
+            PartialReason::NotBase64 { .. }
+                | PartialReason::BrokenIdentity { .. }
+                | PartialReason::HeaderDiffers
+                | PartialReason::DigestKind { .. }
+                | PartialReason::RecordBytes { .. }
+                | PartialReason::UnknownClassification
+                | PartialReason::UnknownGroup { .. }
+                | PartialReason::GroupSum { .. }
+        )
+    }
+}
+
+impl Bilingual for PartialReason {
+    fn fmt_vi(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.is_tampering() {
+            f.write_str("tệp số liệu riêng đã bị sửa hoặc hỏng: ")?;
+        }
+        match self {
+            PartialReason::Empty => {
+                f.write_str("tệp trống, không phải tệp số liệu riêng của minhbach")
+            }
+            PartialReason::NotAPartial { format } => write!(
+                f,
+                "không phải tệp số liệu riêng của minhbach (trường \"format\" là {}, cần \
+                 {FORMAT:?}); tạo tệp bằng minhbach aggregate … --unit TÊN --save-partial TỆP",
+                format
+                    .as_ref()
+                    .map(|f| format!("{f:?}"))
+                    .unwrap_or_else(|| "không có".into())
+            ),
+            PartialReason::NewerVersion { version } => write!(
+                f,
+                "tệp số liệu riêng dạng phiên bản {version}, mới hơn phiên bản minhbach này đọc \
+                 được (đến phiên bản {VERSION}); hãy cập nhật minhbach"
+            ),
+            PartialReason::NoVersion => {
+                f.write_str("tệp số liệu riêng không có số phiên bản định dạng hợp lệ")
+            }
+            PartialReason::NotJson {
+                line,
+                column,
+                detail,
+            } => write!(
+                f,
+                "không đọc được JSON ở dòng {line}, cột {column}: {detail} (tệp bị cắt cụt \
+                 hoặc hỏng?)"
+            ),
+            PartialReason::BadField {
+                line,
+                column,
+                detail,
+            } => write!(f, "dòng {line}, cột {column}: {detail}"),
+            PartialReason::BytesAfterV1Json => {
+                f.write_str("có dữ liệu thừa sau phần JSON của tệp số liệu riêng phiên bản 1")
+            }
+            PartialReason::V1WithoutDigests => {
+                f.write_str("tệp số liệu riêng phiên bản 1 không có dữ liệu mã băm")
+            }
+            PartialReason::DigestsInsideJson { version } => write!(
+                f,
+                "tệp số liệu riêng phiên bản {version} lại có dữ liệu mã băm base64 trong JSON"
+            ),
+            PartialReason::NoDigestRecords => {
+                f.write_str("không có bản ghi mã băm sau phần JSON (tệp bị cắt cụt hoặc hỏng?)")
+            }
+            PartialReason::NotBase64 { detail } => {
+                write!(f, "dữ liệu mã băm không phải base64: {detail}")
+            }
+            PartialReason::BrokenIdentity { detail } => f.write_str(detail),
+            PartialReason::HeaderDiffers => f.write_str(
+                "kỳ, thời điểm chốt số liệu, quy ước đếm hoặc cách nhóm ghi ở đầu tệp khác với \
+                 số liệu trong tệp",
+            ),
+            PartialReason::DigestKind { hash, record_bytes } => write!(
+                f,
+                "mã băm dạng {hash:?}, {record_bytes} byte một bản ghi; phiên bản này đọc \
+                 {DIGEST:?}, {RECORD_BYTES} byte"
+            ),
+            PartialReason::RecordBytes { bytes, dossiers } => write!(
+                f,
+                "{bytes} byte bản ghi mã băm cho {dossiers} hồ sơ (tệp bị cắt cụt?)"
+            ),
+            PartialReason::UnknownClassification => {
+                f.write_str("một bản ghi mã băm có mã phân loại không rõ")
+            }
+            PartialReason::UnknownGroup { group } => {
+                write!(f, "một bản ghi mã băm ghi nhóm {group} không có")
+            }
+            PartialReason::GroupSum { group } => write!(
+                f,
+                "số liệu của nhóm {group:?} không bằng tổng các bản ghi hồ sơ của nhóm"
+            ),
+        }
+    }
+}
+
+fn bad(path: &str, reason: PartialReason) -> EngineError {
     EngineError::BadPartial {
         path: path.to_string(),
-        reason: reason.into(),
+        reason,
     }
 }
 
@@ -215,24 +500,14 @@ fn check_header(format: Option<&str>, version: Option<u32>, path: &str) -> Resul
     if format != Some(FORMAT) {
         return Err(bad(
             path,
-            format!(
-                "not a minhbach partial file (its \"format\" is {}, expected {FORMAT:?}); \
-                 make one with minhbach aggregate … --unit NAME --save-partial FILE",
-                format
-                    .map(|f| format!("{f:?}"))
-                    .unwrap_or_else(|| "missing".into())
-            ),
+            PartialReason::NotAPartial {
+                format: format.map(str::to_string),
+            },
         ));
     }
     match version {
-        Some(v) if v > VERSION => Err(bad(
-            path,
-            format!(
-                "partial format version {v} is newer than this minhbach reads (up to \
-                 version {VERSION}); update minhbach"
-            ),
-        )),
-        Some(0) | None => Err(bad(path, "partial without a valid format version")),
+        Some(v) if v > VERSION => Err(bad(path, PartialReason::NewerVersion { version: v })),
+        Some(0) | None => Err(bad(path, PartialReason::NoVersion)),
         Some(_) => Ok(()),
     }
 }
@@ -285,7 +560,7 @@ impl Partial {
     ) -> Result<Partial, EngineError> {
         if unit.trim().is_empty() {
             return Err(EngineError::InvalidQuery {
-                reason: "the unit of a partial cannot be empty".into(),
+                reason: QueryReason::EmptyUnit,
             });
         }
         let index: HashMap<&Vec<String>, u32> = aggregation
@@ -409,41 +684,37 @@ impl Partial {
             Some(Ok(p)) => p,
             // Say what the file is (another kind, a newer version) before the parse error.
             Some(Err(e)) => return Err(Partial::diagnose(bytes, path, &e)),
-            None => return Err(bad(path, "empty file, not a minhbach partial")),
+            None => return Err(bad(path, PartialReason::Empty)),
         };
         check_header(Some(p.format.as_str()), Some(p.version), path)?;
         let rest = bytes.get(end..).unwrap_or_default();
         match (p.version, p.digests.data.take()) {
             (1, Some(data)) => {
                 if !rest.iter().all(u8::is_ascii_whitespace) {
-                    return Err(bad(path, "bytes after the JSON of a version 1 partial"));
+                    return Err(bad(path, PartialReason::BytesAfterV1Json));
                 }
                 p.digests.records = base64::engine::general_purpose::STANDARD
                     .decode(data.as_bytes())
                     .map_err(|e| {
                         bad(
                             path,
-                            format!("tampered or damaged partial: digest data is not base64: {e}"),
+                            PartialReason::NotBase64 {
+                                detail: e.to_string(),
+                            },
                         )
                     })?;
             }
-            (1, None) => return Err(bad(path, "version 1 partial without digest data")),
+            (1, None) => return Err(bad(path, PartialReason::V1WithoutDigests)),
             (_, Some(_)) => {
                 return Err(bad(
                     path,
-                    format!(
-                        "version {} partial with base64 digest data inside the JSON",
-                        p.version
-                    ),
+                    PartialReason::DigestsInsideJson { version: p.version },
                 ))
             }
             (_, None) => {
-                let records = rest.strip_prefix(b"\n".as_slice()).ok_or_else(|| {
-                    bad(
-                        path,
-                        "no digest records after the JSON header (a truncated or damaged file?)",
-                    )
-                })?;
+                let records = rest
+                    .strip_prefix(b"\n".as_slice())
+                    .ok_or_else(|| bad(path, PartialReason::NoDigestRecords))?;
                 p.digests.records = records.to_vec();
             }
         }
@@ -463,16 +734,20 @@ impl Partial {
                 Err(err) => err,
                 Ok(()) => bad(
                     path,
-                    format!("line {}, column {}: {e}", e.line(), e.column()),
+                    PartialReason::BadField {
+                        line: e.line(),
+                        column: e.column(),
+                        detail: e.to_string(),
+                    },
                 ),
             },
             _ => bad(
                 path,
-                format!(
-                    "not readable JSON at line {}, column {}: {e} (a truncated or damaged file?)",
-                    e.line(),
-                    e.column()
-                ),
+                PartialReason::NotJson {
+                    line: e.line(),
+                    column: e.column(),
+                    detail: e.to_string(),
+                },
             ),
         }
     }
@@ -482,10 +757,12 @@ impl Partial {
     /// aggregation's query, and the records summing to every group's counts exactly. Any
     /// failure means the file was edited or damaged.
     pub fn records(&self, path: &str) -> Result<Vec<DigestRecord>, EngineError> {
-        let tampered = |what: String| bad(path, format!("tampered or damaged partial: {what}"));
-        self.aggregation
-            .check()
-            .map_err(|e| tampered(e.to_string()))?;
+        let tampered = |reason: PartialReason| bad(path, reason);
+        self.aggregation.check().map_err(|e| {
+            tampered(PartialReason::BrokenIdentity {
+                detail: e.to_string(),
+            })
+        })?;
         let q = &self.aggregation.query;
         let expected = Window::days(self.period.from, self.period.to)?;
         if q.period != expected
@@ -493,42 +770,38 @@ impl Partial {
             || q.group_by != self.group_by
             || q.policy.name != self.convention
         {
-            return Err(tampered(
-                "its period, cut-off, convention or grouping differs from its aggregation's".into(),
-            ));
+            return Err(tampered(PartialReason::HeaderDiffers));
         }
         if self.digests.hash != DIGEST || self.digests.record_bytes != RECORD_BYTES {
-            return Err(tampered(format!(
-                "digests use {:?} with {} bytes a record; this version reads {DIGEST:?} with {RECORD_BYTES}",
-                self.digests.hash, self.digests.record_bytes
-            )));
+            return Err(tampered(PartialReason::DigestKind {
+                hash: self.digests.hash.clone(),
+                record_bytes: self.digests.record_bytes,
+            }));
         }
         let bytes = &self.digests.records;
         if bytes.len() as u64 != self.digests.count.saturating_mul(RECORD_BYTES as u64) {
-            return Err(tampered(format!(
-                "{} bytes of digest records for {} dossiers (a truncated file?)",
-                bytes.len(),
-                self.digests.count
-            )));
+            return Err(tampered(PartialReason::RecordBytes {
+                bytes: bytes.len(),
+                dossiers: self.digests.count,
+            }));
         }
         let mut cells = vec![GroupCell::default(); self.aggregation.groups.len()];
         let mut records = Vec::with_capacity(bytes.len() / RECORD_BYTES);
         for chunk in bytes.chunks_exact(RECORD_BYTES) {
             let r = DigestRecord::decode(chunk)
                 .filter(|r| codes::is_counted(r.code))
-                .ok_or_else(|| tampered("a digest record with an unknown classification".into()))?;
+                .ok_or_else(|| tampered(PartialReason::UnknownClassification))?;
             let cell = cells
                 .get_mut(r.group as usize)
-                .ok_or_else(|| tampered(format!("a digest record names group {}", r.group)))?;
+                .ok_or_else(|| tampered(PartialReason::UnknownGroup { group: r.group }))?;
             r.add_to(cell);
             records.push(r);
         }
         for ((key, counts), cell) in self.aggregation.groups.iter().zip(&cells) {
             if cell.counts() != *counts {
-                return Err(tampered(format!(
-                    "the counts of group {:?} are not the sum of its dossiers' records",
-                    key.join(" / ")
-                )));
+                return Err(tampered(PartialReason::GroupSum {
+                    group: key.join(" / "),
+                }));
             }
         }
         Ok(records)
@@ -716,10 +989,11 @@ impl Merger {
             let diffs = differences(&expected, sig);
             if !diffs.is_empty() {
                 return Err(EngineError::MergeMismatch {
-                    reason: format!(
-                        "{name} does not match {source}: {} (the first as {source} states it)",
-                        diffs.join("; ")
-                    ),
+                    reason: MergeReason::NotAsStated {
+                        file: name.to_string(),
+                        source: source.to_string(),
+                        differences: diffs,
+                    },
                 });
             }
         }
@@ -733,21 +1007,24 @@ impl Merger {
                         if *k == GroupKey::Unit {
                             Ok(None)
                         } else {
-                            sig.group_by.iter().position(|g| g == k).map(Some).ok_or_else(|| {
-                                EngineError::InvalidQuery {
-                                    reason: format!(
-                                        "cannot group by {k}: {name} is grouped by [{}]; save the partials with --by {k}",
-                                        keys_text(&sig.group_by)
-                                    ),
-                                }
-                            })
+                            sig.group_by
+                                .iter()
+                                .position(|g| g == k)
+                                .map(Some)
+                                .ok_or_else(|| EngineError::InvalidQuery {
+                                    reason: QueryReason::PartialNotGroupedBy {
+                                        key: k.to_string(),
+                                        file: name.to_string(),
+                                        keys: keys_text(&sig.group_by),
+                                    },
+                                })
                         }
                     })
                     .collect::<Result<_, _>>()?;
                 for (i, k) in self.opts.group_by.iter().enumerate() {
                     if self.opts.group_by.iter().take(i).any(|x| x == k) {
                         return Err(EngineError::InvalidQuery {
-                            reason: format!("group key {k} given twice"),
+                            reason: QueryReason::GroupKeyTwice { key: k.to_string() },
                         });
                     }
                 }
@@ -767,10 +1044,11 @@ impl Merger {
                 let diffs = differences(first, sig);
                 if !diffs.is_empty() {
                     return Err(EngineError::MergeMismatch {
-                        reason: format!(
-                            "{first_name} and {name} cannot be merged: {}",
-                            diffs.join("; ")
-                        ),
+                        reason: MergeReason::Differ {
+                            first: first_name.to_string(),
+                            second: name.to_string(),
+                            differences: diffs,
+                        },
                     });
                 }
             }
@@ -778,10 +1056,11 @@ impl Merger {
         if let Some(f) = self.unit_files.get(&p.unit) {
             if !self.opts.allow_same_unit {
                 return Err(EngineError::MergeMismatch {
-                    reason: format!(
-                        "{f} and {name} are both partials of unit {:?}; give each unit once (or --allow-same-unit to add them up)",
-                        p.unit
-                    ),
+                    reason: MergeReason::SameUnit {
+                        first: f.to_string(),
+                        second: name.to_string(),
+                        unit: p.unit.clone(),
+                    },
                 });
             }
         } else {
@@ -790,7 +1069,9 @@ impl Merger {
         }
         if self.partials >= SHARED - 1 {
             return Err(EngineError::InvalidQuery {
-                reason: format!("more than {} partials to merge", SHARED - 2),
+                reason: QueryReason::TooManyPartials {
+                    limit: u64::from(SHARED - 2),
+                },
             });
         }
         self.partials += 1;
@@ -865,8 +1146,8 @@ impl Merger {
 
     /// The merged result, its identities checked.
     pub fn finish(self) -> Result<Merged, EngineError> {
-        let mut aggregation = self.agg.ok_or_else(|| EngineError::InvalidQuery {
-            reason: "no partial to merge".into(),
+        let mut aggregation = self.agg.ok_or(EngineError::InvalidQuery {
+            reason: QueryReason::NoPartial,
         })?;
         // A group whose every dossier was counted in an earlier unit is empty: no row.
         aggregation.groups.retain(|_, c| *c != Counts::default());
@@ -889,36 +1170,39 @@ fn keys_text(keys: &[GroupKey]) -> String {
 
 /// What differs between two partials' queries, one clause each (rate options aside: rates
 /// are computed from the merged counts with the merge's own options).
-fn differences(a: &QuerySignature, b: &QuerySignature) -> Vec<String> {
+fn differences(a: &QuerySignature, b: &QuerySignature) -> Vec<QueryDifference> {
     let mut out = Vec::new();
     if a.period != b.period {
-        out.push(format!(
-            "period {} to {} vs {} to {}",
-            a.period.start.date(),
-            a.period.end.date(),
-            b.period.start.date(),
-            b.period.end.date()
-        ));
+        out.push(QueryDifference::Period {
+            first: (a.period.start.date(), a.period.end.date()),
+            second: (b.period.start.date(), b.period.end.date()),
+        });
     }
     if a.cutoff != b.cutoff {
-        out.push(format!("cut-off (as of) {} vs {}", a.cutoff, b.cutoff));
+        out.push(QueryDifference::Cutoff {
+            first: a.cutoff,
+            second: b.cutoff,
+        });
     }
     if a.group_by != b.group_by {
-        out.push(format!(
-            "grouping [{}] vs [{}]",
-            keys_text(&a.group_by),
-            keys_text(&b.group_by)
-        ));
+        out.push(QueryDifference::Grouping {
+            first: keys_text(&a.group_by),
+            second: keys_text(&b.group_by),
+        });
     }
     let (mut pa, mut pb) = (a.policy.clone(), b.policy.clone());
     pa.measures = Default::default();
     pb.measures = Default::default();
     if pa != pb {
-        let mut what = pa.differences(&pb);
-        if what.is_empty() {
-            what.push(format!("{} vs {}", pa.name, pb.name));
-        }
-        out.push(format!("convention: {}", what.join(", ")));
+        out.push(QueryDifference::Convention {
+            options: pa
+                .option_differences(&pb)
+                .into_iter()
+                .map(|o| (o, o.value(&pa), o.value(&pb)))
+                .collect(),
+            first: pa.name,
+            second: pb.name,
+        });
     }
     out
 }
@@ -988,10 +1272,10 @@ impl Merged {
             have.iter()
                 .position(|g| g == k)
                 .ok_or_else(|| EngineError::InvalidQuery {
-                    reason: format!(
-                        "the merged figures are grouped by [{}], not by {k}",
-                        keys_text(have)
-                    ),
+                    reason: QueryReason::MergedNotGroupedBy {
+                        key: k.to_string(),
+                        keys: keys_text(have),
+                    },
                 })
         };
         let pos: Vec<usize> = keys.iter().map(at).collect::<Result<_, _>>()?;
@@ -1034,5 +1318,83 @@ impl Merged {
             .zip(ranks)
             .map(|(((unit, _), value), rank)| RankedUnit { unit, value, rank })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_partial_reason_has_a_vietnamese_wording() {
+        let all = [
+            PartialReason::Empty,
+            PartialReason::NotAPartial { format: None },
+            PartialReason::NotAPartial {
+                format: Some("x".into()),
+            },
+            PartialReason::NewerVersion { version: 9 },
+            PartialReason::NoVersion,
+            PartialReason::NotJson {
+                line: 1,
+                column: 2,
+                detail: "EOF".into(),
+            },
+            PartialReason::BadField {
+                line: 1,
+                column: 2,
+                detail: "EOF".into(),
+            },
+            PartialReason::BytesAfterV1Json,
+            PartialReason::V1WithoutDigests,
+            PartialReason::DigestsInsideJson { version: 2 },
+            PartialReason::NoDigestRecords,
+            PartialReason::NotBase64 {
+                detail: "bad".into(),
+            },
+            PartialReason::BrokenIdentity {
+                detail: "identity".into(),
+            },
+            PartialReason::HeaderDiffers,
+            PartialReason::DigestKind {
+                hash: "md5".into(),
+                record_bytes: 16,
+            },
+            PartialReason::RecordBytes {
+                bytes: 3,
+                dossiers: 1,
+            },
+            PartialReason::UnknownClassification,
+            PartialReason::UnknownGroup { group: 7 },
+            PartialReason::GroupSum { group: "TP".into() },
+        ];
+        // A new reason must be added above: this match is exhaustive.
+        for r in &all {
+            match r {
+                PartialReason::Empty
+                | PartialReason::NotAPartial { .. }
+                | PartialReason::NewerVersion { .. }
+                | PartialReason::NoVersion
+                | PartialReason::NotJson { .. }
+                | PartialReason::BadField { .. }
+                | PartialReason::BytesAfterV1Json
+                | PartialReason::V1WithoutDigests
+                | PartialReason::DigestsInsideJson { .. }
+                | PartialReason::NoDigestRecords
+                | PartialReason::NotBase64 { .. }
+                | PartialReason::BrokenIdentity { .. }
+                | PartialReason::HeaderDiffers
+                | PartialReason::DigestKind { .. }
+                | PartialReason::RecordBytes { .. }
+                | PartialReason::UnknownClassification
+                | PartialReason::UnknownGroup { .. }
+                | PartialReason::GroupSum { .. } => {}
+            }
+        }
+        assert_eq!(minhbach_model::untranslated(&all), Vec::<String>::new());
+        assert_eq!(
+            PartialReason::UnknownGroup { group: 7 }.to_string(),
+            "tampered or damaged partial: a digest record names group 7"
+        );
     }
 }

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::measures::{Denominator, MeasureOptions, Rounding};
-use crate::EngineError;
+use crate::{EngineError, QueryReason};
 
 /// Where a dossier that ended with a given outcome (rejected, withdrawn) is counted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -521,7 +521,10 @@ impl PolicySpec {
         if let Some(v) = self.decimals {
             if v > Self::MAX_DECIMALS {
                 return Err(EngineError::InvalidQuery {
-                    reason: format!("decimals = {v}: expected 0 to {}", Self::MAX_DECIMALS),
+                    reason: QueryReason::TooManyDecimals {
+                        value: v,
+                        max: Self::MAX_DECIMALS,
+                    },
                 });
             }
             m.decimals = v;

@@ -8,7 +8,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
 use super::policy::Policy;
-use crate::EngineError;
+use crate::{EngineError, QueryReason};
 
 /// The instants a query counts: `[start, end]`, both inclusive, local naive date-times.
 ///
@@ -61,7 +61,7 @@ impl Window {
         match (start, end) {
             (Some(start), Some(end)) if start <= end => Ok(Window { start, end }),
             _ => Err(EngineError::InvalidQuery {
-                reason: format!("period {first} to {last} ends before it starts"),
+                reason: QueryReason::PeriodEndsBeforeStart { first, last },
             }),
         }
     }
@@ -128,9 +128,9 @@ impl GroupKey {
             .into_iter()
             .find(|k| k.as_str() == s.trim().to_ascii_lowercase())
             .ok_or_else(|| EngineError::InvalidQuery {
-                reason: format!(
-                    "unknown group key {s:?}: expected agency, procedure, field, level, online_level, channel, month or unit"
-                ),
+                reason: QueryReason::UnknownGroupKey {
+                    value: s.to_string(),
+                },
             })
     }
 }
@@ -338,11 +338,10 @@ impl Query {
         self.validate()?;
         if key.len() != self.group_by.len() {
             return Err(EngineError::InvalidQuery {
-                reason: format!(
-                    "drill-down key has {} values but the query groups by {} keys",
-                    key.len(),
-                    self.group_by.len()
-                ),
+                reason: QueryReason::DrillDownLength {
+                    values: key.len(),
+                    keys: self.group_by.len(),
+                },
             });
         }
         Ok(())
@@ -352,21 +351,21 @@ impl Query {
     pub fn validate(&self) -> Result<(), EngineError> {
         if self.period.start > self.period.end {
             return Err(EngineError::InvalidQuery {
-                reason: format!(
-                    "period starts at {} after it ends at {}",
-                    self.period.start, self.period.end
-                ),
+                reason: QueryReason::PeriodStartsAfterEnd {
+                    start: self.period.start,
+                    end: self.period.end,
+                },
             });
         }
         for (i, k) in self.group_by.iter().enumerate() {
             if *k == GroupKey::Unit {
                 return Err(EngineError::InvalidQuery {
-                    reason: "group key unit is the unit of a partial: it groups merged partials, not dossiers".into(),
+                    reason: QueryReason::UnitKeyOnDossiers,
                 });
             }
             if self.group_by.iter().take(i).any(|x| x == k) {
                 return Err(EngineError::InvalidQuery {
-                    reason: format!("group key {k} given twice"),
+                    reason: QueryReason::GroupKeyTwice { key: k.to_string() },
                 });
             }
         }
