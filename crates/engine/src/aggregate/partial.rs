@@ -211,7 +211,8 @@ struct Header {
 /// Its `Display` is the English sentence; [`Bilingual::in_lang`] gives the Vietnamese one.
 ///
 /// ```
-/// use minhbach_engine::aggregate::{Partial, PartialReason};
+/// use minhbach_engine::aggregate::partial::Partial;
+/// use minhbach_engine::aggregate::PartialReason;
 /// use minhbach_engine::EngineError;
 /// use minhbach_model::{Bilingual, Lang};
 /// let Err(EngineError::BadPartial { reason, .. }) = Partial::from_bytes(b"", "a.json") else {
