@@ -405,7 +405,7 @@ mod tests {
             path: "huyen/b.partial".into(),
             source: Box::new(EngineError::BadPartial {
                 path: "huyen/b.partial".into(),
-                reason: "not a minhbach partial file".into(),
+                reason: minhbach_engine::aggregate::PartialReason::Empty,
             }),
         };
         assert_eq!(
@@ -416,7 +416,11 @@ mod tests {
         );
         assert_eq!(
             e.to_string(),
-            "huyen/b.partial: not a minhbach partial file"
+            "huyen/b.partial: empty file, not a minhbach partial"
+        );
+        assert_eq!(
+            report_vi(&e),
+            "huyen/b.partial: tệp trống, không phải tệp số liệu riêng của minhbach"
         );
         let e = minhbach_model::parse_date("2021-13-01").unwrap_err();
         assert_eq!(

@@ -223,17 +223,17 @@ mod tests {
             path: "huyen/b.partial".into(),
             source: Box::new(minhbach_engine::EngineError::BadPartial {
                 path: path.into(),
-                reason: "not a minhbach partial file".into(),
+                reason: minhbach_engine::aggregate::PartialReason::Empty,
             }),
         };
         assert_eq!(
             bad("huyen/b.partial").to_string(),
-            "huyen/b.partial: not a minhbach partial file"
+            "huyen/b.partial: empty file, not a minhbach partial"
         );
         // Another file in the engine's message: both named.
         assert_eq!(
             bad("b.partial").to_string(),
-            "huyen/b.partial: b.partial: not a minhbach partial file"
+            "huyen/b.partial: b.partial: empty file, not a minhbach partial"
         );
         assert_eq!(
             ReportError::about("report.toml", "report.toml.bak: x".into()),
