@@ -6,11 +6,13 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 use chrono::{NaiveDate, NaiveDateTime};
 use clap::{Args, ValueEnum};
+
+use crate::args::named;
 use indicatif::ProgressBar;
 use minhbach_engine::aggregate::partial::Partial;
 use minhbach_engine::aggregate::{
     Aggregation, Column, Denominator, EndedAs, GroupKey, Lateness, Measure, MeasureOptions,
-    OnlineDenominator, PolicySpec, Query, ReadProgress, Reader, Rounding, Row, Window,
+    OnlineDenominator, Policy, PolicySpec, Query, ReadProgress, Reader, Rounding, Row, Window,
 };
 use minhbach_model::OnlineServiceLevel;
 use serde::Serialize;
@@ -53,21 +55,26 @@ pub struct AggregateArgs {
     #[arg(long, value_name = "DATETIME", value_parser = parse_datetime_arg)]
     as_of: Option<NaiveDateTime>,
     /// Group rows by these keys, comma-separated.
-    #[arg(long, value_name = "KEY[,KEY]", value_enum, value_delimiter = ',')]
-    by: Vec<Key>,
+    #[arg(
+        long,
+        value_name = "KEY[,KEY]",
+        value_delimiter = ',',
+        value_parser = named(GroupKey::DOSSIER, GroupKey::as_str, |_| None)
+    )]
+    by: Vec<GroupKey>,
     /// The counting convention (the options below override parts of it).
-    #[arg(long, value_enum, default_value_t = Convention::Bieu06)]
-    convention: Convention,
+    #[arg(long, default_value = "bieu06", value_parser = named(&Policy::PRESETS, |p| p, preset_help))]
+    convention: &'static str,
     /// Count withdrawn dossiers (rút hồ sơ) as resolved, or in their own column.
-    #[arg(long, value_enum)]
-    withdrawn: Option<EndedAsArg>,
+    #[arg(long, value_parser = named(&EndedAs::ALL, EndedAs::as_str, ended_as_help))]
+    withdrawn: Option<EndedAs>,
     /// Count rejected / returned dossiers (trả lại, từ chối) as resolved, or in their own
     /// column.
-    #[arg(long, value_enum)]
-    rejected: Option<EndedAsArg>,
+    #[arg(long, value_parser = named(&EndedAs::ALL, EndedAs::as_str, ended_as_help))]
+    rejected: Option<EndedAs>,
     /// Lateness judged on date and time, or on the calendar date only.
-    #[arg(long, value_enum)]
-    lateness: Option<LatenessArg>,
+    #[arg(long, value_parser = named(&Lateness::ALL, Lateness::as_str, |_| None))]
+    lateness: Option<Lateness>,
     #[command(flatten)]
     measures: MeasureArgs,
     /// Print, in Vietnamese and English, the convention in force and every measure's
@@ -79,11 +86,11 @@ pub struct AggregateArgs {
     #[arg(
         long,
         value_name = "A,B",
-        value_enum,
         value_delimiter = ',',
-        num_args = 1
+        num_args = 1,
+        value_parser = named(&Policy::PRESETS, |p| p, preset_help)
     )]
-    compare: Vec<Convention>,
+    compare: Vec<&'static str>,
     /// Procedure catalogue (CSV: code, name, working_days, online_level …) for dossiers
     /// without a due date and for `--by online_level`.
     #[arg(long, value_name = "CATALOGUE")]
@@ -116,162 +123,74 @@ pub struct AggregateArgs {
 #[derive(Debug, Args)]
 pub struct MeasureArgs {
     /// Denominator of the on-time, early, on-the-day, late and set-aside rates.
-    #[arg(long, value_enum)]
-    denominator: Option<DenominatorArg>,
+    #[arg(long, value_parser = named(&Denominator::ALL, Denominator::as_str, denominator_help))]
+    denominator: Option<Denominator>,
     /// Denominator of the online share.
-    #[arg(long, value_enum)]
-    online_denominator: Option<OnlineDenominatorArg>,
+    #[arg(long, value_parser = named(&OnlineDenominator::ALL, OnlineDenominator::as_str, online_denominator_help))]
+    online_denominator: Option<OnlineDenominator>,
     /// Rounding of the rates (default half-up).
-    #[arg(long, value_enum)]
-    rounding: Option<RoundingArg>,
+    #[arg(long, value_parser = named(&Rounding::ALL, Rounding::as_str, rounding_help))]
+    rounding: Option<Rounding>,
     /// Decimals of the rates, 0 to 4 (default 2; mean times keep at least 2).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=4))]
     decimals: Option<u32>,
 }
 
 impl MeasureArgs {
-    fn denominator(&self) -> Option<Denominator> {
-        self.denominator.map(DenominatorArg::denominator)
-    }
-
-    fn online_denominator(&self) -> Option<OnlineDenominator> {
-        self.online_denominator.map(|o| match o {
-            OnlineDenominatorArg::Received => OnlineDenominator::Received,
-            OnlineDenominatorArg::ReceivedAndCarried => OnlineDenominator::ReceivedAndCarried,
-        })
-    }
-
-    fn rounding(&self) -> Option<Rounding> {
-        self.rounding.map(|r| match r {
-            RoundingArg::HalfUp => Rounding::HalfUp,
-            RoundingArg::Floor => Rounding::Floor,
-        })
-    }
-
     /// Overrides the options given on the command line (`merge`).
     pub fn apply(&self, m: &mut MeasureOptions) {
-        m.denominator = self.denominator().unwrap_or(m.denominator);
-        m.online_denominator = self.online_denominator().unwrap_or(m.online_denominator);
-        m.rounding = self.rounding().unwrap_or(m.rounding);
+        m.denominator = self.denominator.unwrap_or(m.denominator);
+        m.online_denominator = self.online_denominator.unwrap_or(m.online_denominator);
+        m.rounding = self.rounding.unwrap_or(m.rounding);
         m.decimals = self.decimals.unwrap_or(m.decimals);
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-enum Key {
-    Agency,
-    Procedure,
-    Field,
-    // Government level (cấp thực hiện: tỉnh, huyện, xã).
-    Level,
-    // Online service level (mức độ 2/3/4, toàn trình / một phần): the dossier's own, else
-    // its procedure's in --procedures. (Plain comments: a doc comment would change --help.)
-    #[value(name = "online_level")]
-    OnlineLevel,
-    Channel,
-    Month,
-}
-
-impl Key {
-    fn group_key(self) -> GroupKey {
-        match self {
-            Key::Agency => GroupKey::Agency,
-            Key::Procedure => GroupKey::Procedure,
-            Key::Field => GroupKey::Field,
-            Key::Level => GroupKey::Level,
-            Key::OnlineLevel => GroupKey::OnlineLevel,
-            Key::Channel => GroupKey::Channel,
-            Key::Month => GroupKey::Month,
-        }
+/// The English description of each preset in `--help`.
+fn preset_help(preset: &'static str) -> Option<&'static str> {
+    match preset {
+        "bieu06" => Some("Biểu số 06/VPCP/KSTT of the Government Office (the default)"),
+        "decision766" => Some("Decision 766/QĐ-TTg"),
+        "opencps" => Some("The OpenCPS one-stop platform"),
+        _ => None,
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub(crate) enum Convention {
-    /// Biểu số 06/VPCP/KSTT of the Government Office (the default).
-    Bieu06,
-    /// Decision 766/QĐ-TTg.
-    Decision766,
-    /// The OpenCPS one-stop platform.
-    Opencps,
+/// The English description of `--withdrawn` and `--rejected` values in `--help`.
+fn ended_as_help(e: EndedAs) -> Option<&'static str> {
+    Some(match e {
+        EndedAs::Resolved => "Inside \"đã giải quyết\", judged early / on time / late",
+        EndedAs::Separate => "In its own column, outside resolved and pending",
+    })
 }
 
-impl Convention {
-    /// The engine's preset name.
-    pub(crate) fn name(self) -> &'static str {
-        match self {
-            Convention::Bieu06 => "bieu06",
-            Convention::Decision766 => "decision766",
-            Convention::Opencps => "opencps",
+/// The English description of `--denominator` values in `--help`.
+fn denominator_help(d: Denominator) -> Option<&'static str> {
+    Some(match d {
+        Denominator::Resolved => "Early + on time + late",
+        Denominator::Processed => {
+            "Resolved + the separate rejected and withdrawn columns (\"đã xử lý\")"
         }
-    }
+        Denominator::Due => "Resolved + pending overdue + rejected + withdrawn (\"đến hạn\")",
+        Denominator::Handled => "Received + carried over (\"cần xử lý\")",
+        Denominator::Decision766 => "Decision 766 indicator 2.1",
+    })
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-enum EndedAsArg {
-    /// Inside "đã giải quyết", judged early / on time / late.
-    Resolved,
-    /// In its own column, outside resolved and pending.
-    Separate,
+/// The English description of `--online-denominator` values in `--help`.
+fn online_denominator_help(d: OnlineDenominator) -> Option<&'static str> {
+    Some(match d {
+        OnlineDenominator::Received => "Received in the period",
+        OnlineDenominator::ReceivedAndCarried => "Received in the period + carried over",
+    })
 }
 
-impl EndedAsArg {
-    fn ended_as(self) -> EndedAs {
-        match self {
-            EndedAsArg::Resolved => EndedAs::Resolved,
-            EndedAsArg::Separate => EndedAs::Separate,
-        }
-    }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-enum DenominatorArg {
-    /// Early + on time + late.
-    Resolved,
-    /// Resolved + the separate rejected and withdrawn columns ("đã xử lý").
-    Processed,
-    /// Resolved + pending overdue + rejected + withdrawn ("đến hạn").
-    Due,
-    /// Received + carried over ("cần xử lý").
-    Handled,
-    /// Decision 766 indicator 2.1.
-    Decision766,
-}
-
-impl DenominatorArg {
-    fn denominator(self) -> Denominator {
-        match self {
-            DenominatorArg::Resolved => Denominator::Resolved,
-            DenominatorArg::Processed => Denominator::Processed,
-            DenominatorArg::Due => Denominator::Due,
-            DenominatorArg::Handled => Denominator::Handled,
-            DenominatorArg::Decision766 => Denominator::Decision766,
-        }
-    }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-enum OnlineDenominatorArg {
-    /// Received in the period.
-    #[value(name = "received")]
-    Received,
-    /// Received in the period + carried over.
-    #[value(name = "received_and_carried")]
-    ReceivedAndCarried,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-enum RoundingArg {
-    /// Half away from zero.
-    HalfUp,
-    /// Truncation.
-    Floor,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-enum LatenessArg {
-    Datetime,
-    Date,
+/// The English description of `--rounding` values in `--help`.
+fn rounding_help(r: Rounding) -> Option<&'static str> {
+    Some(match r {
+        Rounding::HalfUp => "Half away from zero",
+        Rounding::Floor => "Truncation",
+    })
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -405,16 +324,13 @@ pub fn run(a: AggregateArgs, ui: &Ui) -> Result<RunOutcome, Failure> {
 /// The convention of the command line: the preset and the options that override it.
 fn policy_spec(a: &AggregateArgs) -> PolicySpec {
     PolicySpec {
-        preset: Some(a.convention.name().to_string()),
-        withdrawn: a.withdrawn.map(EndedAsArg::ended_as),
-        rejected: a.rejected.map(EndedAsArg::ended_as),
-        lateness: a.lateness.map(|l| match l {
-            LatenessArg::Datetime => Lateness::DateTime,
-            LatenessArg::Date => Lateness::Date,
-        }),
-        denominator: a.measures.denominator(),
-        online_denominator: a.measures.online_denominator(),
-        rounding: a.measures.rounding(),
+        preset: Some(a.convention.to_string()),
+        withdrawn: a.withdrawn,
+        rejected: a.rejected,
+        lateness: a.lateness,
+        denominator: a.measures.denominator,
+        online_denominator: a.measures.online_denominator,
+        rounding: a.measures.rounding,
         decimals: a.measures.decimals,
     }
 }
@@ -525,7 +441,7 @@ fn build_query(a: &AggregateArgs) -> Result<Query, Failure> {
         .to_policy()
         .map_err(dossiers::engine_failure)?;
     let query = Query::new(period)
-        .group_by(a.by.iter().map(|k| k.group_key()))
+        .group_by(a.by.iter().copied())
         .with_policy(policy);
     let mut query = dossiers::with_procedures(query, a.procedures.as_deref())?;
     if let Some(cutoff) = a.as_of {
@@ -933,7 +849,7 @@ fn explain_run(
                 let q = query.clone().with_policy(policy.clone());
                 aggregate_files(&a.files, reader, &q, ui).map(|g| g.total())
             };
-            Some(explain::compare(x.name(), y.name(), rerun)?)
+            Some(explain::compare(x, y, rerun)?)
         }
         None => None,
     };

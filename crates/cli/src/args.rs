@@ -1,6 +1,7 @@
 //! The command line: global options and the list of subcommands. Each subcommand's own
 //! arguments live in its module.
 
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{Parser, Subcommand};
 
 use crate::aggregate::AggregateArgs;
@@ -120,4 +121,31 @@ pub fn dates_swapped(from: chrono::NaiveDate, to: chrono::NaiveDate) -> crate::f
         format!("--from {from} sau --to {to}"),
     ))
     .fix(tr("swap the two dates", "đổi chỗ hai ngày"))
+}
+
+/// The value parser of an option whose values are a library type that names its values
+/// (`ALL` and `as_str` of the engine's `GroupKey`, `Denominator`, `EndedAs`, …, the report's
+/// `writer::Format`): the command line accepts exactly those names, in the order given, and
+/// parses into the library's own type, so the CLI declares no mirror enum and the libraries
+/// need no clap. `help` is each value's English description in `--help` (the Vietnamese one
+/// is in `help.rs`, keyed by the same name).
+pub fn named<T>(
+    values: &'static [T],
+    name: fn(T) -> &'static str,
+    help: fn(T) -> Option<&'static str>,
+) -> impl TypedValueParser<Value = T>
+where
+    T: Copy + Send + Sync + 'static,
+{
+    let possible = values.iter().map(move |&v| match help(v) {
+        Some(h) => PossibleValue::new(name(v)).help(h),
+        None => PossibleValue::new(name(v)),
+    });
+    PossibleValuesParser::new(possible).try_map(move |s: String| {
+        values
+            .iter()
+            .copied()
+            .find(|&v| name(v) == s)
+            .ok_or_else(|| format!("unknown value {s}"))
+    })
 }

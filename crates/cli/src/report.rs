@@ -2,10 +2,11 @@
 
 use std::path::{Path, PathBuf};
 
-use clap::{Args, ValueEnum};
+use clap::Args;
 use minhbach_report::writer::{render, Format};
 use minhbach_report::{compose_bundle, Bundle, ReportError};
 
+use crate::args::named;
 use crate::failure::{tr, Failure, FileRole, RunOutcome};
 use crate::output::Destination;
 use crate::progress::Ui;
@@ -36,8 +37,8 @@ pub struct ReportArgs {
     #[arg(value_name = "BUNDLE_DIR")]
     bundle: PathBuf,
     /// Output format (default: from the extension of -o, else txt).
-    #[arg(long, value_enum)]
-    format: Option<FormatArg>,
+    #[arg(long, value_parser = named(&FORMATS, Format::extension, format_help))]
+    format: Option<Format>,
     /// Output file (`-` or none for standard output).
     #[arg(short, long, value_name = "OUT")]
     output: Option<PathBuf>,
@@ -46,34 +47,26 @@ pub struct ReportArgs {
     allow_empty_period: bool,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-enum FormatArg {
-    /// PDF (A4, Nghị định 30/2020 layout, fonts embedded).
-    Pdf,
-    /// Word document (A4, Nghị định 30/2020 layout).
-    Docx,
-    /// One self-contained HTML file with print CSS for A4.
-    Html,
-    /// Markdown.
-    Md,
-    /// Plain text, laid out like the printed report.
-    Txt,
-    /// The document tree as JSON.
-    Json,
-}
+/// The formats `--format` names, by their file extension, in the order of `--help`.
+const FORMATS: [Format; 6] = [
+    Format::Pdf,
+    Format::Docx,
+    Format::Html,
+    Format::Markdown,
+    Format::Text,
+    Format::Json,
+];
 
-impl From<FormatArg> for Format {
-    /// The one conversion of the accepted `--format` values to the report's writers.
-    fn from(f: FormatArg) -> Format {
-        match f {
-            FormatArg::Pdf => Format::Pdf,
-            FormatArg::Docx => Format::Docx,
-            FormatArg::Html => Format::Html,
-            FormatArg::Md => Format::Markdown,
-            FormatArg::Txt => Format::Text,
-            FormatArg::Json => Format::Json,
-        }
-    }
+/// The English description of each `--format` value in `--help`.
+fn format_help(f: Format) -> Option<&'static str> {
+    Some(match f {
+        Format::Pdf => "PDF (A4, Nghị định 30/2020 layout, fonts embedded)",
+        Format::Docx => "Word document (A4, Nghị định 30/2020 layout)",
+        Format::Html => "One self-contained HTML file with print CSS for A4",
+        Format::Markdown => "Markdown",
+        Format::Text => "Plain text, laid out like the printed report",
+        Format::Json => "The document tree as JSON",
+    })
 }
 
 /// Checks that `dir` is an existing folder (a bundle) holding a regular `report.toml`, with a
@@ -170,9 +163,9 @@ pub fn bundle_failure(e: ReportError) -> Failure {
 /// The format of the output: `--format`, else the extension of `-o`, else text. An
 /// extension the tool cannot write is refused (exit 2) before any work, unless `--format`
 /// names the format.
-fn choose_format(format: Option<FormatArg>, target: &Destination) -> Result<Format, Failure> {
+fn choose_format(format: Option<Format>, target: &Destination) -> Result<Format, Failure> {
     if let Some(f) = format {
-        return Ok(f.into());
+        return Ok(f);
     }
     let Destination::File(path) = target else {
         return Ok(Format::Text);

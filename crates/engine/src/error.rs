@@ -385,6 +385,8 @@ fn option_vi(what: &str) -> &str {
         "online denominator" => "mẫu số của hồ sơ trực tuyến",
         "rounding" => "cách làm tròn",
         "measure" => "chỉ số",
+        "place" => "nơi tính hồ sơ",
+        "lateness" => "cách xác định quá hạn",
         other => other,
     }
 }

@@ -176,7 +176,8 @@ impl Rounding {
     }
 }
 
-fn parse_named<T: Copy>(
+/// Finds `s` (trimmed, any case) among the names of `all`; the error lists them.
+pub(crate) fn parse_named<T: Copy>(
     s: &str,
     all: &[T],
     name: fn(T) -> &'static str,

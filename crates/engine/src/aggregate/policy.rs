@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::measures::{Denominator, MeasureOptions, Rounding};
+use super::measures::{parse_named, Denominator, MeasureOptions, Rounding};
 use crate::{EngineError, QueryReason};
 
 /// Where a dossier that ended with a given outcome (rejected, withdrawn) is counted.
@@ -16,15 +16,57 @@ pub enum EndedAs {
     Separate,
 }
 
+impl EndedAs {
+    /// Both places.
+    pub const ALL: [EndedAs; 2] = [EndedAs::Resolved, EndedAs::Separate];
+
+    /// The name used by the CLI, JSON and TOML (`resolved`, `separate`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EndedAs::Resolved => "resolved",
+            EndedAs::Separate => "separate",
+        }
+    }
+
+    /// Parses a name of [`EndedAs::as_str`]; the error lists the valid names.
+    pub fn parse(s: &str) -> Result<EndedAs, EngineError> {
+        parse_named(s, &EndedAs::ALL, EndedAs::as_str, "place")
+    }
+}
+
 /// How lateness is judged.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Lateness {
     /// Late when `resolved_at > due_at` (date and time). The default.
+    #[serde(alias = "datetime")]
     DateTime,
     /// Late when the calendar date of `resolved_at` is after the date of `due_at`: a dossier
     /// due at 17:00 and finished at 17:30 the same day is on time.
     Date,
+}
+
+impl Lateness {
+    /// Both ways.
+    pub const ALL: [Lateness; 2] = [Lateness::DateTime, Lateness::Date];
+
+    /// The name used by the CLI (`datetime`, `date`; JSON and TOML write `date_time`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Lateness::DateTime => "datetime",
+            Lateness::Date => "date",
+        }
+    }
+
+    /// Parses `datetime` (or `date_time`) or `date`; the error lists the valid names.
+    pub fn parse(s: &str) -> Result<Lateness, EngineError> {
+        parse_named(
+            &s.replace('_', ""),
+            &Lateness::ALL,
+            Lateness::as_str,
+            "lateness",
+        )
+    }
 }
 
 /// Which dossiers count as received in the period (the rest of those not finished before

@@ -107,6 +107,19 @@ impl GroupKey {
         GroupKey::Unit,
     ];
 
+    /// The dimensions a dossier file can be grouped by: every one but [`GroupKey::Unit`]
+    /// (the last of [`GroupKey::ALL`]), which only merged partials carry.
+    ///
+    /// ```
+    /// use minhbach_engine::aggregate::GroupKey;
+    /// assert!(!GroupKey::DOSSIER.contains(&GroupKey::Unit));
+    /// assert_eq!(GroupKey::DOSSIER.len() + 1, GroupKey::ALL.len());
+    /// ```
+    pub const DOSSIER: &'static [GroupKey] = match GroupKey::ALL.split_last() {
+        Some((_, dossier)) => dossier,
+        None => &[],
+    };
+
     /// The name used in keys and on the command line.
     pub fn as_str(self) -> &'static str {
         match self {
