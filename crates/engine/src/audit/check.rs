@@ -6,10 +6,10 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::names::FigureName;
+use super::names::{FigureName, StatedSum};
 use super::recompute::{self, RateConvention, BASE};
 use super::{Approximation, Figures, StatedFigure};
-use crate::aggregate::{Counts, Rounding};
+use crate::aggregate::{Column, Counts, Rounding};
 use minhbach_model::vi::decimal as format_vi;
 
 /// What a finding checks.
@@ -134,18 +134,63 @@ const IDENTITIES: &[(&[FigureName], &[FigureName])] = {
     use FigureName as N;
     &[
         (
-            &[N::Received],
-            &[N::ReceivedOnline, N::ReceivedDirectPostal],
+            &[N::Count(Column::Received)],
+            &[
+                N::Count(Column::ReceivedOnline),
+                N::Count(Column::ReceivedDirectPostal),
+            ],
         ),
-        (&[N::Handled], &[N::Received, N::CarriedOver]),
-        (&[N::Resolved], &[N::ResolvedInTime, N::ResolvedLate]),
-        (&[N::ResolvedInTime], &[N::ResolvedEarly, N::ResolvedOnTime]),
-        (&[N::Pending], &[N::PendingWithinDue, N::PendingOverdue]),
-        (&[N::Due], &[N::Resolved, N::PendingOverdue]),
-        (&[N::Due], &[N::ResolvedInTime, N::LateOrOverdue]),
-        (&[N::LateOrOverdue], &[N::ResolvedLate, N::PendingOverdue]),
-        (&[N::SetAside], &[N::Withdrawn, N::Rejected]),
-        (&[N::Processed], &[N::Resolved, N::SetAside]),
+        (
+            &[N::Count(Column::Handled)],
+            &[N::Count(Column::Received), N::Count(Column::CarriedOver)],
+        ),
+        (
+            &[N::Count(Column::Resolved)],
+            &[
+                N::Sum(StatedSum::ResolvedInTime),
+                N::Count(Column::ResolvedLate),
+            ],
+        ),
+        (
+            &[N::Sum(StatedSum::ResolvedInTime)],
+            &[
+                N::Count(Column::ResolvedEarly),
+                N::Count(Column::ResolvedOnTime),
+            ],
+        ),
+        (
+            &[N::Count(Column::Pending)],
+            &[
+                N::Count(Column::PendingWithinDue),
+                N::Count(Column::PendingOverdue),
+            ],
+        ),
+        (
+            &[N::Sum(StatedSum::Due)],
+            &[N::Count(Column::Resolved), N::Count(Column::PendingOverdue)],
+        ),
+        (
+            &[N::Sum(StatedSum::Due)],
+            &[
+                N::Sum(StatedSum::ResolvedInTime),
+                N::Sum(StatedSum::LateOrOverdue),
+            ],
+        ),
+        (
+            &[N::Sum(StatedSum::LateOrOverdue)],
+            &[
+                N::Count(Column::ResolvedLate),
+                N::Count(Column::PendingOverdue),
+            ],
+        ),
+        (
+            &[N::Sum(StatedSum::SetAside)],
+            &[N::Count(Column::Withdrawn), N::Count(Column::Rejected)],
+        ),
+        (
+            &[N::Sum(StatedSum::Processed)],
+            &[N::Count(Column::Resolved), N::Sum(StatedSum::SetAside)],
+        ),
     ]
 };
 
@@ -257,30 +302,34 @@ fn identities(block: &[&StatedFigure], out: &mut Vec<Finding>) {
         }
     }
     // resolved = early + on time + late, when the in-time sum is not stated.
-    if exact(block, N::ResolvedInTime).is_none() {
-        let t = exact(block, N::Resolved);
-        let p: Option<Vec<&StatedFigure>> = [N::ResolvedEarly, N::ResolvedOnTime, N::ResolvedLate]
-            .iter()
-            .map(|n| exact(block, *n))
-            .collect();
+    if exact(block, N::Sum(StatedSum::ResolvedInTime)).is_none() {
+        let t = exact(block, N::Count(Column::Resolved));
+        let p: Option<Vec<&StatedFigure>> = [
+            N::Count(Column::ResolvedEarly),
+            N::Count(Column::ResolvedOnTime),
+            N::Count(Column::ResolvedLate),
+        ]
+        .iter()
+        .map(|n| exact(block, *n))
+        .collect();
         if let (Some(t), Some(p)) = (t, p) {
             push(vec![t], p, Severity::Error, "");
         }
     }
     // received + carried over = resolved + pending (+ returned/withdrawn).
-    let left: Option<Vec<&StatedFigure>> = match exact(block, N::Handled) {
+    let left: Option<Vec<&StatedFigure>> = match exact(block, N::Count(Column::Handled)) {
         Some(h) => Some(vec![h]),
-        None => [N::Received, N::CarriedOver]
+        None => [N::Count(Column::Received), N::Count(Column::CarriedOver)]
             .iter()
             .map(|n| exact(block, *n))
             .collect(),
     };
-    let core: Option<Vec<&StatedFigure>> = [N::Resolved, N::Pending]
+    let core: Option<Vec<&StatedFigure>> = [N::Count(Column::Resolved), N::Count(Column::Pending)]
         .iter()
         .map(|n| exact(block, *n))
         .collect();
     if let (Some(left), Some(mut right)) = (left, core) {
-        match exact(block, N::SetAside) {
+        match exact(block, N::Sum(StatedSum::SetAside)) {
             Some(s) => {
                 right.push(s);
                 push(left, right, Severity::Error, "");
@@ -526,7 +575,9 @@ struct Candidate {
 fn is_set_aside(name: FigureName) -> bool {
     matches!(
         name,
-        FigureName::SetAside | FigureName::Withdrawn | FigureName::Rejected
+        FigureName::Sum(StatedSum::SetAside)
+            | FigureName::Count(Column::Withdrawn)
+            | FigureName::Count(Column::Rejected)
     )
 }
 
@@ -566,7 +617,7 @@ fn rates(block: &[&StatedFigure], out: &mut Checks) {
             *c = true;
         }
         no_set_aside.push(Equation {
-            name: FigureName::SetAside,
+            name: FigureName::Sum(StatedSum::SetAside),
             coef,
             value: 0,
         });

@@ -13,9 +13,10 @@ use minhbach_model::text::fold;
 use minhbach_model::Period;
 use rust_decimal::Decimal;
 
-use super::names::FigureName;
+use super::names::{FigureName, StatedSum};
 use super::number::{self, NumberError};
 use super::{Approximation, Figures, StatedFigure, Unattached, DEFAULT_SCOPE};
+use crate::aggregate::Column;
 use crate::EngineError;
 
 /// Longest sentence handled in one piece; longer runs are cut at a space.
@@ -33,13 +34,17 @@ const LABEL_WORDS: usize = 24;
 /// ([`EngineError::AuditInput`], with line and column).
 ///
 /// ```
-/// use minhbach_engine::audit::{extract, FigureName};
+/// use minhbach_engine::aggregate::{Column, MeasureId};
+/// use minhbach_engine::audit::{extract, FigureName, StatedSum};
 /// let f = extract("Trong quý I, cấp huyện đã tiếp nhận 340.060 hồ sơ, đã giải quyết \
 ///                  329.596 hồ sơ; trong đó, đúng và trước hạn có 323.911 hồ sơ, \
 ///                  đạt tỷ lệ 98,28%, còn 5.685 hồ sơ quá hạn, tỷ lệ 1,7%.").unwrap();
-/// let names: Vec<_> = f.figures.iter().map(|x| x.name).collect();
-/// assert_eq!(names, [FigureName::Received, FigureName::Resolved, FigureName::ResolvedInTime,
-///                    FigureName::OnTimeRate, FigureName::ResolvedLate, FigureName::LateRate]);
+/// let names: Vec<_> = f.figures.iter().map(|x| x.name.as_str()).collect();
+/// assert_eq!(names, ["received", "resolved", "resolved_in_time", "on_time_rate",
+///                    "resolved_late", "late_rate"]);
+/// assert_eq!(f.figures[2].name, FigureName::Sum(StatedSum::ResolvedInTime));
+/// assert_eq!(f.figures[3].name, FigureName::Rate(MeasureId::OnTimeRate));
+/// assert_eq!(f.figures[4].name, FigureName::Count(Column::ResolvedLate));
 /// assert!(f.figures.iter().all(|x| x.scope == "cấp huyện"));
 /// assert_eq!(f.figures[5].decimals, 1);
 /// ```
@@ -393,33 +398,33 @@ fn classify(label: &str, ctx: Context) -> Option<(FigureName, bool)> {
     let returned = any(label, &["tra lai", "tu choi", "khong du dieu kien"]);
     let withdrawn = any(label, &["rut ho so", "rut lai", "xin rut", "de nghi rut"]);
     if returned && withdrawn {
-        return Some((N::SetAside, false));
+        return Some((N::Sum(StatedSum::SetAside), false));
     }
     if withdrawn {
-        return Some((N::Withdrawn, false));
+        return Some((N::Count(Column::Withdrawn), false));
     }
     if returned {
-        return Some((N::Rejected, false));
+        return Some((N::Count(Column::Rejected), false));
     }
     let late = any(label, LATE);
     let pending = any(label, PENDING);
     let done = any(label, RESOLVED_DONE);
     if late && pending && done {
-        return Some((N::LateOrOverdue, false));
+        return Some((N::Sum(StatedSum::LateOrOverdue), false));
     }
     if late {
         let overdue = pending || (ctx == Context::Pending && !done);
         return Some((
             if overdue {
-                N::PendingOverdue
+                N::Count(Column::PendingOverdue)
             } else {
-                N::ResolvedLate
+                N::Count(Column::ResolvedLate)
             },
             false,
         ));
     }
     if has(label, "chua den han") || (has(label, "trong han") && ctx == Context::Pending) {
-        return Some((N::PendingWithinDue, false));
+        return Some((N::Count(Column::PendingWithinDue), false));
     }
     if any(
         label,
@@ -432,22 +437,22 @@ fn classify(label: &str, ctx: Context) -> Option<(FigureName, bool)> {
             "dung han va som",
         ],
     ) {
-        return Some((N::ResolvedInTime, false));
+        return Some((N::Sum(StatedSum::ResolvedInTime), false));
     }
     if any(label, &["truoc han", "som han", "truoc thoi han"]) {
-        return Some((N::ResolvedEarly, false));
+        return Some((N::Count(Column::ResolvedEarly), false));
     }
     if any(
         label,
         &["dung han", "dung thoi han", "dung thoi gian", "dung hen"],
     ) {
         if ctx == Context::Pending && pending {
-            return Some((N::PendingWithinDue, false));
+            return Some((N::Count(Column::PendingWithinDue), false));
         }
-        return Some((N::ResolvedInTime, true));
+        return Some((N::Sum(StatedSum::ResolvedInTime), true));
     }
     if has(label, "den han") {
-        return Some((N::Due, false));
+        return Some((N::Sum(StatedSum::Due), false));
     }
     if any(
         label,
@@ -459,10 +464,10 @@ fn classify(label: &str, ctx: Context) -> Option<(FigureName, bool)> {
             "online",
         ],
     ) {
-        return Some((N::ReceivedOnline, false));
+        return Some((N::Count(Column::ReceivedOnline), false));
     }
     if any(label, &["truc tiep", "buu chinh", "buu dien"]) {
-        return Some((N::ReceivedDirectPostal, false));
+        return Some((N::Count(Column::ReceivedDirectPostal), false));
     }
     if any(
         label,
@@ -475,7 +480,7 @@ fn classify(label: &str, ctx: Context) -> Option<(FigureName, bool)> {
             "nam truoc",
         ],
     ) {
-        return Some((N::CarriedOver, false));
+        return Some((N::Count(Column::CarriedOver), false));
     }
     if any(
         label,
@@ -489,13 +494,13 @@ fn classify(label: &str, ctx: Context) -> Option<(FigureName, bool)> {
             "luy ke",
         ],
     ) {
-        return Some((N::Handled, false));
+        return Some((N::Count(Column::Handled), false));
     }
     if pending {
-        return Some((N::Pending, false));
+        return Some((N::Count(Column::Pending), false));
     }
     if has(label, "da xu ly") {
-        return Some((N::Processed, false));
+        return Some((N::Sum(StatedSum::Processed), false));
     }
     if done
         || any(
@@ -503,10 +508,10 @@ fn classify(label: &str, ctx: Context) -> Option<(FigureName, bool)> {
             &["giai quyet", "tra ket qua", "co ket qua", "hoan thanh"],
         )
     {
-        return Some((N::Resolved, false));
+        return Some((N::Count(Column::Resolved), false));
     }
     if any(label, &["tiep nhan", "nhan moi", "phat sinh"]) {
-        return Some((N::Received, false));
+        return Some((N::Count(Column::Received), false));
     }
     None
 }
@@ -751,7 +756,7 @@ impl State {
                             // "tỷ lệ hồ sơ trực tuyến được giải quyết đúng hạn": the on-time rate
                             // of online dossiers only, which no catalogue measure is.
                             Some(_)
-                                if count != FigureName::ReceivedOnline
+                                if count != FigureName::Count(Column::ReceivedOnline)
                                     && any(&label, &["truc tuyen", "qua mang"]) =>
                             {
                                 f.reason = "tỷ lệ của riêng hồ sơ trực tuyến: danh mục không có chỉ tiêu này"
@@ -848,8 +853,10 @@ impl State {
             };
             if let Some(name) = name {
                 ctx = match name {
-                    FigureName::Pending => Context::Pending,
-                    FigureName::Resolved | FigureName::Processed => Context::Resolved,
+                    FigureName::Count(Column::Pending) => Context::Pending,
+                    FigureName::Count(Column::Resolved) | FigureName::Sum(StatedSum::Processed) => {
+                        Context::Resolved
+                    }
                     _ => ctx,
                 };
             }
@@ -908,11 +915,11 @@ impl State {
     fn post_process(&self, found: &mut [Found]) {
         let has_early = found
             .iter()
-            .any(|f| f.name == Some(FigureName::ResolvedEarly));
+            .any(|f| f.name == Some(FigureName::Count(Column::ResolvedEarly)));
         if has_early {
             for f in found.iter_mut() {
-                if f.plain_on_time && f.name == Some(FigureName::ResolvedInTime) {
-                    f.name = Some(FigureName::ResolvedOnTime);
+                if f.plain_on_time && f.name == Some(FigureName::Sum(StatedSum::ResolvedInTime)) {
+                    f.name = Some(FigureName::Count(Column::ResolvedOnTime));
                 }
             }
         }
@@ -920,20 +927,22 @@ impl State {
         for i in 0..n {
             let is_total = found.get(i).is_some_and(|f| {
                 !f.label_has_new
-                    && (f.name == Some(FigureName::Received)
-                        || (f.name == Some(FigureName::Resolved) && f.label_total))
+                    && (f.name == Some(FigureName::Count(Column::Received))
+                        || (f.name == Some(FigureName::Count(Column::Resolved)) && f.label_total))
             });
             if !is_total {
                 continue;
             }
             let rest = found.get(i + 1..).unwrap_or(&[]);
-            let carried = rest.iter().any(|f| f.name == Some(FigureName::CarriedOver));
+            let carried = rest
+                .iter()
+                .any(|f| f.name == Some(FigureName::Count(Column::CarriedOver)));
             let new = rest
                 .iter()
-                .any(|f| f.name == Some(FigureName::Received) && f.label_has_new);
+                .any(|f| f.name == Some(FigureName::Count(Column::Received)) && f.label_has_new);
             if (carried || f_is_total(found.get(i))) && new {
                 if let Some(f) = found.get_mut(i) {
-                    f.name = Some(FigureName::Handled);
+                    f.name = Some(FigureName::Count(Column::Handled));
                 }
             }
         }
@@ -1393,10 +1402,17 @@ fn only_connectors(label: &str) -> bool {
 fn fraction_denominator(name: FigureName) -> Option<FigureName> {
     use FigureName as N;
     Some(match name {
-        N::ResolvedInTime | N::ResolvedEarly | N::ResolvedOnTime | N::ResolvedLate => N::Resolved,
-        N::ReceivedOnline | N::ReceivedDirectPostal => N::Received,
-        N::PendingWithinDue | N::PendingOverdue => N::Pending,
-        N::Resolved => N::Handled,
+        N::Sum(StatedSum::ResolvedInTime)
+        | N::Count(Column::ResolvedEarly)
+        | N::Count(Column::ResolvedOnTime)
+        | N::Count(Column::ResolvedLate) => N::Count(Column::Resolved),
+        N::Count(Column::ReceivedOnline) | N::Count(Column::ReceivedDirectPostal) => {
+            N::Count(Column::Received)
+        }
+        N::Count(Column::PendingWithinDue) | N::Count(Column::PendingOverdue) => {
+            N::Count(Column::Pending)
+        }
+        N::Count(Column::Resolved) => N::Count(Column::Handled),
         _ => return None,
     })
 }
@@ -1405,6 +1421,7 @@ fn fraction_denominator(name: FigureName) -> Option<FigureName> {
 #[allow(clippy::string_slice)] // slices of known ASCII test strings
 mod tests {
     use super::*;
+    use crate::aggregate::MeasureId;
     use rust_decimal_macros::dec;
 
     fn names(text: &str) -> Vec<(FigureName, Decimal, String)> {
@@ -1425,14 +1442,14 @@ mod tests {
              hạn); 1.121 hồ sơ đang giải quyết (1.100 hồ sơ chưa đến hạn, 21 hồ sơ quá hạn).",
         );
         let want = [
-            (N::Received, dec!(12345)),
-            (N::CarriedOver, dec!(678)),
-            (N::Resolved, dec!(11902)),
-            (N::ResolvedInTime, dec!(11850)),
-            (N::ResolvedLate, dec!(52)),
-            (N::Pending, dec!(1121)),
-            (N::PendingWithinDue, dec!(1100)),
-            (N::PendingOverdue, dec!(21)),
+            (N::Count(Column::Received), dec!(12345)),
+            (N::Count(Column::CarriedOver), dec!(678)),
+            (N::Count(Column::Resolved), dec!(11902)),
+            (N::Sum(StatedSum::ResolvedInTime), dec!(11850)),
+            (N::Count(Column::ResolvedLate), dec!(52)),
+            (N::Count(Column::Pending), dec!(1121)),
+            (N::Count(Column::PendingWithinDue), dec!(1100)),
+            (N::Count(Column::PendingOverdue), dec!(21)),
         ];
         let got: Vec<_> = got.into_iter().map(|(n, v, _)| (n, v)).collect();
         assert_eq!(got, want);
@@ -1450,18 +1467,18 @@ mod tests {
         assert_eq!(
             got,
             [
-                (N::Due, dec!(9876)),
-                (N::SetAside, dec!(12)),
-                (N::SetAsideRate, dec!(0.12)),
-                (N::ReceivedOnline, dec!(3210)),
-                (N::OnlineRate, dec!(25.94)),
-                (N::OnTimeRate, dec!(98)),
+                (N::Sum(StatedSum::Due), dec!(9876)),
+                (N::Sum(StatedSum::SetAside), dec!(12)),
+                (N::Rate(MeasureId::SetAsideRate), dec!(0.12)),
+                (N::Count(Column::ReceivedOnline), dec!(3210)),
+                (N::Rate(MeasureId::OnlineRate), dec!(25.94)),
+                (N::Rate(MeasureId::OnTimeRate), dec!(98)),
             ]
         );
         let f = extract("Tỷ lệ giải quyết đúng hạn đạt gần 98%.").unwrap();
         assert_eq!(f.figures[0].approximate, Some(Approximation::About));
         let f = extract("đạt 3,45 % hồ sơ trực tuyến").unwrap();
-        assert_eq!(f.figures[0].name, N::OnlineRate);
+        assert_eq!(f.figures[0].name, N::Rate(MeasureId::OnlineRate));
         assert_eq!(f.figures[0].decimals, 2);
     }
 
@@ -1554,13 +1571,13 @@ mod tests {
         assert_eq!(
             n,
             [
-                N::Handled,
-                N::CarriedOver,
-                N::Received,
-                N::Resolved,
-                N::ResolvedEarly,
-                N::ResolvedOnTime,
-                N::ResolvedLate
+                N::Count(Column::Handled),
+                N::Count(Column::CarriedOver),
+                N::Count(Column::Received),
+                N::Count(Column::Resolved),
+                N::Count(Column::ResolvedEarly),
+                N::Count(Column::ResolvedOnTime),
+                N::Count(Column::ResolvedLate)
             ]
         );
     }
@@ -1572,14 +1589,23 @@ mod tests {
         let n: Vec<_> = got.iter().map(|x| (x.0, x.1)).collect();
         assert_eq!(
             n,
-            [(N::ResolvedInTime, dec!(5432)), (N::Resolved, dec!(5500))]
+            [
+                (N::Sum(StatedSum::ResolvedInTime), dec!(5432)),
+                (N::Count(Column::Resolved), dec!(5500))
+            ]
         );
         let got = names(
             "Hồ sơ đã trả kết quả nhưng chậm hạn và hồ sơ quá hạn giải quyết nhưng chưa có kết \
              quả là 12 hồ sơ (chiếm 0,29%).",
         );
         let n: Vec<_> = got.iter().map(|x| x.0).collect();
-        assert_eq!(n, [N::LateOrOverdue, N::LateRate]);
+        assert_eq!(
+            n,
+            [
+                N::Sum(StatedSum::LateOrOverdue),
+                N::Rate(MeasureId::LateRate)
+            ]
+        );
     }
 
     #[test]

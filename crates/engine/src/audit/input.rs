@@ -224,6 +224,7 @@ pub(super) fn from_toml(src: &str) -> Result<Figures, EngineError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::aggregate::MeasureId;
     use rust_decimal_macros::dec;
 
     #[test]
@@ -236,7 +237,7 @@ mod tests {
         let r = &f.figures[1];
         assert_eq!(
             (r.name, r.value, r.decimals),
-            (FigureName::OnTimeRate, dec!(98.81), 2)
+            (FigureName::Rate(MeasureId::OnTimeRate), dec!(98.81), 2)
         );
         assert_eq!(f.figures[2].approximate, Some(Approximation::About));
         assert_eq!(f.figures[0].period_code.as_deref(), Some("2020-Q1"));

@@ -30,7 +30,7 @@ mod recompute;
 
 pub use check::{check, Checks, Finding, FindingKind, Severity, Status, Unchecked};
 pub use extract::{extract, MAX_FIGURES};
-pub use names::FigureName;
+pub use names::{FigureName, StatedSum};
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};

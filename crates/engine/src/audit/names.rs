@@ -1,186 +1,209 @@
-//! What an audited figure can be: the Biểu 06 counts a text states and the catalogue's rates.
+//! What an audited figure can be: a count column of the table ([`Column`]), one of the few
+//! sums reports state that are not columns ([`StatedSum`]), or a rate of the measures
+//! catalogue ([`MeasureId`]). The ids are theirs; this module only chooses which of them a
+//! published text can state and how running text names them.
 
-use serde::{Deserialize, Serialize};
+use std::cmp::Ordering;
 
-/// The name of a stated figure. Counts are Biểu 06 columns (and the sums reports state, such
-/// as "đúng và trước hạn" or "đến hạn giải quyết"); rates are measure ids of the catalogue.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::aggregate::{Column, MeasureId};
+
+/// A count reports state that is not a column of the table: each is a sum of columns that
+/// the audit reads from the catalogue's definitions (`recompute.rs`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum FigureName {
-    /// Received in the period (tiếp nhận mới): online + direct/postal.
-    Received,
-    /// Received online (trực tuyến).
-    ReceivedOnline,
-    /// Received directly or by post (trực tiếp, bưu chính).
-    ReceivedDirectPostal,
-    /// Carried over from the previous period (kỳ trước chuyển sang, tồn).
-    CarriedOver,
-    /// To be handled in the period (cần giải quyết, lũy kế): received + carried over.
-    Handled,
-    /// Due in the period (đến hạn giải quyết): resolved + pending overdue.
+pub enum StatedSum {
+    /// Due in the period (đến hạn giải quyết): resolved + pending overdue (the catalogue's
+    /// `due` denominator).
     Due,
-    /// Processed (đã xử lý): resolved + returned/withdrawn.
+    /// Processed (đã xử lý): resolved + returned/withdrawn (the `processed` denominator).
     Processed,
-    /// Resolved (đã giải quyết): early + on time + late.
-    Resolved,
     /// Resolved early or on time (đúng hạn; đúng và trước hạn).
     ResolvedInTime,
-    /// Resolved early (trước hạn).
-    ResolvedEarly,
-    /// Resolved on time, strictly (đúng hạn, when "trước hạn" is stated beside it).
-    ResolvedOnTime,
-    /// Resolved late (quá hạn, trễ hạn, chậm).
-    ResolvedLate,
-    /// Pending at the cut-off (đang giải quyết).
-    Pending,
-    /// Pending and not yet due (chưa đến hạn, trong hạn).
-    PendingWithinDue,
-    /// Pending and overdue (đang giải quyết quá hạn).
-    PendingOverdue,
     /// Resolved late plus pending overdue ("chậm hạn và quá hạn chưa có kết quả").
     LateOrOverdue,
     /// Returned plus withdrawn (trả lại hồ sơ và rút hồ sơ).
     SetAside,
-    /// Withdrawn (rút hồ sơ).
-    Withdrawn,
-    /// Returned or refused (trả lại, từ chối).
-    Rejected,
-    /// On-time rate (tỷ lệ đúng hạn: early + on time), catalogue measure `on_time_rate`.
-    OnTimeRate,
-    /// Share resolved early, measure `resolved_early_rate`.
-    ResolvedEarlyRate,
-    /// Share resolved strictly on time, measure `resolved_on_time_rate`.
-    ResolvedOnTimeRate,
-    /// Late rate, measure `late_rate`.
-    LateRate,
-    /// Share returned or withdrawn, measure `set_aside_rate`.
-    SetAsideRate,
-    /// Online share, measure `online_rate`.
-    OnlineRate,
 }
 
-impl FigureName {
-    /// Every name, counts first.
-    pub const ALL: [FigureName; 25] = [
-        FigureName::Received,
-        FigureName::ReceivedOnline,
-        FigureName::ReceivedDirectPostal,
-        FigureName::CarriedOver,
-        FigureName::Handled,
-        FigureName::Due,
-        FigureName::Processed,
-        FigureName::Resolved,
-        FigureName::ResolvedInTime,
-        FigureName::ResolvedEarly,
-        FigureName::ResolvedOnTime,
-        FigureName::ResolvedLate,
-        FigureName::Pending,
-        FigureName::PendingWithinDue,
-        FigureName::PendingOverdue,
-        FigureName::LateOrOverdue,
-        FigureName::SetAside,
-        FigureName::Withdrawn,
-        FigureName::Rejected,
-        FigureName::OnTimeRate,
-        FigureName::ResolvedEarlyRate,
-        FigureName::ResolvedOnTimeRate,
-        FigureName::LateRate,
-        FigureName::SetAsideRate,
-        FigureName::OnlineRate,
-    ];
-
+impl StatedSum {
     /// The id (as in JSON and in figures files).
     pub fn as_str(self) -> &'static str {
         match self {
-            FigureName::Received => "received",
-            FigureName::ReceivedOnline => "received_online",
-            FigureName::ReceivedDirectPostal => "received_direct_postal",
-            FigureName::CarriedOver => "carried_over",
-            FigureName::Handled => "handled",
-            FigureName::Due => "due",
-            FigureName::Processed => "processed",
-            FigureName::Resolved => "resolved",
-            FigureName::ResolvedInTime => "resolved_in_time",
-            FigureName::ResolvedEarly => "resolved_early",
-            FigureName::ResolvedOnTime => "resolved_on_time",
-            FigureName::ResolvedLate => "resolved_late",
-            FigureName::Pending => "pending",
-            FigureName::PendingWithinDue => "pending_within_due",
-            FigureName::PendingOverdue => "pending_overdue",
-            FigureName::LateOrOverdue => "late_or_overdue",
-            FigureName::SetAside => "set_aside",
-            FigureName::Withdrawn => "withdrawn",
-            FigureName::Rejected => "rejected",
-            FigureName::OnTimeRate => "on_time_rate",
-            FigureName::ResolvedEarlyRate => "resolved_early_rate",
-            FigureName::ResolvedOnTimeRate => "resolved_on_time_rate",
-            FigureName::LateRate => "late_rate",
-            FigureName::SetAsideRate => "set_aside_rate",
-            FigureName::OnlineRate => "online_rate",
+            StatedSum::Due => "due",
+            StatedSum::Processed => "processed",
+            StatedSum::ResolvedInTime => "resolved_in_time",
+            StatedSum::LateOrOverdue => "late_or_overdue",
+            StatedSum::SetAside => "set_aside",
+        }
+    }
+}
+
+/// The name of a stated figure. Serialised as its id: the column's, the sum's or the
+/// measure's (`received`, `resolved_in_time`, `on_time_rate`, …).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum FigureName {
+    /// A count column of the table (Biểu 06 and the separate buckets).
+    Count(Column),
+    /// A sum reports state that is not a column.
+    Sum(StatedSum),
+    /// A rate (in percent) of the measures catalogue.
+    Rate(MeasureId),
+}
+
+impl FigureName {
+    /// Every name a published text can state, counts first (the order of findings and
+    /// of [`Ord`]).
+    pub const ALL: [FigureName; 25] = [
+        FigureName::Count(Column::Received),
+        FigureName::Count(Column::ReceivedOnline),
+        FigureName::Count(Column::ReceivedDirectPostal),
+        FigureName::Count(Column::CarriedOver),
+        FigureName::Count(Column::Handled),
+        FigureName::Sum(StatedSum::Due),
+        FigureName::Sum(StatedSum::Processed),
+        FigureName::Count(Column::Resolved),
+        FigureName::Sum(StatedSum::ResolvedInTime),
+        FigureName::Count(Column::ResolvedEarly),
+        FigureName::Count(Column::ResolvedOnTime),
+        FigureName::Count(Column::ResolvedLate),
+        FigureName::Count(Column::Pending),
+        FigureName::Count(Column::PendingWithinDue),
+        FigureName::Count(Column::PendingOverdue),
+        FigureName::Sum(StatedSum::LateOrOverdue),
+        FigureName::Sum(StatedSum::SetAside),
+        FigureName::Count(Column::Withdrawn),
+        FigureName::Count(Column::Rejected),
+        FigureName::Rate(MeasureId::OnTimeRate),
+        FigureName::Rate(MeasureId::ResolvedEarlyRate),
+        FigureName::Rate(MeasureId::ResolvedOnTimeRate),
+        FigureName::Rate(MeasureId::LateRate),
+        FigureName::Rate(MeasureId::SetAsideRate),
+        FigureName::Rate(MeasureId::OnlineRate),
+    ];
+
+    /// The id (as in JSON and in figures files): [`Column::as_str`], [`StatedSum::as_str`]
+    /// or [`MeasureId::as_str`].
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FigureName::Count(c) => c.as_str(),
+            FigureName::Sum(s) => s.as_str(),
+            FigureName::Rate(m) => m.as_str(),
         }
     }
 
-    /// Parses an id.
+    /// Parses an id of [`FigureName::ALL`] (a column or measure a text cannot state, such
+    /// as `waiting` or `mean_processing_hours`, is `None`).
     pub fn parse(s: &str) -> Option<FigureName> {
         FigureName::ALL.into_iter().find(|n| n.as_str() == s.trim())
     }
 
-    /// The Vietnamese caption, as a report writes it.
+    /// The Vietnamese caption, as running text names the figure (the audit's messages).
     pub fn caption(self) -> &'static str {
         match self {
-            FigureName::Received => "tiếp nhận mới",
-            FigureName::ReceivedOnline => "tiếp nhận trực tuyến",
-            FigureName::ReceivedDirectPostal => "tiếp nhận trực tiếp, bưu chính",
-            FigureName::CarriedOver => "kỳ trước chuyển sang",
-            FigureName::Handled => "cần giải quyết",
-            FigureName::Due => "đến hạn giải quyết",
-            FigureName::Processed => "đã xử lý",
-            FigureName::Resolved => "đã giải quyết",
-            FigureName::ResolvedInTime => "đúng và trước hạn",
-            FigureName::ResolvedEarly => "trước hạn",
-            FigureName::ResolvedOnTime => "đúng hạn",
-            FigureName::ResolvedLate => "giải quyết quá hạn",
-            FigureName::Pending => "đang giải quyết",
-            FigureName::PendingWithinDue => "chưa đến hạn",
-            FigureName::PendingOverdue => "đang giải quyết quá hạn",
-            FigureName::LateOrOverdue => "chậm hạn và quá hạn",
-            FigureName::SetAside => "trả lại và rút hồ sơ",
-            FigureName::Withdrawn => "rút hồ sơ",
-            FigureName::Rejected => "trả lại hồ sơ",
-            FigureName::OnTimeRate => "tỷ lệ đúng hạn",
-            FigureName::ResolvedEarlyRate => "tỷ lệ trước hạn",
-            FigureName::ResolvedOnTimeRate => "tỷ lệ đúng hạn (không kể trước hạn)",
-            FigureName::LateRate => "tỷ lệ quá hạn",
-            FigureName::SetAsideRate => "tỷ lệ trả lại và rút hồ sơ",
-            FigureName::OnlineRate => "tỷ lệ trực tuyến",
+            FigureName::Count(c) => match c {
+                Column::Received => "tiếp nhận mới",
+                Column::ReceivedOnline => "tiếp nhận trực tuyến",
+                Column::ReceivedDirectPostal => "tiếp nhận trực tiếp, bưu chính",
+                Column::CarriedOver => "kỳ trước chuyển sang",
+                Column::Handled => "cần giải quyết",
+                Column::Resolved => "đã giải quyết",
+                Column::ResolvedEarly => "trước hạn",
+                Column::ResolvedOnTime => "đúng hạn",
+                Column::ResolvedLate => "giải quyết quá hạn",
+                Column::Pending => "đang giải quyết",
+                Column::PendingWithinDue => "chưa đến hạn",
+                Column::PendingOverdue => "đang giải quyết quá hạn",
+                Column::Withdrawn => "rút hồ sơ",
+                Column::Rejected => "trả lại hồ sơ",
+                other => other.label(),
+            },
+            FigureName::Sum(s) => match s {
+                StatedSum::Due => "đến hạn giải quyết",
+                StatedSum::Processed => "đã xử lý",
+                StatedSum::ResolvedInTime => "đúng và trước hạn",
+                StatedSum::LateOrOverdue => "chậm hạn và quá hạn",
+                StatedSum::SetAside => "trả lại và rút hồ sơ",
+            },
+            FigureName::Rate(m) => match m {
+                MeasureId::ResolvedOnTimeRate => "tỷ lệ đúng hạn (không kể trước hạn)",
+                MeasureId::SetAsideRate => "tỷ lệ trả lại và rút hồ sơ",
+                MeasureId::OnTimeRate => "tỷ lệ đúng hạn",
+                MeasureId::ResolvedEarlyRate => "tỷ lệ trước hạn",
+                MeasureId::LateRate => "tỷ lệ quá hạn",
+                MeasureId::OnlineRate => "tỷ lệ trực tuyến",
+                other => other.measure().caption,
+            },
         }
     }
 
     /// Whether this is a rate (in percent) rather than a count.
     pub fn is_rate(self) -> bool {
-        matches!(
-            self,
-            FigureName::OnTimeRate
-                | FigureName::ResolvedEarlyRate
-                | FigureName::ResolvedOnTimeRate
-                | FigureName::LateRate
-                | FigureName::SetAsideRate
-                | FigureName::OnlineRate
-        )
+        matches!(self, FigureName::Rate(_))
+    }
+
+    /// The catalogue measure of a rate, `None` for a count.
+    pub fn measure(self) -> Option<MeasureId> {
+        match self {
+            FigureName::Rate(m) => Some(m),
+            _ => None,
+        }
     }
 
     /// The rate a report states beside this count ("… 52 hồ sơ quá hạn, chiếm 0,4%"), if
     /// the catalogue has one.
     pub fn rate(self) -> Option<FigureName> {
-        Some(match self {
-            FigureName::ResolvedInTime => FigureName::OnTimeRate,
-            FigureName::ResolvedEarly => FigureName::ResolvedEarlyRate,
-            FigureName::ResolvedOnTime => FigureName::ResolvedOnTimeRate,
-            FigureName::ResolvedLate | FigureName::LateOrOverdue => FigureName::LateRate,
-            FigureName::SetAside => FigureName::SetAsideRate,
-            FigureName::ReceivedOnline => FigureName::OnlineRate,
+        Some(FigureName::Rate(match self {
+            FigureName::Sum(StatedSum::ResolvedInTime) => MeasureId::OnTimeRate,
+            FigureName::Count(Column::ResolvedEarly) => MeasureId::ResolvedEarlyRate,
+            FigureName::Count(Column::ResolvedOnTime) => MeasureId::ResolvedOnTimeRate,
+            FigureName::Count(Column::ResolvedLate) | FigureName::Sum(StatedSum::LateOrOverdue) => {
+                MeasureId::LateRate
+            }
+            FigureName::Sum(StatedSum::SetAside) => MeasureId::SetAsideRate,
+            FigureName::Count(Column::ReceivedOnline) => MeasureId::OnlineRate,
             _ => return None,
+        }))
+    }
+
+    /// The place in [`FigureName::ALL`] (names outside it sort last).
+    fn rank(self) -> usize {
+        FigureName::ALL
+            .iter()
+            .position(|n| *n == self)
+            .unwrap_or(FigureName::ALL.len())
+    }
+}
+
+impl PartialOrd for FigureName {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for FigureName {
+    /// The order of [`FigureName::ALL`]: counts first.
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.rank().cmp(&other.rank())
+    }
+}
+
+impl Serialize for FigureName {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for FigureName {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = std::borrow::Cow::<'de, str>::deserialize(d)?;
+        FigureName::parse(&s).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "unknown figure name {s:?}: expected one of {}",
+                FigureName::ALL.map(FigureName::as_str).join(", ")
+            ))
         })
     }
 }
@@ -188,5 +211,39 @@ impl FigureName {
 impl std::fmt::Display for FigureName {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_the_columns_and_measures_ids_and_read_back() {
+        for n in FigureName::ALL {
+            assert_eq!(FigureName::parse(n.as_str()), Some(n));
+            let json = serde_json::to_string(&n).unwrap();
+            assert_eq!(json, format!("\"{}\"", n.as_str()));
+            assert_eq!(serde_json::from_str::<FigureName>(&json).unwrap(), n);
+            match n {
+                FigureName::Count(c) => assert_eq!(Column::parse(n.as_str()).unwrap(), c),
+                FigureName::Rate(m) => assert_eq!(MeasureId::parse(n.as_str()).unwrap(), m),
+                FigureName::Sum(_) => {
+                    assert!(Column::parse(n.as_str()).is_err());
+                    assert!(MeasureId::parse(n.as_str()).is_err());
+                }
+            }
+        }
+        assert_eq!(FigureName::parse("waiting"), None);
+        assert_eq!(FigureName::parse("mean_processing_hours"), None);
+        assert!(serde_json::from_str::<FigureName>("\"waiting\"").is_err());
+    }
+
+    #[test]
+    fn order_is_the_order_of_all() {
+        let mut sorted = FigureName::ALL;
+        sorted.reverse();
+        sorted.sort();
+        assert_eq!(sorted, FigureName::ALL);
     }
 }

@@ -2,7 +2,7 @@
 //! report may state (due, processed, in time, late or overdue), is asked of the measures
 //! catalogue (`aggregate::measures`) and of [`Counts`]; nothing is re-typed here.
 
-use super::names::FigureName;
+use super::names::{FigureName, StatedSum};
 use crate::aggregate::{
     Counts, Denominator, Fraction, MeasureId, MeasureOptions, OnlineDenominator, Rounding,
 };
@@ -46,33 +46,19 @@ fn denominator_value(c: &Counts, denominator: Denominator) -> Option<u64> {
 /// The value of a stated count on `counts`, from the catalogue's own definitions (`None` for
 /// rates).
 pub(super) fn count_value(name: FigureName, c: &Counts) -> Option<u64> {
-    use FigureName as N;
     Some(match name {
-        N::Received => c.received(),
-        N::ReceivedOnline => c.received_online,
-        N::ReceivedDirectPostal => c.received_direct_postal,
-        N::CarriedOver => c.carried_over,
-        N::Handled => c.handled(),
-        N::Due => denominator_value(c, Denominator::Due)?,
-        N::Processed => denominator_value(c, Denominator::Processed)?,
-        N::Resolved => c.resolved(),
-        N::ResolvedInTime => c.resolved_in_time(),
-        N::ResolvedEarly => c.resolved_early,
-        N::ResolvedOnTime => c.resolved_on_time,
-        N::ResolvedLate => c.resolved_late,
-        N::Pending => c.pending(),
-        N::PendingWithinDue => c.pending_within_due,
-        N::PendingOverdue => c.pending_overdue,
-        N::LateOrOverdue => {
+        FigureName::Count(column) => c.get(column),
+        FigureName::Sum(StatedSum::Due) => denominator_value(c, Denominator::Due)?,
+        FigureName::Sum(StatedSum::Processed) => denominator_value(c, Denominator::Processed)?,
+        FigureName::Sum(StatedSum::ResolvedInTime) => c.resolved_in_time(),
+        FigureName::Sum(StatedSum::LateOrOverdue) => {
             let f = MeasureId::LateRate
                 .measure()
                 .fraction(c, &options(Denominator::Due));
             u64::try_from(f.numerator).ok()?
         }
-        N::SetAside => c.set_aside(),
-        N::Withdrawn => c.withdrawn,
-        N::Rejected => c.rejected,
-        _ => return None,
+        FigureName::Sum(StatedSum::SetAside) => c.set_aside(),
+        FigureName::Rate(_) => return None,
     })
 }
 
@@ -121,7 +107,7 @@ pub(super) fn rounding_name(r: Rounding) -> &'static str {
 
 /// The catalogue measure of a stated rate.
 fn measure(rate: FigureName) -> Option<MeasureId> {
-    MeasureId::parse(rate.as_str()).ok()
+    rate.measure()
 }
 
 /// Every convention of the catalogue for `rate` at `decimals`: each denominator the measure
