@@ -108,17 +108,7 @@ paragraphs = [
 rank_by = "on_time_rate"   # chỉ tiêu xếp hạng: late_rate, online_rate, mean_processing_hours, …
 shared = "once"            # hồ sơ liên thông: once hoặc per_unit
 {units}
-[recipients]
-list = [{recipient}, "Lưu: VT."]
-
-[signature]
-lines = ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]
-name = {signer}
-
-[appendices]
-bieu06 = true
-ranking = true
-"#,
+{tail}"#,
         unit = a.unit.trim(),
         period_name = period.vietnamese_name(),
         body = q(&body),
@@ -127,8 +117,11 @@ ranking = true
         code = q(&period.to_string()),
         closing = q(&format!("{TO_FILL}: câu kết, ví dụ: Kính báo cáo./.")),
         assessment = q(&format!("{TO_FILL}: đánh giá chung, tồn tại, hạn chế")),
-        recipient = q(&format!("{TO_FILL}: nơi nhận")),
-        signer = q(signer),
+        tail = toml_tail(
+            &q(&format!("{TO_FILL}: nơi nhận")),
+            &q(signer),
+            "ranking = true"
+        ),
     );
     let readme = format!(
         "# Báo cáo tổng hợp — {unit}, {period_name}\n\n\
@@ -146,6 +139,25 @@ Hướng dẫn đầy đủ: docs/huong-dan/tinh.md trong mã nguồn minhbach.\
 }
 
 /// A TOML basic string holding `s`.
+/// The end both report.toml templates share: recipients (the given TOML string, then the
+/// archive copy), the signature block and the appendices (Biểu 06 and the template's own
+/// `appendix` line).
+fn toml_tail(recipient: &str, signer: &str, appendix: &str) -> String {
+    format!(
+        r#"[recipients]
+list = [{recipient}, "Lưu: VT."]
+
+[signature]
+lines = ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]
+name = {signer}
+
+[appendices]
+bieu06 = true
+{appendix}
+"#
+    )
+}
+
 fn q(s: &str) -> String {
     let mut out = String::from("\"");
     for c in s.chars() {
@@ -336,17 +348,7 @@ list = "tasks"
 [[task]]
 text = {task}
 
-[recipients]
-list = [{recipient}, "Lưu: VT."]
-
-[signature]
-lines = ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]
-name = {signer}
-
-[appendices]
-bieu06 = true
-on_time_chart = true
-"#,
+{tail}"#,
         unit = a.unit.trim(),
         period_name = period.vietnamese_name(),
         body = q(&body),
@@ -360,8 +362,7 @@ on_time_chart = true
         reform = fill("công tác công bố, công khai, đơn giản hóa thủ tục hành chính"),
         assessment = fill("ưu điểm; tồn tại, hạn chế và nguyên nhân"),
         task = fill("nhiệm vụ trọng tâm kỳ tới"),
-        recipient = fill("nơi nhận, ví dụ: Sở Tư pháp;"),
-        signer = q(signer),
+        tail = toml_tail(&fill("nơi nhận, ví dụ: Sở Tư pháp;"), &q(signer), "on_time_chart = true"),
     );
     let readme = format!(
         "# Báo cáo Chỉ số \"Tính minh bạch\" — {unit}, {period_name}\n\n\
