@@ -108,3 +108,32 @@ replay_tests!(
     render,
     xlsx,
 );
+
+/// The render seeds that are documents (a JSON object with a `header`) must read as today's
+/// tree: a change of the tree's JSON shape would otherwise turn them silently into inputs
+/// the target refuses at once, and the writers would no longer be replayed on them. Seeds
+/// that are not JSON objects (the fuzzer's cut or mutated files) exercise the refusal.
+#[test]
+fn render_seeds_that_are_documents_read_as_the_current_tree() {
+    let mut documents = 0;
+    for path in files(&corpus_dir().join("render")) {
+        let data = std::fs::read(&path).unwrap();
+        let Ok(serde_json::Value::Object(map)) = serde_json::from_slice(&data) else {
+            continue;
+        };
+        if !map.contains_key("header") {
+            continue;
+        }
+        documents += 1;
+        if let Err(e) = serde_json::from_slice::<minhbach::report::tree::ReportDocument>(&data) {
+            panic!(
+                "{} no longer reads as a document tree ({e}): rewrite it to the current shape",
+                path.display()
+            );
+        }
+    }
+    assert!(
+        documents >= 4,
+        "only {documents} render seeds are documents"
+    );
+}
