@@ -4,29 +4,36 @@
 //! Each valid id is reduced to a 52-bit fingerprint (the top bits of a well-mixed 64-bit
 //! hash). Two representations hold the fingerprints of a run:
 //!
-//! - a **fingerprint store** ([`Fingerprints`]), exact on fingerprints: 2^16 implicit
-//!   partitions (the top 16 bits) of 36-bit remainders, kept in 64-byte chunks linked per
-//!   partition (≈ 5.1 bytes per id at 10M ids), each partition sorted once at the end.
-//!   Equal fingerprints are the candidates: every true duplicate, plus ≈ n²/2⁵³ false ones
-//!   (≈ 0.01 at 10M ids), so the second pass is rare;
-//! - when the store would outgrow its memory budget, a **blocked Bloom filter** ([`Bloom`],
-//!   at most 16 MiB) into which the store is drained and which takes every later id: the
-//!   candidates are then the ids whose bits were all set (≈ 17,000 false ones at 10M ids),
-//!   and the second pass runs every time. Memory stays bounded whatever the row count.
+//! - **fingerprint stores** ([`Fingerprints`]), exact on fingerprints, one per worker and
+//!   without a lock: 4,096 implicit partitions (the top 12 bits) of 40-bit remainders,
+//!   5 bytes each, appended to 256-byte chunks linked per partition (≈ 5.1 bytes per id).
+//!   An insert writes into the partition's current chunk: 4,096 cache lines per worker,
+//!   which stay in the core's cache, instead of a miss per id. At the end each partition
+//!   of every store is gathered and its repeated remainders found with a small hash table
+//!   (both cores, partitions split between them). Equal fingerprints are the candidates:
+//!   every true duplicate, plus ≈ n²/2⁵³ false ones (≈ 0.01 at 10M ids), so the second pass
+//!   is rare;
+//! - when the stores together would outgrow their memory budget, a **blocked Bloom filter**
+//!   ([`Bloom`], at most 16 MiB) into which every store is drained and which takes every
+//!   later id: the candidates are then the ids whose bits were all set (≈ 17,000 false ones
+//!   at 10M ids), and the second pass runs every time. Memory stays bounded whatever the
+//!   row count.
 //!
 //! Either way a fingerprint match is only a candidate: the second pass
 //! (`ingest::remove_duplicates`) compares the ids themselves, so the check stays exact.
 //!
-//! Workers do not insert one id at a time: each buffers the fingerprints of its ids
-//! ([`FilterBatch`]) and inserts a batch at once under the filter's lock, with plain loads
-//! and stores whose cache misses overlap. Inserts are thus serialised: of two inserts of the
-//! same id into the Bloom filter the later one always sees every bit already set, so a
-//! duplicate is never missed, whatever the schedule (the store finds equal fingerprints at
-//! the end, whatever their order).
+//! Workers buffer fingerprints ([`FilterBatch`]) and insert a batch at once: into their
+//! store in a tight loop, or in Bloom mode under the filter's lock, under which a store is
+//! also drained: every fingerprint
+//! goes into the filter exactly once and inserts are serialised, so of two inserts of the
+//! same fingerprint the later one always sees every bit already set, and a duplicate is
+//! never missed, whatever the schedule or the moment of the fallback (the stores find
+//! equal fingerprints at the end, whatever their order and worker).
 //!
 //! [`DuplicateCheck::TwoPass`]: crate::aggregate::DuplicateCheck::TwoPass
 
 use std::collections::HashSet;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Mutex, PoisonError};
 
 use super::stream::KeyHasher;
@@ -34,15 +41,15 @@ use super::stream::KeyHasher;
 /// Bits of an id's fingerprint.
 pub(crate) const FINGERPRINT_BITS: u32 = 52;
 
-/// Largest memory of the fingerprint store, in bytes, beyond which the run falls back to
-/// the Bloom filter (about 11M ids).
+/// Largest memory of the fingerprint stores together, in bytes, beyond which the run falls
+/// back to the Bloom filter (about 11M ids).
 pub(crate) const STORE_BUDGET: usize = 56 << 20;
 
 /// Largest Bloom filter, in bytes.
 pub(crate) const MAX_FILTER: usize = 16 << 20;
 
 /// Fingerprints buffered per worker before one batch insert.
-const BATCH: usize = 4096;
+const BATCH: usize = 1024;
 
 /// The knobs of the duplicate filter; tests shrink them to force collisions and the
 /// fallback.
@@ -50,9 +57,9 @@ const BATCH: usize = 4096;
 pub(crate) struct FilterTuning {
     /// Bits of a fingerprint (1..=52).
     pub bits: u32,
-    /// Largest memory of the fingerprint store, in bytes.
+    /// Largest memory of the fingerprint stores together, in bytes.
     pub store_budget: usize,
-    /// Bytes of the Bloom filter used when the store outgrows its budget.
+    /// Bytes of the Bloom filter used when the stores outgrow their budget.
     pub bloom_bytes: usize,
 }
 
@@ -107,197 +114,221 @@ impl Candidates {
     }
 }
 
-/// Implicit partitions of the store: the top 16 bits of a fingerprint.
-const PARTITIONS: usize = 1 << 16;
+/// Bits of a partition number: the top bits of a fingerprint.
+const PART_BITS: u32 = 12;
+/// Implicit partitions of a store.
+const PARTITIONS: usize = 1 << PART_BITS;
 /// Bits of a remainder: the fingerprint's bits below the partition's.
-const REM_BITS: u32 = FINGERPRINT_BITS - 16;
-/// Slots (u32) per chunk (64 bytes): the link to the partition's previous chunk, the low
-/// 32 bits of [`PER_CHUNK`] remainders, then their high 4 bits as nibbles in two slots.
-const CHUNK: usize = 16;
+const REM_BITS: u32 = FINGERPRINT_BITS - PART_BITS;
+/// Bytes of a stored remainder (little-endian).
+const ENTRY: usize = 5;
+/// Bytes of a chunk: the link to the partition's previous chunk (index + 1, 0: none), then
+/// [`PER_CHUNK`] remainders.
+const CHUNK_BYTES: usize = 256;
 /// Remainders per chunk.
-const PER_CHUNK: usize = 13;
-/// Chunks per segment (1 MiB): segments are allocated whole, never moved or grown.
-const SEGMENT_CHUNKS: usize = 16_384;
-const SEGMENT_BYTES: usize = SEGMENT_CHUNKS * CHUNK * 4;
-/// Bytes of the partition table.
+const PER_CHUNK: usize = (CHUNK_BYTES - 4) / ENTRY;
+/// Chunks per segment (64 KiB): segments are allocated whole, never moved or grown.
+const SEGMENT_CHUNKS: usize = 256;
+const SEGMENT_BYTES: usize = SEGMENT_CHUNKS * CHUNK_BYTES;
+/// Bytes of a store's partition table.
 const TABLE_BYTES: usize = PARTITIONS * 4;
+/// Bits of a partition table entry holding the fill of the current chunk.
+const FILL_BITS: u32 = 6;
+/// Most chunks of one store (chunk index + 1 must fit in a table entry).
+const MAX_CHUNKS: usize = (u32::MAX >> FILL_BITS) as usize - 1;
+/// The "already reported" mark in the duplicate search's hash table.
+const REPORTED: u64 = 1 << 63;
 
-/// The exact fingerprint store (see the module documentation): ≈ 5.1 bytes per id.
+// A chunk holds its link and its remainders; the fill of a chunk fits its bits.
+const _: () = assert!(4 + PER_CHUNK * ENTRY <= CHUNK_BYTES && PER_CHUNK < 1 << FILL_BITS);
+const _: () = assert!(REM_BITS <= 8 * ENTRY as u32);
+
+/// One worker's exact fingerprint store (see the module documentation): ≈ 5.1 bytes per id.
 pub(crate) struct Fingerprints {
     /// Fixed-size segments of chunks.
-    segments: Vec<Vec<u32>>,
+    segments: Vec<Vec<u8>>,
     /// Chunks handed out.
     chunks: usize,
-    /// Per partition: (its current chunk's index + 1) << 4 | remainders in that chunk;
-    /// 0: no chunk yet.
+    /// Per partition: (its current chunk's index + 1) << [`FILL_BITS`] | remainders in that
+    /// chunk; 0: no chunk yet.
     tail: Vec<u32>,
-    /// Fingerprints held.
-    len: u64,
-    budget: usize,
 }
 
 impl Fingerprints {
-    fn new(budget: usize) -> Fingerprints {
+    fn new() -> Fingerprints {
         Fingerprints {
             segments: Vec::new(),
             chunks: 0,
             tail: vec![0; PARTITIONS],
-            len: 0,
-            budget,
         }
     }
 
-    /// Memory held, in bytes (segments are allocated zeroed: untouched pages cost nothing,
-    /// so this is an upper bound).
-    fn bytes(&self) -> usize {
-        TABLE_BYTES + self.segments.len() * SEGMENT_BYTES
+    /// Memory of the segments, in bytes (reserved against the budget).
+    fn segment_bytes(&self) -> usize {
+        self.segments.len() * SEGMENT_BYTES
     }
 
-    /// The slots of chunk `c`.
-    fn chunk_mut(&mut self, c: usize) -> Option<&mut [u32]> {
-        let seg = self.segments.get_mut(c / SEGMENT_CHUNKS)?;
-        let at = (c % SEGMENT_CHUNKS) * CHUNK;
-        seg.get_mut(at..at + CHUNK)
-    }
-
-    fn chunk(&self, c: usize) -> Option<&[u32]> {
-        let seg = self.segments.get(c / SEGMENT_CHUNKS)?;
-        let at = (c % SEGMENT_CHUNKS) * CHUNK;
-        seg.get(at..at + CHUNK)
-    }
-
-    /// Adds a fingerprint; `false` (nothing added) when it would outgrow the budget.
+    /// Adds a fingerprint; `false` (nothing added) when a new segment is needed and
+    /// `reserve` refuses it.
     #[inline]
-    fn push(&mut self, f: u64) -> bool {
+    fn push(&mut self, f: u64, reserve: impl FnOnce() -> bool) -> bool {
         let p = ((f >> REM_BITS) as usize) & (PARTITIONS - 1);
         let Some(&t) = self.tail.get(p) else {
             return false;
         };
-        let (tail, fill) = ((t >> 4) as usize, (t & 15) as usize);
+        let (tail, fill) = ((t >> FILL_BITS) as usize, (t & ((1 << FILL_BITS) - 1)) as usize);
         let (chunk, slot) = if tail == 0 || fill == PER_CHUNK {
             // A new chunk linked to the partition's previous one.
             let c = self.chunks;
             if c / SEGMENT_CHUNKS >= self.segments.len() {
-                if self.bytes() + SEGMENT_BYTES > self.budget || c >= (u32::MAX >> 5) as usize {
+                if c >= MAX_CHUNKS || !reserve() {
                     return false;
                 }
-                self.segments.push(vec![0; SEGMENT_CHUNKS * CHUNK]);
+                self.segments.push(vec![0; SEGMENT_BYTES]);
             }
             self.chunks += 1;
             (c, 0)
         } else {
             (tail - 1, fill)
         };
-        let Some(slots) = self.chunk_mut(chunk) else {
+        let at = (chunk % SEGMENT_CHUNKS) * CHUNK_BYTES;
+        let Some(bytes) = self
+            .segments
+            .get_mut(chunk / SEGMENT_CHUNKS)
+            .and_then(|s| s.get_mut(at..at + CHUNK_BYTES))
+        else {
             return false;
         };
         if slot == 0 {
-            if let Some(link) = slots.first_mut() {
-                *link = tail as u32;
+            if let Some(link) = bytes.get_mut(..4) {
+                link.copy_from_slice(&(tail as u32).to_le_bytes());
             }
         }
-        if let Some(s) = slots.get_mut(1 + slot) {
-            *s = f as u32;
-        }
-        let high = ((f >> 32) & 15) as u32;
-        if let Some(n) = slots.get_mut(1 + PER_CHUNK + slot / 8) {
-            *n |= high << (4 * (slot % 8));
+        let e = 4 + slot * ENTRY;
+        if let (Some(dst), Some(src)) = (bytes.get_mut(e..e + ENTRY), f.to_le_bytes().get(..ENTRY))
+        {
+            dst.copy_from_slice(src);
         }
         if let Some(t) = self.tail.get_mut(p) {
-            *t = (((chunk + 1) as u32) << 4) | (slot as u32 + 1);
+            *t = (((chunk + 1) as u32) << FILL_BITS) | (slot as u32 + 1);
         }
-        self.len += 1;
         true
     }
 
-    /// Puts the remainders of partition `p` into `out`.
+    /// Appends the remainders of partition `p` to `out`.
     fn partition(&self, p: usize, out: &mut Vec<u64>) {
-        out.clear();
         let Some(&t) = self.tail.get(p) else {
             return;
         };
-        let (mut c, mut n) = (t >> 4, (t & 15) as usize);
+        let (mut c, mut n) = (
+            (t >> FILL_BITS) as usize,
+            (t & ((1 << FILL_BITS) - 1)) as usize,
+        );
         while c != 0 {
-            let Some(slots) = self.chunk(c as usize - 1) else {
+            let at = ((c - 1) % SEGMENT_CHUNKS) * CHUNK_BYTES;
+            let Some(bytes) = self
+                .segments
+                .get((c - 1) / SEGMENT_CHUNKS)
+                .and_then(|s| s.get(at..at + CHUNK_BYTES))
+            else {
                 return;
             };
-            let nibbles = |i: usize| {
-                let word = slots.get(1 + PER_CHUNK + i / 8).copied().unwrap_or(0);
-                u64::from((word >> (4 * (i % 8))) & 15)
-            };
-            let low = slots.get(1..1 + n).unwrap_or(&[]);
-            out.extend(
-                low.iter()
-                    .enumerate()
-                    .map(|(i, r)| (nibbles(i) << 32) | u64::from(*r)),
-            );
-            c = slots.first().copied().unwrap_or(0);
+            let entries = bytes.get(4..4 + n * ENTRY).unwrap_or(&[]);
+            out.extend(entries.chunks_exact(ENTRY).map(|e| {
+                let mut w = [0u8; 8];
+                if let Some(dst) = w.get_mut(..ENTRY) {
+                    dst.copy_from_slice(e);
+                }
+                u64::from_le_bytes(w) & ((1 << REM_BITS) - 1)
+            }));
+            let link = bytes
+                .get(..4)
+                .and_then(|b| <[u8; 4]>::try_from(b).ok())
+                .map_or(0, u32::from_le_bytes);
+            c = link as usize;
             n = PER_CHUNK;
         }
     }
 
-    /// The fingerprints held more than once (each once), found by sorting each partition;
-    /// the partitions are shared among `threads` threads.
-    fn repeated(&self, threads: usize) -> Vec<u64> {
-        let threads = if self.len < 100_000 {
-            1
-        } else {
-            threads.clamp(1, 16)
-        };
-        let per = PARTITIONS.div_ceil(threads);
-        let scan = |from: usize| {
-            let mut found = Vec::new();
-            let mut scratch = Vec::new();
-            for p in from..(from + per).min(PARTITIONS) {
-                self.partition(p, &mut scratch);
-                scratch.sort_unstable();
-                let mut last = None;
-                for w in scratch.windows(2) {
-                    if let [a, b] = w {
-                        if a == b && last != Some(*a) {
-                            found.push(((p as u64) << REM_BITS) | *a);
-                            last = Some(*a);
-                        }
-                    }
-                }
-            }
-            found
-        };
-        if threads == 1 {
-            return scan(0);
-        }
-        std::thread::scope(|s| {
-            let handles: Vec<_> = (0..threads)
-                .map(|t| {
-                    let scan = &scan;
-                    s.spawn(move || scan(t * per))
-                })
-                .collect();
-            let mut all = Vec::new();
-            for (t, h) in handles.into_iter().enumerate() {
-                match h.join() {
-                    Ok(found) => all.extend(found),
-                    // Cannot happen (the scan does not panic); do the share again here.
-                    Err(_) => all.extend(scan(t * per)),
-                }
-            }
-            all
-        })
-    }
-
-    /// Drains the store into a Bloom filter of `bytes` bytes, pushing onto `hits` the
-    /// fingerprints held more than once (the filter flags the later copies).
-    fn into_bloom(self, bytes: usize, hits: &mut Vec<u64>) -> Bloom {
-        let mut bloom = Bloom::new(bytes);
+    /// Drains the store into `bloom`, pushing onto `hits` the fingerprints it flags.
+    fn drain_into(self, bloom: &mut Bloom, hits: &mut Vec<u64>) {
         let mut scratch = Vec::new();
         for p in 0..PARTITIONS {
+            scratch.clear();
             self.partition(p, &mut scratch);
             for &rem in &scratch {
                 bloom.insert(((p as u64) << REM_BITS) | rem, hits);
             }
         }
-        bloom
     }
+}
+
+/// The fingerprints held more than once by `stores` together (each once): each partition of
+/// every store is gathered and its repeated remainders found with a small open-addressing
+/// table; the partitions are shared among `threads` threads.
+fn repeated(stores: &[Fingerprints], threads: usize) -> Vec<u64> {
+    let chunks: usize = stores.iter().map(|s| s.chunks).sum();
+    let threads = if chunks < 4 * PARTITIONS {
+        1
+    } else {
+        threads.clamp(1, 16)
+    };
+    let per = PARTITIONS.div_ceil(threads);
+    let scan = |from: usize| {
+        let mut found = Vec::new();
+        let mut scratch = Vec::new();
+        let mut table: Vec<u64> = Vec::new();
+        for p in from..(from + per).min(PARTITIONS) {
+            scratch.clear();
+            for s in stores {
+                s.partition(p, &mut scratch);
+            }
+            let size = (scratch.len() * 2).next_power_of_two().max(16);
+            table.clear();
+            table.resize(size, 0);
+            let mask = size - 1;
+            for &rem in &scratch {
+                // Remainders are hash bits; mixing them again keeps small test values apart.
+                let key = rem + 1;
+                let mut i = (rem.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 32) as usize & mask;
+                while let Some(slot) = table.get_mut(i) {
+                    if *slot == 0 {
+                        *slot = key;
+                        break;
+                    }
+                    if *slot & !REPORTED == key {
+                        if *slot & REPORTED == 0 {
+                            *slot |= REPORTED;
+                            found.push(((p as u64) << REM_BITS) | rem);
+                        }
+                        break;
+                    }
+                    i = (i + 1) & mask;
+                }
+            }
+        }
+        found
+    };
+    if threads == 1 {
+        return scan(0);
+    }
+    std::thread::scope(|s| {
+        let handles: Vec<_> = (0..threads)
+            .map(|t| {
+                let scan = &scan;
+                s.spawn(move || scan(t * per))
+            })
+            .collect();
+        let mut all = Vec::new();
+        for (t, h) in handles.into_iter().enumerate() {
+            match h.join() {
+                Ok(found) => all.extend(found),
+                // Cannot happen (the scan does not panic); do the share again here.
+                Err(_) => all.extend(scan(t * per)),
+            }
+        }
+        all
+    })
 }
 
 /// A blocked Bloom filter of fingerprints: the 6 bits of a fingerprint all lie in one
@@ -347,24 +378,31 @@ impl Bloom {
     }
 }
 
-enum State {
-    Store(Fingerprints),
-    Bloom(Bloom),
-    /// [`IdFilter::finish`] was called; memory freed.
-    Done,
+/// What the workers share: the Bloom filter once the run fell back to it, and the stores
+/// of the workers that finished.
+#[derive(Default)]
+struct Shared {
+    bloom: Option<Bloom>,
+    stores: Vec<Fingerprints>,
 }
 
 /// The duplicate filter of one run, shared by the workers.
 pub(crate) struct IdFilter {
-    state: Mutex<State>,
     tuning: FilterTuning,
+    /// Bytes of segments the stores hold together (against `tuning.store_budget`).
+    reserved: AtomicUsize,
+    /// Set once the run fell back to the Bloom filter: stores are drained into it.
+    fell_back: AtomicBool,
+    shared: Mutex<Shared>,
 }
 
 impl IdFilter {
     pub(crate) fn new(tuning: FilterTuning) -> IdFilter {
         IdFilter {
-            state: Mutex::new(State::Store(Fingerprints::new(tuning.store_budget))),
             tuning,
+            reserved: AtomicUsize::new(0),
+            fell_back: AtomicBool::new(false),
+            shared: Mutex::new(Shared::default()),
         }
     }
 
@@ -373,80 +411,150 @@ impl IdFilter {
         self.tuning.bits
     }
 
-    /// Inserts the fingerprints of `batch` (in order); pushes onto `hits` those found to be
-    /// candidates already (Bloom mode; the store finds its candidates at the end).
+    /// Reserves `bytes` for a store; `false` when the stores together would outgrow their
+    /// budget.
+    fn reserve(&self, bytes: usize) -> bool {
+        let budget = self.tuning.store_budget;
+        self.reserved
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |r| {
+                r.checked_add(bytes).filter(|n| *n <= budget)
+            })
+            .is_ok()
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Shared> {
+        // A worker panicked while holding the lock: the run fails anyway.
+        self.shared.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Drains `store` into the Bloom filter (created on the first call): the run falls
+    /// back to it.
+    fn fall_back(&self, store: Fingerprints, hits: &mut Vec<u64>) {
+        let mut shared = self.lock();
+        self.fell_back.store(true, Ordering::Relaxed);
+        let held = store.segment_bytes() + TABLE_BYTES;
+        let bloom = shared
+            .bloom
+            .get_or_insert_with(|| Bloom::new(self.tuning.bloom_bytes));
+        store.drain_into(bloom, hits);
+        self.reserved.fetch_sub(held, Ordering::Relaxed);
+    }
+
+    /// Inserts the fingerprints of `batch` (in order) into the Bloom filter; pushes onto
+    /// `hits` those found to be candidates already.
     fn insert_batch(&self, batch: &[u64], hits: &mut Vec<u64>) {
-        let mut state = match self.state.lock() {
-            Ok(s) => s,
-            // A worker panicked while holding the lock (the run fails anyway): flag every
-            // id, which keeps the result exact.
-            Err(poisoned) => {
-                hits.extend_from_slice(batch);
-                drop(poisoned);
-                return;
-            }
-        };
-        let mut rest = batch;
-        if let State::Done = &*state {
-            // Not reached: batches are all in before `finish`. Flag them, staying exact.
-            hits.extend_from_slice(batch);
-            return;
-        }
-        if let State::Store(store) = &mut *state {
-            let taken = batch.iter().take_while(|f| store.push(**f)).count();
-            rest = batch.get(taken..).unwrap_or(&[]);
-            if rest.is_empty() {
-                return;
-            }
-            // Over budget: fall back to the Bloom filter for the whole run.
-            let store = std::mem::replace(store, Fingerprints::new(0));
-            *state = State::Bloom(store.into_bloom(self.tuning.bloom_bytes, hits));
-        }
-        if let State::Bloom(bloom) = &mut *state {
-            for &f in rest {
-                bloom.insert(f, hits);
-            }
+        let mut shared = self.lock();
+        let bloom = shared
+            .bloom
+            .get_or_insert_with(|| Bloom::new(self.tuning.bloom_bytes));
+        for &f in batch {
+            bloom.insert(f, hits);
         }
     }
 
-    /// The candidates the store holds (once every batch is in); none in Bloom mode, whose
-    /// candidates were reported while inserting. Also says whether the filter fell back to
-    /// the Bloom filter. Frees the filter's memory.
+    /// Takes a finished worker's store: kept for [`IdFilter::finish`], or drained at once
+    /// if the run fell back to the Bloom filter.
+    fn hand_in(&self, store: Fingerprints, hits: &mut Vec<u64>) {
+        let mut shared = self.lock();
+        match &mut shared.bloom {
+            Some(bloom) => store.drain_into(bloom, hits),
+            None => shared.stores.push(store),
+        }
+    }
+
+    /// The candidates the stores hold (once every worker has finished), or, if the run fell
+    /// back to the Bloom filter, those found draining the stores handed in before the
+    /// fallback (the others were reported while inserting). Also says whether the run fell
+    /// back. Frees the filter's memory.
     pub(crate) fn finish(&self, threads: usize) -> (Vec<u64>, bool) {
-        let mut guard = self.state.lock().unwrap_or_else(PoisonError::into_inner);
-        match std::mem::replace(&mut *guard, State::Done) {
-            State::Store(store) => (store.repeated(threads), false),
-            State::Bloom(_) | State::Done => (Vec::new(), true),
+        let (stores, bloom) = {
+            let mut shared = self.lock();
+            (
+                std::mem::take(&mut shared.stores),
+                shared.bloom.take(),
+            )
+        };
+        match bloom {
+            Some(mut bloom) => {
+                let mut hits = Vec::new();
+                for s in stores {
+                    s.drain_into(&mut bloom, &mut hits);
+                }
+                (hits, true)
+            }
+            None => (repeated(&stores, threads), false),
         }
     }
 }
 
-/// A worker's buffer of fingerprints waiting to be inserted into the [`IdFilter`].
+/// A worker's side of the [`IdFilter`]: a buffer of fingerprints inserted in batches into
+/// its own fingerprint store, or, once the run fell back, into the Bloom filter.
 pub(crate) struct FilterBatch<'a> {
     filter: &'a IdFilter,
+    store: Option<Fingerprints>,
     pending: Vec<u64>,
 }
 
 impl<'a> FilterBatch<'a> {
     pub(crate) fn new(filter: &'a IdFilter) -> FilterBatch<'a> {
+        // The partition table is held whatever the budget (a budget below it falls back at
+        // the first id).
+        filter.reserved.fetch_add(TABLE_BYTES, Ordering::Relaxed);
         FilterBatch {
             filter,
+            store: Some(Fingerprints::new()),
             pending: Vec::with_capacity(BATCH),
         }
     }
 
+    /// Takes the id of a valid row; candidates found at once (Bloom mode) go onto `hits`.
     #[inline]
     pub(crate) fn push(&mut self, id: &[u8], hits: &mut Vec<u64>) {
-        self.pending.push(fingerprint(id, self.filter.bits()));
+        self.push_fingerprint(fingerprint(id, self.filter.bits()), hits);
+    }
+
+    #[inline]
+    fn push_fingerprint(&mut self, f: u64, hits: &mut Vec<u64>) {
+        self.pending.push(f);
         if self.pending.len() >= BATCH {
             self.flush(hits);
         }
     }
 
-    pub(crate) fn flush(&mut self, hits: &mut Vec<u64>) {
+    /// Inserts the buffered fingerprints: into the worker's store in one tight loop (whose
+    /// cache misses overlap), or, once the run fell back, into the Bloom filter.
+    fn flush(&mut self, hits: &mut Vec<u64>) {
+        let filter = self.filter;
+        if let Some(store) = &mut self.store {
+            let taken = if filter.fell_back.load(Ordering::Relaxed) {
+                0
+            } else {
+                self.pending
+                    .iter()
+                    .take_while(|f| store.push(**f, || filter.reserve(SEGMENT_BYTES)))
+                    .count()
+            };
+            if taken == self.pending.len() {
+                self.pending.clear();
+                return;
+            }
+            self.pending.drain(..taken);
+            if let Some(store) = self.store.take() {
+                filter.fall_back(store, hits);
+            }
+        }
         if !self.pending.is_empty() {
-            self.filter.insert_batch(&self.pending, hits);
+            filter.insert_batch(&self.pending, hits);
             self.pending.clear();
+        }
+    }
+
+    /// Hands the worker's fingerprints to the filter (call once the worker has seen its
+    /// last block).
+    pub(crate) fn finish(&mut self, hits: &mut Vec<u64>) {
+        self.flush(hits);
+        if let Some(store) = self.store.take() {
+            self.filter.hand_in(store, hits);
         }
     }
 }
@@ -463,18 +571,30 @@ mod tests {
         }
     }
 
-    /// Inserts `fps` in batches of 1,000 and returns (sorted candidates, fell back).
-    fn run(t: FilterTuning, fps: &[u64]) -> (Vec<u64>, bool) {
+    /// Inserts `fps` through `workers` workers (taking turns by 1,000) and returns (sorted
+    /// candidates, fell back).
+    fn run_workers(t: FilterTuning, fps: &[u64], workers: usize) -> (Vec<u64>, bool) {
         let f = IdFilter::new(t);
         let mut hits = Vec::new();
-        for b in fps.chunks(1000) {
-            f.insert_batch(b, &mut hits);
+        let mut batches: Vec<FilterBatch<'_>> = (0..workers).map(|_| FilterBatch::new(&f)).collect();
+        for (i, b) in fps.chunks(1000).enumerate() {
+            let w = &mut batches[i % workers];
+            for &x in b {
+                w.push_fingerprint(x, &mut hits);
+            }
+        }
+        for mut w in batches {
+            w.finish(&mut hits);
         }
         let (mut c, fell_back) = f.finish(2);
         c.extend(hits);
         c.sort_unstable();
         c.dedup();
         (c, fell_back)
+    }
+
+    fn run(t: FilterTuning, fps: &[u64]) -> (Vec<u64>, bool) {
+        run_workers(t, fps, 2)
     }
 
     /// Fingerprints spread over every partition, some repeated: the store finds exactly the
@@ -493,10 +613,19 @@ mod tests {
         want.sort_unstable();
         assert_eq!(got, want);
         let f = IdFilter::new(tuning(52, STORE_BUDGET));
-        f.insert_batch(&fps, &mut Vec::new());
+        let mut w = FilterBatch::new(&f);
+        let mut hits = Vec::new();
+        for &x in &fps {
+            w.push_fingerprint(x, &mut hits);
+        }
+        w.finish(&mut hits);
+        assert!(hits.is_empty());
         let mut one = f.finish(1).0;
         one.sort_unstable();
         assert_eq!(one, want);
+        // One worker or three: the same candidates.
+        assert_eq!(run_workers(tuning(52, STORE_BUDGET), &fps, 1).0, want);
+        assert_eq!(run_workers(tuning(52, STORE_BUDGET), &fps, 3).0, want);
     }
 
     /// Over its budget the store drains into the Bloom filter: every repeated fingerprint,
@@ -511,14 +640,36 @@ mod tests {
         input.extend(fps.iter().take(100));
         input.extend(fps.iter().rev().take(100));
         input.extend(fps.iter().take(10));
-        let budget = TABLE_BYTES + 2 * SEGMENT_BYTES;
-        let (got, fell_back) = run(tuning(52, budget), &input);
-        assert!(fell_back);
-        for f in fps.iter().take(100).chain(fps.iter().rev().take(100)) {
-            assert!(got.binary_search(f).is_ok(), "{f:x} missed");
+        // Room for the tables and a few segments: the fallback comes after some thousand
+        // ids, with one worker or several (and with a worker's store handed in before it).
+        for workers in [1, 2, 3] {
+            let budget = workers * TABLE_BYTES + 6 * SEGMENT_BYTES;
+            let (got, fell_back) = run_workers(tuning(52, budget), &input, workers);
+            assert!(fell_back);
+            for f in fps.iter().take(100).chain(fps.iter().rev().take(100)) {
+                assert!(got.binary_search(f).is_ok(), "{f:x} missed ({workers} workers)");
+            }
+            // A 64 KiB filter: some false candidates, not all.
+            assert!(got.len() < 5_000, "{}", got.len());
         }
-        // A 64 KiB filter: some false candidates, not all.
-        assert!(got.len() < 5_000, "{}", got.len());
+        // A store handed in before another worker falls back is drained at the end.
+        let f = IdFilter::new(tuning(52, 2 * TABLE_BYTES + 10 * SEGMENT_BYTES));
+        let (mut a, mut b) = (FilterBatch::new(&f), FilterBatch::new(&f));
+        let mut hits = Vec::new();
+        for &x in fps.iter().take(100) {
+            a.push_fingerprint(x, &mut hits);
+        }
+        a.finish(&mut hits);
+        for &x in &fps {
+            b.push_fingerprint(x, &mut hits);
+        }
+        b.finish(&mut hits);
+        let (stored, fell_back) = f.finish(2);
+        assert!(fell_back);
+        hits.extend(stored);
+        for x in fps.iter().take(100) {
+            assert!(hits.contains(x), "{x:x} missed");
+        }
     }
 
     /// Tiny fingerprints collide all the time: every pair of equal fingerprints is found.

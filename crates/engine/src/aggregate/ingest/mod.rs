@@ -1151,8 +1151,10 @@ mod tests {
         let default = FilterTuning::for_len(src.len());
         let base = aggregate_source_tuned(&src, &job, default).unwrap();
         assert_eq!(base.report.rows_rejected, expected_lines.len() as u64 + 1);
-        // A store of one 1 MiB segment holds about 30,000 ids: the fallback comes mid-file.
-        let small = 4 * (1 << 16) + (1 << 20);
+        // Room for the workers' partition tables (16 KiB each) and eight 64 KiB segments,
+        // about 2,000 chunks of 4,096 partitions: the fallback comes after some thousand ids,
+        // mid-file.
+        let small = 4 * (1 << 14) + 8 * (1 << 16);
         for (bits, store_budget) in [(6, default.store_budget), (52, small), (6, small), (20, 0)] {
             let t = FilterTuning {
                 bits,

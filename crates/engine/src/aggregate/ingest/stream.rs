@@ -479,7 +479,7 @@ impl<'a> Sink<'a> {
     /// seen its last block).
     pub(crate) fn finish(&mut self) {
         if let Mode::Aggregate(Some(batch)) = &mut self.mode {
-            batch.flush(&mut self.candidates);
+            batch.finish(&mut self.candidates);
         }
     }
 
