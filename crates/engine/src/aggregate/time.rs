@@ -82,32 +82,38 @@ const MONTH_DAYS: [[i64; 12]; 2] = [
 /// Parses `YYYY-MM-DDTHH:MM:SS` (exactly 19 bytes, `T` or space) to a timestamp without
 /// allocation; `None` for anything else (the caller then uses the model's parser). Years
 /// 1900–2155 use a table; others the general formula.
-#[inline]
-pub(crate) fn fast_timestamp(b: &[u8]) -> Option<i64> {
-    let b: &[u8; 19] = b.try_into().ok()?;
-    Some(fast_date(b)? + fast_time_of_day(b)?)
-}
-
-/// Seconds since 1970-01-01 of the date `YYYY-MM-DD` in bytes 0..10.
+///
+/// `YYYY-MM-` and `HH:MM:SS` are read as one 64-bit word each and checked and converted
+/// eight bytes at a time (SWAR): one comparison checks every digit and separator of a word,
+/// and one multiplication pairs the digits into two-digit numbers.
 #[inline]
 // Indexes are constants below the array length or masked to it (hot path: no `get`).
 #[allow(clippy::indexing_slicing)]
-fn fast_date(b: &[u8; 19]) -> Option<i64> {
-    if b[4] != b'-' || b[7] != b'-' {
+pub(crate) fn fast_timestamp(b: &[u8]) -> Option<i64> {
+    let b: &[u8; 19] = b.try_into().ok()?;
+    let date = digits_word(
+        u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]),
+        *b"0000-00-",
+        u64::from_le_bytes([0xf0, 0xf0, 0xf0, 0xf0, 0xff, 0xf0, 0xf0, 0xff]),
+    )?;
+    let time = digits_word(
+        u64::from_le_bytes([b[11], b[12], b[13], b[14], b[15], b[16], b[17], b[18]]),
+        *b"00:00:00",
+        u64::from_le_bytes([0xf0, 0xf0, 0xff, 0xf0, 0xf0, 0xff, 0xf0, 0xf0]),
+    )?;
+    let (d1, d0) = (b[8].wrapping_sub(b'0'), b[9].wrapping_sub(b'0'));
+    if d1 > 9 || d0 > 9 || (b[10] != b'T' && b[10] != b' ') {
         return None;
     }
-    let mut bad = 0u8;
-    for i in [0, 1, 2, 3, 5, 6, 8, 9] {
-        bad |= u8::from(b[i].wrapping_sub(b'0') > 9);
-    }
-    if bad != 0 {
-        return None;
-    }
-    let d = |i: usize| i64::from(b[i] - b'0');
-    let y = d(0) * 1000 + d(1) * 100 + d(2) * 10 + d(3);
-    let m = d(5) * 10 + d(6);
-    let day = d(8) * 10 + d(9);
+    let byte = |w: u64, i: u32| ((w >> (8 * i)) & 0xff) as i64;
+    let y = byte(date, 0) * 100 + byte(date, 2);
+    let m = byte(date, 5);
+    let day = i64::from(d1 * 10 + d0);
     if !(1..=12).contains(&m) || day < 1 {
+        return None;
+    }
+    let (hh, mm, ss) = (byte(time, 0), byte(time, 3), byte(time, 6));
+    if hh > 23 || mm > 59 || ss > 59 {
         return None;
     }
     let (days, leap) = match YEARS.get((y - YEAR0) as usize) {
@@ -122,32 +128,25 @@ fn fast_date(b: &[u8; 19]) -> Option<i64> {
     if day > MONTH_DAYS[li][mi] {
         return None;
     }
-    Some((days + MONTH_START[li][mi] + day - 1) * SECS_PER_DAY)
+    Some((days + MONTH_START[li][mi] + day - 1) * SECS_PER_DAY + hh * 3600 + mm * 60 + ss)
 }
 
-/// Seconds of `[T ]HH:MM:SS` in bytes 10..19.
+/// Checks eight bytes against `template` (`0` where a digit belongs, the separator
+/// elsewhere; `must_be_zero`: 0xff at the separators, 0xf0 at the digits) and pairs the
+/// digits: byte `i` of the result is `10 × digit i + digit i+1` (so for `YYYY-MM-` bytes 0,
+/// 2 and 5 hold `YY`, `YY` and `MM`); `None` when a digit or separator is wrong.
 #[inline]
-// Indexes are constants below the array length or masked to it (hot path: no `get`).
-#[allow(clippy::indexing_slicing)]
-fn fast_time_of_day(b: &[u8; 19]) -> Option<i64> {
-    if (b[10] != b'T' && b[10] != b' ') || b[13] != b':' || b[16] != b':' {
+fn digits_word(w: u64, template: [u8; 8], must_be_zero: u64) -> Option<u64> {
+    const SIX: u64 = 0x0606_0606_0606_0606;
+    const HIGH: u64 = 0xf0f0_f0f0_f0f0_f0f0;
+    let x = w ^ u64::from_le_bytes(template);
+    // Digits are now 0..=15 and separators 0; a digit above 9 carries into its high nibble
+    // (no carry crosses bytes: every byte is at most 15 before adding 6).
+    if x & must_be_zero != 0 || (x.wrapping_add(SIX) & HIGH) != 0 {
         return None;
     }
-    let mut bad = 0u8;
-    for i in [11, 12, 14, 15, 17, 18] {
-        bad |= u8::from(b[i].wrapping_sub(b'0') > 9);
-    }
-    if bad != 0 {
-        return None;
-    }
-    let d = |i: usize| i64::from(b[i] - b'0');
-    let hh = d(11) * 10 + d(12);
-    let mm = d(14) * 10 + d(15);
-    let ss = d(17) * 10 + d(18);
-    if hh > 23 || mm > 59 || ss > 59 {
-        return None;
-    }
-    Some(hh * 3600 + mm * 60 + ss)
+    // Each byte is at most 9: ×10 stays within the byte, and so does adding the next digit.
+    Some(x.wrapping_mul(10).wrapping_add(x >> 8))
 }
 
 /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
@@ -180,6 +179,24 @@ mod tests {
         fn fast_parser_never_disagrees(s in "[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}:[0-9]{2}") {
             let model = parse_datetime(&s).ok().map(ts);
             prop_assert_eq!(fast_timestamp(s.as_bytes()), model);
+        }
+
+        /// One byte of a valid timestamp changed to any byte (a digit out of range, a
+        /// separator off by one bit, non-ASCII): whenever the word-at-a-time parser answers,
+        /// it answers what the model's parser does.
+        #[test]
+        fn fast_parser_agrees_on_damaged_input(
+            secs in -2_000_000_000i64..8_000_000_000i64,
+            at in 0usize..19,
+            byte in prop_oneof![any::<u8>(), 0x2au8..0x3cu8, Just(b'T'), Just(b' ')],
+        ) {
+            let t = from_ts(secs).unwrap();
+            let mut b = t.format("%Y-%m-%dT%H:%M:%S").to_string().into_bytes();
+            b[at] = byte;
+            if let Some(fast) = fast_timestamp(&b) {
+                let s = std::str::from_utf8(&b).unwrap();
+                prop_assert_eq!(Some(fast), parse_datetime(s).ok().map(ts), "{}", s);
+            }
         }
 
         #[test]

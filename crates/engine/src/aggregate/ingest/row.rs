@@ -227,7 +227,7 @@ impl RowParser {
         if memchr::memchr(0, id).is_some() {
             return Err(err(Field::Id, id, RowReason::IdContainsNul));
         }
-        if std::str::from_utf8(id).is_err() {
+        if !id.is_ascii() && std::str::from_utf8(id).is_err() {
             return Err(err(Field::Id, id, RowReason::NotUtf8));
         }
         let recv_b = self.get(cols, Field::ReceivedAt);
