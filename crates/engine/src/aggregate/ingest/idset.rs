@@ -176,7 +176,10 @@ impl Fingerprints {
         let Some(&t) = self.tail.get(p) else {
             return false;
         };
-        let (tail, fill) = ((t >> FILL_BITS) as usize, (t & ((1 << FILL_BITS) - 1)) as usize);
+        let (tail, fill) = (
+            (t >> FILL_BITS) as usize,
+            (t & ((1 << FILL_BITS) - 1)) as usize,
+        );
         let (chunk, slot) = if tail == 0 || fill == PER_CHUNK {
             // A new chunk linked to the partition's previous one.
             let c = self.chunks;
@@ -469,10 +472,7 @@ impl IdFilter {
     pub(crate) fn finish(&self, threads: usize) -> (Vec<u64>, bool) {
         let (stores, bloom) = {
             let mut shared = self.lock();
-            (
-                std::mem::take(&mut shared.stores),
-                shared.bloom.take(),
-            )
+            (std::mem::take(&mut shared.stores), shared.bloom.take())
         };
         match bloom {
             Some(mut bloom) => {
@@ -576,7 +576,8 @@ mod tests {
     fn run_workers(t: FilterTuning, fps: &[u64], workers: usize) -> (Vec<u64>, bool) {
         let f = IdFilter::new(t);
         let mut hits = Vec::new();
-        let mut batches: Vec<FilterBatch<'_>> = (0..workers).map(|_| FilterBatch::new(&f)).collect();
+        let mut batches: Vec<FilterBatch<'_>> =
+            (0..workers).map(|_| FilterBatch::new(&f)).collect();
         for (i, b) in fps.chunks(1000).enumerate() {
             let w = &mut batches[i % workers];
             for &x in b {
@@ -647,7 +648,10 @@ mod tests {
             let (got, fell_back) = run_workers(tuning(52, budget), &input, workers);
             assert!(fell_back);
             for f in fps.iter().take(100).chain(fps.iter().rev().take(100)) {
-                assert!(got.binary_search(f).is_ok(), "{f:x} missed ({workers} workers)");
+                assert!(
+                    got.binary_search(f).is_ok(),
+                    "{f:x} missed ({workers} workers)"
+                );
             }
             // A 64 KiB filter: some false candidates, not all.
             assert!(got.len() < 5_000, "{}", got.len());
