@@ -132,7 +132,7 @@ pub struct MeasureArgs {
     #[arg(long, value_parser = named(&Rounding::ALL, Rounding::as_str, rounding_help))]
     rounding: Option<Rounding>,
     /// Decimals of the rates, 0 to 4 (default 2; mean times keep at least 2).
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=4))]
+    #[arg(long, value_name = "N", value_parser = crate::args::whole_in::<i64, u32>(0, 4))]
     decimals: Option<u32>,
 }
 

@@ -149,3 +149,43 @@ where
             .ok_or_else(|| format!("unknown value {s}"))
     })
 }
+
+/// The value parser of a whole-number option limited to `lo..=hi` (`--decimals`, `--rows`,
+/// a calendar year): parses as `P` (`i64` or `u64`, as clap's ranged parsers do) and hands
+/// back a `T`. It replaces clap's `value_parser!(..).range(..)`, whose refusal ("20 is not in
+/// 0..=4") is English only: the English wording here is clap's, word for word, and the
+/// Vietnamese one follows the run's language.
+pub fn whole_in<P, T>(lo: P, hi: P) -> impl Fn(&str) -> Result<T, String> + Clone + Send + Sync
+where
+    P: std::str::FromStr<Err = std::num::ParseIntError>
+        + PartialOrd
+        + Copy
+        + std::fmt::Display
+        + Send
+        + Sync
+        + 'static,
+    T: TryFrom<P> + Clone + Send + Sync + 'static,
+{
+    use crate::failure::tr;
+    use std::num::IntErrorKind;
+    move |s: &str| {
+        let value: P = s.parse().map_err(|e: std::num::ParseIntError| {
+            let vi = match e.kind() {
+                IntErrorKind::Empty => "giá trị để trống",
+                IntErrorKind::PosOverflow | IntErrorKind::NegOverflow => "số quá lớn",
+                _ => "không phải là số nguyên",
+            };
+            tr(e.to_string(), vi)
+        })?;
+        let outside = || {
+            tr(
+                format!("{value} is not in {lo}..={hi}"),
+                format!("{value} nằm ngoài khoảng cho phép (từ {lo} đến {hi})"),
+            )
+        };
+        if value < lo || value > hi {
+            return Err(outside());
+        }
+        T::try_from(value).map_err(|_| outside())
+    }
+}

@@ -118,7 +118,7 @@ Examples:
   minhbach calendar holidays 2027 --schedule lich-2027.toml")]
 struct HolidaysArgs {
     /// The year (1900-2100).
-    #[arg(value_name = "YEAR", value_parser = clap::value_parser!(i32).range(i64::from(MIN_YEAR)..=i64::from(MAX_YEAR)))]
+    #[arg(value_name = "YEAR", value_parser = crate::args::whole_in::<i64, i32>(i64::from(MIN_YEAR), i64::from(MAX_YEAR)))]
     year: i32,
     /// A schedule file (TOML) replacing the shipped or derived schedule of the years it defines.
     #[arg(long, value_name = "FILE")]

@@ -28,7 +28,7 @@ Examples:
   minhbach generate --rows 5 --seed 1 -o -          # to standard output")]
 pub struct GenerateArgs {
     /// Number of dossiers (at most 1,000,000,000).
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(0..=MAX_ROWS))]
+    #[arg(long, value_name = "N", value_parser = crate::args::whole_in::<u64, u64>(0, MAX_ROWS))]
     rows: u64,
     /// Seed of the pseudo-random generator.
     #[arg(long, value_name = "S")]

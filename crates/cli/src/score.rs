@@ -67,7 +67,7 @@ pub struct ScoreArgs {
     #[arg(long, value_enum, default_value_t = ScoreFormat::Table)]
     format: ScoreFormat,
     /// Decimals of the scores shown (rounded half-up); ranks compare the rounded scores.
-    #[arg(long, value_name = "N", default_value_t = 2, value_parser = clap::value_parser!(u32).range(0..=12))]
+    #[arg(long, value_name = "N", default_value_t = 2, value_parser = crate::args::whole_in::<i64, u32>(0, 12))]
     decimals: u32,
     /// Output file (default: standard output).
     #[arg(short, long, value_name = "OUT")]

@@ -152,6 +152,68 @@ fn values_and_defaults_are_described_in_vietnamese() {
     assert!(!short.contains("true, false"), "{short}");
 }
 
+/// Whole numbers limited to a range (`--decimals`, `--rows`, a calendar year): the English
+/// refusal is clap's own wording; the Vietnamese one says the allowed range in Vietnamese, with
+/// no English reason left in it.
+#[test]
+fn numbers_out_of_range_in_both_languages() {
+    let cases: [(&[&str], &str, &str); 5] = [
+        (
+            &[
+                "aggregate",
+                "x.csv",
+                "--from",
+                "2021-01-01",
+                "--to",
+                "2021-06-30",
+                "--decimals",
+                "20",
+            ],
+            "20 is not in 0..=4",
+            "20 nằm ngoài khoảng cho phép (từ 0 đến 4)",
+        ),
+        (
+            &["score", "pci", "x.csv", "--decimals=-1"],
+            "-1 is not in 0..=12",
+            "-1 nằm ngoài khoảng cho phép (từ 0 đến 12)",
+        ),
+        (
+            &[
+                "generate",
+                "--rows",
+                "18446744073709551615",
+                "--seed",
+                "1",
+                "-o",
+                "-",
+            ],
+            "18446744073709551615 is not in 0..=1000000000",
+            "18446744073709551615 nằm ngoài khoảng cho phép (từ 0 đến 1000000000)",
+        ),
+        (
+            &["generate", "--rows", "many", "--seed", "1", "-o", "-"],
+            "invalid digit found in string",
+            "không phải là số nguyên",
+        ),
+        (
+            &["calendar", "holidays", "99999999999999999999"],
+            "number too large to fit in target type",
+            "số quá lớn",
+        ),
+    ];
+    for (args, en, vi) in cases {
+        let (code, out, err) = run(minhbach().args(args));
+        assert_eq!((code, out.as_str()), (2, ""), "{args:?}: {err}");
+        assert!(err.starts_with("error: invalid value"), "{args:?}: {err}");
+        assert!(err.contains(en), "{args:?}: {err}");
+        let (code, out, err) = run(minhbach_vi().args(args));
+        assert_eq!((code, out.as_str()), (2, ""), "{args:?}: {err}");
+        assert!(err.starts_with("lỗi: giá trị '"), "{args:?}: {err}");
+        assert!(err.contains(vi), "{args:?}: {err}");
+        assert!(!err.contains(en), "{args:?}: {err}");
+    }
+}
+
 #[test]
 fn usage_errors_in_both_languages() {
     let (code, _, err) = run(minhbach().args(["score", "pci", "x.csv", "--format", "xml"]));
