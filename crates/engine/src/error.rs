@@ -1,7 +1,7 @@
 use std::fmt;
 
 use chrono::{NaiveDate, NaiveDateTime};
-use minhbach_model::Bilingual;
+use minhbach_model::{say, Bilingual, Lang};
 use thiserror::Error;
 
 /// Everything that can go wrong in the engine. Each variant says where (file, line, column,
@@ -541,34 +541,51 @@ pub enum QueryDifference {
     },
 }
 
-impl fmt::Display for QueryDifference {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl QueryDifference {
+    /// Both wordings, one arm per difference ([`minhbach_model::bilingual_via_fmt_in`]).
+    fn fmt_in(&self, lang: Lang, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            QueryDifference::Period { first, second } => write!(
+            QueryDifference::Period { first, second } => {
+                let ((a, b), (c, d)) = (first, second);
+                say!(
+                    f,
+                    lang,
+                    "period {a} to {b} vs {c} to {d}",
+                    "kỳ {a} đến {b} khác {c} đến {d}"
+                )
+            }
+            QueryDifference::Cutoff { first, second } => say!(
                 f,
-                "period {} to {} vs {} to {}",
-                first.0, first.1, second.0, second.1
+                lang,
+                "cut-off (as of) {first} vs {second}",
+                "thời điểm chốt số liệu {first} khác {second}"
             ),
-            QueryDifference::Cutoff { first, second } => {
-                write!(f, "cut-off (as of) {first} vs {second}")
-            }
-            QueryDifference::Grouping { first, second } => {
-                write!(f, "grouping [{first}] vs [{second}]")
-            }
+            QueryDifference::Grouping { first, second } => say!(
+                f,
+                lang,
+                "grouping [{first}] vs [{second}]",
+                "cách nhóm [{first}] khác [{second}]"
+            ),
             QueryDifference::Convention {
                 first,
                 second,
                 options,
             } => {
-                f.write_str("convention: ")?;
+                f.write_str(lang.pick("convention: ", "quy ước đếm: "))?;
                 if options.is_empty() {
-                    return write!(f, "{first} vs {second}");
+                    return say!(f, lang, "{first} vs {second}", "{first} khác {second}");
                 }
                 for (i, (o, a, b)) in options.iter().enumerate() {
                     if i > 0 {
                         f.write_str(", ")?;
                     }
-                    write!(f, "{}: {first} uses {a}, {second} uses {b}", o.caption_en())?;
+                    let caption = lang.pick(o.caption_en(), o.caption_vi());
+                    say!(
+                        f,
+                        lang,
+                        "{caption}: {first} uses {a}, {second} uses {b}",
+                        "{caption}: {first} dùng {a}, {second} dùng {b}"
+                    )?;
                 }
                 Ok(())
             }
@@ -576,40 +593,7 @@ impl fmt::Display for QueryDifference {
     }
 }
 
-impl Bilingual for QueryDifference {
-    fn fmt_vi(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            QueryDifference::Period { first, second } => write!(
-                f,
-                "kỳ {} đến {} khác {} đến {}",
-                first.0, first.1, second.0, second.1
-            ),
-            QueryDifference::Cutoff { first, second } => {
-                write!(f, "thời điểm chốt số liệu {first} khác {second}")
-            }
-            QueryDifference::Grouping { first, second } => {
-                write!(f, "cách nhóm [{first}] khác [{second}]")
-            }
-            QueryDifference::Convention {
-                first,
-                second,
-                options,
-            } => {
-                f.write_str("quy ước đếm: ")?;
-                if options.is_empty() {
-                    return write!(f, "{first} khác {second}");
-                }
-                for (i, (o, a, b)) in options.iter().enumerate() {
-                    if i > 0 {
-                        f.write_str(", ")?;
-                    }
-                    write!(f, "{}: {first} dùng {a}, {second} dùng {b}", o.caption_vi())?;
-                }
-                Ok(())
-            }
-        }
-    }
-}
+minhbach_model::bilingual_via_fmt_in!(QueryDifference);
 
 /// Writes differences `; `-separated, in one language.
 fn write_differences(

@@ -52,6 +52,82 @@ impl Lang {
     }
 }
 
+impl Lang {
+    /// The one of two values that belongs to this language: `lang.pick("file", "tệp")`.
+    ///
+    /// ```
+    /// use minhbach_model::Lang;
+    /// assert_eq!(Lang::Vi.pick("file", "tệp"), "tệp");
+    /// assert_eq!(Lang::En.pick("file", "tệp"), "file");
+    /// ```
+    pub fn pick<T>(self, en: T, vi: T) -> T {
+        match self {
+            Lang::En => en,
+            Lang::Vi => vi,
+        }
+    }
+}
+
+/// Writes one of two wordings with `write!`: `say!(f, lang, "day {d}", "ngày {d}")`.
+///
+/// The two format strings sit side by side, so a reason's match has one arm per variant with
+/// both wordings in it, instead of two matches of the same shape (one in `Display`, one in
+/// [`Bilingual::fmt_vi`]). Pair it with [`bilingual_via_fmt_in!`](crate::bilingual_via_fmt_in).
+#[macro_export]
+macro_rules! say {
+    ($f:expr, $lang:expr, $en:literal, $vi:literal $(,)?) => {
+        match $lang {
+            $crate::Lang::En => ::std::write!($f, $en),
+            $crate::Lang::Vi => ::std::write!($f, $vi),
+        }
+    };
+}
+
+/// Implements `Display` (English) and [`Bilingual`] (Vietnamese) for types that have an
+/// inherent `fn fmt_in(&self, lang: Lang, f: &mut fmt::Formatter<'_>) -> fmt::Result`: the
+/// one match that words every variant in both languages (usually with [`say!`](crate::say)).
+///
+/// ```
+/// use minhbach_model::{bilingual_via_fmt_in, say, Bilingual, Lang};
+/// use std::fmt;
+///
+/// /// Why a count was refused.
+/// #[non_exhaustive]
+/// #[derive(Debug)]
+/// pub enum CountReason {
+///     /// Below zero.
+///     Negative(i64),
+/// }
+///
+/// impl CountReason {
+///     fn fmt_in(&self, lang: Lang, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+///         match self {
+///             CountReason::Negative(n) => say!(f, lang, "{n} is negative", "{n} là số âm"),
+///         }
+///     }
+/// }
+/// bilingual_via_fmt_in!(CountReason);
+///
+/// let r = CountReason::Negative(-2);
+/// assert_eq!(r.to_string(), "-2 is negative");
+/// assert_eq!(r.in_lang(Lang::Vi).to_string(), "-2 là số âm");
+/// ```
+#[macro_export]
+macro_rules! bilingual_via_fmt_in {
+    ($($ty:ty),+ $(,)?) => {$(
+        impl ::std::fmt::Display for $ty {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                self.fmt_in($crate::Lang::En, f)
+            }
+        }
+        impl $crate::Bilingual for $ty {
+            fn fmt_vi(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                self.fmt_in($crate::Lang::Vi, f)
+            }
+        }
+    )+};
+}
+
 /// A text with two wordings: English (its `Display`) and Vietnamese ([`Bilingual::fmt_vi`]).
 ///
 /// Implemented by the libraries' error enums and typed reasons. Values the text names (a file,
