@@ -129,70 +129,35 @@ impl Checks {
     }
 }
 
-/// Identities between stated counts: (total, parts). Checked when every term is stated.
-const IDENTITIES: &[(&[FigureName], &[FigureName])] = {
-    use FigureName as N;
-    &[
-        (
-            &[N::Count(Column::Received)],
-            &[
-                N::Count(Column::ReceivedOnline),
-                N::Count(Column::ReceivedDirectPostal),
-            ],
-        ),
-        (
-            &[N::Count(Column::Handled)],
-            &[N::Count(Column::Received), N::Count(Column::CarriedOver)],
-        ),
-        (
-            &[N::Count(Column::Resolved)],
-            &[
-                N::Sum(StatedSum::ResolvedInTime),
-                N::Count(Column::ResolvedLate),
-            ],
-        ),
-        (
-            &[N::Sum(StatedSum::ResolvedInTime)],
-            &[
-                N::Count(Column::ResolvedEarly),
-                N::Count(Column::ResolvedOnTime),
-            ],
-        ),
-        (
-            &[N::Count(Column::Pending)],
-            &[
-                N::Count(Column::PendingWithinDue),
-                N::Count(Column::PendingOverdue),
-            ],
-        ),
-        (
-            &[N::Sum(StatedSum::Due)],
-            &[N::Count(Column::Resolved), N::Count(Column::PendingOverdue)],
-        ),
-        (
-            &[N::Sum(StatedSum::Due)],
-            &[
-                N::Sum(StatedSum::ResolvedInTime),
-                N::Sum(StatedSum::LateOrOverdue),
-            ],
-        ),
-        (
-            &[N::Sum(StatedSum::LateOrOverdue)],
-            &[
-                N::Count(Column::ResolvedLate),
-                N::Count(Column::PendingOverdue),
-            ],
-        ),
-        (
-            &[N::Sum(StatedSum::SetAside)],
-            &[N::Count(Column::Withdrawn), N::Count(Column::Rejected)],
-        ),
-        (
-            &[N::Sum(StatedSum::Processed)],
-            &[N::Count(Column::Resolved), N::Sum(StatedSum::SetAside)],
-        ),
+/// Identities between stated counts: total = sum of parts. Checked when every term is
+/// stated.
+#[rustfmt::skip]
+const IDENTITIES: [(FigureName, &[FigureName]); 10] = {
+    use Column as C;
+    use StatedSum as S;
+    [
+        (col(C::Received),       &[col(C::ReceivedOnline), col(C::ReceivedDirectPostal)]),
+        (col(C::Handled),        &[col(C::Received), col(C::CarriedOver)]),
+        (col(C::Resolved),       &[sum(S::ResolvedInTime), col(C::ResolvedLate)]),
+        (sum(S::ResolvedInTime), &[col(C::ResolvedEarly), col(C::ResolvedOnTime)]),
+        (col(C::Pending),        &[col(C::PendingWithinDue), col(C::PendingOverdue)]),
+        (sum(S::Due),            &[col(C::Resolved), col(C::PendingOverdue)]),
+        (sum(S::Due),            &[sum(S::ResolvedInTime), sum(S::LateOrOverdue)]),
+        (sum(S::LateOrOverdue),  &[col(C::ResolvedLate), col(C::PendingOverdue)]),
+        (sum(S::SetAside),       &[col(C::Withdrawn), col(C::Rejected)]),
+        (sum(S::Processed),      &[col(C::Resolved), sum(S::SetAside)]),
     ]
 };
+
+/// A count column as a stated figure (shortens [`IDENTITIES`]).
+const fn col(c: Column) -> FigureName {
+    FigureName::Count(c)
+}
+
+/// A stated sum as a stated figure (shortens [`IDENTITIES`]).
+const fn sum(s: StatedSum) -> FigureName {
+    FigureName::Sum(s)
+}
 
 /// Checks stated figures. See the module documentation.
 pub fn check(figures: &Figures) -> Checks {
@@ -225,34 +190,67 @@ fn vi(n: i128) -> String {
     format_vi(Decimal::from_i128_with_scale(n, 0), 0)
 }
 
-fn identities(block: &[&StatedFigure], out: &mut Vec<Finding>) {
-    use FigureName as N;
-    let Some(any) = block.first() else { return };
-    let mut push = |total: Vec<&StatedFigure>,
-                    parts: Vec<&StatedFigure>,
-                    severity_if_broken: Severity,
-                    note: &str| {
-        let left: i128 = total.iter().map(|f| int(f)).sum();
-        let right: i128 = parts.iter().map(|f| int(f)).sum();
-        let diff = left - right;
+/// Every stated figure of `names`, exact, or `None` when one of them is not stated.
+fn all_exact<'a>(
+    block: &[&'a StatedFigure],
+    names: &[FigureName],
+) -> Option<Vec<&'a StatedFigure>> {
+    names.iter().map(|n| exact(block, *n)).collect()
+}
+
+/// The terms of an identity finding: the stated total (one figure, or several added up) and
+/// the stated parts, with how the message names each side.
+struct IdentityTerms<'a> {
+    total: Vec<&'a StatedFigure>,
+    parts: Vec<&'a StatedFigure>,
+    /// The left side's name ("đã giải quyết", "tiếp nhận mới toàn tỉnh").
+    lhs: String,
+    /// The right side's name ("đúng và trước hạn + giải quyết quá hạn").
+    rhs: String,
+}
+
+impl<'a> IdentityTerms<'a> {
+    /// The terms named by their figures' captions.
+    fn named(total: Vec<&'a StatedFigure>, parts: Vec<&'a StatedFigure>) -> IdentityTerms<'a> {
         let names = |fs: &[&StatedFigure]| {
             fs.iter()
                 .map(|f| f.name.caption())
                 .collect::<Vec<_>>()
                 .join(" + ")
         };
+        let (lhs, rhs) = (names(&total), names(&parts));
+        IdentityTerms {
+            total,
+            parts,
+            lhs,
+            rhs,
+        }
+    }
+
+    /// The finding: holds (info) or broken (`severity_if_broken`), with its arithmetic in
+    /// Vietnamese and `note` after it.
+    fn finding(
+        self,
+        scope: String,
+        period: Option<String>,
+        severity_if_broken: Severity,
+        note: &str,
+    ) -> Finding {
+        let left: i128 = self.total.iter().map(|f| int(f)).sum();
+        let right: i128 = self.parts.iter().map(|f| int(f)).sum();
+        let diff = left - right;
         let values = |fs: &[&StatedFigure]| {
             fs.iter()
                 .map(|f| vi(int(f)))
                 .collect::<Vec<_>>()
                 .join(" + ")
         };
-        let (lhs, rhs) = (names(&total), names(&parts));
-        let (lv, rv) = (values(&total), values(&parts));
+        let (lhs, rhs) = (&self.lhs, &self.rhs);
+        let (lv, rv) = (values(&self.total), values(&self.parts));
         let message = if diff == 0 {
             format!("{lhs} = {rhs}: {lv} = {rv} ✓{note}")
         } else {
-            let lsum = if total.len() > 1 {
+            let lsum = if self.total.len() > 1 {
                 format!("{lv} = {}", vi(left))
             } else {
                 lv
@@ -263,9 +261,8 @@ fn identities(block: &[&StatedFigure], out: &mut Vec<Finding>) {
                 vi(diff)
             )
         };
-        let mut figures: Vec<FigureName> = total.iter().map(|f| f.name).collect();
-        figures.extend(parts.iter().map(|f| f.name));
-        out.push(Finding {
+        let terms = || self.total.iter().chain(self.parts.iter());
+        Finding {
             kind: FindingKind::Identity,
             status: if diff == 0 {
                 Status::Holds
@@ -277,9 +274,9 @@ fn identities(block: &[&StatedFigure], out: &mut Vec<Finding>) {
             } else {
                 severity_if_broken
             },
-            scope: any.scope.clone(),
-            period: any.period.clone(),
-            figures,
+            scope,
+            period,
+            figures: terms().map(|f| f.name).collect(),
             published: Some(Decimal::from_i128_with_scale(left, 0)),
             computed: Some(Decimal::from_i128_with_scale(right, 0)),
             difference: Some(diff),
@@ -287,47 +284,57 @@ fn identities(block: &[&StatedFigure], out: &mut Vec<Finding>) {
             numerator: None,
             denominator: None,
             message,
-            spans: total
-                .iter()
-                .chain(parts.iter())
-                .map(|f| (f.start, f.end))
-                .collect(),
-        });
+            spans: terms().map(|f| (f.start, f.end)).collect(),
+        }
+    }
+}
+
+fn identities(block: &[&StatedFigure], out: &mut Vec<Finding>) {
+    use FigureName as N;
+    let Some(any) = block.first() else { return };
+    let mut push = |total: Vec<&StatedFigure>,
+                    parts: Vec<&StatedFigure>,
+                    severity_if_broken: Severity,
+                    note: &str| {
+        out.push(IdentityTerms::named(total, parts).finding(
+            any.scope.clone(),
+            any.period.clone(),
+            severity_if_broken,
+            note,
+        ));
     };
     for (total, parts) in IDENTITIES {
-        let t: Option<Vec<&StatedFigure>> = total.iter().map(|n| exact(block, *n)).collect();
-        let p: Option<Vec<&StatedFigure>> = parts.iter().map(|n| exact(block, *n)).collect();
-        if let (Some(t), Some(p)) = (t, p) {
-            push(t, p, Severity::Error, "");
+        if let (Some(t), Some(p)) = (exact(block, total), all_exact(block, parts)) {
+            push(vec![t], p, Severity::Error, "");
         }
     }
     // resolved = early + on time + late, when the in-time sum is not stated.
     if exact(block, N::Sum(StatedSum::ResolvedInTime)).is_none() {
         let t = exact(block, N::Count(Column::Resolved));
-        let p: Option<Vec<&StatedFigure>> = [
-            N::Count(Column::ResolvedEarly),
-            N::Count(Column::ResolvedOnTime),
-            N::Count(Column::ResolvedLate),
-        ]
-        .iter()
-        .map(|n| exact(block, *n))
-        .collect();
+        let p = all_exact(
+            block,
+            &[
+                N::Count(Column::ResolvedEarly),
+                N::Count(Column::ResolvedOnTime),
+                N::Count(Column::ResolvedLate),
+            ],
+        );
         if let (Some(t), Some(p)) = (t, p) {
             push(vec![t], p, Severity::Error, "");
         }
     }
     // received + carried over = resolved + pending (+ returned/withdrawn).
-    let left: Option<Vec<&StatedFigure>> = match exact(block, N::Count(Column::Handled)) {
+    let left = match exact(block, N::Count(Column::Handled)) {
         Some(h) => Some(vec![h]),
-        None => [N::Count(Column::Received), N::Count(Column::CarriedOver)]
-            .iter()
-            .map(|n| exact(block, *n))
-            .collect(),
+        None => all_exact(
+            block,
+            &[N::Count(Column::Received), N::Count(Column::CarriedOver)],
+        ),
     };
-    let core: Option<Vec<&StatedFigure>> = [N::Count(Column::Resolved), N::Count(Column::Pending)]
-        .iter()
-        .map(|n| exact(block, *n))
-        .collect();
+    let core = all_exact(
+        block,
+        &[N::Count(Column::Resolved), N::Count(Column::Pending)],
+    );
     if let (Some(left), Some(mut right)) = (left, core) {
         match exact(block, N::Sum(StatedSum::SetAside)) {
             Some(s) => {
@@ -374,55 +381,18 @@ fn scope_totals(blocks: &BTreeMap<usize, Vec<&StatedFigure>>, out: &mut Vec<Find
             };
             let parts: Option<Vec<&StatedFigure>> = levels.iter().map(|b| exact(b, name)).collect();
             let Some(parts) = parts else { continue };
-            let left = int(t);
-            let right: i128 = parts.iter().map(|f| int(f)).sum();
-            let diff = left - right;
-            let values = parts
-                .iter()
-                .map(|f| vi(int(f)))
-                .collect::<Vec<_>>()
-                .join(" + ");
-            let message = if diff == 0 {
-                format!(
-                    "{} toàn tỉnh = cấp tỉnh + cấp huyện + cấp xã: {} = {values} ✓",
-                    name.caption(),
-                    vi(left)
-                )
-            } else {
-                format!(
-                    "{} toàn tỉnh = cấp tỉnh + cấp huyện + cấp xã: {} ≠ {values} = {} (chênh lệch {})",
-                    name.caption(),
-                    vi(left),
-                    vi(right),
-                    vi(diff)
-                )
+            let terms = IdentityTerms {
+                total: vec![t],
+                parts,
+                lhs: format!("{} {WHOLE}", name.caption()),
+                rhs: LEVELS.join(" + "),
             };
-            let mut spans = vec![(t.start, t.end)];
-            spans.extend(parts.iter().map(|f| (f.start, f.end)));
-            out.push(Finding {
-                kind: FindingKind::Identity,
-                status: if diff == 0 {
-                    Status::Holds
-                } else {
-                    Status::Broken
-                },
-                severity: if diff == 0 {
-                    Severity::Info
-                } else {
-                    Severity::Error
-                },
-                scope: format!("{WHOLE} = {}", LEVELS.join(" + ")),
-                period: period.clone(),
-                figures: vec![name; 4],
-                published: Some(Decimal::from_i128_with_scale(left, 0)),
-                computed: Some(Decimal::from_i128_with_scale(right, 0)),
-                difference: Some(diff),
-                conventions: Vec::new(),
-                numerator: None,
-                denominator: None,
-                message,
-                spans,
-            });
+            out.push(terms.finding(
+                format!("{WHOLE} = {}", LEVELS.join(" + ")),
+                period.clone(),
+                Severity::Error,
+                "",
+            ));
         }
     }
 }
