@@ -82,7 +82,7 @@ fn csv_file(c: &mut Criterion) {
             ..GeneratorConfig::default()
         };
         Generator::new(cfg)
-            .write_csv(std::fs::File::create(&path).unwrap(), Layout::Peers)
+            .write_csv(std::fs::File::create(&path).unwrap(), Layout::Compact)
             .unwrap();
         group.throughput(Throughput::Bytes(std::fs::metadata(&path).unwrap().len()));
         for (name, dup) in [

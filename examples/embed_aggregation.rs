@@ -35,7 +35,7 @@ fn main() -> Result<(), Box<dyn Error>> {
                 rows: 2_000,
                 ..GeneratorConfig::default()
             };
-            Generator::new(cfg).write_csv(std::fs::File::create(&p)?, Layout::Peers)?;
+            Generator::new(cfg).write_csv(std::fs::File::create(&p)?, Layout::Compact)?;
             _tmp = dir;
             p
         }

@@ -59,7 +59,7 @@ pub struct AggregateArgs {
         long,
         value_name = "KEY[,KEY]",
         value_delimiter = ',',
-        value_parser = named(GroupKey::DOSSIER, GroupKey::as_str, |_| None)
+        value_parser = named(GroupKey::DOSSIER, GroupKey::as_str, |_| None::<&str>)
     )]
     by: Vec<GroupKey>,
     /// The counting convention (the options below override parts of it).
@@ -73,7 +73,7 @@ pub struct AggregateArgs {
     #[arg(long, value_parser = named(&EndedAs::ALL, EndedAs::as_str, ended_as_help))]
     rejected: Option<EndedAs>,
     /// Lateness judged on date and time, or on the calendar date only.
-    #[arg(long, value_parser = named(&Lateness::ALL, Lateness::as_str, |_| None))]
+    #[arg(long, value_parser = named(&Lateness::ALL, Lateness::as_str, |_| None::<&str>))]
     lateness: Option<Lateness>,
     #[command(flatten)]
     measures: MeasureArgs,

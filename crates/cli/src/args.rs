@@ -129,23 +129,43 @@ pub fn dates_swapped(from: chrono::NaiveDate, to: chrono::NaiveDate) -> crate::f
 /// parses into the library's own type, so the CLI declares no mirror enum and the libraries
 /// need no clap. `help` is each value's English description in `--help` (the Vietnamese one
 /// is in `help.rs`, keyed by the same name).
-pub fn named<T>(
+pub fn named<T, H>(
     values: &'static [T],
     name: fn(T) -> &'static str,
-    help: fn(T) -> Option<&'static str>,
+    help: impl Fn(T) -> Option<H>,
 ) -> impl TypedValueParser<Value = T>
 where
     T: Copy + Send + Sync + 'static,
+    H: Into<clap::builder::StyledStr>,
 {
-    let possible = values.iter().map(move |&v| match help(v) {
-        Some(h) => PossibleValue::new(name(v)).help(h),
-        None => PossibleValue::new(name(v)),
+    named_aliased(values, name, |_| &[], help)
+}
+
+/// [`named`] for a library type that also accepts other spellings of its values (the
+/// engine's `SharedPolicy::aliases`: `per-unit` for `per_unit`): `--help` lists the names,
+/// the aliases are accepted without being listed.
+pub fn named_aliased<T, H>(
+    values: &'static [T],
+    name: fn(T) -> &'static str,
+    aliases: fn(T) -> &'static [&'static str],
+    help: impl Fn(T) -> Option<H>,
+) -> impl TypedValueParser<Value = T>
+where
+    T: Copy + Send + Sync + 'static,
+    H: Into<clap::builder::StyledStr>,
+{
+    let possible = values.iter().map(move |&v| {
+        let value = PossibleValue::new(name(v)).aliases(aliases(v).iter().copied());
+        match help(v) {
+            Some(h) => value.help(h),
+            None => value,
+        }
     });
     PossibleValuesParser::new(possible).try_map(move |s: String| {
         values
             .iter()
             .copied()
-            .find(|&v| name(v) == s)
+            .find(|&v| name(v) == s || aliases(v).contains(&s.as_str()))
             .ok_or_else(|| format!("unknown value {s}"))
     })
 }

@@ -4,7 +4,7 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
-use clap::{Args, ValueEnum};
+use clap::Args;
 use minhbach_engine::aggregate::generate::{Generator, GeneratorConfig, Layout};
 
 use crate::dossiers;
@@ -40,20 +40,15 @@ pub struct GenerateArgs {
     #[arg(long, value_name = "DATE", value_parser = crate::args::parse_date_arg, requires = "from")]
     to: Option<NaiveDate>,
     /// Columns written: every column of the dossier format, or the compact layout.
-    #[arg(long, value_enum, default_value_t = LayoutArg::Full)]
-    layout: LayoutArg,
+    #[arg(
+        long,
+        default_value = "full",
+        value_parser = crate::args::named(&Layout::ALL, Layout::as_str, |l| Some(l.columns().join(", ")))
+    )]
+    layout: Layout,
     /// Output file (`-` for standard output).
     #[arg(short, long, value_name = "FILE")]
     output: PathBuf,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-enum LayoutArg {
-    /// id, procedure_code, agency, field, level, channel, received_at, due_at, resolved_at,
-    /// outcome, pause_start, pause_end.
-    Full,
-    /// id, procedure_code, agency, channel, received_at, due_at, resolved_at, outcome.
-    Compact,
 }
 
 /// Counts the lines written, for the progress bar.
@@ -94,10 +89,7 @@ pub fn run(a: GenerateArgs, ui: &Ui) -> Result<RunOutcome, Failure> {
         cfg.first_day = from;
         cfg.last_day = to;
     }
-    let layout = match a.layout {
-        LayoutArg::Full => Layout::Full,
-        LayoutArg::Compact => Layout::Peers,
-    };
+    let layout = a.layout;
     let bar = ui.count(a.rows.saturating_add(1), &tr("generating", "đang tạo"));
     let generator = Generator::new(cfg);
     // A file is written through a temporary file and renamed into place only when complete,

@@ -366,7 +366,7 @@ const VI_VALUES: &[(&str, &str, &str, &str)] = &[
     ("merge", "--format", "csv", "CSV với tên cột của Biểu 06 (UTF-8 có BOM, mở được bằng Excel)"),
     ("merge", "--format", "xlsx", "Tệp Excel"),
     ("*", "--shared", "once", "Đếm một lần, ở đơn vị đầu tiên có hồ sơ"),
-    ("*", "--shared", "per-unit", "Đếm ở mọi đơn vị có hồ sơ"),
+    ("*", "--shared", "per_unit", "Đếm ở mọi đơn vị có hồ sơ"),
     ("validate", "--format", "text", "Mỗi tệp một dòng tóm tắt"),
     ("validate", "--format", "json", "JSON (định dạng ổn định, docs/cli.md)"),
     ("generate", "--layout", "full", "id, procedure_code, agency, field, level, channel, received_at, due_at, resolved_at, outcome, pause_start, pause_end"),

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, ValueEnum};
+use clap::Args;
 use minhbach_engine::aggregate::partial::{
     MergeOptions, Merged, Merger, RankedUnit, SharedDossiers, SharedPolicy,
 };
@@ -48,8 +48,8 @@ pub struct MergeArgs {
     by: Vec<String>,
     /// Dossiers found in several units (liên thông): counted once, in the first unit given
     /// that holds them, or in every unit.
-    #[arg(long, value_enum, default_value_t = SharedArg::Once)]
-    shared: SharedArg,
+    #[arg(long, default_value = "once", value_parser = shared_arg())]
+    shared: SharedPolicy,
     /// Accept two partials of the same unit and add them up.
     #[arg(long)]
     allow_same_unit: bool,
@@ -67,23 +67,20 @@ pub struct MergeArgs {
     output: Option<PathBuf>,
 }
 
-/// `--shared`: what to do with dossiers found in several units.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum SharedArg {
-    /// Counted once, in the first unit given.
-    Once,
-    /// Counted in every unit that holds them.
-    PerUnit,
-}
-
-impl SharedArg {
-    /// The engine's policy.
-    pub fn policy(self) -> SharedPolicy {
-        match self {
-            SharedArg::Once => SharedPolicy::Once,
-            SharedArg::PerUnit => SharedPolicy::PerUnit,
-        }
-    }
+/// The value parser of `--shared` (`merge`, `page`): the engine's `SharedPolicy` by its names
+/// (`once`, `per_unit`) and aliases (`per-unit`).
+pub(crate) fn shared_arg() -> impl clap::builder::TypedValueParser<Value = SharedPolicy> {
+    crate::args::named_aliased(
+        &SharedPolicy::ALL,
+        SharedPolicy::as_str,
+        SharedPolicy::aliases,
+        |p| {
+            Some(match p {
+                SharedPolicy::Once => "Counted once, in the first unit given",
+                SharedPolicy::PerUnit => "Counted in every unit that holds them",
+            })
+        },
+    )
 }
 
 /// The fields `merge` adds to the JSON of `aggregate`.
@@ -138,7 +135,7 @@ pub fn run(a: MergeArgs, ui: &Ui) -> Result<RunOutcome, Failure> {
         &a.partials,
         MergeOptions {
             group_by: by,
-            shared: a.shared.policy(),
+            shared: a.shared,
             allow_same_unit: a.allow_same_unit,
         },
         ui,

@@ -14,7 +14,7 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use clap::Args;
-use minhbach_engine::aggregate::partial::{KeyFilter, MergeOptions, Merged, Partial};
+use minhbach_engine::aggregate::partial::{KeyFilter, MergeOptions, Merged, Partial, SharedPolicy};
 use minhbach_engine::aggregate::{Column, Counts, GroupKey, MeasureId, MeasureOptions, Rounding};
 use minhbach_model::OnlineServiceLevel;
 use minhbach_report::tree::{Bar, Chart, FigureBlock};
@@ -25,7 +25,7 @@ use rust_decimal::Decimal;
 use crate::aggregate::MeasureArgs;
 use crate::failure::{tr, Failure, FileRole, RunOutcome};
 use crate::input;
-use crate::merge::{failure, merge_files, SharedArg};
+use crate::merge::{failure, merge_files, shared_arg};
 use crate::output::Destination;
 use crate::progress::Ui;
 
@@ -57,8 +57,8 @@ pub struct PageArgs {
     procedures: Option<PathBuf>,
     /// Dossiers found in several units (liên thông): counted once, in the first unit given
     /// that holds them, or in every unit.
-    #[arg(long, value_enum, default_value_t = SharedArg::Once)]
-    shared: SharedArg,
+    #[arg(long, default_value = "once", value_parser = shared_arg())]
+    shared: SharedPolicy,
     /// Accept two partials of the same unit and add them up.
     #[arg(long)]
     allow_same_unit: bool,
@@ -162,7 +162,7 @@ pub fn run(a: PageArgs, ui: &Ui) -> Result<RunOutcome, Failure> {
         &a.partials,
         MergeOptions {
             group_by: keys,
-            shared: a.shared.policy(),
+            shared: a.shared,
             allow_same_unit: a.allow_same_unit,
         },
         ui,

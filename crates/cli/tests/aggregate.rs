@@ -689,6 +689,28 @@ fn generate_is_deterministic_and_aggregates_cleanly() {
     let (_, out3, _) = run(minhbach().args(["generate", "--rows", "5", "--seed", "7", "-o", "-"]));
     assert_ne!(out2, out3);
     assert_eq!(out3.lines().count(), 6);
+    // The layouts by the generator's names: full (the default) and compact.
+    assert!(
+        out3.starts_with("id,procedure_code,agency,field,level,channel,"),
+        "{out3}"
+    );
+    let (code, compact, err) = run(minhbach().args([
+        "generate", "--rows", "5", "--seed", "7", "--layout", "compact", "-o", "-",
+    ]));
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        compact.starts_with(
+            "id,procedure_code,agency,channel,received_at,due_at,resolved_at,outcome\n"
+        ),
+        "{compact}"
+    );
+    assert_eq!(compact.lines().count(), 6);
+    assert_usage(
+        minhbach().args([
+            "generate", "--rows", "5", "--seed", "1", "--layout", "peers", "-o", "-",
+        ]),
+        &["--layout"],
+    );
     // Bad usage.
     assert_usage(
         minhbach().args(["generate", "--rows", "5", "--seed", "1"]),

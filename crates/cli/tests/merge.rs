@@ -174,6 +174,16 @@ fn shared_dossiers_counted_once_or_per_unit_and_ranked() {
     assert_eq!(per_unit["total"]["received"], 5);
     assert_eq!(per_unit["shared_dossiers"]["dossiers"], 1);
     assert_eq!(per_unit["shared_dossiers"]["removed"], 0);
+    assert_eq!(per_unit["shared_dossiers"]["policy"], "per_unit");
+    // The engine's name and the spelling the command line used first give the same table.
+    let engine_name = merge_json(&[&pa, &pb, &pc], &["--shared", "per_unit"]);
+    assert_eq!(engine_name, per_unit);
+    let (code, _, err) = run(minhbach()
+        .args(["merge", "--shared", "each"])
+        .arg(&pa)
+        .arg(&pb));
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("once") && err.contains("per_unit"), "{err}");
     let (code, out, err) = run(minhbach().arg("merge").arg(&pa).arg(&pb));
     assert_eq!(code, 0, "{err}");
     assert!(

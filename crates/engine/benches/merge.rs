@@ -48,7 +48,7 @@ pub fn partials(n: u64, rows: u64) -> Vec<Vec<u8>> {
             };
             let path = dir.path().join(format!("xa-{i}.csv"));
             Generator::new(cfg)
-                .write_csv(std::fs::File::create(&path).unwrap(), Layout::Peers)
+                .write_csv(std::fs::File::create(&path).unwrap(), Layout::Compact)
                 .unwrap();
             Partial::from_files(&format!("xã {i}"), &[path.as_path()], &q)
                 .unwrap()

@@ -387,6 +387,8 @@ fn option_vi(what: &str) -> &str {
         "measure" => "chỉ số",
         "place" => "nơi tính hồ sơ",
         "lateness" => "cách xác định quá hạn",
+        "shared-dossier policy" => "cách tính hồ sơ liên thông",
+        "layout" => "dạng cột của tệp",
         other => other,
     }
 }

@@ -435,6 +435,31 @@ impl Column {
         }
     }
 
+    /// How Vietnamese running text names the column's count, in lower case ("tiếp nhận
+    /// mới", "đã giải quyết", "đang giải quyết quá hạn"): the audit's messages about a stated
+    /// count.
+    pub fn phrase(self) -> &'static str {
+        match self {
+            Column::Received => "tiếp nhận mới",
+            Column::ReceivedOnline => "tiếp nhận trực tuyến",
+            Column::ReceivedDirectPostal => "tiếp nhận trực tiếp, bưu chính",
+            Column::CarriedOver => "kỳ trước chuyển sang",
+            Column::Handled => "cần giải quyết",
+            Column::Resolved => "đã giải quyết",
+            Column::ResolvedEarly => "trước hạn",
+            Column::ResolvedOnTime => "đúng hạn",
+            Column::ResolvedLate => "giải quyết quá hạn",
+            Column::Pending => "đang giải quyết",
+            Column::PendingWithinDue => "chưa đến hạn",
+            Column::PendingOverdue => "đang giải quyết quá hạn",
+            Column::Withdrawn => "rút hồ sơ",
+            Column::Rejected => "trả lại hồ sơ",
+            Column::Waiting => "chờ bổ sung",
+            Column::RefusedAtReception => "từ chối khi tiếp nhận",
+            Column::UnknownDue => "không rõ hạn",
+        }
+    }
+
     /// Whether a separate bucket exists under `policy` (always for the Biểu 06 columns and
     /// `unknown_due`): withdrawn, rejected, waiting and refused-at-reception only when the
     /// policy counts them apart.

@@ -11,9 +11,9 @@
 //! use minhbach_engine::aggregate::generate::{Generator, GeneratorConfig, Layout};
 //! let cfg = GeneratorConfig { rows: 100, ..GeneratorConfig::default() };
 //! let mut a = Vec::new();
-//! Generator::new(cfg.clone()).write_csv(&mut a, Layout::Peers).unwrap();
+//! Generator::new(cfg.clone()).write_csv(&mut a, Layout::Compact).unwrap();
 //! let mut b = Vec::new();
-//! Generator::new(cfg).write_csv(&mut b, Layout::Peers).unwrap();
+//! Generator::new(cfg).write_csv(&mut b, Layout::Compact).unwrap();
 //! assert_eq!(a, b);
 //! assert!(a.starts_with(b"id,procedure_code,agency,channel,received_at,due_at,resolved_at,outcome\n"));
 //! assert_eq!(a.iter().filter(|c| **c == b'\n').count(), 101);
@@ -132,10 +132,60 @@ impl Default for GeneratorConfig {
 /// The CSV layout written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Layout {
-    /// The peers' layout: `id,procedure_code,agency,channel,received_at,due_at,resolved_at,outcome`.
-    Peers,
-    /// Every column of design §5, pauses included.
+    /// Every column of design §5, pauses included: `id,procedure_code,agency,field,level,
+    /// channel,received_at,due_at,resolved_at,outcome,pause_start,pause_end`.
     Full,
+    /// The compact layout, the one the DuckDB and Polars peers read in docs/performance.md:
+    /// `id,procedure_code,agency,channel,received_at,due_at,resolved_at,outcome`.
+    Compact,
+}
+
+impl Layout {
+    /// Both layouts, the default (`full`) first.
+    pub const ALL: [Layout; 2] = [Layout::Full, Layout::Compact];
+
+    /// The name used by the command line (`minhbach generate --layout`): `full` or `compact`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Layout::Full => "full",
+            Layout::Compact => "compact",
+        }
+    }
+
+    /// The columns written, in order.
+    pub fn columns(self) -> &'static [&'static str] {
+        match self {
+            Layout::Full => &[
+                "id",
+                "procedure_code",
+                "agency",
+                "field",
+                "level",
+                "channel",
+                "received_at",
+                "due_at",
+                "resolved_at",
+                "outcome",
+                "pause_start",
+                "pause_end",
+            ],
+            Layout::Compact => &[
+                "id",
+                "procedure_code",
+                "agency",
+                "channel",
+                "received_at",
+                "due_at",
+                "resolved_at",
+                "outcome",
+            ],
+        }
+    }
+
+    /// Parses a name of [`Layout::as_str`]; the error lists the names.
+    pub fn parse(s: &str) -> Result<Layout, crate::EngineError> {
+        super::measures::parse_named(s, &Layout::ALL, Layout::as_str, "layout")
+    }
 }
 
 const FIELDS: [&str; 8] = [
@@ -441,15 +491,8 @@ impl Generator {
     /// Writes every dossier as CSV in `layout` (UTF-8, `\n` line ends, no quoting).
     pub fn write_csv(mut self, w: impl Write, layout: Layout) -> std::io::Result<()> {
         let mut w = std::io::BufWriter::with_capacity(1 << 16, w);
-        match layout {
-            Layout::Peers => w.write_all(
-                b"id,procedure_code,agency,channel,received_at,due_at,resolved_at,outcome\n",
-            )?,
-            Layout::Full => w.write_all(
-                "id,procedure_code,agency,field,level,channel,received_at,due_at,resolved_at,outcome,pause_start,pause_end\n"
-                    .as_bytes(),
-            )?,
-        }
+        w.write_all(layout.columns().join(",").as_bytes())?;
+        w.write_all(b"\n")?;
         let mut line = Vec::with_capacity(256);
         while let Some(r) = self.next() {
             line.clear();
@@ -544,6 +587,30 @@ fn push_ts(out: &mut Vec<u8>, t: i64) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_layout_writes_its_columns_and_reads_back_by_name() {
+        for layout in Layout::ALL {
+            assert_eq!(Layout::parse(layout.as_str()).unwrap(), layout);
+            let mut out = Vec::new();
+            Generator::new(GeneratorConfig {
+                rows: 50,
+                ..GeneratorConfig::default()
+            })
+            .write_csv(&mut out, layout)
+            .unwrap();
+            let text = String::from_utf8(out).unwrap();
+            let mut lines = text.lines();
+            let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+            assert_eq!(header, layout.columns());
+            for line in lines {
+                assert_eq!(line.split(',').count(), layout.columns().len(), "{line}");
+            }
+        }
+        assert_eq!(Layout::parse(" Compact ").unwrap(), Layout::Compact);
+        let e = Layout::parse("peers").unwrap_err().to_string();
+        assert!(e.contains("full, compact"), "{e}");
+    }
 
     #[test]
     fn rows_are_valid_sorted_and_unique() {

@@ -820,15 +820,47 @@ pub enum SharedPolicy {
     Once,
     /// Counted in every unit that holds it: each unit's row is its own workload, and the
     /// total counts such a dossier once per unit.
+    #[serde(alias = "per-unit")]
     PerUnit,
 }
 
 impl SharedPolicy {
-    /// `once` or `per_unit`.
+    /// Both policies, the default first.
+    pub const ALL: [SharedPolicy; 2] = [SharedPolicy::Once, SharedPolicy::PerUnit];
+
+    /// The name used by JSON, TOML (`report.toml`'s `[consolidation] shared`) and the
+    /// command line: `once` or `per_unit`.
     pub fn as_str(self) -> &'static str {
         match self {
             SharedPolicy::Once => "once",
             SharedPolicy::PerUnit => "per_unit",
+        }
+    }
+
+    /// Other spellings accepted for the policy: `per-unit`, as the command line wrote it
+    /// first (`merge --shared per-unit`).
+    pub fn aliases(self) -> &'static [&'static str] {
+        match self {
+            SharedPolicy::Once => &[],
+            SharedPolicy::PerUnit => &["per-unit"],
+        }
+    }
+
+    /// Parses a name of [`SharedPolicy::as_str`] or one of its
+    /// [`aliases`](SharedPolicy::aliases); the error lists the names.
+    pub fn parse(s: &str) -> Result<SharedPolicy, EngineError> {
+        let folded = s.trim().to_ascii_lowercase();
+        match SharedPolicy::ALL
+            .into_iter()
+            .find(|p| p.aliases().contains(&folded.as_str()))
+        {
+            Some(p) => Ok(p),
+            None => super::measures::parse_named(
+                s,
+                &SharedPolicy::ALL,
+                SharedPolicy::as_str,
+                "shared-dossier policy",
+            ),
         }
     }
 }
@@ -1325,6 +1357,38 @@ impl Merged {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shared_policy_names_aliases_and_serde_forms() {
+        for p in SharedPolicy::ALL {
+            assert_eq!(SharedPolicy::parse(p.as_str()).unwrap(), p);
+            let json = serde_json::to_string(&p).unwrap();
+            assert_eq!(json, format!("\"{}\"", p.as_str()));
+            for alias in p.aliases() {
+                assert_eq!(SharedPolicy::parse(alias).unwrap(), p);
+                let back: SharedPolicy = serde_json::from_str(&format!("\"{alias}\"")).unwrap();
+                assert_eq!(back, p);
+            }
+        }
+        assert_eq!(
+            SharedPolicy::parse("per-unit").unwrap(),
+            SharedPolicy::PerUnit
+        );
+        assert_eq!(
+            SharedPolicy::parse(" PER_UNIT ").unwrap(),
+            SharedPolicy::PerUnit
+        );
+        #[derive(Deserialize)]
+        struct Consolidation {
+            shared: SharedPolicy,
+        }
+        for text in ["shared = \"per_unit\"", "shared = \"per-unit\""] {
+            let c: Consolidation = toml::from_str(text).unwrap();
+            assert_eq!(c.shared, SharedPolicy::PerUnit);
+        }
+        let e = SharedPolicy::parse("each").unwrap_err().to_string();
+        assert!(e.contains("once, per_unit"), "{e}");
+    }
 
     #[test]
     fn every_partial_reason_has_a_vietnamese_wording() {

@@ -1,7 +1,8 @@
 //! What an audited figure can be: a count column of the table ([`Column`]), one of the few
 //! sums reports state that are not columns ([`StatedSum`]), or a rate of the measures
-//! catalogue ([`MeasureId`]). The ids are theirs; this module only chooses which of them a
-//! published text can state and how running text names them.
+//! catalogue ([`MeasureId`]). The ids and the Vietnamese phrases are theirs
+//! ([`Column::phrase`], the catalogue's `Measure::phrase`); this module only chooses which of
+//! them a published text can state, and names the sums.
 
 use std::cmp::Ordering;
 
@@ -28,6 +29,17 @@ pub enum StatedSum {
 }
 
 impl StatedSum {
+    /// How Vietnamese running text names the sum, in lower case ("đến hạn giải quyết").
+    pub fn phrase(self) -> &'static str {
+        match self {
+            StatedSum::Due => "đến hạn giải quyết",
+            StatedSum::Processed => "đã xử lý",
+            StatedSum::ResolvedInTime => "đúng và trước hạn",
+            StatedSum::LateOrOverdue => "chậm hạn và quá hạn",
+            StatedSum::SetAside => "trả lại và rút hồ sơ",
+        }
+    }
+
     /// The id (as in JSON and in figures files).
     pub fn as_str(self) -> &'static str {
         match self {
@@ -100,42 +112,14 @@ impl FigureName {
         FigureName::ALL.into_iter().find(|n| n.as_str() == s.trim())
     }
 
-    /// The Vietnamese caption, as running text names the figure (the audit's messages).
+    /// The Vietnamese caption, as running text names the figure (the audit's messages): the
+    /// column's [`Column::phrase`], the sum's [`StatedSum::phrase`] or the catalogue
+    /// measure's `phrase`.
     pub fn caption(self) -> &'static str {
         match self {
-            FigureName::Count(c) => match c {
-                Column::Received => "tiếp nhận mới",
-                Column::ReceivedOnline => "tiếp nhận trực tuyến",
-                Column::ReceivedDirectPostal => "tiếp nhận trực tiếp, bưu chính",
-                Column::CarriedOver => "kỳ trước chuyển sang",
-                Column::Handled => "cần giải quyết",
-                Column::Resolved => "đã giải quyết",
-                Column::ResolvedEarly => "trước hạn",
-                Column::ResolvedOnTime => "đúng hạn",
-                Column::ResolvedLate => "giải quyết quá hạn",
-                Column::Pending => "đang giải quyết",
-                Column::PendingWithinDue => "chưa đến hạn",
-                Column::PendingOverdue => "đang giải quyết quá hạn",
-                Column::Withdrawn => "rút hồ sơ",
-                Column::Rejected => "trả lại hồ sơ",
-                other => other.label(),
-            },
-            FigureName::Sum(s) => match s {
-                StatedSum::Due => "đến hạn giải quyết",
-                StatedSum::Processed => "đã xử lý",
-                StatedSum::ResolvedInTime => "đúng và trước hạn",
-                StatedSum::LateOrOverdue => "chậm hạn và quá hạn",
-                StatedSum::SetAside => "trả lại và rút hồ sơ",
-            },
-            FigureName::Rate(m) => match m {
-                MeasureId::ResolvedOnTimeRate => "tỷ lệ đúng hạn (không kể trước hạn)",
-                MeasureId::SetAsideRate => "tỷ lệ trả lại và rút hồ sơ",
-                MeasureId::OnTimeRate => "tỷ lệ đúng hạn",
-                MeasureId::ResolvedEarlyRate => "tỷ lệ trước hạn",
-                MeasureId::LateRate => "tỷ lệ quá hạn",
-                MeasureId::OnlineRate => "tỷ lệ trực tuyến",
-                other => other.measure().caption,
-            },
+            FigureName::Count(c) => c.phrase(),
+            FigureName::Sum(s) => s.phrase(),
+            FigureName::Rate(m) => m.measure().phrase,
         }
     }
 
@@ -237,6 +221,24 @@ mod tests {
         assert_eq!(FigureName::parse("waiting"), None);
         assert_eq!(FigureName::parse("mean_processing_hours"), None);
         assert!(serde_json::from_str::<FigureName>("\"waiting\"").is_err());
+    }
+
+    #[test]
+    fn captions_are_the_owners_phrases_and_tell_every_figure_apart() {
+        let mut seen = std::collections::HashSet::new();
+        for n in FigureName::ALL {
+            let caption = n.caption();
+            assert!(seen.insert(caption), "two figures named {caption:?}");
+            assert_eq!(caption, caption.to_lowercase(), "{n}");
+        }
+        assert_eq!(
+            FigureName::Count(Column::Received).caption(),
+            "tiếp nhận mới"
+        );
+        assert_eq!(
+            FigureName::Rate(MeasureId::SetAsideRate).caption(),
+            "tỷ lệ trả lại và rút hồ sơ"
+        );
     }
 
     #[test]
