@@ -292,15 +292,15 @@ struct MonthStart {
 }
 
 #[derive(Debug)]
-struct Table {
+struct LunarMonthTable {
     /// Every lunar month from 1/1/1899 to 10/2101, in order. The order of
     /// `start` is also the order of `(year, month, leap)`.
     months: Vec<MonthStart>,
 }
 
-static TABLE: OnceLock<Option<Table>> = OnceLock::new();
+static TABLE: OnceLock<Option<LunarMonthTable>> = OnceLock::new();
 
-fn table() -> Result<&'static Table, CalendarError> {
+fn table() -> Result<&'static LunarMonthTable, CalendarError> {
     TABLE
         .get_or_init(|| build_table(TIME_ZONE))
         .as_ref()
@@ -310,7 +310,7 @@ fn table() -> Result<&'static Table, CalendarError> {
 }
 
 /// Builds the month table from the "suì" (month 11 to month 11) of every year 1898–2100.
-fn build_table(tz: f64) -> Option<Table> {
+fn build_table(tz: f64) -> Option<LunarMonthTable> {
     let mut months = Vec::with_capacity(2600);
     let mut a11 = lunar_month_11(TABLE_FIRST_LUNAR_YEAR - 1, tz);
     for y in (TABLE_FIRST_LUNAR_YEAR - 1)..=TABLE_LAST_LUNAR_YEAR {
@@ -351,7 +351,7 @@ fn build_table(tz: f64) -> Option<Table> {
         [a, b] => matches!(b.start - a.start, 29 | 30),
         _ => true,
     });
-    ok.then_some(Table { months })
+    ok.then_some(LunarMonthTable { months })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -473,7 +473,7 @@ mod tests {
     }
 
     /// Tết of `year` in the calendar computed for UTC+`tz`.
-    fn tet_for(table: &Table, year: i32) -> NaiveDate {
+    fn tet_for(table: &LunarMonthTable, year: i32) -> NaiveDate {
         let m = table
             .months
             .iter()

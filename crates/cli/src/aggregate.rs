@@ -359,7 +359,7 @@ impl Rendering<'_> {
     /// an XLSX workbook is built in memory (at most 1,048,576 rows).
     pub fn write<E: Serialize>(&self, agg: &Aggregation, extra: E) -> Result<(), Failure> {
         let (from, to, cutoff) = (self.from, self.to, self.cutoff);
-        let layout = Layout::new(agg, from, to, cutoff);
+        let layout = Bieu06Layout::new(agg, from, to, cutoff);
         match self.format {
             TableFormat::Json => {
                 let policy = agg.policy();
@@ -577,7 +577,7 @@ fn dmy(d: NaiveDate) -> String {
 
 /// The Biểu 06 sheet of CSV and XLSX: the counts, then every measure, in one table.
 pub fn sheet(agg: &Aggregation, from: NaiveDate, to: NaiveDate, cutoff: NaiveDateTime) -> Sheet {
-    let layout = Layout::new(agg, from, to, cutoff);
+    let layout = Bieu06Layout::new(agg, from, to, cutoff);
     layout.sheet()
 }
 
@@ -590,14 +590,14 @@ pub fn text_table(
 ) -> String {
     let mut out = Vec::new();
     // Writing to memory cannot fail.
-    let _ = Layout::new(agg, from, to, cutoff).write_text(&mut out);
+    let _ = Bieu06Layout::new(agg, from, to, cutoff).write_text(&mut out);
     String::from_utf8_lossy(&out).into_owned()
 }
 
 /// The Biểu 06 layout of an aggregation: key columns, the counts block (Biểu 06 columns and
 /// separate buckets) and the rates block (every measure), with the same key columns and
 /// rows. Rows are made from the aggregation when they are written, one at a time.
-struct Layout<'a> {
+struct Bieu06Layout<'a> {
     agg: &'a Aggregation,
     total: Row,
     keys: Vec<String>,
@@ -606,7 +606,7 @@ struct Layout<'a> {
     rate_title: String,
 }
 
-impl<'a> Layout<'a> {
+impl<'a> Bieu06Layout<'a> {
     fn new(agg: &'a Aggregation, from: NaiveDate, to: NaiveDate, cutoff: NaiveDateTime) -> Self {
         let p = agg.policy();
         let total = agg.total_row();
@@ -640,7 +640,7 @@ impl<'a> Layout<'a> {
             p.measures.rounding.as_str(),
             p.measures.decimals
         );
-        Layout {
+        Bieu06Layout {
             agg,
             total,
             keys,

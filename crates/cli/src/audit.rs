@@ -84,12 +84,12 @@ pub fn run(args: AuditArgs, _ui: &Ui) -> Result<RunOutcome, Failure> {
         args.file.display().to_string()
     };
     let kind = if stdin {
-        Kind::Text
+        InputKind::Text
     } else {
-        Kind::of(&args.file)?
+        InputKind::of(&args.file)?
     };
     let text = match kind {
-        Kind::Docx => docx_text(&args.file)?,
+        InputKind::Docx => docx_text(&args.file)?,
         _ => {
             let bytes = if stdin {
                 read_stdin()?
@@ -110,13 +110,13 @@ pub fn run(args: AuditArgs, _ui: &Ui) -> Result<RunOutcome, Failure> {
             "chỉ ra văn bản báo cáo (.txt, .md, .html, .docx) hoặc tệp số liệu (.toml)",
         )));
     }
-    let text = if kind == Kind::Html {
+    let text = if kind == InputKind::Html {
         html_text(&text)
     } else {
         text
     };
     let figures = match kind {
-        Kind::Toml => Figures::from_toml(&text),
+        InputKind::Toml => Figures::from_toml(&text),
         _ => audit::extract(&text),
     }
     .map_err(|e| engine_failure(&shown, e))?;
@@ -171,23 +171,23 @@ pub fn run(args: AuditArgs, _ui: &Ui) -> Result<RunOutcome, Failure> {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Kind {
+enum InputKind {
     Text,
     Html,
     Docx,
     Toml,
 }
 
-impl Kind {
-    fn of(path: &Path) -> Result<Kind, Failure> {
+impl InputKind {
+    fn of(path: &Path) -> Result<InputKind, Failure> {
         let ext = path
             .extension()
             .map(|e| e.to_string_lossy().to_ascii_lowercase())
             .unwrap_or_default();
         Ok(match ext.as_str() {
-            "html" | "htm" | "xhtml" => Kind::Html,
-            "docx" => Kind::Docx,
-            "toml" => Kind::Toml,
+            "html" | "htm" | "xhtml" => InputKind::Html,
+            "docx" => InputKind::Docx,
+            "toml" => InputKind::Toml,
             "pdf" | "doc" | "xls" | "xlsx" | "png" | "jpg" | "jpeg" | "tif" | "tiff" => {
                 let p = path.display();
                 return Err(Failure::usage(tr(
@@ -203,7 +203,7 @@ impl Kind {
                      số liệu vào tệp TOML (docs/audit.md)",
                 )));
             }
-            _ => Kind::Text,
+            _ => InputKind::Text,
         })
     }
 }

@@ -90,7 +90,7 @@ pub enum RunOutcome {
 
 /// What kind of failure stops a subcommand.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Kind {
+pub enum FailureKind {
     /// The inputs hold bad data (exit 1).
     Data,
     /// The command line cannot be carried out (exit 2).
@@ -105,7 +105,7 @@ pub enum Kind {
 /// is one) and how to fix it.
 #[derive(Clone, Debug)]
 pub struct Failure {
-    kind: Kind,
+    kind: FailureKind,
     message: String,
     fix: Option<String>,
 }
@@ -114,7 +114,7 @@ impl Failure {
     /// Bad data in the inputs.
     pub fn data(message: impl Into<String>) -> Failure {
         Failure {
-            kind: Kind::Data,
+            kind: FailureKind::Data,
             message: message.into(),
             fix: None,
         }
@@ -123,7 +123,7 @@ impl Failure {
     /// A command line that cannot be carried out.
     pub fn usage(message: impl Into<String>) -> Failure {
         Failure {
-            kind: Kind::Usage,
+            kind: FailureKind::Usage,
             message: message.into(),
             fix: None,
         }
@@ -132,7 +132,7 @@ impl Failure {
     /// A bug.
     pub fn internal(message: impl Into<String>) -> Failure {
         Failure {
-            kind: Kind::Internal,
+            kind: FailureKind::Internal,
             message: message.into(),
             fix: Some(tr(
                 "this is a bug in minhbach; please report it with the command you ran",
@@ -142,7 +142,7 @@ impl Failure {
     }
 
     /// The kind of failure.
-    pub fn kind(&self) -> Kind {
+    pub fn kind(&self) -> FailureKind {
         self.kind
     }
 
@@ -230,7 +230,7 @@ impl Failure {
     pub fn stdout(e: &io::Error) -> Failure {
         if e.kind() == io::ErrorKind::BrokenPipe {
             Failure {
-                kind: Kind::BrokenPipe,
+                kind: FailureKind::BrokenPipe,
                 message: String::new(),
                 fix: None,
             }
@@ -344,10 +344,10 @@ pub fn finish(result: Result<RunOutcome, Failure>) -> ExitCode {
         Ok(RunOutcome::DataProblems) => ExitCode::from(EXIT_DATA),
         Err(f) => {
             let code = match f.kind {
-                Kind::BrokenPipe => return ExitCode::SUCCESS,
-                Kind::Data => EXIT_DATA,
-                Kind::Usage => EXIT_USAGE,
-                Kind::Internal => EXIT_INTERNAL,
+                FailureKind::BrokenPipe => return ExitCode::SUCCESS,
+                FailureKind::Data => EXIT_DATA,
+                FailureKind::Usage => EXIT_USAGE,
+                FailureKind::Internal => EXIT_INTERNAL,
             };
             let mut err = io::stderr().lock();
             // Nothing more can be done if stderr itself is gone.

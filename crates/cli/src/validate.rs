@@ -9,7 +9,7 @@ use minhbach_engine::aggregate::{Query, Reader, Window};
 use serde::Serialize;
 
 use crate::dossiers::{self, ErrorJson};
-use crate::failure::{tr, Failure, FileRole, Kind, RunOutcome};
+use crate::failure::{tr, Failure, FailureKind, FileRole, RunOutcome};
 use crate::input;
 use crate::output::{self, Destination};
 use crate::progress::Ui;
@@ -138,7 +138,7 @@ pub fn run(a: ValidateArgs, ui: &Ui) -> Result<RunOutcome, Failure> {
                 let failure = dossiers::engine_failure(e);
                 // A file that cannot be read at all is a problem to list, not the end of the
                 // run, unless the command line itself is at fault.
-                if failure.kind() == Kind::Usage {
+                if failure.kind() == FailureKind::Usage {
                     return Err(failure);
                 }
                 unreadable(name, &failure, false)

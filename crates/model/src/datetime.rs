@@ -140,8 +140,8 @@ const TOML_DATETIME_KEY: &str = "$__toml_private_datetime";
 
 impl<'de> serde::Deserialize<'de> for DateText {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<DateText, D::Error> {
-        struct V;
-        impl<'de> serde::de::Visitor<'de> for V {
+        struct DateTextVisitor;
+        impl<'de> serde::de::Visitor<'de> for DateTextVisitor {
             type Value = DateText;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a date as text (YYYY-MM-DD or DD/MM/YYYY) or a TOML date")
@@ -162,7 +162,7 @@ impl<'de> serde::Deserialize<'de> for DateText {
                 }
             }
         }
-        d.deserialize_any(V)
+        d.deserialize_any(DateTextVisitor)
     }
 }
 

@@ -752,10 +752,10 @@ issuer = "Sở Tư pháp"
 subject = "việc xây dựng Kế hoạch cải thiện, nâng cao Chỉ số năng lực cạnh tranh cấp tỉnh năm 2021 và giai đoạn 2021-2025"
 "#;
         #[derive(Deserialize)]
-        struct Bundle {
+        struct ReportToml {
             document: DocumentRegister,
         }
-        let b: Bundle = toml::from_str(text).unwrap();
+        let b: ReportToml = toml::from_str(text).unwrap();
         let reg = b.document;
         assert_eq!(reg.len(), 3);
         assert_eq!(reg.undated().count(), 1);

@@ -854,11 +854,11 @@ status = "unmet"
 note = "chưa có cán bộ phụ trách"
 "#;
         #[derive(Deserialize, Serialize)]
-        struct B {
+        struct TargetsToml {
             target: Vec<Target>,
             item: DisclosureChecklist,
         }
-        let b: B = toml::from_str(text).unwrap();
+        let b: TargetsToml = toml::from_str(text).unwrap();
         assert_eq!(b.target[0].value, dec!(30));
         assert_eq!(b.target[0].period.clone().unwrap().to_string(), "2021");
         assert_eq!(b.target[1].id, "on_time_rate");
@@ -876,7 +876,7 @@ note = "chưa có cán bộ phụ trách"
             .collect();
         assert_eq!(got.join("; "), seed);
         let json = serde_json::to_string(&b).unwrap();
-        let back: B = serde_json::from_str(&json).unwrap();
+        let back: TargetsToml = serde_json::from_str(&json).unwrap();
         assert_eq!(back.item, b.item);
         assert_eq!(back.target, b.target);
         // A misspelt field is an error, not a silent default.

@@ -837,10 +837,10 @@ working_days = 0
 online_level = 4
 "#;
         #[derive(Deserialize)]
-        struct B {
+        struct CatalogueToml {
             procedure: ProcedureCatalogue,
         }
-        let b: B = toml::from_str(text).unwrap();
+        let b: CatalogueToml = toml::from_str(text).unwrap();
         let p = b.procedure.get("1.001234").unwrap();
         assert_eq!(p.online_level, Some(OnlineServiceLevel::Level4));
         let json = serde_json::to_value(&b.procedure).unwrap();

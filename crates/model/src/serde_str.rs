@@ -13,8 +13,8 @@ macro_rules! serde_via_str {
 
         impl<'de> serde::Deserialize<'de> for $t {
             fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                struct V;
-                impl serde::de::Visitor<'_> for V {
+                struct StrVisitor;
+                impl serde::de::Visitor<'_> for StrVisitor {
                     type Value = $t;
                     fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                         f.write_str($expecting)
@@ -29,7 +29,7 @@ macro_rules! serde_via_str {
                         self.visit_str(&v.to_string())
                     }
                 }
-                d.deserialize_any(V)
+                d.deserialize_any(StrVisitor)
             }
         }
     };

@@ -292,7 +292,7 @@ pub fn dossier_sentence(c: &Counts) -> Vec<Inline> {
 }
 
 /// A placeholder's value and the warnings that go with it.
-struct Value {
+struct PlaceholderValue {
     inlines: Vec<Inline>,
     warnings: Vec<String>,
     /// Whether the warnings matter only where the placeholder is used (a rate that cannot
@@ -300,8 +300,8 @@ struct Value {
     only_if_used: bool,
 }
 
-struct Ctx {
-    values: BTreeMap<String, Value>,
+struct ComposeContext {
+    values: BTreeMap<String, PlaceholderValue>,
     /// Warnings not tied to a placeholder, or whose placeholder is unused.
     loose: Vec<String>,
     used: std::collections::BTreeSet<String>,
@@ -311,22 +311,22 @@ struct Ctx {
     max_expanded: usize,
 }
 
-impl Ctx {
+impl ComposeContext {
     fn put(&mut self, k: impl Into<String>, inlines: Vec<Inline>) {
         self.values.insert(
             k.into(),
-            Value {
+            PlaceholderValue {
                 inlines,
                 warnings: Vec::new(),
                 only_if_used: false,
             },
         );
     }
-    /// Like [`Ctx::put`] with a warning shown only next to the text that uses `k`.
+    /// Like [`ComposeContext::put`] with a warning shown only next to the text that uses `k`.
     fn put_warned_if_used(&mut self, k: impl Into<String>, inlines: Vec<Inline>, w: String) {
         self.values.insert(
             k.into(),
-            Value {
+            PlaceholderValue {
                 inlines,
                 warnings: vec![w],
                 only_if_used: true,
@@ -376,7 +376,7 @@ fn push_text(out: &mut Vec<Inline>, s: &str) {
 
 /// Expands placeholders in `text` (field `field` of `path`).
 fn expand(
-    ctx: &mut Ctx,
+    ctx: &mut ComposeContext,
     path: &str,
     field: &str,
     text: &str,
@@ -590,7 +590,7 @@ fn compose_inner(
         d.check()?;
     }
     let (start, end) = (bundle.period.start(), bundle.period.end());
-    let mut ctx = Ctx {
+    let mut ctx = ComposeContext {
         values: BTreeMap::new(),
         loose: Vec::new(),
         used: Default::default(),
@@ -998,7 +998,7 @@ fn compose_inner(
 }
 
 fn section(
-    ctx: &mut Ctx,
+    ctx: &mut ComposeContext,
     bundle: &Bundle,
     path: &str,
     field: &str,
@@ -1153,7 +1153,7 @@ pub fn bieu06_table(d: &DossierSummary, cut_off: chrono::NaiveDateTime) -> Table
 }
 
 /// `{units.count}`, `{units.first}`, `{units.measure}`, `{units.shared}` of a province report.
-fn units_placeholders(ctx: &mut Ctx, u: &crate::Consolidation, o: &MeasureOptions) {
+fn units_placeholders(ctx: &mut ComposeContext, u: &crate::Consolidation, o: &MeasureOptions) {
     ctx.put(
         "units.count",
         vec![Inline::figure(vi::int(u.units), "units.count")],

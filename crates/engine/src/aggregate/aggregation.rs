@@ -68,7 +68,7 @@ mod groups_serde {
     use super::Counts;
 
     #[derive(Serialize, Deserialize)]
-    struct Group {
+    struct GroupEntry {
         key: Vec<String>,
         counts: Counts,
     }
@@ -77,9 +77,9 @@ mod groups_serde {
         g: &BTreeMap<Vec<String>, Counts>,
         s: S,
     ) -> Result<S::Ok, S::Error> {
-        let v: Vec<Group> = g
+        let v: Vec<GroupEntry> = g
             .iter()
-            .map(|(k, c)| Group {
+            .map(|(k, c)| GroupEntry {
                 key: k.clone(),
                 counts: *c,
             })
@@ -90,7 +90,7 @@ mod groups_serde {
     pub fn deserialize<'de, D: Deserializer<'de>>(
         d: D,
     ) -> Result<BTreeMap<Vec<String>, Counts>, D::Error> {
-        let v: Vec<Group> = Vec::deserialize(d)?;
+        let v: Vec<GroupEntry> = Vec::deserialize(d)?;
         let mut out: BTreeMap<Vec<String>, Counts> = BTreeMap::new();
         for g in v {
             out.entry(g.key).or_default().merge(&g.counts);

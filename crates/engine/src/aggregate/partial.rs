@@ -198,7 +198,7 @@ pub struct Partial {
 /// Only the fields that say what a JSON file is, read first so that a file of another kind
 /// or a newer version gets a clear message rather than a missing-field error.
 #[derive(Deserialize)]
-struct Header {
+struct PartialFileHeader {
     #[serde(default)]
     format: Option<String>,
     #[serde(default)]
@@ -728,7 +728,7 @@ impl Partial {
     /// kind, a newer version, or a partial with a bad field.
     fn diagnose(bytes: &[u8], path: &str, e: &serde_json::Error) -> EngineError {
         let header = serde_json::Deserializer::from_slice(bytes)
-            .into_iter::<Header>()
+            .into_iter::<PartialFileHeader>()
             .next();
         match header {
             Some(Ok(h)) => match check_header(h.format.as_deref(), h.version, path) {
@@ -1379,11 +1379,11 @@ mod tests {
             SharedPolicy::PerUnit
         );
         #[derive(Deserialize)]
-        struct Consolidation {
+        struct ConsolidationToml {
             shared: SharedPolicy,
         }
         for text in ["shared = \"per_unit\"", "shared = \"per-unit\""] {
-            let c: Consolidation = toml::from_str(text).unwrap();
+            let c: ConsolidationToml = toml::from_str(text).unwrap();
             assert_eq!(c.shared, SharedPolicy::PerUnit);
         }
         let e = SharedPolicy::parse("each").unwrap_err().to_string();

@@ -201,8 +201,8 @@ pub struct RowView<'a> {
 
 impl Serialize for RowView<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        struct Key<'a>(&'a [(GroupKey, String)]);
-        impl Serialize for Key<'_> {
+        struct KeyJson<'a>(&'a [(GroupKey, String)]);
+        impl Serialize for KeyJson<'_> {
             fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 let mut m = s.serialize_map(Some(self.0.len()))?;
                 for (k, v) in self.0 {
@@ -215,7 +215,7 @@ impl Serialize for RowView<'_> {
         let c = &r.counts;
         let p = &r.policy;
         let mut m = s.serialize_map(None)?;
-        m.serialize_entry("key", &Key(&r.key))?;
+        m.serialize_entry("key", &KeyJson(&r.key))?;
         for col in Column::ALL {
             if col != Column::Handled && col.exists_under(p) {
                 m.serialize_entry(col.as_str(), &c.get(col))?;

@@ -120,7 +120,7 @@ fn sentences(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
 // ---------------------------------------------------------------------------------------
 
 #[derive(Debug, Clone, PartialEq)]
-enum Kind {
+enum TokenKind {
     Word(String),
     Num(number::Number),
     Date(NaiveDate),
@@ -133,36 +133,41 @@ enum Kind {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-struct Tok {
-    kind: Kind,
+struct Token {
+    kind: TokenKind,
     start: usize,
     end: usize,
 }
 
-impl Tok {
+impl Token {
     fn word(&self) -> Option<&str> {
         match &self.kind {
-            Kind::Word(w) => Some(w),
+            TokenKind::Word(w) => Some(w),
             _ => None,
         }
     }
     fn is_boundary(&self) -> bool {
         matches!(
             self.kind,
-            Kind::Stop(_) | Kind::Open | Kind::Close | Kind::Num(_) | Kind::Percent | Kind::Date(_)
+            TokenKind::Stop(_)
+                | TokenKind::Open
+                | TokenKind::Close
+                | TokenKind::Num(_)
+                | TokenKind::Percent
+                | TokenKind::Date(_)
         )
     }
 }
 
 /// Whether token `k` ends a label: a boundary, except a number that names a month, quarter or
 /// year inside the label ("tổng số hồ sơ giải quyết trong tháng 10 vừa qua …").
-fn ends_label(toks: &[Tok], k: usize) -> bool {
+fn ends_label(toks: &[Token], k: usize) -> bool {
     let Some(t) = toks.get(k) else { return true };
-    if let Kind::Num(n) = &t.kind {
+    if let TokenKind::Num(n) = &t.kind {
         let prev = k
             .checked_sub(1)
             .and_then(|j| toks.get(j))
-            .and_then(Tok::word);
+            .and_then(Token::word);
         if n.plain && matches!(prev, Some("thang" | "quy" | "nam" | "ngay" | "ky")) {
             return false;
         }
@@ -191,8 +196,8 @@ fn input_error(text: &str, start: usize, end: usize, reason: String) -> EngineEr
 }
 
 /// Cuts one sentence (at byte offset `base` of `text`) into tokens.
-fn tokenize(text: &str, sentence: &str, base: usize) -> Result<Vec<Tok>, EngineError> {
-    let mut toks: Vec<Tok> = Vec::new();
+fn tokenize(text: &str, sentence: &str, base: usize) -> Result<Vec<Token>, EngineError> {
+    let mut toks: Vec<Token> = Vec::new();
     let mut it = sentence.char_indices().peekable();
     while let Some((i, c)) = it.next() {
         let start = base + i;
@@ -215,8 +220,8 @@ fn tokenize(text: &str, sentence: &str, base: usize) -> Result<Vec<Tok>, EngineE
             }
             let raw = sentence.get(i..end).unwrap_or("");
             match number::parse(raw) {
-                Ok(n) => toks.push(Tok {
-                    kind: Kind::Num(n),
+                Ok(n) => toks.push(Token {
+                    kind: TokenKind::Num(n),
                     start,
                     end: base + end,
                 }),
@@ -241,23 +246,23 @@ fn tokenize(text: &str, sentence: &str, base: usize) -> Result<Vec<Tok>, EngineE
                 }
             }
             let w = sentence.get(i..end).unwrap_or("");
-            toks.push(Tok {
-                kind: Kind::Word(fold(w)),
+            toks.push(Token {
+                kind: TokenKind::Word(fold(w)),
                 start,
                 end: base + end,
             });
         } else {
             let kind = match c {
-                '%' => Kind::Percent,
-                '/' => Kind::Slash,
-                '(' | '[' => Kind::Open,
-                ')' | ']' => Kind::Close,
+                '%' => TokenKind::Percent,
+                '/' => TokenKind::Slash,
+                '(' | '[' => TokenKind::Open,
+                ')' | ']' => TokenKind::Close,
                 ',' | ';' | ':' | '.' | '!' | '?' | '\n' | '-' | '–' | '—' | '•' => {
-                    Kind::Stop(c)
+                    TokenKind::Stop(c)
                 }
                 _ => continue,
             };
-            toks.push(Tok {
+            toks.push(Token {
                 kind,
                 start,
                 end: start + c.len_utf8(),
@@ -268,23 +273,26 @@ fn tokenize(text: &str, sentence: &str, base: usize) -> Result<Vec<Tok>, EngineE
 }
 
 /// Replaces `d/m/yyyy` (no spaces) by a date token; a date that does not exist is an error.
-fn join_dates(text: &str, toks: Vec<Tok>) -> Result<Vec<Tok>, EngineError> {
+fn join_dates(text: &str, toks: Vec<Token>) -> Result<Vec<Token>, EngineError> {
     let mut out = Vec::with_capacity(toks.len());
     let mut i = 0;
     while i < toks.len() {
         if let Some(w) = toks.get(i..i + 5) {
-            if let [Tok {
-                kind: Kind::Num(d),
+            if let [Token {
+                kind: TokenKind::Num(d),
                 start,
                 ..
-            }, Tok {
-                kind: Kind::Slash, ..
-            }, Tok {
-                kind: Kind::Num(m), ..
-            }, Tok {
-                kind: Kind::Slash, ..
-            }, Tok {
-                kind: Kind::Num(y),
+            }, Token {
+                kind: TokenKind::Slash,
+                ..
+            }, Token {
+                kind: TokenKind::Num(m),
+                ..
+            }, Token {
+                kind: TokenKind::Slash,
+                ..
+            }, Token {
+                kind: TokenKind::Num(y),
                 end,
                 ..
             }] = w
@@ -309,8 +317,8 @@ fn join_dates(text: &str, toks: Vec<Tok>) -> Result<Vec<Tok>, EngineError> {
                             format!("ngày {raw} không tồn tại"),
                         ));
                     };
-                    out.push(Tok {
-                        kind: Kind::Date(date),
+                    out.push(Token {
+                        kind: TokenKind::Date(date),
                         start: *start,
                         end: *end,
                     });
@@ -559,7 +567,7 @@ struct State {
 }
 
 /// A figure found in the current sentence, before post-processing.
-struct Found {
+struct FoundFigure {
     name: Option<FigureName>,
     plain_on_time: bool,
     percent: bool,
@@ -633,7 +641,7 @@ impl State {
                                 .get(last_level_end + 1..i.saturating_sub(1))
                                 .is_some_and(|between| {
                                     between.iter().all(|t| {
-                                        matches!(t.kind, Kind::Stop(','))
+                                        matches!(t.kind, TokenKind::Stop(','))
                                             || t.word().is_some_and(|w| matches!(w, "va" | "cap"))
                                     })
                                 });
@@ -656,10 +664,10 @@ impl State {
             scope_at.push(self.scope);
         }
 
-        let mut found: Vec<Found> = Vec::new();
+        let mut found: Vec<FoundFigure> = Vec::new();
         let mut ctx = Context::None;
         for (i, t) in toks.iter().enumerate() {
-            let Kind::Num(n) = &t.kind else { continue };
+            let TokenKind::Num(n) = &t.kind else { continue };
             if consumed.get(i).copied().unwrap_or(true) {
                 continue;
             }
@@ -692,27 +700,27 @@ impl State {
             if prev_word == Some("do")
                 && i.checked_sub(2)
                     .and_then(|k| toks.get(k))
-                    .and_then(Tok::word)
+                    .and_then(Token::word)
                     == Some("muc")
             {
                 continue;
             }
             // A reference such as 415/BC-UBND or 61/2018/NĐ-CP.
-            if matches!(toks.get(i + 1).map(|t| &t.kind), Some(Kind::Slash))
+            if matches!(toks.get(i + 1).map(|t| &t.kind), Some(TokenKind::Slash))
                 && matches!(
                     toks.get(i + 2).map(|t| &t.kind),
-                    Some(Kind::Word(_)) | Some(Kind::Date(_))
+                    Some(TokenKind::Word(_)) | Some(TokenKind::Date(_))
                 )
             {
                 continue;
             }
-            if matches!(toks.get(i + 1).map(|t| &t.kind), Some(Kind::Slash))
-                && matches!(toks.get(i + 2).map(|t| &t.kind), Some(Kind::Num(_)))
-                && matches!(toks.get(i + 3).map(|t| &t.kind), Some(Kind::Slash))
+            if matches!(toks.get(i + 1).map(|t| &t.kind), Some(TokenKind::Slash))
+                && matches!(toks.get(i + 2).map(|t| &t.kind), Some(TokenKind::Num(_)))
+                && matches!(toks.get(i + 3).map(|t| &t.kind), Some(TokenKind::Slash))
             {
                 continue;
             }
-            if i > 0 && matches!(toks.get(i - 1).map(|t| &t.kind), Some(Kind::Slash)) {
+            if i > 0 && matches!(toks.get(i - 1).map(|t| &t.kind), Some(TokenKind::Slash)) {
                 // The denominator of a fraction is handled with its numerator; a year after a
                 // slash belongs to a period or a reference.
                 continue;
@@ -721,10 +729,10 @@ impl State {
             let scope = scope_at.get(i).copied().flatten();
             let before = label_before(&toks, i);
             let before_start = label_start(&toks, i).unwrap_or(t.start);
-            if matches!(toks.get(i + 1).map(|t| &t.kind), Some(Kind::Percent)) {
+            if matches!(toks.get(i + 1).map(|t| &t.kind), Some(TokenKind::Percent)) {
                 let end = toks.get(i + 1).map_or(t.end, |p| p.end);
                 let (after, after_end) = label_after(&toks, i + 2);
-                found.push(Found {
+                found.push(FoundFigure {
                     name: None,
                     plain_on_time: false,
                     percent: true,
@@ -778,11 +786,12 @@ impl State {
             // A fraction a/b: numerator here, denominator after the slash.
             let fraction = match (toks.get(i + 1), toks.get(i + 2)) {
                 (
-                    Some(Tok {
-                        kind: Kind::Slash, ..
+                    Some(Token {
+                        kind: TokenKind::Slash,
+                        ..
                     }),
-                    Some(Tok {
-                        kind: Kind::Num(d),
+                    Some(Token {
+                        kind: TokenKind::Num(d),
                         start: ds,
                         end: de,
                     }),
@@ -791,7 +800,7 @@ impl State {
             };
             let mut unit_at = if fraction.is_some() { i + 3 } else { i + 1 };
             // "4,52 ngàn HS", "1,2 triệu hồ sơ": a rounded count.
-            let scale = match toks.get(unit_at).and_then(Tok::word) {
+            let scale = match toks.get(unit_at).and_then(Token::word) {
                 Some("ngan" | "nghin") => Some(Decimal::from(1000)),
                 Some("trieu") => Some(Decimal::from(1_000_000)),
                 _ => None,
@@ -811,7 +820,7 @@ impl State {
             let unit_words = unit_length(&toks, unit_at);
             let has_unit = unit_words > 0;
             if !has_unit {
-                if let Some(w) = toks.get(unit_at).and_then(Tok::word) {
+                if let Some(w) = toks.get(unit_at).and_then(Token::word) {
                     if OTHER_NOUNS.contains(&w) {
                         continue;
                     }
@@ -861,7 +870,7 @@ impl State {
                 };
             }
             let integral = decimals == 0;
-            found.push(Found {
+            found.push(FoundFigure {
                 name: name.filter(|_| integral),
                 plain_on_time,
                 percent: false,
@@ -885,7 +894,7 @@ impl State {
             });
             if let (Some((dv, ds, de)), Some(name)) = (fraction, name) {
                 if let Some(den) = fraction_denominator(name) {
-                    found.push(Found {
+                    found.push(FoundFigure {
                         name: Some(den),
                         plain_on_time: false,
                         percent: false,
@@ -912,7 +921,7 @@ impl State {
     /// Renames within a sentence: "đúng hạn" beside "trước hạn" is strictly on time; a
     /// received total followed by carried-over and new receipts is the handled total; a rate
     /// that only says "chiếm" takes the count before it.
-    fn post_process(&self, found: &mut [Found]) {
+    fn post_process(&self, found: &mut [FoundFigure]) {
         let has_early = found
             .iter()
             .any(|f| f.name == Some(FigureName::Count(Column::ResolvedEarly)));
@@ -967,7 +976,7 @@ impl State {
         }
     }
 
-    fn emit(&mut self, sentence: &str, base: usize, found: Vec<Found>, out: &mut Figures) {
+    fn emit(&mut self, sentence: &str, base: usize, found: Vec<FoundFigure>, out: &mut Figures) {
         self.count += found.len();
         for f in found {
             let scope = f.scope.unwrap_or(DEFAULT_SCOPE).to_string();
@@ -1038,13 +1047,13 @@ impl State {
     fn period_at(
         &mut self,
         text: &str,
-        toks: &[Tok],
+        toks: &[Token],
         i: usize,
         consumed: &mut [bool],
     ) -> Result<(), EngineError> {
-        let word = |k: usize| toks.get(k).and_then(Tok::word);
+        let word = |k: usize| toks.get(k).and_then(Token::word);
         let num = |k: usize| match toks.get(k).map(|t| &t.kind) {
-            Some(Kind::Num(n)) if n.plain && n.decimals == 0 => {
+            Some(TokenKind::Num(n)) if n.plain && n.decimals == 0 => {
                 u32::try_from(n.value.mantissa()).ok()
             }
             _ => None,
@@ -1056,7 +1065,7 @@ impl State {
         });
         let Some(t) = toks.get(i) else { return Ok(()) };
         // "từ ngày D đến ngày D"
-        if let Kind::Date(_) = t.kind {
+        if let TokenKind::Date(_) = t.kind {
             let from = i.checked_sub(1).and_then(word) == Some("tu")
                 || (i.checked_sub(1).and_then(word) == Some("ngay")
                     && i.checked_sub(2).and_then(word) == Some("tu"));
@@ -1066,9 +1075,9 @@ impl State {
                     k += 1;
                 }
                 if let (
-                    Some(Kind::Date(a)),
-                    Some(Tok {
-                        kind: Kind::Date(b),
+                    Some(TokenKind::Date(a)),
+                    Some(Token {
+                        kind: TokenKind::Date(b),
                         end,
                         ..
                     }),
@@ -1106,7 +1115,7 @@ impl State {
                 if q_ok {
                     end_k = Some(i + 1);
                     let year_follows =
-                        matches!(toks.get(i + 2).map(|t| &t.kind), Some(Kind::Slash))
+                        matches!(toks.get(i + 2).map(|t| &t.kind), Some(TokenKind::Slash))
                             || word(i + 2) == Some("nam");
                     if year_follows && num(i + 3).is_some() {
                         end_k = Some(i + 3);
@@ -1128,9 +1137,10 @@ impl State {
                         end_k = Some(k);
                     }
                 } else if let Some(m) = num(i + 1) {
-                    let year_at = (matches!(toks.get(i + 2).map(|t| &t.kind), Some(Kind::Slash))
-                        || word(i + 2) == Some("nam"))
-                    .then_some(i + 3);
+                    let year_at =
+                        (matches!(toks.get(i + 2).map(|t| &t.kind), Some(TokenKind::Slash))
+                            || word(i + 2) == Some("nam"))
+                        .then_some(i + 3);
                     if let Some(y) = year_at.filter(|&y| num(y).is_some_and(|v| v >= 1000)) {
                         if !(1..=12).contains(&m) {
                             let (s, e) = (t.start, toks.get(y).map_or(t.end, |x| x.end));
@@ -1152,7 +1162,7 @@ impl State {
                 let opening = i < 6
                     && toks.get(..i).is_some_and(|b| {
                         b.iter()
-                            .all(|t| t.word().is_some() || matches!(t.kind, Kind::Stop(_)))
+                            .all(|t| t.word().is_some() || matches!(t.kind, TokenKind::Stop(_)))
                     });
                 if opening && num(i + 1).is_some_and(|y| (1900..=2200).contains(&y)) {
                     end_k = Some(i + 1);
@@ -1197,7 +1207,7 @@ impl State {
 
 /// A received figure whose label says "tổng" (tổng cộng, tổng số) is a total that may include
 /// carried-over dossiers.
-fn f_is_total(f: Option<&Found>) -> bool {
+fn f_is_total(f: Option<&FoundFigure>) -> bool {
     f.is_some_and(|f| f.label_total)
 }
 
@@ -1219,7 +1229,7 @@ fn might_name_scope(s: &str) -> bool {
         .any(|p| s.contains(p))
 }
 
-fn scope_ending_at(toks: &[Tok], i: usize) -> Option<&'static str> {
+fn scope_ending_at(toks: &[Token], i: usize) -> Option<&'static str> {
     'outer: for (words, name) in SCOPES {
         let n = words.len();
         if i + 1 < n {
@@ -1227,7 +1237,7 @@ fn scope_ending_at(toks: &[Tok], i: usize) -> Option<&'static str> {
         }
         let first = i + 1 - n;
         for (k, w) in words.iter().enumerate() {
-            if toks.get(first + k).and_then(Tok::word) != Some(*w) {
+            if toks.get(first + k).and_then(Token::word) != Some(*w) {
                 continue 'outer;
             }
         }
@@ -1236,14 +1246,14 @@ fn scope_ending_at(toks: &[Tok], i: usize) -> Option<&'static str> {
     None
 }
 
-fn previous_word(toks: &[Tok], i: usize) -> Option<&str> {
+fn previous_word(toks: &[Token], i: usize) -> Option<&str> {
     i.checked_sub(1)
         .and_then(|k| toks.get(k))
-        .and_then(Tok::word)
+        .and_then(Token::word)
 }
 
 /// Folded words between the previous boundary and token `i`, at most [`LABEL_WORDS`].
-fn label_before(toks: &[Tok], i: usize) -> String {
+fn label_before(toks: &[Token], i: usize) -> String {
     let mut words: Vec<&str> = Vec::new();
     let mut k = label_skip(toks, i);
     while k > 0 {
@@ -1269,7 +1279,7 @@ fn label_before(toks: &[Tok], i: usize) -> String {
     words.join(" ")
 }
 
-fn label_start(toks: &[Tok], i: usize) -> Option<usize> {
+fn label_start(toks: &[Token], i: usize) -> Option<usize> {
     let mut k = label_skip(toks, i);
     let mut start = None;
     let mut n = 0;
@@ -1296,10 +1306,10 @@ fn label_start(toks: &[Tok], i: usize) -> Option<usize> {
 
 /// Where the label before token `i` ends: "Trung tâm đã giải quyết: 4.561/5.650 HS" reads
 /// through the colon right before the number.
-fn label_skip(toks: &[Tok], i: usize) -> usize {
+fn label_skip(toks: &[Token], i: usize) -> usize {
     match i.checked_sub(1).and_then(|k| toks.get(k)) {
-        Some(Tok {
-            kind: Kind::Stop(':'),
+        Some(Token {
+            kind: TokenKind::Stop(':'),
             ..
         }) => i - 1,
         _ => i,
@@ -1308,16 +1318,16 @@ fn label_skip(toks: &[Tok], i: usize) -> usize {
 
 /// When token `k` closes a parenthesis holding words only ("thủ tục hành chính (TTHC) trong
 /// kỳ"), the index of its opening parenthesis.
-fn parenthetical_before(toks: &[Tok], k: usize) -> Option<usize> {
-    if toks.get(k)?.kind != Kind::Close {
+fn parenthetical_before(toks: &[Token], k: usize) -> Option<usize> {
+    if toks.get(k)?.kind != TokenKind::Close {
         return None;
     }
     let mut j = k;
     while j > 0 && k - j < 8 {
         j -= 1;
         match &toks.get(j)?.kind {
-            Kind::Open => return Some(j),
-            Kind::Word(_) => {}
+            TokenKind::Open => return Some(j),
+            TokenKind::Word(_) => {}
             _ => return None,
         }
     }
@@ -1325,7 +1335,7 @@ fn parenthetical_before(toks: &[Tok], k: usize) -> Option<usize> {
 }
 
 /// Folded words from token `i` to the next boundary, and the end offset of the last one.
-fn label_after(toks: &[Tok], i: usize) -> (String, Option<usize>) {
+fn label_after(toks: &[Token], i: usize) -> (String, Option<usize>) {
     let mut words = Vec::new();
     let mut end = None;
     for t in toks.iter().skip(i) {
@@ -1345,18 +1355,18 @@ fn label_after(toks: &[Tok], i: usize) -> (String, Option<usize>) {
 
 /// After a parenthesis that follows a count ("90 hồ sơ (chiếm 2,16%), các cơ quan … trả lại
 /// hồ sơ"), the words after it.
-fn label_after_parenthesis(toks: &[Tok], i: usize) -> Option<(String, usize)> {
-    if !matches!(toks.get(i).map(|t| &t.kind), Some(Kind::Open)) {
+fn label_after_parenthesis(toks: &[Token], i: usize) -> Option<(String, usize)> {
+    if !matches!(toks.get(i).map(|t| &t.kind), Some(TokenKind::Open)) {
         return None;
     }
     let close = toks
         .iter()
         .enumerate()
         .skip(i)
-        .find(|(_, t)| t.kind == Kind::Close)
+        .find(|(_, t)| t.kind == TokenKind::Close)
         .map(|(k, _)| k)?;
     let mut k = close + 1;
-    if matches!(toks.get(k).map(|t| &t.kind), Some(Kind::Stop(','))) {
+    if matches!(toks.get(k).map(|t| &t.kind), Some(TokenKind::Stop(','))) {
         k += 1;
     }
     let (label, end) = label_after(toks, k);
@@ -1365,8 +1375,8 @@ fn label_after_parenthesis(toks: &[Tok], i: usize) -> Option<(String, usize)> {
 
 /// How many tokens from `i` spell a dossier unit: "hồ sơ", "bộ hồ sơ", "bộ", "hs",
 /// "lượt hồ sơ".
-fn unit_length(toks: &[Tok], i: usize) -> usize {
-    let w = |k: usize| toks.get(k).and_then(Tok::word);
+fn unit_length(toks: &[Token], i: usize) -> usize {
+    let w = |k: usize| toks.get(k).and_then(Token::word);
     match w(i) {
         Some("ho") if w(i + 1) == Some("so") => 2,
         Some("bo") | Some("luot") if w(i + 1) == Some("ho") && w(i + 2) == Some("so") => 3,
@@ -1376,12 +1386,12 @@ fn unit_length(toks: &[Tok], i: usize) -> usize {
 }
 
 /// "gần", "trên", "hơn", "khoảng", "xấp xỉ", "dưới" right before a number.
-fn approximation(toks: &[Tok], i: usize) -> Option<Approximation> {
+fn approximation(toks: &[Token], i: usize) -> Option<Approximation> {
     let w1 = previous_word(toks, i)?;
     let w2 = i
         .checked_sub(2)
         .and_then(|k| toks.get(k))
-        .and_then(Tok::word);
+        .and_then(Token::word);
     match (w2, w1) {
         (Some("xap"), "xi") | (_, "gan") | (_, "khoang") | (_, "uoc") | (_, "chung") => {
             Some(Approximation::About)

@@ -1034,8 +1034,8 @@ impl Serialize for NodeJson<'_> {
 impl Serialize for UnitsJson<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::{SerializeMap, SerializeSeq};
-        struct Unit<'a>(NodeJson<'a>);
-        impl Serialize for Unit<'_> {
+        struct UnitJson<'a>(NodeJson<'a>);
+        impl Serialize for UnitJson<'_> {
             fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 // The fields of `UnitView`.
                 let mut m = s.serialize_map(Some(4))?;
@@ -1049,7 +1049,7 @@ impl Serialize for UnitsJson<'_> {
         let units = &self.0.set.units;
         let mut seq = s.serialize_seq(Some(units.len()))?;
         for u in units {
-            seq.serialize_element(&Unit(self.0.root(u)))?;
+            seq.serialize_element(&UnitJson(self.0.root(u)))?;
         }
         seq.end()
     }

@@ -12,8 +12,8 @@ use std::collections::{BTreeMap, HashSet};
 use std::io::{Read, Seek, SeekFrom};
 use std::path::Path;
 
-use reader::Counted;
 pub(crate) use reader::Job;
+use reader::ProgressReader;
 pub use reader::{DuplicateCheck, Limits, ReadProgress, Reader};
 pub use schema::{ColumnMapping, Field};
 
@@ -662,9 +662,11 @@ impl Reader {
         let query = &self.job(query);
         query.validate()?;
         match check_size(&mut reader, name, query.limits.max_spreadsheet_bytes, false)? {
-            Kind::Zip => sheet::aggregate_xlsx_stream(query.counted(reader), query, name, false)
-                .map(|(a, _)| a),
-            Kind::Other => Err(bad(
+            SpreadsheetContainer::Zip => {
+                sheet::aggregate_xlsx_stream(query.counted(reader), query, name, false)
+                    .map(|(a, _)| a)
+            }
+            SpreadsheetContainer::Other => Err(bad(
                 name,
                 "not a readable spreadsheet: not an XLSX workbook (a zip archive); legacy .xls \
                  files are read from a path (aggregate_xlsx)",
@@ -850,7 +852,11 @@ pub(crate) fn ledger_file(path: &Path, query: &Job<'_>) -> Result<Vec<LedgerRow>
 /// that is not a zip archive (legacy `.xls`) is bounded by its size.
 /// XLSX workbooks are not decompressed here: their streaming reader counts every byte it
 /// inflates against the same limit (`xlsx::Budget`), so the sheet is decompressed once.
-fn check_spreadsheet_size(path: &Path, name: &str, max: u64) -> Result<Kind, EngineError> {
+fn check_spreadsheet_size(
+    path: &Path,
+    name: &str,
+    max: u64,
+) -> Result<SpreadsheetContainer, EngineError> {
     let mut file = std::fs::File::open(path).map_err(|e| io_err(name, e))?;
     check_size(&mut file, name, max, !streamed(path))
 }
@@ -862,7 +868,7 @@ fn check_size<R: Read + Seek>(
     name: &str,
     max: u64,
     inflate: bool,
-) -> Result<Kind, EngineError> {
+) -> Result<SpreadsheetContainer, EngineError> {
     let limit = |what: String| {
         bad(
             name,
@@ -891,11 +897,11 @@ fn check_size<R: Read + Seek>(
             ));
         }
         file.seek(SeekFrom::Start(0)).map_err(|e| io_err(name, e))?;
-        return Ok(Kind::Other);
+        return Ok(SpreadsheetContainer::Other);
     }
     file.seek(SeekFrom::Start(0)).map_err(|e| io_err(name, e))?;
     if !inflate {
-        return Ok(Kind::Zip);
+        return Ok(SpreadsheetContainer::Zip);
     }
     let mut zip = zip::ZipArchive::new(std::io::BufReader::new(&mut *file))
         .map_err(|e| bad(name, format!("not a readable spreadsheet: {e}")))?;
@@ -915,11 +921,11 @@ fn check_size<R: Read + Seek>(
     }
     drop(zip);
     file.seek(SeekFrom::Start(0)).map_err(|e| io_err(name, e))?;
-    Ok(Kind::Zip)
+    Ok(SpreadsheetContainer::Zip)
 }
 
 /// What a spreadsheet file is.
-enum Kind {
+enum SpreadsheetContainer {
     /// A zip archive (XLSX, XLSM, XLSB, ODS).
     Zip,
     /// Anything else (legacy `.xls`: an OLE compound file).
@@ -950,12 +956,12 @@ fn xlsx_pass(
     let name = path_name(path);
     let kind = check_spreadsheet_size(path, &name, query.limits.max_spreadsheet_bytes)?;
     match kind {
-        Kind::Zip if streamed(path) => {
+        SpreadsheetContainer::Zip if streamed(path) => {
             let file = std::fs::File::open(path).map_err(|e| io_err(&name, e))?;
             // The ledger (`every`) reads a file a second time: only the first read counts.
             // Counted above the buffer: the bytes the zip reader asks for, not the buffer's
             // refills after each of its seeks.
-            let counted = Counted {
+            let counted = ProgressReader {
                 inner: std::io::BufReader::new(file),
                 progress: query.progress.filter(|_| !every),
             };

@@ -168,12 +168,12 @@ impl PartialEq for ReadProgress {
 impl Eq for ReadProgress {}
 
 /// A reader that adds the bytes it reads to a [`ReadProgress`] (when there is one).
-pub(crate) struct Counted<'p, R> {
+pub(crate) struct ProgressReader<'p, R> {
     pub inner: R,
     pub progress: Option<&'p ReadProgress>,
 }
 
-impl<R: Read> Read for Counted<'_, R> {
+impl<R: Read> Read for ProgressReader<'_, R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
         if let Some(p) = self.progress {
@@ -183,7 +183,7 @@ impl<R: Read> Read for Counted<'_, R> {
     }
 }
 
-impl<R: Seek> Seek for Counted<'_, R> {
+impl<R: Seek> Seek for ProgressReader<'_, R> {
     fn seek(&mut self, pos: SeekFrom) -> std::io::Result<u64> {
         self.inner.seek(pos)
     }
@@ -288,8 +288,8 @@ impl std::ops::Deref for Job<'_> {
 
 impl<'a> Job<'a> {
     /// `reader`, counting the bytes it reads in [`Reader::progress`].
-    pub(crate) fn counted<R>(&self, reader: R) -> Counted<'a, R> {
-        Counted {
+    pub(crate) fn counted<R>(&self, reader: R) -> ProgressReader<'a, R> {
+        ProgressReader {
             inner: reader,
             progress: self.progress,
         }

@@ -251,19 +251,19 @@ enum Part {
 
 /// The columns as the parser sees them: names, and for each the physical columns it joins.
 #[derive(Debug, Clone)]
-struct Layout {
+struct HeaderColumns {
     headers: Vec<String>,
     parts: Vec<Vec<(u32, Part)>>,
     /// How two-row headers were joined ("Hồ sơ / Mã → Mã hồ sơ").
     joined: Vec<String>,
 }
 
-impl Layout {
-    fn single(headers: Vec<String>) -> Layout {
+impl HeaderColumns {
+    fn single(headers: Vec<String>) -> HeaderColumns {
         let parts = (0..headers.len() as u32)
             .map(|c| vec![(c, Part::Whole)])
             .collect();
-        Layout {
+        HeaderColumns {
             headers,
             parts,
             joined: Vec::new(),
@@ -285,7 +285,7 @@ fn is_date_field(f: Field) -> bool {
 
 /// Joins a parent header row over a child row (merged cells: the parent's text is in its
 /// first cell and spans the children to its right).
-fn join_headers(parent: &[String], child: &[String], mapping: &ColumnMapping) -> Layout {
+fn join_headers(parent: &[String], child: &[String], mapping: &ColumnMapping) -> HeaderColumns {
     let width = parent.len().max(child.len());
     let at = |v: &[String], i: usize| v.get(i).map(|s| s.trim().to_string()).unwrap_or_default();
     let mut headers: Vec<String> = Vec::new();
@@ -352,7 +352,7 @@ fn join_headers(parent: &[String], child: &[String], mapping: &ColumnMapping) ->
             parts.push(vec![(col, Part::Whole)]);
         }
     }
-    Layout {
+    HeaderColumns {
         headers,
         parts,
         joined,
@@ -368,11 +368,11 @@ fn fold_part(p: Part) -> &'static str {
 }
 
 /// The header found: where, and the layout.
-struct Found {
+struct FoundHeader {
     /// Position in the buffered rows of the (first) header row.
     at: usize,
     rows: usize,
-    layout: Layout,
+    layout: HeaderColumns,
     schema: Schema,
 }
 
@@ -384,7 +384,7 @@ fn find_header(
     mapping: &ColumnMapping,
     name: &str,
     system: DateSystem,
-) -> Result<Found, EngineError> {
+) -> Result<FoundHeader, EngineError> {
     let mut best: Option<(usize, EngineError)> = None;
     for (i, r) in rows.iter().enumerate().take(MAX_TITLE_ROWS + 1) {
         let heads = r.dense(system);
@@ -408,7 +408,7 @@ fn find_header(
                         Err(_) => true,
                     };
                     if better {
-                        return Ok(Found {
+                        return Ok(FoundHeader {
                             at: i,
                             rows: 2,
                             layout,
@@ -420,10 +420,10 @@ fn find_header(
         }
         match single {
             Ok(schema) => {
-                return Ok(Found {
+                return Ok(FoundHeader {
                     at: i,
                     rows: 1,
-                    layout: Layout::single(heads),
+                    layout: HeaderColumns::single(heads),
                     schema,
                 })
             }
@@ -535,12 +535,12 @@ fn aggregate_rows(
     src: &mut dyn RowSource,
     head: Vec<SheetRow>,
     ended: bool,
-    found: Found,
-    ctx: &Ctx<'_>,
+    found: FoundHeader,
+    ctx: &SheetContext<'_>,
     mut report: SheetReport,
 ) -> Result<Pass, EngineError> {
     let (query, name, system) = (ctx.query, ctx.name, ctx.system);
-    let Found {
+    let FoundHeader {
         at,
         rows: header_rows,
         layout,
@@ -800,7 +800,7 @@ fn in_batches(
 }
 
 /// What a sheet is read for.
-struct Ctx<'a> {
+struct SheetContext<'a> {
     query: &'a Job<'a>,
     name: &'a str,
     system: DateSystem,
@@ -812,7 +812,7 @@ struct Ctx<'a> {
 type Pass = (Aggregation, Vec<(u64, Occurrence)>);
 
 /// Reads the chosen (or first usable) sheet of a workbook.
-fn aggregate_workbook(book: &mut dyn Book, ctx: &Ctx<'_>) -> Result<Pass, EngineError> {
+fn aggregate_workbook(book: &mut dyn Book, ctx: &SheetContext<'_>) -> Result<Pass, EngineError> {
     let (query, name, system) = (ctx.query, ctx.name, ctx.system);
     let sheets = book.sheets();
     if sheets.is_empty() {
@@ -888,7 +888,7 @@ pub(crate) fn aggregate_xlsx_stream<R: Read + Seek>(
     } else {
         DateSystem::S1900
     };
-    let ctx = Ctx {
+    let ctx = SheetContext {
         query,
         name,
         system,
@@ -965,7 +965,7 @@ pub(crate) fn aggregate_range_workbook(
         .map(|n| (n.clone(), n))
         .collect();
     let mut book = RangeBook { wb, sheets };
-    let ctx = Ctx {
+    let ctx = SheetContext {
         query,
         name,
         system: DateSystem::S1900,

@@ -85,13 +85,13 @@ impl Budget {
 }
 
 /// A part's decompressed bytes, counted against the workbook's [`Budget`].
-struct Counted<'b, T> {
+struct BudgetedPart<'b, T> {
     inner: T,
     budget: &'b Budget,
     part: String,
 }
 
-impl<T: Read> Read for Counted<'_, T> {
+impl<T: Read> Read for BudgetedPart<'_, T> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
         if !self.budget.spend(n, &self.part) {
@@ -169,7 +169,7 @@ fn part_stream<'z, R: Read + Seek>(
     zip: &'z mut zip::ZipArchive<R>,
     budget: &'z Budget,
     path: &str,
-) -> XResult<Option<Counted<'z, zip::read::ZipFile<'z, R>>>> {
+) -> XResult<Option<BudgetedPart<'z, zip::read::ZipFile<'z, R>>>> {
     let name = if zip.index_for_name(path).is_some() {
         path.to_string()
     } else {
@@ -186,7 +186,7 @@ fn part_stream<'z, R: Read + Seek>(
     let file = zip
         .by_name(&name)
         .map_err(|e| format!("not a readable spreadsheet: {e}"))?;
-    Ok(Some(Counted {
+    Ok(Some(BudgetedPart {
         inner: file,
         budget,
         part: name,
@@ -194,7 +194,7 @@ fn part_stream<'z, R: Read + Seek>(
 }
 
 /// A quick-xml reader over a part.
-type PartReader<'z, R> = Reader<BufReader<Counted<'z, zip::read::ZipFile<'z, R>>>>;
+type PartReader<'z, R> = Reader<BufReader<BudgetedPart<'z, zip::read::ZipFile<'z, R>>>>;
 
 fn part_reader<'z, R: Read + Seek>(
     zip: &'z mut zip::ZipArchive<R>,
@@ -660,7 +660,7 @@ const MAX_MARKUP: usize = 64 << 20;
 /// A token of the worksheet's XML: byte ranges into the reader's buffer, valid until the
 /// next token.
 #[derive(Clone, Copy, Debug)]
-enum Tok {
+enum XmlToken {
     /// `<name attrs>` or `<name attrs/>` (`empty`).
     Start {
         name: (usize, usize),
@@ -867,17 +867,17 @@ impl<'a> SheetReader<'a> {
     }
 
     /// The next token.
-    fn token(&mut self) -> XResult<Tok> {
+    fn token(&mut self) -> XResult<XmlToken> {
         loop {
             if self.pos >= self.end && !self.fill()? {
-                return Ok(Tok::Eof);
+                return Ok(XmlToken::Eof);
             }
             let avail = self.buf.get(self.pos..self.end).unwrap_or(&[]);
             if avail.first() != Some(&b'<') {
                 if let Some(i) = memchr::memchr(b'<', avail) {
                     let range = (self.pos, self.pos + i);
                     self.pos += i;
-                    return Ok(Tok::Text { range, raw: false });
+                    return Ok(XmlToken::Text { range, raw: false });
                 }
                 if avail.len() < TEXT_CHUNK && !self.eof {
                     self.fill()?;
@@ -910,7 +910,7 @@ impl<'a> SheetReader<'a> {
                 }
                 let range = (self.pos, self.pos + cut);
                 self.pos += cut;
-                return Ok(Tok::Text { range, raw: false });
+                return Ok(XmlToken::Text { range, raw: false });
             }
             // markup
             if avail.len() < 9 && !self.eof && self.fill()? {
@@ -925,7 +925,7 @@ impl<'a> SheetReader<'a> {
                 let end = self.markup_end(b"]]>", false)?;
                 let range = (self.pos + 9, end - 3);
                 self.pos = end;
-                return Ok(Tok::Text { range, raw: true });
+                return Ok(XmlToken::Text { range, raw: true });
             }
             if avail.starts_with(b"<?") {
                 self.pos = self.markup_end(b"?>", false)?;
@@ -944,7 +944,7 @@ impl<'a> SheetReader<'a> {
                 let off = start
                     + 1
                     + (inner.len() - 1 - inner.get(1..).unwrap_or(&[]).trim_ascii_start().len());
-                return Ok(Tok::End {
+                return Ok(XmlToken::End {
                     name: (off, off + name.len()),
                 });
             }
@@ -957,7 +957,7 @@ impl<'a> SheetReader<'a> {
                 return Err(self.err("a tag without a name"));
             }
             let attrs_end = if empty { inner_end - 1 } else { inner_end };
-            return Ok(Tok::Start {
+            return Ok(XmlToken::Start {
                 name: (start, start + n),
                 attrs: (start + n, attrs_end.max(start + n)),
                 empty,
@@ -973,7 +973,7 @@ impl<'a> SheetReader<'a> {
     fn seek_sheet_data(&mut self) -> XResult<()> {
         loop {
             match self.token()? {
-                Tok::Start { name, attrs, empty } => match self.local(name) {
+                XmlToken::Start { name, attrs, empty } => match self.local(name) {
                     b"dimension" => {
                         let mut r = None;
                         for_each_attr(self.bytes(attrs), |k, v| {
@@ -997,7 +997,7 @@ impl<'a> SheetReader<'a> {
                     }
                     _ => {}
                 },
-                Tok::Eof => {
+                XmlToken::Eof => {
                     return Err(self.err("no <sheetData>: not a worksheet (a chart sheet?)"))
                 }
                 _ => {}
@@ -1010,10 +1010,10 @@ impl<'a> SheetReader<'a> {
         let mut depth = 0u32;
         loop {
             match self.token()? {
-                Tok::Start { empty: false, .. } => depth += 1,
-                Tok::End { .. } if depth == 0 => return Ok(()),
-                Tok::End { .. } => depth -= 1,
-                Tok::Eof => return Err(self.err("the XML ends inside a cell")),
+                XmlToken::Start { empty: false, .. } => depth += 1,
+                XmlToken::End { .. } if depth == 0 => return Ok(()),
+                XmlToken::End { .. } => depth -= 1,
+                XmlToken::Eof => return Err(self.err("the XML ends inside a cell")),
                 _ => {}
             }
         }
@@ -1033,7 +1033,7 @@ impl<'a> SheetReader<'a> {
         self.vbuf.clear();
         loop {
             match self.token()? {
-                Tok::Start { name, empty, .. } => {
+                XmlToken::Start { name, empty, .. } => {
                     if empty {
                         continue;
                     }
@@ -1059,7 +1059,7 @@ impl<'a> SheetReader<'a> {
                         _ => {}
                     }
                 }
-                Tok::End { name } => {
+                XmlToken::End { name } => {
                     if depth == 0 {
                         break;
                     }
@@ -1072,14 +1072,14 @@ impl<'a> SheetReader<'a> {
                         _ => {}
                     }
                 }
-                Tok::Text { range, raw } => {
+                XmlToken::Text { range, raw } => {
                     if (in_v || in_t) && in_rph == 0 {
                         let Self { buf, vbuf, .. } = self;
                         let bytes = buf.get(range.0..range.1).unwrap_or(&[]);
                         push_text(vbuf, bytes, raw).map_err(|e| self.err(e))?;
                     }
                 }
-                Tok::Eof => return Err(self.err("the XML ends inside a cell")),
+                XmlToken::Eof => return Err(self.err("the XML ends inside a cell")),
             }
         }
         if !got {
@@ -1168,8 +1168,8 @@ impl<'a> SheetReader<'a> {
         let mut next_col = 0u32;
         loop {
             let (name, attrs, empty) = match self.token()? {
-                Tok::Start { name, attrs, empty } => (name, attrs, empty),
-                Tok::End { name } => {
+                XmlToken::Start { name, attrs, empty } => (name, attrs, empty),
+                XmlToken::End { name } => {
                     match self.local(name) {
                         b"row" if in_row => return Ok(true),
                         b"sheetData" => {
@@ -1180,10 +1180,10 @@ impl<'a> SheetReader<'a> {
                     }
                     continue;
                 }
-                Tok::Eof => {
+                XmlToken::Eof => {
                     return Err(self.err("the XML ends before </sheetData>: a truncated file"))
                 }
-                Tok::Text { .. } => continue,
+                XmlToken::Text { .. } => continue,
             };
             match self.local(name) {
                 b"row" => {
@@ -1535,7 +1535,7 @@ mod tests {
     #[test]
     fn a_workbook_inflating_past_its_budget_names_the_limit() {
         let budget = Budget::new(10);
-        let mut c = Counted {
+        let mut c = BudgetedPart {
             inner: Trickle(&[b'x'; 64], 8),
             budget: &budget,
             part: "xl/worksheets/sheet1.xml".into(),
