@@ -393,118 +393,111 @@ fn option_vi(what: &str) -> &str {
     }
 }
 
-impl fmt::Display for QueryReason {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl QueryReason {
+    /// Both wordings, one arm per reason ([`minhbach_model::bilingual_via_fmt_in`]).
+    fn fmt_in(&self, lang: Lang, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            QueryReason::PeriodEndsBeforeStart { first, last } => {
-                write!(f, "period {first} to {last} ends before it starts")
-            }
-            QueryReason::PeriodStartsAfterEnd { start, end } => {
-                write!(f, "period starts at {start} after it ends at {end}")
-            }
-            QueryReason::UnknownGroupKey { value } => write!(
+            QueryReason::PeriodEndsBeforeStart { first, last } => say!(
                 f,
+                lang,
+                "period {first} to {last} ends before it starts",
+                "kỳ từ {first} đến {last} kết thúc trước khi bắt đầu"
+            ),
+            QueryReason::PeriodStartsAfterEnd { start, end } => say!(
+                f,
+                lang,
+                "period starts at {start} after it ends at {end}",
+                "kỳ bắt đầu lúc {start}, sau khi kết thúc lúc {end}"
+            ),
+            QueryReason::UnknownGroupKey { value } => say!(
+                f,
+                lang,
                 "unknown group key {value:?}: expected agency, procedure, field, level, \
-                 online_level, channel, month or unit"
+                 online_level, channel, month or unit",
+                "không có khóa nhóm {value:?}: cần agency, procedure, field, level, \
+                 online_level, channel, month hoặc unit"
             ),
-            QueryReason::UnitKeyOnDossiers => f.write_str(
+            QueryReason::UnitKeyOnDossiers => f.write_str(lang.pick(
                 "group key unit is the unit of a partial: it groups merged partials, not dossiers",
-            ),
-            QueryReason::GroupKeyTwice { key } => write!(f, "group key {key} given twice"),
-            QueryReason::DrillDownLength { values, keys } => write!(
+                "khóa nhóm unit là đơn vị của một tệp số liệu riêng: chỉ dùng để nhóm các tệp \
+                 số liệu riêng khi tổng hợp, không dùng cho hồ sơ",
+            )),
+            QueryReason::GroupKeyTwice { key } => say!(
                 f,
-                "drill-down key has {values} values but the query groups by {keys} keys"
+                lang,
+                "group key {key} given twice",
+                "khóa nhóm {key} được ghi hai lần"
             ),
-            QueryReason::UnknownColumn { value } => write!(f, "unknown column {value:?}"),
+            QueryReason::DrillDownLength { values, keys } => say!(
+                f,
+                lang,
+                "drill-down key has {values} values but the query groups by {keys} keys",
+                "khóa chi tiết có {values} giá trị nhưng yêu cầu nhóm theo {keys} khóa"
+            ),
+            QueryReason::UnknownColumn { value } => say!(
+                f,
+                lang,
+                "unknown column {value:?}",
+                "không có cột {value:?}"
+            ),
             QueryReason::UnknownName {
                 what,
                 value,
                 expected,
-            } => write!(f, "unknown {what} {value:?}: expected one of {expected}"),
-            QueryReason::TooManyDecimals { value, max } => {
-                write!(f, "decimals = {value}: expected 0 to {max}")
-            }
-            QueryReason::EmptyUnit => f.write_str("the unit of a partial cannot be empty"),
-            QueryReason::PartialNotGroupedBy { key, file, keys } => write!(
-                f,
-                "cannot group by {key}: {file} is grouped by [{keys}]; save the partials with \
-                 --by {key}"
-            ),
-            QueryReason::TooManyPartials { limit } => {
-                write!(f, "more than {limit} partials to merge")
-            }
-            QueryReason::NoPartial => f.write_str("no partial to merge"),
-            QueryReason::MergedNotGroupedBy { key, keys } => {
-                write!(
+            } => {
+                let what_vi = option_vi(what);
+                say!(
                     f,
-                    "the merged figures are grouped by [{keys}], not by {key}"
+                    lang,
+                    "unknown {what} {value:?}: expected one of {expected}",
+                    "{what_vi} không rõ {value:?}: cần một trong {expected}"
                 )
             }
-            QueryReason::CalendarUnavailable { detail } => {
-                write!(f, "cannot build the working-day calendar: {detail}")
-            }
+            QueryReason::TooManyDecimals { value, max } => say!(
+                f,
+                lang,
+                "decimals = {value}: expected 0 to {max}",
+                "decimals = {value}: cần từ 0 đến {max}"
+            ),
+            QueryReason::EmptyUnit => f.write_str(lang.pick(
+                "the unit of a partial cannot be empty",
+                "tên đơn vị của tệp số liệu riêng không được để trống",
+            )),
+            QueryReason::PartialNotGroupedBy { key, file, keys } => say!(
+                f,
+                lang,
+                "cannot group by {key}: {file} is grouped by [{keys}]; save the partials with \
+                 --by {key}",
+                "không nhóm được theo {key}: {file} được nhóm theo [{keys}]; lưu lại các tệp \
+                 số liệu riêng với --by {key}"
+            ),
+            QueryReason::TooManyPartials { limit } => say!(
+                f,
+                lang,
+                "more than {limit} partials to merge",
+                "nhiều hơn {limit} tệp số liệu riêng cần tổng hợp"
+            ),
+            QueryReason::NoPartial => f.write_str(lang.pick(
+                "no partial to merge",
+                "không có tệp số liệu riêng nào để tổng hợp",
+            )),
+            QueryReason::MergedNotGroupedBy { key, keys } => say!(
+                f,
+                lang,
+                "the merged figures are grouped by [{keys}], not by {key}",
+                "số liệu tổng hợp được nhóm theo [{keys}], không theo {key}"
+            ),
+            QueryReason::CalendarUnavailable { detail } => say!(
+                f,
+                lang,
+                "cannot build the working-day calendar: {detail}",
+                "không lập được lịch ngày làm việc: {detail}"
+            ),
         }
     }
 }
 
-impl Bilingual for QueryReason {
-    fn fmt_vi(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            QueryReason::PeriodEndsBeforeStart { first, last } => {
-                write!(f, "kỳ từ {first} đến {last} kết thúc trước khi bắt đầu")
-            }
-            QueryReason::PeriodStartsAfterEnd { start, end } => {
-                write!(f, "kỳ bắt đầu lúc {start}, sau khi kết thúc lúc {end}")
-            }
-            QueryReason::UnknownGroupKey { value } => write!(
-                f,
-                "không có khóa nhóm {value:?}: cần agency, procedure, field, level, \
-                 online_level, channel, month hoặc unit"
-            ),
-            QueryReason::UnitKeyOnDossiers => f.write_str(
-                "khóa nhóm unit là đơn vị của một tệp số liệu riêng: chỉ dùng để nhóm các tệp \
-                 số liệu riêng khi tổng hợp, không dùng cho hồ sơ",
-            ),
-            QueryReason::GroupKeyTwice { key } => write!(f, "khóa nhóm {key} được ghi hai lần"),
-            QueryReason::DrillDownLength { values, keys } => write!(
-                f,
-                "khóa chi tiết có {values} giá trị nhưng yêu cầu nhóm theo {keys} khóa"
-            ),
-            QueryReason::UnknownColumn { value } => write!(f, "không có cột {value:?}"),
-            QueryReason::UnknownName {
-                what,
-                value,
-                expected,
-            } => write!(
-                f,
-                "{} không rõ {value:?}: cần một trong {expected}",
-                option_vi(what)
-            ),
-            QueryReason::TooManyDecimals { value, max } => {
-                write!(f, "decimals = {value}: cần từ 0 đến {max}")
-            }
-            QueryReason::EmptyUnit => {
-                f.write_str("tên đơn vị của tệp số liệu riêng không được để trống")
-            }
-            QueryReason::PartialNotGroupedBy { key, file, keys } => write!(
-                f,
-                "không nhóm được theo {key}: {file} được nhóm theo [{keys}]; lưu lại các tệp \
-                 số liệu riêng với --by {key}"
-            ),
-            QueryReason::TooManyPartials { limit } => {
-                write!(f, "nhiều hơn {limit} tệp số liệu riêng cần tổng hợp")
-            }
-            QueryReason::NoPartial => f.write_str("không có tệp số liệu riêng nào để tổng hợp"),
-            QueryReason::MergedNotGroupedBy { key, keys } => write!(
-                f,
-                "số liệu tổng hợp được nhóm theo [{keys}], không theo {key}"
-            ),
-            QueryReason::CalendarUnavailable { detail } => {
-                write!(f, "không lập được lịch ngày làm việc: {detail}")
-            }
-        }
-    }
-}
+minhbach_model::bilingual_via_fmt_in!(QueryReason);
 
 /// One way in which two aggregations answer different queries ([`MergeReason`]).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -661,81 +654,65 @@ pub enum MergeReason {
     },
 }
 
-impl fmt::Display for MergeReason {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl MergeReason {
+    /// Both wordings, one arm per reason ([`minhbach_model::bilingual_via_fmt_in`]).
+    fn fmt_in(&self, lang: Lang, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             MergeReason::Differ {
                 first,
                 second,
                 differences,
             } => {
-                write!(f, "{first} and {second} cannot be merged: ")?;
-                write_differences(f, differences, minhbach_model::Lang::En)
+                say!(
+                    f,
+                    lang,
+                    "{first} and {second} cannot be merged: ",
+                    "không tổng hợp được {first} với {second}: "
+                )?;
+                write_differences(f, differences, lang)
             }
             MergeReason::NotAsStated {
                 file,
                 source,
                 differences,
             } => {
-                write!(f, "{file} does not match {source}: ")?;
-                write_differences(f, differences, minhbach_model::Lang::En)?;
-                write!(f, " (the first as {source} states it)")
-            }
-            MergeReason::SameUnit {
-                first,
-                second,
-                unit,
-            } => write!(
-                f,
-                "{first} and {second} are both partials of unit {unit:?}; give each unit once \
-                 (or --allow-same-unit to add them up)"
-            ),
-            MergeReason::Queries { detail } => {
-                write!(
+                say!(
                     f,
-                    "cannot merge aggregations of different queries: {detail}"
+                    lang,
+                    "{file} does not match {source}: ",
+                    "{file} không khớp với {source}: "
+                )?;
+                write_differences(f, differences, lang)?;
+                say!(
+                    f,
+                    lang,
+                    " (the first as {source} states it)",
+                    " (giá trị thứ nhất là giá trị {source} ghi)"
                 )
             }
-        }
-    }
-}
-
-impl Bilingual for MergeReason {
-    fn fmt_vi(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            MergeReason::Differ {
-                first,
-                second,
-                differences,
-            } => {
-                write!(f, "không tổng hợp được {first} với {second}: ")?;
-                write_differences(f, differences, minhbach_model::Lang::Vi)
-            }
-            MergeReason::NotAsStated {
-                file,
-                source,
-                differences,
-            } => {
-                write!(f, "{file} không khớp với {source}: ")?;
-                write_differences(f, differences, minhbach_model::Lang::Vi)?;
-                write!(f, " (giá trị thứ nhất là giá trị {source} ghi)")
-            }
             MergeReason::SameUnit {
                 first,
                 second,
                 unit,
-            } => write!(
+            } => say!(
                 f,
+                lang,
+                "{first} and {second} are both partials of unit {unit:?}; give each unit once \
+                 (or --allow-same-unit to add them up)",
                 "{first} và {second} đều là số liệu riêng của đơn vị {unit:?}; mỗi đơn vị chỉ \
                  ghi một lần (hoặc dùng --allow-same-unit để cộng lại)"
             ),
-            MergeReason::Queries { detail } => write!(
+            MergeReason::Queries { detail } => say!(
                 f,
+                lang,
+                "cannot merge aggregations of different queries: {detail}",
                 "không tổng hợp được số liệu của hai yêu cầu khác nhau: {detail}"
             ),
         }
     }
 }
+
+minhbach_model::bilingual_via_fmt_in!(MergeReason);
 
 #[cfg(test)]
 mod tests {

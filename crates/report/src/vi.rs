@@ -122,52 +122,68 @@ mod tests {
 
     #[test]
     fn periods() {
-        assert_eq!(
-            period_name(d(2021, 1, 1), d(2021, 6, 30)),
-            "6 tháng đầu năm 2021"
-        );
-        assert_eq!(
-            period_name(d(2021, 7, 1), d(2021, 12, 31)),
-            "6 tháng cuối năm 2021"
-        );
-        assert_eq!(period_name(d(2021, 1, 1), d(2021, 12, 31)), "năm 2021");
-        assert_eq!(
-            period_name(d(2021, 4, 1), d(2021, 6, 30)),
-            "quý II năm 2021"
-        );
-        assert_eq!(
-            period_name(d(2021, 1, 1), d(2021, 9, 30)),
-            "9 tháng đầu năm 2021"
-        );
-        assert_eq!(
-            period_name(d(2021, 3, 1), d(2021, 3, 31)),
-            "tháng 3 năm 2021"
-        );
-        assert_eq!(
-            period_name(d(2021, 2, 5), d(2021, 6, 30)),
-            "từ ngày 05/02/2021 đến ngày 30/6/2021"
-        );
-        assert_eq!(
-            period_name_padded(d(2021, 1, 1), d(2021, 6, 30)),
-            "06 tháng đầu năm 2021"
-        );
-        assert_eq!(
-            period_name_padded(d(2021, 1, 1), d(2021, 12, 31)),
-            "năm 2021"
-        );
-        assert_eq!(
-            next_period(d(2021, 1, 1), d(2021, 6, 30)),
-            Some((d(2021, 7, 1), d(2021, 12, 31)))
-        );
-        assert_eq!(
-            next_period(d(2021, 7, 1), d(2021, 12, 31)),
-            Some((d(2022, 1, 1), d(2022, 6, 30)))
-        );
-        assert_eq!(
-            next_period(d(2021, 10, 1), d(2021, 12, 31)),
-            Some((d(2022, 1, 1), d(2022, 3, 31)))
-        );
-        assert_eq!(next_period(d(2021, 2, 5), d(2021, 6, 30)), None);
+        type Namer = fn(NaiveDate, NaiveDate) -> String;
+        let cases: [(Namer, (i32, u32, u32), (i32, u32, u32), &str); 9] = [
+            (
+                period_name,
+                (2021, 1, 1),
+                (2021, 6, 30),
+                "6 tháng đầu năm 2021",
+            ),
+            (
+                period_name,
+                (2021, 7, 1),
+                (2021, 12, 31),
+                "6 tháng cuối năm 2021",
+            ),
+            (period_name, (2021, 1, 1), (2021, 12, 31), "năm 2021"),
+            (period_name, (2021, 4, 1), (2021, 6, 30), "quý II năm 2021"),
+            (
+                period_name,
+                (2021, 1, 1),
+                (2021, 9, 30),
+                "9 tháng đầu năm 2021",
+            ),
+            (period_name, (2021, 3, 1), (2021, 3, 31), "tháng 3 năm 2021"),
+            (
+                period_name,
+                (2021, 2, 5),
+                (2021, 6, 30),
+                "từ ngày 05/02/2021 đến ngày 30/6/2021",
+            ),
+            (
+                period_name_padded,
+                (2021, 1, 1),
+                (2021, 6, 30),
+                "06 tháng đầu năm 2021",
+            ),
+            (period_name_padded, (2021, 1, 1), (2021, 12, 31), "năm 2021"),
+        ];
+        for (name, (y1, m1, d1), (y2, m2, d2), expected) in cases {
+            assert_eq!(name(d(y1, m1, d1), d(y2, m2, d2)), expected);
+        }
+        let next = [
+            (
+                (2021, 1, 1),
+                (2021, 6, 30),
+                Some(((2021, 7, 1), (2021, 12, 31))),
+            ),
+            (
+                (2021, 7, 1),
+                (2021, 12, 31),
+                Some(((2022, 1, 1), (2022, 6, 30))),
+            ),
+            (
+                (2021, 10, 1),
+                (2021, 12, 31),
+                Some(((2022, 1, 1), (2022, 3, 31))),
+            ),
+            ((2021, 2, 5), (2021, 6, 30), None),
+        ];
+        for ((y1, m1, d1), (y2, m2, d2), expected) in next {
+            let expected = expected.map(|((a, b, c), (x, y, z))| (d(a, b, c), d(x, y, z)));
+            assert_eq!(next_period(d(y1, m1, d1), d(y2, m2, d2)), expected);
+        }
     }
 
     #[test]

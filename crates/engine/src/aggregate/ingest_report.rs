@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use minhbach_model::{Bilingual, Lang, ModelError, Outcome};
+use minhbach_model::{say, Bilingual, Lang, ModelError, Outcome};
 use serde::{Deserialize, Serialize};
 
 /// Why an input row was rejected ([`RejectedRow::reason`]).
@@ -114,152 +114,91 @@ pub enum RowReason {
     Recorded(String),
 }
 
-impl fmt::Display for RowReason {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl RowReason {
+    /// Both wordings, one arm per reason ([`minhbach_model::bilingual_via_fmt_in`]).
+    fn fmt_in(&self, lang: Lang, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            RowReason::NotUtf8 => f.write_str("not valid UTF-8"),
-            RowReason::EmptyId => f.write_str("the dossier id is empty"),
-            RowReason::IdContainsNul => f.write_str("the dossier id contains a NUL byte"),
-            RowReason::ContainsNul => f.write_str("contains a NUL byte"),
-            RowReason::Value(e) => write!(f, "{e}"),
-            RowReason::DuplicateId { first_line: None } => {
-                f.write_str("duplicate dossier id (an earlier row has the same id)")
+            RowReason::NotUtf8 => {
+                f.write_str(lang.pick("not valid UTF-8", "không phải văn bản UTF-8 hợp lệ"))
             }
+            RowReason::EmptyId => {
+                f.write_str(lang.pick("the dossier id is empty", "mã hồ sơ để trống"))
+            }
+            RowReason::IdContainsNul => f.write_str(lang.pick(
+                "the dossier id contains a NUL byte",
+                "mã hồ sơ chứa byte NUL",
+            )),
+            RowReason::ContainsNul => {
+                f.write_str(lang.pick("contains a NUL byte", "chứa byte NUL"))
+            }
+            RowReason::Value(e) => write!(f, "{}", e.in_lang(lang)),
+            RowReason::DuplicateId { first_line: None } => f.write_str(lang.pick(
+                "duplicate dossier id (an earlier row has the same id)",
+                "mã hồ sơ bị trùng (một dòng trước đó có cùng mã)",
+            )),
             RowReason::DuplicateId {
                 first_line: Some(l),
-            } => write!(f, "duplicate dossier id (first seen on line {l})"),
-            RowReason::ResolvedBeforeReceived { received } => {
-                write!(f, "resolved before it was received at {received}")
-            }
-            RowReason::DueBeforeReceived { received } => {
-                write!(f, "due before it was received at {received}")
-            }
-            RowReason::OutcomeWithoutResolution { outcome } => {
-                write!(f, "outcome is {outcome} but there is no resolution time")
-            }
-            RowReason::PauseTooEarly => {
-                f.write_str("a pause starts before receipt or before the previous pause ends")
-            }
-            RowReason::PauseEndsBeforeStart => f.write_str("a pause ends before it starts"),
-            RowReason::PauseAfterResolution => f.write_str("a pause starts after resolution"),
-            RowReason::MorePauseEnds => f.write_str("more pause ends than pause starts"),
-            RowReason::FieldCount {
-                found,
-                expected,
-                lines,
-            } => {
-                if found < expected {
-                    f.write_str("truncated row: ")?;
-                }
-                write!(f, "{found} fields, the header has {expected}")?;
-                if *lines > 1 {
-                    write!(
-                        f,
-                        "; the record spans {lines} lines: an unbalanced quote (\") probably \
-                         joined them"
-                    )?;
-                }
-                Ok(())
-            }
-            RowReason::FieldTooLong {
-                field,
-                bytes,
-                limit,
-            } => write!(
+            } => say!(
                 f,
-                "field {field} is {bytes} bytes long, over the limit of {limit} bytes \
-                 (Limits::max_field_bytes)"
+                lang,
+                "duplicate dossier id (first seen on line {l})",
+                "mã hồ sơ bị trùng (đã gặp ở dòng {l})"
             ),
-            RowReason::TooManyGroups { limit } => {
-                write!(f, "more than {limit} distinct groups (Limits::max_groups)")
-            }
-            RowReason::ErrorCell { text } => write!(
+            RowReason::ResolvedBeforeReceived { received } => say!(
                 f,
-                "error cell {text}: the export holds a formula error, not a value"
+                lang,
+                "resolved before it was received at {received}",
+                "thời gian giải quyết trước thời gian tiếp nhận {received}"
             ),
-            RowReason::SerialNotFinite { value } => write!(
+            RowReason::DueBeforeReceived { received } => say!(
                 f,
-                "date cell holds {value}, not a number: not a date (Excel serials are finite)"
+                lang,
+                "due before it was received at {received}",
+                "hạn giải quyết trước thời gian tiếp nhận {received}"
             ),
-            RowReason::SerialOutOfRange { value, system } => write!(
+            RowReason::OutcomeWithoutResolution { outcome } => say!(
                 f,
-                "date serial {value} is outside Excel's dates: {} in the {system} date system",
-                serial_range(*system)
+                lang,
+                "outcome is {outcome} but there is no resolution time",
+                "kết quả là {outcome} nhưng không có thời gian giải quyết"
             ),
-            RowReason::SerialLeapBug => f.write_str(
-                "date serial 60 is 1900-02-29, a day that does not exist (Excel's leap-year bug)",
-            ),
-            RowReason::SerialOutsideCalendar { value } => {
-                write!(f, "date serial {value} is outside the calendar")
-            }
-            RowReason::Recorded(text) => f.write_str(text),
-        }
-    }
-}
-
-/// The serials of a date system, from 1 or 0 to 9999-12-31.
-fn serial_range(system: u16) -> &'static str {
-    if system == 1904 {
-        "0 (1904-01-01) to 2957003 (9999-12-31)"
-    } else {
-        "1 (1900-01-01) to 2958465 (9999-12-31)"
-    }
-}
-
-impl Bilingual for RowReason {
-    fn fmt_vi(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            RowReason::NotUtf8 => f.write_str("không phải văn bản UTF-8 hợp lệ"),
-            RowReason::EmptyId => f.write_str("mã hồ sơ để trống"),
-            RowReason::IdContainsNul => f.write_str("mã hồ sơ chứa byte NUL"),
-            RowReason::ContainsNul => f.write_str("chứa byte NUL"),
-            RowReason::Value(e) => write!(f, "{}", e.in_lang(Lang::Vi)),
-            RowReason::DuplicateId { first_line: None } => {
-                f.write_str("mã hồ sơ bị trùng (một dòng trước đó có cùng mã)")
-            }
-            RowReason::DuplicateId {
-                first_line: Some(l),
-            } => write!(f, "mã hồ sơ bị trùng (đã gặp ở dòng {l})"),
-            RowReason::ResolvedBeforeReceived { received } => {
-                write!(
-                    f,
-                    "thời gian giải quyết trước thời gian tiếp nhận {received}"
-                )
-            }
-            RowReason::DueBeforeReceived { received } => {
-                write!(f, "hạn giải quyết trước thời gian tiếp nhận {received}")
-            }
-            RowReason::OutcomeWithoutResolution { outcome } => {
-                write!(
-                    f,
-                    "kết quả là {outcome} nhưng không có thời gian giải quyết"
-                )
-            }
-            RowReason::PauseTooEarly => f.write_str(
+            RowReason::PauseTooEarly => f.write_str(lang.pick(
+                "a pause starts before receipt or before the previous pause ends",
                 "thời gian tạm dừng bắt đầu trước khi tiếp nhận hoặc trước khi lần tạm dừng \
                  trước kết thúc",
-            ),
-            RowReason::PauseEndsBeforeStart => {
-                f.write_str("thời gian tạm dừng kết thúc trước khi bắt đầu")
-            }
-            RowReason::PauseAfterResolution => {
-                f.write_str("thời gian tạm dừng bắt đầu sau khi giải quyết")
-            }
-            RowReason::MorePauseEnds => {
-                f.write_str("số lần kết thúc tạm dừng nhiều hơn số lần bắt đầu")
-            }
+            )),
+            RowReason::PauseEndsBeforeStart => f.write_str(lang.pick(
+                "a pause ends before it starts",
+                "thời gian tạm dừng kết thúc trước khi bắt đầu",
+            )),
+            RowReason::PauseAfterResolution => f.write_str(lang.pick(
+                "a pause starts after resolution",
+                "thời gian tạm dừng bắt đầu sau khi giải quyết",
+            )),
+            RowReason::MorePauseEnds => f.write_str(lang.pick(
+                "more pause ends than pause starts",
+                "số lần kết thúc tạm dừng nhiều hơn số lần bắt đầu",
+            )),
             RowReason::FieldCount {
                 found,
                 expected,
                 lines,
             } => {
                 if found < expected {
-                    f.write_str("dòng bị cắt cụt: ")?;
+                    f.write_str(lang.pick("truncated row: ", "dòng bị cắt cụt: "))?;
                 }
-                write!(f, "có {found} trường, dòng tiêu đề có {expected}")?;
+                say!(
+                    f,
+                    lang,
+                    "{found} fields, the header has {expected}",
+                    "có {found} trường, dòng tiêu đề có {expected}"
+                )?;
                 if *lines > 1 {
-                    write!(
+                    say!(
                         f,
+                        lang,
+                        "; the record spans {lines} lines: an unbalanced quote (\") probably \
+                         joined them",
                         "; bản ghi trải trên {lines} dòng: có lẽ một dấu ngoặc kép (\") không \
                          đóng đã nối các dòng"
                     )?;
@@ -270,36 +209,72 @@ impl Bilingual for RowReason {
                 field,
                 bytes,
                 limit,
-            } => write!(
+            } => say!(
                 f,
+                lang,
+                "field {field} is {bytes} bytes long, over the limit of {limit} bytes \
+                 (Limits::max_field_bytes)",
                 "trường thứ {field} dài {bytes} byte, vượt giới hạn {limit} byte \
                  (Limits::max_field_bytes)"
             ),
-            RowReason::TooManyGroups { limit } => {
-                write!(f, "nhiều hơn {limit} nhóm khác nhau (Limits::max_groups)")
-            }
-            RowReason::ErrorCell { text } => write!(
+            RowReason::TooManyGroups { limit } => say!(
                 f,
+                lang,
+                "more than {limit} distinct groups (Limits::max_groups)",
+                "nhiều hơn {limit} nhóm khác nhau (Limits::max_groups)"
+            ),
+            RowReason::ErrorCell { text } => say!(
+                f,
+                lang,
+                "error cell {text}: the export holds a formula error, not a value",
                 "ô lỗi {text}: tệp xuất chứa lỗi công thức, không phải giá trị"
             ),
-            RowReason::SerialNotFinite { value } => write!(
+            RowReason::SerialNotFinite { value } => say!(
                 f,
+                lang,
+                "date cell holds {value}, not a number: not a date (Excel serials are finite)",
                 "ô ngày chứa {value}, không phải một số: không phải ngày (số ngày của Excel là \
                  số hữu hạn)"
             ),
-            RowReason::SerialOutOfRange { value, system } => write!(
-                f,
-                "số ngày {value} nằm ngoài các ngày của Excel: {} trong hệ ngày {system}",
-                serial_range(*system).replace(" to ", " đến ")
-            ),
-            RowReason::SerialLeapBug => f.write_str(
-                "số ngày 60 là 1900-02-29, một ngày không có thật (lỗi năm nhuận của Excel)",
-            ),
-            RowReason::SerialOutsideCalendar { value } => {
-                write!(f, "số ngày {value} nằm ngoài lịch")
+            RowReason::SerialOutOfRange { value, system } => {
+                let range = serial_range(*system, lang);
+                say!(
+                    f,
+                    lang,
+                    "date serial {value} is outside Excel's dates: {range} in the {system} date \
+                     system",
+                    "số ngày {value} nằm ngoài các ngày của Excel: {range} trong hệ ngày {system}"
+                )
             }
+            RowReason::SerialLeapBug => f.write_str(lang.pick(
+                "date serial 60 is 1900-02-29, a day that does not exist (Excel's leap-year bug)",
+                "số ngày 60 là 1900-02-29, một ngày không có thật (lỗi năm nhuận của Excel)",
+            )),
+            RowReason::SerialOutsideCalendar { value } => say!(
+                f,
+                lang,
+                "date serial {value} is outside the calendar",
+                "số ngày {value} nằm ngoài lịch"
+            ),
             RowReason::Recorded(text) => f.write_str(text),
         }
+    }
+}
+
+minhbach_model::bilingual_via_fmt_in!(RowReason);
+
+/// The serials of a date system, from 1 or 0 to 9999-12-31, in `lang`.
+fn serial_range(system: u16, lang: Lang) -> &'static str {
+    if system == 1904 {
+        lang.pick(
+            "0 (1904-01-01) to 2957003 (9999-12-31)",
+            "0 (1904-01-01) đến 2957003 (9999-12-31)",
+        )
+    } else {
+        lang.pick(
+            "1 (1900-01-01) to 2958465 (9999-12-31)",
+            "1 (1900-01-01) đến 2958465 (9999-12-31)",
+        )
     }
 }
 
@@ -342,42 +317,31 @@ pub struct RejectedRow {
     pub reason: RowReason,
 }
 
-impl fmt::Display for RejectedRow {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl RejectedRow {
+    /// Both wordings ([`minhbach_model::bilingual_via_fmt_in`]).
+    fn fmt_in(&self, lang: Lang, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if let Some(file) = &self.file {
             write!(f, "{file}:")?;
         }
-        write!(f, "line {}", self.line)?;
+        let line = self.line;
+        say!(f, lang, "line {line}", "dòng {line}")?;
         if let Some(c) = &self.column {
-            write!(f, ", column {c}")?;
+            say!(f, lang, ", column {c}", ", cột {c}")?;
         }
         if let Some(id) = &self.id {
-            write!(f, ", dossier {id}")?;
+            say!(f, lang, ", dossier {id}", ", hồ sơ {id}")?;
         }
-        write!(f, ": {} (value {:?})", self.reason, self.value)
-    }
-}
-
-impl Bilingual for RejectedRow {
-    fn fmt_vi(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if let Some(file) = &self.file {
-            write!(f, "{file}:")?;
-        }
-        write!(f, "dòng {}", self.line)?;
-        if let Some(c) = &self.column {
-            write!(f, ", cột {c}")?;
-        }
-        if let Some(id) = &self.id {
-            write!(f, ", hồ sơ {id}")?;
-        }
-        write!(
+        let (reason, value) = (self.reason.in_lang(lang), &self.value);
+        say!(
             f,
-            ": {} (giá trị {:?})",
-            self.reason.in_lang(Lang::Vi),
-            self.value
+            lang,
+            ": {reason} (value {value:?})",
+            ": {reason} (giá trị {value:?})"
         )
     }
 }
+
+minhbach_model::bilingual_via_fmt_in!(RejectedRow);
 
 impl std::error::Error for RejectedRow {}
 

@@ -55,7 +55,7 @@ use std::path::Path;
 
 use base64::Engine as _;
 use chrono::{NaiveDate, NaiveDateTime};
-use minhbach_model::Bilingual;
+use minhbach_model::{say, Lang};
 use serde::{Deserialize, Serialize};
 
 use super::aggregation::Aggregation;
@@ -208,7 +208,8 @@ struct PartialFileHeader {
 /// Why a partial file cannot be used ([`EngineError::BadPartial`]): not JSON (truncated), not
 /// a partial, a newer format version, or tampered (identities or digest records broken).
 ///
-/// Its `Display` is the English sentence; [`Bilingual::in_lang`] gives the Vietnamese one.
+/// Its `Display` is the English sentence;
+/// [`Bilingual::in_lang`](minhbach_model::Bilingual::in_lang) gives the Vietnamese one.
 ///
 /// ```
 /// use minhbach_engine::aggregate::partial::Partial;
@@ -311,84 +312,133 @@ pub enum PartialReason {
     },
 }
 
-impl fmt::Display for PartialReason {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl PartialReason {
+    /// Both wordings, one arm per reason ([`minhbach_model::bilingual_via_fmt_in`]).
+    fn fmt_in(&self, lang: Lang, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.is_tampering() {
-            f.write_str("tampered or damaged partial: ")?;
+            f.write_str(lang.pick(
+                "tampered or damaged partial: ",
+                "tệp số liệu riêng đã bị sửa hoặc hỏng: ",
+            ))?;
         }
         match self {
-            PartialReason::Empty => f.write_str("empty file, not a minhbach partial"),
-            PartialReason::NotAPartial { format } => write!(
+            PartialReason::Empty => f.write_str(lang.pick(
+                "empty file, not a minhbach partial",
+                "tệp trống, không phải tệp số liệu riêng của minhbach",
+            )),
+            PartialReason::NotAPartial { format } => {
+                let format = format.as_ref().map_or_else(
+                    || lang.pick("missing", "không có").to_string(),
+                    |f| format!("{f:?}"),
+                );
+                say!(
+                    f,
+                    lang,
+                    "not a minhbach partial file (its \"format\" is {format}, expected \
+                     {FORMAT:?}); make one with minhbach aggregate … --unit NAME --save-partial \
+                     FILE",
+                    "không phải tệp số liệu riêng của minhbach (trường \"format\" là {format}, \
+                     cần {FORMAT:?}); tạo tệp bằng minhbach aggregate … --unit TÊN \
+                     --save-partial TỆP"
+                )
+            }
+            PartialReason::NewerVersion { version } => say!(
                 f,
-                "not a minhbach partial file (its \"format\" is {}, expected {FORMAT:?}); make \
-                 one with minhbach aggregate … --unit NAME --save-partial FILE",
-                format
-                    .as_ref()
-                    .map(|f| format!("{f:?}"))
-                    .unwrap_or_else(|| "missing".into())
-            ),
-            PartialReason::NewerVersion { version } => write!(
-                f,
+                lang,
                 "partial format version {version} is newer than this minhbach reads (up to \
-                 version {VERSION}); update minhbach"
+                 version {VERSION}); update minhbach",
+                "tệp số liệu riêng dạng phiên bản {version}, mới hơn phiên bản minhbach này đọc \
+                 được (đến phiên bản {VERSION}); hãy cập nhật minhbach"
             ),
-            PartialReason::NoVersion => f.write_str("partial without a valid format version"),
+            PartialReason::NoVersion => f.write_str(lang.pick(
+                "partial without a valid format version",
+                "tệp số liệu riêng không có số phiên bản định dạng hợp lệ",
+            )),
             PartialReason::NotJson {
                 line,
                 column,
                 detail,
-            } => write!(
+            } => say!(
                 f,
+                lang,
                 "not readable JSON at line {line}, column {column}: {detail} (a truncated or \
-                 damaged file?)"
+                 damaged file?)",
+                "không đọc được JSON ở dòng {line}, cột {column}: {detail} (tệp bị cắt cụt \
+                 hoặc hỏng?)"
             ),
             PartialReason::BadField {
                 line,
                 column,
                 detail,
-            } => write!(f, "line {line}, column {column}: {detail}"),
-            PartialReason::BytesAfterV1Json => {
-                f.write_str("bytes after the JSON of a version 1 partial")
-            }
-            PartialReason::V1WithoutDigests => f.write_str("version 1 partial without digest data"),
-            PartialReason::DigestsInsideJson { version } => write!(
+            } => say!(
                 f,
-                "version {version} partial with base64 digest data inside the JSON"
+                lang,
+                "line {line}, column {column}: {detail}",
+                "dòng {line}, cột {column}: {detail}"
             ),
-            PartialReason::NoDigestRecords => f.write_str(
+            PartialReason::BytesAfterV1Json => f.write_str(lang.pick(
+                "bytes after the JSON of a version 1 partial",
+                "có dữ liệu thừa sau phần JSON của tệp số liệu riêng phiên bản 1",
+            )),
+            PartialReason::V1WithoutDigests => f.write_str(lang.pick(
+                "version 1 partial without digest data",
+                "tệp số liệu riêng phiên bản 1 không có dữ liệu mã băm",
+            )),
+            PartialReason::DigestsInsideJson { version } => say!(
+                f,
+                lang,
+                "version {version} partial with base64 digest data inside the JSON",
+                "tệp số liệu riêng phiên bản {version} lại có dữ liệu mã băm base64 trong JSON"
+            ),
+            PartialReason::NoDigestRecords => f.write_str(lang.pick(
                 "no digest records after the JSON header (a truncated or damaged file?)",
+                "không có bản ghi mã băm sau phần JSON (tệp bị cắt cụt hoặc hỏng?)",
+            )),
+            PartialReason::NotBase64 { detail } => say!(
+                f,
+                lang,
+                "digest data is not base64: {detail}",
+                "dữ liệu mã băm không phải base64: {detail}"
             ),
-            PartialReason::NotBase64 { detail } => {
-                write!(f, "digest data is not base64: {detail}")
-            }
             PartialReason::BrokenIdentity { detail } => f.write_str(detail),
-            PartialReason::HeaderDiffers => f.write_str(
+            PartialReason::HeaderDiffers => f.write_str(lang.pick(
                 "its period, cut-off, convention or grouping differs from its aggregation's",
-            ),
-            PartialReason::DigestKind { hash, record_bytes } => write!(
+                "kỳ, thời điểm chốt số liệu, quy ước đếm hoặc cách nhóm ghi ở đầu tệp khác với \
+                 số liệu trong tệp",
+            )),
+            PartialReason::DigestKind { hash, record_bytes } => say!(
                 f,
+                lang,
                 "digests use {hash:?} with {record_bytes} bytes a record; this version reads \
-                 {DIGEST:?} with {RECORD_BYTES}"
+                 {DIGEST:?} with {RECORD_BYTES}",
+                "mã băm dạng {hash:?}, {record_bytes} byte một bản ghi; phiên bản này đọc \
+                 {DIGEST:?}, {RECORD_BYTES} byte"
             ),
-            PartialReason::RecordBytes { bytes, dossiers } => write!(
+            PartialReason::RecordBytes { bytes, dossiers } => say!(
                 f,
-                "{bytes} bytes of digest records for {dossiers} dossiers (a truncated file?)"
+                lang,
+                "{bytes} bytes of digest records for {dossiers} dossiers (a truncated file?)",
+                "{bytes} byte bản ghi mã băm cho {dossiers} hồ sơ (tệp bị cắt cụt?)"
             ),
-            PartialReason::UnknownClassification => {
-                f.write_str("a digest record with an unknown classification")
-            }
-            PartialReason::UnknownGroup { group } => {
-                write!(f, "a digest record names group {group}")
-            }
-            PartialReason::GroupSum { group } => write!(
+            PartialReason::UnknownClassification => f.write_str(lang.pick(
+                "a digest record with an unknown classification",
+                "một bản ghi mã băm có mã phân loại không rõ",
+            )),
+            PartialReason::UnknownGroup { group } => say!(
                 f,
-                "the counts of group {group:?} are not the sum of its dossiers' records"
+                lang,
+                "a digest record names group {group}",
+                "một bản ghi mã băm ghi nhóm {group} không có"
+            ),
+            PartialReason::GroupSum { group } => say!(
+                f,
+                lang,
+                "the counts of group {group:?} are not the sum of its dossiers' records",
+                "số liệu của nhóm {group:?} không bằng tổng các bản ghi hồ sơ của nhóm"
             ),
         }
     }
-}
 
-impl PartialReason {
     /// Whether the file was edited or damaged after it was written (its checks fail).
     pub fn is_tampering(&self) -> bool {
         matches!(
@@ -405,89 +455,7 @@ impl PartialReason {
     }
 }
 
-impl Bilingual for PartialReason {
-    fn fmt_vi(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.is_tampering() {
-            f.write_str("tệp số liệu riêng đã bị sửa hoặc hỏng: ")?;
-        }
-        match self {
-            PartialReason::Empty => {
-                f.write_str("tệp trống, không phải tệp số liệu riêng của minhbach")
-            }
-            PartialReason::NotAPartial { format } => write!(
-                f,
-                "không phải tệp số liệu riêng của minhbach (trường \"format\" là {}, cần \
-                 {FORMAT:?}); tạo tệp bằng minhbach aggregate … --unit TÊN --save-partial TỆP",
-                format
-                    .as_ref()
-                    .map(|f| format!("{f:?}"))
-                    .unwrap_or_else(|| "không có".into())
-            ),
-            PartialReason::NewerVersion { version } => write!(
-                f,
-                "tệp số liệu riêng dạng phiên bản {version}, mới hơn phiên bản minhbach này đọc \
-                 được (đến phiên bản {VERSION}); hãy cập nhật minhbach"
-            ),
-            PartialReason::NoVersion => {
-                f.write_str("tệp số liệu riêng không có số phiên bản định dạng hợp lệ")
-            }
-            PartialReason::NotJson {
-                line,
-                column,
-                detail,
-            } => write!(
-                f,
-                "không đọc được JSON ở dòng {line}, cột {column}: {detail} (tệp bị cắt cụt \
-                 hoặc hỏng?)"
-            ),
-            PartialReason::BadField {
-                line,
-                column,
-                detail,
-            } => write!(f, "dòng {line}, cột {column}: {detail}"),
-            PartialReason::BytesAfterV1Json => {
-                f.write_str("có dữ liệu thừa sau phần JSON của tệp số liệu riêng phiên bản 1")
-            }
-            PartialReason::V1WithoutDigests => {
-                f.write_str("tệp số liệu riêng phiên bản 1 không có dữ liệu mã băm")
-            }
-            PartialReason::DigestsInsideJson { version } => write!(
-                f,
-                "tệp số liệu riêng phiên bản {version} lại có dữ liệu mã băm base64 trong JSON"
-            ),
-            PartialReason::NoDigestRecords => {
-                f.write_str("không có bản ghi mã băm sau phần JSON (tệp bị cắt cụt hoặc hỏng?)")
-            }
-            PartialReason::NotBase64 { detail } => {
-                write!(f, "dữ liệu mã băm không phải base64: {detail}")
-            }
-            PartialReason::BrokenIdentity { detail } => f.write_str(detail),
-            PartialReason::HeaderDiffers => f.write_str(
-                "kỳ, thời điểm chốt số liệu, quy ước đếm hoặc cách nhóm ghi ở đầu tệp khác với \
-                 số liệu trong tệp",
-            ),
-            PartialReason::DigestKind { hash, record_bytes } => write!(
-                f,
-                "mã băm dạng {hash:?}, {record_bytes} byte một bản ghi; phiên bản này đọc \
-                 {DIGEST:?}, {RECORD_BYTES} byte"
-            ),
-            PartialReason::RecordBytes { bytes, dossiers } => write!(
-                f,
-                "{bytes} byte bản ghi mã băm cho {dossiers} hồ sơ (tệp bị cắt cụt?)"
-            ),
-            PartialReason::UnknownClassification => {
-                f.write_str("một bản ghi mã băm có mã phân loại không rõ")
-            }
-            PartialReason::UnknownGroup { group } => {
-                write!(f, "một bản ghi mã băm ghi nhóm {group} không có")
-            }
-            PartialReason::GroupSum { group } => write!(
-                f,
-                "số liệu của nhóm {group:?} không bằng tổng các bản ghi hồ sơ của nhóm"
-            ),
-        }
-    }
-}
+minhbach_model::bilingual_via_fmt_in!(PartialReason);
 
 fn bad(path: &str, reason: PartialReason) -> EngineError {
     EngineError::BadPartial {

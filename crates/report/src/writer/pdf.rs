@@ -54,15 +54,7 @@ const FONT_FILES: [&[u8]; 4] = [
 pub fn to_pdf(doc: &ReportDocument) -> Result<Vec<u8>, ReportError> {
     let world = ReportWorld::new(to_typst(doc));
     let warned = typst::compile::<PagedDocument>(&world);
-    let paged = warned.output.map_err(|errors| {
-        ReportError::Pdf(
-            errors
-                .iter()
-                .map(|e| e.message.to_string())
-                .collect::<Vec<_>>()
-                .join("; "),
-        )
-    })?;
+    let paged = warned.output.map_err(|errors| pdf_error(&errors))?;
     let options = typst_pdf::PdfOptions {
         ident: typst::foundations::Smart::Custom(format!(
             "minhbach {} {}",
@@ -75,15 +67,18 @@ pub fn to_pdf(doc: &ReportDocument) -> Result<Vec<u8>, ReportError> {
         ))),
         ..Default::default()
     };
-    typst_pdf::pdf(&paged, &options).map_err(|errors| {
-        ReportError::Pdf(
-            errors
-                .iter()
-                .map(|e| e.message.to_string())
-                .collect::<Vec<_>>()
-                .join("; "),
-        )
-    })
+    typst_pdf::pdf(&paged, &options).map_err(|errors| pdf_error(&errors))
+}
+
+/// Typst's diagnostics (compiling or exporting) as one error, `; `-separated.
+fn pdf_error(errors: &[typst::diag::SourceDiagnostic]) -> ReportError {
+    ReportError::Pdf(
+        errors
+            .iter()
+            .map(|e| e.message.as_str())
+            .collect::<Vec<_>>()
+            .join("; "),
+    )
 }
 
 /// The fonts, parsed once per process.
