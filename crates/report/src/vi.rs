@@ -122,8 +122,9 @@ mod tests {
 
     #[test]
     fn periods() {
-        type Namer = fn(NaiveDate, NaiveDate) -> String;
-        let cases: [(Namer, (i32, u32, u32), (i32, u32, u32), &str); 9] = [
+        type Ymd = (i32, u32, u32);
+        type Case = (fn(NaiveDate, NaiveDate) -> String, Ymd, Ymd, &'static str);
+        let cases: [Case; 9] = [
             (
                 period_name,
                 (2021, 1, 1),
