@@ -4,10 +4,10 @@
 //! display English `thiserror` texts, which embedders log. The CLI shows them to officers in
 //! the language of the run. Errors and reasons that implement `minhbach_model::Bilingual`
 //! carry their Vietnamese wording in the crate that detects them (the model's errors, date and
-//! dossier reasons; the engine's rejected-row reasons); the others have a Vietnamese rendering
-//! here, written from the variant's fields: the file, line, column, field and value are kept
-//! as they are, and so is a `reason` still carried as text. A variant added later falls back
-//! to the English text until it gets its own arm here.
+//! dossier reasons; the engine's rejected-row and file reasons); the others have a
+//! Vietnamese rendering here, written from the variant's fields: the file, line, column, field
+//! and value are kept as they are, and so is a `reason` still carried as text. A variant added
+//! later falls back to the English text until it gets its own arm here.
 
 use minhbach_calendar::CalendarError;
 use minhbach_engine::EngineError;
@@ -43,71 +43,6 @@ pub fn report(e: &ReportError) -> String {
         Lang::En => e.to_string(),
         Lang::Vi => report_vi(e),
     }
-}
-
-/// Why a file cannot be read (`EngineError::BadFile`), in Vietnamese: the readers' sentences
-/// about encodings, empty files and workbooks (`aggregate::ingest`); any other reason is kept.
-fn bad_file_reason_vi(reason: &str) -> String {
-    let exact = match reason {
-        "empty file: no header row and no data" => {
-            Some("tệp trống: không có dòng tiêu đề và dữ liệu")
-        }
-        "empty file: no header row" => Some("tệp trống: không có dòng tiêu đề"),
-        "empty worksheet: no header row" => Some("trang tính trống: không có dòng tiêu đề"),
-        "the workbook has no worksheet" => Some("sổ tính không có trang tính nào"),
-        _ => None,
-    };
-    if let Some(vi) = exact {
-        return vi.to_string();
-    }
-    let resave = "lưu lại tệp dạng \"CSV UTF-8\" (trong Excel: Lưu thành > CSV UTF-8)";
-    for which in ["UTF-16 LE", "UTF-16 BE"] {
-        if reason.starts_with(&format!("the file is {which}, not UTF-8")) {
-            return format!(
-                "tệp mã hóa {which}, không phải UTF-8: {resave} hoặc chuyển bằng iconv -f UTF-16 \
-                 -t UTF-8"
-            );
-        }
-    }
-    if let Some(rest) = reason.strip_prefix("the file contains NUL bytes (") {
-        let n = rest.split_once(' ').map_or("", |(n, _)| n);
-        return format!(
-            "tệp có byte NUL ({n} byte trong 4 KiB đầu): có lẽ tệp mã hóa UTF-16 không có dấu BOM, \
-             không phải UTF-8; chuyển bằng iconv -f UTF-16LE -t UTF-8"
-        );
-    }
-    if let Some(rest) = reason.strip_prefix("line ") {
-        if let Some((line, rest)) = rest.split_once(": not valid UTF-8 (") {
-            let at = rest.split_once(')').map_or("", |(a, _)| a);
-            let at = at.replace(" at offset ", " ở vị trí ");
-            let guess = if rest.contains("Windows-1258") {
-                "có lẽ tệp mã hóa Windows-1258 (CP1258, bảng mã tiếng Việt cũ của Windows) hoặc \
-                 TCVN3"
-            } else {
-                "không nhận ra bảng mã của tệp"
-            };
-            return format!(
-                "dòng {line}: không phải UTF-8 hợp lệ ({at}): {guess}; {resave} hoặc chuyển bằng \
-                 iconv -f CP1258 -t UTF-8"
-            );
-        }
-    }
-    if reason.starts_with("the workbook is password-protected") {
-        return "sổ tính có đặt mật khẩu (mã hóa): mở bằng Excel, bỏ mật khẩu (Tệp > Thông tin > \
-                Bảo vệ sổ làm việc > Mã hóa bằng mật khẩu), lưu lại rồi chạy lại"
-            .to_string();
-    }
-    if let Some(rest) = reason.strip_prefix("not a readable spreadsheet: ") {
-        return format!("không đọc được sổ tính: {rest}");
-    }
-    if let Some(rest) = reason.strip_prefix("no sheet named or numbered ") {
-        if let Some((wanted, sheets)) = rest.split_once("; the workbook's sheets are: ") {
-            return format!(
-                "không có trang tính tên hoặc số {wanted}; sổ tính có các trang: {sheets}"
-            );
-        }
-    }
-    reason.to_string()
 }
 
 fn calendar_vi(e: &CalendarError) -> String {
@@ -184,7 +119,7 @@ fn engine_vi(e: &EngineError) -> String {
             first,
             second,
         } => format!("{path}: hai cột {first:?} và {second:?} cùng ứng với {column}"),
-        EngineError::BadFile { path, reason } => format!("{path}: {}", bad_file_reason_vi(reason)),
+        EngineError::BadFile { path, reason } => format!("{path}: {}", reason.in_lang(Lang::Vi)),
         EngineError::NotText {
             path,
             offset,
@@ -443,20 +378,28 @@ mod tests {
 
     #[test]
     fn bad_file_reasons_in_vietnamese() {
-        let cp1258 = "line 2: not valid UTF-8 (byte 0xE1 at offset 25): it looks like \
-                      Windows-1258 (CP1258, the legacy Vietnamese Windows code page) or TCVN3; \
-                      re-save it as \"CSV UTF-8\" or convert with iconv -f CP1258 -t UTF-8";
+        use minhbach_engine::aggregate::FileReason;
+        let e = EngineError::BadFile {
+            path: "hoso.csv".into(),
+            reason: FileReason::NotUtf8 {
+                line: 2,
+                byte: 0xe1,
+                offset: 25,
+                cp1258: true,
+            },
+        };
         assert!(
-            bad_file_reason_vi(cp1258).starts_with(
-                "dòng 2: không phải UTF-8 hợp lệ (byte 0xE1 ở vị trí 25): có lẽ tệp mã hóa \
-                 Windows-1258"
+            engine_vi(&e).starts_with(
+                "hoso.csv: dòng 2: không phải UTF-8 hợp lệ (byte 0xE1 ở vị trí 25): có lẽ tệp mã \
+                 hóa Windows-1258"
             ),
             "{}",
-            bad_file_reason_vi(cp1258)
+            engine_vi(&e)
         );
-        assert_eq!(
-            bad_file_reason_vi("empty file: no header row"),
-            "tệp trống: không có dòng tiêu đề"
-        );
+        let e = EngineError::BadFile {
+            path: "hoso.csv".into(),
+            reason: FileReason::NoHeaderRow,
+        };
+        assert_eq!(engine_vi(&e), "hoso.csv: tệp trống: không có dòng tiêu đề");
     }
 }

@@ -1371,3 +1371,102 @@ fn the_page_states_formulas_in_biểu_06_labels() {
         std::fs::remove_file(d.join("p.html")).unwrap();
     }
 }
+
+/// Dossier files that cannot be read at all (the engine's typed `FileReason`s): encodings,
+/// empty files, line ends, workbooks; worded in both languages with no English reason left in
+/// the Vietnamese.
+#[test]
+fn unreadable_dossier_files_in_both_languages() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let header = "id,received_at,due_at,resolved_at,agency\n";
+    let utf16: Vec<u8> = [0xff, 0xfe]
+        .into_iter()
+        .chain(header.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    std::fs::write(d.join("utf16.csv"), utf16).unwrap();
+    let no_bom: Vec<u8> = header.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    std::fs::write(d.join("nobom.csv"), no_bom).unwrap();
+    let mut cp1258 = header.as_bytes().to_vec();
+    cp1258.extend_from_slice(b"A1,2021-02-01T08:00:00,,,S\xe1 T\xe0i\n");
+    std::fs::write(d.join("cp1258.csv"), cp1258).unwrap();
+    file(d, "blank.csv", "\n  \n");
+    file(
+        d,
+        "mac.csv",
+        "id,received_at,due_at,resolved_at,agency\rA1,2021-02-01T08:00:00,,,TP\r",
+    );
+    file(d, "fake.xlsx", "this is not a workbook\n");
+    // A real workbook (an export of `aggregate`) without the sheet asked for.
+    file(
+        d,
+        "ok.csv",
+        "id,received_at,due_at,resolved_at,agency\n\
+         A1,2021-02-01T08:00:00,2021-02-05T17:00:00,2021-02-03T09:00:00,TP\n",
+    );
+    let (code, _, err) = run(minhbach().current_dir(d).args(aggregate_args(
+        "ok.csv",
+        &["--format", "xlsx", "-o", "book.xlsx"],
+    )));
+    assert_eq!(code, 0, "{err}");
+    #[allow(clippy::type_complexity)]
+    let cases: Vec<(Vec<&str>, &[&str], &[&str])> = vec![
+        (
+            aggregate_args("utf16.csv", &[]),
+            &["utf16.csv: the file is UTF-16 LE, not UTF-8"],
+            &[
+                "lỗi: utf16.csv: tệp mã hóa UTF-16 LE, không phải UTF-8: lưu lại tệp dạng \
+                 \"CSV UTF-8\"",
+                "iconv -f UTF-16 -t UTF-8",
+            ],
+        ),
+        (
+            aggregate_args("nobom.csv", &[]),
+            &["nobom.csv: the file contains NUL bytes ("],
+            &["lỗi: nobom.csv: tệp có byte NUL (", "không có dấu BOM"],
+        ),
+        (
+            aggregate_args("cp1258.csv", &[]),
+            &["cp1258.csv: line 2: not valid UTF-8 (byte 0xE1 at offset"],
+            &[
+                "lỗi: cp1258.csv: dòng 2: không phải UTF-8 hợp lệ (byte 0xE1 ở vị trí",
+                "có lẽ tệp mã hóa Windows-1258",
+            ],
+        ),
+        (
+            aggregate_args("blank.csv", &[]),
+            &["blank.csv: empty file: no header row and no data"],
+            &["lỗi: blank.csv: tệp trống: không có dòng tiêu đề và dữ liệu"],
+        ),
+        (
+            aggregate_args("mac.csv", &[]),
+            &["mac.csv: line 1: lines end with a bare carriage return"],
+            &["lỗi: mac.csv: dòng 1: các dòng kết thúc bằng ký tự CR đơn lẻ"],
+        ),
+        (
+            aggregate_args("book.xlsx", &["--sheet", "Hồ sơ"]),
+            &["book.xlsx: no sheet named or numbered \"Hồ sơ\"; the workbook's sheets are: 1 \""],
+            &["lỗi: book.xlsx: không có trang tính tên hoặc số \"Hồ sơ\"; sổ tính có các trang: 1 \""],
+        ),
+    ];
+    for (args, en, vi) in cases {
+        let (_, err_vi) = both_languages(Runner::Plain, d, &args, 1, en, vi);
+        for w in ["not ", "file ", "line ", "the ", "sheet"] {
+            assert!(!err_vi.contains(w), "{args:?}: {w:?} in {err_vi}");
+        }
+    }
+    // The spreadsheet library's own message is kept, as a detail, in both languages.
+    let args = aggregate_args("fake.xlsx", &[]);
+    let (code, _, err) = run(minhbach().current_dir(d).args(&args));
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.starts_with("error: fake.xlsx: not a readable spreadsheet: "),
+        "{err}"
+    );
+    let (code, _, err) = run(minhbach_vi().current_dir(d).args(&args));
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.starts_with("lỗi: fake.xlsx: không đọc được sổ tính (thông báo của bộ đọc sổ tính: "),
+        "{err}"
+    );
+}

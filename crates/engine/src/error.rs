@@ -75,7 +75,7 @@ pub enum EngineError {
         /// The file.
         path: String,
         /// What is wrong, and what to do about it.
-        reason: String,
+        reason: crate::aggregate::FileReason,
     },
     /// A file that is not text at all (random bytes, an image, an archive other than a
     /// workbook): the first byte that cannot be in a text file, and where it is.

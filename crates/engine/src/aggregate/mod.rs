@@ -79,3 +79,4 @@ pub use ingest::{
     aggregate_csv, aggregate_csv_reader, aggregate_file, aggregate_xlsx, aggregate_xlsx_reader,
     drill_down_csv, ColumnMapping, DuplicateCheck, Field, Limits, ReadProgress, Reader,
 };
+pub use ingest::{FileReason, XmlFault};

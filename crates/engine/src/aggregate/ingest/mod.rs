@@ -2,6 +2,7 @@
 
 mod idset;
 mod reader;
+mod reason;
 mod row;
 mod schema;
 mod sheet;
@@ -15,6 +16,7 @@ use std::path::Path;
 pub(crate) use reader::Job;
 use reader::ProgressReader;
 pub use reader::{DuplicateCheck, Limits, ReadProgress, Reader};
+pub use reason::{FileReason, XmlFault};
 pub use schema::{ColumnMapping, Field};
 
 use self::idset::{Candidates, FilterBatch, FilterTuning, IdFilter};
@@ -77,20 +79,19 @@ fn io_err(path: &str, source: std::io::Error) -> EngineError {
     }
 }
 
-/// An error of the streaming reader: a limit (`InvalidData`, its message names the line) is a
-/// bad file, anything else an I/O error.
+/// An error of the streaming reader: a limit (an `InvalidData` error carrying its
+/// [`FileReason`]) is a bad file, anything else an I/O error.
 fn stream_err(path: &str, e: std::io::Error) -> EngineError {
-    if e.kind() == std::io::ErrorKind::InvalidData {
-        bad(path, e.to_string())
-    } else {
-        io_err(path, e)
+    match e.get_ref().and_then(|r| r.downcast_ref::<FileReason>()) {
+        Some(reason) => bad(path, reason.clone()),
+        None => io_err(path, e),
     }
 }
 
-fn bad(path: &str, reason: impl Into<String>) -> EngineError {
+fn bad(path: &str, reason: FileReason) -> EngineError {
     EngineError::BadFile {
         path: path.to_string(),
-        reason: reason.into(),
+        reason,
     }
 }
 
@@ -98,15 +99,8 @@ fn bad(path: &str, reason: impl Into<String>) -> EngineError {
 fn encoding_error(path: &str, sample: &[u8], at: usize) -> EngineError {
     let byte = sample.get(at).copied().unwrap_or(0);
     if sample.starts_with(&[0xff, 0xfe]) || sample.starts_with(&[0xfe, 0xff]) {
-        let which = if sample.starts_with(&[0xff, 0xfe]) {
-            "UTF-16 LE"
-        } else {
-            "UTF-16 BE"
-        };
-        return bad(
-            path,
-            format!("the file is {which}, not UTF-8: re-save it as \"CSV UTF-8\" (or convert with iconv -f UTF-16 -t UTF-8)"),
-        );
+        let big_endian = sample.starts_with(&[0xfe, 0xff]);
+        return bad(path, FileReason::Utf16 { big_endian });
     }
     let head = sample.get(..sample.len().min(4096)).unwrap_or(sample);
     let (mut even, mut odd) = (0usize, 0usize);
@@ -123,10 +117,7 @@ fn encoding_error(path: &str, sample: &[u8], at: usize) -> EngineError {
     // UTF-16 text without a BOM: many NUL bytes (the high byte of ASCII characters), nearly
     // all on the same side of each 2-byte unit. Random bytes have few, on both sides.
     if nuls * 8 >= head.len() && even.max(odd) * 10 >= nuls * 9 {
-        return bad(
-            path,
-            format!("the file contains NUL bytes ({nuls} in the first 4 KiB): it looks like UTF-16 without a byte-order mark, not UTF-8; convert it with iconv -f UTF-16LE -t UTF-8"),
-        );
+        return bad(path, FileReason::NulBytes { count: nuls });
     }
     // Binary data: a NUL byte, or many control characters (text has tab, CR, LF and form
     // feed only). The first byte that cannot be text, or the first that is not UTF-8.
@@ -151,18 +142,18 @@ fn encoding_error(path: &str, sample: &[u8], at: usize) -> EngineError {
     let cp1258 = encoding_rs::WINDOWS_1258
         .decode_without_bom_handling_and_without_replacement(sample)
         .is_some();
-    let guess = if cp1258 {
-        "it looks like Windows-1258 (CP1258, the legacy Vietnamese Windows code page) or TCVN3"
-    } else {
-        "its encoding is not recognised"
-    };
     let line = sample
         .get(..at)
         .map_or(0, |b| memchr::memchr_iter(b'\n', b).count())
         + 1;
     bad(
         path,
-        format!("line {line}: not valid UTF-8 (byte 0x{byte:02X} at offset {at}): {guess}; re-save it as \"CSV UTF-8\" or convert with iconv -f CP1258 -t UTF-8"),
+        FileReason::NotUtf8 {
+            line: line as u64,
+            byte,
+            offset: at as u64,
+            cp1258,
+        },
     )
 }
 
@@ -217,24 +208,17 @@ fn read_header(
             (Some(c), _) => c,
             (None, 0) => buf.len(),
             (None, _) if buf.len() > max_record => {
-                return Err(bad(
-                    path,
-                    format!(
-                        "line 1: the header row is longer than {max_record} bytes without a \
-                         line break: not a CSV file, or an unbalanced quote (\"); the limit is \
-                         Limits::max_record_bytes"
-                    ),
-                ))
+                return Err(bad(path, FileReason::HeaderWithoutLineBreak { max_record }))
             }
             (None, _) => continue,
         };
         if buf.len() > max_record && cut > max_record {
             return Err(bad(
                 path,
-                format!(
-                    "line 1: the header row is {cut} bytes long, over the limit of {max_record} \
-                     bytes (Limits::max_record_bytes)"
-                ),
+                FileReason::HeaderTooLong {
+                    length: cut,
+                    max_record,
+                },
             ));
         }
         // A carriage return not followed by a line feed ends lines in classic Mac files;
@@ -245,14 +229,10 @@ fn read_header(
             .any(|w| w.first() == Some(&b'\r') && w.get(1) != Some(&b'\n'))
             || (cut == buf.len() && header_bytes.last() == Some(&b'\r'));
         if bare_cr && memchr::memchr(b'"', header_bytes).is_none() {
-            return Err(bad(
-                path,
-                "line 1: lines end with a bare carriage return (CR, classic Mac OS); \
-                 re-save the file with LF or CRLF line endings",
-            ));
+            return Err(bad(path, FileReason::BareCarriageReturn));
         }
         if buf.iter().all(|b| b.is_ascii_whitespace()) {
-            return Err(bad(path, "empty file: no header row and no data"));
+            return Err(bad(path, FileReason::Empty));
         }
         let header = buf.get(..cut).unwrap_or(b"");
         let header = header.strip_prefix(&[0xef, 0xbb, 0xbf]).unwrap_or(header);
@@ -264,8 +244,15 @@ fn read_header(
         let mut rec = csv::StringRecord::new();
         match rdr.read_record(&mut rec) {
             Ok(true) => {}
-            Ok(false) => return Err(bad(path, "empty file: no header row")),
-            Err(e) => return Err(bad(path, format!("unreadable header row: {e}"))),
+            Ok(false) => return Err(bad(path, FileReason::NoHeaderRow)),
+            Err(e) => {
+                return Err(bad(
+                    path,
+                    FileReason::UnreadableHeader {
+                        detail: e.to_string(),
+                    },
+                ))
+            }
         }
         let headers: Vec<String> = rec.iter().map(|h| h.trim().to_string()).collect();
         let rest = buf.get(cut..).unwrap_or(b"").to_vec();
@@ -666,11 +653,7 @@ impl Reader {
                 sheet::aggregate_xlsx_stream(query.counted(reader), query, name, false)
                     .map(|(a, _)| a)
             }
-            SpreadsheetContainer::Other => Err(bad(
-                name,
-                "not a readable spreadsheet: not an XLSX workbook (a zip archive); legacy .xls \
-                 files are read from a path (aggregate_xlsx)",
-            )),
+            SpreadsheetContainer::Other => Err(bad(name, FileReason::NotXlsx)),
         }
     }
 
@@ -869,15 +852,6 @@ fn check_size<R: Read + Seek>(
     max: u64,
     inflate: bool,
 ) -> Result<SpreadsheetContainer, EngineError> {
-    let limit = |what: String| {
-        bad(
-            name,
-            format!(
-                "{what}: over the limit of {max} bytes (Limits::max_spreadsheet_bytes): \
-                 a zip bomb, or raise the limit"
-            ),
-        )
-    };
     let mut magic = Vec::with_capacity(4);
     (&mut *file)
         .take(4)
@@ -886,15 +860,13 @@ fn check_size<R: Read + Seek>(
     if magic != b"PK\x03\x04" {
         let len = file.seek(SeekFrom::End(0)).map_err(|e| io_err(name, e))?;
         if len > max {
-            return Err(limit(format!("the file is {len} bytes")));
-        }
-        if magic == [0xd0, 0xcf, 0x11, 0xe0] && is_encrypted(file, name)? {
             return Err(bad(
                 name,
-                "the workbook is password-protected (encrypted): open it in Excel, remove the \
-                 password (File > Info > Protect Workbook > Encrypt with Password), save it \
-                 and try again",
+                FileReason::SpreadsheetTooLarge { length: len, max },
             ));
+        }
+        if magic == [0xd0, 0xcf, 0x11, 0xe0] && is_encrypted(file, name)? {
+            return Err(bad(name, FileReason::PasswordProtected));
         }
         file.seek(SeekFrom::Start(0)).map_err(|e| io_err(name, e))?;
         return Ok(SpreadsheetContainer::Other);
@@ -904,19 +876,32 @@ fn check_size<R: Read + Seek>(
         return Ok(SpreadsheetContainer::Zip);
     }
     let mut zip = zip::ZipArchive::new(std::io::BufReader::new(&mut *file))
-        .map_err(|e| bad(name, format!("not a readable spreadsheet: {e}")))?;
+        .map_err(|e| bad(name, xlsx::unreadable(e)))?;
     let mut total: u64 = 0;
     for i in 0..zip.len() {
         let mut part = zip
             .by_index(i)
-            .map_err(|e| bad(name, format!("not a readable spreadsheet: {e}")))?;
+            .map_err(|e| bad(name, xlsx::unreadable(e)))?;
         let part_name = part.name().map(|n| n.into_owned()).unwrap_or_default();
         let left = max.saturating_sub(total).saturating_add(1);
-        let n = std::io::copy(&mut (&mut part).take(left), &mut std::io::sink())
-            .map_err(|e| bad(name, format!("corrupt spreadsheet part {part_name:?}: {e}")))?;
+        let n = std::io::copy(&mut (&mut part).take(left), &mut std::io::sink()).map_err(|e| {
+            bad(
+                name,
+                FileReason::CorruptPart {
+                    part: part_name.clone(),
+                    detail: e.to_string(),
+                },
+            )
+        })?;
         total = total.saturating_add(n);
         if total > max {
-            return Err(bad(name, xlsx::bomb_reason(max, &part_name)));
+            return Err(bad(
+                name,
+                FileReason::ZipBomb {
+                    max,
+                    part: part_name,
+                },
+            ));
         }
     }
     drop(zip);

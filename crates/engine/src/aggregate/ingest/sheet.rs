@@ -16,7 +16,7 @@ use super::row::RowErr;
 use super::schema::{ColumnMapping, Field, Schema};
 use super::stream::{Mode, Occurrence, Sink};
 use super::xlsx::{self, XResult};
-use super::{bad, collect, RowParser};
+use super::{bad, collect, FileReason, RowParser};
 use super::{DuplicateCheck, Job};
 use crate::aggregate::aggregation::Aggregation;
 use crate::aggregate::classify::Prepared;
@@ -440,7 +440,7 @@ fn find_header(
     }
     Err(best
         .map(|(_, e)| e)
-        .unwrap_or_else(|| bad(name, "empty worksheet: no header row")))
+        .unwrap_or_else(|| bad(name, FileReason::EmptyWorksheet)))
 }
 
 fn fields(s: &Schema) -> usize {
@@ -497,17 +497,12 @@ fn choose(sheets: &[(String, String)], wanted: &str) -> Option<usize> {
 }
 
 fn no_such_sheet(name: &str, wanted: &str, sheets: &[(String, String)]) -> EngineError {
-    let list: Vec<String> = sheets
-        .iter()
-        .enumerate()
-        .map(|(i, (n, _))| format!("{} {n:?}", i + 1))
-        .collect();
     bad(
         name,
-        format!(
-            "no sheet named or numbered {wanted:?}; the workbook's sheets are: {}",
-            list.join(", ")
-        ),
+        FileReason::NoSuchSheet {
+            wanted: wanted.to_string(),
+            sheets: sheets.iter().map(|(n, _)| n.clone()).collect(),
+        },
     )
 }
 
@@ -721,7 +716,7 @@ fn aggregate_rows(
     }
     drop(head);
     if !ended {
-        in_batches(src, &want, |r| on_row(r, &mut sink, &mut report)).map_err(|e| bad(name, e))?;
+        in_batches(src, name, &want, |r| on_row(r, &mut sink, &mut report))?;
     }
     let occurrences = std::mem::take(&mut sink.occurrences)
         .into_iter()
@@ -747,9 +742,10 @@ const BATCHES_QUEUED: usize = 4;
 /// Rows reach `f` in order; batches are recycled, so memory is a few batches of rows.
 fn in_batches(
     src: &mut dyn RowSource,
+    name: &str,
     want: &dyn Fn(u32) -> bool,
     mut f: impl FnMut(&SheetRow) + Send,
-) -> XResult<()> {
+) -> Result<(), EngineError> {
     use std::sync::mpsc;
     std::thread::scope(|scope| {
         let (full_tx, full_rx) = mpsc::sync_channel::<Vec<SheetRow>>(BATCHES_QUEUED);
@@ -780,7 +776,7 @@ fn in_batches(
                         break;
                     }
                     Err(e) => {
-                        result = Err(e);
+                        result = Err(bad(name, e));
                         more = false;
                         break;
                     }
@@ -793,7 +789,13 @@ fn in_batches(
         }
         drop(full_tx);
         if worker.join().is_err() && result.is_ok() {
-            result = Err("internal error: the thread handling the rows stopped".to_string());
+            // a defect, like a stopped CSV worker (`stream::run`): an I/O error of the read
+            result = Err(EngineError::Io {
+                path: name.to_string(),
+                source: std::io::Error::other(
+                    "internal error: the thread handling the rows stopped",
+                ),
+            });
         }
         result
     })
@@ -816,7 +818,7 @@ fn aggregate_workbook(book: &mut dyn Book, ctx: &SheetContext<'_>) -> Result<Pas
     let (query, name, system) = (ctx.query, ctx.name, ctx.system);
     let sheets = book.sheets();
     if sheets.is_empty() {
-        return Err(bad(name, "the workbook has no worksheet"));
+        return Err(bad(name, FileReason::NoWorksheet));
     }
     let report = |i: usize, skipped: Vec<String>| SheetReport {
         file: name.to_string(),
@@ -853,7 +855,7 @@ fn aggregate_workbook(book: &mut dyn Book, ctx: &SheetContext<'_>) -> Result<Pas
             }
         }
     }
-    Err(first_err.unwrap_or_else(|| bad(name, "the workbook has no worksheet")))
+    Err(first_err.unwrap_or_else(|| bad(name, FileReason::NoWorksheet)))
 }
 
 /// A workbook whose sheets can be read one at a time.
@@ -957,8 +959,7 @@ pub(crate) fn aggregate_range_workbook(
     every: bool,
 ) -> Result<Pass, EngineError> {
     use calamine::Reader;
-    let wb = calamine::open_workbook_auto(path)
-        .map_err(|e| bad(name, format!("not a readable spreadsheet: {e}")))?;
+    let wb = calamine::open_workbook_auto(path).map_err(|e| bad(name, xlsx::unreadable(e)))?;
     let sheets: Vec<(String, String)> = wb
         .sheet_names()
         .into_iter()
@@ -986,10 +987,15 @@ impl Book for RangeBook {
     fn open(&mut self, i: usize, name: &str) -> Result<Box<dyn RowSource + '_>, EngineError> {
         use calamine::Reader;
         let n = self.sheets.get(i).map(|s| s.0.clone()).unwrap_or_default();
-        let range = self
-            .wb
-            .worksheet_range(&n)
-            .map_err(|e| bad(name, format!("unreadable worksheet {n:?}: {e}")))?;
+        let range = self.wb.worksheet_range(&n).map_err(|e| {
+            bad(
+                name,
+                FileReason::UnreadableWorksheet {
+                    sheet: n.clone(),
+                    detail: e.to_string(),
+                },
+            )
+        })?;
         Ok(Box::new(RangeRows { range, next: 0 }))
     }
 }

@@ -728,8 +728,9 @@ pub(crate) fn boundary(buf: &[u8]) -> (Option<usize>, bool) {
 
 /// Reads `reader` in blocks and sends them; `carry` holds bytes already read past the header.
 ///
-/// A record longer than `max_record` bytes stops the read with an `InvalidData` error whose
-/// message names its first line (`first_line` is the line of the first byte of `carry`).
+/// A record longer than `max_record` bytes stops the read with an `InvalidData` error carrying
+/// [`FileReason::RecordTooLong`](super::FileReason), which names its first line (`first_line`
+/// is the line of the first byte of `carry`).
 pub(crate) fn read_blocks(
     mut reader: impl Read,
     mut carry: Vec<u8>,
@@ -745,10 +746,7 @@ pub(crate) fn read_blocks(
     let too_long = |line: u64| {
         std::io::Error::new(
             std::io::ErrorKind::InvalidData,
-            format!(
-                "line {line}: a record is longer than {max_record} bytes (Limits::max_record_bytes): \
-                 an unbalanced quote (\") or a file that is not CSV"
-            ),
+            super::FileReason::RecordTooLong { line, max_record },
         )
     };
     loop {

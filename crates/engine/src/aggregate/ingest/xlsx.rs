@@ -20,6 +20,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
+use super::reason::{FileReason, XmlFault};
 use super::sheet::{RowSource, SheetRow, Val};
 
 /// Excel's last row (1-based).
@@ -28,18 +29,36 @@ pub(crate) const MAX_ROWS: u32 = 1_048_576;
 pub(crate) const MAX_COLS: u32 = 16_384;
 
 /// What went wrong, as the reason of a `BadFile` error.
-pub(crate) type XResult<T> = Result<T, String>;
+pub(crate) type XResult<T> = Result<T, FileReason>;
 
-fn xml_err(part: &str, e: impl std::fmt::Display) -> String {
-    format!("not a readable spreadsheet: part {part:?}: {e}")
+/// A fault in the XML of `part`.
+fn bad_part(part: &str, fault: XmlFault) -> FileReason {
+    FileReason::BadPart {
+        part: part.to_string(),
+        fault,
+    }
 }
 
-/// Why a workbook is refused as a zip bomb (also used by the pre-check of other zip formats).
-pub(crate) fn bomb_reason(max: u64, part: &str) -> String {
-    format!(
-        "the spreadsheet decompresses to more than {max} bytes (part {part:?}): over the limit \
-         of {max} bytes (Limits::max_spreadsheet_bytes): a zip bomb, or raise the limit"
-    )
+/// The XML parser's refusal.
+fn syntax(e: impl std::fmt::Display) -> XmlFault {
+    XmlFault::Syntax {
+        detail: e.to_string(),
+    }
+}
+
+/// The zip or spreadsheet library cannot open the workbook.
+pub(crate) fn unreadable(e: impl std::fmt::Display) -> FileReason {
+    FileReason::Unreadable {
+        detail: e.to_string(),
+    }
+}
+
+/// Why a workbook is refused as a zip bomb.
+fn bomb(max: u64, part: &str) -> FileReason {
+    FileReason::ZipBomb {
+        max,
+        part: part.to_string(),
+    }
 }
 
 /// The decompressed bytes a workbook may take (`Limits::max_spreadsheet_bytes`), spent as its
@@ -76,9 +95,9 @@ impl Budget {
 
     /// The zip-bomb reason when the budget ran out, else `reason`: an error met while reading
     /// past the limit is reported as the limit.
-    fn or(&self, reason: String) -> String {
+    fn or(&self, reason: FileReason) -> FileReason {
         match self.over.get() {
-            Some(part) => bomb_reason(self.max, part),
+            Some(part) => bomb(self.max, part),
             None => reason,
         }
     }
@@ -95,10 +114,7 @@ impl<T: Read> Read for BudgetedPart<'_, T> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
         if !self.budget.spend(n, &self.part) {
-            return Err(std::io::Error::other(bomb_reason(
-                self.budget.max,
-                &self.part,
-            )));
+            return Err(std::io::Error::other(bomb(self.budget.max, &self.part)));
         }
         Ok(n)
     }
@@ -126,10 +142,7 @@ impl SharedStrings {
     }
 
     fn push_end(&mut self) -> XResult<()> {
-        let end = u32::try_from(self.text.len()).map_err(|_| {
-            "the shared-strings table holds more than 4 GiB of text: not a dossier export"
-                .to_string()
-        })?;
+        let end = u32::try_from(self.text.len()).map_err(|_| FileReason::SharedStringsTooLarge)?;
         self.ends.push(end);
         Ok(())
     }
@@ -183,9 +196,7 @@ fn part_stream<'z, R: Read + Seek>(
             None => return Ok(None),
         }
     };
-    let file = zip
-        .by_name(&name)
-        .map_err(|e| format!("not a readable spreadsheet: {e}"))?;
+    let file = zip.by_name(&name).map_err(unreadable)?;
     Ok(Some(BudgetedPart {
         inner: file,
         budget,
@@ -210,7 +221,7 @@ fn part_reader<'z, R: Read + Seek>(
 }
 
 /// Appends the text of an entity reference (`&amp;`, `&#x1EA1;`).
-fn push_entity(out: &mut String, entity: &str) -> XResult<()> {
+fn push_entity(out: &mut String, entity: &str) -> Result<(), XmlFault> {
     if let Some(s) = quick_xml::escape::resolve_xml_entity(entity) {
         out.push_str(s);
         return Ok(());
@@ -226,7 +237,9 @@ fn push_entity(out: &mut String, entity: &str) -> XResult<()> {
             out.push(c);
             Ok(())
         }
-        None => Err(format!("unknown XML entity &{entity};")),
+        None => Err(XmlFault::UnknownEntity {
+            entity: entity.to_string(),
+        }),
     }
 }
 
@@ -272,14 +285,14 @@ fn read_text<B: BufRead>(
     start: &str,
     buf: &mut Vec<u8>,
     out: &mut String,
-) -> XResult<()> {
+) -> Result<(), XmlFault> {
     let direct = start == "v" || start == "t";
     let mut in_t = direct;
     let mut in_rph = 0u32;
     let mut depth = 0u32;
     loop {
         buf.clear();
-        match xml.read_event_into(buf).map_err(|e| e.to_string())? {
+        match xml.read_event_into(buf).map_err(syntax)? {
             Event::Start(e) => {
                 depth += 1;
                 match e.local_name().as_ref() {
@@ -302,7 +315,11 @@ fn read_text<B: BufRead>(
             Event::Text(t) if in_t && in_rph == 0 => out.push_str(&t.xml10_content()),
             Event::CData(t) if in_t && in_rph == 0 => out.push_str(&t.xml10_content()),
             Event::GeneralRef(r) if in_t && in_rph == 0 => push_entity(out, &r)?,
-            Event::Eof => return Err(format!("the XML ends inside <{start}>")),
+            Event::Eof => {
+                return Err(XmlFault::EndsInside {
+                    element: start.to_string(),
+                })
+            }
             _ => {}
         }
     }
@@ -345,8 +362,7 @@ impl<R: Read + Seek> Workbook<R> {
     /// `max_bytes` are decompressed from it in all (`Limits::max_spreadsheet_bytes`): the
     /// sizes the archive declares are checked first, and every byte inflated is counted.
     pub(crate) fn open(reader: R, max_bytes: u64) -> XResult<Workbook<R>> {
-        let mut zip =
-            zip::ZipArchive::new(reader).map_err(|e| format!("not a readable spreadsheet: {e}"))?;
+        let mut zip = zip::ZipArchive::new(reader).map_err(unreadable)?;
         check_declared(&mut zip, max_bytes)?;
         let budget = Budget::new(max_bytes);
         let main = office_document(&mut zip, &budget)?;
@@ -378,7 +394,7 @@ impl<R: Read + Seek> Workbook<R> {
             .sheets
             .get(i)
             .cloned()
-            .ok_or_else(|| format!("the workbook has no sheet {}", i + 1))?;
+            .ok_or(FileReason::NoSheetNumber { number: i + 1 })?;
         let Workbook {
             zip,
             budget,
@@ -386,8 +402,10 @@ impl<R: Read + Seek> Workbook<R> {
             date_styles,
             ..
         } = self;
-        let src = part_stream(zip, budget, &path)?
-            .ok_or_else(|| format!("sheet {name:?}: its part {path:?} is missing"))?;
+        let src = part_stream(zip, budget, &path)?.ok_or_else(|| FileReason::MissingSheetPart {
+            sheet: name.clone(),
+            part: path.clone(),
+        })?;
         let mut r = SheetReader {
             src: Box::new(src),
             budget,
@@ -419,7 +437,7 @@ fn check_declared<R: Read + Seek>(zip: &mut zip::ZipArchive<R>, max: u64) -> XRe
         total = total.saturating_add(f.size());
         if total > max {
             let name = f.name().map(|n| n.into_owned()).unwrap_or_default();
-            return Err(bomb_reason(max, &name));
+            return Err(bomb(max, &name));
         }
     }
     Ok(())
@@ -439,11 +457,7 @@ fn office_document<R: Read + Seek>(
     if zip.index_for_name("xl/workbook.xml").is_some() {
         return Ok("xl/workbook.xml".into());
     }
-    Err(
-        "not a readable spreadsheet: the archive has no workbook part (xl/workbook.xml): \
-         not an XLSX file"
-            .into(),
-    )
+    Err(FileReason::NoWorkbookPart)
 }
 
 fn rels_path(part: &str) -> String {
@@ -488,7 +502,7 @@ fn read_rels<R: Read + Seek>(
         buf.clear();
         match xml
             .read_event_into(&mut buf)
-            .map_err(|e| budget.or(xml_err(path, e)))?
+            .map_err(|e| budget.or(bad_part(path, syntax(e))))?
         {
             Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "Relationship" => {
                 let id = attr(&e, "Id").unwrap_or_default();
@@ -517,9 +531,10 @@ fn read_workbook<R: Read + Seek>(
     path: &str,
     rels: &Rels,
 ) -> XResult<(Vec<(String, String)>, bool)> {
-    let mut xml = part_reader(zip, budget, path)?.ok_or_else(|| {
-        format!("not a readable spreadsheet: the workbook part {path:?} is missing")
-    })?;
+    let mut xml =
+        part_reader(zip, budget, path)?.ok_or_else(|| FileReason::MissingWorkbookPart {
+            part: path.to_string(),
+        })?;
     let mut sheets = Vec::new();
     let mut is_1904 = false;
     let mut buf = Vec::new();
@@ -527,7 +542,7 @@ fn read_workbook<R: Read + Seek>(
         buf.clear();
         match xml
             .read_event_into(&mut buf)
-            .map_err(|e| budget.or(xml_err(path, e)))?
+            .map_err(|e| budget.or(bad_part(path, syntax(e))))?
         {
             Event::Start(e) | Event::Empty(e) => match e.local_name().as_ref() {
                 "workbookPr" => {
@@ -565,7 +580,7 @@ fn read_styles<R: Read + Seek>(
         buf.clear();
         match xml
             .read_event_into(&mut buf)
-            .map_err(|e| budget.or(xml_err(path, e)))?
+            .map_err(|e| budget.or(bad_part(path, syntax(e))))?
         {
             Event::Start(e) | Event::Empty(e) => match e.local_name().as_ref() {
                 "numFmt" => {
@@ -616,12 +631,12 @@ fn read_shared_strings<R: Read + Seek>(
         buf.clear();
         match xml
             .read_event_into(&mut buf)
-            .map_err(|e| budget.or(xml_err(path, e)))?
+            .map_err(|e| budget.or(bad_part(path, syntax(e))))?
         {
             Event::Start(e) if e.local_name().as_ref() == "si" => {
                 let from = out.text.len();
                 read_text(&mut xml, "si", &mut inner, &mut out.text)
-                    .map_err(|e| budget.or(xml_err(path, e)))?;
+                    .map_err(|e| budget.or(bad_part(path, e)))?;
                 unescape_excel(&mut out.text, from);
                 out.push_end()?;
             }
@@ -691,7 +706,7 @@ fn local_bytes(name: &[u8]) -> &[u8] {
 fn for_each_attr<'t>(
     mut rest: &'t [u8],
     mut f: impl FnMut(&'t [u8], &'t [u8]),
-) -> Result<(), &'static str> {
+) -> Result<(), XmlFault> {
     loop {
         let skip = rest.iter().take_while(|b| b.is_ascii_whitespace()).count();
         rest = rest.get(skip..).unwrap_or(&[]);
@@ -699,23 +714,23 @@ fn for_each_attr<'t>(
             None | Some(b'/') => return Ok(()),
             _ => {}
         }
-        let eq = memchr::memchr(b'=', rest).ok_or("an attribute without a value")?;
+        let eq = memchr::memchr(b'=', rest).ok_or(XmlFault::AttributeWithoutValue)?;
         let key = rest.get(..eq).unwrap_or(&[]).trim_ascii();
         rest = rest.get(eq + 1..).unwrap_or(&[]).trim_ascii_start();
         let quote = match rest.first() {
             Some(q @ (b'"' | b'\'')) => *q,
-            _ => return Err("an attribute value without quotes"),
+            _ => return Err(XmlFault::AttributeUnquoted),
         };
         rest = rest.get(1..).unwrap_or(&[]);
-        let close = memchr::memchr(quote, rest).ok_or("an unclosed attribute value")?;
+        let close = memchr::memchr(quote, rest).ok_or(XmlFault::AttributeUnclosed)?;
         f(local_bytes(key), rest.get(..close).unwrap_or(&[]));
         rest = rest.get(close + 1..).unwrap_or(&[]);
     }
 }
 
 /// An attribute value as text: entities resolved when there are any.
-fn attr_text(v: &[u8]) -> XResult<std::borrow::Cow<'_, str>> {
-    let s = std::str::from_utf8(v).map_err(|_| "an attribute value is not UTF-8".to_string())?;
+fn attr_text(v: &[u8]) -> Result<std::borrow::Cow<'_, str>, XmlFault> {
+    let s = std::str::from_utf8(v).map_err(|_| XmlFault::AttributeNotUtf8)?;
     if !s.contains('&') {
         return Ok(std::borrow::Cow::Borrowed(s));
     }
@@ -726,9 +741,10 @@ fn attr_text(v: &[u8]) -> XResult<std::borrow::Cow<'_, str>> {
 
 /// Appends character data to `out`: line ends normalised (XML 1.0 §2.11) and, unless `raw`
 /// (CDATA), entity and character references resolved.
-fn push_text(out: &mut String, bytes: &[u8], raw: bool) -> XResult<()> {
-    let s = std::str::from_utf8(bytes)
-        .map_err(|e| format!("the XML is not UTF-8 (byte {} of a text)", e.valid_up_to()))?;
+fn push_text(out: &mut String, bytes: &[u8], raw: bool) -> Result<(), XmlFault> {
+    let s = std::str::from_utf8(bytes).map_err(|e| XmlFault::TextNotUtf8 {
+        byte: e.valid_up_to(),
+    })?;
     let fast = raw || !s.contains('&');
     if fast && !s.contains('\r') {
         out.push_str(s);
@@ -750,7 +766,7 @@ fn push_text(out: &mut String, bytes: &[u8], raw: bool) -> XResult<()> {
         }
         let semi = tail
             .find(';')
-            .ok_or_else(|| format!("an unterminated entity reference {:?}", short(tail)))?;
+            .ok_or_else(|| XmlFault::UnterminatedEntity { text: short(tail) })?;
         push_entity(out, tail.get(1..semi).unwrap_or(""))?;
         rest = tail.get(semi + 1..).unwrap_or("");
     }
@@ -764,8 +780,8 @@ fn short(s: &str) -> String {
 }
 
 impl<'a> SheetReader<'a> {
-    fn err(&self, e: impl std::fmt::Display) -> String {
-        self.budget.or(xml_err(&self.part, e))
+    fn err(&self, fault: XmlFault) -> FileReason {
+        self.budget.or(bad_part(&self.part, fault))
     }
 
     fn bytes(&self, r: (usize, usize)) -> &[u8] {
@@ -798,7 +814,11 @@ impl<'a> SheetReader<'a> {
                     return Ok(true);
                 }
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-                Err(e) => return Err(self.err(e)),
+                Err(e) => {
+                    return Err(self.err(XmlFault::Read {
+                        detail: e.to_string(),
+                    }))
+                }
             }
         }
     }
@@ -847,14 +867,12 @@ impl<'a> SheetReader<'a> {
                 return Ok(from + k);
             }
             if self.end - self.pos > MAX_MARKUP {
-                return Err(self.err(format!(
-                    "an XML tag, comment or CDATA section longer than {MAX_MARKUP} bytes"
-                )));
+                return Err(self.err(XmlFault::MarkupTooLong { max: MAX_MARKUP }));
             }
             // rescan from the start of the markup after a refill (positions move)
             let scanned = self.end - self.pos;
             if !self.fill()? {
-                return Err(self.err("the XML ends inside a tag"));
+                return Err(self.err(XmlFault::EndsInsideTag));
             }
             from = if quoted {
                 self.pos + 1
@@ -954,7 +972,7 @@ impl<'a> SheetReader<'a> {
                 .take_while(|b| !b.is_ascii_whitespace() && **b != b'/')
                 .count();
             if n == 0 {
-                return Err(self.err("a tag without a name"));
+                return Err(self.err(XmlFault::TagWithoutName));
             }
             let attrs_end = if empty { inner_end - 1 } else { inner_end };
             return Ok(XmlToken::Start {
@@ -983,7 +1001,7 @@ impl<'a> SheetReader<'a> {
                         })
                         .map_err(|e| self.err(e))?;
                         if let Some(r) = r {
-                            let r = attr_text(r)?.into_owned();
+                            let r = attr_text(r).map_err(|e| self.err(e))?.into_owned();
                             for part in r.split(':') {
                                 if cell_ref(part).is_none() {
                                     return Err(extent_error(&self.part, &r));
@@ -997,9 +1015,7 @@ impl<'a> SheetReader<'a> {
                     }
                     _ => {}
                 },
-                XmlToken::Eof => {
-                    return Err(self.err("no <sheetData>: not a worksheet (a chart sheet?)"))
-                }
+                XmlToken::Eof => return Err(self.err(XmlFault::NoSheetData)),
                 _ => {}
             }
         }
@@ -1013,7 +1029,7 @@ impl<'a> SheetReader<'a> {
                 XmlToken::Start { empty: false, .. } => depth += 1,
                 XmlToken::End { .. } if depth == 0 => return Ok(()),
                 XmlToken::End { .. } => depth -= 1,
-                XmlToken::Eof => return Err(self.err("the XML ends inside a cell")),
+                XmlToken::Eof => return Err(self.err(XmlFault::EndsInsideCell)),
                 _ => {}
             }
         }
@@ -1079,7 +1095,7 @@ impl<'a> SheetReader<'a> {
                         push_text(vbuf, bytes, raw).map_err(|e| self.err(e))?;
                     }
                 }
-                XmlToken::Eof => return Err(self.err("the XML ends inside a cell")),
+                XmlToken::Eof => return Err(self.err(XmlFault::EndsInsideCell)),
             }
         }
         if !got {
@@ -1123,14 +1139,13 @@ impl<'a> SheetReader<'a> {
                 let s = parse_index(v.trim())
                     .and_then(|i| self.strings.get(i))
                     .ok_or_else(|| {
-                        xml_err(
+                        bad_part(
                             &self.part,
-                            format!(
-                                "cell {}{}: shared string {v:?} is not in the table of {} strings",
-                                col_name(col),
-                                row.index + 1,
-                                self.strings.len()
-                            ),
+                            XmlFault::SharedStringMissing {
+                                cell: format!("{}{}", col_name(col), row.index + 1),
+                                index: v.to_string(),
+                                count: self.strings.len(),
+                            },
                         )
                     })?;
                 row.push_text(col, Val::Text, s);
@@ -1180,9 +1195,7 @@ impl<'a> SheetReader<'a> {
                     }
                     continue;
                 }
-                XmlToken::Eof => {
-                    return Err(self.err("the XML ends before </sheetData>: a truncated file"))
-                }
+                XmlToken::Eof => return Err(self.err(XmlFault::Truncated)),
                 XmlToken::Text { .. } => continue,
             };
             match self.local(name) {
@@ -1234,7 +1247,7 @@ impl<'a> SheetReader<'a> {
                         Some(r) => match cell_ref_bytes(r) {
                             Some((_, c)) => c,
                             None => {
-                                let r = attr_text(r)?.into_owned();
+                                let r = attr_text(r).map_err(|e| self.err(e))?.into_owned();
                                 return Err(extent_error(&self.part, &r));
                             }
                         },
@@ -1328,10 +1341,12 @@ enum TypeAttr {
     Iso,
 }
 
-fn extent_error(part: &str, r: &str) -> String {
-    format!(
-        "not a readable spreadsheet: part {part:?}: cell reference {r:?} is beyond Excel's \
-         limits ({MAX_ROWS} rows, {MAX_COLS} columns: XFD) or malformed"
+fn extent_error(part: &str, r: &str) -> FileReason {
+    bad_part(
+        part,
+        XmlFault::CellReference {
+            reference: r.to_string(),
+        },
     )
 }
 
@@ -1506,7 +1521,7 @@ mod tests {
         ];
         for (xml, reason) in cases {
             for step in [1, 1 << 20] {
-                let e = scan(xml, step).unwrap_err();
+                let e = scan(xml, step).unwrap_err().to_string();
                 assert!(e.contains(reason), "{xml}: {e}");
             }
         }
@@ -1543,8 +1558,18 @@ mod tests {
         let mut sink = Vec::new();
         let e = c.read_to_end(&mut sink).unwrap_err().to_string();
         assert!(e.starts_with("the spreadsheet decompresses to more than 10 bytes (part \"xl/worksheets/sheet1.xml\")"), "{e}");
-        assert_eq!(budget.or("other".into()), e);
-        assert_eq!(Budget::new(10).or("other".into()), "other");
+        assert_eq!(budget.or(FileReason::NoWorksheet).to_string(), e);
+        assert_eq!(
+            budget.or(FileReason::NoWorksheet),
+            FileReason::ZipBomb {
+                max: 10,
+                part: "xl/worksheets/sheet1.xml".into()
+            }
+        );
+        assert_eq!(
+            Budget::new(10).or(FileReason::NoWorksheet),
+            FileReason::NoWorksheet
+        );
     }
 
     #[test]
