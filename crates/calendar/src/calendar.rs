@@ -6,7 +6,7 @@ use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, Weekday};
 use serde::{Deserialize, Serialize};
 
 use crate::schedule::{statutory_schedule, ScheduleSource, Schedules, YearSchedule};
-use crate::CalendarError;
+use crate::{CalendarError, YearRangeReason};
 
 /// First year a [`Calendar`] can cover.
 pub const MIN_YEAR: i32 = 1900;
@@ -396,22 +396,24 @@ impl CalendarBuilder {
             return Err(e);
         }
         let (first_year, last_year) = (self.first_year, self.last_year);
-        let invalid = |reason: &str| CalendarError::InvalidYearRange {
+        let invalid = |reason: YearRangeReason| CalendarError::InvalidYearRange {
             first: first_year,
             last: last_year,
-            reason: reason.to_string(),
+            reason,
         };
         if first_year > last_year {
-            return Err(invalid("the first year is after the last"));
+            return Err(invalid(YearRangeReason::Reversed));
         }
         if first_year < MIN_YEAR || last_year > MAX_YEAR {
-            return Err(invalid("years must lie within 1900..=2100"));
+            return Err(invalid(YearRangeReason::OutsideSupported));
         }
-        let start = NaiveDate::from_ymd_opt(first_year, 1, 1).ok_or_else(|| invalid("no start"))?;
-        let end = NaiveDate::from_ymd_opt(last_year, 12, 31).ok_or_else(|| invalid("no end"))?;
+        let start = NaiveDate::from_ymd_opt(first_year, 1, 1)
+            .ok_or_else(|| invalid(YearRangeReason::Empty))?;
+        let end = NaiveDate::from_ymd_opt(last_year, 12, 31)
+            .ok_or_else(|| invalid(YearRangeReason::Empty))?;
         let start_day = start.num_days_from_ce();
         let len = usize::try_from(end.num_days_from_ce() - start_day + 1)
-            .map_err(|_| invalid("empty range"))?;
+            .map_err(|_| invalid(YearRangeReason::Empty))?;
 
         let builtin = if self.builtin {
             Some(Schedules::builtin()?)
@@ -461,7 +463,7 @@ impl CalendarBuilder {
         let mut count: u32 = 0;
         for (i, w) in working.iter().enumerate() {
             if *w {
-                ord.push(u32::try_from(i).map_err(|_| invalid("range too long"))?);
+                ord.push(u32::try_from(i).map_err(|_| invalid(YearRangeReason::TooLong))?);
                 count += 1;
             }
             cum.push(count);

@@ -31,7 +31,7 @@ use std::sync::OnceLock;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use crate::CalendarError;
+use crate::{CalendarError, LunarReason};
 
 /// Time zone of the Vietnamese calendar, in hours east of UTC.
 const TIME_ZONE: f64 = 7.0;
@@ -168,15 +168,15 @@ pub fn from_lunar(date: LunarDate) -> Result<NaiveDate, CalendarError> {
             value: format!("{date} (âm lịch)"),
         });
     }
-    let invalid = |reason: &str| CalendarError::InvalidLunarDate {
+    let invalid = |reason: LunarReason| CalendarError::InvalidLunarDate {
         value: date.to_string(),
-        reason: reason.to_string(),
+        reason,
     };
     if !(1..=12).contains(&date.month) {
-        return Err(invalid("month must be 1 to 12"));
+        return Err(invalid(LunarReason::MonthOutOfRange));
     }
     if !(1..=30).contains(&date.day) {
-        return Err(invalid("day must be 1 to 30"));
+        return Err(invalid(LunarReason::DayOutOfRange));
     }
     let table = table()?;
     let key = (date.year, date.month, date.leap);
@@ -185,15 +185,15 @@ pub fn from_lunar(date: LunarDate) -> Result<NaiveDate, CalendarError> {
         .binary_search_by(|m| (m.year, u32::from(m.month), m.leap).cmp(&key))
         .map_err(|_| {
             if date.leap {
-                invalid("that month is not a leap month in that year")
+                invalid(LunarReason::NotLeapMonth)
             } else {
-                invalid("no such month")
+                invalid(LunarReason::NoSuchMonth)
             }
         })?;
     let month = table
         .months
         .get(idx)
-        .ok_or_else(|| invalid("no such month"))?;
+        .ok_or_else(|| invalid(LunarReason::NoSuchMonth))?;
     let next = table.months.get(idx + 1).map(|m| m.start).ok_or_else(|| {
         CalendarError::LunarOutOfRange {
             value: format!("{date} (âm lịch)"),
@@ -203,9 +203,9 @@ pub fn from_lunar(date: LunarDate) -> Result<NaiveDate, CalendarError> {
     let day = i64::from(date.day);
     if day > len {
         return Err(invalid(if len == 29 {
-            "that month has 29 days"
+            LunarReason::Only29Days
         } else {
-            "day beyond the end of the month"
+            LunarReason::BeyondMonthEnd
         }));
     }
     let solar = date_from_julian_day(month.start + day - 1).ok_or_else(|| {

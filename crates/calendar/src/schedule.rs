@@ -42,7 +42,7 @@ use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 use crate::lunar::{can_chi_year, from_lunar, lunar_new_year, LunarDate};
-use crate::CalendarError;
+use crate::{CalendarError, ScheduleReason};
 
 /// The shipped official schedules (2019–2026).
 pub const BUILTIN_SCHEDULES_TOML: &str = include_str!("../data/schedules.toml");
@@ -265,16 +265,18 @@ impl Schedules {
                 origin: origin.to_string(),
                 line,
                 column,
-                message: e.message().trim().to_string(),
+                reason: ScheduleReason::Toml {
+                    detail: e.message().trim().to_string(),
+                },
             }
         })?;
-        let err = |span: std::ops::Range<usize>, message: String| {
+        let err = |span: std::ops::Range<usize>, reason: ScheduleReason| {
             let (line, column) = line_col(text, span.start);
             CalendarError::Schedule {
                 origin: origin.to_string(),
                 line,
                 column,
-                message,
+                reason,
             }
         };
         let mut years = BTreeMap::new();
@@ -284,12 +286,7 @@ impl Schedules {
             let year = i32::try_from(year)
                 .ok()
                 .filter(|y| (1900..=2100).contains(y))
-                .ok_or_else(|| {
-                    err(
-                        year_span.clone(),
-                        format!("year {year} is not in 1900..=2100"),
-                    )
-                })?;
+                .ok_or_else(|| err(year_span.clone(), ScheduleReason::YearOutOfRange { year }))?;
             let lo = NaiveDate::from_ymd_opt(year - 1, 12, 1);
             let hi = NaiveDate::from_ymd_opt(year + 1, 1, 31);
             let mut days: BTreeMap<NaiveDate, ScheduleDay> = BTreeMap::new();
@@ -301,10 +298,10 @@ impl Schedules {
                         NaiveDate::parse_from_str(s.get_ref().trim(), "%Y-%m-%d").map_err(|e| {
                             err(
                                 s.span(),
-                                format!(
-                                    "invalid date {:?} (expected YYYY-MM-DD): {e}",
-                                    s.get_ref()
-                                ),
+                                ScheduleReason::InvalidDate {
+                                    value: s.get_ref().clone(),
+                                    detail: e.to_string(),
+                                },
                             )
                         })
                     };
@@ -318,36 +315,23 @@ impl Schedules {
                             if b < a {
                                 return Err(err(
                                     t.span(),
-                                    format!("range end {b} is before its start {a}"),
+                                    ScheduleReason::ReversedRange { from: a, to: b },
                                 ));
                             }
                             if (b - a).num_days() > 30 {
                                 return Err(err(
                                     t.span(),
-                                    format!("range {a}..={b} is longer than 31 days"),
+                                    ScheduleReason::RangeTooLong { from: a, to: b },
                                 ));
                             }
                             (a, b)
                         }
-                        _ => {
-                            return Err(err(
-                                entry_span,
-                                "an entry needs either `date` or both `from` and `to`".to_string(),
-                            ))
-                        }
+                        _ => return Err(err(entry_span, ScheduleReason::EntryShape)),
                     };
                     let in_window =
                         |d: NaiveDate| lo.is_some_and(|lo| d >= lo) && hi.is_some_and(|hi| d <= hi);
                     if !in_window(from) || !in_window(to) {
-                        return Err(err(
-                            entry_span,
-                            format!(
-                                "date {from} is too far from year {year} \
-                                 (allowed: {}-12-01 to {}-01-31)",
-                                year - 1,
-                                year + 1
-                            ),
-                        ));
+                        return Err(err(entry_span, ScheduleReason::TooFar { date: from, year }));
                     }
                     let kind =
                         entry
@@ -361,7 +345,7 @@ impl Schedules {
                     let mut d = from;
                     while d <= to {
                         if days.contains_key(&d) {
-                            return Err(err(entry_span, format!("date {d} is listed twice")));
+                            return Err(err(entry_span, ScheduleReason::DateTwice { date: d }));
                         }
                         days.insert(
                             d,
@@ -387,7 +371,7 @@ impl Schedules {
                 days: days.into_values().collect(),
             };
             if years.insert(year, schedule).is_some() {
-                return Err(err(year_span, format!("year {year} is defined twice")));
+                return Err(err(year_span, ScheduleReason::YearTwice { year }));
             }
         }
         Ok(Schedules { years })
@@ -763,13 +747,13 @@ mod tests {
                 CalendarError::Schedule {
                     origin,
                     line: l,
-                    message,
+                    reason,
                     ..
                 } => {
                     assert_eq!(origin, "f.toml");
                     assert_eq!(*l, line, "{text:?}: {e}");
                     assert!(e.to_string().contains(needle), "{e} lacks {needle}");
-                    assert!(!message.is_empty());
+                    assert!(!reason.to_string().is_empty());
                 }
                 other => panic!("unexpected {other:?}"),
             }

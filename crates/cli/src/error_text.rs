@@ -21,12 +21,10 @@ pub fn model(e: &ModelError) -> String {
     e.in_lang(Lang::current()).to_string()
 }
 
-/// A calendar error in the language of the run.
+/// A calendar error in the language of the run (its Vietnamese wording lives in the model,
+/// `calendar_text`).
 pub fn calendar(e: &CalendarError) -> String {
-    match Lang::current() {
-        Lang::En => e.to_string(),
-        Lang::Vi => calendar_vi(e),
-    }
+    e.in_lang(Lang::current()).to_string()
 }
 
 /// An engine error in the language of the run.
@@ -42,43 +40,6 @@ pub fn report(e: &ReportError) -> String {
     match Lang::current() {
         Lang::En => e.to_string(),
         Lang::Vi => report_vi(e),
-    }
-}
-
-fn calendar_vi(e: &CalendarError) -> String {
-    match e {
-        CalendarError::DateOutOfRange { date, first, last } => {
-            format!("ngày {date} nằm ngoài phạm vi của lịch {first}..={last}")
-        }
-        CalendarError::BeyondRange {
-            from,
-            working_days,
-            last,
-        } => format!(
-            "{working_days} ngày làm việc sau {from} vượt quá ngày cuối cùng của lịch {last}"
-        ),
-        CalendarError::InvalidYearRange {
-            first,
-            last,
-            reason,
-        } => format!("khoảng năm không hợp lệ {first}..={last}: {reason}"),
-        CalendarError::YearOutOfRange { year, first, last } => {
-            format!("năm {year} nằm ngoài phạm vi của lịch {first}..={last}")
-        }
-        CalendarError::InvalidLunarDate { value, reason } => {
-            format!("ngày âm lịch không hợp lệ {value}: {reason}")
-        }
-        CalendarError::LunarOutOfRange { value } => format!(
-            "{value} nằm ngoài phạm vi âm lịch hỗ trợ (dương lịch 1900-01-01 đến 2100-12-31)"
-        ),
-        CalendarError::Schedule {
-            origin,
-            line,
-            column,
-            message,
-        } => format!("{origin}:{line}:{column}: {message}"),
-        CalendarError::Internal { reason } => format!("lỗi nội bộ: {reason}"),
-        other => other.to_string(),
     }
 }
 
@@ -293,11 +254,14 @@ mod tests {
             line: 7,
             column: "ngày tiếp nhận".into(),
             value: "31/02/2021".into(),
-            reason: "no such day in that month".into(),
+            reason: minhbach_model::CsvReason::Value(Box::new(
+                minhbach_model::parse_date("31/02/2021").unwrap_err(),
+            )),
         };
         assert_eq!(
             e.in_lang(Lang::Vi).to_string(),
-            "dòng 7, cột \"ngày tiếp nhận\": giá trị \"31/02/2021\": no such day in that month"
+            "dòng 7, cột \"ngày tiếp nhận\": giá trị \"31/02/2021\": ngày giờ không hợp lệ \
+             \"31/02/2021\": tháng đó không có ngày này"
         );
         let e = ReportError::Toml {
             path: "report.toml".into(),
@@ -373,7 +337,10 @@ mod tests {
         let e = CalendarError::LunarOutOfRange {
             value: "2200-01-01".into(),
         };
-        assert!(calendar_vi(&e).contains("nằm ngoài phạm vi âm lịch"));
+        assert!(e
+            .in_lang(Lang::Vi)
+            .to_string()
+            .contains("nằm ngoài phạm vi âm lịch"));
     }
 
     #[test]

@@ -941,6 +941,11 @@ fn other_commands_errors_in_both_languages() {
     file(d, "bad.docx", "not a zip");
     file(d, "x.pdf", "%PDF");
     file(d, "bad.toml", "[year]\nyear = \n");
+    file(
+        d,
+        "twice.toml",
+        "[[year]]\nyear = 2030\noff = [ { date = \"2030-01-01\" }, { date = \"2030-01-01\" } ]\n",
+    );
     std::fs::create_dir(d.join("nobundle")).unwrap();
     std::fs::create_dir(d.join("full")).unwrap();
     file(&d.join("full"), "a.txt", "a");
@@ -991,7 +996,17 @@ fn other_commands_errors_in_both_languages() {
             vec!["calendar", "holidays", "2026", "--schedule", "bad.toml"],
             1,
             &["bad.toml:2:", "fix: correct the schedule file"],
-            &["bad.toml:2:", "cách sửa: sửa tệp lịch làm việc"],
+            &[
+                "bad.toml:2:",
+                "tệp TOML sai cú pháp",
+                "cách sửa: sửa tệp lịch làm việc",
+            ],
+        ),
+        (
+            vec!["calendar", "holidays", "2030", "--schedule", "twice.toml"],
+            1,
+            &["twice.toml:3:", "date 2030-01-01 is listed twice"],
+            &["twice.toml:3:", "ngày 2030-01-01 được ghi hai lần"],
         ),
         (
             vec!["calendar", "lunar", "1800-01-01"],
@@ -1002,8 +1017,14 @@ fn other_commands_errors_in_both_languages() {
         (
             vec!["calendar", "solar", "2021-02-31"],
             2,
-            &["fix: check the lunar month and day"],
-            &["cách sửa: kiểm tra tháng và ngày âm lịch"],
+            &[
+                "invalid lunar date 31/02/2021: day must be 1 to 30",
+                "fix: check the lunar month and day",
+            ],
+            &[
+                "ngày âm lịch không hợp lệ 31/02/2021: ngày phải từ 1 đến 30",
+                "cách sửa: kiểm tra tháng và ngày âm lịch",
+            ],
         ),
         (
             vec![
@@ -1106,10 +1127,11 @@ fn other_commands_errors_in_both_languages() {
                 "2022-Q5",
             ],
             2,
-            &["--period \"2022-Q5\""],
+            &["--period \"2022-Q5\"", "quarter 5 is not 1-4"],
             &[
                 "--period \"2022-Q5\": không đọc được kỳ báo cáo",
                 "kỳ báo cáo không hợp lệ",
+                "quý 5 không nằm trong 1-4",
             ],
         ),
         (
@@ -1469,4 +1491,40 @@ fn unreadable_dossier_files_in_both_languages() {
         err.starts_with("lỗi: fake.xlsx: không đọc được sổ tính (thông báo của bộ đọc sổ tính: "),
         "{err}"
     );
+}
+
+/// A procedure catalogue whose cells the model refuses (`CsvReason`): the model's own reason
+/// (a duplicate code, an empty required cell) in the language of the run, with line, column
+/// and value.
+#[test]
+fn catalogue_cells_in_both_languages() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    file(
+        d,
+        "ok.csv",
+        "id,received_at,due_at,resolved_at,agency\n\
+         A1,2021-02-01T08:00:00,2021-02-05T17:00:00,2021-02-03T09:00:00,TP\n",
+    );
+    file(d, "dup.csv", "code,name,working_days\nX,A,5\nX,B,5\n");
+    file(d, "empty.csv", "code,name,working_days\n,A,5\n");
+    #[allow(clippy::type_complexity)]
+    let cases: Vec<(Vec<&str>, &[&str], &[&str])> = vec![
+        (
+            aggregate_args("ok.csv", &["--procedures", "dup.csv"]),
+            &["dup.csv", "line 3", "duplicate procedure code \"X\""],
+            &["dup.csv", "dòng 3", "thủ tục bị trùng \"X\""],
+        ),
+        (
+            aggregate_args("ok.csv", &["--procedures", "empty.csv"]),
+            &["empty.csv", "line 2", "required value is empty"],
+            &["empty.csv", "dòng 2", "ô bắt buộc để trống"],
+        ),
+    ];
+    for (args, en, vi) in cases {
+        let (_, err_vi) = both_languages(Runner::Plain, d, &args, 1, en, vi);
+        for w in ["duplicate", "required", "value", "line "] {
+            assert!(!err_vi.contains(w), "{args:?}: {w:?} in {err_vi}");
+        }
+    }
 }

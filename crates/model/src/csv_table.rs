@@ -5,8 +5,141 @@
 //! a table carries one. Errors are [`ModelError::Csv`] with the line (1 = header) and the
 //! column header as written.
 
+use std::fmt;
+
 use crate::text::{fold, is_forbidden};
-use crate::ModelError;
+use crate::{say, Bilingual, Lang, ModelError};
+
+/// Why a CSV cell, row or header is refused ([`ModelError::Csv`]).
+///
+/// ```
+/// use minhbach_model::{Bilingual, CsvReason, Lang};
+/// let r = CsvReason::EmptyRequired;
+/// assert_eq!(r.to_string(), "required value is empty");
+/// assert_eq!(r.in_lang(Lang::Vi).to_string(), "ô bắt buộc để trống");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CsvReason {
+    /// A row with another number of fields than the header.
+    FieldCount {
+        /// The header's number of fields.
+        expected: u64,
+        /// The row's number of fields.
+        found: u64,
+        /// The CSV reader's message (English), the English wording.
+        detail: String,
+    },
+    /// Any other refusal of the CSV reader.
+    Reader {
+        /// The CSV reader's message (English).
+        detail: String,
+    },
+    /// Two headers of one column role.
+    SameColumn {
+        /// The first header of that role, as written.
+        first: String,
+    },
+    /// A required column is missing.
+    MissingColumn {
+        /// The column's canonical name.
+        name: &'static str,
+        /// The accepted headers, comma-separated.
+        accepted: String,
+    },
+    /// A control character in a cell.
+    ControlCharacter {
+        /// The character.
+        character: char,
+        /// Its 0-based position in the cell, in characters.
+        at: usize,
+    },
+    /// A required cell is empty.
+    EmptyRequired,
+    /// A `level` column whose first value is neither a government level nor an online
+    /// service level.
+    LevelKind,
+    /// A value the model refused (a document number, a date, a type, a duplicate key …).
+    Value(Box<ModelError>),
+}
+
+impl CsvReason {
+    /// Both wordings, one arm per variant (`Display` is the English, `Bilingual` the
+    /// Vietnamese).
+    fn fmt_in(&self, lang: Lang, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CsvReason::FieldCount {
+                expected,
+                found,
+                detail,
+            } => say!(
+                f,
+                lang,
+                "{detail}",
+                "dòng có {found} ô trong khi dòng tiêu đề có {expected} cột (kiểm tra dấu phẩy \
+                 và dấu ngoặc kép trong dòng)"
+            ),
+            CsvReason::Reader { detail } => say!(
+                f,
+                lang,
+                "{detail}",
+                "không đọc được dòng CSV (thông báo của bộ đọc CSV: {detail})"
+            ),
+            CsvReason::SameColumn { first } => say!(
+                f,
+                lang,
+                "this column means the same as column {first:?}",
+                "cột này trùng nghĩa với cột {first:?}"
+            ),
+            CsvReason::MissingColumn { name, accepted } => say!(
+                f,
+                lang,
+                "missing column {name:?} (accepted headers: {accepted})",
+                "thiếu cột {name:?} (các tên cột được chấp nhận: {accepted})"
+            ),
+            CsvReason::ControlCharacter { character, at } => {
+                let code = u32::from(*character);
+                say!(
+                    f,
+                    lang,
+                    "control character U+{code:04X} at character {at}",
+                    "ký tự điều khiển U+{code:04X} ở ký tự thứ {at}"
+                )
+            }
+            CsvReason::EmptyRequired => {
+                say!(f, lang, "required value is empty", "ô bắt buộc để trống")
+            }
+            CsvReason::LevelKind => say!(
+                f,
+                lang,
+                "a level column holds government levels (cấp tỉnh, cấp huyện, cấp xã) or online \
+                 service levels (1–4, mức độ 3, toàn trình, một phần)",
+                "cột cấp độ ghi cấp chính quyền (cấp tỉnh, cấp huyện, cấp xã) hoặc mức độ dịch \
+                 vụ công trực tuyến (1–4, mức độ 3, toàn trình, một phần)"
+            ),
+            CsvReason::Value(e) => write!(f, "{}", e.in_lang(lang)),
+        }
+    }
+}
+
+crate::bilingual_via_fmt_in!(CsvReason);
+
+impl From<csv::Error> for CsvReason {
+    fn from(e: csv::Error) -> CsvReason {
+        match e.kind() {
+            csv::ErrorKind::UnequalLengths {
+                expected_len, len, ..
+            } => CsvReason::FieldCount {
+                expected: *expected_len,
+                found: *len,
+                detail: e.to_string(),
+            },
+            _ => CsvReason::Reader {
+                detail: e.to_string(),
+            },
+        }
+    }
+}
 
 /// A column role of a CSV format.
 pub(crate) trait ColumnRole: Copy + Eq + 'static {
@@ -65,7 +198,7 @@ impl<R: ColumnRole> CsvTable<R> {
             line: e.position().map_or(0, csv::Position::line),
             column: String::new(),
             value: String::new(),
-            reason: e.to_string(),
+            reason: CsvReason::from(e),
         };
         let headers = rdr.headers().map_err(csv_err)?.clone();
         let mut cols: Vec<(R, usize, String)> = Vec::new();
@@ -77,7 +210,9 @@ impl<R: ColumnRole> CsvTable<R> {
                         line: 1,
                         column: h.to_string(),
                         value: h.to_string(),
-                        reason: format!("this column means the same as column {first:?}"),
+                        reason: CsvReason::SameColumn {
+                            first: first.clone(),
+                        },
                     });
                 }
                 cols.push((role, i, h.to_string()));
@@ -89,11 +224,10 @@ impl<R: ColumnRole> CsvTable<R> {
                     line: 1,
                     column: role.name().to_string(),
                     value: headers.iter().collect::<Vec<_>>().join(","),
-                    reason: format!(
-                        "missing column {:?} (accepted headers: {})",
-                        role.name(),
-                        role.aliases().join(", ")
-                    ),
+                    reason: CsvReason::MissingColumn {
+                        name: role.name(),
+                        accepted: role.aliases().join(", "),
+                    },
                 });
             }
         }
@@ -146,7 +280,7 @@ impl<R: ColumnRole> CsvRow<'_, R> {
                 .iter()
                 .find(|c| c.0 == role)
                 .map_or(role.name(), |c| c.2.as_str());
-            self.error(header, "", "required value is empty")
+            self.error(header, "", CsvReason::EmptyRequired)
         })
     }
 
@@ -160,19 +294,24 @@ impl<R: ColumnRole> CsvRow<'_, R> {
         match self.cell(role) {
             Some((v, header)) => parse(v)
                 .map(Some)
-                .map_err(|e| self.error(header, v, e.to_string())),
+                .map_err(|e| self.error(header, v, CsvReason::Value(Box::new(e)))),
             None => Ok(None),
         }
     }
 
     /// An error on this row.
-    pub(crate) fn error(&self, column: &str, value: &str, reason: impl Into<String>) -> ModelError {
+    pub(crate) fn error(&self, column: &str, value: &str, reason: CsvReason) -> ModelError {
         ModelError::Csv {
             line: self.line,
             column: column.to_string(),
             value: value.to_string(),
-            reason: reason.into(),
+            reason,
         }
+    }
+
+    /// A value the model refused, as an error on this row.
+    pub(crate) fn refused(&self, column: &str, value: &str, e: ModelError) -> ModelError {
+        self.error(column, value, CsvReason::Value(Box::new(e)))
     }
 }
 
@@ -183,7 +322,10 @@ fn check_cell(line: u64, column: &str, value: &str) -> Result<(), ModelError> {
             line,
             column: column.to_string(),
             value: value.to_string(),
-            reason: format!("control character U+{:04X} at character {i}", u32::from(c)),
+            reason: CsvReason::ControlCharacter {
+                character: c,
+                at: i,
+            },
         }),
         None => Ok(()),
     }

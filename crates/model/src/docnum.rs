@@ -45,7 +45,7 @@ use std::str::FromStr;
 
 use crate::serde_str::serde_via_str;
 use crate::text::fold;
-use crate::ModelError;
+use crate::{say, Bilingual, Lang, ModelError};
 
 /// A type of document (tên loại văn bản): the administrative types of Nghị định 30/2020
 /// (Điều 7, abbreviations in Phụ lục III) and the common legal normative types.
@@ -357,37 +357,229 @@ pub struct DocumentNumber {
     unit: Option<String>,
 }
 
-fn nerr(value: &str, reason: impl Into<String>) -> ModelError {
+/// Why a number and symbol is refused ([`ModelError::InvalidDocumentNumber`]).
+///
+/// ```
+/// use minhbach_model::{docnum::DocNumberReason, Bilingual, Lang};
+/// let r = DocNumberReason::NoLetter { segment: "123".into() };
+/// assert_eq!(r.to_string(), "segment \"123\" has no letter");
+/// assert_eq!(r.in_lang(Lang::Vi).to_string(), "phần \"123\" của ký hiệu không có chữ cái nào");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DocNumberReason {
+    /// Nothing but spaces.
+    Empty,
+    /// Spaces inside the number and symbol (strict parsing).
+    Spaces,
+    /// Not `number/SYMBOL` nor `number/year/SYMBOL`.
+    Shape,
+    /// A number that is not a whole number.
+    NumberNotWhole {
+        /// The number as written.
+        number: String,
+    },
+    /// The number 0.
+    NumberZero,
+    /// A year that is not four digits.
+    YearNotFourDigits {
+        /// The year as written.
+        year: String,
+    },
+    /// A year outside 1900–2999.
+    YearOutOfRange {
+        /// The year.
+        year: u16,
+    },
+    /// A symbol with an empty segment (`BC--UBND`).
+    EmptySegment,
+    /// A segment with the Icelandic eth instead of the Vietnamese Đ.
+    Eth {
+        /// The segment.
+        segment: String,
+    },
+    /// A segment with a character other than letters, digits and `&`.
+    Character {
+        /// The segment.
+        segment: String,
+        /// The character.
+        character: char,
+    },
+    /// A segment without a letter.
+    NoLetter {
+        /// The segment.
+        segment: String,
+    },
+    /// A type that has no abbreviation, given as part of a number.
+    TypeWithoutAbbreviation {
+        /// The type's Vietnamese name.
+        type_name: &'static str,
+    },
+    /// An issuer that would read back as a type abbreviation.
+    IssuerReadsAsType {
+        /// The issuer.
+        issuer: String,
+        /// The abbreviation it would read as.
+        abbreviation: &'static str,
+    },
+    /// A type abbreviation spelled otherwise than officially (strict parsing).
+    NotOfficial {
+        /// The abbreviation as written.
+        written: String,
+        /// The official abbreviation.
+        official: &'static str,
+    },
+    /// A type abbreviation not followed by the issuer.
+    TypeWithoutIssuer {
+        /// The abbreviation as written.
+        written: String,
+        /// The official abbreviation.
+        official: &'static str,
+    },
+}
+
+impl DocNumberReason {
+    /// Both wordings, one arm per variant (`Display` is the English, `Bilingual` the
+    /// Vietnamese).
+    fn fmt_in(&self, lang: Lang, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DocNumberReason::Empty => say!(f, lang, "empty", "để trống"),
+            DocNumberReason::Spaces => say!(
+                f,
+                lang,
+                "spaces are not allowed inside a number and symbol",
+                "không được có dấu cách trong số, ký hiệu văn bản"
+            ),
+            DocNumberReason::Shape => say!(
+                f,
+                lang,
+                "expected number/SYMBOL or number/year/SYMBOL (e.g. 415/BC-UBND, 43/2011/NĐ-CP)",
+                "cần dạng số/KÝ HIỆU hoặc số/năm/KÝ HIỆU (ví dụ 415/BC-UBND, 43/2011/NĐ-CP)"
+            ),
+            DocNumberReason::NumberNotWhole { number } => say!(
+                f,
+                lang,
+                "number {number:?} is not a whole number (digits, optionally grouped by dots)",
+                "số {number:?} không phải số nguyên (chữ số, có thể nhóm bằng dấu chấm)"
+            ),
+            DocNumberReason::NumberZero => say!(
+                f,
+                lang,
+                "the number must be at least 1",
+                "số văn bản phải từ 1 trở lên"
+            ),
+            DocNumberReason::YearNotFourDigits { year } => say!(
+                f,
+                lang,
+                "year {year:?} is not four digits",
+                "năm {year:?} không phải bốn chữ số"
+            ),
+            DocNumberReason::YearOutOfRange { year } => say!(
+                f,
+                lang,
+                "year {year} is outside 1900-2999",
+                "năm {year} nằm ngoài khoảng 1900-2999"
+            ),
+            DocNumberReason::EmptySegment => say!(
+                f,
+                lang,
+                "empty segment in the symbol",
+                "ký hiệu có một phần để trống"
+            ),
+            DocNumberReason::Eth { segment } => say!(
+                f,
+                lang,
+                "segment {segment:?} has the Icelandic letter eth (Ð, U+00D0 or ð, U+00F0), not \
+                 the Vietnamese Đ (U+0110)",
+                "phần {segment:?} của ký hiệu có chữ eth của tiếng Iceland (Ð, U+00D0 hoặc ð, \
+                 U+00F0), không phải chữ Đ tiếng Việt (U+0110)"
+            ),
+            DocNumberReason::Character { segment, character } => say!(
+                f,
+                lang,
+                "segment {segment:?} has {character:?}: only letters, digits and & are allowed",
+                "phần {segment:?} của ký hiệu có {character:?}: chỉ được dùng chữ cái, chữ số \
+                 và &"
+            ),
+            DocNumberReason::NoLetter { segment } => say!(
+                f,
+                lang,
+                "segment {segment:?} has no letter",
+                "phần {segment:?} của ký hiệu không có chữ cái nào"
+            ),
+            DocNumberReason::TypeWithoutAbbreviation { type_name } => say!(
+                f,
+                lang,
+                "{type_name} has no type abbreviation; leave the type out of the number",
+                "{type_name} không có chữ viết tắt tên loại; bỏ tên loại khỏi số, ký hiệu"
+            ),
+            DocNumberReason::IssuerReadsAsType {
+                issuer,
+                abbreviation,
+            } => say!(
+                f,
+                lang,
+                "issuer {issuer:?} would read as the type abbreviation {abbreviation}",
+                "cơ quan ban hành {issuer:?} sẽ bị đọc thành chữ viết tắt tên loại {abbreviation}"
+            ),
+            DocNumberReason::NotOfficial { written, official } => say!(
+                f,
+                lang,
+                "{written:?} is not an official abbreviation; did you mean {official}? \
+                 (parse_lenient accepts it)",
+                "{written:?} không phải chữ viết tắt chính thức; có phải ý bạn là {official}? \
+                 (parse_lenient chấp nhận cách viết này)"
+            ),
+            DocNumberReason::TypeWithoutIssuer { written, official } => say!(
+                f,
+                lang,
+                "the type {written} must be followed by the issuer (e.g. {official}-UBND)",
+                "sau tên loại {written} phải có cơ quan ban hành (ví dụ {official}-UBND)"
+            ),
+        }
+    }
+}
+
+crate::bilingual_via_fmt_in!(DocNumberReason);
+
+fn nerr(value: &str, reason: DocNumberReason) -> ModelError {
     ModelError::InvalidDocumentNumber {
         value: value.to_string(),
-        reason: reason.into(),
+        reason,
     }
 }
 
 /// Checks one symbol segment: letters, digits and `&`, at least one letter.
 fn check_segment(seg: &str, value: &str) -> Result<(), ModelError> {
     if seg.is_empty() {
-        return Err(nerr(value, "empty segment in the symbol"));
+        return Err(nerr(value, DocNumberReason::EmptySegment));
     }
     // The Icelandic eth looks like Đ but is another letter: accepting it would make two
     // symbols that read the same compare different (parse_lenient reads Ð as Đ).
     if seg.contains(['Ð', 'ð']) {
         return Err(nerr(
             value,
-            format!(
-                "segment {seg:?} has the Icelandic letter eth (Ð, U+00D0 or ð, U+00F0), \
-                 not the Vietnamese Đ (U+0110)"
-            ),
+            DocNumberReason::Eth {
+                segment: seg.to_string(),
+            },
         ));
     }
     if let Some(c) = seg.chars().find(|c| !(c.is_alphanumeric() || *c == '&')) {
         return Err(nerr(
             value,
-            format!("segment {seg:?} has {c:?}: only letters, digits and & are allowed"),
+            DocNumberReason::Character {
+                segment: seg.to_string(),
+                character: c,
+            },
         ));
     }
     if !seg.chars().any(char::is_alphabetic) {
-        return Err(nerr(value, format!("segment {seg:?} has no letter")));
+        return Err(nerr(
+            value,
+            DocNumberReason::NoLetter {
+                segment: seg.to_string(),
+            },
+        ));
     }
     Ok(())
 }
@@ -451,21 +643,20 @@ impl DocumentNumber {
             unit.map(|u| format!("-{u}")).unwrap_or_default()
         );
         if number == Some(0) {
-            return Err(nerr(&value, "the number must be at least 1"));
+            return Err(nerr(&value, DocNumberReason::NumberZero));
         }
         if let Some(y) = year {
             if !(1900..=2999).contains(&y) {
-                return Err(nerr(&value, format!("year {y} is outside 1900-2999")));
+                return Err(nerr(&value, DocNumberReason::YearOutOfRange { year: y }));
             }
         }
         if let Some(t) = doc_type {
             if t.abbreviation().is_none() {
                 return Err(nerr(
                     &value,
-                    format!(
-                        "{} has no type abbreviation; leave the type out of the number",
-                        t.vietnamese_name()
-                    ),
+                    DocNumberReason::TypeWithoutAbbreviation {
+                        type_name: t.vietnamese_name(),
+                    },
                 ));
             }
         }
@@ -474,10 +665,10 @@ impl DocumentNumber {
             if let Some(t) = DocumentType::from_abbreviation_lenient(issuer) {
                 return Err(nerr(
                     &value,
-                    format!(
-                        "issuer {issuer:?} would read as the type abbreviation {}",
-                        t.abbreviation().unwrap_or_default()
-                    ),
+                    DocNumberReason::IssuerReadsAsType {
+                        issuer: issuer.to_string(),
+                        abbreviation: t.abbreviation().unwrap_or_default(),
+                    },
                 ));
             }
         }
@@ -544,19 +735,16 @@ impl DocumentNumber {
                 .collect::<String>();
             t = &owned;
         } else if t.chars().any(char::is_whitespace) {
-            return Err(nerr(s, "spaces are not allowed inside a number and symbol"));
+            return Err(nerr(s, DocNumberReason::Spaces));
         }
         if t.is_empty() {
-            return Err(nerr(s, "empty"));
+            return Err(nerr(s, DocNumberReason::Empty));
         }
         let parts: Vec<&str> = t.split('/').collect();
         let (num, year, symbol) = match parts.as_slice() {
             [n, sym] => (*n, None, *sym),
             [n, y, sym] => (*n, Some(*y), *sym),
-            _ => return Err(nerr(
-                s,
-                "expected number/SYMBOL or number/year/SYMBOL (e.g. 415/BC-UBND, 43/2011/NĐ-CP)",
-            )),
+            _ => return Err(nerr(s, DocNumberReason::Shape)),
         };
         // An empty number is a draft's (`/BC-UBND`).
         let number = match num {
@@ -564,16 +752,23 @@ impl DocumentNumber {
             _ => Some(parse_number(num).ok_or_else(|| {
                 nerr(
                     s,
-                    format!(
-                        "number {num:?} is not a whole number (digits, optionally grouped by dots)"
-                    ),
+                    DocNumberReason::NumberNotWhole {
+                        number: num.to_string(),
+                    },
                 )
             })?),
         };
         let year = match year {
             None => None,
             Some(y) if y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()) => y.parse().ok(),
-            Some(y) => return Err(nerr(s, format!("year {y:?} is not four digits"))),
+            Some(y) => {
+                return Err(nerr(
+                    s,
+                    DocNumberReason::YearNotFourDigits {
+                        year: y.to_string(),
+                    },
+                ))
+            }
         };
         let (first, rest) = match symbol.split_once('-') {
             Some((a, b)) => (a, Some(b)),
@@ -586,11 +781,10 @@ impl DocumentNumber {
                 Some(t) => {
                     return Err(nerr(
                         s,
-                        format!(
-                            "{first:?} is not an official abbreviation; did you mean {}? \
-                             (parse_lenient accepts it)",
-                            t.abbreviation().unwrap_or_default()
-                        ),
+                        DocNumberReason::NotOfficial {
+                            written: first.to_string(),
+                            official: t.abbreviation().unwrap_or_default(),
+                        },
                     ))
                 }
                 None => None,
@@ -605,11 +799,10 @@ impl DocumentNumber {
                 None => {
                     return Err(nerr(
                         s,
-                        format!(
-                            "the type {} must be followed by the issuer (e.g. {}-UBND)",
-                            first,
-                            t.abbreviation().unwrap_or_default()
-                        ),
+                        DocNumberReason::TypeWithoutIssuer {
+                            written: first.to_string(),
+                            official: t.abbreviation().unwrap_or_default(),
+                        },
                     ))
                 }
             },
@@ -1029,5 +1222,106 @@ mod tests {
             let json = serde_json::to_string(&n).unwrap();
             prop_assert_eq!(serde_json::from_str::<DocumentNumber>(&json).unwrap(), n);
         }
+    }
+
+    #[test]
+    fn every_number_reason_keeps_its_english_and_has_vietnamese() {
+        let seg = || "BC".to_string();
+        let all = [
+            (DocNumberReason::Empty, "empty".to_string()),
+            (
+                DocNumberReason::Spaces,
+                "spaces are not allowed inside a number and symbol".into(),
+            ),
+            (
+                DocNumberReason::Shape,
+                "expected number/SYMBOL or number/year/SYMBOL (e.g. 415/BC-UBND, 43/2011/NĐ-CP)"
+                    .into(),
+            ),
+            (
+                DocNumberReason::NumberNotWhole { number: "x".into() },
+                "number \"x\" is not a whole number (digits, optionally grouped by dots)".into(),
+            ),
+            (
+                DocNumberReason::NumberZero,
+                "the number must be at least 1".into(),
+            ),
+            (
+                DocNumberReason::YearNotFourDigits { year: "21".into() },
+                "year \"21\" is not four digits".into(),
+            ),
+            (
+                DocNumberReason::YearOutOfRange { year: 1800 },
+                "year 1800 is outside 1900-2999".into(),
+            ),
+            (
+                DocNumberReason::EmptySegment,
+                "empty segment in the symbol".into(),
+            ),
+            (
+                DocNumberReason::Eth { segment: seg() },
+                "segment \"BC\" has the Icelandic letter eth (Ð, U+00D0 or ð, U+00F0), not the \
+                 Vietnamese Đ (U+0110)"
+                    .into(),
+            ),
+            (
+                DocNumberReason::Character {
+                    segment: seg(),
+                    character: '.',
+                },
+                "segment \"BC\" has '.': only letters, digits and & are allowed".into(),
+            ),
+            (
+                DocNumberReason::NoLetter { segment: seg() },
+                "segment \"BC\" has no letter".into(),
+            ),
+            (
+                DocNumberReason::TypeWithoutAbbreviation {
+                    type_name: "Luật"
+                },
+                "Luật has no type abbreviation; leave the type out of the number".into(),
+            ),
+            (
+                DocNumberReason::IssuerReadsAsType {
+                    issuer: "BC".into(),
+                    abbreviation: "BC",
+                },
+                "issuer \"BC\" would read as the type abbreviation BC".into(),
+            ),
+            (
+                DocNumberReason::NotOfficial {
+                    written: "ND".into(),
+                    official: "NĐ",
+                },
+                "\"ND\" is not an official abbreviation; did you mean NĐ? (parse_lenient \
+                 accepts it)"
+                    .into(),
+            ),
+            (
+                DocNumberReason::TypeWithoutIssuer {
+                    written: "BC".into(),
+                    official: "BC",
+                },
+                "the type BC must be followed by the issuer (e.g. BC-UBND)".into(),
+            ),
+        ];
+        for (r, en) in &all {
+            assert_eq!(r.to_string(), *en);
+        }
+        let reasons: Vec<DocNumberReason> = all.into_iter().map(|(r, _)| r).collect();
+        assert_eq!(crate::lang::untranslated(&reasons), Vec::<String>::new());
+        for r in &reasons {
+            let vi = r.in_lang(Lang::Vi).to_string();
+            for w in [
+                " is ", " not ", "the ", "segment", "expected", "must", "number ",
+            ] {
+                assert!(!vi.contains(w), "{w:?} in {vi:?}");
+            }
+        }
+        let e = DocumentNumber::parse("415/BC--UBND").unwrap_err();
+        assert_eq!(
+            e.in_lang(Lang::Vi).to_string(),
+            "số, ký hiệu văn bản không hợp lệ \"415/BC--UBND\": ký hiệu có một phần để trống"
+        );
     }
 }

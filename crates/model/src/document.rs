@@ -435,7 +435,7 @@ impl DocumentRegister {
         for row in table.rows() {
             let (number, number_col) = row.required(RegisterColumn::Number)?;
             let parsed = DocumentNumber::parse_lenient(number)
-                .map_err(|e| row.error(number_col, number, e.to_string()))?;
+                .map_err(|e| row.refused(number_col, number, e))?;
             let d = Document {
                 number: Some(parsed),
                 kind: row.parsed(RegisterColumn::Kind, DocumentType::parse)?,
@@ -446,7 +446,7 @@ impl DocumentRegister {
                     .map(|s| Document::subject_after_ve(&s)),
             };
             reg.push(d)
-                .map_err(|e| row.error(number_col, number, e.to_string()))?;
+                .map_err(|e| row.refused(number_col, number, e))?;
         }
         Ok(reg)
     }

@@ -2,6 +2,8 @@ use std::fmt;
 
 use thiserror::Error;
 
+use crate::docnum::DocNumberReason;
+use crate::period::PeriodReason;
 use crate::{Bilingual, DateReason, DossierReason};
 
 /// Everything that can go wrong when parsing or validating a domain value.
@@ -47,7 +49,7 @@ pub enum ModelError {
         /// The text (or the parts) as found.
         value: String,
         /// Why it was refused.
-        reason: String,
+        reason: PeriodReason,
     },
     /// A document number and symbol (số, ký hiệu) that cannot be parsed or built.
     #[error("invalid document number {value:?}: {reason}")]
@@ -55,7 +57,7 @@ pub enum ModelError {
         /// The text (or the parts) as found.
         value: String,
         /// Why it was refused.
-        reason: String,
+        reason: DocNumberReason,
     },
     /// A value that is not one of the accepted spellings of a closed set (document type,
     /// government level, online service level, task status, direction, comparison,
@@ -100,7 +102,7 @@ pub enum ModelError {
         /// The offending cell (or row) text.
         value: String,
         /// What is wrong.
-        reason: String,
+        reason: crate::CsvReason,
     },
 }
 
@@ -150,12 +152,16 @@ impl Bilingual for ModelError {
                 "hồ sơ {id}: trường {field}: {}",
                 reason.in_lang(crate::Lang::Vi)
             ),
-            ModelError::InvalidPeriod { value, reason } => {
-                write!(f, "kỳ báo cáo không hợp lệ {value:?}: {reason}")
-            }
-            ModelError::InvalidDocumentNumber { value, reason } => {
-                write!(f, "số, ký hiệu văn bản không hợp lệ {value:?}: {reason}")
-            }
+            ModelError::InvalidPeriod { value, reason } => write!(
+                f,
+                "kỳ báo cáo không hợp lệ {value:?}: {}",
+                reason.in_lang(crate::Lang::Vi)
+            ),
+            ModelError::InvalidDocumentNumber { value, reason } => write!(
+                f,
+                "số, ký hiệu văn bản không hợp lệ {value:?}: {}",
+                reason.in_lang(crate::Lang::Vi)
+            ),
             ModelError::UnknownValue {
                 what,
                 value,
@@ -175,7 +181,8 @@ impl Bilingual for ModelError {
                 reason,
             } => write!(
                 f,
-                "dòng {line}, cột {column:?}: giá trị {value:?}: {reason}"
+                "dòng {line}, cột {column:?}: giá trị {value:?}: {}",
+                reason.in_lang(crate::Lang::Vi)
             ),
         }
     }

@@ -46,6 +46,7 @@
 //! ```
 #![forbid(unsafe_code)]
 
+mod calendar_text;
 mod csv_table;
 mod datetime;
 pub mod docnum;
@@ -60,10 +61,11 @@ mod serde_str;
 pub mod text;
 pub mod vi;
 
+pub use csv_table::CsvReason;
 pub use datetime::{
     parse_date, parse_datetime, parse_datetime_with, DateOnly, DateReason, DateText,
 };
-pub use docnum::{DocumentNumber, DocumentType};
+pub use docnum::{DocNumberReason, DocumentNumber, DocumentType};
 pub use document::{Document, DocumentRegister, Plan, Task, TaskCounts, TaskStatus};
 pub use dossier::{check_times, Channel, Dossier, DossierReason, Outcome, Pause, TimeFault};
 pub use error::ModelError;
@@ -74,5 +76,5 @@ pub use indicator::{
 #[doc(hidden)]
 pub use lang::untranslated;
 pub use lang::{Bilingual, InLang, Lang};
-pub use period::{Period, PeriodKind};
+pub use period::{Period, PeriodKind, PeriodReason};
 pub use procedure::{Agency, GovernmentLevel, OnlineServiceLevel, Procedure, ProcedureCatalogue};

@@ -35,7 +35,7 @@ use chrono::{Datelike, Months, NaiveDate, NaiveDateTime, NaiveTime};
 
 use crate::serde_str::serde_via_str;
 use crate::text::fold;
-use crate::{parse_date, ModelError};
+use crate::{parse_date, say, Bilingual, DateReason, Lang, ModelError};
 
 /// The smallest year a period may fall in.
 pub const MIN_YEAR: i32 = 1000;
@@ -95,10 +95,158 @@ pub struct Period {
     name: Option<Arc<str>>,
 }
 
-fn perr(value: impl Into<String>, reason: impl Into<String>) -> ModelError {
+/// Why a reporting period is refused ([`ModelError::InvalidPeriod`]).
+///
+/// ```
+/// use minhbach_model::{period::PeriodReason, Bilingual, Lang};
+/// let r = PeriodReason::QuarterOutOfRange { quarter: 5 };
+/// assert_eq!(r.to_string(), "quarter 5 is not 1-4");
+/// assert_eq!(r.in_lang(Lang::Vi).to_string(), "quý 5 không nằm trong 1-4");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PeriodReason {
+    /// Nothing but spaces.
+    Empty,
+    /// A text that is no period code nor Vietnamese period name.
+    NotRecognised,
+    /// `YYYY-…` with a part that is not a month, quarter, half or `9M`.
+    ExpectedCode,
+    /// `YYYY-Q…` with a quarter that is not a number.
+    QuarterSyntax,
+    /// A month outside 1–12.
+    MonthOutOfRange {
+        /// The month as given.
+        month: u32,
+    },
+    /// A quarter outside 1–4.
+    QuarterOutOfRange {
+        /// The quarter as given.
+        quarter: u32,
+    },
+    /// A year outside [`MIN_YEAR`]..=[`MAX_YEAR`].
+    YearOutOfRange {
+        /// The year as given.
+        year: i32,
+    },
+    /// A month the calendar does not have.
+    NoSuchMonth,
+    /// An end date past the calendar.
+    DateOutOfRange,
+    /// A period before or after which there is no period (the calendar's ends).
+    OutOfRange,
+    /// A custom period asked for as a standard one.
+    NotStandard,
+    /// A custom period whose start is after its end.
+    StartAfterEnd,
+    /// A period name that is empty.
+    NameEmpty,
+    /// A period name longer than 200 characters.
+    NameTooLong,
+    /// A period name with a parenthesis or a control character.
+    NameCharacters,
+    /// A period name that is itself a range of dates.
+    NameIsRange,
+    /// A date of a custom period that is not a date.
+    Date(DateReason),
+}
+
+impl PeriodReason {
+    /// Both wordings, one arm per variant (`Display` is the English, `Bilingual` the
+    /// Vietnamese).
+    fn fmt_in(&self, lang: Lang, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PeriodReason::Empty => say!(f, lang, "empty", "để trống"),
+            PeriodReason::NotRecognised => say!(
+                f,
+                lang,
+                "not a recognised period",
+                "không nhận ra kỳ báo cáo (ví dụ cách ghi: 2022-Q3, quý 3/2022, 6 tháng đầu năm \
+                 2022, năm 2022, 15/12/2021..14/12/2022)"
+            ),
+            PeriodReason::ExpectedCode => say!(
+                f,
+                lang,
+                "expected YYYY-MM, YYYY-Qn, YYYY-H1, YYYY-H2 or YYYY-9M",
+                "cần dạng YYYY-MM, YYYY-Qn, YYYY-H1, YYYY-H2 hoặc YYYY-9M"
+            ),
+            PeriodReason::QuarterSyntax => {
+                say!(f, lang, "quarter must be Q1-Q4", "quý phải từ Q1 đến Q4")
+            }
+            PeriodReason::MonthOutOfRange { month } => say!(
+                f,
+                lang,
+                "month {month} is not 1-12",
+                "tháng {month} không nằm trong 1-12"
+            ),
+            PeriodReason::QuarterOutOfRange { quarter } => say!(
+                f,
+                lang,
+                "quarter {quarter} is not 1-4",
+                "quý {quarter} không nằm trong 1-4"
+            ),
+            PeriodReason::YearOutOfRange { year } => say!(
+                f,
+                lang,
+                "year {year} is outside {MIN_YEAR}-{MAX_YEAR}",
+                "năm {year} nằm ngoài khoảng {MIN_YEAR}-{MAX_YEAR}"
+            ),
+            PeriodReason::NoSuchMonth => say!(f, lang, "no such month", "không có tháng này"),
+            PeriodReason::DateOutOfRange => say!(
+                f,
+                lang,
+                "date out of range",
+                "ngày nằm ngoài phạm vi của lịch"
+            ),
+            PeriodReason::OutOfRange => {
+                say!(f, lang, "out of range", "kỳ nằm ngoài phạm vi của lịch")
+            }
+            PeriodReason::NotStandard => say!(
+                f,
+                lang,
+                "not a standard period",
+                "không phải kỳ chuẩn (tháng, quý, 6 tháng, 9 tháng, năm)"
+            ),
+            PeriodReason::StartAfterEnd => say!(
+                f,
+                lang,
+                "start is after end",
+                "ngày bắt đầu sau ngày kết thúc"
+            ),
+            PeriodReason::NameEmpty => {
+                say!(f, lang, "the period's name is empty", "tên kỳ để trống")
+            }
+            PeriodReason::NameTooLong => say!(
+                f,
+                lang,
+                "the period's name is longer than 200 characters",
+                "tên kỳ dài hơn 200 ký tự"
+            ),
+            PeriodReason::NameCharacters => say!(
+                f,
+                lang,
+                "the period's name holds a parenthesis or a control character",
+                "tên kỳ có dấu ngoặc đơn hoặc ký tự điều khiển"
+            ),
+            PeriodReason::NameIsRange => say!(
+                f,
+                lang,
+                "the period's name is a range of dates: give the dates as the period and a name \
+                 such as \"năm 2022\"",
+                "tên kỳ lại là một khoảng ngày: ghi khoảng ngày làm kỳ báo cáo và đặt tên như \
+                 \"năm 2022\""
+            ),
+            PeriodReason::Date(reason) => write!(f, "{}", reason.in_lang(lang)),
+        }
+    }
+}
+
+crate::bilingual_via_fmt_in!(PeriodReason);
+
+fn perr(value: impl Into<String>, reason: PeriodReason) -> ModelError {
     ModelError::InvalidPeriod {
         value: value.into(),
-        reason: reason.into(),
+        reason,
     }
 }
 
@@ -106,16 +254,13 @@ fn check_year(year: i32, value: &str) -> Result<(), ModelError> {
     if (MIN_YEAR..=MAX_YEAR).contains(&year) {
         Ok(())
     } else {
-        Err(perr(
-            value,
-            format!("year {year} is outside {MIN_YEAR}-{MAX_YEAR}"),
-        ))
+        Err(perr(value, PeriodReason::YearOutOfRange { year }))
     }
 }
 
 /// First day of `month` in `year`, or an error naming `value`.
 fn first_day(year: i32, month: u32, value: &str) -> Result<NaiveDate, ModelError> {
-    NaiveDate::from_ymd_opt(year, month, 1).ok_or_else(|| perr(value, "no such month"))
+    NaiveDate::from_ymd_opt(year, month, 1).ok_or_else(|| perr(value, PeriodReason::NoSuchMonth))
 }
 
 /// The day before the first day `months` months after `start`.
@@ -123,7 +268,7 @@ fn end_after_months(start: NaiveDate, months: u32, value: &str) -> Result<NaiveD
     start
         .checked_add_months(Months::new(months))
         .and_then(|d| d.pred_opt())
-        .ok_or_else(|| perr(value, "date out of range"))
+        .ok_or_else(|| perr(value, PeriodReason::DateOutOfRange))
 }
 
 impl Period {
@@ -131,20 +276,20 @@ impl Period {
         let (year, first_month, months) = match repr {
             Repr::Month { year, month } => {
                 if !(1..=12).contains(&month) {
-                    return Err(perr(value, format!("month {month} is not 1-12")));
+                    return Err(perr(value, PeriodReason::MonthOutOfRange { month }));
                 }
                 (year, month, 1)
             }
             Repr::Quarter { year, quarter } => {
                 if !(1..=4).contains(&quarter) {
-                    return Err(perr(value, format!("quarter {quarter} is not 1-4")));
+                    return Err(perr(value, PeriodReason::QuarterOutOfRange { quarter }));
                 }
                 (year, 3 * quarter - 2, 3)
             }
             Repr::Half { year, second } => (year, if second { 7 } else { 1 }, 6),
             Repr::NineMonths { year } => (year, 1, 9),
             Repr::Year { year } => (year, 1, 12),
-            Repr::Custom => return Err(perr(value, "not a standard period")),
+            Repr::Custom => return Err(perr(value, PeriodReason::NotStandard)),
         };
         check_year(year, value)?;
         let start = first_day(year, first_month, value)?;
@@ -224,7 +369,7 @@ impl Period {
         check_year(start.year(), &value)?;
         check_year(end.year(), &value)?;
         if start > end {
-            return Err(perr(value, "start is after end"));
+            return Err(perr(value, PeriodReason::StartAfterEnd));
         }
         Ok(Period {
             repr: Repr::Custom,
@@ -252,25 +397,16 @@ impl Period {
         let n = name.trim();
         let value = format!("{self} ({name})");
         if n.is_empty() {
-            return Err(perr(value, "the period's name is empty"));
+            return Err(perr(value, PeriodReason::NameEmpty));
         }
         if n.chars().count() > 200 {
-            return Err(perr(
-                value,
-                "the period's name is longer than 200 characters",
-            ));
+            return Err(perr(value, PeriodReason::NameTooLong));
         }
         if n.chars().any(|c| c.is_control() || c == '(' || c == ')') {
-            return Err(perr(
-                value,
-                "the period's name holds a parenthesis or a control character",
-            ));
+            return Err(perr(value, PeriodReason::NameCharacters));
         }
         if Period::parse(n).is_ok_and(|p| p.kind() == PeriodKind::Custom) {
-            return Err(perr(
-                value,
-                "the period's name is a range of dates: give the dates as the period and a name such as \"năm 2022\"",
-            ));
+            return Err(perr(value, PeriodReason::NameIsRange));
         }
         Ok(Period {
             name: Some(Arc::from(n)),
@@ -340,11 +476,11 @@ impl Period {
         let t = s.trim();
         let wrap = |e: ModelError| match e {
             ModelError::InvalidPeriod { reason, .. } => perr(s, reason),
-            ModelError::InvalidDateTime { reason, .. } => perr(s, reason.to_string()),
+            ModelError::InvalidDateTime { reason, .. } => perr(s, PeriodReason::Date(reason)),
             other => other,
         };
         if t.is_empty() {
-            return Err(perr(s, "empty"));
+            return Err(perr(s, PeriodReason::Empty));
         }
         // "RANGE (NAME)" or "NAME (RANGE)": a period under the office's own name.
         if let Some(inner) = t.strip_suffix(')') {
@@ -383,15 +519,12 @@ impl Period {
                         if let Some(q) = r.strip_prefix('Q') {
                             match small(q) {
                                 Some(q) => Period::quarter(year, q),
-                                None => Err(perr(s, "quarter must be Q1-Q4")),
+                                None => Err(perr(s, PeriodReason::QuarterSyntax)),
                             }
                         } else {
                             match small(&r) {
                                 Some(m) => Period::month(year, m),
-                                None => Err(perr(
-                                    s,
-                                    "expected YYYY-MM, YYYY-Qn, YYYY-H1, YYYY-H2 or YYYY-9M",
-                                )),
+                                None => Err(perr(s, PeriodReason::ExpectedCode)),
                             }
                         }
                     }
@@ -400,7 +533,7 @@ impl Period {
             }
         }
         parse_vietnamese(t)
-            .unwrap_or_else(|| Err(perr(s, "not a recognised period")))
+            .unwrap_or_else(|| Err(perr(s, PeriodReason::NotRecognised)))
             .map_err(wrap)
     }
 
@@ -574,9 +707,9 @@ impl Period {
                     }
                     (Some(s), None) => match back(self.end) {
                         Some(e) => Period::custom(s, e),
-                        None => Err(perr("", "out of range")),
+                        None => Err(perr("", PeriodReason::OutOfRange)),
                     },
-                    _ => Err(perr("", "out of range")),
+                    _ => Err(perr("", PeriodReason::OutOfRange)),
                 }
             }
         };
@@ -587,14 +720,14 @@ impl Period {
         let end = self
             .start
             .pred_opt()
-            .ok_or_else(|| perr("", "out of range"))?;
+            .ok_or_else(|| perr("", PeriodReason::OutOfRange))?;
         let start = match months {
             Some(n) => self.start.checked_sub_months(Months::new(n)),
             None => self
                 .start
                 .checked_sub_days(chrono::Days::new(self.days().unsigned_abs())),
         }
-        .ok_or_else(|| perr("", "out of range"))?;
+        .ok_or_else(|| perr("", PeriodReason::OutOfRange))?;
         Period::custom(start, end)
     }
 
@@ -602,12 +735,12 @@ impl Period {
         let start = self
             .end
             .succ_opt()
-            .ok_or_else(|| perr("", "out of range"))?;
+            .ok_or_else(|| perr("", PeriodReason::OutOfRange))?;
         let end = match months {
             Some(n) => end_after_months(start, n, "")?,
             None => start
                 .checked_add_days(chrono::Days::new(self.days().unsigned_abs() - 1))
-                .ok_or_else(|| perr("", "out of range"))?,
+                .ok_or_else(|| perr("", PeriodReason::OutOfRange))?,
         };
         Period::custom(start, end)
     }
@@ -1042,5 +1175,84 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn every_period_reason_keeps_its_english_and_has_vietnamese() {
+        let all = [
+            (PeriodReason::Empty, "empty"),
+            (PeriodReason::NotRecognised, "not a recognised period"),
+            (
+                PeriodReason::ExpectedCode,
+                "expected YYYY-MM, YYYY-Qn, YYYY-H1, YYYY-H2 or YYYY-9M",
+            ),
+            (PeriodReason::QuarterSyntax, "quarter must be Q1-Q4"),
+            (
+                PeriodReason::MonthOutOfRange { month: 13 },
+                "month 13 is not 1-12",
+            ),
+            (
+                PeriodReason::QuarterOutOfRange { quarter: 5 },
+                "quarter 5 is not 1-4",
+            ),
+            (
+                PeriodReason::YearOutOfRange { year: 10000 },
+                "year 10000 is outside 1000-9999",
+            ),
+            (PeriodReason::NoSuchMonth, "no such month"),
+            (PeriodReason::DateOutOfRange, "date out of range"),
+            (PeriodReason::OutOfRange, "out of range"),
+            (PeriodReason::NotStandard, "not a standard period"),
+            (PeriodReason::StartAfterEnd, "start is after end"),
+            (PeriodReason::NameEmpty, "the period's name is empty"),
+            (
+                PeriodReason::NameTooLong,
+                "the period's name is longer than 200 characters",
+            ),
+            (
+                PeriodReason::NameCharacters,
+                "the period's name holds a parenthesis or a control character",
+            ),
+            (
+                PeriodReason::NameIsRange,
+                "the period's name is a range of dates: give the dates as the period and a \
+                 name such as \"năm 2022\"",
+            ),
+            (
+                PeriodReason::Date(DateReason::NoSuchDay),
+                "no such day in that month",
+            ),
+        ];
+        for (r, en) in &all {
+            assert_eq!(r.to_string(), *en);
+        }
+        let reasons: Vec<PeriodReason> = all.into_iter().map(|(r, _)| r).collect();
+        assert_eq!(crate::lang::untranslated(&reasons), Vec::<String>::new());
+        for r in &reasons {
+            let vi = r.in_lang(Lang::Vi).to_string();
+            for w in [
+                " is ", " not ", "the ", "period", "expected", "must", "range",
+            ] {
+                assert!(!vi.contains(w), "{w:?} in {vi:?}");
+            }
+        }
+        // The errors carry the reasons typed: the date's own reason, not its English text.
+        let e = Period::parse("31/02/2021..30/06/2021").unwrap_err();
+        assert_eq!(
+            e,
+            ModelError::InvalidPeriod {
+                value: "31/02/2021..30/06/2021".into(),
+                reason: PeriodReason::Date(DateReason::NoSuchDay),
+            }
+        );
+        assert_eq!(
+            e.in_lang(Lang::Vi).to_string(),
+            "kỳ báo cáo không hợp lệ \"31/02/2021..30/06/2021\": tháng đó không có ngày này"
+        );
+        let e = Period::parse("2021-Q5").unwrap_err();
+        assert_eq!(
+            e.in_lang(Lang::Vi).to_string(),
+            "kỳ báo cáo không hợp lệ \"2021-Q5\": quý 5 không nằm trong 1-4"
+        );
     }
 }

@@ -502,9 +502,7 @@ fn level_kind(table: &CsvTable<CatalogueColumn>) -> Result<Option<LevelKind>, Mo
             line,
             column: header,
             value,
-            reason: "a level column holds government levels (cấp tỉnh, cấp huyện, cấp xã) \
-                     or online service levels (1–4, mức độ 3, toàn trình, một phần)"
-                .into(),
+            reason: crate::CsvReason::LevelKind,
         });
     };
     let twin = match kind {
@@ -516,7 +514,9 @@ fn level_kind(table: &CsvTable<CatalogueColumn>) -> Result<Option<LevelKind>, Mo
             line: 1,
             column: header,
             value,
-            reason: format!("this column means the same as column {other:?}"),
+            reason: crate::CsvReason::SameColumn {
+                first: other.to_string(),
+            },
         });
     }
     Ok(Some(kind))
@@ -624,8 +624,7 @@ impl ProcedureCatalogue {
                 online_level,
                 agency: row.text(CatalogueColumn::Agency),
             };
-            cat.insert(p)
-                .map_err(|e| row.error(code_col, code, e.to_string()))?;
+            cat.insert(p).map_err(|e| row.refused(code_col, code, e))?;
         }
         Ok(cat)
     }

@@ -890,18 +890,19 @@ fn model_csv_error(path: &Path, e: ModelError) -> ReportError {
             value,
             reason,
         } => {
-            if column.is_empty() || (line == 1 && reason.starts_with("missing column")) {
+            let missing = matches!(reason, minhbach_model::CsvReason::MissingColumn { .. });
+            if column.is_empty() || (line == 1 && missing) {
                 ReportError::Csv {
                     path,
                     line,
-                    message: reason,
+                    message: reason.to_string(),
                 }
             } else {
                 ReportError::InvalidField {
                     path,
                     field: format!("line {line} {column}"),
                     value,
-                    reason,
+                    reason: reason.to_string(),
                 }
             }
         }
