@@ -45,7 +45,7 @@ use std::str::FromStr;
 
 use crate::serde_str::serde_via_str;
 use crate::text::fold;
-use crate::{say, Bilingual, Lang, ModelError};
+use crate::{say, Lang, ModelError};
 
 /// A type of document (tên loại văn bản): the administrative types of Nghị định 30/2020
 /// (Điều 7, abbreviations in Phụ lục III) and the common legal normative types.
