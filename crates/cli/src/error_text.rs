@@ -10,6 +10,7 @@
 //! later falls back to the English text until it gets its own arm here.
 
 use minhbach_calendar::CalendarError;
+use minhbach_engine::scoring::UnitRowReason;
 use minhbach_engine::EngineError;
 use minhbach_model::{Bilingual, ModelError};
 use minhbach_report::ReportError;
@@ -106,7 +107,10 @@ fn engine_vi(e: &EngineError) -> String {
             format!("đẳng thức của Biểu 06 không đúng ở dòng {row}: {identity}")
         }
         EngineError::InvalidDefinition { node, reason } => {
-            format!("định nghĩa bộ chỉ số: nút {node:?}: {reason}")
+            format!(
+                "định nghĩa bộ chỉ số: nút {node:?}: {}",
+                reason.in_lang(Lang::Vi)
+            )
         }
         EngineError::DefinitionSyntax {
             source_name,
@@ -119,7 +123,7 @@ fn engine_vi(e: &EngineError) -> String {
                 (Some(l), None) => format!(": dòng {l}"),
                 _ => String::new(),
             };
-            format!("{source_name}{at}: {reason}")
+            format!("{source_name}{at}: {}", reason.in_lang(Lang::Vi))
         }
         EngineError::UnknownPreset { name, known } => {
             format!("không có bộ chỉ số {name:?}; các bộ có sẵn: {known}")
@@ -140,29 +144,26 @@ fn engine_vi(e: &EngineError) -> String {
             column_name,
             value,
             reason,
-        } => format!("{source_name}: dòng {line}, cột {column} ({column_name}): {value:?}: {reason}"),
-        EngineError::OutOfDomain {
-            unit,
-            indicator,
-            value,
-            domain,
         } => format!(
-            "đơn vị {unit:?}, chỉ tiêu {indicator:?}: giá trị {value} nằm ngoài miền giá trị {domain}"
+            "{source_name}: dòng {line}, cột {column} ({column_name}): {value:?}: {}",
+            reason.in_lang(Lang::Vi)
         ),
-        EngineError::Normalisation {
-            unit,
-            indicator,
-            value,
-            reason,
-        } => format!("đơn vị {unit:?}, chỉ tiêu {indicator:?}: giá trị {value}: {reason}"),
-        EngineError::DegenerateAnchors { indicator, reason } => {
-            format!("chỉ tiêu {indicator:?}: {reason}")
+        EngineError::OutOfDomain { .. }
+        | EngineError::Normalisation { .. }
+        | EngineError::MissingValue { .. }
+        | EngineError::Arithmetic { .. }
+            if UnitRowReason::from_error(e).is_some() =>
+        {
+            // A unit's scoring error: worded once, by the engine's reason for leaving it out.
+            UnitRowReason::from_error(e)
+                .map(|r| r.in_lang(Lang::Vi).to_string())
+                .unwrap_or_default()
         }
-        EngineError::MissingValue { unit, node, input } => format!(
-            "đơn vị {unit:?}, nút {node:?}: thiếu {input:?} mà cách xử lý giá trị thiếu của {node:?} là `fail`"
-        ),
+        EngineError::DegenerateAnchors { indicator, reason } => {
+            format!("chỉ tiêu {indicator:?}: {}", reason.in_lang(Lang::Vi))
+        }
         EngineError::Arithmetic { unit, node, reason } => {
-            format!("đơn vị {unit:?}, nút {node:?}: {reason}")
+            format!("đơn vị {unit:?}, nút {node:?}: {}", reason.in_lang(Lang::Vi))
         }
         EngineError::AuditInput {
             line,

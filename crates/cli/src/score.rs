@@ -5,16 +5,17 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 use minhbach_engine::scoring::{
-    preset, reason, IndexDefinition, NodeKind, RejectedUnitRow, ScoreOptions, ScoreSet, UnitTable,
-    PRESET_NAMES,
+    preset, IndexDefinition, NodeKind, RejectedUnitRow, ScoreOptions, ScoreSet, UnitDataReason,
+    UnitTable, PRESET_NAMES,
 };
 use minhbach_engine::EngineError;
 use minhbach_model::vi::round_half_up;
+use minhbach_model::Bilingual;
 use minhbach_model::Direction;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::failure::{tr, Failure, FileRole, RunOutcome};
+use crate::failure::{tr, Failure, FileRole, Lang, RunLang, RunOutcome};
 use crate::input;
 use crate::output::{self, Destination};
 use crate::progress::Ui;
@@ -106,25 +107,9 @@ impl From<&RejectedUnitRow> for RowError {
             line: r.line,
             column: r.column.clone(),
             value: r.value.clone(),
-            message: cell_reason(&r.reason),
+            message: r.reason.in_lang(Lang::current()).to_string(),
         }
     }
-}
-
-/// A reason the engine gives for a unit-data cell, in the language of the run (the
-/// out-of-range reasons have a Vietnamese text; others stay as the engine words them).
-fn cell_reason(en: &str) -> String {
-    let vi = match en {
-        reason::NUMBER_TOO_LARGE => {
-            "vượt quá giới hạn: số quá lớn (số thập phân chính xác lớn nhất là \
-             79228162514264337593543950335, khoảng 7,9 × 10^28)"
-        }
-        reason::TOO_MANY_DECIMALS => {
-            "vượt quá giới hạn: số có hơn 28 chữ số thập phân (quá nhỏ để ghi chính xác)"
-        }
-        _ => return en.to_string(),
-    };
-    tr(en, vi)
 }
 
 /// The `--format json` document: the engine's scores view (`units` streamed straight from
@@ -723,11 +708,14 @@ pub fn engine_failure(e: EngineError, origin: &str) -> Failure {
             ref column_name,
             ref value,
             reason: ref why,
-        } if why == reason::NUMBER_TOO_LARGE || why == reason::TOO_MANY_DECIMALS => Failure::data(format!(
+        } if matches!(
+            why,
+            UnitDataReason::NumberTooLarge | UnitDataReason::TooManyDecimals
+        ) => Failure::data(format!(
             "{source_name}: {} {line}, {} {column} ({column_name}): {value:?}: {}",
             tr("line", "dòng"),
             tr("column", "cột"),
-            cell_reason(why)
+            why.in_lang(Lang::current())
         ))
         .fix(tr(
             "correct that cell: a number below 7.9 × 10^28 with at most 28 decimal places, or empty for a missing value",

@@ -1528,3 +1528,108 @@ fn catalogue_cells_in_both_languages() {
         }
     }
 }
+
+/// `score`'s typed reasons in both languages: each rejected row of a unit table (a decimal
+/// comma, a value outside its domain, a repeated unit, a short row), a bad cell, a bad
+/// header, and a definition file that is not valid (a negative weight, a field the format
+/// does not have, a missing direction).
+#[test]
+fn score_reasons_in_both_languages() {
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
+    let index = data.join("district-index.toml");
+    let index = index.to_str().unwrap();
+    let mixed = data.join("district-2021-mixed.csv");
+    let mixed = mixed.to_str().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let definition = std::fs::read_to_string(index).unwrap();
+    file(
+        d,
+        "negative.toml",
+        &definition.replacen("weight = 2", "weight = -2", 1),
+    );
+    file(
+        d,
+        "unknown.toml",
+        &definition.replacen("weight = 2", "wieght = 2", 1),
+    );
+    file(
+        d,
+        "nodirection.toml",
+        &definition.replacen("direction = \"higher\"\nweight = 2", "weight = 2", 1),
+    );
+    file(
+        d,
+        "cell.csv",
+        "unit,on_time,days_late,plans_published,portal_score\nA,9x,1,0.5,30\n",
+    );
+    file(d, "header.csv", "đơn vị,on_time\nA,1\n");
+    #[allow(clippy::type_complexity)]
+    let cases: Vec<(Vec<&str>, i32, &[&str], &[&str])> = vec![
+        (
+            vec!["score", index, mixed],
+            1,
+            &[
+                ":3: column on_time: decimal comma is ambiguous in CSV",
+                "value 135 is outside the declared domain [0, 100]",
+                ":7: column unit: duplicate unit",
+                ":8: row has 4 fields, the header has 5",
+            ],
+            &[
+                ":3: cột on_time: dấu phẩy thập phân dễ nhầm trong tệp CSV",
+                "đơn vị \"Sơn Hà\", chỉ tiêu \"on_time\": giá trị 135 nằm ngoài miền giá trị [0, 100]",
+                ":7: cột unit: đơn vị bị trùng",
+                ":8: dòng có 4 trường, dòng tiêu đề có 5",
+            ],
+        ),
+        (
+            vec!["score", index, "cell.csv"],
+            1,
+            &["cell.csv:2: column on_time: not a decimal number"],
+            &["cell.csv:2: cột on_time: không phải một số thập phân"],
+        ),
+        (
+            vec!["score", index, "header.csv"],
+            1,
+            &["the first column must be named `unit`"],
+            &["cột đầu tiên phải có tên `unit`", "cách sửa: dòng đầu phải là"],
+        ),
+        (
+            vec!["score", "negative.toml", "cell.csv"],
+            1,
+            &["node \"on_time\": negative weight -2"],
+            &[
+                "định nghĩa bộ chỉ số: nút \"on_time\": trọng số âm -2",
+                "cách sửa: sửa tệp định nghĩa chỉ số",
+            ],
+        ),
+        (
+            vec!["score", "unknown.toml", "cell.csv"],
+            1,
+            &["unknown.toml: line 31, column 1", "unknown field `wieght`"],
+            &["unknown.toml: dòng 31, cột 1", "không có trường `wieght`"],
+        ),
+        (
+            vec!["score", "nodirection.toml", "cell.csv"],
+            1,
+            &["direction is missing"],
+            &["thiếu chiều đánh giá"],
+        ),
+    ];
+    for (args, code, en, vi) in cases {
+        let (_, err_vi) = both_languages(Runner::Plain, d, &args, code, en, vi);
+        // The reasons are worded in Vietnamese, not quoted in English.
+        for english in [
+            "is ambiguous",
+            "duplicate",
+            "must be",
+            "negative weight",
+            "unknown field",
+        ] {
+            assert!(
+                !err_vi.contains(english),
+                "{args:?}: {english:?} in {err_vi}"
+            );
+        }
+    }
+}

@@ -137,7 +137,7 @@ pub enum EngineError {
         /// The id of the node at fault.
         node: String,
         /// What is wrong.
-        reason: String,
+        reason: crate::scoring::DefinitionReason,
     },
     /// An index definition (TOML or JSON) that cannot be parsed.
     #[error("{source_name}{}: {reason}", fmt_line_col(*line, *column))]
@@ -148,8 +148,8 @@ pub enum EngineError {
         line: Option<usize>,
         /// 1-based column of the error, when the parser reports it.
         column: Option<usize>,
-        /// What is wrong.
-        reason: String,
+        /// What is wrong: the parser's message, in both languages.
+        reason: crate::scoring::SyntaxReason,
     },
     /// A preset name that is not shipped with the crate.
     #[error("unknown scoring preset {name:?}; known presets: {known}")]
@@ -188,7 +188,7 @@ pub enum EngineError {
         /// The offending text.
         value: String,
         /// What is wrong.
-        reason: String,
+        reason: crate::scoring::UnitDataReason,
     },
     /// A unit value outside the domain declared for its indicator (a proportion of 1.3).
     #[error("unit {unit:?}, indicator {indicator:?}: value {value} is outside the declared domain {domain}")]
@@ -212,7 +212,7 @@ pub enum EngineError {
         /// The value found.
         value: rust_decimal::Decimal,
         /// What is wrong.
-        reason: String,
+        reason: crate::scoring::NormalisationReason,
     },
     /// The anchors of a normalisation collapse (min = max) and the index asks for an error.
     #[error("indicator {indicator:?}: {reason}")]
@@ -220,7 +220,7 @@ pub enum EngineError {
         /// The indicator.
         indicator: String,
         /// What is wrong.
-        reason: String,
+        reason: crate::scoring::DegenerateReason,
     },
     /// A missing value at a level whose missing-value policy is `fail`.
     #[error("unit {unit:?}, node {node:?}: input {input:?} is missing and the missing-value policy of {node:?} is `fail`")]
@@ -240,7 +240,7 @@ pub enum EngineError {
         /// The node being computed.
         node: String,
         /// What is wrong.
-        reason: String,
+        reason: crate::scoring::ArithmeticReason,
     },
 
     // Published figures (`audit`).

@@ -17,7 +17,7 @@ use rust_decimal_macros::dec;
 
 fn invalid_node(r: Result<impl std::fmt::Debug, EngineError>) -> (String, String) {
     match r {
-        Err(EngineError::InvalidDefinition { node, reason }) => (node, reason),
+        Err(EngineError::InvalidDefinition { node, reason }) => (node, reason.to_string()),
         other => panic!("expected InvalidDefinition, got {other:?}"),
     }
 }
@@ -266,7 +266,7 @@ fn toml_syntax_error_has_line_and_column() {
     let text = "id = \"x\"\n[[indicators]]\nid = \"a\"\ndirection = \"higher\"\nwieght = 2\n";
     match IndexDefinition::from_toml_str(text, "typo.toml") {
         Err(EngineError::DefinitionSyntax { reason, .. }) => {
-            assert!(reason.contains("wieght"), "{reason}")
+            assert!(reason.text().contains("wieght"), "{reason}")
         }
         other => panic!("{other:?}"),
     }

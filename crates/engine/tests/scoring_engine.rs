@@ -153,7 +153,7 @@ fn explicit_pooled_anchors() {
                 (unit.as_str(), indicator.as_str(), value),
                 ("u0", "v", dec!(0.9))
             );
-            assert!(reason.contains("anchors"));
+            assert!(reason.to_string().contains("anchors"));
         }
         other => panic!("{other:?}"),
     }

@@ -58,6 +58,7 @@ mod lang;
 pub mod period;
 pub mod procedure;
 mod serde_str;
+mod syntax;
 pub mod text;
 pub mod vi;
 
@@ -78,3 +79,4 @@ pub use lang::untranslated;
 pub use lang::{Bilingual, InLang, Lang};
 pub use period::{Period, PeriodKind, PeriodReason};
 pub use procedure::{Agency, GovernmentLevel, OnlineServiceLevel, Procedure, ProcedureCatalogue};
+pub use syntax::{SyntaxFormat, SyntaxMessage};

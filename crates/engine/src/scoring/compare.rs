@@ -151,10 +151,9 @@ pub fn compare(
         if index.node_index(&t.id).is_none() {
             return Err(EngineError::InvalidDefinition {
                 node: t.id.clone(),
-                reason: format!(
-                    "target names a node that is not in index {:?}",
-                    index.definition.id
-                ),
+                reason: super::DefinitionReason::TargetNotInIndex {
+                    index: index.definition.id.clone(),
+                },
             });
         }
     }

@@ -9,6 +9,7 @@ use super::definition::{
     check_group_parents, check_ids, check_indicator, invalid, AggregationMethod, Anchors,
     IndexDefinition, MissingPolicy, Normalisation,
 };
+use super::reason::DefinitionReason;
 use crate::EngineError;
 use minhbach_model::{Direction, Indicator};
 
@@ -116,7 +117,7 @@ pub(crate) fn compile(def: &IndexDefinition) -> Result<CompiledIndex, EngineErro
     if def.scale <= Decimal::ZERO {
         return Err(invalid(
             &def.id,
-            format!("scale {} must be positive", def.scale),
+            DefinitionReason::ScaleNotPositive { scale: def.scale },
         ));
     }
     let group_pos: HashMap<&str, usize> = def
@@ -127,12 +128,15 @@ pub(crate) fn compile(def: &IndexDefinition) -> Result<CompiledIndex, EngineErro
         .collect();
     for g in &def.groups {
         if g.weight.is_sign_negative() && !g.weight.is_zero() {
-            return Err(invalid(&g.id, format!("negative weight {}", g.weight)));
+            return Err(invalid(
+                &g.id,
+                DefinitionReason::NegativeWeight { weight: g.weight },
+            ));
         }
         if g.scale <= Decimal::ZERO {
             return Err(invalid(
                 &g.id,
-                format!("scale {} must be positive", g.scale),
+                DefinitionReason::ScaleNotPositive { scale: g.scale },
             ));
         }
     }
@@ -144,17 +148,15 @@ pub(crate) fn compile(def: &IndexDefinition) -> Result<CompiledIndex, EngineErro
             ..
         } = ind.normalisation
         {
-            return Err(invalid(
-                ind.id(),
-                "min–max anchors must be supplied (PCI pooled extremes over past editions): write anchors = { explicit = { min = …, max = … } } in the definition",
-            ));
+            return Err(invalid(ind.id(), DefinitionReason::AnchorsMissing));
         }
         if let Some(p) = ind.parent.as_deref() {
             if p != def.id && !group_pos.contains_key(p) {
+                let parent = p.to_string();
                 let reason = if def.indicators.iter().any(|i| i.id() == p) {
-                    format!("parent {p:?} is an indicator, not a group")
+                    DefinitionReason::ParentIsIndicator { parent }
                 } else {
-                    format!("unknown parent id {p:?}")
+                    DefinitionReason::UnknownParent { parent }
                 };
                 return Err(invalid(ind.id(), reason));
             }
@@ -208,10 +210,7 @@ pub(crate) fn compile(def: &IndexDefinition) -> Result<CompiledIndex, EngineErro
         if kind != NodeKind::Indicator {
             let kids = children_of.remove(id.as_str()).unwrap_or_default();
             if kids.is_empty() {
-                return Err(invalid(
-                    &id,
-                    "has no inputs (no group or indicator names it as parent)",
-                ));
+                return Err(invalid(&id, DefinitionReason::NoInputs));
             }
             let mut child_pos = Vec::with_capacity(kids.len());
             for c in kids {
@@ -278,7 +277,7 @@ pub(crate) fn compile(def: &IndexDefinition) -> Result<CompiledIndex, EngineErro
     }
     // Every group must be reachable (unreachable ones would be in a cycle, caught above).
     if let Some((orphan, _)) = children_of.into_iter().next() {
-        return Err(invalid(orphan, "not reachable from the index"));
+        return Err(invalid(orphan, DefinitionReason::Unreachable));
     }
 
     // Weight totals, zero-weight means, maximum scores (children before parents: reverse order).
@@ -297,14 +296,12 @@ pub(crate) fn compile(def: &IndexDefinition) -> Result<CompiledIndex, EngineErro
             if sum != *total {
                 return Err(invalid(
                     &n.id,
-                    format!(
-                        "weights of the inputs sum to {sum}, but weight_total declares {total}"
-                    ),
+                    DefinitionReason::WeightTotalMismatch { sum, total: *total },
                 ));
             }
         }
         if sum.is_zero() {
-            return Err(invalid(&n.id, "weights of the inputs sum to zero"));
+            return Err(invalid(&n.id, DefinitionReason::WeightsSumZero));
         }
         // Maximum score.
         let maxes: Option<Vec<(Decimal, Decimal)>> = n
@@ -342,10 +339,10 @@ pub(crate) fn compile(def: &IndexDefinition) -> Result<CompiledIndex, EngineErro
             (Some(d), Some(c)) if d != c => {
                 return Err(invalid(
                     &n.id,
-                    format!(
-                        "declared max_score {d}, but the inputs' maxima give {}",
-                        c.normalize()
-                    ),
+                    DefinitionReason::MaxScoreMismatch {
+                        declared: d,
+                        computed: c.normalize(),
+                    },
                 ));
             }
             (None, Some(c)) => {

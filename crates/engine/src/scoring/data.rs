@@ -7,6 +7,7 @@ use std::str::FromStr;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use super::reason::{UnitDataReason, UnitRowReason};
 use crate::EngineError;
 
 /// Raw indicator values for a set of units, stored by column.
@@ -46,7 +47,7 @@ pub struct RejectedUnitRow {
     /// The offending value as written, or empty.
     pub value: String,
     /// Why the row was left out.
-    pub reason: String,
+    pub reason: UnitRowReason,
 }
 
 /// What lenient reading of unit data found: rows read, rows left out with their reason, and
@@ -79,7 +80,7 @@ impl UnitTableReport {
         unit: &str,
         column: String,
         value: String,
-        reason: String,
+        reason: UnitRowReason,
     ) {
         let line = self.line_of(unit).unwrap_or(0);
         self.unit_lines.retain(|(u, _)| u != unit);
@@ -94,7 +95,7 @@ impl UnitTableReport {
     }
 }
 
-fn parse_cell(s: &str) -> Result<Option<Decimal>, String> {
+fn parse_cell(s: &str) -> Result<Option<Decimal>, UnitDataReason> {
     let t = s.trim();
     if t.is_empty() || t.eq_ignore_ascii_case("na") || t.eq_ignore_ascii_case("n/a") {
         return Ok(None);
@@ -104,34 +105,20 @@ fn parse_cell(s: &str) -> Result<Option<Decimal>, String> {
         lower.trim_start_matches(['+', '-']),
         "nan" | "inf" | "infinity"
     ) {
-        return Err("not a finite number (NaN/infinity is not allowed; leave the cell empty for a missing value)".into());
+        return Err(UnitDataReason::NotFinite);
     }
     if t.contains(',') {
-        return Err(
-            "decimal comma is ambiguous in CSV; write the number with a decimal point".into(),
-        );
+        return Err(UnitDataReason::DecimalComma);
     }
     Decimal::from_str(t)
         .or_else(|_| Decimal::from_scientific(t))
         .map(Some)
         .map_err(|_| match t.parse::<f64>() {
             // A number, but not one an exact decimal holds.
-            Ok(x) if x.abs() >= 1.0 => reason::NUMBER_TOO_LARGE.to_string(),
-            Ok(_) => reason::TOO_MANY_DECIMALS.to_string(),
-            Err(_) => "not a decimal number".to_string(),
+            Ok(x) if x.abs() >= 1.0 => UnitDataReason::NumberTooLarge,
+            Ok(_) => UnitDataReason::TooManyDecimals,
+            Err(_) => UnitDataReason::NotANumber,
         })
-}
-
-/// Reasons a unit-data cell is refused, as [`RejectedUnitRow::reason`] and
-/// [`EngineError::UnitData`] give them; a program that shows them in another language
-/// matches on these.
-pub mod reason {
-    /// A number too large for an exact decimal (`1e308`, 30 digits).
-    pub const NUMBER_TOO_LARGE: &str = "out of range: the number is too large (an exact \
-        decimal holds at most 79228162514264337593543950335, about 7.9 × 10^28)";
-    /// A number with more decimal places than an exact decimal holds (`1e-40`).
-    pub const TOO_MANY_DECIMALS: &str = "out of range: the number has more than 28 decimal \
-        places (too small for an exact decimal)";
 }
 
 fn unit_data_error(
@@ -140,7 +127,7 @@ fn unit_data_error(
     column: usize,
     column_name: &str,
     value: &str,
-    reason: String,
+    reason: UnitDataReason,
 ) -> EngineError {
     EngineError::UnitData {
         source_name: source_name.to_string(),
@@ -157,33 +144,37 @@ fn read_header<R: Read>(
     rdr: &mut csv::Reader<R>,
     source_name: &str,
 ) -> Result<Vec<String>, EngineError> {
-    let err = |column: usize, name: &str, reason: String| {
+    let err = |column: usize, name: &str, reason: UnitDataReason| {
         unit_data_error(source_name, 1, column, name, name, reason)
     };
     let headers = rdr
         .headers()
-        .map_err(|e| err(1, "", format!("cannot read the header: {e}")))?
+        .map_err(|e| {
+            err(
+                1,
+                "",
+                UnitDataReason::HeaderUnreadable {
+                    detail: e.to_string(),
+                },
+            )
+        })?
         .clone();
     let first = headers
         .get(0)
         .map(|h| h.trim_start_matches('\u{feff}').trim())
         .unwrap_or("");
     if first != "unit" {
-        return Err(err(
-            1,
-            first,
-            "the first column must be named `unit`".into(),
-        ));
+        return Err(err(1, first, UnitDataReason::FirstColumnNotUnit));
     }
     let mut columns = Vec::new();
     let mut seen = HashSet::new();
     for (i, h) in headers.iter().enumerate().skip(1) {
         let h = h.trim();
         if h.is_empty() {
-            return Err(err(i + 1, h, "empty column name".into()));
+            return Err(err(i + 1, h, UnitDataReason::EmptyColumnName));
         }
         if !seen.insert(h.to_string()) {
-            return Err(err(i + 1, h, "duplicate column".into()));
+            return Err(err(i + 1, h, UnitDataReason::DuplicateColumn));
         }
         columns.push(h.to_string());
     }
@@ -220,7 +211,10 @@ impl UnitTable {
                 column: values.len().min(self.columns.len()) + 1,
                 column_name: unit.clone(),
                 value: String::new(),
-                reason: format!("{} values for {} columns", values.len(), self.columns.len()),
+                reason: UnitDataReason::ValueCount {
+                    values: values.len(),
+                    columns: self.columns.len(),
+                },
             });
         }
         if self.units.contains(&unit) {
@@ -230,7 +224,7 @@ impl UnitTable {
                 column: 1,
                 column_name: "unit".into(),
                 value: unit,
-                reason: "duplicate unit".into(),
+                reason: UnitDataReason::DuplicateUnit,
             });
         }
         for (col, v) in self.values.iter_mut().zip(values) {
@@ -262,7 +256,7 @@ impl UnitTable {
                         column: 0,
                         column_name: k.to_string(),
                         value: v.map(|d| d.to_string()).unwrap_or_default(),
-                        reason: "no such column".into(),
+                        reason: UnitDataReason::NoSuchColumn,
                     })?;
             if let Some(slot) = row.get_mut(pos) {
                 *slot = v;
@@ -311,8 +305,10 @@ impl UnitTable {
                 Err(e) => {
                     let line = e.position().map_or(0, csv::Position::line);
                     let reason = match e.kind() {
-                        csv::ErrorKind::Utf8 { .. } => "not valid UTF-8".to_string(),
-                        _ => format!("not readable as CSV: {e}"),
+                        csv::ErrorKind::Utf8 { .. } => UnitDataReason::NotUtf8,
+                        _ => UnitDataReason::NotReadableCsv {
+                            detail: e.to_string(),
+                        },
                     };
                     return Err(unit_data_error(source_name, line, 1, "", "", reason));
                 }
@@ -323,19 +319,22 @@ impl UnitTable {
             report.rows_read += 1;
             let line = record.position().map_or(0, csv::Position::line);
             let unit = record.get(0).unwrap_or("").trim().to_string();
-            let reject = |column: &str, value: &str, reason: String| RejectedUnitRow {
+            let reject = |column: &str, value: &str, reason: UnitDataReason| RejectedUnitRow {
                 line,
                 unit: unit.clone(),
                 column: column.to_string(),
                 value: value.to_string(),
-                reason,
+                reason: reason.into(),
             };
             let expected = table.columns.len() + 1;
             if record.len() != expected {
                 report.rejected.push(reject(
                     "",
                     "",
-                    format!("row has {} fields, the header has {expected}", record.len()),
+                    UnitDataReason::RowLength {
+                        fields: record.len() as u64,
+                        expected: expected as u64,
+                    },
                 ));
                 continue;
             }
@@ -359,12 +358,16 @@ impl UnitTable {
         record: &csv::StringRecord,
         unit: &str,
         seen: &HashSet<String>,
-    ) -> Result<Vec<Option<Decimal>>, (String, String, String)> {
+    ) -> Result<Vec<Option<Decimal>>, (String, String, UnitDataReason)> {
         if unit.is_empty() {
-            return Err(("unit".into(), String::new(), "empty unit name".into()));
+            return Err(("unit".into(), String::new(), UnitDataReason::EmptyUnit));
         }
         if seen.contains(unit) {
-            return Err(("unit".into(), unit.to_string(), "duplicate unit".into()));
+            return Err((
+                "unit".into(),
+                unit.to_string(),
+                UnitDataReason::DuplicateUnit,
+            ));
         }
         self.columns
             .iter()
@@ -417,11 +420,14 @@ impl UnitTable {
                     let reason = match e.kind() {
                         csv::ErrorKind::UnequalLengths {
                             expected_len, len, ..
-                        } => {
-                            format!("row has {len} fields, the header has {expected_len}")
-                        }
-                        csv::ErrorKind::Utf8 { .. } => "not valid UTF-8".to_string(),
-                        _ => e.to_string(),
+                        } => UnitDataReason::RowLength {
+                            fields: *len,
+                            expected: *expected_len,
+                        },
+                        csv::ErrorKind::Utf8 { .. } => UnitDataReason::NotUtf8,
+                        _ => UnitDataReason::Csv {
+                            detail: e.to_string(),
+                        },
                     };
                     return Err(unit_data_error(source_name, line, 1, "", "", reason));
                 }
@@ -545,7 +551,9 @@ pub fn read_anchors_csv<R: Read>(
                 1,
                 "",
                 "",
-                format!("cannot read the header: {e}"),
+                UnitDataReason::HeaderUnreadable {
+                    detail: e.to_string(),
+                },
             )
         })?
         .clone();
@@ -567,7 +575,7 @@ pub fn read_anchors_csv<R: Read>(
             1,
             "",
             &h.join(","),
-            "the header must name the columns indicator, min and max".into(),
+            UnitDataReason::AnchorsHeader,
         ));
     };
     let mut out = Vec::new();
@@ -580,7 +588,9 @@ pub fn read_anchors_csv<R: Read>(
                 1,
                 "",
                 "",
-                format!("not readable as CSV: {e}"),
+                UnitDataReason::NotReadableCsv {
+                    detail: e.to_string(),
+                },
             )
         })?;
         if r.iter().all(|c| c.trim().is_empty()) {
@@ -595,7 +605,7 @@ pub fn read_anchors_csv<R: Read>(
                 ci + 1,
                 "indicator",
                 "",
-                "empty indicator id".into(),
+                UnitDataReason::EmptyIndicatorId,
             ));
         }
         let num = |c: usize, name: &str| -> Result<Decimal, EngineError> {
@@ -608,7 +618,7 @@ pub fn read_anchors_csv<R: Read>(
                     c + 1,
                     name,
                     cell,
-                    "an anchor cannot be empty".into(),
+                    UnitDataReason::EmptyAnchor,
                 )),
                 Err(reason) => Err(unit_data_error(
                     source_name,

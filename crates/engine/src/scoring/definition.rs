@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use minhbach_model::{Direction, Indicator};
 
+use super::reason::{DefinitionReason, SyntaxReason};
 use crate::EngineError;
 
 /// How the inputs of a group (or of the index) are combined.
@@ -623,7 +624,7 @@ fn syntax_from_toml(source_name: &str, text: &str, e: &toml::de::Error) -> Engin
         source_name: source_name.to_string(),
         line,
         column,
-        reason: e.message().to_string(),
+        reason: SyntaxReason::new(minhbach_model::SyntaxFormat::Toml, e.message()),
     }
 }
 
@@ -704,7 +705,7 @@ impl IndexDefinition {
             source_name: source_name.to_string(),
             line: Some(e.line()),
             column: Some(e.column()),
-            reason: e.to_string(),
+            reason: SyntaxReason::new(minhbach_model::SyntaxFormat::Json, e.to_string()),
         })
     }
 
@@ -712,7 +713,9 @@ impl IndexDefinition {
     pub fn to_toml_string(&self) -> Result<String, EngineError> {
         toml::to_string(self).map_err(|e| EngineError::InvalidDefinition {
             node: self.id.clone(),
-            reason: format!("cannot serialise to TOML: {e}"),
+            reason: DefinitionReason::CannotSerialise {
+                detail: e.to_string(),
+            },
         })
     }
 
@@ -729,7 +732,7 @@ impl IndexDefinition {
             .find(|i| i.id() == indicator)
             .ok_or_else(|| EngineError::InvalidDefinition {
                 node: indicator.to_string(),
-                reason: "no such indicator".into(),
+                reason: DefinitionReason::NoSuchIndicator,
             })?;
         match &mut ind.normalisation {
             Normalisation::MinMax { anchors, .. } => {
@@ -738,10 +741,9 @@ impl IndexDefinition {
             }
             other => Err(EngineError::InvalidDefinition {
                 node: indicator.to_string(),
-                reason: format!(
-                    "anchors apply to min_max normalisation, not {}",
-                    other.name()
-                ),
+                reason: DefinitionReason::AnchorsNeedMinMax {
+                    method: other.name().to_string(),
+                },
             }),
         }
     }
@@ -793,24 +795,25 @@ impl IndexDefinition {
     }
 }
 
-pub(crate) fn invalid(node: &str, reason: impl Into<String>) -> EngineError {
+pub(crate) fn invalid(node: &str, reason: DefinitionReason) -> EngineError {
     EngineError::InvalidDefinition {
         node: node.to_string(),
-        reason: reason.into(),
+        reason,
     }
 }
 
 /// Checks the per-indicator settings that do not depend on the tree.
 pub(crate) fn check_indicator(ind: &IndicatorSpec) -> Result<Direction, EngineError> {
     let id = ind.id();
-    let dir = ind.indicator.direction.ok_or_else(|| {
-        invalid(
-            id,
-            "direction is missing (set direction = \"higher\" or \"lower\")",
-        )
-    })?;
+    let dir = ind
+        .indicator
+        .direction
+        .ok_or_else(|| invalid(id, DefinitionReason::DirectionMissing))?;
     if ind.weight.is_sign_negative() && !ind.weight.is_zero() {
-        return Err(invalid(id, format!("negative weight {}", ind.weight)));
+        return Err(invalid(
+            id,
+            DefinitionReason::NegativeWeight { weight: ind.weight },
+        ));
     }
     if let Some(Domain::Range {
         min: Some(lo),
@@ -818,17 +821,17 @@ pub(crate) fn check_indicator(ind: &IndicatorSpec) -> Result<Direction, EngineEr
     }) = ind.domain
     {
         if lo > hi {
-            return Err(invalid(id, format!("domain min {lo} exceeds max {hi}")));
+            return Err(invalid(
+                id,
+                DefinitionReason::DomainInverted { min: lo, max: hi },
+            ));
         }
     }
     if ind.normalisation == Normalisation::Identity
         && dir == Direction::Lower
         && !ind.weight.is_zero()
     {
-        return Err(invalid(
-            id,
-            "identity normalisation keeps raw values, so a lower-is-better indicator would count the wrong way; use min_max, goalposts or threshold, or give it weight 0 (informational)",
-        ));
+        return Err(invalid(id, DefinitionReason::IdentityLowerIsBetter));
     }
     match &ind.normalisation {
         Normalisation::MinMax {
@@ -837,14 +840,20 @@ pub(crate) fn check_indicator(ind: &IndicatorSpec) -> Result<Direction, EngineEr
             if low >= high {
                 return Err(invalid(
                     id,
-                    format!("min_max range low {low} must be below high {high}"),
+                    DefinitionReason::MinMaxRange {
+                        low: *low,
+                        high: *high,
+                    },
                 ));
             }
             if let Anchors::Explicit { min, max } = anchors {
                 if min >= max {
                     return Err(invalid(
                         id,
-                        format!("explicit anchors min {min} must be below max {max}"),
+                        DefinitionReason::AnchorsInverted {
+                            min: *min,
+                            max: *max,
+                        },
                     ));
                 }
             }
@@ -859,22 +868,25 @@ pub(crate) fn check_indicator(ind: &IndicatorSpec) -> Result<Direction, EngineEr
             if lower >= upper {
                 return Err(invalid(
                     id,
-                    format!("goalposts lower {lower} must be below upper {upper}"),
+                    DefinitionReason::GoalpostsInverted {
+                        lower: *lower,
+                        upper: *upper,
+                    },
                 ));
             }
             if low >= high {
                 return Err(invalid(
                     id,
-                    format!("goalposts range low {low} must be below high {high}"),
+                    DefinitionReason::GoalpostsRange {
+                        low: *low,
+                        high: *high,
+                    },
                 ));
             }
         }
         Normalisation::ZScore { s, .. } => {
             if *s <= Decimal::ZERO {
-                return Err(invalid(
-                    id,
-                    format!("z_score output sd s = {s} must be positive"),
-                ));
+                return Err(invalid(id, DefinitionReason::ZScoreSd { s: *s }));
             }
         }
         Normalisation::DistanceToTarget {
@@ -886,7 +898,7 @@ pub(crate) fn check_indicator(ind: &IndicatorSpec) -> Result<Direction, EngineEr
             if *scale <= Decimal::ZERO {
                 return Err(invalid(
                     id,
-                    format!("distance_to_target scale {scale} must be positive"),
+                    DefinitionReason::DistanceScale { scale: *scale },
                 ));
             }
             if let Some(w) = worst {
@@ -897,7 +909,11 @@ pub(crate) fn check_indicator(ind: &IndicatorSpec) -> Result<Direction, EngineEr
                 if !ok {
                     return Err(invalid(
                         id,
-                        format!("distance_to_target: target {target} is not better than worst {w} for direction {dir:?}"),
+                        DefinitionReason::TargetNotBetter {
+                            target: *target,
+                            worst: *w,
+                            direction: dir,
+                        },
                     ));
                 }
             }
@@ -909,13 +925,17 @@ pub(crate) fn check_indicator(ind: &IndicatorSpec) -> Result<Direction, EngineEr
             if *threshold <= Decimal::ZERO {
                 return Err(invalid(
                     id,
-                    format!("threshold {threshold} must be positive"),
+                    DefinitionReason::ThresholdNotPositive {
+                        threshold: *threshold,
+                    },
                 ));
             }
             if max_points.is_sign_negative() && !max_points.is_zero() {
                 return Err(invalid(
                     id,
-                    format!("max_points {max_points} must not be negative"),
+                    DefinitionReason::NegativeMaxPoints {
+                        max_points: *max_points,
+                    },
                 ));
             }
         }
@@ -932,13 +952,13 @@ pub(crate) fn check_ids(def: &IndexDefinition) -> Result<(), EngineError> {
         .chain(def.indicators.iter().map(IndicatorSpec::id));
     for id in all {
         if id.trim().is_empty() {
-            return Err(invalid(id, "empty id"));
+            return Err(invalid(id, DefinitionReason::EmptyId));
         }
         if id.trim() != id {
-            return Err(invalid(id, "id has leading or trailing spaces"));
+            return Err(invalid(id, DefinitionReason::IdSpaces));
         }
         if !seen.insert(id) {
-            return Err(invalid(id, "duplicate id"));
+            return Err(invalid(id, DefinitionReason::DuplicateId));
         }
     }
     Ok(())
@@ -953,15 +973,16 @@ pub(crate) fn check_group_parents(
     for g in &def.groups {
         let p = g.parent.as_deref().unwrap_or(def.id.as_str());
         if p != def.id && !group_ids.contains(p) {
+            let parent = p.to_string();
             let reason = if def.indicators.iter().any(|i| i.id() == p) {
-                format!("parent {p:?} is an indicator, not a group")
+                DefinitionReason::ParentIsIndicator { parent }
             } else {
-                format!("unknown parent id {p:?}")
+                DefinitionReason::UnknownParent { parent }
             };
             return Err(invalid(&g.id, reason));
         }
         if p == g.id {
-            return Err(invalid(&g.id, "group is its own parent (cycle)"));
+            return Err(invalid(&g.id, DefinitionReason::OwnParent));
         }
         parent.insert(g.id.as_str(), p);
     }
@@ -983,7 +1004,9 @@ pub(crate) fn check_group_parents(
                 path.push(p);
                 return Err(invalid(
                     &g.id,
-                    format!("cycle in parent links: {}", path.join(" → ")),
+                    DefinitionReason::Cycle {
+                        path: path.iter().map(|s| s.to_string()).collect(),
+                    },
                 ));
             }
             on_path.insert(p, path.len());

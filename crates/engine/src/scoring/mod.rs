@@ -37,11 +37,12 @@ mod definition;
 mod dossier;
 mod normalise;
 mod presets;
+mod reason;
 mod score;
 
 pub use compare::{compare, Change, PeriodComparison};
 pub use compiled::{CompiledIndex, Node, NodeKind};
-pub use data::{read_anchors_csv, reason, RejectedUnitRow, UnitTable, UnitTableReport};
+pub use data::{read_anchors_csv, RejectedUnitRow, UnitTable, UnitTableReport};
 pub use definition::{
     AggregationMethod, Anchors, ConstantPolicy, Domain, Group, IndexDefinition, IndicatorSpec,
     MissingPolicy, NamedDomain, Normalisation,
@@ -51,6 +52,10 @@ pub use dossier::{Decision766Extras, Decision766Values};
 pub use minhbach_model::{Comparison, Direction, Target};
 pub use normalise::AnchorsUsed;
 pub use presets::{preset, preset_toml, PRESET_NAMES};
+pub use reason::{
+    ArithmeticReason, DefinitionReason, DegenerateReason, NormalisationReason, SyntaxReason,
+    UnitDataReason, UnitRowReason,
+};
 pub use score::{
     competition_ranks, Explanation, InputExplanation, NodeScore, NodeView, ScoreOptions, ScoreSet,
     ScoresJson, ScoresView, UnitScores, UnitView, UnitsJson,

@@ -4,6 +4,7 @@ use rust_decimal::{Decimal, MathematicalOps};
 use serde::{Deserialize, Serialize};
 
 use super::definition::{Anchors, ConstantPolicy, IndicatorSpec, Normalisation};
+use super::reason::{DegenerateReason, NormalisationReason};
 use crate::EngineError;
 use minhbach_model::Direction;
 
@@ -69,20 +70,20 @@ fn norm_err(
     ind: &IndicatorSpec,
     unit: &str,
     value: Decimal,
-    reason: impl Into<String>,
+    reason: NormalisationReason,
 ) -> EngineError {
     EngineError::Normalisation {
         unit: unit.to_string(),
         indicator: ind.id().to_string(),
         value,
-        reason: reason.into(),
+        reason,
     }
 }
 
-fn degenerate(ind: &IndicatorSpec, reason: impl Into<String>) -> EngineError {
+fn degenerate(ind: &IndicatorSpec, reason: DegenerateReason) -> EngineError {
     EngineError::DegenerateAnchors {
         indicator: ind.id().to_string(),
-        reason: reason.into(),
+        reason,
     }
 }
 
@@ -124,7 +125,8 @@ pub(crate) fn normalise_column(
         n,
         ..AnchorsUsed::default()
     };
-    let overflow = |i: usize, x: Decimal| norm_err(ind, unit_name(i), x, "arithmetic overflow");
+    let overflow =
+        |i: usize, x: Decimal| norm_err(ind, unit_name(i), x, NormalisationReason::Overflow);
     let cur_min = present.iter().min().copied();
     let cur_max = present.iter().max().copied();
 
@@ -152,7 +154,10 @@ pub(crate) fn normalise_column(
                 if constant == ConstantPolicy::Error {
                     return Err(degenerate(
                         ind,
-                        format!("min = max = {min} over {n} unit(s); min–max is undefined"),
+                        DegenerateReason::MinMax {
+                            value: min,
+                            units: n,
+                        },
                     ));
                 }
                 used.constant_rule = true;
@@ -173,7 +178,7 @@ pub(crate) fn normalise_column(
                                 ind,
                                 unit_name(i),
                                 x,
-                                format!("outside the explicit anchors [{min}, {max}] (set truncate = true to clamp)"),
+                                NormalisationReason::OutsideAnchors { min, max },
                             ));
                         }
                     }
@@ -249,10 +254,7 @@ pub(crate) fn normalise_column(
             used.sd = Some(sd);
             if sd.is_zero() {
                 if constant == ConstantPolicy::Error {
-                    return Err(degenerate(
-                        ind,
-                        format!("standard deviation is 0 over {n} unit(s); z-score is undefined"),
-                    ));
+                    return Err(degenerate(ind, DegenerateReason::ZScore { units: n }));
                 }
                 used.constant_rule = true;
                 raw.iter().map(|v| v.map(|_| *m)).collect()
@@ -299,7 +301,7 @@ pub(crate) fn normalise_column(
                     if constant == ConstantPolicy::Error {
                         return Err(degenerate(
                             ind,
-                            format!("all {n} value(s) are equal; percentile rank is undefined"),
+                            DegenerateReason::PercentileRank { units: n },
                         ));
                     }
                     used.constant_rule = true;

@@ -12,6 +12,7 @@ use super::compiled::{CompiledIndex, NodeKind};
 use super::data::UnitTable;
 use super::definition::{AggregationMethod, MissingPolicy, Normalisation};
 use super::normalise::{normalise_column, AnchorsUsed, Ck, Overflow};
+use super::reason::ArithmeticReason;
 use crate::EngineError;
 
 /// Options for a scoring run.
@@ -199,11 +200,11 @@ fn missing_columns(def: &super::IndexDefinition, data: &UnitTable) -> EngineErro
     }
 }
 
-fn arith(unit: &str, node: &str, reason: impl Into<String>) -> EngineError {
+fn arith(unit: &str, node: &str, reason: ArithmeticReason) -> EngineError {
     EngineError::Arithmetic {
         unit: unit.to_string(),
         node: node.to_string(),
-        reason: reason.into(),
+        reason,
     }
 }
 
@@ -263,6 +264,9 @@ impl CompiledIndex {
                 Ok(set) => return Ok(set),
                 Err(e) => e,
             };
+            let Some(reason) = super::UnitRowReason::from_error(&e) else {
+                return Err(e);
+            };
             let (unit, column, value) = match &e {
                 EngineError::OutOfDomain {
                     unit,
@@ -292,7 +296,7 @@ impl CompiledIndex {
             let Some(rest) = table.without_unit(&unit) else {
                 return Err(e);
             };
-            report.reject_unit(&unit, column, value, e.to_string());
+            report.reject_unit(&unit, column, value, reason);
             table = rest;
         }
     }
@@ -344,14 +348,27 @@ impl CompiledIndex {
         let columns: Vec<Result<NormalisedColumn, EngineError>> = leaf_nodes
             .par_iter()
             .map(|&ni| {
-                let node = self
-                    .nodes
-                    .get(ni)
-                    .ok_or_else(|| arith("", "", "node index"))?;
+                let node = self.nodes.get(ni).ok_or_else(|| {
+                    arith(
+                        "",
+                        "",
+                        ArithmeticReason::Internal {
+                            what: "node index".into(),
+                        },
+                    )
+                })?;
                 let ind = node
                     .indicator
                     .and_then(|i| def.indicators.get(i))
-                    .ok_or_else(|| arith("", &node.id, "indicator index"))?;
+                    .ok_or_else(|| {
+                        arith(
+                            "",
+                            &node.id,
+                            ArithmeticReason::Internal {
+                                what: "indicator index".into(),
+                            },
+                        )
+                    })?;
                 let raw = data
                     .column(ind.id())
                     .ok_or_else(|| missing_columns(def, data))?;
@@ -534,8 +551,8 @@ fn aggregate(
     method: AggregationMethod,
     scale: Decimal,
     inputs: &[(Decimal, Decimal, Option<Decimal>)],
-) -> Result<Aggregate, String> {
-    let ovf = |_: Overflow| "arithmetic overflow".to_string();
+) -> Result<Aggregate, ArithmeticReason> {
+    let ovf = |_: Overflow| ArithmeticReason::Overflow;
     let mut avail_w = Decimal::ZERO;
     let mut total_cap = Decimal::ZERO;
     let mut avail_cap = Decimal::ZERO;
@@ -555,13 +572,11 @@ fn aggregate(
         });
     }
     if avail_w.is_zero() {
-        return Err("the weights of the available inputs sum to zero".into());
+        return Err(ArithmeticReason::AvailableWeightsZero);
     }
     let dropped = inputs.iter().any(|(_, _, v)| v.is_none());
     if dropped && method == AggregationMethod::WeightedSum && avail_cap.is_zero() {
-        return Err(
-            "the available inputs can earn no points, so the sum cannot be re-weighted".into(),
-        );
+        return Err(ArithmeticReason::NoPointsToReweight);
     }
     let mut contributions = Vec::with_capacity(inputs.len());
     let mut sum = Decimal::ZERO;
@@ -588,9 +603,7 @@ fn aggregate(
                 if w.is_zero() {
                     Some(Decimal::ZERO)
                 } else {
-                    let l = ln(*x).ok_or_else(|| {
-                        format!("weighted geometric mean needs strictly positive inputs, got {x}")
-                    })?;
+                    let l = ln(*x).ok_or(ArithmeticReason::GeometricNonPositive { value: *x })?;
                     w.checked_mul(l).and_then(|p| p.checked_div(avail_w))
                 }
             }
