@@ -18,7 +18,9 @@
 
 use std::fmt;
 
-use minhbach_model::{Bilingual, Direction, Lang, SyntaxFormat, SyntaxMessage};
+use minhbach_model::{
+    bilingual_via_fmt_in, say, Bilingual, Direction, Lang, SyntaxFormat, SyntaxMessage,
+};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -170,194 +172,209 @@ pub enum DefinitionReason {
     },
 }
 
-impl fmt::Display for DefinitionReason {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl DefinitionReason {
+    fn fmt_in(&self, lang: Lang, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         use DefinitionReason as R;
         match self {
-            R::CannotSerialise { detail } => write!(f, "cannot serialise to TOML: {detail}"),
-            R::NoSuchIndicator => f.write_str("no such indicator"),
-            R::AnchorsNeedMinMax { method } => {
-                write!(f, "anchors apply to min_max normalisation, not {method}")
+            R::CannotSerialise { detail } => say!(
+                f,
+                lang,
+                "cannot serialise to TOML: {detail}",
+                "không ghi được định nghĩa ra dạng TOML ({detail:?})"
+            ),
+            R::NoSuchIndicator => say!(
+                f,
+                lang,
+                "no such indicator",
+                "bộ chỉ số không có chỉ tiêu này"
+            ),
+            R::AnchorsNeedMinMax { method } => say!(
+                f,
+                lang,
+                "anchors apply to min_max normalisation, not {method}",
+                "mốc chỉ dùng cho cách chuẩn hóa min_max, không dùng cho {method}"
+            ),
+            R::TargetNotInIndex { index } => say!(
+                f,
+                lang,
+                "target names a node that is not in index {index:?}",
+                "chỉ tiêu kế hoạch ghi một nút không có trong bộ chỉ số {index:?}"
+            ),
+            R::DirectionMissing => say!(
+                f,
+                lang,
+                "direction is missing (set direction = \"higher\" or \"lower\")",
+                "thiếu chiều đánh giá (ghi direction = \"higher\" nếu càng cao càng tốt hoặc \
+                 \"lower\" nếu càng thấp càng tốt)"
+            ),
+            R::NegativeWeight { weight } => {
+                say!(f, lang, "negative weight {weight}", "trọng số âm {weight}")
             }
-            R::TargetNotInIndex { index } => {
-                write!(f, "target names a node that is not in index {index:?}")
-            }
-            R::DirectionMissing => {
-                f.write_str("direction is missing (set direction = \"higher\" or \"lower\")")
-            }
-            R::NegativeWeight { weight } => write!(f, "negative weight {weight}"),
-            R::DomainInverted { min, max } => write!(f, "domain min {min} exceeds max {max}"),
-            R::IdentityLowerIsBetter => f.write_str(
+            R::DomainInverted { min, max } => say!(
+                f,
+                lang,
+                "domain min {min} exceeds max {max}",
+                "miền giá trị có cận dưới {min} lớn hơn cận trên {max}"
+            ),
+            R::IdentityLowerIsBetter => say!(
+                f,
+                lang,
                 "identity normalisation keeps raw values, so a lower-is-better indicator would \
                  count the wrong way; use min_max, goalposts or threshold, or give it weight 0 \
                  (informational)",
-            ),
-            R::MinMaxRange { low, high } => {
-                write!(f, "min_max range low {low} must be below high {high}")
-            }
-            R::AnchorsInverted { min, max } => {
-                write!(f, "explicit anchors min {min} must be below max {max}")
-            }
-            R::GoalpostsInverted { lower, upper } => {
-                write!(f, "goalposts lower {lower} must be below upper {upper}")
-            }
-            R::GoalpostsRange { low, high } => {
-                write!(f, "goalposts range low {low} must be below high {high}")
-            }
-            R::ZScoreSd { s } => write!(f, "z_score output sd s = {s} must be positive"),
-            R::DistanceScale { scale } => {
-                write!(f, "distance_to_target scale {scale} must be positive")
-            }
-            R::TargetNotBetter {
-                target,
-                worst,
-                direction,
-            } => write!(
-                f,
-                "distance_to_target: target {target} is not better than worst {worst} for \
-                 direction {direction:?}"
-            ),
-            R::ThresholdNotPositive { threshold } => {
-                write!(f, "threshold {threshold} must be positive")
-            }
-            R::NegativeMaxPoints { max_points } => {
-                write!(f, "max_points {max_points} must not be negative")
-            }
-            R::EmptyId => f.write_str("empty id"),
-            R::IdSpaces => f.write_str("id has leading or trailing spaces"),
-            R::DuplicateId => f.write_str("duplicate id"),
-            R::ParentIsIndicator { parent } => {
-                write!(f, "parent {parent:?} is an indicator, not a group")
-            }
-            R::UnknownParent { parent } => write!(f, "unknown parent id {parent:?}"),
-            R::OwnParent => f.write_str("group is its own parent (cycle)"),
-            R::Cycle { path } => write!(f, "cycle in parent links: {}", path.join(" → ")),
-            R::ScaleNotPositive { scale } => write!(f, "scale {scale} must be positive"),
-            R::AnchorsMissing => f.write_str(
-                "min–max anchors must be supplied (PCI pooled extremes over past editions): \
-                 write anchors = { explicit = { min = …, max = … } } in the definition",
-            ),
-            R::NoInputs => f.write_str("has no inputs (no group or indicator names it as parent)"),
-            R::Unreachable => f.write_str("not reachable from the index"),
-            R::WeightTotalMismatch { sum, total } => write!(
-                f,
-                "weights of the inputs sum to {sum}, but weight_total declares {total}"
-            ),
-            R::WeightsSumZero => f.write_str("weights of the inputs sum to zero"),
-            R::MaxScoreMismatch { declared, computed } => write!(
-                f,
-                "declared max_score {declared}, but the inputs' maxima give {computed}"
-            ),
-        }
-    }
-}
-
-/// A direction as the definition file writes it (`higher`, `lower`).
-fn direction_word(d: Direction) -> &'static str {
-    match d {
-        Direction::Higher => "higher",
-        Direction::Lower => "lower",
-    }
-}
-
-impl Bilingual for DefinitionReason {
-    fn fmt_vi(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        use DefinitionReason as R;
-        match self {
-            R::CannotSerialise { detail } => {
-                write!(f, "không ghi được định nghĩa ra dạng TOML ({detail:?})")
-            }
-            R::NoSuchIndicator => f.write_str("bộ chỉ số không có chỉ tiêu này"),
-            R::AnchorsNeedMinMax { method } => write!(
-                f,
-                "mốc chỉ dùng cho cách chuẩn hóa min_max, không dùng cho {method}"
-            ),
-            R::TargetNotInIndex { index } => write!(
-                f,
-                "chỉ tiêu kế hoạch ghi một nút không có trong bộ chỉ số {index:?}"
-            ),
-            R::DirectionMissing => f.write_str(
-                "thiếu chiều đánh giá (ghi direction = \"higher\" nếu càng cao càng tốt hoặc \
-                 \"lower\" nếu càng thấp càng tốt)",
-            ),
-            R::NegativeWeight { weight } => write!(f, "trọng số âm {weight}"),
-            R::DomainInverted { min, max } => {
-                write!(f, "miền giá trị có cận dưới {min} lớn hơn cận trên {max}")
-            }
-            R::IdentityLowerIsBetter => f.write_str(
                 "cách chuẩn hóa identity giữ nguyên giá trị, nên chỉ tiêu càng thấp càng tốt sẽ \
                  bị tính ngược; dùng min_max, goalposts hoặc threshold, hoặc đặt trọng số 0 \
-                 (chỉ để tham khảo)",
+                 (chỉ để tham khảo)"
             ),
-            R::MinMaxRange { low, high } => write!(
+            R::MinMaxRange { low, high } => say!(
                 f,
+                lang,
+                "min_max range low {low} must be below high {high}",
                 "khoảng điểm min_max: cận dưới {low} phải nhỏ hơn cận trên {high}"
             ),
-            R::AnchorsInverted { min, max } => {
-                write!(f, "mốc ghi sẵn: mốc thấp {min} phải nhỏ hơn mốc cao {max}")
-            }
-            R::GoalpostsInverted { lower, upper } => write!(
+            R::AnchorsInverted { min, max } => say!(
                 f,
+                lang,
+                "explicit anchors min {min} must be below max {max}",
+                "mốc ghi sẵn: mốc thấp {min} phải nhỏ hơn mốc cao {max}"
+            ),
+            R::GoalpostsInverted { lower, upper } => say!(
+                f,
+                lang,
+                "goalposts lower {lower} must be below upper {upper}",
                 "goalposts: ngưỡng dưới {lower} phải nhỏ hơn ngưỡng trên {upper}"
             ),
-            R::GoalpostsRange { low, high } => write!(
+            R::GoalpostsRange { low, high } => say!(
                 f,
+                lang,
+                "goalposts range low {low} must be below high {high}",
                 "khoảng điểm goalposts: cận dưới {low} phải nhỏ hơn cận trên {high}"
             ),
-            R::ZScoreSd { s } => write!(f, "z_score: độ lệch chuẩn đầu ra s = {s} phải dương"),
-            R::DistanceScale { scale } => {
-                write!(f, "distance_to_target: thang điểm {scale} phải dương")
-            }
+            R::ZScoreSd { s } => say!(
+                f,
+                lang,
+                "z_score output sd s = {s} must be positive",
+                "z_score: độ lệch chuẩn đầu ra s = {s} phải dương"
+            ),
+            R::DistanceScale { scale } => say!(
+                f,
+                lang,
+                "distance_to_target scale {scale} must be positive",
+                "distance_to_target: thang điểm {scale} phải dương"
+            ),
             R::TargetNotBetter {
                 target,
                 worst,
                 direction,
-            } => write!(
+            } => {
+                let word = match direction {
+                    Direction::Higher => "higher",
+                    Direction::Lower => "lower",
+                };
+                say!(
+                    f,
+                    lang,
+                    "distance_to_target: target {target} is not better than worst {worst} for \
+                     direction {direction:?}",
+                    "distance_to_target: mục tiêu {target} không tốt hơn giá trị kém nhất \
+                     {worst} theo chiều {word}"
+                )
+            }
+            R::ThresholdNotPositive { threshold } => say!(
                 f,
-                "distance_to_target: mục tiêu {target} không tốt hơn giá trị kém nhất {worst} \
-                 theo chiều {}",
-                direction_word(*direction)
+                lang,
+                "threshold {threshold} must be positive",
+                "ngưỡng {threshold} phải dương"
             ),
-            R::ThresholdNotPositive { threshold } => {
-                write!(f, "ngưỡng {threshold} phải dương")
-            }
-            R::NegativeMaxPoints { max_points } => {
-                write!(f, "điểm tối đa max_points {max_points} không được âm")
-            }
-            R::EmptyId => f.write_str("mã để trống"),
-            R::IdSpaces => f.write_str("mã có dấu cách ở đầu hoặc cuối"),
-            R::DuplicateId => f.write_str("mã bị trùng"),
-            R::ParentIsIndicator { parent } => {
-                write!(f, "nút cha {parent:?} là một chỉ tiêu, không phải một nhóm")
-            }
-            R::UnknownParent { parent } => write!(f, "không có nút cha {parent:?}"),
-            R::OwnParent => f.write_str("nhóm là nút cha của chính nó (vòng lặp)"),
-            R::Cycle { path } => write!(
+            R::NegativeMaxPoints { max_points } => say!(
                 f,
-                "các liên kết nút cha tạo thành vòng lặp: {}",
-                path.join(" → ")
+                lang,
+                "max_points {max_points} must not be negative",
+                "điểm tối đa max_points {max_points} không được âm"
             ),
-            R::ScaleNotPositive { scale } => write!(f, "thang điểm {scale} phải dương"),
-            R::AnchorsMissing => f.write_str(
+            R::EmptyId => say!(f, lang, "empty id", "mã để trống"),
+            R::IdSpaces => say!(
+                f,
+                lang,
+                "id has leading or trailing spaces",
+                "mã có dấu cách ở đầu hoặc cuối"
+            ),
+            R::DuplicateId => say!(f, lang, "duplicate id", "mã bị trùng"),
+            R::ParentIsIndicator { parent } => say!(
+                f,
+                lang,
+                "parent {parent:?} is an indicator, not a group",
+                "nút cha {parent:?} là một chỉ tiêu, không phải một nhóm"
+            ),
+            R::UnknownParent { parent } => say!(
+                f,
+                lang,
+                "unknown parent id {parent:?}",
+                "không có nút cha {parent:?}"
+            ),
+            R::OwnParent => say!(
+                f,
+                lang,
+                "group is its own parent (cycle)",
+                "nhóm là nút cha của chính nó (vòng lặp)"
+            ),
+            R::Cycle { path } => {
+                let path = path.join(" → ");
+                say!(
+                    f,
+                    lang,
+                    "cycle in parent links: {path}",
+                    "các liên kết nút cha tạo thành vòng lặp: {path}"
+                )
+            }
+            R::ScaleNotPositive { scale } => say!(
+                f,
+                lang,
+                "scale {scale} must be positive",
+                "thang điểm {scale} phải dương"
+            ),
+            R::AnchorsMissing => say!(
+                f,
+                lang,
+                "min–max anchors must be supplied (PCI pooled extremes over past editions): \
+                 write anchors = {{ explicit = {{ min = …, max = … }} }} in the definition",
                 "cần ghi mốc min–max (giá trị cực trị gộp của các kỳ PCI trước): ghi anchors = \
-                 { explicit = { min = …, max = … } } trong định nghĩa",
+                 {{ explicit = {{ min = …, max = … }} }} trong định nghĩa"
             ),
-            R::NoInputs => f.write_str(
-                "không có đầu vào (không nhóm hoặc chỉ tiêu nào ghi nút này là nút cha)",
-            ),
-            R::Unreachable => f.write_str("không nối được tới bộ chỉ số"),
-            R::WeightTotalMismatch { sum, total } => write!(
+            R::NoInputs => say!(
                 f,
+                lang,
+                "has no inputs (no group or indicator names it as parent)",
+                "không có đầu vào (không nhóm hoặc chỉ tiêu nào ghi nút này là nút cha)"
+            ),
+            R::Unreachable => say!(
+                f,
+                lang,
+                "not reachable from the index",
+                "không nối được tới bộ chỉ số"
+            ),
+            R::WeightTotalMismatch { sum, total } => say!(
+                f,
+                lang,
+                "weights of the inputs sum to {sum}, but weight_total declares {total}",
                 "tổng trọng số các đầu vào là {sum}, nhưng weight_total ghi {total}"
             ),
-            R::WeightsSumZero => f.write_str("tổng trọng số các đầu vào bằng 0"),
-            R::MaxScoreMismatch { declared, computed } => write!(
+            R::WeightsSumZero => say!(
                 f,
+                lang,
+                "weights of the inputs sum to zero",
+                "tổng trọng số các đầu vào bằng 0"
+            ),
+            R::MaxScoreMismatch { declared, computed } => say!(
+                f,
+                lang,
+                "declared max_score {declared}, but the inputs' maxima give {computed}",
                 "điểm tối đa ghi là {declared}, nhưng điểm tối đa của các đầu vào cho {computed}"
             ),
         }
     }
 }
+bilingual_via_fmt_in!(DefinitionReason);
 
 /// Why an index definition file cannot be parsed ([`EngineError::DefinitionSyntax`]): the
 /// parser's message, in both languages ([`SyntaxMessage`]).
@@ -430,99 +447,112 @@ pub enum UnitDataReason {
     EmptyAnchor,
 }
 
-impl fmt::Display for UnitDataReason {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl UnitDataReason {
+    fn fmt_in(&self, lang: Lang, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         use UnitDataReason as R;
-        match self {
-            R::NotFinite => f.write_str(
-                "not a finite number (NaN/infinity is not allowed; leave the cell empty for a \
-                 missing value)",
-            ),
-            R::DecimalComma => f.write_str(
-                "decimal comma is ambiguous in CSV; write the number with a decimal point",
-            ),
-            R::NumberTooLarge => f.write_str(
-                "out of range: the number is too large (an exact decimal holds at most \
-                 79228162514264337593543950335, about 7.9 × 10^28)",
-            ),
-            R::TooManyDecimals => f.write_str(
-                "out of range: the number has more than 28 decimal places (too small for an \
-                 exact decimal)",
-            ),
-            R::NotANumber => f.write_str("not a decimal number"),
-            R::HeaderUnreadable { detail } => write!(f, "cannot read the header: {detail}"),
-            R::FirstColumnNotUnit => f.write_str("the first column must be named `unit`"),
-            R::EmptyColumnName => f.write_str("empty column name"),
-            R::DuplicateColumn => f.write_str("duplicate column"),
-            R::NotUtf8 => f.write_str("not valid UTF-8"),
-            R::NotReadableCsv { detail } => write!(f, "not readable as CSV: {detail}"),
-            R::Csv { detail } => f.write_str(detail),
-            R::RowLength { fields, expected } => {
-                write!(f, "row has {fields} fields, the header has {expected}")
-            }
-            R::EmptyUnit => f.write_str("empty unit name"),
-            R::DuplicateUnit => f.write_str("duplicate unit"),
-            R::ValueCount { values, columns } => write!(f, "{values} values for {columns} columns"),
-            R::NoSuchColumn => f.write_str("no such column"),
-            R::AnchorsHeader => {
-                f.write_str("the header must name the columns indicator, min and max")
-            }
-            R::EmptyIndicatorId => f.write_str("empty indicator id"),
-            R::EmptyAnchor => f.write_str("an anchor cannot be empty"),
-        }
-    }
-}
-
-impl Bilingual for UnitDataReason {
-    fn fmt_vi(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        use UnitDataReason as R;
+        // A CSV reader's message: as it is in English, worded in Vietnamese.
         let csv = |detail: &str| SyntaxMessage::new(SyntaxFormat::Csv, detail);
         match self {
-            R::NotFinite => f.write_str(
-                "không phải một số hữu hạn (không nhận NaN/vô cực; để trống ô nếu thiếu số liệu)",
+            R::NotFinite => say!(
+                f,
+                lang,
+                "not a finite number (NaN/infinity is not allowed; leave the cell empty for a \
+                 missing value)",
+                "không phải một số hữu hạn (không nhận NaN/vô cực; để trống ô nếu thiếu số liệu)"
             ),
-            R::DecimalComma => f.write_str(
-                "dấu phẩy thập phân dễ nhầm trong tệp CSV; ghi số với dấu chấm thập phân",
+            R::DecimalComma => say!(
+                f,
+                lang,
+                "decimal comma is ambiguous in CSV; write the number with a decimal point",
+                "dấu phẩy thập phân dễ nhầm trong tệp CSV; ghi số với dấu chấm thập phân"
             ),
-            R::NumberTooLarge => f.write_str(
+            R::NumberTooLarge => say!(
+                f,
+                lang,
+                "out of range: the number is too large (an exact decimal holds at most \
+                 79228162514264337593543950335, about 7.9 × 10^28)",
                 "vượt quá giới hạn: số quá lớn (số thập phân chính xác lớn nhất là \
-                 79228162514264337593543950335, khoảng 7,9 × 10^28)",
+                 79228162514264337593543950335, khoảng 7,9 × 10^28)"
             ),
-            R::TooManyDecimals => f.write_str(
-                "vượt quá giới hạn: số có hơn 28 chữ số thập phân (quá nhỏ để ghi chính xác)",
-            ),
-            R::NotANumber => f.write_str("không phải một số thập phân"),
-            R::HeaderUnreadable { detail } => write!(
+            R::TooManyDecimals => say!(
                 f,
-                "không đọc được dòng tiêu đề: {}",
-                csv(detail).in_lang(Lang::Vi)
+                lang,
+                "out of range: the number has more than 28 decimal places (too small for an \
+                 exact decimal)",
+                "vượt quá giới hạn: số có hơn 28 chữ số thập phân (quá nhỏ để ghi chính xác)"
             ),
-            R::FirstColumnNotUnit => f.write_str("cột đầu tiên phải có tên `unit`"),
-            R::EmptyColumnName => f.write_str("cột không có tên"),
-            R::DuplicateColumn => f.write_str("tên cột bị trùng"),
-            R::NotUtf8 => f.write_str("không phải UTF-8 hợp lệ"),
-            R::NotReadableCsv { detail } | R::Csv { detail } => write!(
+            R::NotANumber => say!(
                 f,
-                "không đọc được dạng CSV: {}",
-                csv(detail).in_lang(Lang::Vi)
+                lang,
+                "not a decimal number",
+                "không phải một số thập phân"
             ),
-            R::RowLength { fields, expected } => {
-                write!(f, "dòng có {fields} trường, dòng tiêu đề có {expected}")
+            R::HeaderUnreadable { detail } => {
+                let vi = csv(detail);
+                let vi = vi.in_lang(Lang::Vi);
+                say!(
+                    f,
+                    lang,
+                    "cannot read the header: {detail}",
+                    "không đọc được dòng tiêu đề: {vi}"
+                )
             }
-            R::EmptyUnit => f.write_str("tên đơn vị để trống"),
-            R::DuplicateUnit => f.write_str("đơn vị bị trùng"),
-            R::ValueCount { values, columns } => {
-                write!(f, "{values} giá trị cho {columns} cột")
+            R::FirstColumnNotUnit => say!(
+                f,
+                lang,
+                "the first column must be named `unit`",
+                "cột đầu tiên phải có tên `unit`"
+            ),
+            R::EmptyColumnName => say!(f, lang, "empty column name", "cột không có tên"),
+            R::DuplicateColumn => say!(f, lang, "duplicate column", "tên cột bị trùng"),
+            R::NotUtf8 => say!(f, lang, "not valid UTF-8", "không phải UTF-8 hợp lệ"),
+            R::NotReadableCsv { detail } => {
+                let vi = csv(detail);
+                let vi = vi.in_lang(Lang::Vi);
+                say!(
+                    f,
+                    lang,
+                    "not readable as CSV: {detail}",
+                    "không đọc được dạng CSV: {vi}"
+                )
             }
-            R::NoSuchColumn => f.write_str("không có cột này"),
-            R::AnchorsHeader => {
-                f.write_str("dòng tiêu đề phải có các cột indicator (chỉ tiêu), min và max")
+            R::Csv { detail } => {
+                let vi = csv(detail);
+                let vi = vi.in_lang(Lang::Vi);
+                say!(f, lang, "{detail}", "không đọc được dạng CSV: {vi}")
             }
-            R::EmptyIndicatorId => f.write_str("mã chỉ tiêu để trống"),
-            R::EmptyAnchor => f.write_str("mốc không được để trống"),
+            R::RowLength { fields, expected } => say!(
+                f,
+                lang,
+                "row has {fields} fields, the header has {expected}",
+                "dòng có {fields} trường, dòng tiêu đề có {expected}"
+            ),
+            R::EmptyUnit => say!(f, lang, "empty unit name", "tên đơn vị để trống"),
+            R::DuplicateUnit => say!(f, lang, "duplicate unit", "đơn vị bị trùng"),
+            R::ValueCount { values, columns } => say!(
+                f,
+                lang,
+                "{values} values for {columns} columns",
+                "{values} giá trị cho {columns} cột"
+            ),
+            R::NoSuchColumn => say!(f, lang, "no such column", "không có cột này"),
+            R::AnchorsHeader => say!(
+                f,
+                lang,
+                "the header must name the columns indicator, min and max",
+                "dòng tiêu đề phải có các cột indicator (chỉ tiêu), min và max"
+            ),
+            R::EmptyIndicatorId => say!(f, lang, "empty indicator id", "mã chỉ tiêu để trống"),
+            R::EmptyAnchor => say!(
+                f,
+                lang,
+                "an anchor cannot be empty",
+                "mốc không được để trống"
+            ),
         }
     }
 }
+bilingual_via_fmt_in!(UnitDataReason);
 
 /// Why a normalisation cannot map a value ([`EngineError::Normalisation`]).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -540,30 +570,23 @@ pub enum NormalisationReason {
     },
 }
 
-impl fmt::Display for NormalisationReason {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl NormalisationReason {
+    fn fmt_in(&self, lang: Lang, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            NormalisationReason::Overflow => f.write_str("arithmetic overflow"),
-            NormalisationReason::OutsideAnchors { min, max } => write!(
+            NormalisationReason::Overflow => {
+                say!(f, lang, "arithmetic overflow", "tràn số khi tính")
+            }
+            NormalisationReason::OutsideAnchors { min, max } => say!(
                 f,
-                "outside the explicit anchors [{min}, {max}] (set truncate = true to clamp)"
-            ),
-        }
-    }
-}
-
-impl Bilingual for NormalisationReason {
-    fn fmt_vi(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            NormalisationReason::Overflow => f.write_str("tràn số khi tính"),
-            NormalisationReason::OutsideAnchors { min, max } => write!(
-                f,
+                lang,
+                "outside the explicit anchors [{min}, {max}] (set truncate = true to clamp)",
                 "nằm ngoài các mốc ghi sẵn [{min}, {max}] (đặt truncate = true để đưa về mốc gần \
                  nhất)"
             ),
         }
     }
 }
+bilingual_via_fmt_in!(NormalisationReason);
 
 /// Why the anchors of a normalisation collapse ([`EngineError::DegenerateAnchors`]).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -588,44 +611,32 @@ pub enum DegenerateReason {
     },
 }
 
-impl fmt::Display for DegenerateReason {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl DegenerateReason {
+    fn fmt_in(&self, lang: Lang, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            DegenerateReason::MinMax { value, units } => write!(
+            DegenerateReason::MinMax { value, units } => say!(
                 f,
-                "min = max = {value} over {units} unit(s); min–max is undefined"
-            ),
-            DegenerateReason::ZScore { units } => write!(
-                f,
-                "standard deviation is 0 over {units} unit(s); z-score is undefined"
-            ),
-            DegenerateReason::PercentileRank { units } => write!(
-                f,
-                "all {units} value(s) are equal; percentile rank is undefined"
-            ),
-        }
-    }
-}
-
-impl Bilingual for DegenerateReason {
-    fn fmt_vi(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            DegenerateReason::MinMax { value, units } => write!(
-                f,
+                lang,
+                "min = max = {value} over {units} unit(s); min–max is undefined",
                 "giá trị nhỏ nhất = lớn nhất = {value} trên {units} đơn vị; không chuẩn hóa \
                  min–max được"
             ),
-            DegenerateReason::ZScore { units } => write!(
+            DegenerateReason::ZScore { units } => say!(
                 f,
+                lang,
+                "standard deviation is 0 over {units} unit(s); z-score is undefined",
                 "độ lệch chuẩn bằng 0 trên {units} đơn vị; không tính được z-score"
             ),
-            DegenerateReason::PercentileRank { units } => write!(
+            DegenerateReason::PercentileRank { units } => say!(
                 f,
+                lang,
+                "all {units} value(s) are equal; percentile rank is undefined",
                 "cả {units} giá trị đều bằng nhau; không xếp được thứ hạng phần trăm"
             ),
         }
     }
 }
+bilingual_via_fmt_in!(DegenerateReason);
 
 /// Why an aggregation cannot be computed exactly ([`EngineError::Arithmetic`]).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -650,45 +661,38 @@ pub enum ArithmeticReason {
     },
 }
 
-impl fmt::Display for ArithmeticReason {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl ArithmeticReason {
+    fn fmt_in(&self, lang: Lang, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ArithmeticReason::Overflow => f.write_str("arithmetic overflow"),
-            ArithmeticReason::AvailableWeightsZero => {
-                f.write_str("the weights of the available inputs sum to zero")
-            }
-            ArithmeticReason::NoPointsToReweight => f.write_str(
+            ArithmeticReason::Overflow => say!(f, lang, "arithmetic overflow", "tràn số khi tính"),
+            ArithmeticReason::AvailableWeightsZero => say!(
+                f,
+                lang,
+                "the weights of the available inputs sum to zero",
+                "tổng trọng số các đầu vào có số liệu bằng 0"
+            ),
+            ArithmeticReason::NoPointsToReweight => say!(
+                f,
+                lang,
                 "the available inputs can earn no points, so the sum cannot be re-weighted",
+                "các đầu vào có số liệu không có điểm nào, nên không tính lại tỷ trọng được"
             ),
-            ArithmeticReason::GeometricNonPositive { value } => write!(
+            ArithmeticReason::GeometricNonPositive { value } => say!(
                 f,
-                "weighted geometric mean needs strictly positive inputs, got {value}"
-            ),
-            ArithmeticReason::Internal { what } => f.write_str(what),
-        }
-    }
-}
-
-impl Bilingual for ArithmeticReason {
-    fn fmt_vi(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ArithmeticReason::Overflow => f.write_str("tràn số khi tính"),
-            ArithmeticReason::AvailableWeightsZero => {
-                f.write_str("tổng trọng số các đầu vào có số liệu bằng 0")
-            }
-            ArithmeticReason::NoPointsToReweight => f.write_str(
-                "các đầu vào có số liệu không có điểm nào, nên không tính lại tỷ trọng được",
-            ),
-            ArithmeticReason::GeometricNonPositive { value } => write!(
-                f,
+                lang,
+                "weighted geometric mean needs strictly positive inputs, got {value}",
                 "trung bình nhân có trọng số cần các đầu vào dương, gặp {value}"
             ),
-            ArithmeticReason::Internal { what } => {
-                write!(f, "lỗi nội bộ của chương trình (tra cứu {what})")
-            }
+            ArithmeticReason::Internal { what } => say!(
+                f,
+                lang,
+                "{what}",
+                "lỗi nội bộ của chương trình (tra cứu {what})"
+            ),
         }
     }
 }
+bilingual_via_fmt_in!(ArithmeticReason);
 
 /// Why a row of unit data was left out ([`RejectedUnitRow::reason`](super::RejectedUnitRow)):
 /// when reading (a bad cell, an empty or repeated unit, a row of the wrong length) or when
@@ -786,8 +790,7 @@ impl UnitRowReason {
         })
     }
 
-    fn write(&self, f: &mut fmt::Formatter<'_>, lang: Lang) -> fmt::Result {
-        let vi = lang == Lang::Vi;
+    fn fmt_in(&self, lang: Lang, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             UnitRowReason::Data { reason } => write!(f, "{}", reason.in_lang(lang)),
             UnitRowReason::OutOfDomain {
@@ -795,20 +798,13 @@ impl UnitRowReason {
                 indicator,
                 value,
                 domain,
-            } if vi => write!(
+            } => say!(
                 f,
+                lang,
+                "unit {unit:?}, indicator {indicator:?}: value {value} is outside the declared \
+                 domain {domain}",
                 "đơn vị {unit:?}, chỉ tiêu {indicator:?}: giá trị {value} nằm ngoài miền giá trị \
                  {domain}"
-            ),
-            UnitRowReason::OutOfDomain {
-                unit,
-                indicator,
-                value,
-                domain,
-            } => write!(
-                f,
-                "unit {unit:?}, indicator {indicator:?}: value {value} is outside the declared \
-                 domain {domain}"
             ),
             UnitRowReason::Normalisation {
                 unit,
@@ -816,54 +812,39 @@ impl UnitRowReason {
                 value,
                 reason,
             } => {
-                let (u, i, v) = if vi {
-                    ("đơn vị", "chỉ tiêu", "giá trị")
-                } else {
-                    ("unit", "indicator", "value")
-                };
-                write!(
+                let reason = reason.in_lang(lang);
+                say!(
                     f,
-                    "{u} {unit:?}, {i} {indicator:?}: {v} {value}: {}",
-                    reason.in_lang(lang)
+                    lang,
+                    "unit {unit:?}, indicator {indicator:?}: value {value}: {reason}",
+                    "đơn vị {unit:?}, chỉ tiêu {indicator:?}: giá trị {value}: {reason}"
                 )
             }
-            UnitRowReason::MissingValue { unit, node, input } if vi => write!(
+            UnitRowReason::MissingValue { unit, node, input } => say!(
                 f,
+                lang,
+                "unit {unit:?}, node {node:?}: input {input:?} is missing and the missing-value \
+                 policy of {node:?} is `fail`",
                 "đơn vị {unit:?}, nút {node:?}: thiếu {input:?} mà cách xử lý giá trị thiếu của \
                  {node:?} là `fail`"
             ),
-            UnitRowReason::MissingValue { unit, node, input } => write!(
-                f,
-                "unit {unit:?}, node {node:?}: input {input:?} is missing and the missing-value \
-                 policy of {node:?} is `fail`"
-            ),
             UnitRowReason::Arithmetic { unit, node, reason } => {
-                let (u, n) = if vi {
-                    ("đơn vị", "nút")
-                } else {
-                    ("unit", "node")
-                };
-                write!(f, "{u} {unit:?}, {n} {node:?}: {}", reason.in_lang(lang))
+                let reason = reason.in_lang(lang);
+                say!(
+                    f,
+                    lang,
+                    "unit {unit:?}, node {node:?}: {reason}",
+                    "đơn vị {unit:?}, nút {node:?}: {reason}"
+                )
             }
         }
     }
 }
+bilingual_via_fmt_in!(UnitRowReason);
 
 impl From<UnitDataReason> for UnitRowReason {
     fn from(reason: UnitDataReason) -> Self {
         UnitRowReason::Data { reason }
-    }
-}
-
-impl fmt::Display for UnitRowReason {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.write(f, Lang::En)
-    }
-}
-
-impl Bilingual for UnitRowReason {
-    fn fmt_vi(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.write(f, Lang::Vi)
     }
 }
 
