@@ -155,7 +155,12 @@ pub fn run(args: AuditArgs, _ui: &Ui) -> Result<RunOutcome, Failure> {
                 findings: &checks.findings,
                 unchecked: &checks.unchecked,
             })
-            .map_err(|e| Failure::internal(format!("cannot serialise the JSON output: {e}")))?;
+            .map_err(|e| {
+                Failure::internal(tr(
+                    format!("cannot serialise the JSON output: {e}"),
+                    format!("không ghi được kết quả dạng JSON: {e}"),
+                ))
+            })?;
             s.push('\n');
             s
         }

@@ -184,7 +184,7 @@ fn report_vi(e: &ReportError) -> String {
             line,
             column,
             message,
-        } => format!("{path}:{line}:{column}: {message}"),
+        } => format!("{path}:{line}:{column}: {}", message.in_lang(Lang::Vi)),
         ReportError::Csv {
             path,
             line,
@@ -230,7 +230,9 @@ fn report_vi(e: &ReportError) -> String {
         ReportError::TextTooLong { path, field, limit } => format!(
             "{path}: trường {field}: các chỗ điền mở rộng thành hơn {limit} byte văn bản (Limits::max_report_text_bytes)"
         ),
-        ReportError::FileRefused { path, reason } => format!("{path}: {reason}"),
+        ReportError::FileRefused { path, reason } => {
+            format!("{path}: {}", reason.in_lang(Lang::Vi))
+        }
         ReportError::Unreconciled {
             source_name,
             identity,
@@ -238,9 +240,11 @@ fn report_vi(e: &ReportError) -> String {
             right,
         } => format!("{source_name}: số liệu không khớp: {identity}: {left} ≠ {right}"),
         ReportError::Engine { path, source } => ReportError::about(path, engine_vi(source)),
-        ReportError::Docx(m) => format!("DOCX: {m}"),
-        ReportError::Json(m) => format!("JSON: {m}"),
-        ReportError::Pdf(m) => format!("PDF: {m}"),
+        // Writers' failures (a defect, or a build without the PDF writer): the library's
+        // detail quoted after a Vietnamese sentence.
+        ReportError::Docx(m) => format!("không tạo được tệp DOCX: {m:?}"),
+        ReportError::Json(m) => format!("không ghi được cây văn bản ra dạng JSON: {m:?}"),
+        ReportError::Pdf(m) => format!("không tạo được tệp PDF: {m:?}"),
         other => other.to_string(),
     }
 }
@@ -268,9 +272,16 @@ mod tests {
             path: "report.toml".into(),
             line: 3,
             column: 9,
-            message: "expected `=`".into(),
+            message: minhbach_report::TomlReason::Syntax(minhbach_model::SyntaxMessage::new(
+                minhbach_model::SyntaxFormat::Toml,
+                "expected `=`",
+            )),
         };
-        assert_eq!(report_vi(&e), "report.toml:3:9: expected `=`");
+        assert_eq!(
+            report_vi(&e),
+            "report.toml:3:9: không đúng cú pháp TOML (trình đọc báo: \"expected `=`\")"
+        );
+        assert_eq!(e.to_string(), "report.toml:3:9: expected `=`");
         let e = ReportError::UnknownPlaceholder {
             path: "report.toml".into(),
             field: "narrative.intro".into(),

@@ -66,17 +66,8 @@ pub fn not_regular_fix() -> String {
 }
 
 /// What kind of thing a path that is not a regular file is (`EngineError::NotRegularFile`),
-/// in Vietnamese.
-pub fn kind_vi(kind: &str) -> &str {
-    match kind {
-        "a directory" => "một thư mục",
-        "a named pipe (FIFO)" | "a named pipe" | "a FIFO" => "một đường ống có tên (FIFO)",
-        "a character device" => "một thiết bị ký tự",
-        "a block device" => "một thiết bị khối",
-        "a socket" => "một socket",
-        other => other,
-    }
-}
+/// in Vietnamese: the engine's `files::kind_vi`, next to the words it translates.
+pub use minhbach_engine::files::kind_vi;
 
 /// Checks that `path` names an existing regular file (not a folder, a pipe or a device) before
 /// any work starts. `what` names the role of the file in messages.

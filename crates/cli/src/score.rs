@@ -318,7 +318,12 @@ fn rebuild(records: &[(u64, csv::StringRecord)]) -> Result<(Vec<u8>, Vec<u64>), 
     let mut w = csv::WriterBuilder::new()
         .flexible(true)
         .from_writer(Vec::new());
-    let err = |e: csv::Error| Failure::internal(format!("cannot rebuild the unit data: {e}"));
+    let err = |e: csv::Error| {
+        Failure::internal(tr(
+            format!("cannot rebuild the unit data: {e}"),
+            format!("không dựng lại được số liệu các đơn vị: {e}"),
+        ))
+    };
     let mut lines = vec![0];
     for (line, r) in records {
         w.write_record(r).map_err(err)?;
@@ -326,9 +331,7 @@ fn rebuild(records: &[(u64, csv::StringRecord)]) -> Result<(Vec<u8>, Vec<u64>), 
         let written = w.get_ref().iter().filter(|&&b| b == b'\n').count();
         lines.resize(written + 1, *line);
     }
-    let bytes = w
-        .into_inner()
-        .map_err(|e| Failure::internal(format!("cannot rebuild the unit data: {e}")))?;
+    let bytes = w.into_inner().map_err(|e| err(e.into_error().into()))?;
     Ok((bytes, lines))
 }
 

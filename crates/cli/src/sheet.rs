@@ -9,7 +9,7 @@ use std::io::{self, Write};
 
 use rust_decimal::Decimal;
 
-use crate::failure::{Failure, Lang, RunLang};
+use crate::failure::{tr, Failure, Lang, RunLang};
 
 /// One cell.
 #[derive(Clone, Debug, PartialEq)]
@@ -228,8 +228,12 @@ impl Sheet {
     /// CSV (UTF-8 with a byte-order mark so that Excel reads the diacritics; `\r\n` line ends).
     pub fn to_csv(&self) -> Result<Vec<u8>, Failure> {
         let mut out = Vec::new();
-        write_csv(&mut out, &self.header, self.rows.iter().cloned())
-            .map_err(|e| Failure::internal(format!("cannot build the CSV output: {e}")))?;
+        write_csv(&mut out, &self.header, self.rows.iter().cloned()).map_err(|e| {
+            Failure::internal(tr(
+                format!("cannot build the CSV output: {e}"),
+                format!("không tạo được tệp CSV đầu ra: {e}"),
+            ))
+        })?;
         Ok(out)
     }
 
@@ -238,7 +242,10 @@ impl Sheet {
     pub fn to_xlsx(&self) -> Result<Vec<u8>, Failure> {
         use rust_xlsxwriter::{Format, Workbook};
         let err = |e: rust_xlsxwriter::XlsxError| {
-            Failure::internal(format!("cannot build the XLSX output: {e}"))
+            Failure::internal(tr(
+                format!("cannot build the XLSX output: {e}"),
+                format!("không tạo được tệp XLSX đầu ra: {e}"),
+            ))
         };
         let mut wb = Workbook::new();
         let ws = wb.add_worksheet();
@@ -253,7 +260,8 @@ impl Sheet {
         }
         let bold = Format::new().set_bold().set_text_wrap();
         for (c, h) in self.header.iter().enumerate() {
-            let col = u16::try_from(c).map_err(|_| Failure::internal("too many columns"))?;
+            let col = u16::try_from(c)
+                .map_err(|_| Failure::internal(tr("too many columns", "quá nhiều cột")))?;
             ws.write_string_with_format(0, col, neutralise(h), &bold)
                 .map_err(err)?;
             let w = width(h).clamp(8, 40);
@@ -262,9 +270,11 @@ impl Sheet {
         }
         ws.set_freeze_panes(1, 0).map_err(err)?;
         for (r, row) in self.rows.iter().enumerate() {
-            let rr = u32::try_from(r + 1).map_err(|_| Failure::internal("too many rows"))?;
+            let rr = u32::try_from(r + 1)
+                .map_err(|_| Failure::internal(tr("too many rows", "quá nhiều dòng")))?;
             for (c, cell) in row.iter().enumerate() {
-                let col = u16::try_from(c).map_err(|_| Failure::internal("too many columns"))?;
+                let col = u16::try_from(c)
+                    .map_err(|_| Failure::internal(tr("too many columns", "quá nhiều cột")))?;
                 match cell {
                     OutputCell::Text(s) => {
                         ws.write_string(rr, col, neutralise(s)).map_err(err)?;

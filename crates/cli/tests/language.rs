@@ -1633,3 +1633,79 @@ fn score_reasons_in_both_languages() {
         }
     }
 }
+
+/// `report`'s typed reasons in both languages: a file of `[files]` that leads out of the
+/// bundle, a `portal.toml` count written as a decimal (named by its key), and a TOML parser
+/// message worded in Vietnamese.
+#[test]
+fn report_bundle_reasons_in_both_languages() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/data/ly-son-2021-h1");
+    let copy = |name: &str| {
+        let b = d.join(name);
+        std::fs::create_dir(&b).unwrap();
+        for f in std::fs::read_dir(&src).unwrap() {
+            let f = f.unwrap();
+            std::fs::copy(f.path(), b.join(f.file_name())).unwrap();
+        }
+        b
+    };
+    let up = copy("up");
+    let toml = std::fs::read_to_string(up.join("report.toml")).unwrap();
+    std::fs::write(
+        up.join("report.toml"),
+        toml.replace(
+            "dossiers = \"dossiers.csv\"",
+            "dossiers = \"../dossiers.csv\"",
+        ),
+    )
+    .unwrap();
+    let decimal = copy("decimal");
+    let portal = std::fs::read_to_string(decimal.join("portal.toml")).unwrap();
+    std::fs::write(
+        decimal.join("portal.toml"),
+        portal.replacen("posts = 163", "posts = 1.5", 1),
+    )
+    .unwrap();
+    let unknown = copy("unknown");
+    let toml = std::fs::read_to_string(unknown.join("report.toml")).unwrap();
+    std::fs::write(
+        unknown.join("report.toml"),
+        toml.replacen("[files]", "[files]\nhoso = \"x.csv\"", 1),
+    )
+    .unwrap();
+    #[allow(clippy::type_complexity)]
+    let cases: Vec<(Vec<&str>, i32, &[&str], &[&str])> = vec![
+        (
+            vec!["report", "up"],
+            1,
+            &["[files] dossiers = \"../dossiers.csv\" goes up out of the folder with .."],
+            &["[files] dossiers = \"../dossiers.csv\" đi ra ngoài thư mục bộ hồ sơ bằng .."],
+        ),
+        (
+            vec!["report", "decimal"],
+            1,
+            &[
+                "portal.toml:4:",
+                "posts = 1.5: a count must be a whole number",
+            ],
+            &["portal.toml:4:", "posts = 1.5: số lượng phải là số nguyên"],
+        ),
+        (
+            vec!["report", "unknown"],
+            1,
+            &["report.toml:", "unknown field `hoso`"],
+            &["report.toml:", "không có trường `hoso`"],
+        ),
+    ];
+    for (args, code, en, vi) in cases {
+        let (_, err_vi) = both_languages(Runner::Plain, d, &args, code, en, vi);
+        for english in ["goes up", "must be", "unknown field"] {
+            assert!(
+                !err_vi.contains(english),
+                "{args:?}: {english:?} in {err_vi}"
+            );
+        }
+    }
+}

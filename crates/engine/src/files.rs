@@ -38,6 +38,24 @@ pub fn irregular_kind(meta: &Metadata) -> Option<&'static str> {
     Some("not a regular file")
 }
 
+/// [`irregular_kind`]'s words in Vietnamese (`một đường ống có tên (FIFO)`); other text is
+/// returned as it is.
+///
+/// ```
+/// assert_eq!(minhbach_engine::files::kind_vi("a directory"), "một thư mục");
+/// ```
+pub fn kind_vi(kind: &str) -> &str {
+    match kind {
+        "a directory" => "một thư mục",
+        "a named pipe (FIFO)" | "a named pipe" | "a FIFO" => "một đường ống có tên (FIFO)",
+        "a character device" => "một thiết bị ký tự",
+        "a block device" => "một thiết bị khối",
+        "a socket" => "một socket",
+        "not a regular file" => "không phải tệp thông thường",
+        other => other,
+    }
+}
+
 /// Checks that `path` names a regular file (following symbolic links) and returns its
 /// metadata. `name` is how errors name the file.
 pub fn check_regular(path: &Path, name: &str) -> Result<Metadata, EngineError> {

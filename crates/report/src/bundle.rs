@@ -36,7 +36,7 @@ use minhbach_model::{
 };
 
 use crate::tree::is_forbidden_char;
-use crate::ReportError;
+use crate::{NameFault, PortalFault, RefusalReason, ReportError, TomlReason};
 
 /// A model date-parsing error as a TOML field error: the reason the model gives
 /// (`minhbach_model::parse_date` and `parse_datetime_with` are the one home of the accepted
@@ -481,18 +481,15 @@ pub(crate) fn file_error(path: &Path, e: EngineError) -> ReportError {
         },
         EngineError::NotRegularFile { kind, .. } => ReportError::FileRefused {
             path: shown,
-            reason: format!("{kind}, not a regular file; only regular files are read"),
+            reason: RefusalReason::NotRegularFile { kind },
         },
         EngineError::TooLarge { limit, .. } => ReportError::FileRefused {
             path: shown,
-            reason: format!(
-                "larger than {limit} bytes, the limit for a bundle file \
-                 (Limits::max_auxiliary_bytes)"
-            ),
+            reason: RefusalReason::TooLarge { limit },
         },
-        other => ReportError::FileRefused {
+        other => ReportError::Engine {
             path: shown,
-            reason: other.to_string(),
+            source: Box::new(other),
         },
     }
 }
@@ -536,22 +533,26 @@ fn resolve_inside(
     name: &str,
 ) -> Result<PathBuf, ReportError> {
     use std::path::Component;
-    let refuse = |why: &str| ReportError::FileRefused {
+    let refuse = |fault: NameFault| ReportError::FileRefused {
         path: report_path.display().to_string(),
-        reason: format!("{label} = {name:?} {why}"),
+        reason: RefusalReason::BadName {
+            label: label.to_string(),
+            name: name.to_string(),
+            fault,
+        },
     };
     let rel = Path::new(name);
     if name.trim().is_empty() {
-        return Err(refuse("is empty"));
+        return Err(refuse(NameFault::Empty));
     }
     if rel.is_absolute() || rel.has_root() {
-        return Err(refuse("is an absolute path"));
+        return Err(refuse(NameFault::Absolute));
     }
     for c in rel.components() {
         match c {
             Component::Normal(_) | Component::CurDir => {}
-            Component::ParentDir => return Err(refuse("goes up out of the folder with ..")),
-            Component::RootDir | Component::Prefix(_) => return Err(refuse("is an absolute path")),
+            Component::ParentDir => return Err(refuse(NameFault::GoesUp)),
+            Component::RootDir | Component::Prefix(_) => return Err(refuse(NameFault::Absolute)),
         }
     }
     let path = dir.join(rel);
@@ -559,9 +560,7 @@ fn resolve_inside(
     // must not lead out of the folder through a symbolic link.
     if let (Ok(real), Ok(root)) = (std::fs::canonicalize(&path), std::fs::canonicalize(dir)) {
         if !real.starts_with(&root) {
-            return Err(refuse(
-                "leads outside the bundle folder (through a symbolic link)",
-            ));
+            return Err(refuse(NameFault::LeadsOutside));
         }
     }
     Ok(path)
@@ -936,13 +935,17 @@ fn load_portal(path: &Path, limits: &Limits) -> Result<BTreeMap<String, PortalVa
             let span = v.span();
             // The value exactly as the officer typed it, and where.
             let typed = src.get(span.clone()).unwrap_or("").trim();
-            let bad = |reason: &str| {
+            let bad = |fault: PortalFault| {
                 let (line, column) = crate::error::line_col(src, span.start);
                 ReportError::Toml {
                     path: path.display().to_string(),
                     line,
                     column,
-                    message: format!("{key} = {typed}: {reason}"),
+                    message: TomlReason::PortalValue {
+                        key: key.clone(),
+                        typed: typed.to_string(),
+                        fault,
+                    },
                 }
             };
             match v.get_ref() {
@@ -952,26 +955,17 @@ fn load_portal(path: &Path, limits: &Limits) -> Result<BTreeMap<String, PortalVa
                     } else {
                         u64::from_str_radix(&i.as_str().replace('_', ""), i.radix()).ok()
                     };
-                    let n = n.ok_or_else(|| bad("a count must be a whole number and cannot be negative"))?;
+                    let n = n.ok_or_else(|| bad(PortalFault::NotWholeCount))?;
                     out.insert(key, PortalValue::Count(n));
                 }
-                DeValue::Float(_) => {
-                    return Err(bad(
-                        "a count must be a whole number: write 1200 or \"1.200\" for one thousand two hundred, and a share as a string such as \"98,5\"",
-                    ))
-                }
+                DeValue::Float(_) => return Err(bad(PortalFault::Decimal)),
                 DeValue::String(s) => {
-                    let v = PortalValue::from_text(s).ok_or_else(|| {
-                        bad("expected a count such as \"1.200\" or a percentage such as \"100\" or \"98,5\"")
-                    })?;
+                    let v = PortalValue::from_text(s)
+                        .ok_or_else(|| bad(PortalFault::NotCountOrPercentage))?;
                     out.insert(key, v);
                 }
                 DeValue::Table(t) => walk(path, src, &key, t, out)?,
-                _ => {
-                    return Err(bad(
-                        "expected an integer count, a percentage string or a table",
-                    ))
-                }
+                _ => return Err(bad(PortalFault::WrongKind)),
             }
         }
         Ok(())

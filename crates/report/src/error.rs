@@ -1,3 +1,6 @@
+use std::fmt;
+
+use minhbach_model::{bilingual_via_fmt_in, say, Bilingual, Lang, SyntaxMessage};
 use thiserror::Error;
 
 /// Everything that can go wrong while loading a report bundle, composing the document or
@@ -32,8 +35,8 @@ pub enum ReportError {
         line: usize,
         /// 1-based column of the error (0 when unknown).
         column: usize,
-        /// The parser's message.
-        message: String,
+        /// What is wrong: the parser's message, or a value refused with its key.
+        message: TomlReason,
     },
     /// A CSV file that could not be read.
     #[error("{path}:{line}: {message}")]
@@ -120,7 +123,7 @@ pub enum ReportError {
         /// The file, as named (by report.toml `[files]`, or the bundle's report.toml).
         path: String,
         /// Why it was refused.
-        reason: String,
+        reason: RefusalReason,
     },
     /// Dossier figures that do not add up (for example received + carried over ≠ resolved +
     /// pending).
@@ -168,7 +171,10 @@ impl ReportError {
             path: path.to_string(),
             line,
             column,
-            message: err.message().trim().to_string(),
+            message: TomlReason::Syntax(SyntaxMessage::new(
+                minhbach_model::SyntaxFormat::Toml,
+                err.message().trim(),
+            )),
         }
     }
 
@@ -194,6 +200,181 @@ pub(crate) fn line_col(src: &str, at: usize) -> (usize, usize) {
     } + 1;
     (line, col)
 }
+
+/// Why a file named by the bundle is refused before it is read
+/// ([`ReportError::FileRefused`]).
+///
+/// ```
+/// use minhbach_model::{Bilingual, Lang};
+/// use minhbach_report::{NameFault, RefusalReason};
+/// let r = RefusalReason::BadName {
+///     label: "[files] dossiers".into(),
+///     name: "../x.csv".into(),
+///     fault: NameFault::GoesUp,
+/// };
+/// assert_eq!(r.to_string(), "[files] dossiers = \"../x.csv\" goes up out of the folder with ..");
+/// assert!(r.in_lang(Lang::Vi).to_string().contains("ra ngoài thư mục"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum RefusalReason {
+    /// Something other than a regular file (a folder, a named pipe, a device).
+    NotRegularFile {
+        /// What it is, as the engine's `files` names it (`a named pipe (FIFO)`, …).
+        kind: String,
+    },
+    /// Larger than `Limits::max_auxiliary_bytes`.
+    TooLarge {
+        /// The limit, in bytes.
+        limit: u64,
+    },
+    /// A name in report.toml that cannot name a file of the bundle.
+    BadName {
+        /// The key that names it (`[files] dossiers`, `[[unit]] 2 bundle`).
+        label: String,
+        /// The name as written.
+        name: String,
+        /// What is wrong with it.
+        fault: NameFault,
+    },
+}
+
+/// What is wrong with a file name of report.toml ([`RefusalReason::BadName`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum NameFault {
+    /// An empty name.
+    Empty,
+    /// An absolute path.
+    Absolute,
+    /// A path through `..`.
+    GoesUp,
+    /// A path that leads out of the folder through a symbolic link.
+    LeadsOutside,
+}
+
+impl RefusalReason {
+    fn fmt_in(&self, lang: Lang, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RefusalReason::NotRegularFile { kind } => {
+                let kind_vi = minhbach_engine::files::kind_vi(kind);
+                say!(
+                    f,
+                    lang,
+                    "{kind}, not a regular file; only regular files are read",
+                    "là {kind_vi}, không phải một tệp thông thường; chỉ đọc các tệp thông thường"
+                )
+            }
+            RefusalReason::TooLarge { limit } => say!(
+                f,
+                lang,
+                "larger than {limit} bytes, the limit for a bundle file \
+                 (Limits::max_auxiliary_bytes)",
+                "lớn hơn {limit} byte, giới hạn của một tệp trong bộ hồ sơ \
+                 (Limits::max_auxiliary_bytes)"
+            ),
+            RefusalReason::BadName { label, name, fault } => {
+                write!(f, "{label} = {name:?} ")?;
+                match fault {
+                    NameFault::Empty => say!(f, lang, "is empty", "để trống"),
+                    NameFault::Absolute => say!(
+                        f,
+                        lang,
+                        "is an absolute path",
+                        "là đường dẫn tuyệt đối; ghi đường dẫn tính từ thư mục bộ hồ sơ"
+                    ),
+                    NameFault::GoesUp => say!(
+                        f,
+                        lang,
+                        "goes up out of the folder with ..",
+                        "đi ra ngoài thư mục bộ hồ sơ bằng .."
+                    ),
+                    NameFault::LeadsOutside => say!(
+                        f,
+                        lang,
+                        "leads outside the bundle folder (through a symbolic link)",
+                        "dẫn ra ngoài thư mục bộ hồ sơ (qua một liên kết tượng trưng)"
+                    ),
+                }
+            }
+        }
+    }
+}
+bilingual_via_fmt_in!(RefusalReason);
+
+/// What is wrong in a TOML file of the bundle ([`ReportError::Toml`]): the parser's message,
+/// or a `portal.toml` value that is not a count or a percentage, named by its key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum TomlReason {
+    /// The TOML parser's message (syntax, or a value of the wrong shape).
+    Syntax(SyntaxMessage),
+    /// A `portal.toml` value refused, with its key and the text as typed.
+    PortalValue {
+        /// The dotted key.
+        key: String,
+        /// The value as typed.
+        typed: String,
+        /// Why it is refused.
+        fault: PortalFault,
+    },
+}
+
+/// Why a `portal.toml` value is refused ([`TomlReason::PortalValue`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum PortalFault {
+    /// A negative integer, or one too large for a count.
+    NotWholeCount,
+    /// A decimal number where a count is expected.
+    Decimal,
+    /// Text that is neither a count nor a percentage.
+    NotCountOrPercentage,
+    /// A boolean, a date or an array.
+    WrongKind,
+}
+
+impl TomlReason {
+    fn fmt_in(&self, lang: Lang, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TomlReason::Syntax(m) => write!(f, "{}", m.in_lang(lang)),
+            TomlReason::PortalValue { key, typed, fault } => {
+                write!(f, "{key} = {typed}: ")?;
+                match fault {
+                    PortalFault::NotWholeCount => say!(
+                        f,
+                        lang,
+                        "a count must be a whole number and cannot be negative",
+                        "số lượng phải là số nguyên, không âm"
+                    ),
+                    PortalFault::Decimal => say!(
+                        f,
+                        lang,
+                        "a count must be a whole number: write 1200 or \"1.200\" for one \
+                         thousand two hundred, and a share as a string such as \"98,5\"",
+                        "số lượng phải là số nguyên: ghi 1200 hoặc \"1.200\" cho một nghìn hai \
+                         trăm, còn tỷ lệ thì ghi trong dấu nháy, ví dụ \"98,5\""
+                    ),
+                    PortalFault::NotCountOrPercentage => say!(
+                        f,
+                        lang,
+                        "expected a count such as \"1.200\" or a percentage such as \"100\" or \
+                         \"98,5\"",
+                        "cần một số lượng như \"1.200\" hoặc một tỷ lệ phần trăm như \"100\" hay \
+                         \"98,5\""
+                    ),
+                    PortalFault::WrongKind => say!(
+                        f,
+                        lang,
+                        "expected an integer count, a percentage string or a table",
+                        "cần một số nguyên, một tỷ lệ phần trăm ghi trong dấu nháy hoặc một bảng"
+                    ),
+                }
+            }
+        }
+    }
+}
+bilingual_via_fmt_in!(TomlReason);
 
 #[cfg(test)]
 mod tests {
