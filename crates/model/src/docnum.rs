@@ -937,6 +937,7 @@ mod tests {
     }
 
     use super::*;
+    use crate::Bilingual;
     use proptest::prelude::*;
 
     #[test]

@@ -247,9 +247,9 @@ pub(crate) fn admit(
             minhbach_model::ModelError::InvalidDossier { field, .. } => reject(
                 Some(field.to_string()),
                 field_value(d, field),
-                RowReason::Value(e.clone()),
+                RowReason::Value(Box::new(e.clone())),
             ),
-            _ => reject(None, String::new(), RowReason::Value(e.clone())),
+            _ => reject(None, String::new(), RowReason::Value(Box::new(e.clone()))),
         });
     }
     if is_duplicate(&d.id) {

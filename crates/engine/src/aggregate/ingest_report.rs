@@ -34,7 +34,7 @@ pub enum RowReason {
     ContainsNul,
     /// A value the model refused: a date-time, a channel, an outcome, or (for in-memory
     /// dossiers) the dossier's times (`Dossier::validate`).
-    Value(ModelError),
+    Value(Box<ModelError>),
     /// The id was seen before: on `first_line` when known.
     DuplicateId {
         /// The line of the first row with this id, when the reader knows it.
@@ -292,7 +292,7 @@ impl<'de> Deserialize<'de> for RowReason {
 
 impl From<ModelError> for RowReason {
     fn from(e: ModelError) -> RowReason {
-        RowReason::Value(e)
+        RowReason::Value(Box::new(e))
     }
 }
 
@@ -481,7 +481,7 @@ mod tests {
             RowReason::EmptyId,
             RowReason::IdContainsNul,
             RowReason::ContainsNul,
-            RowReason::Value(date),
+            RowReason::Value(Box::new(date)),
             RowReason::DuplicateId { first_line: None },
             RowReason::DuplicateId {
                 first_line: Some(3),
