@@ -95,9 +95,9 @@ pub struct AggregateArgs {
     /// without a due date and for `--by online_level`.
     #[arg(long, value_name = "CATALOGUE")]
     procedures: Option<PathBuf>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = TableFormat::Table)]
-    format: TableFormat,
+    /// Output format (default: the -o file's extension, .csv, .json or .xlsx; else table).
+    #[arg(long, value_enum)]
+    format: Option<TableFormat>,
     /// Output file (default: standard output; required for xlsx on a terminal).
     #[arg(short, long, value_name = "OUT")]
     output: Option<PathBuf>,
@@ -245,7 +245,12 @@ impl Serialize for GroupsJson<'_> {
 }
 
 /// Runs `minhbach aggregate`.
-pub fn run(a: AggregateArgs, ui: &Ui) -> Result<RunOutcome, Failure> {
+pub fn run(mut a: AggregateArgs, ui: &Ui) -> Result<RunOutcome, Failure> {
+    a.format = Some(output::chosen_format(
+        a.format,
+        a.output.as_deref(),
+        TableFormat::Table,
+    )?);
     if a.from > a.to {
         return Err(crate::args::dates_swapped(a.from, a.to));
     }
@@ -272,7 +277,7 @@ pub fn run(a: AggregateArgs, ui: &Ui) -> Result<RunOutcome, Failure> {
     }
     let mut inputs = a.files.clone();
     inputs.extend(a.procedures.clone());
-    target.check(&inputs, (a.format == TableFormat::Xlsx).then_some("xlsx"))?;
+    target.check(&inputs, (a.format() == TableFormat::Xlsx).then_some("xlsx"))?;
     if let Some(p) = &a.save_partial {
         Destination::from_arg(Some(p)).check(&inputs, None)?;
         if Destination::from_arg(Some(p)) == target {
@@ -311,7 +316,7 @@ pub fn run(a: AggregateArgs, ui: &Ui) -> Result<RunOutcome, Failure> {
     let cutoff = query.cutoff();
     let out = Rendering {
         target: &target,
-        format: a.format,
+        format: a.format(),
         from: a.from,
         to: a.to,
         cutoff,
@@ -322,6 +327,14 @@ pub fn run(a: AggregateArgs, ui: &Ui) -> Result<RunOutcome, Failure> {
 }
 
 /// The convention of the command line: the preset and the options that override it.
+impl AggregateArgs {
+    /// The output format, as [`run`] resolved it from `--format` and the `-o` extension
+    /// ([`output::chosen_format`]).
+    fn format(&self) -> TableFormat {
+        self.format.unwrap_or(TableFormat::Table)
+    }
+}
+
 fn policy_spec(a: &AggregateArgs) -> PolicySpec {
     PolicySpec {
         preset: Some(a.convention.to_string()),
@@ -817,7 +830,7 @@ fn explain_run(
     target: &Destination,
     ui: &Ui,
 ) -> Result<RunOutcome, Failure> {
-    if matches!(a.format, TableFormat::Csv | TableFormat::Xlsx) {
+    if matches!(a.format(), TableFormat::Csv | TableFormat::Xlsx) {
         return Err(Failure::usage(tr(
             "--explain and --compare write text or JSON, not csv or xlsx",
             "--explain và --compare chỉ ghi dạng văn bản hoặc JSON, không ghi csv hay xlsx",
@@ -854,7 +867,7 @@ fn explain_run(
         None => None,
     };
     let explanation = explain::ConventionExplanation::new(agg.policy(), &agg.total(), comparison);
-    match a.format {
+    match a.format() {
         TableFormat::Json => output::json(target, &explanation)?,
         _ => target.write(explanation.to_text().as_bytes())?,
     }

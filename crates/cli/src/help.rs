@@ -96,7 +96,7 @@ Ví dụ:
     ("aggregate", "--explain", "In (bằng tiếng Việt và tiếng Anh) quy ước đang áp dụng, định nghĩa và giá trị của từng chỉ số cho dòng tổng, thay cho bảng"),
     ("aggregate", "--compare", "So sánh hai quy ước (A,B: bieu06, decision766, opencps): với mỗi điểm khác nhau, số hồ sơ bị chuyển và các tỷ lệ thay đổi. Bao gồm --explain"),
     ("aggregate", "--procedures", "Danh mục thủ tục (CSV: mã, tên, số ngày làm việc …) cho hồ sơ không có hạn trả"),
-    ("aggregate", "--format", "Định dạng kết quả"),
+    ("aggregate", "--format", "Định dạng kết quả (mặc định: theo đuôi tệp của -o là .csv, .json hoặc .xlsx; nếu không thì bảng)"),
     ("aggregate", "--output", "Tệp kết quả (mặc định: in ra màn hình; bắt buộc với xlsx khi in ra màn hình)"),
     ("aggregate", "--max-errors", "Số dòng bị loại liệt kê tối đa (mọi dòng vẫn được đếm)"),
     ("aggregate", "--sheet", "Trang tính của tệp Excel cần đọc, theo tên hoặc số thứ tự (1 = trang đầu); mặc định: trang đầu tiên có dòng tiêu đề"),
@@ -129,7 +129,7 @@ Ví dụ:
     ("merge", "--online-denominator", "Mẫu số của tỷ lệ hồ sơ trực tuyến"),
     ("merge", "--rounding", "Cách làm tròn các tỷ lệ (mặc định: làm tròn thông thường)"),
     ("merge", "--decimals", "Số chữ số thập phân của các tỷ lệ, từ 0 đến 4 (mặc định 2; thời gian trung bình giữ ít nhất 2)"),
-    ("merge", "--format", "Định dạng kết quả"),
+    ("merge", "--format", "Định dạng kết quả (mặc định: theo đuôi tệp của -o là .csv, .json hoặc .xlsx; nếu không thì bảng)"),
     ("merge", "--output", "Tệp kết quả (mặc định: in ra màn hình; bắt buộc với xlsx khi in ra màn hình)"),
     ("merge", "after", "\
 Tệp tổng hợp từng phần do `minhbach aggregate … --unit TÊN --save-partial TỆP` ghi, mỗi đơn vị
@@ -277,7 +277,7 @@ Ví dụ:
     ("score", "--list-indicators", "Liệt kê các chỉ tiêu của bộ chỉ số (mã, tên tiếng Việt, chiều, đơn vị) rồi dừng"),
     ("score", "--anchors", "Các mốc min–max từ tệp CSV có các cột indicator,min,max"),
     ("score", "--anchor", "Mốc min–max của một chỉ tiêu (ghi nhiều lần được), ví dụ --anchor transparency_docs=3.2:7.9"),
-    ("score", "--format", "Định dạng kết quả: table (bảng), csv, json hoặc xlsx"),
+    ("score", "--format", "Định dạng kết quả: table (bảng), csv, json hoặc xlsx (mặc định: theo đuôi tệp của -o; nếu không thì bảng)"),
     ("score", "--decimals", "Số chữ số thập phân của điểm (làm tròn thông thường); xếp hạng so sánh điểm đã làm tròn"),
     ("score", "--output", "Tệp kết quả (mặc định: in ra màn hình)"),
     ("score", "after", "\

@@ -17,7 +17,7 @@ use crate::dossiers;
 use crate::error_text;
 use crate::failure::{tr, Failure, FileRole, RunOutcome};
 use crate::input;
-use crate::output::Destination;
+use crate::output::{self, Destination};
 use crate::progress::Ui;
 use crate::sheet::{count_text, OutputCell, Sheet};
 
@@ -59,9 +59,9 @@ pub struct MergeArgs {
     rank: Option<String>,
     #[command(flatten)]
     measures: MeasureArgs,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = TableFormat::Table)]
-    format: TableFormat,
+    /// Output format (default: the -o file's extension, .csv, .json or .xlsx; else table).
+    #[arg(long, value_enum)]
+    format: Option<TableFormat>,
     /// Output file (default: standard output; required for xlsx on a terminal).
     #[arg(short, long, value_name = "OUT")]
     output: Option<PathBuf>,
@@ -104,6 +104,7 @@ struct RankingJson {
 
 /// Runs `minhbach merge`.
 pub fn run(a: MergeArgs, ui: &Ui) -> Result<RunOutcome, Failure> {
+    let format = output::chosen_format(a.format, a.output.as_deref(), TableFormat::Table)?;
     let by =
         a.by.iter()
             .map(|k| GroupKey::parse(k).map_err(|e| Failure::usage(error_text::engine(&e))))
@@ -127,10 +128,7 @@ pub fn run(a: MergeArgs, ui: &Ui) -> Result<RunOutcome, Failure> {
     for f in &a.partials {
         input::check_file(f, FileRole::Partial)?;
     }
-    target.check(
-        &a.partials,
-        (a.format == TableFormat::Xlsx).then_some("xlsx"),
-    )?;
+    target.check(&a.partials, (format == TableFormat::Xlsx).then_some("xlsx"))?;
     let merged = merge_files(
         &a.partials,
         MergeOptions {
@@ -155,13 +153,13 @@ pub fn run(a: MergeArgs, ui: &Ui) -> Result<RunOutcome, Failure> {
     let period = agg.period();
     let out = Rendering {
         target: &target,
-        format: a.format,
+        format,
         from: period.start.date(),
         to: period.end.date(),
         cutoff: agg.cutoff(),
         several: true,
     };
-    if a.format == TableFormat::Table {
+    if format == TableFormat::Table {
         // The table, then the ranking and the shared dossiers under their own titles.
         let mut text = text_table(&agg, out.from, out.to, out.cutoff);
         text.push_str(&summary(&agg, &agg.total_row()));
@@ -176,14 +174,14 @@ pub fn run(a: MergeArgs, ui: &Ui) -> Result<RunOutcome, Failure> {
             shared_sentence(&merged.shared)
         ));
         target.write(text.as_bytes())?;
-    } else if let (Some(r), TableFormat::Csv | TableFormat::Xlsx) = (&ranking, a.format) {
+    } else if let (Some(r), TableFormat::Csv | TableFormat::Xlsx) = (&ranking, format) {
         let at = agg.group_by().iter().position(|k| *k == GroupKey::Unit);
         let sheet = ranked_sheet(
             crate::aggregate::sheet(&agg, out.from, out.to, out.cutoff),
             at.unwrap_or(0),
             r,
         );
-        let bytes = if a.format == TableFormat::Csv {
+        let bytes = if format == TableFormat::Csv {
             sheet.to_csv()?
         } else {
             sheet.to_xlsx()?

@@ -19,6 +19,43 @@ use std::path::{Path, PathBuf};
 
 use crate::failure::{folder_fix, tr, Failure};
 
+/// The format a command that writes tables (`aggregate`, `merge`, `score`) writes: `--format`
+/// when given, else the one the `-o` file's extension names (`.csv`, `.json`, `.xlsx`), else
+/// `default`. Refused (exit 2) when `--format` and the extension name two different formats,
+/// so `-o bieu06.xlsx --format csv` never writes CSV into a file Excel opens as a workbook.
+pub fn chosen_format<F: clap::ValueEnum + Copy + PartialEq>(
+    explicit: Option<F>,
+    output: Option<&Path>,
+    default: F,
+) -> Result<F, Failure> {
+    let ext = output
+        .and_then(Path::extension)
+        .and_then(|e| e.to_str())
+        .filter(|e| !e.is_empty());
+    let from_ext = ext.and_then(|e| F::from_str(e, true).ok());
+    match (explicit, from_ext) {
+        (Some(f), Some(g)) if f != g => {
+            let name = |f: F| {
+                f.to_possible_value()
+                    .map_or(String::new(), |v| v.get_name().to_owned())
+            };
+            let (f, g, ext) = (name(f), name(g), ext.unwrap_or_default());
+            Err(Failure::usage(tr(
+                format!("--format {f} writes {f}, but the output file ends in .{ext} ({g})"),
+                format!("--format {f} ghi dạng {f}, nhưng tệp kết quả có đuôi .{ext} (dạng {g})"),
+            ))
+            .fix(tr(
+                format!(
+                    "drop --format to write {g}, or give the output file a name ending in .{f}"
+                ),
+                format!("bỏ --format để ghi dạng {g}, hoặc đặt tên tệp kết quả có đuôi .{f}"),
+            )))
+        }
+        (Some(f), _) | (None, Some(f)) => Ok(f),
+        (None, None) => Ok(default),
+    }
+}
+
 /// The destination of a subcommand's output.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Destination {

@@ -64,9 +64,10 @@ pub struct ScoreArgs {
     /// Min–max anchors of one indicator (repeatable), e.g. --anchor transparency_docs=3.2:7.9.
     #[arg(long, value_name = "ID=MIN:MAX")]
     anchor: Vec<String>,
-    /// Output format: table (text), csv, json or xlsx.
-    #[arg(long, value_enum, default_value_t = ScoreFormat::Table)]
-    format: ScoreFormat,
+    /// Output format: table (text), csv, json or xlsx (default: the -o file's extension;
+    /// else table).
+    #[arg(long, value_enum)]
+    format: Option<ScoreFormat>,
     /// Decimals of the scores shown (rounded half-up); ranks compare the rounded scores.
     #[arg(long, value_name = "N", default_value_t = 2, value_parser = crate::args::whole_in::<i64, u32>(0, 12))]
     decimals: u32,
@@ -127,12 +128,13 @@ struct ScoreJson<'a> {
 
 /// Runs `minhbach score`.
 pub fn run(a: ScoreArgs, ui: &Ui) -> Result<RunOutcome, Failure> {
+    let format = output::chosen_format(a.format, a.output.as_deref(), ScoreFormat::Table)?;
     let target = Destination::from_arg(a.output.as_deref());
     let mut inputs: Vec<PathBuf> = a.data.iter().chain(&a.partials).cloned().collect();
     let mut def = load_definition(&a.definition, &mut inputs)?;
     if a.list_indicators {
-        target.check(&inputs, binary(a.format))?;
-        return list_indicators(&def, a.format, &target).map(|()| RunOutcome::Success);
+        target.check(&inputs, binary(format))?;
+        return list_indicators(&def, format, &target).map(|()| RunOutcome::Success);
     }
     if a.data.is_none() && a.partials.is_empty() {
         return Err(Failure::usage(tr(
@@ -144,7 +146,7 @@ pub fn run(a: ScoreArgs, ui: &Ui) -> Result<RunOutcome, Failure> {
     let index = def
         .compile()
         .map_err(|e| engine_failure(e, &a.definition))?;
-    target.check(&inputs, binary(a.format))?;
+    target.check(&inputs, binary(format))?;
     let (text, name) = match &a.data {
         Some(data) => (
             input::read_text(data, FileRole::UnitData)?,
@@ -256,7 +258,7 @@ pub fn run(a: ScoreArgs, ui: &Ui) -> Result<RunOutcome, Failure> {
             ),
         ));
     }
-    match a.format {
+    match format {
         ScoreFormat::Json => {
             let view = set.json_view(a.decimals);
             output::json(

@@ -1709,3 +1709,63 @@ fn report_bundle_reasons_in_both_languages() {
         }
     }
 }
+
+/// The table commands write the format the `-o` extension names when `--format` is not given
+/// (`-o bieu06.xlsx` is a workbook, `-o bieu06.json` JSON), and refuse, writing nothing, when
+/// `--format` names another format than the extension: in both languages.
+#[test]
+fn the_output_extension_chooses_the_format_or_is_refused_in_both_languages() {
+    let dir = dossier_files();
+    let d = dir.path();
+    for vi in [false, true] {
+        let cmd = || if vi { minhbach_vi() } else { minhbach() };
+        for (out, starts) in [
+            ("bieu06.xlsx", &b"PK"[..]),
+            ("bieu06.json", &b"{"[..]),
+            ("bieu06.CSV", &b"\xef\xbb\xbf"[..]),
+        ] {
+            let (code, _, err) = run(cmd()
+                .current_dir(d)
+                .args(aggregate_args("ok.csv", &["-o", out])));
+            assert_eq!(code, 0, "{out}: {err}");
+            let bytes = std::fs::read(d.join(out)).unwrap();
+            assert!(bytes.starts_with(starts), "{out}: {:?}", bytes.get(..8));
+            std::fs::remove_file(d.join(out)).unwrap();
+        }
+        let (code, _, err) = run(cmd()
+            .current_dir(d)
+            .args(aggregate_args("ok.csv", &["-o", "bang.txt"])));
+        assert_eq!(code, 0, "{err}");
+        let table = std::fs::read_to_string(d.join("bang.txt")).unwrap();
+        assert!(
+            table.contains("Biểu 06"),
+            "an unknown extension keeps the table: {table}"
+        );
+        std::fs::remove_file(d.join("bang.txt")).unwrap();
+    }
+    let (en, vi) = both_languages(
+        Runner::Plain,
+        d,
+        &aggregate_args("ok.csv", &["--format", "csv", "-o", "bieu06.xlsx"]),
+        2,
+        &["--format csv writes csv", ".xlsx (xlsx)", "drop --format"],
+        &[
+            "--format csv ghi dạng csv",
+            ".xlsx (dạng xlsx)",
+            "bỏ --format",
+        ],
+    );
+    assert!(
+        !d.join("bieu06.xlsx").exists(),
+        "nothing written:\n{en}\n{vi}"
+    );
+    both_languages(
+        Runner::Plain,
+        d,
+        &["merge", "a.json", "--format", "xlsx", "-o", "tong-hop.json"],
+        2,
+        &["--format xlsx writes xlsx", ".json (json)"],
+        &["--format xlsx ghi dạng xlsx", "đuôi .json"],
+    );
+    assert!(!d.join("tong-hop.json").exists());
+}
