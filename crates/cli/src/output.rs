@@ -152,6 +152,106 @@ pub fn json<T: serde::Serialize>(target: &Destination, value: &T) -> Result<(), 
     })
 }
 
+/// Writes a pretty JSON object (and a newline) to the destination, field by field:
+/// `fill` writes the fields with [`JsonObject::field`] (serialised by serde_json) or
+/// [`JsonObject::field_with`] (written by another writer, as the scores' units are by the
+/// engine's faster one). The bytes are those [`json`] writes for a struct with these fields
+/// in this order.
+pub fn json_object(
+    target: &Destination,
+    fill: impl FnOnce(&mut JsonObject<'_>) -> io::Result<()>,
+) -> Result<(), Failure> {
+    target.write_with(|w| {
+        let mut w = io::BufWriter::new(w);
+        write_object(&mut w, fill)?;
+        w.write_all(b"\n")?;
+        w.flush()
+    })
+}
+
+/// Writes the object of [`json_object`] to `w` (without the final newline).
+pub fn write_object(
+    w: &mut dyn Write,
+    fill: impl FnOnce(&mut JsonObject<'_>) -> io::Result<()>,
+) -> io::Result<()> {
+    let mut object = JsonObject { w, fields: 0 };
+    fill(&mut object)?;
+    object.end()
+}
+
+/// A top-level JSON object being written field by field, laid out as serde_json's pretty
+/// printer lays out a struct (see [`json_object`]).
+pub struct JsonObject<'w> {
+    w: &'w mut dyn Write,
+    fields: usize,
+}
+
+impl JsonObject<'_> {
+    /// A field whose value serde_json writes, one level deep.
+    pub fn field<T: serde::Serialize + ?Sized>(&mut self, key: &str, value: &T) -> io::Result<()> {
+        self.key(key)?;
+        let nested = Nested {
+            w: &mut *self.w,
+            indent: b"  ",
+        };
+        serde_json::to_writer_pretty(nested, value).map_err(io::Error::from)
+    }
+
+    /// A field whose value `write` writes as serde_json's pretty printer would at nesting
+    /// depth 1 (the depth it is given).
+    pub fn field_with(
+        &mut self,
+        key: &str,
+        write: impl FnOnce(&mut dyn Write, usize) -> io::Result<()>,
+    ) -> io::Result<()> {
+        self.key(key)?;
+        write(&mut *self.w, 1)
+    }
+
+    fn key(&mut self, key: &str) -> io::Result<()> {
+        self.w
+            .write_all(if self.fields == 0 { b"{\n  " } else { b",\n  " })?;
+        self.fields += 1;
+        serde_json::to_writer(&mut *self.w, key)?;
+        self.w.write_all(b": ")
+    }
+
+    fn end(self) -> io::Result<()> {
+        self.w
+            .write_all(if self.fields == 0 { b"{}" } else { b"\n}" })
+    }
+}
+
+/// A writer that indents pretty JSON one level more: after every newline (pretty JSON has
+/// newlines only between tokens; inside strings they are escaped) it writes `indent`.
+struct Nested<'w> {
+    w: &'w mut dyn Write,
+    indent: &'static [u8],
+}
+
+impl Write for Nested<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.write_all(buf).map(|()| buf.len())
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        let mut lines = buf.split(|&b| b == b'\n');
+        if let Some(first) = lines.next() {
+            self.w.write_all(first)?;
+        }
+        for line in lines {
+            self.w.write_all(b"\n")?;
+            self.w.write_all(self.indent)?;
+            self.w.write_all(line)?;
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.w.flush()
+    }
+}
+
 /// The identity of an existing file: device and inode where the platform has them, else the
 /// canonical path.
 #[derive(PartialEq, Eq)]

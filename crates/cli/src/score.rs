@@ -114,8 +114,9 @@ impl From<&RejectedUnitRow> for RowError {
 }
 
 /// The `--format json` document: the engine's scores view (`units` streamed straight from
-/// the scores by `ScoreSet::json_view`) and the run's accounting.
-#[derive(Serialize)]
+/// the scores by `ScoresJson`'s own writer) and the run's accounting. `write` writes it; the
+/// tests hold its bytes equal to serde_json's for the derived `Serialize`.
+#[cfg_attr(test, derive(Serialize))]
 struct ScoreJson<'a> {
     index: &'a str,
     decimals: u32,
@@ -124,6 +125,19 @@ struct ScoreJson<'a> {
     rows_rejected: u64,
     errors: Vec<RowError>,
     ignored_columns: &'a [String],
+}
+
+impl ScoreJson<'_> {
+    /// Writes the document, its fields in the order they are declared.
+    fn write(&self, o: &mut output::JsonObject<'_>) -> std::io::Result<()> {
+        o.field("index", self.index)?;
+        o.field("decimals", &self.decimals)?;
+        o.field_with("units", |w, depth| self.units.write_pretty(w, depth))?;
+        o.field("rows_read", &self.rows_read)?;
+        o.field("rows_rejected", &self.rows_rejected)?;
+        o.field("errors", &self.errors)?;
+        o.field("ignored_columns", self.ignored_columns)
+    }
 }
 
 /// Runs `minhbach score`.
@@ -261,18 +275,16 @@ pub fn run(a: ScoreArgs, ui: &Ui) -> Result<RunOutcome, Failure> {
     match format {
         ScoreFormat::Json => {
             let view = set.json_view(a.decimals);
-            output::json(
-                &target,
-                &ScoreJson {
-                    index: &set.index.definition.id,
-                    decimals: a.decimals,
-                    units: view.units(),
-                    rows_read,
-                    rows_rejected: errors.len() as u64,
-                    errors,
-                    ignored_columns: &set.ignored_columns,
-                },
-            )?;
+            let doc = ScoreJson {
+                index: &set.index.definition.id,
+                decimals: a.decimals,
+                units: view.units(),
+                rows_read,
+                rows_rejected: errors.len() as u64,
+                errors,
+                ignored_columns: &set.ignored_columns,
+            };
+            output::json_object(&target, |o| doc.write(o))?;
         }
         ScoreFormat::Table => target.write(table_text(&set, a.decimals).as_bytes())?,
         ScoreFormat::Csv => target.write(&ranking(&set, a.decimals, true).to_csv()?)?,
@@ -735,5 +747,73 @@ pub fn engine_failure(e: EngineError, origin: &str) -> Failure {
             "tệp số liệu cần ít nhất một dòng đơn vị hợp lệ",
         )),
         _ => Failure::data(format!("{origin}: {text}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The document `score --format json` writes is serde_json's pretty print of
+    /// `ScoreJson`, byte for byte, with and without errors and ignored columns.
+    #[test]
+    fn json_document_is_serde_jsons_pretty_print() {
+        let index = IndexDefinition::from_toml_str(
+            r#"
+            id = "d\"x"
+            [[groups]]
+            id = "nhóm"
+            [[indicators]]
+            id = "a"
+            direction = "higher"
+            parent = "nhóm"
+            [[indicators]]
+            id = "b\\c"
+            direction = "lower"
+            weight = 2
+            "#,
+            "d.toml",
+        )
+        .unwrap()
+        .compile()
+        .unwrap();
+        let data = UnitTable::from_csv_reader(
+            "unit,a,b\\c,extra\n\"Lý \"\"Sơn\"\"\",1,2,x\nB\t1,3,2,y\nC,3,1,z\n".as_bytes(),
+            "d.csv",
+        )
+        .unwrap();
+        let set = index.score(&data, &ScoreOptions::default()).unwrap();
+        let error = RowError {
+            line: 5,
+            column: "a".into(),
+            value: "1,5\u{1}".into(),
+            message: "dấu \"phẩy\"".into(),
+        };
+        for (errors, ignored) in [
+            (vec![], vec![]),
+            (
+                vec![error.clone(), error],
+                vec!["extra".to_string(), "y\n".into()],
+            ),
+        ] {
+            for dp in [0, 2, 5] {
+                let view = set.json_view(dp);
+                let doc = ScoreJson {
+                    index: &set.index.definition.id,
+                    decimals: dp,
+                    units: view.units(),
+                    rows_read: 7,
+                    rows_rejected: errors.len() as u64,
+                    errors: errors.clone(),
+                    ignored_columns: &ignored,
+                };
+                let mut out = Vec::new();
+                output::write_object(&mut out, |o| doc.write(o)).unwrap();
+                assert_eq!(
+                    String::from_utf8(out).unwrap(),
+                    serde_json::to_string_pretty(&doc).unwrap()
+                );
+            }
+        }
     }
 }
