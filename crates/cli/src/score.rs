@@ -778,7 +778,7 @@ mod tests {
         .compile()
         .unwrap();
         let data = UnitTable::from_csv_reader(
-            "unit,a,b\\c,extra\n\"Lý \"\"Sơn\"\"\",1,2,x\nB\t1,3,2,y\nC,3,1,z\n".as_bytes(),
+            "unit,a,b\\c,extra\n\"Lý \"\"Sơn\"\"\",1,2,7\nB\t1,3,2,8\nC,3,1,9\n".as_bytes(),
             "d.csv",
         )
         .unwrap();
