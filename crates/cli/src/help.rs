@@ -939,7 +939,8 @@ mod tests {
             score.contains("Đối số:") && score.contains("Ví dụ:"),
             "{score}"
         );
-        assert!(score.contains("[mặc định: table]"), "{score}");
+        assert!(score.contains("[mặc định: 2]"), "{score}");
+        assert!(score.contains("theo đuôi tệp của -o"), "{score}");
         assert!(score.contains("- csv:"), "{score}");
         // English is the derive's own text.
         let en = localise(crate::args::Cli::command(), Lang::En)
