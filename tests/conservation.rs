@@ -12,18 +12,13 @@
     clippy::unreachable
 )] // test code: a failed unwrap is a failed test (the workspace denies these in code)
 
-use minhbach::engine::aggregate::{aggregate_csv_reader, GroupKey, Policy, Query, Window};
+use minhbach::engine::aggregate::{aggregate_csv_reader, GroupKey, Policy, Query};
 use minhbach::engine::{Aggregation, EngineError};
-use minhbach::model::parse_datetime;
 
 fn query(policy: Policy) -> Query {
-    let t = |s| parse_datetime(s).unwrap();
-    Query::new(Window {
-        start: t("2021-01-01T00:00:00"),
-        end: t("2021-06-30T23:59:59"),
-    })
-    .group_by([GroupKey::Agency, GroupKey::Channel])
-    .with_policy(policy)
+    Query::new("2021-H1".parse().unwrap())
+        .group_by([GroupKey::Agency, GroupKey::Channel])
+        .with_policy(policy)
 }
 
 const CSV: &str = "id,received_at,due_at,resolved_at,agency,channel,outcome\n\

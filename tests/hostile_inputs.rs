@@ -18,19 +18,13 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use minhbach::engine::aggregate::{aggregate_csv, GroupKey, Query, Window};
+use minhbach::engine::aggregate::{aggregate_csv, GroupKey, Query};
 use minhbach::engine::Aggregation;
-use minhbach::model::parse_datetime;
 
 const DIR: &str = "tests/data/bad";
 
 fn query() -> Query {
-    let t = |s| parse_datetime(s).unwrap();
-    Query::new(Window {
-        start: t("2021-01-01T00:00:00"),
-        end: t("2021-06-30T23:59:59"),
-    })
-    .group_by([GroupKey::Agency])
+    Query::new("2021-H1".parse().unwrap()).group_by([GroupKey::Agency])
 }
 
 /// The outcome of one file, as the TOML fields of its case (without `file` and `what`).

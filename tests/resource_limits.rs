@@ -12,15 +12,10 @@
 
 use std::path::Path;
 
-use minhbach::engine::aggregate::{aggregate_csv, aggregate_file, Limits, Query, Reader, Window};
-use minhbach::model::parse_datetime;
+use minhbach::engine::aggregate::{aggregate_csv, aggregate_file, Limits, Query, Reader};
 
 fn query() -> Query {
-    let t = |s| parse_datetime(s).unwrap();
-    Query::new(Window {
-        start: t("2021-01-01T00:00:00"),
-        end: t("2021-06-30T23:59:59"),
-    })
+    Query::new("2021-H1".parse().unwrap())
 }
 
 const HEADER: &str = "id,received_at,agency\n";

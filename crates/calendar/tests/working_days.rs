@@ -205,52 +205,36 @@ fn range_errors_name_the_date() {
 fn due_rule_conventions() {
     let c = cal();
     let rule = DueRule::default();
-    // Same-day procedure: 15:00 exactly is still "before" the cut-off.
-    assert_eq!(
-        c.due_at(at(2024, 6, 14, 15, 0), 0, &rule).unwrap(),
-        at(2024, 6, 14, 17, 0)
-    );
-    assert_eq!(
-        c.due_at(at(2024, 6, 14, 15, 1), 0, &rule).unwrap(),
-        at(2024, 6, 17, 17, 0)
-    );
-    // Same-day procedure received on a Saturday: Monday.
-    assert_eq!(
-        c.due_at(at(2024, 6, 15, 9, 0), 0, &rule).unwrap(),
-        at(2024, 6, 17, 17, 0)
-    );
-    // N > 0: the receipt time does not matter by default.
-    assert_eq!(
-        c.due_at(at(2024, 6, 12, 16, 30), 2, &rule).unwrap(),
-        at(2024, 6, 14, 17, 0)
-    );
     let after = DueRule::default().with_after_cutoff_counts_from_next_working_day(true);
-    assert_eq!(
-        c.due_at(at(2024, 6, 12, 16, 30), 2, &after).unwrap(),
-        at(2024, 6, 17, 17, 0)
-    );
-    assert_eq!(
-        c.due_at(at(2024, 6, 12, 14, 30), 2, &after).unwrap(),
-        at(2024, 6, 14, 17, 0)
-    );
-    // Saturday receipt, 1 day: Monday by default, Tuesday with the UNVERIFIED option.
-    assert_eq!(
-        c.due_at(at(2024, 6, 15, 9, 0), 1, &rule).unwrap(),
-        at(2024, 6, 17, 17, 0)
-    );
     let shift = DueRule::default().with_non_working_receipt_is_next_working_day(true);
-    assert_eq!(
-        c.due_at(at(2024, 6, 15, 9, 0), 1, &shift).unwrap(),
-        at(2024, 6, 18, 17, 0)
-    );
     // Office close and cut-off are configurable.
     let late = DueRule::default()
         .with_office_close(NaiveTime::from_hms_opt(16, 30, 0).unwrap())
         .with_same_day_cutoff(NaiveTime::from_hms_opt(11, 0, 0).unwrap());
-    assert_eq!(
-        c.due_at(at(2024, 6, 14, 11, 30), 0, &late).unwrap(),
-        at(2024, 6, 17, 16, 30)
-    );
+    type Minute = (i32, u32, u32, u32, u32);
+    // (received, working days, rule, due).
+    let cases: [(Minute, u32, &DueRule, Minute); 9] = [
+        // Same-day procedure: 15:00 exactly is still "before" the cut-off.
+        ((2024, 6, 14, 15, 0), 0, &rule, (2024, 6, 14, 17, 0)),
+        ((2024, 6, 14, 15, 1), 0, &rule, (2024, 6, 17, 17, 0)),
+        // Same-day procedure received on a Saturday: Monday.
+        ((2024, 6, 15, 9, 0), 0, &rule, (2024, 6, 17, 17, 0)),
+        // N > 0: the receipt time does not matter by default.
+        ((2024, 6, 12, 16, 30), 2, &rule, (2024, 6, 14, 17, 0)),
+        ((2024, 6, 12, 16, 30), 2, &after, (2024, 6, 17, 17, 0)),
+        ((2024, 6, 12, 14, 30), 2, &after, (2024, 6, 14, 17, 0)),
+        // Saturday receipt, 1 day: Monday by default, Tuesday with the UNVERIFIED option.
+        ((2024, 6, 15, 9, 0), 1, &rule, (2024, 6, 17, 17, 0)),
+        ((2024, 6, 15, 9, 0), 1, &shift, (2024, 6, 18, 17, 0)),
+        ((2024, 6, 14, 11, 30), 0, &late, (2024, 6, 17, 16, 30)),
+    ];
+    for ((y, m, d, h, min), days, rule, (dy, dm, dd, dh, dmin)) in cases {
+        assert_eq!(
+            c.due_at(at(y, m, d, h, min), days, rule).unwrap(),
+            at(dy, dm, dd, dh, dmin),
+            "received {y}-{m}-{d} {h}:{min}, {days} days, {rule:?}"
+        );
+    }
 }
 
 #[test]

@@ -60,12 +60,52 @@ fn partial_name(unit: &str) -> String {
     format!("{}.partial", slug.join("-"))
 }
 
+/// What the report.toml templates and READMEs of both bundles name: the unit and period as
+/// written, and the document's fields as TOML strings.
+struct Head {
+    /// The unit, trimmed.
+    unit: String,
+    /// The period's Vietnamese name.
+    period_name: String,
+    /// The issuing body (TOML string).
+    body: String,
+    /// The document number, `/BC-UBND` until one is given (TOML string).
+    number: String,
+    /// The place of issue (TOML string).
+    place: String,
+    /// The period code (TOML string).
+    code: String,
+    /// The signer, or the to-fill mark (TOML string).
+    signer: String,
+}
+
+impl Head {
+    fn new(a: &InitArgs, period: &Period) -> Head {
+        let (body, place) = unit_names(&a.unit);
+        Head {
+            unit: a.unit.trim().to_string(),
+            period_name: period.vietnamese_name(),
+            body: q(&body),
+            number: q(a.number.as_deref().unwrap_or("/BC-UBND")),
+            place: q(&place),
+            code: q(&period.to_string()),
+            signer: q(a.signer.as_deref().unwrap_or(TO_FILL)),
+        }
+    }
+}
+
 /// A province bundle: report.toml listing the units' partials, and a README in Vietnamese
 /// saying how each unit saves its partial.
 fn province_files(a: &InitArgs, period: &Period) -> Vec<(&'static str, String)> {
-    let (body, place) = unit_names(&a.unit);
-    let number = a.number.as_deref().unwrap_or("/BC-UBND");
-    let signer = a.signer.as_deref().unwrap_or(TO_FILL);
+    let Head {
+        unit,
+        period_name,
+        body,
+        number,
+        place,
+        code,
+        signer,
+    } = Head::new(a, period);
     let (from, to) = (period.start(), period.end());
     let mut units = String::new();
     let mut commands = String::new();
@@ -109,17 +149,11 @@ rank_by = "on_time_rate"   # chỉ tiêu xếp hạng: late_rate, online_rate, m
 shared = "once"            # hồ sơ liên thông: once hoặc per_unit
 {units}
 {tail}"#,
-        unit = a.unit.trim(),
-        period_name = period.vietnamese_name(),
-        body = q(&body),
-        number = q(number),
-        place = q(&place),
-        code = q(&period.to_string()),
         closing = q(&format!("{TO_FILL}: câu kết, ví dụ: Kính báo cáo./.")),
         assessment = q(&format!("{TO_FILL}: đánh giá chung, tồn tại, hạn chế")),
         tail = toml_tail(
             &q(&format!("{TO_FILL}: nơi nhận")),
-            &q(signer),
+            &signer,
             "ranking = true"
         ),
     );
@@ -131,8 +165,6 @@ rồi gửi tệp đó về đây (đặt trong thư mục này, đúng tên):\n
 Khi đã đủ tệp của các đơn vị:\n\n\
 ```\nminhbach report {dir} -o tong-hop.docx\n```\n\n\
 Hướng dẫn đầy đủ: docs/huong-dan/tinh.md trong mã nguồn minhbach.\n",
-        unit = a.unit.trim(),
-        period_name = period.vietnamese_name(),
         dir = a.dir.display(),
     );
     vec![("report.toml", report), ("README.md", readme)]
@@ -278,9 +310,15 @@ fn check_target_dir(dir: &Path) -> Result<(), Failure> {
 }
 
 fn bundle_files(a: &InitArgs, period: &Period) -> Vec<(&'static str, String)> {
-    let (body, place) = unit_names(&a.unit);
-    let number = a.number.as_deref().unwrap_or("/BC-UBND");
-    let signer = a.signer.as_deref().unwrap_or(TO_FILL);
+    let Head {
+        unit,
+        period_name,
+        body,
+        number,
+        place,
+        code,
+        signer,
+    } = Head::new(a, period);
     let province = a.province.as_deref();
     let system = province.map_or_else(
         || {
@@ -349,12 +387,6 @@ list = "tasks"
 text = {task}
 
 {tail}"#,
-        unit = a.unit.trim(),
-        period_name = period.vietnamese_name(),
-        body = q(&body),
-        number = q(number),
-        place = q(&place),
-        code = q(&period.to_string()),
         intro = fill("căn cứ (văn bản yêu cầu báo cáo) và câu mở đầu, ví dụ: Thực hiện Công văn số …; UBND huyện báo cáo kết quả thực hiện Chỉ số “Tính minh bạch” {period.padded} như sau:"),
         closing = fill("câu kết, ví dụ: Kính báo cáo Sở Tư pháp tổng hợp./."),
         directing = fill("các kế hoạch, văn bản chỉ đạo đã ban hành trong kỳ (ghi vào documents.csv) và công tác chỉ đạo, điều hành"),
@@ -362,7 +394,7 @@ text = {task}
         reform = fill("công tác công bố, công khai, đơn giản hóa thủ tục hành chính"),
         assessment = fill("ưu điểm; tồn tại, hạn chế và nguyên nhân"),
         task = fill("nhiệm vụ trọng tâm kỳ tới"),
-        tail = toml_tail(&fill("nơi nhận, ví dụ: Sở Tư pháp;"), &q(signer), "on_time_chart = true"),
+        tail = toml_tail(&fill("nơi nhận, ví dụ: Sở Tư pháp;"), &signer, "on_time_chart = true"),
     );
     let readme = format!(
         "# Báo cáo Chỉ số \"Tính minh bạch\" — {unit}, {period_name}\n\n\
@@ -387,10 +419,7 @@ Kỳ báo cáo ở mục `[period]`: `2022-Q3`, `Q3/2022`, `quý 3/2022`, `2022-
 15/12/2021–14/12/2022). Hồ sơ nằm ngoài kỳ được đếm và báo trên màn hình; nếu không hồ sơ nào\n\
 thuộc kỳ (tệp của kỳ khác), lệnh `report` dừng lại và không ghi gì.\n\n\
 Hướng dẫn đầy đủ: docs/huong-dan/ trong mã nguồn minhbach.\n",
-        unit = a.unit.trim(),
-        period_name = period.vietnamese_name(),
         dir = a.dir.display(),
-        system = system,
     );
     let portal = format!(
         "# Số liệu Cổng/Trang thông tin điện tử {unit}, {period_name}.\n\
@@ -399,8 +428,6 @@ Hướng dẫn đầy đủ: docs/huong-dan/ trong mã nguồn minhbach.\n",
 # posts = 0          # tin, bài đăng tải\n\
 # documents = 0      # văn bản chỉ đạo, điều hành\n\
 # visits = 0         # lượt truy cập\n",
-        unit = a.unit.trim(),
-        period_name = period.vietnamese_name(),
     );
     vec![
         ("report.toml", report),

@@ -69,19 +69,14 @@ pub struct PageArgs {
     output: Option<PathBuf>,
 }
 
-/// The count columns of the page, in order.
-const COUNTS: [Column; 10] = [
-    Column::Received,
-    Column::ReceivedOnline,
-    Column::ReceivedDirectPostal,
-    Column::CarriedOver,
-    Column::Resolved,
-    Column::ResolvedEarly,
-    Column::ResolvedOnTime,
-    Column::ResolvedLate,
-    Column::Pending,
-    Column::PendingOverdue,
-];
+/// The count columns of the page, in the engine's order ([`Column::ALL`]): the Biểu 06 counts
+/// but the total handled and the pending within due (pending less overdue), and none of the
+/// buckets outside Biểu 06.
+fn counts() -> impl Iterator<Item = Column> {
+    Column::ALL.into_iter().filter(|c| {
+        !matches!(c, Column::Handled | Column::PendingWithinDue) && !Column::SEPARATE.contains(c)
+    })
+}
 
 /// The measures of the page, in order.
 const MEASURES: [MeasureId; 4] = [
@@ -373,7 +368,7 @@ fn view_section(h: &mut String, v: &View, shown: bool, o: &MeasureOptions) {
         );
     };
     th(h, "unit", "Đơn vị", "text");
-    for c in COUNTS {
+    for c in counts() {
         th(h, c.as_str(), c.label(), "number");
     }
     for m in MEASURES {
@@ -483,7 +478,7 @@ fn row(h: &mut String, unit: Option<&str>, c: &Counts, o: &MeasureOptions) {
         }
         None => h.push_str("<tr class=\"total\"><th scope=\"row\">Tổng cộng</th>"),
     }
-    for col in COUNTS {
+    for col in counts() {
         let n = c.get(col);
         let _ = write!(
             h,
@@ -522,7 +517,7 @@ fn definitions(h: &mut String, o: &MeasureOptions) {
     h.push_str(
         "<dt id=\"def-unit\">Đơn vị</dt><dd>Đơn vị báo cáo (huyện, xã, sở, ngành) đã gửi tệp số liệu; dòng Tổng cộng là tổng của mọi đơn vị.</dd>\n",
     );
-    for c in COUNTS {
+    for c in counts() {
         let form = c
             .number()
             .map(|n| format!("cột ({n}) Biểu số 06/VPCP/KSTT (Thông tư 01/2020/TT-VPCP)"))

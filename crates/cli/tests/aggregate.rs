@@ -10,17 +10,17 @@
 
 mod common;
 
-use std::path::PathBuf;
+use common::{assert_usage, data, file, json, minhbach, minhbach_vi, no_panic, run, H1};
 
-use common::{assert_usage, file, json, minhbach, minhbach_vi, no_panic, run};
-
-fn data(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/data")
-        .join(name)
+/// Runs `minhbach aggregate` on files of `tests/data` for the first half of 2021, with
+/// `extra` options; returns (exit code, stdout, stderr).
+fn aggregate_h1(files: &[&str], extra: &[&str]) -> (i32, String, String) {
+    run(minhbach()
+        .arg("aggregate")
+        .args(files.iter().map(|f| data(f)))
+        .args(H1)
+        .args(extra))
 }
-
-const H1: [&str; 4] = ["--from", "2021-01-01", "--to", "2021-06-30"];
 
 const INT_FIELDS: [&str; 11] = [
     "received",
@@ -63,11 +63,7 @@ fn check_row_shape(row: &serde_json::Value) {
 
 #[test]
 fn json_contract_total_only() {
-    let (code, out, err) = run(minhbach()
-        .arg("aggregate")
-        .arg(data("dossiers-h1.csv"))
-        .args(H1)
-        .args(["--format", "json"]));
+    let (code, out, err) = aggregate_h1(&["dossiers-h1.csv"], &["--format", "json"]);
     assert_eq!(code, 0, "{err}");
     let v = json(&out);
     assert_eq!(v["period"]["from"], "2021-01-01");
@@ -98,19 +94,21 @@ fn json_contract_total_only() {
 
 #[test]
 fn group_by_withdrawn_separate_decimals_and_as_of() {
-    let (code, out, err) = run(minhbach()
-        .arg("aggregate")
-        .arg(data("dossiers-h1.csv"))
-        .args(H1)
-        .args([
+    let (code, out, err) = aggregate_h1(
+        &["dossiers-h1.csv"],
+        &[
             "--by",
             "agency",
             "--withdrawn",
             "separate",
             "--decimals",
             "1",
-        ])
-        .args(["--as-of", "2021-06-30 17:00", "--format", "json"]));
+            "--as-of",
+            "2021-06-30 17:00",
+            "--format",
+            "json",
+        ],
+    );
     assert_eq!(code, 0, "{err}");
     let v = json(&out);
     assert_eq!(v["period"]["as_of"], "2021-06-30T17:00:00");
@@ -137,12 +135,8 @@ fn group_by_withdrawn_separate_decimals_and_as_of() {
 #[test]
 fn denominator_and_convention_options() {
     let run_total = |extra: &[&str]| {
-        let (code, out, err) = run(minhbach()
-            .arg("aggregate")
-            .arg(data("dossiers-h1.csv"))
-            .args(H1)
-            .args(["--format", "json"])
-            .args(extra));
+        let args = [&["--format", "json"][..], extra].concat();
+        let (code, out, err) = aggregate_h1(&["dossiers-h1.csv"], &args);
         assert_eq!(code, 0, "{err}");
         json(&out)["total"].clone()
     };
@@ -169,11 +163,7 @@ fn denominator_and_convention_options() {
 
 #[test]
 fn table_output_has_bieu06_captions() {
-    let (code, out, err) = run(minhbach()
-        .arg("aggregate")
-        .arg(data("dossiers-h1.csv"))
-        .args(H1)
-        .args(["--by", "agency"]));
+    let (code, out, err) = aggregate_h1(&["dossiers-h1.csv"], &["--by", "agency"]);
     assert_eq!(code, 0, "{err}");
     for caption in [
         "Biểu 06",
@@ -195,11 +185,7 @@ fn table_output_has_bieu06_captions() {
 
 #[test]
 fn mixed_rows_good_reported_bad_listed_exit_1() {
-    let (code, out, err) = run(minhbach()
-        .arg("aggregate")
-        .arg(data("dossiers-h1-mixed.csv"))
-        .args(H1)
-        .args(["--format", "json"]));
+    let (code, out, err) = aggregate_h1(&["dossiers-h1-mixed.csv"], &["--format", "json"]);
     no_panic(&err);
     assert_eq!(code, 1, "{err}");
     let v = json(&out);
@@ -217,42 +203,31 @@ fn mixed_rows_good_reported_bad_listed_exit_1() {
     assert_eq!(errors[1]["column"], "channel");
     assert_eq!(errors[1]["value"], "fax");
     // The good rows give the same table as the clean file.
-    let (_, clean, _) = run(minhbach()
-        .arg("aggregate")
-        .arg(data("dossiers-h1.csv"))
-        .args(H1)
-        .args(["--format", "json"]));
+    let (_, clean, _) = aggregate_h1(&["dossiers-h1.csv"], &["--format", "json"]);
     assert_eq!(v["total"], json(&clean)["total"]);
     // stderr names file and line.
     assert!(err.contains("dossiers-h1-mixed.csv:4:"), "{err}");
     assert!(err.contains("dossiers-h1-mixed.csv:6:"), "{err}");
     // The table is still printed in table format.
-    let (code, out, _) = run(minhbach()
-        .arg("aggregate")
-        .arg(data("dossiers-h1-mixed.csv"))
-        .args(H1));
+    let (code, out, _) = aggregate_h1(&["dossiers-h1-mixed.csv"], &[]);
     assert_eq!(code, 1);
     assert!(out.contains("Tổng cộng"));
 }
 
 #[test]
 fn several_files_add_up_and_errors_name_the_file() {
-    let (code, out, err) = run(minhbach()
-        .arg("aggregate")
-        .arg(data("dossiers-h1.csv"))
-        .arg(data("dossiers-injection.csv"))
-        .args(H1)
-        .args(["--format", "json"]));
+    let (code, out, err) = aggregate_h1(
+        &["dossiers-h1.csv", "dossiers-injection.csv"],
+        &["--format", "json"],
+    );
     assert_eq!(code, 0, "{err}");
     let v = json(&out);
     assert_eq!(v["rows_read"], 11);
     assert_eq!(v["total"]["received"], 9);
-    let (code, out, _) = run(minhbach()
-        .arg("aggregate")
-        .arg(data("dossiers-h1.csv"))
-        .arg(data("dossiers-h1-mixed.csv"))
-        .args(H1)
-        .args(["--format", "json"]));
+    let (code, out, _) = aggregate_h1(
+        &["dossiers-h1.csv", "dossiers-h1-mixed.csv"],
+        &["--format", "json"],
+    );
     assert_eq!(code, 1);
     let v = json(&out);
     let e = &v["errors"][0];

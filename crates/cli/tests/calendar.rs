@@ -4,16 +4,14 @@ mod common;
 
 use common::{assert_usage, file, json, minhbach, no_panic, run};
 
+/// Runs `minhbach calendar due` with `args`; returns (exit code, stdout, stderr).
+fn due(args: &[&str]) -> (i32, String, String) {
+    run(minhbach().args(["calendar", "due"]).args(args))
+}
+
 #[test]
 fn due_skips_tet_and_prints_an_iso_datetime() {
-    let (code, out, err) = run(minhbach().args([
-        "calendar",
-        "due",
-        "--received",
-        "2021-02-05 10:00",
-        "--days",
-        "5",
-    ]));
+    let (code, out, err) = due(&["--received", "2021-02-05 10:00", "--days", "5"]);
     assert_eq!(code, 0, "{err}");
     assert_eq!(out, "2021-02-19T17:00:00\n");
 }
@@ -21,27 +19,12 @@ fn due_skips_tet_and_prints_an_iso_datetime() {
 #[test]
 fn due_accepts_vietnamese_dates_and_same_day_rules() {
     // 16:00 on Friday 14/06/2024 is after the 15:00 cut-off: due Monday.
-    let (code, out, _) = run(minhbach().args([
-        "calendar",
-        "due",
-        "--received",
-        "14/06/2024 16:00",
-        "--same-day",
-    ]));
+    let (code, out, _) = due(&["--received", "14/06/2024 16:00", "--same-day"]);
     assert_eq!(code, 0);
     assert_eq!(out, "2024-06-17T17:00:00\n");
-    let (_, out, _) = run(minhbach().args([
-        "calendar",
-        "due",
-        "--received",
-        "2024-06-14 14:59",
-        "--days",
-        "0",
-    ]));
+    let (_, out, _) = due(&["--received", "2024-06-14 14:59", "--days", "0"]);
     assert_eq!(out, "2024-06-14T17:00:00\n");
-    let (_, out, _) = run(minhbach().args([
-        "calendar",
-        "due",
+    let (_, out, _) = due(&[
         "--received",
         "2024-06-14 16:00",
         "--same-day",
@@ -49,22 +32,20 @@ fn due_accepts_vietnamese_dates_and_same_day_rules() {
         "16:30",
         "--office-close",
         "17:30",
-    ]));
+    ]);
     assert_eq!(out, "2024-06-14T17:30:00\n");
 }
 
 #[test]
 fn due_json_contract() {
-    let (code, out, _) = run(minhbach().args([
-        "calendar",
-        "due",
+    let (code, out, _) = due(&[
         "--received",
         "2021-02-05T10:00:00",
         "--days",
         "5",
         "--format",
         "json",
-    ]));
+    ]);
     assert_eq!(code, 0);
     let v = json(&out);
     assert_eq!(v["received_at"], "2021-02-05T10:00:00");
@@ -117,14 +98,7 @@ fn due_with_a_schedule_file_and_a_statutory_note() {
     assert_eq!(code, 0, "{err}");
     assert_eq!(out, "2030-02-11T17:00:00\n");
     // Without the file, 2030 is derived from the law and the user is told so on stderr.
-    let (code, _, err) = run(minhbach().args([
-        "calendar",
-        "due",
-        "--received",
-        "2030-03-01 09:00",
-        "--days",
-        "1",
-    ]));
+    let (code, _, err) = due(&["--received", "2030-03-01 09:00", "--days", "1"]);
     assert_eq!(code, 0);
     assert!(
         err.contains("no official schedule is known for 2030"),

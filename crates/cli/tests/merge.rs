@@ -12,14 +12,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{file, json, minhbach, no_panic, run};
-
-const H1: [&str; 4] = ["--from", "2021-01-01", "--to", "2021-06-30"];
-
-fn ly_son() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../examples/data/ly-son-2021-h1/dossiers.csv")
-}
+use common::{file, json, ly_son, minhbach, no_panic, run, H1};
 
 /// Splits a CSV file into `parts` files of consecutive rows (header repeated).
 fn split(src: &Path, dir: &Path, parts: usize) -> Vec<PathBuf> {
@@ -67,7 +60,7 @@ fn merge_json(args: &[&Path], extra: &[&str]) -> serde_json::Value {
 #[test]
 fn real_file_split_in_three_merges_exactly() {
     let dir = tempfile::tempdir().unwrap();
-    let parts = split(&ly_son(), dir.path(), 3);
+    let parts = split(&ly_son().join("dossiers.csv"), dir.path(), 3);
     let mut partials = Vec::new();
     for (i, p) in parts.iter().enumerate() {
         let out = dir.path().join(format!("u{i}.json"));
@@ -77,7 +70,7 @@ fn real_file_split_in_three_merges_exactly() {
     let refs: Vec<&Path> = partials.iter().map(PathBuf::as_path).collect();
     let (code, whole, err) = run(minhbach()
         .arg("aggregate")
-        .arg(ly_son())
+        .arg(ly_son().join("dossiers.csv"))
         .args(H1)
         .args(["--by", "agency", "--format", "json"]));
     assert_eq!(code, 0, "{err}");

@@ -10,15 +10,12 @@
     clippy::unreachable
 )] // test code: a failed unwrap is a failed test (the workspace denies these in code)
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::Path;
 
 use assert_cmd::Command;
-
-fn corpus(file: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../tests/data/bad")
-        .join(file)
-}
+use common::corpus;
 
 fn aggregate(input: &Path, format: &str, out: &Path) {
     Command::cargo_bin("minhbach")

@@ -19,9 +19,8 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{file, json, minhbach, no_panic, run};
+use common::{file, json, minhbach, no_panic, run, H1};
 
-const H1: [&str; 4] = ["--from", "2021-01-01", "--to", "2021-06-30"];
 const HEADER: &str = "id,received_at,procedure_code,channel,due_at,resolved_at\n";
 
 /// The chromium binary, or `None` (skip) when absent outside CI.

@@ -12,12 +12,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{assert_usage, file, json, minhbach, no_panic, run};
-
-/// The reference bundle (examples/data/ly-son-2021-h1 of the workspace).
-fn ly_son() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/data/ly-son-2021-h1")
-}
+use common::{assert_usage, file, json, ly_son, minhbach, no_panic, run};
 
 /// Copies the reference bundle into `dir` so a test can break one file of it.
 fn copy_bundle(dir: &Path) -> PathBuf {

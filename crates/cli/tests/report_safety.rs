@@ -14,11 +14,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{minhbach, minhbach_vi, no_panic, run};
-
-fn ly_son() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/data/ly-son-2021-h1")
-}
+use common::{ly_son, minhbach, minhbach_vi, no_panic, run};
 
 /// A copy of the reference bundle with `edit` applied to `name`.
 fn bundle(dir: &Path, name: &str, edit: impl Fn(String) -> String) -> PathBuf {

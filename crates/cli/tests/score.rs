@@ -4,13 +4,7 @@ mod common;
 
 use std::path::PathBuf;
 
-use common::{assert_usage, file, json, minhbach, minhbach_vi, no_panic, run};
-
-fn data(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/data")
-        .join(name)
-}
+use common::{assert_usage, data, file, json, minhbach, minhbach_vi, no_panic, run};
 
 const PCI_HEADER: &str = "unit,entry_costs,land_access,transparency,time_costs,informal_charges,policy_bias,proactivity,business_support,labor_training,legal_institutions\n";
 

@@ -13,19 +13,13 @@ use std::io::Write;
 
 use minhbach_engine::aggregate::{
     aggregate_csv, aggregate_csv_reader, aggregate_file, Aggregation, ColumnMapping, Field,
-    GroupKey, Query, Reader, Window,
+    GroupKey, Query, Reader,
 };
 use minhbach_engine::EngineError;
-use minhbach_model::parse_datetime;
 use proptest::prelude::*;
 
 fn query() -> Query {
-    let t = |s| parse_datetime(s).unwrap();
-    Query::new(Window {
-        start: t("2021-01-01T00:00:00"),
-        end: t("2021-06-30T23:59:59"),
-    })
-    .group_by([GroupKey::Agency])
+    Query::new("2021-H1".parse().unwrap()).group_by([GroupKey::Agency])
 }
 
 const HEADER: &str = "id,received_at,due_at,resolved_at,agency,channel,outcome\n";

@@ -44,11 +44,8 @@ fn calendar_with_a_custom_rule() {
 
 #[test]
 fn catalogue_due_dates_and_working_days() {
-    let t = |s| parse_datetime(s).unwrap();
-    let period = Window {
-        start: t("2021-01-01T00:00:00"),
-        end: t("2021-06-30T23:59:59"),
-    };
+    let _t = |s| parse_datetime(s).unwrap();
+    let period = "2021-H1".parse::<Window>().unwrap();
     let g = Generator::new(GeneratorConfig {
         rows: 4000,
         ..GeneratorConfig::default()

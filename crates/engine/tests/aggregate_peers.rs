@@ -12,18 +12,12 @@
 
 use std::path::Path;
 
-use minhbach_engine::aggregate::{DuplicateCheck, GroupKey, Query, Reader, Table, Window};
-use minhbach_model::parse_datetime;
+use minhbach_engine::aggregate::{DuplicateCheck, GroupKey, Query, Reader, Table};
 use rust_decimal::Decimal;
 use serde_json::Value;
 
 fn query() -> Query {
-    let t = |s| parse_datetime(s).unwrap();
-    Query::new(Window {
-        start: t("2021-01-01T00:00:00"),
-        end: t("2021-06-30T23:59:59"),
-    })
-    .group_by([GroupKey::Agency])
+    Query::new("2021-H1".parse().unwrap()).group_by([GroupKey::Agency])
 }
 
 /// Our table in the peers' shape: (agency, [counts], mean hours).

@@ -25,10 +25,7 @@ fn t(s: &str) -> NaiveDateTime {
 }
 
 fn period() -> Window {
-    Window {
-        start: t("2021-01-01T00:00:00"),
-        end: t("2021-06-30T23:59:59"),
-    }
+    "2021-H1".parse::<Window>().unwrap()
 }
 
 prop_compose! {

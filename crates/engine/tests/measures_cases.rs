@@ -163,17 +163,13 @@ const CASES: &[Case] = &[
 ];
 
 fn table(separate: bool) -> minhbach_engine::aggregate::Table {
-    let t = |s| parse_datetime(s).unwrap();
+    let _t = |s| parse_datetime(s).unwrap();
     let mut policy = Policy::bieu06();
     if separate {
         policy.withdrawn = EndedAs::Separate;
         policy.rejected = EndedAs::Separate;
     }
-    let q = Query::new(Window {
-        start: t("2021-01-01T00:00:00"),
-        end: t("2021-03-31T23:59:59"),
-    })
-    .with_policy(policy);
+    let q = Query::new("2021-Q1".parse().unwrap()).with_policy(policy);
     aggregate_csv_reader(CSV.as_bytes(), "q1.csv", &q)
         .unwrap()
         .table()
@@ -246,10 +242,7 @@ fn opencps_receipt_and_early_rules() {
                R1,2021-01-02 08:00:00,TP,online,2021-01-08 17:00:00,2021-01-08 17:00:00\n\
                R2,2021-01-03 08:00:00,TP,direct,2021-01-09 17:00:00,2021-01-07 10:00:00\n";
     let t = |s: &str| parse_datetime(s).unwrap();
-    let period = Window {
-        start: t("2021-01-01T00:00:00"),
-        end: t("2021-03-31T23:59:59"),
-    };
+    let period = "2021-Q1".parse::<Window>().unwrap();
     for (policy, carried, received, early, on_time) in [
         (Policy::bieu06(), 0, 3, 1, 2),
         (Policy::opencps(), 1, 2, 2, 1),

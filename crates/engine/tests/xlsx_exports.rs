@@ -14,18 +14,13 @@
 use std::path::Path;
 
 use minhbach_engine::aggregate::{
-    aggregate_csv_reader, aggregate_file, Aggregation, GroupKey, Query, Reader, Window,
+    aggregate_csv_reader, aggregate_file, Aggregation, GroupKey, Query, Reader,
 };
 use minhbach_model::parse_datetime;
 use rust_xlsxwriter::{ExcelDateTime, Format, FormatAlign, Workbook, Worksheet};
 
 fn query() -> Query {
-    let t = |s| parse_datetime(s).unwrap();
-    Query::new(Window {
-        start: t("2021-01-01T00:00:00"),
-        end: t("2021-06-30T23:59:59"),
-    })
-    .group_by([GroupKey::Agency, GroupKey::Channel])
+    Query::new("2021-H1".parse().unwrap()).group_by([GroupKey::Agency, GroupKey::Channel])
 }
 
 /// A dossier row: id, name, received, due (text), resolved, agency, channel.

@@ -20,12 +20,7 @@ use minhbach_engine::aggregate::{
 use minhbach_model::parse_datetime;
 
 fn query() -> Query {
-    let t = |s| parse_datetime(s).unwrap();
-    Query::new(Window {
-        start: t("2021-01-01T00:00:00"),
-        end: t("2021-06-30T23:59:59"),
-    })
-    .group_by([GroupKey::Agency])
+    Query::new("2021-H1".parse().unwrap()).group_by([GroupKey::Agency])
 }
 
 /// A minimal XLSX package around a sheet's XML (the `<sheetData>` content and what precedes
@@ -39,6 +34,23 @@ struct Raw<'a> {
 
 const CONTENT_TYPES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#;
+
+impl<'a> Raw<'a> {
+    /// A package of `sheet` alone: no shared strings, no styles, the 1900 date system.
+    fn sheet(sheet: &'a str) -> Raw<'a> {
+        Raw {
+            sheet,
+            sst: None,
+            styles: None,
+            date1904: false,
+        }
+    }
+}
+
+/// [`write_raw`] of [`Raw::sheet`].
+fn write_sheet(path: &Path, sheet: &str) {
+    write_raw(path, &Raw::sheet(sheet));
+}
 
 fn write_raw(path: &Path, raw: &Raw<'_>) {
     let f = std::fs::File::create(path).unwrap();
@@ -117,15 +129,7 @@ fn a_cell_at_xfd1048576_is_read_without_allocating_the_extent() {
         data_row(3, "A2"),
         s("XFD1048576", "ghi chú")
     );
-    write_raw(
-        &p,
-        &Raw {
-            sheet: &sheet,
-            sst: None,
-            styles: None,
-            date1904: false,
-        },
-    );
+    write_sheet(&p, &sheet);
     assert!(std::fs::metadata(&p).unwrap().len() < 2048);
     let a = run(&p).unwrap();
     assert_eq!((a.report.rows_read, a.report.rows_counted), (2, 2));
@@ -152,15 +156,7 @@ fn a_note_in_column_xfd_under_20000_rows_is_ignored() {
         }
     }
     sheet.push_str("</sheetData>");
-    write_raw(
-        &p,
-        &Raw {
-            sheet: &sheet,
-            sst: None,
-            styles: None,
-            date1904: false,
-        },
-    );
+    write_sheet(&p, &sheet);
     let a = run(&p).unwrap();
     assert_eq!(
         (a.report.rows_read, a.report.rows_counted),
@@ -227,10 +223,8 @@ fn tall_sheet(path: &Path, dense: u32) {
     write_raw(
         path,
         &Raw {
-            sheet: &sheet,
             sst: Some(sst),
-            styles: None,
-            date1904: false,
+            ..Raw::sheet(&sheet)
         },
     );
 }
@@ -239,20 +233,7 @@ fn tall_sheet(path: &Path, dense: u32) {
 /// extent, the last rows are counted with their spreadsheet row numbers.
 #[test]
 fn a_sheet_reaching_row_1048576_is_streamed() {
-    let dir = tempfile::tempdir().unwrap();
-    let p = tmp(&dir, "tall.xlsx");
-    tall_sheet(&p, 5_000);
-    let a = run(&p).unwrap();
-    assert_eq!(a.report.rows_read, 5_010);
-    assert_eq!(a.report.rows_rejected, 0);
-    assert_eq!(
-        a.table()
-            .row(&["TP"])
-            .unwrap()
-            .counts
-            .received_direct_postal,
-        5_010
-    );
+    tall_sheet_streams(5_000, 5_010);
 }
 
 /// The full-size case: 1,048,575 dossier rows (every row of a sheet). Slow in a debug build;
@@ -261,19 +242,22 @@ fn a_sheet_reaching_row_1048576_is_streamed() {
 #[test]
 #[ignore = "full size: run in release"]
 fn a_sheet_of_1048576_rows_is_streamed() {
+    tall_sheet_streams(1_048_575, 1_048_575);
+}
+
+/// Writes [`tall_sheet`] with `dense` rows and checks that all `dossiers` rows are counted,
+/// none rejected.
+fn tall_sheet_streams(dense: u32, dossiers: u64) {
     let dir = tempfile::tempdir().unwrap();
-    let p = tmp(&dir, "max.xlsx");
-    tall_sheet(&p, 1_048_575);
+    let p = tmp(&dir, "tall.xlsx");
+    tall_sheet(&p, dense);
     let a = run(&p).unwrap();
-    assert_eq!(a.report.rows_read, 1_048_575);
+    assert_eq!(a.report.rows_read, dossiers);
     assert_eq!(a.report.rows_rejected, 0);
+    let table = a.table();
     assert_eq!(
-        a.table()
-            .row(&["TP"])
-            .unwrap()
-            .counts
-            .received_direct_postal,
-        1_048_575
+        table.row(&["TP"]).unwrap().counts.received_direct_postal,
+        dossiers
     );
 }
 
@@ -295,15 +279,7 @@ fn a_10_mb_inline_string_is_rejected_or_ignored() {
         s("C4", "TP"),
         s("H4", &big),
     );
-    write_raw(
-        &p,
-        &Raw {
-            sheet: &sheet,
-            sst: None,
-            styles: None,
-            date1904: false,
-        },
-    );
+    write_sheet(&p, &sheet);
     let a = run(&p).unwrap();
     assert_eq!((a.report.rows_read, a.report.rows_counted), (3, 2));
     let r = &a.report.rejected[0];
@@ -332,10 +308,8 @@ fn shared_strings_case(n: u32) {
     write_raw(
         &p,
         &Raw {
-            sheet: &sheet,
             sst: Some(&sst),
-            styles: None,
-            date1904: false,
+            ..Raw::sheet(&sheet)
         },
     );
     let a = run(&p).unwrap();
@@ -348,10 +322,8 @@ fn shared_strings_case(n: u32) {
     write_raw(
         &p2,
         &Raw {
-            sheet: &sheet,
             sst: Some(&sst),
-            styles: None,
-            date1904: false,
+            ..Raw::sheet(&sheet)
         },
     );
     let e = run(&p2).unwrap_err();
@@ -384,15 +356,7 @@ fn broken_archives_and_xml_are_clear_errors() {
     let dir = tempfile::tempdir().unwrap();
     let p = tmp(&dir, "ok.xlsx");
     let sheet = format!("<sheetData>{HEADER}{}</sheetData>", data_row(2, "A1"));
-    write_raw(
-        &p,
-        &Raw {
-            sheet: &sheet,
-            sst: None,
-            styles: None,
-            date1904: false,
-        },
-    );
+    write_sheet(&p, &sheet);
     let bytes = std::fs::read(&p).unwrap();
     let cut = tmp(&dir, "cut.xlsx");
     std::fs::write(&cut, &bytes[..bytes.len() / 2]).unwrap();
@@ -429,15 +393,7 @@ fn broken_archives_and_xml_are_clear_errors() {
         "<sheetData>{HEADER}{}<row r=\"3\"><c r=\"A3\"",
         data_row(2, "A1")
     );
-    write_raw(
-        &trunc,
-        &Raw {
-            sheet: &sheet,
-            sst: None,
-            styles: None,
-            date1904: false,
-        },
-    );
+    write_sheet(&trunc, &sheet);
     let e = run(&trunc).unwrap_err();
     assert!(
         e.contains("not a readable spreadsheet: part \"xl/worksheets/sheet1.xml\""),
@@ -483,28 +439,12 @@ fn a_workbook_without_a_header_names_what_is_missing() {
         ));
     }
     sheet.push_str("</sheetData>");
-    write_raw(
-        &p,
-        &Raw {
-            sheet: &sheet,
-            sst: None,
-            styles: None,
-            date1904: false,
-        },
-    );
+    write_sheet(&p, &sheet);
     let e = run(&p).unwrap_err();
     assert!(e.contains("nohead.xlsx") && e.contains("id"), "{e}");
     // an empty sheet
     let p = tmp(&dir, "empty.xlsx");
-    write_raw(
-        &p,
-        &Raw {
-            sheet: "<sheetData/>",
-            sst: None,
-            styles: None,
-            date1904: false,
-        },
-    );
+    write_sheet(&p, "<sheetData/>");
     let e = run(&p).unwrap_err();
     assert!(e.contains("empty worksheet: no header row"), "{e}");
 }
@@ -546,10 +486,8 @@ fn out_of_range_serials_and_error_cells_are_rejected() {
     write_raw(
         &p,
         &Raw {
-            sheet: &sheet,
-            sst: None,
             styles: Some(STYLES),
-            date1904: false,
+            ..Raw::sheet(&sheet)
         },
     );
     let a = run(&p).unwrap();
@@ -614,10 +552,9 @@ fn the_1904_date_system_is_read() {
     write_raw(
         &p,
         &Raw {
-            sheet: &sheet,
-            sst: None,
             styles: Some(STYLES),
             date1904: true,
+            ..Raw::sheet(&sheet)
         },
     );
     let a = Reader::new()

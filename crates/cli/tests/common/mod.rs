@@ -11,6 +11,28 @@
 
 use std::path::{Path, PathBuf};
 
+/// `--from` and `--to` of the first half of 2021.
+pub const H1: [&str; 4] = ["--from", "2021-01-01", "--to", "2021-06-30"];
+
+/// A file of the CLI's test data (`crates/cli/tests/data`).
+pub fn data(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(name)
+}
+
+/// The reference bundle (`examples/data/ly-son-2021-h1` of the workspace).
+pub fn ly_son() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/data/ly-son-2021-h1")
+}
+
+/// A file of the workspace's hostile-input corpus (`tests/data/bad`).
+pub fn corpus(file: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/data/bad")
+        .join(file)
+}
+
 /// The `minhbach` binary, with progress bars off and a clean environment for the test hook.
 pub fn minhbach() -> assert_cmd::Command {
     let mut cmd = assert_cmd::cargo::cargo_bin_cmd!("minhbach");

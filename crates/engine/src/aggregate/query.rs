@@ -43,6 +43,29 @@ impl From<&minhbach_model::Period> for Window {
     }
 }
 
+impl std::str::FromStr for Window {
+    type Err = minhbach_model::ModelError;
+
+    /// The instants of a period written as any code the model reads ([`Period`]'s parser:
+    /// `2021-H1`, `Q3/2022`, `6 tháng đầu năm 2021`, …), as [`Window::from`] that period.
+    ///
+    /// ```
+    /// use minhbach_engine::aggregate::{GroupKey, Query, Window};
+    /// let w: Window = "2021-H1".parse().unwrap();
+    /// assert_eq!(w.start.to_string(), "2021-01-01 00:00:00");
+    /// assert_eq!(w.end.to_string(), "2021-06-30 23:59:59");
+    /// let q = Query::new("quý 1/2021".parse().unwrap()).group_by([GroupKey::Agency]);
+    /// assert_eq!(q.period.end.to_string(), "2021-03-31 23:59:59");
+    /// assert!("2021-H3".parse::<Window>().is_err());
+    /// ```
+    ///
+    /// [`Period`]: minhbach_model::Period
+    fn from_str(s: &str) -> Result<Window, Self::Err> {
+        s.parse::<minhbach_model::Period>()
+            .map(|p| Window::from(&p))
+    }
+}
+
 impl Window {
     /// The period from the start of `first` to 23:59:59 of `last`.
     ///
