@@ -201,92 +201,58 @@ impl Counts {
     }
 }
 
-/// A count column of the table: the Biểu 06 columns (3)–(13), the received subtotal and the
-/// separate buckets of the conventions. Drill-down names one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Column {
-    /// `handled`: Biểu 06 column (3), received + carried over.
-    Handled,
-    /// `received`
-    Received,
-    /// `received_online`
-    ReceivedOnline,
-    /// `received_direct_postal`
-    ReceivedDirectPostal,
-    /// `carried_over`
-    CarriedOver,
-    /// `resolved`
-    Resolved,
-    /// `resolved_early`
-    ResolvedEarly,
-    /// `resolved_on_time`
-    ResolvedOnTime,
-    /// `resolved_late`
-    ResolvedLate,
-    /// `pending`
-    Pending,
-    /// `pending_within_due`
-    PendingWithinDue,
-    /// `pending_overdue`
-    PendingOverdue,
-    /// `withdrawn`
-    Withdrawn,
-    /// `rejected`
-    Rejected,
-    /// `waiting`
-    Waiting,
-    /// `unknown_due`
-    UnknownDue,
-    /// `refused_at_reception`
-    RefusedAtReception,
+/// Declares [`Column`] from one list, each variant with its name in the JSON row: the enum
+/// (serialized under that name), [`Column::ALL`] in the list's order and [`Column::as_str`].
+macro_rules! columns {
+    ($($(#[$doc:meta])* $variant:ident = $name:literal,)*) => {
+        /// A count column of the table: the Biểu 06 columns (3)–(13), the received subtotal
+        /// and the separate buckets of the conventions. Drill-down names one.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        pub enum Column {
+            $(
+                #[doc = concat!("`", $name, "`")]
+                $(#[$doc])*
+                #[serde(rename = $name)]
+                $variant,
+            )*
+        }
+
+        impl Column {
+            /// Every column.
+            pub const ALL: [Column; [$($name),*].len()] = [$(Column::$variant),*];
+
+            /// The column's name as in the JSON row.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Column::$variant => $name,)*
+                }
+            }
+        }
+    };
+}
+
+columns! {
+    /// Biểu 06 column (3), received + carried over.
+    Handled = "handled",
+    Received = "received",
+    ReceivedOnline = "received_online",
+    ReceivedDirectPostal = "received_direct_postal",
+    CarriedOver = "carried_over",
+    Resolved = "resolved",
+    ResolvedEarly = "resolved_early",
+    ResolvedOnTime = "resolved_on_time",
+    ResolvedLate = "resolved_late",
+    Pending = "pending",
+    PendingWithinDue = "pending_within_due",
+    PendingOverdue = "pending_overdue",
+    Withdrawn = "withdrawn",
+    Rejected = "rejected",
+    Waiting = "waiting",
+    UnknownDue = "unknown_due",
+    RefusedAtReception = "refused_at_reception",
 }
 
 impl Column {
-    /// Every column.
-    pub const ALL: [Column; 17] = [
-        Column::Handled,
-        Column::Received,
-        Column::ReceivedOnline,
-        Column::ReceivedDirectPostal,
-        Column::CarriedOver,
-        Column::Resolved,
-        Column::ResolvedEarly,
-        Column::ResolvedOnTime,
-        Column::ResolvedLate,
-        Column::Pending,
-        Column::PendingWithinDue,
-        Column::PendingOverdue,
-        Column::Withdrawn,
-        Column::Rejected,
-        Column::Waiting,
-        Column::UnknownDue,
-        Column::RefusedAtReception,
-    ];
-
-    /// The column's name as in the JSON row.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Column::Handled => "handled",
-            Column::Received => "received",
-            Column::ReceivedOnline => "received_online",
-            Column::ReceivedDirectPostal => "received_direct_postal",
-            Column::CarriedOver => "carried_over",
-            Column::Resolved => "resolved",
-            Column::ResolvedEarly => "resolved_early",
-            Column::ResolvedOnTime => "resolved_on_time",
-            Column::ResolvedLate => "resolved_late",
-            Column::Pending => "pending",
-            Column::PendingWithinDue => "pending_within_due",
-            Column::PendingOverdue => "pending_overdue",
-            Column::Withdrawn => "withdrawn",
-            Column::Rejected => "rejected",
-            Column::Waiting => "waiting",
-            Column::UnknownDue => "unknown_due",
-            Column::RefusedAtReception => "refused_at_reception",
-        }
-    }
-
     /// Parses a column name as in the JSON row.
     pub fn parse(s: &str) -> Result<Column, EngineError> {
         Column::ALL

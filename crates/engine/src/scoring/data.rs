@@ -139,6 +139,40 @@ fn unit_data_error(
     }
 }
 
+/// A CSV reader of a unit table with its header row; `flexible` lets rows of another length
+/// through (the lenient reader rejects them itself), else the reader refuses them.
+fn csv_reader<R: Read>(reader: R, flexible: bool) -> csv::Reader<R> {
+    csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(flexible)
+        .from_reader(reader)
+}
+
+/// Reads the next row into `record`; `false` at the end. A row the CSV reader cannot read is
+/// the file's error at that line: not UTF-8, another number of fields than the header, or
+/// else `unreadable` of the reader's message.
+fn next_record<R: Read>(
+    rdr: &mut csv::Reader<R>,
+    record: &mut csv::StringRecord,
+    source_name: &str,
+    unreadable: fn(String) -> UnitDataReason,
+) -> Result<bool, EngineError> {
+    rdr.read_record(record).map_err(|e| {
+        let line = e.position().map_or(0, csv::Position::line);
+        let reason = match e.kind() {
+            csv::ErrorKind::UnequalLengths {
+                expected_len, len, ..
+            } => UnitDataReason::RowLength {
+                fields: *len,
+                expected: *expected_len,
+            },
+            csv::ErrorKind::Utf8 { .. } => UnitDataReason::NotUtf8,
+            _ => unreadable(e.to_string()),
+        };
+        unit_data_error(source_name, line, 1, "", "", reason)
+    })
+}
+
 /// Reads and checks the header `unit,<indicator id>,…`: the indicator columns.
 fn read_header<R: Read>(
     rdr: &mut csv::Reader<R>,
@@ -287,10 +321,7 @@ impl UnitTable {
         reader: R,
         source_name: &str,
     ) -> Result<(Self, UnitTableReport), EngineError> {
-        let mut rdr = csv::ReaderBuilder::new()
-            .has_headers(true)
-            .flexible(true)
-            .from_reader(reader);
+        let mut rdr = csv_reader(reader, true);
         let mut table = UnitTable::new(read_header(&mut rdr, source_name)?);
         let mut seen = HashSet::new();
         let mut report = UnitTableReport {
@@ -298,21 +329,8 @@ impl UnitTable {
             ..UnitTableReport::default()
         };
         let mut record = csv::StringRecord::new();
-        loop {
-            match rdr.read_record(&mut record) {
-                Ok(false) => break,
-                Ok(true) => {}
-                Err(e) => {
-                    let line = e.position().map_or(0, csv::Position::line);
-                    let reason = match e.kind() {
-                        csv::ErrorKind::Utf8 { .. } => UnitDataReason::NotUtf8,
-                        _ => UnitDataReason::NotReadableCsv {
-                            detail: e.to_string(),
-                        },
-                    };
-                    return Err(unit_data_error(source_name, line, 1, "", "", reason));
-                }
-            }
+        let unreadable = |detail| UnitDataReason::NotReadableCsv { detail };
+        while next_record(&mut rdr, &mut record, source_name, unreadable)? {
             if record.iter().all(|c| c.trim().is_empty()) {
                 continue;
             }
@@ -404,34 +422,12 @@ impl UnitTable {
     /// `source_name` appears in errors (line and column are 1-based). The first bad row is
     /// an error; [`UnitTable::from_csv_reader_lenient`] leaves bad rows out instead.
     pub fn from_csv_reader<R: Read>(reader: R, source_name: &str) -> Result<Self, EngineError> {
-        let mut rdr = csv::ReaderBuilder::new()
-            .has_headers(true)
-            .flexible(false)
-            .from_reader(reader);
+        let mut rdr = csv_reader(reader, false);
         let mut table = UnitTable::new(read_header(&mut rdr, source_name)?);
         let mut seen = HashSet::new();
         let mut record = csv::StringRecord::new();
-        loop {
-            match rdr.read_record(&mut record) {
-                Ok(false) => break,
-                Ok(true) => {}
-                Err(e) => {
-                    let line = e.position().map_or(0, csv::Position::line);
-                    let reason = match e.kind() {
-                        csv::ErrorKind::UnequalLengths {
-                            expected_len, len, ..
-                        } => UnitDataReason::RowLength {
-                            fields: *len,
-                            expected: *expected_len,
-                        },
-                        csv::ErrorKind::Utf8 { .. } => UnitDataReason::NotUtf8,
-                        _ => UnitDataReason::Csv {
-                            detail: e.to_string(),
-                        },
-                    };
-                    return Err(unit_data_error(source_name, line, 1, "", "", reason));
-                }
-            }
+        let unreadable = |detail| UnitDataReason::Csv { detail };
+        while next_record(&mut rdr, &mut record, source_name, unreadable)? {
             let line = record.position().map_or(0, csv::Position::line);
             let unit = record.get(0).unwrap_or("").trim().to_string();
             let values =

@@ -16,6 +16,19 @@ use minhbach_model::{Direction, Indicator};
 use super::reason::{DefinitionReason, SyntaxReason};
 use crate::EngineError;
 
+/// Builder setters of the definition types: each `/// doc` `name(value: Type) => field =
+/// expression;` becomes `pub fn name(mut self, value: Type) -> Self` that stores the
+/// expression in `field` and returns the value.
+macro_rules! setters {
+    ($($(#[$doc:meta])* $name:ident($v:ident: $t:ty) => $field:ident = $value:expr;)*) => {$(
+        $(#[$doc])*
+        pub fn $name(mut self, $v: $t) -> Self {
+            self.$field = $value;
+            self
+        }
+    )*};
+}
+
 /// How the inputs of a group (or of the index) are combined.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
@@ -354,40 +367,21 @@ impl Group {
             note: None,
         }
     }
-    /// Sets the parent group.
-    pub fn parent(mut self, parent: impl Into<String>) -> Self {
-        self.parent = Some(parent.into());
-        self
-    }
-    /// Sets the weight in the parent.
-    pub fn weight(mut self, weight: Decimal) -> Self {
-        self.weight = weight;
-        self
-    }
-    /// Sets the aggregation method.
-    pub fn aggregation(mut self, aggregation: AggregationMethod) -> Self {
-        self.aggregation = aggregation;
-        self
-    }
-    /// Sets the declared weight total.
-    pub fn weight_total(mut self, total: Decimal) -> Self {
-        self.weight_total = Some(total);
-        self
-    }
-    /// Sets the missing-value policy.
-    pub fn missing(mut self, missing: MissingPolicy) -> Self {
-        self.missing = missing;
-        self
-    }
-    /// Sets the scale factor.
-    pub fn scale(mut self, scale: Decimal) -> Self {
-        self.scale = scale;
-        self
-    }
-    /// Sets the declared maximum score.
-    pub fn max_score(mut self, max: Decimal) -> Self {
-        self.max_score = Some(max);
-        self
+    setters! {
+        /// Sets the parent group.
+        parent(parent: impl Into<String>) => parent = Some(parent.into());
+        /// Sets the weight in the parent.
+        weight(weight: Decimal) => weight = weight;
+        /// Sets the aggregation method.
+        aggregation(aggregation: AggregationMethod) => aggregation = aggregation;
+        /// Sets the declared weight total.
+        weight_total(total: Decimal) => weight_total = Some(total);
+        /// Sets the missing-value policy.
+        missing(missing: MissingPolicy) => missing = missing;
+        /// Sets the scale factor.
+        scale(scale: Decimal) => scale = scale;
+        /// Sets the declared maximum score.
+        max_score(max: Decimal) => max_score = Some(max);
     }
 }
 
@@ -517,25 +511,15 @@ impl IndicatorSpec {
     pub fn id(&self) -> &str {
         &self.indicator.id
     }
-    /// Sets the parent group.
-    pub fn parent(mut self, parent: impl Into<String>) -> Self {
-        self.parent = Some(parent.into());
-        self
-    }
-    /// Sets the weight.
-    pub fn weight(mut self, weight: Decimal) -> Self {
-        self.weight = weight;
-        self
-    }
-    /// Sets the normalisation.
-    pub fn normalisation(mut self, n: Normalisation) -> Self {
-        self.normalisation = n;
-        self
-    }
-    /// Sets the domain.
-    pub fn domain(mut self, d: Domain) -> Self {
-        self.domain = Some(d);
-        self
+    setters! {
+        /// Sets the parent group.
+        parent(parent: impl Into<String>) => parent = Some(parent.into());
+        /// Sets the weight.
+        weight(weight: Decimal) => weight = weight;
+        /// Sets the normalisation.
+        normalisation(n: Normalisation) => normalisation = n;
+        /// Sets the domain.
+        domain(d: Domain) => domain = Some(d);
     }
 }
 
@@ -654,30 +638,17 @@ impl IndexDefinition {
         }
     }
 
-    /// Builder: sets the root aggregation.
-    pub fn aggregation(mut self, a: AggregationMethod) -> Self {
-        self.aggregation = a;
-        self
-    }
-    /// Builder: sets the root scale.
-    pub fn scale(mut self, s: Decimal) -> Self {
-        self.scale = s;
-        self
-    }
-    /// Builder: sets the declared weight total of the root.
-    pub fn weight_total(mut self, t: Decimal) -> Self {
-        self.weight_total = Some(t);
-        self
-    }
-    /// Builder: sets the root missing-value policy.
-    pub fn missing(mut self, m: MissingPolicy) -> Self {
-        self.missing = m;
-        self
-    }
-    /// Builder: sets the collapsed-anchor rule.
-    pub fn constant(mut self, c: ConstantPolicy) -> Self {
-        self.constant = c;
-        self
+    setters! {
+        /// Builder: sets the root aggregation.
+        aggregation(a: AggregationMethod) => aggregation = a;
+        /// Builder: sets the root scale.
+        scale(s: Decimal) => scale = s;
+        /// Builder: sets the declared weight total of the root.
+        weight_total(t: Decimal) => weight_total = Some(t);
+        /// Builder: sets the root missing-value policy.
+        missing(m: MissingPolicy) => missing = m;
+        /// Builder: sets the collapsed-anchor rule.
+        constant(c: ConstantPolicy) => constant = c;
     }
     /// Builder: adds a group.
     pub fn group(mut self, g: Group) -> Self {

@@ -220,6 +220,19 @@ fn part_reader<'z, R: Read + Seek>(
     Ok(Some(xml))
 }
 
+/// The next event of the small part `path` read into `buf` (cleared first); a syntax error
+/// is the part's fault, or the budget's when the part was cut at its limit.
+fn next_event<'b, B: BufRead>(
+    xml: &mut Reader<B>,
+    buf: &'b mut Vec<u8>,
+    budget: &Budget,
+    path: &str,
+) -> XResult<Event<'b>> {
+    buf.clear();
+    xml.read_event_into(buf)
+        .map_err(|e| budget.or(bad_part(path, syntax(e))))
+}
+
 /// Appends the text of an entity reference (`&amp;`, `&#x1EA1;`).
 fn push_entity(out: &mut String, entity: &str) -> Result<(), XmlFault> {
     if let Some(s) = quick_xml::escape::resolve_xml_entity(entity) {
@@ -499,11 +512,7 @@ fn read_rels<R: Read + Seek>(
     let mut out = Vec::new();
     let mut buf = Vec::new();
     loop {
-        buf.clear();
-        match xml
-            .read_event_into(&mut buf)
-            .map_err(|e| budget.or(bad_part(path, syntax(e))))?
-        {
+        match next_event(&mut xml, &mut buf, budget, path)? {
             Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "Relationship" => {
                 let id = attr(&e, "Id").unwrap_or_default();
                 let ty = attr(&e, "Type").unwrap_or_default();
@@ -539,11 +548,7 @@ fn read_workbook<R: Read + Seek>(
     let mut is_1904 = false;
     let mut buf = Vec::new();
     loop {
-        buf.clear();
-        match xml
-            .read_event_into(&mut buf)
-            .map_err(|e| budget.or(bad_part(path, syntax(e))))?
-        {
+        match next_event(&mut xml, &mut buf, budget, path)? {
             Event::Start(e) | Event::Empty(e) => match e.local_name().as_ref() {
                 "workbookPr" => {
                     is_1904 = matches!(attr(&e, "date1904").as_deref(), Some("1" | "true"));
@@ -577,11 +582,7 @@ fn read_styles<R: Read + Seek>(
     let mut in_xfs = false;
     let mut buf = Vec::new();
     loop {
-        buf.clear();
-        match xml
-            .read_event_into(&mut buf)
-            .map_err(|e| budget.or(bad_part(path, syntax(e))))?
-        {
+        match next_event(&mut xml, &mut buf, budget, path)? {
             Event::Start(e) | Event::Empty(e) => match e.local_name().as_ref() {
                 "numFmt" => {
                     let id = attr(&e, "numFmtId").and_then(|v| v.parse().ok());
@@ -628,11 +629,7 @@ fn read_shared_strings<R: Read + Seek>(
     let mut buf = Vec::new();
     let mut inner = Vec::new();
     loop {
-        buf.clear();
-        match xml
-            .read_event_into(&mut buf)
-            .map_err(|e| budget.or(bad_part(path, syntax(e))))?
-        {
+        match next_event(&mut xml, &mut buf, budget, path)? {
             Event::Start(e) if e.local_name().as_ref() == "si" => {
                 let from = out.text.len();
                 read_text(&mut xml, "si", &mut inner, &mut out.text)

@@ -135,23 +135,26 @@ fn unit(buf: &mut Vec<u8>, keys: &Keys, root: &NodeJson<'_>, depth: usize) {
     buf.push(b'{');
     field(buf, depth + 1, b"\n", b"\"unit\": ");
     string(buf, &root.unit.unit);
-    field(buf, depth + 1, b",\n", b"\"score\": ");
-    decimal(buf, &root.score());
-    field(buf, depth + 1, b",\n", b"\"rank\": ");
-    rank(buf, root.rank());
+    score_and_rank(buf, root, depth + 1, b",\n");
     field(buf, depth + 1, b",\n", b"\"children\": ");
     children(buf, keys, root, depth + 1);
     newline(buf, depth);
     buf.push(b'}');
 }
 
+/// The `score` and `rank` fields both objects begin with (after `unit` in a unit's),
+/// `separator` before the first.
+fn score_and_rank(buf: &mut Vec<u8>, n: &NodeJson<'_>, depth: usize, separator: &[u8]) {
+    field(buf, depth, separator, b"\"score\": ");
+    decimal(buf, &n.score());
+    field(buf, depth, b",\n", b"\"rank\": ");
+    rank(buf, n.rank());
+}
+
 /// One node's object (the fields of `NodeView`), at `depth`.
 fn node(buf: &mut Vec<u8>, keys: &Keys, n: &NodeJson<'_>, depth: usize) {
     buf.push(b'{');
-    field(buf, depth + 1, b"\n", b"\"score\": ");
-    decimal(buf, &n.score());
-    field(buf, depth + 1, b",\n", b"\"rank\": ");
-    rank(buf, n.rank());
+    score_and_rank(buf, n, depth + 1, b"\n");
     if let Some(raw) = n.raw() {
         field(buf, depth + 1, b",\n", b"\"raw\": ");
         decimal(buf, &raw);
