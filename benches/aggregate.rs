@@ -4,14 +4,7 @@
 //!
 //! `cargo bench --bench aggregate` (set `MINHBACH_BENCH_ROWS=10000000` for the 10M figures,
 //! `MINHBACH_BENCH_XLSX_ROWS=300000,1000000` for the workbook sizes; default 300,000).
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::string_slice,
-    clippy::unreachable
-)] // test code: a failed unwrap is a failed test (the workspace denies these in code)
+#![allow(clippy::unwrap_used)] // bench code: a failed unwrap is a failed run
 use std::hint::black_box;
 use std::sync::Arc;
 use std::time::Duration;
@@ -23,6 +16,10 @@ use minhbach::engine::aggregate::{
     aggregate_file, DossierColumns, DueDates, DuplicateCheck, GroupKey, Query, Reader, Window,
 };
 use minhbach::model::parse_datetime;
+
+#[path = "../crates/engine/tests/support/serial_workbook.rs"]
+mod serial_workbook;
+use serial_workbook::write_serial_workbook;
 
 fn rows() -> Vec<u64> {
     match std::env::var("MINHBACH_BENCH_ROWS") {
@@ -108,48 +105,29 @@ fn xlsx_rows() -> Vec<u64> {
 /// Writes the generator's dossiers as a workbook the way one-stop systems export them:
 /// shared strings for ids, agencies and channels, date-times as serial cells.
 fn write_workbook(path: &std::path::Path, n: u64) {
-    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
     let g = Generator::new(GeneratorConfig {
         rows: n,
         ..GeneratorConfig::default()
     });
-    let mut wb = Workbook::new();
-    let ws = wb.add_worksheet();
-    let f = Format::new().set_num_format("dd/mm/yyyy hh:mm:ss");
-    let header = [
-        "id",
-        "received_at",
-        "due_at",
-        "resolved_at",
-        "agency",
-        "channel",
-    ];
-    for (c, h) in header.iter().enumerate() {
-        ws.write_string(0, c as u16, *h).unwrap();
-    }
-    let serial = |t: chrono::NaiveDateTime| {
-        ExcelDateTime::parse_from_str(&t.format("%Y-%m-%dT%H:%M:%S").to_string()).unwrap()
+    let iso = |t: Option<chrono::NaiveDateTime>| {
+        t.map(|t| t.format("%Y-%m-%dT%H:%M:%S").to_string())
+            .unwrap_or_default()
     };
     let gen2 = g.clone();
-    for (i, r) in g.enumerate() {
-        let d = gen2.dossier(&r);
-        let row = i as u32 + 1;
-        ws.write_string(row, 0, &d.id).unwrap();
-        ws.write_datetime_with_format(row, 1, serial(d.received_at), &f)
-            .unwrap();
-        if let Some(t) = d.due_at {
-            ws.write_datetime_with_format(row, 2, serial(t), &f)
-                .unwrap();
-        }
-        if let Some(t) = d.resolved_at {
-            ws.write_datetime_with_format(row, 3, serial(t), &f)
-                .unwrap();
-        }
-        ws.write_string(row, 4, d.agency.as_deref().unwrap_or(""))
-            .unwrap();
-        ws.write_string(row, 5, d.channel.as_str()).unwrap();
-    }
-    wb.save(path).unwrap();
+    write_serial_workbook(
+        path,
+        g.map(|r| {
+            let d = gen2.dossier(&r);
+            [
+                d.id,
+                iso(Some(d.received_at)),
+                iso(d.due_at),
+                iso(d.resolved_at),
+                d.agency.unwrap_or_default(),
+                d.channel.as_str().to_string(),
+            ]
+        }),
+    );
 }
 
 fn xlsx_file(c: &mut Criterion) {

@@ -1,13 +1,6 @@
 //! Scoring benchmarks: 10,000 units × 100 indicators (10 groups of 10), PCI-style min–max on
 //! current anchors, weighted means, ranks at every node.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::string_slice,
-    clippy::unreachable
-)] // test code: a failed unwrap is a failed test (the workspace denies these in code)
+#![allow(clippy::unwrap_used)] // bench code: a failed unwrap is a failed run
 use criterion::{criterion_group, criterion_main, Criterion};
 use minhbach::engine::scoring::{
     Direction, Group, IndexDefinition, IndicatorSpec, MissingPolicy, ScoreOptions, UnitTable,

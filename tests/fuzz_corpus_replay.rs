@@ -2,14 +2,7 @@
 //! target body the cargo-fuzz binaries run (`fuzz/targets.rs`), so that CI checks on a stable
 //! compiler that no input the fuzzers ever found interesting — including every crash found and
 //! fixed — panics or breaks an invariant again.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::string_slice,
-    clippy::unreachable
-)] // test code: a failed unwrap is a failed test (the workspace denies these in code)
+#![cfg(test)] // clippy.toml's allow-*-in-tests then covers this file's helpers too
 
 #[allow(dead_code)]
 #[path = "../fuzz/targets.rs"]

@@ -1,13 +1,6 @@
 //! Known Vietnamese lunar dates: Tết 1990–2050, Giỗ Tổ, leap months, years where Vietnam and
 //! China differ.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::string_slice,
-    clippy::unreachable
-)] // test code: a failed unwrap is a failed test (the workspace denies these in code)
+#![cfg(test)] // clippy.toml's allow-*-in-tests then covers this file's helpers too
 
 use chrono::NaiveDate;
 use minhbach_calendar::{

@@ -80,6 +80,33 @@ struct Head {
 }
 
 impl Head {
+    /// The `[document]` and `[period]` tables both templates begin with; `summary` is the
+    /// report's subject, followed by the period's name.
+    fn document(&self, summary: &str) -> String {
+        let Head {
+            body,
+            number,
+            place,
+            code,
+            period_name,
+            ..
+        } = self;
+        format!(
+            r#"[document]
+issuing_body = ["ỦY BAN NHÂN DÂN", {body}]
+number = {number}         # để "/BC-UBND" khi chưa cấp số
+place = {place}
+# date = 2022-10-05       # ngày ban hành; bỏ trống khi còn là dự thảo
+type = "BÁO CÁO"
+summary = "{summary} {{period}}"
+
+[period]
+code = {code}             # {period_name}; cũng viết được "quý 3/2022", "6 tháng đầu năm 2022"…
+# Kỳ tùy chọn: start = 2021-12-15, end = 2022-12-14, name = "năm 2022"
+"#
+        )
+    }
+
     fn new(a: &InitArgs, period: &Period) -> Head {
         let (body, place) = unit_names(&a.unit);
         Head {
@@ -97,15 +124,8 @@ impl Head {
 /// A province bundle: report.toml listing the units' partials, and a README in Vietnamese
 /// saying how each unit saves its partial.
 fn province_files(a: &InitArgs, period: &Period) -> Vec<(&'static str, String)> {
-    let Head {
-        unit,
-        period_name,
-        body,
-        number,
-        place,
-        code,
-        signer,
-    } = Head::new(a, period);
+    let head = Head::new(a, period);
+    let (unit, period_name) = (&head.unit, &head.period_name);
     let (from, to) = (period.start(), period.end());
     let mut units = String::new();
     let mut commands = String::new();
@@ -123,16 +143,7 @@ fn province_files(a: &InitArgs, period: &Period) -> Vec<(&'static str, String)> 
 # đặt trong thư mục này. Tạo bởi `minhbach init --units`. Mọi chỗ ghi "{TO_FILL}" là phần
 # đơn vị phải tự viết.
 
-[document]
-issuing_body = ["ỦY BAN NHÂN DÂN", {body}]
-number = {number}
-place = {place}
-type = "BÁO CÁO"
-summary = "Tổng hợp kết quả giải quyết thủ tục hành chính {{period}}"
-
-[period]
-code = {code}
-
+{document}
 [text]
 intro = "{{units.count}} đơn vị đã gửi số liệu. Kết quả giải quyết thủ tục hành chính {{period}}: {{dossiers.sentence}}"
 closing = {closing}
@@ -149,11 +160,12 @@ rank_by = "on_time_rate"   # chỉ tiêu xếp hạng: late_rate, online_rate, m
 shared = "once"            # hồ sơ liên thông: once hoặc per_unit
 {units}
 {tail}"#,
+        document = head.document("Tổng hợp kết quả giải quyết thủ tục hành chính"),
         closing = q(&format!("{TO_FILL}: câu kết, ví dụ: Kính báo cáo./.")),
         assessment = q(&format!("{TO_FILL}: đánh giá chung, tồn tại, hạn chế")),
         tail = toml_tail(
             &q(&format!("{TO_FILL}: nơi nhận")),
-            &signer,
+            &head.signer,
             "ranking = true"
         ),
     );
@@ -310,15 +322,8 @@ fn check_target_dir(dir: &Path) -> Result<(), Failure> {
 }
 
 fn bundle_files(a: &InitArgs, period: &Period) -> Vec<(&'static str, String)> {
-    let Head {
-        unit,
-        period_name,
-        body,
-        number,
-        place,
-        code,
-        signer,
-    } = Head::new(a, period);
+    let head = Head::new(a, period);
+    let (unit, period_name) = (&head.unit, &head.period_name);
     let province = a.province.as_deref();
     let system = province.map_or_else(
         || {
@@ -334,18 +339,7 @@ fn bundle_files(a: &InitArgs, period: &Period) -> Vec<(&'static str, String)> {
 # {{placeholder}} (số liệu tính từ các tệp dữ liệu). Mọi chỗ ghi "{TO_FILL}" là phần đơn vị
 # phải tự viết; `minhbach validate <thư mục>` liệt kê những chỗ còn thiếu.
 
-[document]
-issuing_body = ["ỦY BAN NHÂN DÂN", {body}]
-number = {number}         # để "/BC-UBND" khi chưa cấp số
-place = {place}
-# date = 2022-10-05       # ngày ban hành; bỏ trống khi còn là dự thảo
-type = "BÁO CÁO"
-summary = "Kết quả thực hiện các chỉ số con thuộc Chỉ số “Tính minh bạch” {{period}}"
-
-[period]
-code = {code}             # {period_name}; cũng viết được "quý 3/2022", "6 tháng đầu năm 2022"…
-# Kỳ tùy chọn: start = 2021-12-15, end = 2022-12-14, name = "năm 2022"
-
+{document}
 [files]
 documents = "documents.csv"
 dossiers = "dossiers.csv"
@@ -387,6 +381,9 @@ list = "tasks"
 text = {task}
 
 {tail}"#,
+        document = head.document(
+            "Kết quả thực hiện các chỉ số con thuộc Chỉ số “Tính minh bạch”"
+        ),
         intro = fill("căn cứ (văn bản yêu cầu báo cáo) và câu mở đầu, ví dụ: Thực hiện Công văn số …; UBND huyện báo cáo kết quả thực hiện Chỉ số “Tính minh bạch” {period.padded} như sau:"),
         closing = fill("câu kết, ví dụ: Kính báo cáo Sở Tư pháp tổng hợp./."),
         directing = fill("các kế hoạch, văn bản chỉ đạo đã ban hành trong kỳ (ghi vào documents.csv) và công tác chỉ đạo, điều hành"),
@@ -394,7 +391,7 @@ text = {task}
         reform = fill("công tác công bố, công khai, đơn giản hóa thủ tục hành chính"),
         assessment = fill("ưu điểm; tồn tại, hạn chế và nguyên nhân"),
         task = fill("nhiệm vụ trọng tâm kỳ tới"),
-        tail = toml_tail(&fill("nơi nhận, ví dụ: Sở Tư pháp;"), &signer, "on_time_chart = true"),
+        tail = toml_tail(&fill("nơi nhận, ví dụ: Sở Tư pháp;"), &head.signer, "on_time_chart = true"),
     );
     let readme = format!(
         "# Báo cáo Chỉ số \"Tính minh bạch\" — {unit}, {period_name}\n\n\

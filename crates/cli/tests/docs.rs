@@ -6,14 +6,7 @@
 //! output), then the expected output up to the next `$` line or the end of the block. An
 //! output line `[exit N]` states the exit code (0 when absent). Commands run in the workspace
 //! root.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::string_slice,
-    clippy::unreachable
-)] // test code: a failed unwrap is a failed test (the workspace denies these in code)
+#![cfg(test)] // clippy.toml's allow-*-in-tests then covers this file's helpers too
 
 mod common;
 

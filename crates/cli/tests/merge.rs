@@ -1,18 +1,11 @@
 //! End-to-end tests of `minhbach aggregate --save-partial` and `minhbach merge`.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::string_slice,
-    clippy::unreachable
-)] // test code: a failed unwrap is a failed test (the workspace denies these in code)
+#![cfg(test)] // clippy.toml's allow-*-in-tests then covers this file's helpers too
 
 mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{file, json, ly_son, minhbach, no_panic, run, H1};
+use common::{aggregate_h1_of, file, json, ly_son, minhbach, no_panic, run};
 
 /// Splits a CSV file into `parts` files of consecutive rows (header repeated).
 fn split(src: &Path, dir: &Path, parts: usize) -> Vec<PathBuf> {
@@ -34,10 +27,7 @@ fn split(src: &Path, dir: &Path, parts: usize) -> Vec<PathBuf> {
 }
 
 fn save_partial(csv: &Path, unit: &str, out: &Path, extra: &[&str]) {
-    let (code, _, err) = run(minhbach()
-        .arg("aggregate")
-        .arg(csv)
-        .args(H1)
+    let (code, _, err) = run(aggregate_h1_of(csv)
         .args(extra)
         .args(["--unit", unit, "--save-partial"])
         .arg(out)
@@ -68,11 +58,9 @@ fn real_file_split_in_three_merges_exactly() {
         partials.push(out);
     }
     let refs: Vec<&Path> = partials.iter().map(PathBuf::as_path).collect();
-    let (code, whole, err) = run(minhbach()
-        .arg("aggregate")
-        .arg(ly_son().join("dossiers.csv"))
-        .args(H1)
-        .args(["--by", "agency", "--format", "json"]));
+    let (code, whole, err) =
+        run(aggregate_h1_of(ly_son().join("dossiers.csv"))
+            .args(["--by", "agency", "--format", "json"]));
     assert_eq!(code, 0, "{err}");
     let whole = json(&whole);
     let merged = merge_json(&refs, &["--by", "agency"]);

@@ -1,14 +1,7 @@
 //! Output safety on the hostile-input corpus (tests/data/bad/ of the workspace): text from
 //! the data that a spreadsheet would run as a formula is neutralised in CSV and XLSX
 //! exports, and nothing is written but the one file named with `-o`.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::string_slice,
-    clippy::unreachable
-)] // test code: a failed unwrap is a failed test (the workspace denies these in code)
+#![cfg(test)] // clippy.toml's allow-*-in-tests then covers this file's helpers too
 
 mod common;
 

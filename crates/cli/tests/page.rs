@@ -5,21 +5,15 @@
 //!
 //! Without chromium on the machine the browser checks are skipped locally, but they fail
 //! under CI (`CI` set; `.ci/run` installs the distribution's chromium).
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::string_slice,
-    clippy::unreachable
-)] // test code: a failed unwrap is a failed test (the workspace denies these in code)
+#![cfg(test)] // clippy.toml's allow-*-in-tests then covers this file's helpers too
+#![allow(clippy::string_slice)] // test code: a slice off a character boundary fails the test
 
 mod common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{file, json, minhbach, no_panic, run, H1};
+use common::{aggregate_h1_of, file, json, minhbach, no_panic, run};
 
 const HEADER: &str = "id,received_at,procedure_code,channel,due_at,resolved_at\n";
 
@@ -148,10 +142,7 @@ fn as_data(v: &serde_json::Value) -> String {
 }
 
 fn save(csv: &Path, unit: &str, out: &Path) {
-    let (code, _, err) = run(minhbach()
-        .arg("aggregate")
-        .arg(csv)
-        .args(H1)
+    let (code, _, err) = run(aggregate_h1_of(csv)
         .args(["--by", "procedure,month", "--unit", unit, "--save-partial"])
         .arg(out)
         .arg("-q"));
@@ -471,10 +462,7 @@ fn partials_by_online_level_merge_and_filter_the_page() {
         }
         let src = file(d, &format!("u{seed}.csv"), &csv);
         let out = d.join(format!("u{seed}.json"));
-        let (code, _, err) = run(minhbach()
-            .arg("aggregate")
-            .arg(&src)
-            .args(H1)
+        let (code, _, err) = run(aggregate_h1_of(&src)
             .args([
                 "--by",
                 "online_level,month",

@@ -1,12 +1,5 @@
 //! End-to-end tests of `minhbach report` and of `minhbach validate` on report bundles.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::string_slice,
-    clippy::unreachable
-)] // test code: a failed unwrap is a failed test (the workspace denies these in code)
+#![cfg(test)] // clippy.toml's allow-*-in-tests then covers this file's helpers too
 
 mod common;
 

@@ -6,12 +6,7 @@
 //! `cargo bench --bench merge` (set `MINHBACH_BENCH_PARTIALS=10000` and
 //! `MINHBACH_BENCH_PARTIAL_ROWS=…` for other sizes; defaults 1,000 partials of 1,000
 //! dossiers).
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)] // bench code: a failed unwrap is a failed run (the workspace denies these in code)
+#![allow(clippy::unwrap_used)] // bench code: a failed unwrap is a failed run
 use std::hint::black_box;
 use std::time::Duration;
 

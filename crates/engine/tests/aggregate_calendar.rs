@@ -2,14 +2,7 @@
 //! calendar: the aggregation equals one over the same dossiers with their due dates filled in
 //! beforehand (the O(1) due-date table itself is property-tested against the calendar in
 //! `aggregate/due.rs`).
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::string_slice,
-    clippy::unreachable
-)] // test code: a failed unwrap is a failed test (the workspace denies these in code)
+#![cfg(test)] // clippy.toml's allow-*-in-tests then covers this file's helpers too
 
 use std::collections::BTreeMap;
 use std::sync::{Arc, OnceLock};

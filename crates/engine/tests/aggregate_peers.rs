@@ -1,14 +1,7 @@
 //! The per-agency table must equal the DuckDB / Polars reference outputs (peers/README.md):
 //! the peers' `resolved_on_time` is our early + on_time, `pending_not_due` our within_due,
 //! and their mean hours are over resolved dossiers.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::string_slice,
-    clippy::unreachable
-)] // test code: a failed unwrap is a failed test (the workspace denies these in code)
+#![cfg(test)] // clippy.toml's allow-*-in-tests then covers this file's helpers too
 
 use std::path::Path;
 

@@ -1,14 +1,7 @@
 //! Property tests of the aggregation: an independent reference classifier, the table
 //! identities, merge of partitions, parallel = sequential, row order, CSV = in-memory, and
 //! drill-down = counts.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::string_slice,
-    clippy::unreachable
-)] // test code: a failed unwrap is a failed test (the workspace denies these in code)
+#![cfg(test)] // clippy.toml's allow-*-in-tests then covers this file's helpers too
 
 use std::collections::BTreeMap;
 
@@ -19,6 +12,8 @@ use minhbach_engine::aggregate::{
 };
 use minhbach_model::{parse_datetime, Channel, Dossier, Outcome, Pause};
 use proptest::prelude::*;
+
+include!("support/policies.rs");
 
 fn t(s: &str) -> NaiveDateTime {
     parse_datetime(s).unwrap()
@@ -92,17 +87,7 @@ fn policy() -> impl Strategy<Value = Policy> {
         0usize..3,
     )
         .prop_map(|(preset, w, r, date, pauses)| {
-            let mut p =
-                [Policy::bieu06(), Policy::decision766(), Policy::opencps()][preset].clone();
-            if w {
-                p.withdrawn = EndedAs::Separate;
-            }
-            if r {
-                p.rejected = EndedAs::Separate;
-            }
-            if date {
-                p.lateness = Lateness::Date;
-            }
+            let mut p = preset_variant(preset, w, r, date);
             p.pauses = [
                 PauseRule::Ignore,
                 PauseRule::Restart,

@@ -4,14 +4,7 @@
 //! at once. The number of partials can be changed with `MINHBACH_TEST_PARTIALS` (for the
 //! CPU-time and peak-memory figures of docs/performance.md, measured with `/usr/bin/time -v`
 //! on this test binary).
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::string_slice,
-    clippy::unreachable
-)] // test code: a failed unwrap is a failed test (the workspace denies these in code)
+#![cfg(test)] // clippy.toml's allow-*-in-tests then covers this file's helpers too
 
 use std::io::Write;
 

@@ -2,14 +2,7 @@
 //! merged header, serial and text dates, a column-number row, a totals row and signatures,
 //! an instructions sheet before the data — each with its expected figures: those of the CSV
 //! of the same rows. And the same figures from XLSX and CSV for a few thousand rows.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::string_slice,
-    clippy::unreachable
-)] // test code: a failed unwrap is a failed test (the workspace denies these in code)
+#![cfg(test)] // clippy.toml's allow-*-in-tests then covers this file's helpers too
 
 use std::path::Path;
 
@@ -18,6 +11,10 @@ use minhbach_engine::aggregate::{
 };
 use minhbach_model::parse_datetime;
 use rust_xlsxwriter::{ExcelDateTime, Format, FormatAlign, Workbook, Worksheet};
+
+#[path = "support/serial_workbook.rs"]
+mod serial_workbook;
+use serial_workbook::write_serial_workbook;
 
 fn query() -> Query {
     Query::new("2021-H1".parse().unwrap()).group_by([GroupKey::Agency, GroupKey::Channel])
@@ -113,35 +110,13 @@ fn xlsx_with_serial_dates_gives_the_csv_figures() {
     assert!(want.outside_period > 0 && want.groups.len() == 12);
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("d.xlsx");
-    let mut wb = Workbook::new();
-    let ws = wb.add_worksheet();
-    let f = Format::new().set_num_format("dd/mm/yyyy hh:mm:ss");
-    for (c, h) in [
-        "id",
-        "received_at",
-        "due_at",
-        "resolved_at",
-        "agency",
-        "channel",
-    ]
-    .iter()
-    .enumerate()
-    {
-        ws.write_string(0, c as u16, *h).unwrap();
-    }
-    for (i, d) in rows.iter().enumerate() {
-        let r = i as u32 + 1;
-        ws.write_string(r, 0, &d.id).unwrap();
-        ws.write_datetime_with_format(r, 1, dt(&d.received), &f)
-            .unwrap();
-        ws.write_datetime_with_format(r, 2, dt(&d.due), &f).unwrap();
-        if let Some(x) = &d.resolved {
-            ws.write_datetime_with_format(r, 3, dt(x), &f).unwrap();
-        }
-        ws.write_string(r, 4, d.agency).unwrap();
-        ws.write_string(r, 5, d.channel).unwrap();
-    }
-    wb.save(&path).unwrap();
+    write_serial_workbook(
+        &path,
+        rows.iter().map(|d| {
+            let resolved = d.resolved.as_deref().unwrap_or("");
+            [&d.id, &d.received, &d.due, resolved, d.agency, d.channel]
+        }),
+    );
     let got = aggregate_file(&path, &query()).unwrap();
     same_figures(&got, &want);
     let sheet = &got.report.sheets[0];

@@ -122,69 +122,37 @@ mod tests {
 
     #[test]
     fn periods() {
-        type Ymd = (i32, u32, u32);
-        type Case = (fn(NaiveDate, NaiveDate) -> String, Ymd, Ymd, &'static str);
-        let cases: [Case; 9] = [
+        let iso = |s: &str| s.parse::<NaiveDate>().unwrap();
+        for (from, to, expected) in [
+            ("2021-01-01", "2021-06-30", "6 tháng đầu năm 2021"),
+            ("2021-07-01", "2021-12-31", "6 tháng cuối năm 2021"),
+            ("2021-01-01", "2021-12-31", "năm 2021"),
+            ("2021-04-01", "2021-06-30", "quý II năm 2021"),
+            ("2021-01-01", "2021-09-30", "9 tháng đầu năm 2021"),
+            ("2021-03-01", "2021-03-31", "tháng 3 năm 2021"),
             (
-                period_name,
-                (2021, 1, 1),
-                (2021, 6, 30),
-                "6 tháng đầu năm 2021",
-            ),
-            (
-                period_name,
-                (2021, 7, 1),
-                (2021, 12, 31),
-                "6 tháng cuối năm 2021",
-            ),
-            (period_name, (2021, 1, 1), (2021, 12, 31), "năm 2021"),
-            (period_name, (2021, 4, 1), (2021, 6, 30), "quý II năm 2021"),
-            (
-                period_name,
-                (2021, 1, 1),
-                (2021, 9, 30),
-                "9 tháng đầu năm 2021",
-            ),
-            (period_name, (2021, 3, 1), (2021, 3, 31), "tháng 3 năm 2021"),
-            (
-                period_name,
-                (2021, 2, 5),
-                (2021, 6, 30),
+                "2021-02-05",
+                "2021-06-30",
                 "từ ngày 05/02/2021 đến ngày 30/6/2021",
             ),
-            (
-                period_name_padded,
-                (2021, 1, 1),
-                (2021, 6, 30),
-                "06 tháng đầu năm 2021",
-            ),
-            (period_name_padded, (2021, 1, 1), (2021, 12, 31), "năm 2021"),
-        ];
-        for (name, (y1, m1, d1), (y2, m2, d2), expected) in cases {
-            assert_eq!(name(d(y1, m1, d1), d(y2, m2, d2)), expected);
+        ] {
+            assert_eq!(period_name(iso(from), iso(to)), expected);
         }
-        let next = [
-            (
-                (2021, 1, 1),
-                (2021, 6, 30),
-                Some(((2021, 7, 1), (2021, 12, 31))),
-            ),
-            (
-                (2021, 7, 1),
-                (2021, 12, 31),
-                Some(((2022, 1, 1), (2022, 6, 30))),
-            ),
-            (
-                (2021, 10, 1),
-                (2021, 12, 31),
-                Some(((2022, 1, 1), (2022, 3, 31))),
-            ),
-            ((2021, 2, 5), (2021, 6, 30), None),
-        ];
-        for ((y1, m1, d1), (y2, m2, d2), expected) in next {
-            let expected = expected.map(|((a, b, c), (x, y, z))| (d(a, b, c), d(x, y, z)));
-            assert_eq!(next_period(d(y1, m1, d1), d(y2, m2, d2)), expected);
+        for (from, to, expected) in [
+            ("2021-01-01", "2021-06-30", "06 tháng đầu năm 2021"),
+            ("2021-01-01", "2021-12-31", "năm 2021"),
+        ] {
+            assert_eq!(period_name_padded(iso(from), iso(to)), expected);
         }
+        for (from, to, next_from, next_to) in [
+            ("2021-01-01", "2021-06-30", "2021-07-01", "2021-12-31"),
+            ("2021-07-01", "2021-12-31", "2022-01-01", "2022-06-30"),
+            ("2021-10-01", "2021-12-31", "2022-01-01", "2022-03-31"),
+        ] {
+            let expected = Some((iso(next_from), iso(next_to)));
+            assert_eq!(next_period(iso(from), iso(to)), expected);
+        }
+        assert_eq!(next_period(iso("2021-02-05"), iso("2021-06-30")), None);
     }
 
     #[test]

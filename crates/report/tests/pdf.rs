@@ -1,14 +1,7 @@
 //! The PDF writer: the Lý Sơn report as PDF holds exactly the text of the TXT writer (word for
 //! word, read back with poppler's `pdftotext`), on A4 pages, with every font embedded.
 //! Needs poppler-utils (`.ci/run` installs it).
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::string_slice,
-    clippy::unreachable
-)] // test code: a failed unwrap is a failed test (the workspace denies these in code)
+#![cfg(test)] // clippy.toml's allow-*-in-tests then covers this file's helpers too
 #![cfg(feature = "pdf")]
 
 mod common;

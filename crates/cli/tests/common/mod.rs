@@ -1,12 +1,5 @@
 //! Helpers shared by the end-to-end tests.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::string_slice,
-    clippy::unreachable
-)] // test code: a failed unwrap is a failed test (the workspace denies these in code)
+#![cfg(test)] // clippy.toml's allow-*-in-tests then covers this file's helpers too
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
@@ -35,19 +28,51 @@ pub fn corpus(file: &str) -> PathBuf {
 
 /// The `minhbach` binary, with progress bars off and a clean environment for the test hook.
 pub fn minhbach() -> assert_cmd::Command {
-    let mut cmd = assert_cmd::cargo::cargo_bin_cmd!("minhbach");
-    cmd.env_remove("MINHBACH_TEST_PANIC");
-    // English unless a test asks for Vietnamese (the interface follows the locale).
-    for k in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+    clean_env(assert_cmd::cargo::cargo_bin_cmd!("minhbach"))
+}
+
+/// `cmd` without the test hook's variable and, English unless a test asks for Vietnamese
+/// (the interface follows the locale), without the locale's.
+fn clean_env(mut cmd: assert_cmd::Command) -> assert_cmd::Command {
+    for k in ["MINHBACH_TEST_PANIC", "LC_ALL", "LC_MESSAGES", "LANG"] {
         cmd.env_remove(k);
     }
     cmd
+}
+
+/// Whether the tests run as root (who reads a file of mode 000 unless its capabilities are
+/// dropped).
+pub fn running_as_root() -> bool {
+    std::process::Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| o.stdout.trim_ascii() == b"0")
+}
+
+/// The `minhbach` binary with file permissions applying to it also when the tests run as root,
+/// as CI does: then through `setpriv` without the capabilities that bypass them
+/// (`dac_override`, `dac_read_search`); otherwise [`minhbach`].
+pub fn minhbach_with_file_permissions() -> assert_cmd::Command {
+    if !running_as_root() {
+        return minhbach();
+    }
+    let mut cmd = assert_cmd::Command::new("setpriv");
+    cmd.args(["--bounding-set=-dac_override,-dac_read_search", "--"])
+        .arg(env!("CARGO_BIN_EXE_minhbach"));
+    clean_env(cmd)
 }
 
 /// The `minhbach` binary under a Vietnamese locale (`LANG=vi_VN.UTF-8`).
 pub fn minhbach_vi() -> assert_cmd::Command {
     let mut cmd = minhbach();
     cmd.env("LANG", "vi_VN.UTF-8");
+    cmd
+}
+
+/// `minhbach aggregate FILE` over the first half of 2021 ([`H1`]); more arguments follow.
+pub fn aggregate_h1_of(file: impl AsRef<std::ffi::OsStr>) -> assert_cmd::Command {
+    let mut cmd = minhbach();
+    cmd.arg("aggregate").arg(file).args(H1);
     cmd
 }
 
@@ -81,13 +106,29 @@ pub fn file(dir: &Path, name: &str, text: &str) -> PathBuf {
     p
 }
 
-/// Makes `path` unreadable; returns false when the test runs with privileges that can read it
-/// anyway (root), in which case the caller skips the unreadable case.
+/// Makes `path` unreadable (mode 000): refused to [`minhbach_with_file_permissions`], also
+/// when the tests run as root.
 #[cfg(unix)]
-pub fn make_unreadable(path: &Path) -> bool {
+pub fn make_unreadable(path: &Path) {
     use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o000)).unwrap();
-    std::fs::read(path).is_err()
+}
+
+/// The rows of a test table written one a line, its `N` fields separated by ` | `; a line
+/// with another number of fields fails the test.
+pub fn rows<const N: usize>(table: &'static str) -> Vec<[&'static str; N]> {
+    table
+        .lines()
+        .map(|line| {
+            let fields: Vec<&str> = line.split(" | ").collect();
+            <[&str; N]>::try_from(fields).unwrap_or_else(|_| panic!("not {N} fields: {line}"))
+        })
+        .collect()
+}
+
+/// The needles of a table field, separated by ` & `.
+pub fn needles(field: &str) -> Vec<&str> {
+    field.split(" & ").collect()
 }
 
 /// Asserts usage failure (exit 2) with a message containing every `needle`, no panic, and no

@@ -846,6 +846,8 @@ mod tests {
     use minhbach_model::{Channel, Outcome};
     use proptest::prelude::*;
 
+    include!("../../tests/support/policies.rs");
+
     /// Timestamps at and around the edges of the 32-bit columns, and ordinary ones.
     fn edge_ts() -> impl Strategy<Value = i64> {
         let max = i64::from(u32::MAX);
@@ -930,16 +932,7 @@ mod tests {
                     d
                 })
                 .collect();
-            let mut pol = [Policy::bieu06(), Policy::decision766(), Policy::opencps()][preset].clone();
-            if w {
-                pol.withdrawn = EndedAs::Separate;
-            }
-            if r {
-                pol.rejected = EndedAs::Separate;
-            }
-            if date {
-                pol.lateness = Lateness::Date;
-            }
+            let pol = preset_variant(preset, w, r, date);
             let period = Window { start: dt(s), end: dt(s + len) };
             let keys = if by_month { vec![GroupKey::Agency, GroupKey::Month] } else { vec![GroupKey::Agency] };
             let q = Query::new(period)

@@ -1,13 +1,6 @@
 //! Shared test helpers: the deterministic generator of the Lý Sơn bundle's synthesised
 //! `procedures.csv` and `dossiers.csv`, and golden-file comparison.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::string_slice,
-    clippy::unreachable
-)] // test code: a failed unwrap is a failed test (the workspace denies these in code)
+#![cfg(test)] // clippy.toml's allow-*-in-tests then covers this file's helpers too
 #![allow(dead_code)]
 
 use std::path::PathBuf;
@@ -17,6 +10,32 @@ use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Weekday};
 /// The reference bundle folder.
 pub fn bundle_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/data/ly-son-2021-h1")
+}
+
+/// The reference bundle without its dossiers, in a temporary folder: its small files copied,
+/// `targets.toml` through `edit_targets`, and `report.toml` without its `dossiers` line
+/// through `edit_report`.
+pub fn bundle_without_dossiers(
+    edit_report: impl Fn(String) -> String,
+    edit_targets: impl Fn(String) -> String,
+) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let src = bundle_dir();
+    for f in [
+        "documents.csv",
+        "procedures.csv",
+        "portal.toml",
+        "disclosure.toml",
+    ] {
+        std::fs::copy(src.join(f), dir.path().join(f)).unwrap();
+    }
+    let targets = std::fs::read_to_string(src.join("targets.toml")).unwrap();
+    std::fs::write(dir.path().join("targets.toml"), edit_targets(targets)).unwrap();
+    let report = std::fs::read_to_string(src.join("report.toml"))
+        .unwrap()
+        .replace("dossiers = \"dossiers.csv\"\n", "");
+    std::fs::write(dir.path().join("report.toml"), edit_report(report)).unwrap();
+    dir
 }
 
 /// The golden-file folder.
