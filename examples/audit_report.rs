@@ -62,7 +62,7 @@ fn main() -> Result<(), Box<dyn Error>> {
             } else {
                 "warning"
             };
-            println!("  {level} [{}] {}", f.scope, f.message);
+            println!("  {level} [{}] {}", f.scope, f.arithmetic);
         }
         any_problem |= checks.has_problems();
     }

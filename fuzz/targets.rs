@@ -581,7 +581,9 @@ pub fn audit_text(data: &[u8]) {
     }
     for u in &figures.unattached {
         assert!(s.get(u.start..u.end).is_some(), "{s:?}: {u:?}");
-        assert!(!u.reason.is_empty());
+        assert!(!model::Bilingual::in_lang(&u.reason, model::Lang::Vi)
+            .to_string()
+            .is_empty());
     }
     check_findings(&audit::check(&figures));
     if let Ok(typed) = audit::Figures::from_toml(&s) {
@@ -609,7 +611,11 @@ fn check_findings(checks: &audit::Checks) {
             }
             _ => {}
         }
-        assert!(!f.message.is_empty());
+        // The arithmetic is worded in both languages.
+        for lang in [model::Lang::En, model::Lang::Vi] {
+            let text = model::Bilingual::in_lang(&f.arithmetic, lang).to_string();
+            assert!(!text.is_empty(), "{f:?}");
+        }
     }
 }
 

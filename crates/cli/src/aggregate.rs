@@ -245,12 +245,8 @@ impl Serialize for GroupsJson<'_> {
 }
 
 /// Runs `minhbach aggregate`.
-pub fn run(mut a: AggregateArgs, ui: &Ui) -> Result<RunOutcome, Failure> {
-    a.format = Some(output::chosen_format(
-        a.format,
-        a.output.as_deref(),
-        TableFormat::Table,
-    )?);
+pub fn run(a: AggregateArgs, ui: &Ui) -> Result<RunOutcome, Failure> {
+    let format = output::chosen_format(a.format, a.output.as_deref(), TableFormat::Table)?;
     if a.from > a.to {
         return Err(crate::args::dates_swapped(a.from, a.to));
     }
@@ -277,7 +273,7 @@ pub fn run(mut a: AggregateArgs, ui: &Ui) -> Result<RunOutcome, Failure> {
     }
     let mut inputs = a.files.clone();
     inputs.extend(a.procedures.clone());
-    target.check(&inputs, (a.format() == TableFormat::Xlsx).then_some("xlsx"))?;
+    target.check(&inputs, (format == TableFormat::Xlsx).then_some("xlsx"))?;
     if let Some(p) = &a.save_partial {
         Destination::from_arg(Some(p)).check(&inputs, None)?;
         if Destination::from_arg(Some(p)) == target {
@@ -299,7 +295,7 @@ pub fn run(mut a: AggregateArgs, ui: &Ui) -> Result<RunOutcome, Failure> {
         ..Reader::default()
     };
     if a.explain || !a.compare.is_empty() {
-        return explain_run(&a, &reader, &query, &target, ui);
+        return explain_run(&a, format, &reader, &query, &target, ui);
     }
     let agg = aggregate_listing_rejected(&a, &reader, &query, ui)?;
     let several = a.files.len() > 1;
@@ -316,7 +312,7 @@ pub fn run(mut a: AggregateArgs, ui: &Ui) -> Result<RunOutcome, Failure> {
     let cutoff = query.cutoff();
     let out = Rendering {
         target: &target,
-        format: a.format(),
+        format,
         from: a.from,
         to: a.to,
         cutoff,
@@ -324,15 +320,6 @@ pub fn run(mut a: AggregateArgs, ui: &Ui) -> Result<RunOutcome, Failure> {
     };
     out.write(&agg, serde_json::Map::new())?;
     Ok(outcome(&agg))
-}
-
-/// The convention of the command line: the preset and the options that override it.
-impl AggregateArgs {
-    /// The output format, as [`run`] resolved it from `--format` and the `-o` extension
-    /// ([`output::chosen_format`]).
-    fn format(&self) -> TableFormat {
-        self.format.unwrap_or(TableFormat::Table)
-    }
 }
 
 fn policy_spec(a: &AggregateArgs) -> PolicySpec {
@@ -822,15 +809,17 @@ fn parse_datetime_arg(s: &str) -> Result<NaiveDateTime, String> {
     })
 }
 
-/// `--explain` / `--compare A,B`: the explanation instead of the table.
+/// `--explain` / `--compare A,B`: the explanation instead of the table, in `format` (as
+/// [`run`] resolved it from `--format` and the `-o` extension).
 fn explain_run(
     a: &AggregateArgs,
+    format: TableFormat,
     reader: &Reader,
     query: &Query,
     target: &Destination,
     ui: &Ui,
 ) -> Result<RunOutcome, Failure> {
-    if matches!(a.format(), TableFormat::Csv | TableFormat::Xlsx) {
+    if matches!(format, TableFormat::Csv | TableFormat::Xlsx) {
         return Err(Failure::usage(tr(
             "--explain and --compare write text or JSON, not csv or xlsx",
             "--explain và --compare chỉ ghi dạng văn bản hoặc JSON, không ghi csv hay xlsx",
@@ -867,7 +856,7 @@ fn explain_run(
         None => None,
     };
     let explanation = explain::ConventionExplanation::new(agg.policy(), &agg.total(), comparison);
-    match a.format() {
+    match format {
         TableFormat::Json => output::json(target, &explanation)?,
         _ => target.write(explanation.to_text().as_bytes())?,
     }

@@ -9,13 +9,13 @@ use std::path::{Path, PathBuf};
 use clap::{Args, ValueEnum};
 use minhbach_engine::audit::{self, Checks, Figures, Severity};
 use minhbach_engine::EngineError;
-use minhbach_report::vi;
+use minhbach_model::Bilingual;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::failure::{tr, Failure, FileRole, RunOutcome};
+use crate::failure::{tr, Failure, FileRole, Lang, RunLang, RunOutcome};
 use crate::input;
-use crate::output::Destination;
+use crate::output::{self, Destination};
 use crate::progress::Ui;
 
 /// Largest input read (text, or the text of a DOCX once decompressed).
@@ -37,14 +37,14 @@ Examples:
   minhbach audit bao-cao-quy-1.docx
   minhbach audit thong-cao.html --format json
   pdftotext bao-cao.pdf - | minhbach audit -
-  minhbach audit so-lieu.toml --format md -o kiem-tra.md")]
+  minhbach audit so-lieu.toml -o kiem-tra.md")]
 pub struct AuditArgs {
     /// The report (.txt, .md, .html, .docx), a figures file (.toml), or - for standard input.
     #[arg(value_name = "FILE")]
     file: PathBuf,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = AuditFormat::Text)]
-    format: AuditFormat,
+    /// Output format (default: the -o file's extension, .txt, .json or .md; else text).
+    #[arg(long, value_enum)]
+    format: Option<AuditFormat>,
     /// Output file (default: standard output).
     #[arg(short, long, value_name = "PATH")]
     output: Option<PathBuf>,
@@ -52,24 +52,84 @@ pub struct AuditArgs {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 enum AuditFormat {
-    /// A readable Vietnamese report with the arithmetic written out.
+    /// A readable report with the arithmetic written out.
+    #[value(alias = "txt")]
     Text,
     /// JSON (stable contract, docs/cli.md).
     Json,
     /// Markdown tables.
+    #[value(alias = "markdown")]
     Md,
 }
 
-/// The JSON document.
+/// The JSON document: the engine's figures and checks, each reason and arithmetic with its
+/// text in the language of the run beside its code (`reason` / `reason_code`) or its data
+/// (`message` / `arithmetic`).
 #[derive(Serialize)]
 struct AuditJson<'a> {
     figures: &'a [audit::StatedFigure],
-    unattached: &'a [audit::Unattached],
-    findings: &'a [audit::Finding],
-    unchecked: &'a [audit::Unchecked],
+    unattached: Vec<Worded<'a, audit::Unattached>>,
+    findings: Vec<Worded<'a, audit::Finding>>,
+    unchecked: Vec<Worded<'a, audit::Unchecked>>,
+}
+
+/// An engine record with one text field added in the language of the run.
+struct Worded<'a, T> {
+    record: &'a T,
+    key: &'static str,
+    text: String,
+}
+
+impl<T: Serialize> Serialize for Worded<'_, T> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Flat<'b, T> {
+            #[serde(flatten)]
+            record: &'b T,
+            #[serde(flatten)]
+            text: std::collections::BTreeMap<&'static str, &'b str>,
+        }
+        Flat {
+            record: self.record,
+            text: std::iter::once((self.key, self.text.as_str())).collect(),
+        }
+        .serialize(s)
+    }
+}
+
+impl<'a> AuditJson<'a> {
+    fn new(lang: Lang, figures: &'a Figures, checks: &'a Checks) -> AuditJson<'a> {
+        fn worded<'a, T>(
+            records: &'a [T],
+            key: &'static str,
+            text: impl Fn(&T) -> String,
+        ) -> Vec<Worded<'a, T>> {
+            records
+                .iter()
+                .map(|record| Worded {
+                    record,
+                    key,
+                    text: text(record),
+                })
+                .collect()
+        }
+        AuditJson {
+            figures: &figures.figures,
+            unattached: worded(&figures.unattached, "reason", |u| {
+                u.reason.in_lang(lang).to_string()
+            }),
+            findings: worded(&checks.findings, "message", |f| {
+                f.arithmetic.in_lang(lang).to_string()
+            }),
+            unchecked: worded(&checks.unchecked, "reason", |u| {
+                u.reason.in_lang(lang).to_string()
+            }),
+        }
+    }
 }
 
 pub fn run(args: AuditArgs, _ui: &Ui) -> Result<RunOutcome, Failure> {
+    let format = output::chosen_format(args.format, args.output.as_deref(), AuditFormat::Text)?;
     let target = Destination::from_arg(args.output.as_deref());
     let stdin = args.file.as_os_str() == "-";
     let inputs = if stdin {
@@ -119,7 +179,7 @@ pub fn run(args: AuditArgs, _ui: &Ui) -> Result<RunOutcome, Failure> {
         InputKind::Toml => Figures::from_toml(&text),
         _ => audit::extract(&text),
     }
-    .map_err(|e| engine_failure(&shown, e))?;
+    .map_err(|e| engine_failure(&shown, kind, e))?;
     if figures.is_empty() {
         let mut f = Failure::data(tr(
             format!("no dossier figures found in {shown} (không tìm thấy số liệu hồ sơ nào)"),
@@ -147,25 +207,21 @@ pub fn run(args: AuditArgs, _ui: &Ui) -> Result<RunOutcome, Failure> {
         return Err(f);
     }
     let checks = audit::check(&figures);
-    let out = match args.format {
+    let lang = Lang::current();
+    let out = match format {
         AuditFormat::Json => {
-            let mut s = serde_json::to_string_pretty(&AuditJson {
-                figures: &figures.figures,
-                unattached: &figures.unattached,
-                findings: &checks.findings,
-                unchecked: &checks.unchecked,
-            })
-            .map_err(|e| {
-                Failure::internal(tr(
-                    format!("cannot serialise the JSON output: {e}"),
-                    format!("không ghi được kết quả dạng JSON: {e}"),
-                ))
-            })?;
+            let mut s = serde_json::to_string_pretty(&AuditJson::new(lang, &figures, &checks))
+                .map_err(|e| {
+                    Failure::internal(tr(
+                        format!("cannot serialise the JSON output: {e}"),
+                        format!("không ghi được kết quả dạng JSON: {e}"),
+                    ))
+                })?;
             s.push('\n');
             s
         }
-        AuditFormat::Text => text_report(&shown, &text, &figures, &checks),
-        AuditFormat::Md => markdown_report(&shown, &figures, &checks),
+        AuditFormat::Text => text_report(lang, &shown, &text, &figures, &checks),
+        AuditFormat::Md => markdown_report(lang, &shown, &figures, &checks),
     };
     target.write(out.as_bytes())?;
     Ok(if checks.has_problems() {
@@ -213,11 +269,19 @@ impl InputKind {
     }
 }
 
-fn engine_failure(shown: &str, e: EngineError) -> Failure {
-    Failure::data(format!("{shown}: {}", crate::error_text::engine(&e))).fix(tr(
-        "correct the number or date in the text (or type the figures into a TOML file)",
-        "sửa số hoặc ngày trong văn bản (hoặc ghi các số liệu vào tệp TOML)",
-    ))
+fn engine_failure(shown: &str, kind: InputKind, e: EngineError) -> Failure {
+    let fix = if kind == InputKind::Toml {
+        tr(
+            "correct the figures file at that line (its format is in docs/audit.md)",
+            "sửa tệp số liệu ở dòng đó (cách ghi tệp xem docs/audit.md)",
+        )
+    } else {
+        tr(
+            "correct the number or date in the text (or type the figures into a TOML file)",
+            "sửa số hoặc ngày trong văn bản (hoặc ghi các số liệu vào tệp TOML)",
+        )
+    };
+    Failure::data(format!("{shown}: {}", crate::error_text::engine(&e))).fix(fix)
 }
 
 fn too_large(shown: &str) -> Failure {
@@ -481,11 +545,12 @@ fn decode_entities(s: &str) -> String {
 }
 
 // ---------------------------------------------------------------------------------------
-// Writers (no figure is computed here)
+// Writers (no figure is computed here), in the language of the run
 // ---------------------------------------------------------------------------------------
 
-fn value_vi(value: Decimal, decimals: u32, rate: bool) -> String {
-    let n = vi::decimal(value, decimals);
+/// A stated value with its approximation word and, for a rate, its `%`.
+fn value_in(lang: Lang, value: Decimal, decimals: u32, rate: bool) -> String {
+    let n = audit::stated_value(value, decimals, lang);
     if rate {
         format!("{n}%")
     } else {
@@ -493,14 +558,13 @@ fn value_vi(value: Decimal, decimals: u32, rate: bool) -> String {
     }
 }
 
-fn approx_vi(a: Option<audit::Approximation>) -> &'static str {
-    match a {
-        None => "",
-        Some(audit::Approximation::About) => "khoảng ",
-        Some(audit::Approximation::Above) => "trên ",
-        Some(audit::Approximation::Below) => "dưới ",
-        Some(_) => "~",
-    }
+/// A figure as the language names it: its id in English, the report's caption in Vietnamese.
+fn figure_in(lang: Lang, name: audit::FigureName) -> &'static str {
+    lang.pick(name.as_str(), name.caption())
+}
+
+fn approx_in(lang: Lang, a: Option<audit::Approximation>) -> &'static str {
+    a.map_or("", |a| a.word(lang))
 }
 
 /// Line numbers of byte offsets: the line starts are found once, then each lookup is a binary
@@ -524,12 +588,12 @@ impl Lines {
     }
 }
 
-fn mark(f: &audit::Finding) -> &'static str {
+fn mark(lang: Lang, f: &audit::Finding) -> &'static str {
     match (f.status.is_ok(), f.severity) {
         (true, Severity::Info) => "✓",
-        (true, _) => "✓ (cảnh báo)",
+        (true, _) => lang.pick("✓ (warning)", "✓ (cảnh báo)"),
         (false, Severity::Error) => "✗",
-        (false, _) => "✗ (cảnh báo)",
+        (false, _) => lang.pick("✗ (warning)", "✗ (cảnh báo)"),
     }
 }
 
@@ -540,13 +604,23 @@ fn group_title(scope: &str, period: Option<&str>) -> String {
     }
 }
 
-fn text_report(shown: &str, text: &str, figures: &Figures, checks: &Checks) -> String {
+fn text_report(lang: Lang, shown: &str, text: &str, figures: &Figures, checks: &Checks) -> String {
     use std::fmt::Write as _;
     let mut s = String::new();
     let lines = Lines::new(text);
-    let _ = writeln!(s, "KIỂM TRA SỐ LIỆU HỒ SƠ: {shown}");
+    let line_word = lang.pick("line", "dòng");
+    let _ = writeln!(
+        s,
+        "{}: {shown}",
+        lang.pick("DOSSIER FIGURES CHECK", "KIỂM TRA SỐ LIỆU HỒ SƠ")
+    );
     let _ = writeln!(s);
-    let _ = writeln!(s, "Số liệu đọc được ({}):", figures.figures.len());
+    let _ = writeln!(
+        s,
+        "{} ({}):",
+        lang.pick("Figures read", "Số liệu đọc được"),
+        figures.figures.len()
+    );
     let mut last_block = None;
     for f in &figures.figures {
         if last_block != Some(f.block) {
@@ -555,12 +629,12 @@ fn text_report(shown: &str, text: &str, figures: &Figures, checks: &Checks) -> S
         }
         let _ = writeln!(
             s,
-            "    {:<34} {:>14}   dòng {}: «{}»",
-            f.name.caption(),
+            "    {:<34} {:>14}   {line_word} {}: «{}»",
+            figure_in(lang, f.name),
             format!(
                 "{}{}",
-                approx_vi(f.approximate),
-                value_vi(f.value, f.decimals, f.name.is_rate())
+                approx_in(lang, f.approximate),
+                value_in(lang, f.value, f.decimals, f.name.is_rate())
             ),
             lines.of(f.start),
             f.text
@@ -570,73 +644,120 @@ fn text_report(shown: &str, text: &str, figures: &Figures, checks: &Checks) -> S
         let _ = writeln!(s);
         let _ = writeln!(
             s,
-            "Số liệu không gắn được với chỉ tiêu nào ({}):",
+            "{} ({}):",
+            lang.pick(
+                "Numbers not attached to any measure",
+                "Số liệu không gắn được với chỉ tiêu nào"
+            ),
             figures.unattached.len()
         );
         for u in &figures.unattached {
             let _ = writeln!(
                 s,
-                "    {} — dòng {}: {} «{}»",
-                value_vi(u.value, u.value.scale(), u.percent),
+                "    {} — {line_word} {}: {} «{}»",
+                value_in(lang, u.value, u.value.scale(), u.percent),
                 lines.of(u.start),
-                u.reason,
+                u.reason.in_lang(lang),
                 u.text
             );
         }
     }
     let _ = writeln!(s);
-    let _ = writeln!(s, "Kết quả kiểm tra ({}):", checks.findings.len());
+    let _ = writeln!(
+        s,
+        "{} ({}):",
+        lang.pick("Checks", "Kết quả kiểm tra"),
+        checks.findings.len()
+    );
     for f in &checks.findings {
         let _ = writeln!(
             s,
             "  {} [{}] {}",
-            mark(f),
+            mark(lang, f),
             group_title(&f.scope, f.period.as_deref()),
-            f.message
+            f.arithmetic.in_lang(lang)
         );
         if !f.conventions.is_empty() && f.kind == audit::FindingKind::Rate {
-            let _ = writeln!(s, "      cách tính: {}", f.conventions.join("; "));
+            let _ = writeln!(
+                s,
+                "      {}: {}",
+                lang.pick("conventions", "cách tính"),
+                f.conventions.join("; ")
+            );
         }
     }
     if !checks.unchecked.is_empty() {
         let _ = writeln!(s);
-        let _ = writeln!(s, "Tỷ lệ chưa tính lại được ({}):", checks.unchecked.len());
+        let _ = writeln!(
+            s,
+            "{} ({}):",
+            lang.pick("Rates not recomputed", "Tỷ lệ chưa tính lại được"),
+            checks.unchecked.len()
+        );
         for u in &checks.unchecked {
             let _ = writeln!(
                 s,
-                "    [{}] {} {} — dòng {}: {}",
+                "    [{}] {} {} — {line_word} {}: {}",
                 u.scope,
-                u.name.caption(),
-                value_vi(u.value, u.value.scale(), true),
+                figure_in(lang, u.name),
+                value_in(lang, u.value, u.value.scale(), true),
                 lines.of(u.start),
-                u.reason
+                u.reason.in_lang(lang)
             );
         }
     }
     let ok = checks.findings.iter().filter(|f| f.status.is_ok()).count();
     let bad = checks.findings.len() - ok;
+    let (unchecked, unattached) = (checks.unchecked.len(), figures.unattached.len());
     let _ = writeln!(s);
     let _ = writeln!(
         s,
-        "Tổng hợp: {ok} kiểm tra đạt, {bad} kiểm tra không đạt, {} tỷ lệ chưa tính lại được, {} số liệu không gắn được.",
-        checks.unchecked.len(),
-        figures.unattached.len()
+        "{}",
+        tr(
+            format!(
+                "Summary: {}, {}, {} not recomputed, {} not attached.",
+                counted(ok, "check passes", "checks pass"),
+                counted(bad, "check fails", "checks fail"),
+                counted(unchecked, "rate", "rates"),
+                counted(unattached, "number", "numbers"),
+            ),
+            format!(
+                "Tổng hợp: {ok} kiểm tra đạt, {bad} kiểm tra không đạt, {unchecked} tỷ lệ chưa tính lại được, {unattached} số liệu không gắn được."
+            )
+        )
     );
     s
+}
+
+/// `1 rate`, `2 rates`: an English count with its noun.
+fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 fn md_cell(s: &str) -> String {
     s.replace('|', "\\|").replace('\n', " ")
 }
 
-fn markdown_report(shown: &str, figures: &Figures, checks: &Checks) -> String {
+fn markdown_report(lang: Lang, shown: &str, figures: &Figures, checks: &Checks) -> String {
     use std::fmt::Write as _;
     let mut s = String::new();
-    let _ = writeln!(s, "# Kiểm tra số liệu hồ sơ: {}", md_cell(shown));
+    let _ = writeln!(
+        s,
+        "# {}: {}",
+        lang.pick("Dossier figures check", "Kiểm tra số liệu hồ sơ"),
+        md_cell(shown)
+    );
     let _ = writeln!(s);
-    let _ = writeln!(s, "## Số liệu đọc được");
+    let _ = writeln!(s, "## {}", lang.pick("Figures read", "Số liệu đọc được"));
     let _ = writeln!(s);
-    let _ = writeln!(s, "| Phạm vi | Kỳ | Số liệu | Giá trị | Trích dẫn |");
+    let _ = writeln!(
+        s,
+        "{}",
+        lang.pick(
+            "| Scope | Period | Figure | Value | Quoted |",
+            "| Phạm vi | Kỳ | Số liệu | Giá trị | Trích dẫn |"
+        )
+    );
     let _ = writeln!(s, "|---|---|---|---:|---|");
     for f in &figures.figures {
         let _ = writeln!(
@@ -644,55 +765,77 @@ fn markdown_report(shown: &str, figures: &Figures, checks: &Checks) -> String {
             "| {} | {} | {} | {}{} | {} |",
             md_cell(&f.scope),
             md_cell(f.period.as_deref().unwrap_or("")),
-            f.name.caption(),
-            approx_vi(f.approximate),
-            value_vi(f.value, f.decimals, f.name.is_rate()),
+            figure_in(lang, f.name),
+            approx_in(lang, f.approximate),
+            value_in(lang, f.value, f.decimals, f.name.is_rate()),
             md_cell(&f.text)
         );
     }
     if !figures.unattached.is_empty() {
         let _ = writeln!(s);
-        let _ = writeln!(s, "## Số liệu không gắn được");
+        let _ = writeln!(
+            s,
+            "## {}",
+            lang.pick("Numbers not attached", "Số liệu không gắn được")
+        );
         let _ = writeln!(s);
-        let _ = writeln!(s, "| Giá trị | Lý do | Trích dẫn |");
+        let _ = writeln!(
+            s,
+            "{}",
+            lang.pick(
+                "| Value | Reason | Quoted |",
+                "| Giá trị | Lý do | Trích dẫn |"
+            )
+        );
         let _ = writeln!(s, "|---:|---|---|");
         for u in &figures.unattached {
             let _ = writeln!(
                 s,
                 "| {} | {} | {} |",
-                value_vi(u.value, u.value.scale(), u.percent),
-                md_cell(&u.reason),
+                value_in(lang, u.value, u.value.scale(), u.percent),
+                md_cell(&u.reason.in_lang(lang).to_string()),
                 md_cell(&u.text)
             );
         }
     }
     let _ = writeln!(s);
-    let _ = writeln!(s, "## Kết quả kiểm tra");
+    let _ = writeln!(s, "## {}", lang.pick("Checks", "Kết quả kiểm tra"));
     let _ = writeln!(s);
-    let _ = writeln!(s, "| | Phạm vi | Kiểm tra | Cách tính |");
+    let _ = writeln!(
+        s,
+        "{}",
+        lang.pick(
+            "| | Scope | Check | Conventions |",
+            "| | Phạm vi | Kiểm tra | Cách tính |"
+        )
+    );
     let _ = writeln!(s, "|---|---|---|---|");
     for f in &checks.findings {
         let _ = writeln!(
             s,
             "| {} | {} | {} | {} |",
-            mark(f),
+            mark(lang, f),
             md_cell(&group_title(&f.scope, f.period.as_deref())),
-            md_cell(&f.message),
+            md_cell(&f.arithmetic.in_lang(lang).to_string()),
             md_cell(&f.conventions.join("; "))
         );
     }
     if !checks.unchecked.is_empty() {
         let _ = writeln!(s);
-        let _ = writeln!(s, "## Tỷ lệ chưa tính lại được");
+        let _ = writeln!(
+            s,
+            "## {}",
+            lang.pick("Rates not recomputed", "Tỷ lệ chưa tính lại được")
+        );
         let _ = writeln!(s);
         for u in &checks.unchecked {
             let _ = writeln!(
                 s,
                 "- {} — {} {}: {}",
                 md_cell(&u.scope),
-                u.name.caption(),
-                value_vi(u.value, u.value.scale(), true),
-                md_cell(&u.reason)
+                figure_in(lang, u.name),
+                value_in(lang, u.value, u.value.scale(), true),
+                md_cell(&u.reason.in_lang(lang).to_string())
             );
         }
     }

@@ -170,7 +170,7 @@ fn engine_vi(e: &EngineError) -> String {
             column,
             reason,
             ..
-        } => format!("dòng {line}, cột {column}: {reason}"),
+        } => format!("dòng {line}, cột {column}: {}", reason.in_lang(Lang::Vi)),
         other => other.to_string(),
     }
 }

@@ -302,7 +302,7 @@ Ví dụ:
     // audit
     ("audit", "", "Kiểm tra các số liệu hồ sơ nêu trong một báo cáo hoặc thông cáo đã công bố (tổng, tỷ lệ)"),
     ("audit", "<file>", "Báo cáo (.txt, .md, .html, .docx), tệp số liệu (.toml), hoặc - để đọc từ đầu vào chuẩn"),
-    ("audit", "--format", "Định dạng kết quả"),
+    ("audit", "--format", "Định dạng kết quả (mặc định: theo đuôi tệp của -o là .txt, .json hoặc .md; nếu không thì văn bản)"),
     ("audit", "--output", "Tệp kết quả (mặc định: in ra màn hình)"),
     ("audit", "after", "\
 Đọc các số liệu hồ sơ mà báo cáo hoặc thông cáo nêu (tiếp nhận, đã giải quyết, đúng hạn, quá
@@ -318,7 +318,7 @@ Ví dụ:
   minhbach audit bao-cao-quy-1.docx
   minhbach audit thong-cao.html --format json
   pdftotext bao-cao.pdf - | minhbach audit -
-  minhbach audit so-lieu.toml --format md -o kiem-tra.md"),
+  minhbach audit so-lieu.toml -o kiem-tra.md"),
 ];
 
 /// (command path or `*` for any command, `--long`, value, Vietnamese description).
@@ -377,7 +377,7 @@ const VI_VALUES: &[(&str, &str, &str, &str)] = &[
     ("score", "--format", "csv", "Bảng xếp hạng dạng CSV: hạng, đơn vị, điểm và điểm của từng nút"),
     ("score", "--format", "json", "JSON (định dạng ổn định, docs/cli.md)"),
     ("score", "--format", "xlsx", "Bảng xếp hạng dạng tệp Excel"),
-    ("audit", "--format", "text", "Báo cáo kiểm tra bằng tiếng Việt, ghi rõ các phép tính"),
+    ("audit", "--format", "text", "Báo cáo kiểm tra, ghi rõ các phép tính"),
     ("audit", "--format", "json", "JSON (định dạng ổn định, docs/cli.md)"),
     ("audit", "--format", "md", "Các bảng Markdown"),
 ];

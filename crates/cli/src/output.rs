@@ -144,11 +144,8 @@ pub fn print(text: &str) -> Result<(), Failure> {
 /// The value is serialised straight into the destination, so a large value (a table of a
 /// million groups, serialised from an iterator) is never held as text.
 pub fn json<T: serde::Serialize>(target: &Destination, value: &T) -> Result<(), Failure> {
-    target.write_with(|w| {
-        let mut w = io::BufWriter::new(w);
-        serde_json::to_writer_pretty(&mut w, value)?;
-        w.write_all(b"\n")?;
-        w.flush()
+    json_document(target, |w| {
+        serde_json::to_writer_pretty(w, value).map_err(io::Error::from)
     })
 }
 
@@ -161,9 +158,18 @@ pub fn json_object(
     target: &Destination,
     fill: impl FnOnce(&mut JsonObject<'_>) -> io::Result<()>,
 ) -> Result<(), Failure> {
+    json_document(target, |w| write_object(w, fill))
+}
+
+/// Writes one JSON document through a buffer, with the final newline: `write` writes the
+/// document itself ([`json`], [`json_object`]).
+fn json_document(
+    target: &Destination,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<(), Failure> {
     target.write_with(|w| {
         let mut w = io::BufWriter::new(w);
-        write_object(&mut w, fill)?;
+        write(&mut w)?;
         w.write_all(b"\n")?;
         w.flush()
     })

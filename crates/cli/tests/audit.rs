@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{file, json, minhbach, no_panic, run};
+use common::{file, json, minhbach, minhbach_vi, no_panic, run};
 
 const LAM_DONG: &str = "Trong quý I năm 2020 (tính từ 1/12/2019 đến 29/2/2020) toàn tỉnh đã \
 tiếp nhận 659.245 hồ sơ, đã giải quyết 643.272 hồ sơ; trong đó, số hồ sơ giải quyết đúng và \
@@ -13,26 +13,129 @@ trước hạn có 635.593 hồ sơ, chiếm tỷ lệ 98,81%; số hồ sơ qu�
 const GOOD: &str = "Cấp tỉnh đã tiếp nhận 54.575 hồ sơ; đã giải quyết 51.780 hồ sơ, đúng và \
 trước hạn 51.072 hồ sơ, đạt tỷ lệ 98,63%; quá hạn còn 708 hồ sơ, chiếm tỷ lệ 1,37%.\n";
 
+/// The terminal report follows the language of the run: Vietnamese captions and number
+/// formats with `--lang vi` (or a Vietnamese locale), figure ids and plain numbers otherwise.
 #[test]
 fn a_broken_identity_exits_1_with_the_arithmetic() {
     let dir = tempfile::tempdir().unwrap();
     let f = file(dir.path(), "lam-dong.txt", LAM_DONG);
+    for vi in [&["audit"][..], &["--lang", "vi", "audit"]] {
+        let mut cmd = if vi.len() == 1 {
+            minhbach_vi()
+        } else {
+            minhbach()
+        };
+        let (code, out, err) = run(cmd.args(vi).arg(&f));
+        no_panic(&err);
+        assert_eq!(code, 1, "{out}{err}");
+        assert!(out.starts_with("KIỂM TRA SỐ LIỆU HỒ SƠ: "), "{out}");
+        assert!(
+            out.contains("đã giải quyết = đúng và trước hạn + giải quyết quá hạn: 643.272 ≠ 635.593 + 7.677 = 643.270 (chênh lệch 2)"),
+            "{out}"
+        );
+        assert!(out.contains("✗"), "{out}");
+        assert!(out.contains("Tỷ lệ đúng hạn 98,81%"), "{out}");
+        assert!(out.contains("✓ (cảnh báo)"), "{out}");
+        assert!(
+            out.contains("Tổng hợp: 2 kiểm tra đạt, 1 kiểm tra không đạt"),
+            "{out}"
+        );
+    }
     let (code, out, err) = run(minhbach().arg("audit").arg(&f));
-    no_panic(&err);
     assert_eq!(code, 1, "{out}{err}");
+    assert!(out.starts_with("DOSSIER FIGURES CHECK: "), "{out}");
     assert!(
-        out.contains("643.272 ≠ 635.593 + 7.677 = 643.270 (chênh lệch 2)"),
+        out.contains("resolved = resolved_in_time + resolved_late: 643272 ≠ 635593 + 7677 = 643270 (difference 2)"),
         "{out}"
     );
-    assert!(out.contains("✗"), "{out}");
-    assert!(out.contains("Tỷ lệ đúng hạn 98,81%"), "{out}");
+    assert!(
+        out.contains("on_time_rate 98.81%: 635593 / 643270 (denominator: resolved) = 98.81% (half-up rounding, 2 decimals, leaving out the contradictory figure «resolved») ✓ — 3 conventions give the same result"),
+        "{out}"
+    );
+    assert!(out.contains("✓ (warning)"), "{out}");
+    assert!(
+        out.contains("Summary: 2 checks pass, 1 check fails, 0 rates not recomputed, 0 numbers not attached."),
+        "{out}"
+    );
+    // The quotations stay as the text writes them.
+    assert!(out.contains("«chiếm tỷ lệ 98,81%»"), "{out}");
+    assert!(
+        !out.contains("chênh lệch") && !out.contains("mẫu số"),
+        "{out}"
+    );
+}
+
+/// Unattached numbers and unchecked rates give their reasons in the language of the run, in
+/// the text, Markdown and JSON outputs (JSON: the text beside a stable code).
+#[test]
+fn reasons_in_both_languages() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = file(
+        dir.path(),
+        "ly-do.txt",
+        "Có 40 hồ sơ. Tỷ lệ hồ sơ trực tuyến đạt 18,9%.\n",
+    );
+    let (_, en, _) = run(minhbach().arg("audit").arg(&f));
+    assert!(
+        en.contains("40 — line 1: unclear which number of dossiers this is «Có 40 hồ sơ»"),
+        "{en}"
+    );
+    assert!(en.contains("Rates not recomputed (1):"), "{en}");
+    assert!(
+        en.contains(
+            "[chung] online_rate 18.9% — line 1: the stated numbers of dossiers do not suffice"
+        ),
+        "{en}"
+    );
+    let (_, vi, _) = run(minhbach_vi().arg("audit").arg(&f));
+    assert!(
+        vi.contains("40 — dòng 1: không rõ đây là số hồ sơ nào «Có 40 hồ sơ»"),
+        "{vi}"
+    );
+    assert!(vi.contains("Tỷ lệ chưa tính lại được (1):"), "{vi}");
+    assert!(
+        vi.contains("[chung] tỷ lệ trực tuyến 18,9% — dòng 1: các số hồ sơ được nêu không đủ"),
+        "{vi}"
+    );
+    let (_, md, _) = run(minhbach_vi().args(["audit", "--format", "md"]).arg(&f));
+    assert!(
+        md.contains("| 40 | không rõ đây là số hồ sơ nào | Có 40 hồ sơ |"),
+        "{md}"
+    );
+    let (_, md, _) = run(minhbach().args(["audit", "--format", "md"]).arg(&f));
+    assert!(
+        md.contains("| 40 | unclear which number of dossiers this is | Có 40 hồ sơ |"),
+        "{md}"
+    );
+    for (cmd, reason, unchecked) in [
+        (
+            minhbach(),
+            "unclear which number of dossiers this is",
+            "the stated numbers",
+        ),
+        (
+            minhbach_vi(),
+            "không rõ đây là số hồ sơ nào",
+            "các số hồ sơ được nêu",
+        ),
+    ] {
+        let mut cmd = cmd;
+        let (_, out, _) = run(cmd.args(["audit", "--format", "json"]).arg(&f));
+        let v = json(&out);
+        let u = &v["unattached"][0];
+        assert_eq!(u["reason_code"], "unknown_count");
+        assert_eq!(u["reason"], reason);
+        let c = &v["unchecked"][0];
+        assert_eq!(c["reason_code"], "not_enough_counts");
+        assert!(c["reason"].as_str().unwrap().starts_with(unchecked), "{c}");
+    }
 }
 
 #[test]
 fn figures_that_add_up_exit_0() {
     let dir = tempfile::tempdir().unwrap();
     let f = file(dir.path(), "good.md", GOOD);
-    let (code, out, err) = run(minhbach().arg("audit").arg(&f));
+    let (code, out, err) = run(minhbach_vi().arg("audit").arg(&f));
     assert_eq!(code, 0, "{out}{err}");
     assert!(out.contains("51.780 = 51.072 + 708 ✓"), "{out}");
     assert!(
@@ -40,11 +143,22 @@ fn figures_that_add_up_exit_0() {
         "{out}"
     );
     assert!(!out.contains('✗'), "{out}");
+    let (code, out, err) = run(minhbach().arg("audit").arg(&f));
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("51780 = 51072 + 708 ✓"), "{out}");
+    assert!(
+        out.contains("51072 / 51780 (denominator: resolved) = 98.63%"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Summary: 3 checks pass, 0 checks fail"),
+        "{out}"
+    );
 }
 
 #[test]
 fn json_contract() {
-    let (code, out, err) = run(minhbach()
+    let (code, out, err) = run(minhbach_vi()
         .args(["audit", "-", "--format", "json"])
         .write_stdin(LAM_DONG));
     assert_eq!(code, 1, "{err}");
@@ -69,9 +183,43 @@ fn json_contract() {
     assert_eq!(broken["published"], "643272");
     assert_eq!(broken["computed"], "643270");
     assert_eq!(broken["difference"], 2);
+    // `message`: the arithmetic in the language of the run; `arithmetic`: the same as data.
     assert!(broken["message"].as_str().unwrap().contains("chênh lệch 2"));
+    let identity = &broken["arithmetic"]["identity"];
+    assert_eq!(identity["total"][0]["name"], "resolved");
+    assert_eq!(identity["total"][0]["value"], 643272);
+    assert_eq!(identity["parts"][1]["name"], "resolved_late");
+    assert_eq!(identity["set_aside_unstated"], false);
+    let (_, en, _) = run(minhbach()
+        .args(["audit", "-", "--format", "json"])
+        .write_stdin(LAM_DONG));
+    let en = json(&en);
+    let en_broken = en["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["status"] == "broken")
+        .unwrap();
+    assert_eq!(
+        en_broken["message"],
+        "resolved = resolved_in_time + resolved_late: 643272 ≠ 635593 + 7677 = 643270 (difference 2)"
+    );
+    // Everything but the worded fields is the same in both languages.
+    let strip = |mut v: serde_json::Value| {
+        for f in v["findings"].as_array_mut().unwrap() {
+            f.as_object_mut().unwrap().remove("message");
+        }
+        v
+    };
+    assert_eq!(strip(en.clone()), strip(v.clone()));
     let rate = findings.iter().find(|f| f["kind"] == "rate").unwrap();
     assert_eq!(rate["status"], "reproduced");
+    let arithmetic = &rate["arithmetic"]["rate"];
+    assert_eq!(arithmetic["name"], "on_time_rate");
+    assert_eq!(arithmetic["published"], "98.81");
+    assert_eq!(arithmetic["recomputed"]["denominator_name"], "resolved");
+    assert_eq!(arithmetic["recomputed"]["rounding"], "half_up");
+    assert_eq!(arithmetic["reproducing"], 3);
     assert_eq!(rate["published"], "98.81");
     assert!(rate["difference"].is_null());
     assert!(rate["conventions"][0]
@@ -92,11 +240,28 @@ fn markdown_html_and_toml_inputs() {
             GOOD.replace("đúng và", "đúng &amp;amp; trước") .replace("đúng &amp;amp; trước trước", "đúng và trước")
         ),
     );
-    let (code, out, err) = run(minhbach().args(["audit", "--format", "md"]).arg(&html));
+    let (code, out, err) = run(minhbach_vi().args(["audit", "--format", "md"]).arg(&html));
     assert_eq!(code, 0, "{out}{err}");
     assert!(out.starts_with("# Kiểm tra số liệu hồ sơ"), "{out}");
     assert!(out.contains("| ✓ | cấp tỉnh |"), "{out}");
+    assert!(
+        out.contains("| Phạm vi | Kỳ | Số liệu | Giá trị | Trích dẫn |"),
+        "{out}"
+    );
     assert!(!out.contains("var n"), "{out}");
+    let (code, out, err) = run(minhbach().args(["audit", "--format", "md"]).arg(&html));
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.starts_with("# Dossier figures check"), "{out}");
+    assert!(
+        out.contains("| Scope | Period | Figure | Value | Quoted |"),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "| ✓ | cấp tỉnh | resolved = resolved_in_time + resolved_late: 51780 = 51072 + 708 ✓ |"
+        ),
+        "{out}"
+    );
 
     let toml = file(
         dir.path(),
@@ -135,7 +300,7 @@ fn docx_text_is_read() {
     )
     .unwrap();
     zip.finish().unwrap();
-    let (code, out, err) = run(minhbach().arg("audit").arg(&path));
+    let (code, out, err) = run(minhbach_vi().arg("audit").arg(&path));
     assert_eq!(code, 0, "{out}{err}");
     assert!(out.contains("51.780 = 51.072 + 708 ✓"), "{out}");
     // A file that is not a DOCX but named .docx.
@@ -174,19 +339,19 @@ fn bad_inputs_have_clear_messages() {
             "big.txt",
             "tiếp nhận 123456789012345678901234 hồ sơ".as_bytes(),
             1,
-            "quá lớn",
+            "is too large",
         ),
         (
             "date.txt",
             "Từ ngày 30/2/2023 đến ngày 14/3/2023 tiếp nhận 5 hồ sơ.".as_bytes(),
             1,
-            "ngày 30/2/2023 không tồn tại",
+            "the date 30/2/2023 does not exist",
         ),
         (
             "month.txt",
             "Tháng 13/2023 tiếp nhận 5 hồ sơ.".as_bytes(),
             1,
-            "tháng 13 không tồn tại",
+            "month 13 does not exist",
         ),
         (
             "bad.toml",
@@ -213,6 +378,197 @@ fn bad_inputs_have_clear_messages() {
     assert_eq!(code, 2, "{err}");
     let (code, _, err) = run(minhbach().args(["audit", "khong-co.txt"]));
     assert_eq!(code, 2, "{err}");
+}
+
+/// Bad figures in a text or a figures file: the file, line and column, and the reason in the
+/// language of the run (`error:`/`fix:` in English, `lỗi:`/`cách sửa:` in Vietnamese).
+#[test]
+fn bad_audit_inputs_name_file_line_and_column_in_both_languages() {
+    let dir = tempfile::tempdir().unwrap();
+    // (file, content, English, Vietnamese)
+    let cases: &[(&str, &str, &str, &str)] = &[
+        (
+            "lon.txt",
+            "Kỳ báo cáo:\ntiếp nhận 123456789012345678901234 hồ sơ",
+            "line 2, column 11: the number 123456789012345678901234 is too large (above 18446744073709551615)",
+            "dòng 2, cột 11: số 123456789012345678901234 quá lớn (vượt quá 18446744073709551615)",
+        ),
+        (
+            "ngay.txt",
+            "Từ ngày 30/2/2023 đến ngày 14/3/2023 tiếp nhận 5 hồ sơ.",
+            "line 1, column 9: the date 30/2/2023 does not exist",
+            "dòng 1, cột 9: ngày 30/2/2023 không tồn tại",
+        ),
+        (
+            "thang.txt",
+            "Tháng 13/2023 tiếp nhận 5 hồ sơ.",
+            "line 1, column 1: month 13 does not exist (Tháng 13/2023)",
+            "dòng 1, cột 1: tháng 13 không tồn tại (Tháng 13/2023)",
+        ),
+        (
+            "sai-ten.toml",
+            "[[scope]]\nreceived = 5\nrecieved = 6\n",
+            "line 3, column 1: no figure is named \"recieved\"; the valid names: received,",
+            "dòng 3, cột 1: không có số liệu tên \"recieved\"; các tên hợp lệ: received,",
+        ),
+        (
+            "am.toml",
+            "[[scope]]\nname = \"cấp xã\"\n  resolved = -5\n",
+            "line 3, column 3: resolved must be a non-negative integer",
+            "dòng 3, cột 3: resolved phải là một số nguyên không âm",
+        ),
+        (
+            "ty-le.toml",
+            "[[scope]]\non_time_rate = \"chín mươi\"\n",
+            "line 2, column 1: on_time_rate = \"chín mươi\" is not a number",
+            "dòng 2, cột 1: on_time_rate = \"chín mươi\" không phải là số",
+        ),
+        (
+            "le.toml",
+            "[[scope]]\nresolved = \"12,5\"\n",
+            "line 2, column 1: resolved: a number of dossiers must be a whole number",
+            "dòng 2, cột 1: resolved: số hồ sơ phải là số nguyên",
+        ),
+        (
+            "khoa.toml",
+            "nam = 2020\n[[scope]]\nreceived = 5\n",
+            "line 1, column 1: key \"nam\" is not allowed at the top of the file",
+            "dòng 1, cột 1: khóa \"nam\" không hợp lệ ở đầu tệp",
+        ),
+        (
+            "khong-scope.toml",
+            "period = \"Quý I/2020\"\n",
+            "line 1, column 1: the file has no [[scope]] table",
+            "dòng 1, cột 1: tệp không có bảng [[scope]] nào",
+        ),
+        (
+            "hong.toml",
+            "[[scope]\nreceived = 5\n",
+            "line 1, column ",
+            "dòng 1, cột ",
+        ),
+    ];
+    for (name, content, en, vi) in cases {
+        let p = file(dir.path(), name, content);
+        let shown = p.display().to_string();
+        let (code, out, err) = run(minhbach().arg("audit").arg(&p));
+        no_panic(&err);
+        assert_eq!(code, 1, "{name}: {out}{err}");
+        assert!(out.is_empty(), "{name}: {out}");
+        assert!(
+            err.starts_with(&format!("error: {shown}: {en}")),
+            "{name}: {err}"
+        );
+        assert!(err.contains("fix: "), "{name}: {err}");
+        for (cmd, how) in [
+            (minhbach().args(["--lang", "vi", "audit"]), "--lang vi"),
+            (minhbach_vi().arg("audit"), "LANG=vi_VN.UTF-8"),
+        ] {
+            let (code, out, err) = run(cmd.arg(&p));
+            assert_eq!(code, 1, "{name} {how}: {out}{err}");
+            assert!(out.is_empty(), "{name} {how}: {out}");
+            assert!(
+                err.starts_with(&format!("lỗi: {shown}: {vi}")),
+                "{name} {how}: {err}"
+            );
+            assert!(err.contains("cách sửa: "), "{name} {how}: {err}");
+            assert!(!err.contains("error:"), "{name} {how}: {err}");
+        }
+    }
+    // The fix names what to correct: the figures file, or the text.
+    let (_, _, err) = run(minhbach().arg("audit").arg(dir.path().join("am.toml")));
+    assert!(
+        err.contains("fix: correct the figures file at that line"),
+        "{err}"
+    );
+    let (_, _, err) = run(minhbach_vi().arg("audit").arg(dir.path().join("ngay.txt")));
+    assert!(
+        err.contains("cách sửa: sửa số hoặc ngày trong văn bản"),
+        "{err}"
+    );
+    // The TOML parser's own detail is quoted after the sentence of the run's language.
+    let p = dir.path().join("hong.toml");
+    let (_, _, err) = run(minhbach().arg("audit").arg(&p));
+    assert!(err.contains("invalid TOML figures file: "), "{err}");
+    let (_, _, err) = run(minhbach_vi().arg("audit").arg(&p));
+    assert!(err.contains("tệp số liệu TOML không hợp lệ: "), "{err}");
+}
+
+/// `-o FILE`: the extension chooses the format (as for `aggregate`, `merge` and `score`); an
+/// explicit `--format` that names another format exits 2 and writes nothing.
+#[test]
+fn the_output_extension_chooses_the_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = file(dir.path(), "good.txt", GOOD);
+    let written = |name: &str, format: Option<&str>| {
+        let out = dir.path().join(name);
+        let mut cmd = minhbach();
+        cmd.arg("audit").arg(&input).arg("-o").arg(&out);
+        if let Some(f) = format {
+            cmd.args(["--format", f]);
+        }
+        let (code, stdout, err) = run(&mut cmd);
+        no_panic(&err);
+        (code, stdout, err, std::fs::read_to_string(&out).ok())
+    };
+    let (code, stdout, err, md) = written("kiem-tra.md", None);
+    assert_eq!(code, 0, "{err}");
+    assert!(stdout.is_empty(), "{stdout}");
+    let md = md.unwrap();
+    assert!(md.starts_with("# ") && md.contains("|---|"), "{md}");
+    let (code, _, err, j) = written("ket-qua.JSON", None);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(json(&j.unwrap())["figures"].as_array().unwrap().len(), 6);
+    for name in ["ket-qua.txt", "ket-qua.out", "ket-qua"] {
+        let (code, _, err, t) = written(name, None);
+        assert_eq!(code, 0, "{name}: {err}");
+        let t = t.unwrap();
+        assert!(
+            t.contains("51780 = 51072 + 708 ✓") && !t.contains("|---|"),
+            "{name}: {t}"
+        );
+    }
+    // An explicit format that agrees with the extension, or a file whose extension names none.
+    let (code, _, err, md) = written("hai.md", Some("md"));
+    assert_eq!(code, 0, "{err}");
+    assert!(md.unwrap().starts_with("# "));
+    let (code, _, err, j) = written("ket-qua.log", Some("json"));
+    assert_eq!(code, 0, "{err}");
+    json(&j.unwrap());
+    // A conflict: exit 2, nothing written, in both languages.
+    for (name, format) in [
+        ("xung-dot.md", "json"),
+        ("xung-dot.json", "text"),
+        ("xung-dot.txt", "md"),
+    ] {
+        let (code, stdout, err, written) = written(name, Some(format));
+        assert_eq!(code, 2, "{name}: {err}");
+        assert!(stdout.is_empty() && written.is_none(), "{name}: {stdout}");
+        assert!(
+            err.starts_with(&format!(
+                "error: --format {format} writes {format}, but the output file ends in ."
+            )),
+            "{name}: {err}"
+        );
+    }
+    let out = dir.path().join("xung-dot.md");
+    let (code, _, err) = run(minhbach_vi()
+        .arg("audit")
+        .arg(&input)
+        .args(["--format", "json", "-o"])
+        .arg(&out));
+    assert_eq!(code, 2, "{err}");
+    assert!(!out.exists());
+    assert!(
+        err.starts_with(
+            "lỗi: --format json ghi dạng json, nhưng tệp kết quả có đuôi .md (dạng md)"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("cách sửa: bỏ --format để ghi dạng md"),
+        "{err}"
+    );
 }
 
 #[test]

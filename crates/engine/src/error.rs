@@ -257,8 +257,8 @@ pub enum EngineError {
         start: usize,
         /// Byte offset where it ends.
         end: usize,
-        /// What is wrong, in Vietnamese as the officer reads it.
-        reason: String,
+        /// What is wrong (both wordings: [`Bilingual`]).
+        reason: crate::audit::InputReason,
     },
 }
 

@@ -6,11 +6,12 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use super::arithmetic::{Arithmetic, Assumption, Recomputation, ScopeTerm, Term};
 use super::names::{FigureName, StatedSum};
+use super::reason::UncheckedReason;
 use super::recompute::{self, RateConvention, BASE};
 use super::{Approximation, Figures, StatedFigure};
-use crate::aggregate::{Column, Counts, Rounding};
-use minhbach_model::vi::decimal as format_vi;
+use crate::aggregate::{Column, Counts};
 
 /// What a finding checks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -89,8 +90,9 @@ pub struct Finding {
     pub numerator: Option<u64>,
     /// The denominator of the recomputed rate.
     pub denominator: Option<u64>,
-    /// The check with its arithmetic, in Vietnamese.
-    pub message: String,
+    /// The check with its arithmetic: as data, and in words in either language (its
+    /// `Display` is English; `in_lang(Lang::Vi)` the Vietnamese sentence).
+    pub arithmetic: Arithmetic,
     /// Byte ranges in the text of the figures involved.
     pub spans: Vec<(usize, usize)>,
 }
@@ -109,8 +111,9 @@ pub struct Unchecked {
     pub start: usize,
     /// Byte offset of its end.
     pub end: usize,
-    /// Why (Vietnamese).
-    pub reason: String,
+    /// Why (serialised as `reason_code`, e.g. `not_enough_counts`).
+    #[serde(rename = "reason_code")]
+    pub reason: UncheckedReason,
 }
 
 /// The outcome of [`check`].
@@ -186,10 +189,6 @@ fn int(f: &StatedFigure) -> i128 {
     f.value.trunc().mantissa()
 }
 
-fn vi(n: i128) -> String {
-    format_vi(Decimal::from_i128_with_scale(n, 0), 0)
-}
-
 /// Every stated figure of `names`, exact, or `None` when one of them is not stated.
 fn all_exact<'a>(
     block: &[&'a StatedFigure],
@@ -199,68 +198,24 @@ fn all_exact<'a>(
 }
 
 /// The terms of an identity finding: the stated total (one figure, or several added up) and
-/// the stated parts, with how the message names each side.
+/// the stated parts.
 struct IdentityTerms<'a> {
     total: Vec<&'a StatedFigure>,
     parts: Vec<&'a StatedFigure>,
-    /// The left side's name ("đã giải quyết", "tiếp nhận mới toàn tỉnh").
-    lhs: String,
-    /// The right side's name ("đúng và trước hạn + giải quyết quá hạn").
-    rhs: String,
 }
 
 impl<'a> IdentityTerms<'a> {
-    /// The terms named by their figures' captions.
-    fn named(total: Vec<&'a StatedFigure>, parts: Vec<&'a StatedFigure>) -> IdentityTerms<'a> {
-        let names = |fs: &[&StatedFigure]| {
-            fs.iter()
-                .map(|f| f.name.caption())
-                .collect::<Vec<_>>()
-                .join(" + ")
-        };
-        let (lhs, rhs) = (names(&total), names(&parts));
-        IdentityTerms {
-            total,
-            parts,
-            lhs,
-            rhs,
-        }
-    }
-
-    /// The finding: holds (info) or broken (`severity_if_broken`), with its arithmetic in
-    /// Vietnamese and `note` after it.
+    /// The finding: holds (info) or broken (`severity_if_broken`), with its `arithmetic`.
     fn finding(
         self,
         scope: String,
         period: Option<String>,
         severity_if_broken: Severity,
-        note: &str,
+        arithmetic: Arithmetic,
     ) -> Finding {
         let left: i128 = self.total.iter().map(|f| int(f)).sum();
         let right: i128 = self.parts.iter().map(|f| int(f)).sum();
         let diff = left - right;
-        let values = |fs: &[&StatedFigure]| {
-            fs.iter()
-                .map(|f| vi(int(f)))
-                .collect::<Vec<_>>()
-                .join(" + ")
-        };
-        let (lhs, rhs) = (&self.lhs, &self.rhs);
-        let (lv, rv) = (values(&self.total), values(&self.parts));
-        let message = if diff == 0 {
-            format!("{lhs} = {rhs}: {lv} = {rv} ✓{note}")
-        } else {
-            let lsum = if self.total.len() > 1 {
-                format!("{lv} = {}", vi(left))
-            } else {
-                lv
-            };
-            format!(
-                "{lhs} = {rhs}: {lsum} ≠ {rv} = {} (chênh lệch {}){note}",
-                vi(right),
-                vi(diff)
-            )
-        };
         let terms = || self.total.iter().chain(self.parts.iter());
         Finding {
             kind: FindingKind::Identity,
@@ -283,9 +238,37 @@ impl<'a> IdentityTerms<'a> {
             conventions: Vec::new(),
             numerator: None,
             denominator: None,
-            message,
+            arithmetic,
             spans: terms().map(|f| (f.start, f.end)).collect(),
         }
+    }
+
+    /// The finding of an identity within one block.
+    fn within_block(
+        self,
+        any: &StatedFigure,
+        severity_if_broken: Severity,
+        set_aside_unstated: bool,
+    ) -> Finding {
+        let terms = |fs: &[&StatedFigure]| {
+            fs.iter()
+                .map(|f| Term {
+                    name: f.name,
+                    value: int(f),
+                })
+                .collect()
+        };
+        let arithmetic = Arithmetic::Identity {
+            total: terms(&self.total),
+            parts: terms(&self.parts),
+            set_aside_unstated,
+        };
+        self.finding(
+            any.scope.clone(),
+            any.period.clone(),
+            severity_if_broken,
+            arithmetic,
+        )
     }
 }
 
@@ -295,17 +278,16 @@ fn identities(block: &[&StatedFigure], out: &mut Vec<Finding>) {
     let mut push = |total: Vec<&StatedFigure>,
                     parts: Vec<&StatedFigure>,
                     severity_if_broken: Severity,
-                    note: &str| {
-        out.push(IdentityTerms::named(total, parts).finding(
-            any.scope.clone(),
-            any.period.clone(),
+                    set_aside_unstated: bool| {
+        out.push(IdentityTerms { total, parts }.within_block(
+            any,
             severity_if_broken,
-            note,
+            set_aside_unstated,
         ));
     };
     for (total, parts) in IDENTITIES {
         if let (Some(t), Some(p)) = (exact(block, total), all_exact(block, parts)) {
-            push(vec![t], p, Severity::Error, "");
+            push(vec![t], p, Severity::Error, false);
         }
     }
     // resolved = early + on time + late, when the in-time sum is not stated.
@@ -320,7 +302,7 @@ fn identities(block: &[&StatedFigure], out: &mut Vec<Finding>) {
             ],
         );
         if let (Some(t), Some(p)) = (t, p) {
-            push(vec![t], p, Severity::Error, "");
+            push(vec![t], p, Severity::Error, false);
         }
     }
     // received + carried over = resolved + pending (+ returned/withdrawn).
@@ -339,14 +321,9 @@ fn identities(block: &[&StatedFigure], out: &mut Vec<Finding>) {
         match exact(block, N::Sum(StatedSum::SetAside)) {
             Some(s) => {
                 right.push(s);
-                push(left, right, Severity::Error, "");
+                push(left, right, Severity::Error, false);
             }
-            None => push(
-                left,
-                right,
-                Severity::Warning,
-                " — số hồ sơ trả lại, rút không được nêu; chênh lệch có thể là số hồ sơ đó",
-            ),
+            None => push(left, right, Severity::Warning, true),
         }
     }
 }
@@ -381,18 +358,27 @@ fn scope_totals(blocks: &BTreeMap<usize, Vec<&StatedFigure>>, out: &mut Vec<Find
             };
             let parts: Option<Vec<&StatedFigure>> = levels.iter().map(|b| exact(b, name)).collect();
             let Some(parts) = parts else { continue };
-            let terms = IdentityTerms {
-                total: vec![t],
-                parts,
-                lhs: format!("{} {WHOLE}", name.caption()),
-                rhs: LEVELS.join(" + "),
+            let scope_term = |f: &StatedFigure| ScopeTerm {
+                scope: f.scope.clone(),
+                value: int(f),
             };
-            out.push(terms.finding(
-                format!("{WHOLE} = {}", LEVELS.join(" + ")),
-                period.clone(),
-                Severity::Error,
-                "",
-            ));
+            let arithmetic = Arithmetic::ScopeTotal {
+                name,
+                total: scope_term(t),
+                parts: parts.iter().map(|f| scope_term(f)).collect(),
+            };
+            out.push(
+                IdentityTerms {
+                    total: vec![t],
+                    parts,
+                }
+                .finding(
+                    format!("{WHOLE} = {}", LEVELS.join(" + ")),
+                    period.clone(),
+                    Severity::Error,
+                    arithmetic,
+                ),
+            );
         }
     }
 }
@@ -609,17 +595,17 @@ fn rate_check(
     out: &mut Checks,
 ) {
     let conventions = recompute::conventions(r.name, r.decimals);
-    let unchecked = |reason: &str| Unchecked {
+    let unchecked = |reason| Unchecked {
         name: r.name,
         scope: r.scope.clone(),
         value: r.value,
         start: r.start,
         end: r.end,
-        reason: reason.to_string(),
+        reason,
     };
     if conventions.is_empty() {
         out.unchecked
-            .push(unchecked("danh mục chỉ tiêu không có tỷ lệ này"));
+            .push(unchecked(UncheckedReason::NotInCatalogue));
         return;
     }
     let mut candidates: Vec<Candidate> = Vec::new();
@@ -664,9 +650,8 @@ fn rate_check(
         }
     }
     if candidates.is_empty() {
-        out.unchecked.push(unchecked(
-            "các số hồ sơ được nêu không đủ để tính lại tỷ lệ này theo bất kỳ mẫu số nào",
-        ));
+        out.unchecked
+            .push(unchecked(UncheckedReason::NotEnoughCounts));
         return;
     }
     let unit = Decimal::new(1, r.decimals);
@@ -693,33 +678,29 @@ fn rate_check(
         Basis::NoSetAside => format!("{} set_aside=none", c.conv.label()),
         Basis::Without(w) => format!("{} without={}", c.conv.label(), w.as_str()),
     };
-    let published = format_vi(r.value, r.decimals);
-    let approx_word = match r.approximate {
-        None => "",
-        Some(Approximation::About) => "khoảng ",
-        Some(Approximation::Above) => "trên ",
-        Some(Approximation::Below) => "dưới ",
+    let recomputation = |c: &Candidate| Recomputation {
+        numerator: c.num,
+        denominator: c.den,
+        denominator_name: c.conv.denominator().to_string(),
+        value: c.value,
+        decimals: c.conv.options.decimals,
+        rounding: c.conv.options.rounding,
+        assumption: match c.basis {
+            Basis::Stated => None,
+            Basis::NoSetAside if set_aside_stated => Some(Assumption::SetAsideAmongResolved),
+            Basis::NoSetAside => None,
+            Basis::Without(w) => Some(Assumption::Without(w)),
+        },
     };
-    let describe = |c: &Candidate| {
-        let without = match c.basis {
-            Basis::Stated => String::new(),
-            Basis::NoSetAside if set_aside_stated => {
-                ", coi hồ sơ trả lại, rút đã tính trong số đã giải quyết".to_string()
-            }
-            Basis::NoSetAside => String::new(),
-            Basis::Without(w) => format!(", khi bỏ số liệu «{}» mâu thuẫn", w.caption()),
-        };
-        format!(
-            "{} / {} (mẫu số: {}) = {}% ({}, {} chữ số thập phân{without})",
-            vi(c.num),
-            vi(c.den),
-            denominator_vi(c.conv.denominator()),
-            format_vi(c.value, c.conv.options.decimals),
-            rounding_vi(c.conv.options.rounding),
-            c.conv.options.decimals
-        )
+    let arithmetic = |best: &Candidate, reproducing: usize| Arithmetic::Rate {
+        name: r.name,
+        approximate: r.approximate,
+        published: r.value,
+        decimals: r.decimals,
+        recomputed: recomputation(best),
+        reproducing,
     };
-    let finding = |status, severity, best: &Candidate, conventions: Vec<String>, message| Finding {
+    let finding = |status, severity, best: &Candidate, conventions: Vec<String>| Finding {
         kind: FindingKind::Rate,
         status,
         severity,
@@ -732,20 +713,17 @@ fn rate_check(
         conventions,
         numerator: u64::try_from(best.num).ok(),
         denominator: u64::try_from(best.den).ok(),
-        message,
+        arithmetic: arithmetic(
+            best,
+            if status == Status::Reproduced {
+                reproducing.len()
+            } else {
+                0
+            },
+        ),
         spans: vec![(r.start, r.end)],
     };
     if let Some(best) = reproducing.first() {
-        let message = format!(
-            "{} {approx_word}{published}%: {} ✓{}",
-            minhbach_model::vi::capitalise_first(r.name.caption()),
-            describe(best),
-            if reproducing.len() > 1 {
-                format!(" — {} cách tính cho cùng kết quả", reproducing.len())
-            } else {
-                String::new()
-            }
-        );
         let conventions = reproducing.iter().map(|c| label(c)).collect();
         out.findings.push(finding(
             Status::Reproduced,
@@ -756,7 +734,6 @@ fn rate_check(
             },
             best,
             conventions,
-            message,
         ));
         return;
     }
@@ -765,11 +742,6 @@ fn rate_check(
         .min_by_key(|c| ((c.exact - r.value).abs(), rank(c.basis)));
     let Some(best) = nearest else { return };
     let gap = (best.value - r.value).abs();
-    let message = format!(
-        "{} {approx_word}{published}%: không cách tính nào cho ra số này; gần nhất là {} ✗",
-        minhbach_model::vi::capitalise_first(r.name.caption()),
-        describe(best)
-    );
     out.findings.push(finding(
         Status::NotReproducible,
         if gap <= unit {
@@ -779,34 +751,14 @@ fn rate_check(
         },
         best,
         vec![label(best)],
-        message,
     ));
-}
-
-fn denominator_vi(name: &str) -> &'static str {
-    match name {
-        "resolved" => "đã giải quyết",
-        "processed" => "đã xử lý",
-        "due" => "đến hạn giải quyết",
-        "handled" => "cần giải quyết",
-        "decision766" => "cách tính Quyết định 766",
-        "received" => "tiếp nhận mới",
-        "received_and_carried" => "tiếp nhận mới và kỳ trước chuyển sang",
-        _ => "khác",
-    }
-}
-
-fn rounding_vi(r: Rounding) -> &'static str {
-    match r {
-        Rounding::HalfUp => "làm tròn",
-        Rounding::Floor => "làm tròn xuống",
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::audit::extract;
+    use minhbach_model::Bilingual;
     use rust_decimal_macros::dec;
 
     #[test]
@@ -829,10 +781,12 @@ mod tests {
         assert_eq!(identity.difference, Some(2));
         assert!(
             identity
-                .message
+                .arithmetic
+                .in_lang(minhbach_model::Lang::Vi)
+                .to_string()
                 .contains("643.272 ≠ 635.593 + 7.677 = 643.270"),
             "{}",
-            identity.message
+            identity.arithmetic
         );
         let rates: Vec<_> = c
             .findings

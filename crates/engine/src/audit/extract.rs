@@ -15,6 +15,7 @@ use rust_decimal::Decimal;
 
 use super::names::{FigureName, StatedSum};
 use super::number::{self, NumberError};
+use super::reason::{InputReason, UnattachedReason};
 use super::{Approximation, Figures, StatedFigure, Unattached, DEFAULT_SCOPE};
 use crate::aggregate::Column;
 use crate::EngineError;
@@ -184,7 +185,7 @@ fn line_col(text: &str, at: usize) -> (usize, usize) {
     (line, column)
 }
 
-fn input_error(text: &str, start: usize, end: usize, reason: String) -> EngineError {
+fn input_error(text: &str, start: usize, end: usize, reason: InputReason) -> EngineError {
     let (line, column) = line_col(text, start);
     EngineError::AuditInput {
         line,
@@ -230,7 +231,9 @@ fn tokenize(text: &str, sentence: &str, base: usize) -> Result<Vec<Token>, Engin
                         text,
                         start,
                         base + end,
-                        format!("số {raw} quá lớn (vượt quá {})", u64::MAX),
+                        InputReason::NumberTooLarge {
+                            raw: raw.to_string(),
+                        },
                     ))
                 }
                 Err(NumberError::NotANumber) => {}
@@ -314,7 +317,9 @@ fn join_dates(text: &str, toks: Vec<Token>) -> Result<Vec<Token>, EngineError> {
                             text,
                             *start,
                             *end,
-                            format!("ngày {raw} không tồn tại"),
+                            InputReason::NoSuchDate {
+                                raw: raw.to_string(),
+                            },
                         ));
                     };
                     out.push(Token {
@@ -388,6 +393,77 @@ const RESOLVED_DONE: &[&str] = &[
     "da xu ly",
 ];
 
+/// Counts named by their words alone, first match wins: the in-time sum before early
+/// (it names "trước hạn" too).
+const IN_TIME_WORDS: &[(&[&str], FigureName)] = &[
+    (
+        &[
+            "dung va truoc han",
+            "truoc va dung han",
+            "dung han va truoc han",
+            "truoc han va dung han",
+            "som va dung han",
+            "dung han va som",
+        ],
+        FigureName::Sum(StatedSum::ResolvedInTime),
+    ),
+    (
+        &["truoc han", "som han", "truoc thoi han"],
+        FigureName::Count(Column::ResolvedEarly),
+    ),
+];
+
+/// Counts named by their words alone once lateness, timeliness and "đúng hạn" are ruled
+/// out, first match wins.
+const OTHER_WORDS: &[(&[&str], FigureName)] = &[
+    (&["den han"], FigureName::Sum(StatedSum::Due)),
+    (
+        &[
+            "truc tuyen",
+            "qua mang",
+            "dich vu cong",
+            "tren moi truong mang",
+            "online",
+        ],
+        FigureName::Count(Column::ReceivedOnline),
+    ),
+    (
+        &["truc tiep", "buu chinh", "buu dien"],
+        FigureName::Count(Column::ReceivedDirectPostal),
+    ),
+    (
+        &[
+            "ky truoc",
+            "ton",
+            "chuyen sang",
+            "chuyen qua",
+            "ton dong",
+            "nam truoc",
+        ],
+        FigureName::Count(Column::CarriedOver),
+    ),
+    (
+        &[
+            "can giai quyet",
+            "phai giai quyet",
+            "can xu ly",
+            "phai xu ly",
+            "da va dang giai quyet",
+            "yeu cau giai quyet",
+            "luy ke",
+        ],
+        FigureName::Count(Column::Handled),
+    ),
+];
+
+/// The figure of the first row of `table` whose words `label` has.
+fn first_named(label: &str, table: &[(&[&str], FigureName)]) -> Option<FigureName> {
+    table
+        .iter()
+        .find(|(words, _)| any(label, words))
+        .map(|(_, name)| *name)
+}
+
 /// Whether the count before was a pending total, so that "quá hạn" means pending overdue.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Context {
@@ -434,21 +510,8 @@ fn classify(label: &str, ctx: Context) -> Option<(FigureName, bool)> {
     if has(label, "chua den han") || (has(label, "trong han") && ctx == Context::Pending) {
         return Some((N::Count(Column::PendingWithinDue), false));
     }
-    if any(
-        label,
-        &[
-            "dung va truoc han",
-            "truoc va dung han",
-            "dung han va truoc han",
-            "truoc han va dung han",
-            "som va dung han",
-            "dung han va som",
-        ],
-    ) {
-        return Some((N::Sum(StatedSum::ResolvedInTime), false));
-    }
-    if any(label, &["truoc han", "som han", "truoc thoi han"]) {
-        return Some((N::Count(Column::ResolvedEarly), false));
+    if let Some(name) = first_named(label, IN_TIME_WORDS) {
+        return Some((name, false));
     }
     if any(
         label,
@@ -459,50 +522,8 @@ fn classify(label: &str, ctx: Context) -> Option<(FigureName, bool)> {
         }
         return Some((N::Sum(StatedSum::ResolvedInTime), true));
     }
-    if has(label, "den han") {
-        return Some((N::Sum(StatedSum::Due), false));
-    }
-    if any(
-        label,
-        &[
-            "truc tuyen",
-            "qua mang",
-            "dich vu cong",
-            "tren moi truong mang",
-            "online",
-        ],
-    ) {
-        return Some((N::Count(Column::ReceivedOnline), false));
-    }
-    if any(label, &["truc tiep", "buu chinh", "buu dien"]) {
-        return Some((N::Count(Column::ReceivedDirectPostal), false));
-    }
-    if any(
-        label,
-        &[
-            "ky truoc",
-            "ton",
-            "chuyen sang",
-            "chuyen qua",
-            "ton dong",
-            "nam truoc",
-        ],
-    ) {
-        return Some((N::Count(Column::CarriedOver), false));
-    }
-    if any(
-        label,
-        &[
-            "can giai quyet",
-            "phai giai quyet",
-            "can xu ly",
-            "phai xu ly",
-            "da va dang giai quyet",
-            "yeu cau giai quyet",
-            "luy ke",
-        ],
-    ) {
-        return Some((N::Count(Column::Handled), false));
+    if let Some(name) = first_named(label, OTHER_WORDS) {
+        return Some((name, false));
     }
     if pending {
         return Some((N::Count(Column::Pending), false));
@@ -580,7 +601,11 @@ struct FoundFigure {
     text_end: usize,
     start: usize,
     end: usize,
-    reason: &'static str,
+    /// Why it stays unattached, once known.
+    reason: Option<UnattachedReason>,
+    /// A rate whose words only connect it to the count before it (resolved after the
+    /// sentence is read).
+    attach_to_previous: bool,
     label_has_new: bool,
     label_total: bool,
 }
@@ -612,16 +637,12 @@ impl State {
             return Ok(());
         }
         if self.count >= MAX_FIGURES {
-            let (line, column) = line_col(text, base);
-            return Err(EngineError::AuditInput {
-                line,
-                column,
-                start: base,
-                end: base,
-                reason: format!(
-                    "quá nhiều số liệu (hơn {MAX_FIGURES}): một báo cáo không có nhiều số liệu hồ sơ như vậy; hãy kiểm tra từng báo cáo một"
-                ),
-            });
+            return Err(input_error(
+                text,
+                base,
+                base,
+                InputReason::TooManyFigures { limit: MAX_FIGURES },
+            ));
         }
         let toks = tokenize(text, sentence, base)?;
         // Scope in force at each token, and which numbers are parts of periods or references.
@@ -744,7 +765,8 @@ impl State {
                     text_end: after_end.unwrap_or(end),
                     start: t.start,
                     end,
-                    reason: "",
+                    reason: None,
+                    attach_to_previous: false,
                     label_has_new: false,
                     label_total: false,
                 });
@@ -767,16 +789,16 @@ impl State {
                                 if count != FigureName::Count(Column::ReceivedOnline)
                                     && any(&label, &["truc tuyen", "qua mang"]) =>
                             {
-                                f.reason = "tỷ lệ của riêng hồ sơ trực tuyến: danh mục không có chỉ tiêu này"
+                                f.reason = Some(UnattachedReason::OnlineOnlyRate)
                             }
                             Some(rate) => f.name = Some(rate),
-                            None => f.reason = "danh mục không có tỷ lệ cho số liệu này",
+                            None => f.reason = Some(UnattachedReason::NoRateForCount),
                         },
                         None => {
                             if only_connectors(&before) && !any(&after, NOT_A_SHARE) {
-                                f.reason = "ATTACH";
+                                f.attach_to_previous = true;
                             } else {
-                                f.reason = "không rõ tỷ lệ này đo gì (so sánh, chỉ tiêu hay số liệu khác)";
+                                f.reason = Some(UnattachedReason::UnclearRate);
                             }
                         }
                     }
@@ -883,12 +905,13 @@ impl State {
                 start: t.start,
                 end: t.end,
                 reason: if !integral {
-                    "số hồ sơ phải là số nguyên"
+                    Some(UnattachedReason::NotWhole)
                 } else if name.is_none() {
-                    "không rõ đây là số hồ sơ nào"
+                    Some(UnattachedReason::UnknownCount)
                 } else {
-                    ""
+                    None
                 },
+                attach_to_previous: false,
                 label_has_new: has(&before, "moi") || has(&after, "moi"),
                 label_total: has(&before, "tong"),
             });
@@ -906,7 +929,8 @@ impl State {
                         text_end: text_end.max(de),
                         start: ds,
                         end: de,
-                        reason: "",
+                        reason: None,
+                        attach_to_previous: false,
                         label_has_new: false,
                         label_total: false,
                     });
@@ -961,16 +985,16 @@ impl State {
                 last_count = f.name;
                 continue;
             }
-            if f.reason == "ATTACH" {
+            if f.attach_to_previous {
                 match last_count {
                     Some(c) => match c.rate() {
                         Some(r) => {
                             f.name = Some(r);
-                            f.reason = "";
+                            f.reason = None;
                         }
-                        None => f.reason = "danh mục không có tỷ lệ cho số liệu đứng trước",
+                        None => f.reason = Some(UnattachedReason::NoRateForPreviousCount),
                     },
-                    None => f.reason = "không có số hồ sơ nào đứng trước tỷ lệ này",
+                    None => f.reason = Some(UnattachedReason::NoCountBefore),
                 }
             }
         }
@@ -1009,7 +1033,7 @@ impl State {
                     text: clause,
                     start: f.start,
                     end: f.end,
-                    reason: f.reason.to_string(),
+                    reason: f.reason.unwrap_or(UnattachedReason::UnknownCount),
                 }),
             }
         }
@@ -1148,10 +1172,10 @@ impl State {
                                 text,
                                 s,
                                 e,
-                                format!(
-                                    "tháng {m} không tồn tại ({})",
-                                    text.get(s..e).unwrap_or("")
-                                ),
+                                InputReason::NoSuchMonth {
+                                    month: m,
+                                    raw: text.get(s..e).unwrap_or("").to_string(),
+                                },
                             ));
                         }
                         end_k = Some(y);
@@ -1195,7 +1219,7 @@ impl State {
                         text,
                         start,
                         end,
-                        format!("quý {q} không tồn tại"),
+                        InputReason::NoSuchQuarter { quarter: q },
                     ));
                 }
             }
@@ -1539,15 +1563,23 @@ mod tests {
         let e = extract("Tháng 13/2022 tiếp nhận 5 hồ sơ.")
             .unwrap_err()
             .to_string();
-        assert!(e.contains("tháng 13"), "{e}");
+        assert_eq!(
+            e,
+            "line 1, column 1: month 13 does not exist (Tháng 13/2022)"
+        );
     }
 
     #[test]
     fn errors_and_offsets() {
-        let e = extract("tiếp nhận 99999999999999999999999 hồ sơ")
-            .unwrap_err()
-            .to_string();
-        assert!(e.contains("quá lớn"), "{e}");
+        let e = extract("tiếp nhận 99999999999999999999999 hồ sơ").unwrap_err();
+        assert!(e.to_string().contains("is too large"), "{e}");
+        let crate::EngineError::AuditInput { reason, .. } = e else {
+            panic!("{e}")
+        };
+        assert_eq!(
+            minhbach_model::Bilingual::in_lang(&reason, minhbach_model::Lang::Vi).to_string(),
+            "số 99999999999999999999999 quá lớn (vượt quá 18446744073709551615)"
+        );
         let text = "Năm 2022: tiếp nhận 12.345 hồ sơ.";
         let f = extract(text).unwrap();
         let x = &f.figures[0];
@@ -1715,7 +1747,11 @@ mod properties {
                 if let (Some(p), Some(q), Some(d)) = (c.published, c.computed, c.difference) {
                     prop_assert_eq!(Decimal::from_i128_with_scale(d, 0), p - q);
                 }
-                prop_assert!(!c.message.is_empty());
+                // Worded in both languages, which differ (ids against captions).
+                let en = c.arithmetic.to_string();
+                let vi = minhbach_model::Bilingual::in_lang(&c.arithmetic, minhbach_model::Lang::Vi)
+                    .to_string();
+                prop_assert!(!en.is_empty() && en != vi, "{} / {}", en, vi);
             }
         }
 

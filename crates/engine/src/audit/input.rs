@@ -18,10 +18,11 @@ use rust_decimal::Decimal;
 
 use super::names::FigureName;
 use super::number;
+use super::reason::InputReason;
 use super::{Approximation, Figures, StatedFigure, DEFAULT_SCOPE};
 use crate::EngineError;
 
-fn err(src: &str, at: usize, reason: String) -> EngineError {
+fn err(src: &str, at: usize, reason: InputReason) -> EngineError {
     let before = src.get(..at).unwrap_or(src);
     let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
     let line_start = before.rfind('\n').map_or(0, |p| p + 1);
@@ -73,7 +74,9 @@ pub(super) fn from_toml(src: &str) -> Result<Figures, EngineError> {
         err(
             src,
             at,
-            format!("tệp số liệu TOML không hợp lệ: {}", e.message()),
+            InputReason::Toml {
+                detail: e.message().to_string(),
+            },
         )
     })?;
     let mut global_period = None;
@@ -86,20 +89,20 @@ pub(super) fn from_toml(src: &str) -> Result<Figures, EngineError> {
                 return Err(err(
                     src,
                     locate(src, k, 0),
-                    format!("khóa {k:?} không hợp lệ ở đầu tệp: chỉ có period = \"…\" và các bảng [[scope]]"),
+                    InputReason::UnknownTopKey { key: k.clone() },
                 ))
             }
         }
     }
     let Some(scopes) = scopes else {
-        return Err(err(src, 0, "tệp không có bảng [[scope]] nào".to_string()));
+        return Err(err(src, 0, InputReason::NoScope));
     };
     let offsets = scope_offsets(src);
     let mut figures = Figures::default();
     for (block, s) in scopes.iter().enumerate() {
         let from = offsets.get(block).copied().unwrap_or(0);
         let toml::Value::Table(t) = s else {
-            return Err(err(src, from, "mỗi [[scope]] phải là một bảng".to_string()));
+            return Err(err(src, from, InputReason::ScopeNotTable));
         };
         let name = match t.get("name") {
             None => DEFAULT_SCOPE.to_string(),
@@ -108,7 +111,7 @@ pub(super) fn from_toml(src: &str) -> Result<Figures, EngineError> {
                 return Err(err(
                     src,
                     locate(src, "name", from),
-                    "name phải là chuỗi".into(),
+                    InputReason::NotAString { key: "name".into() },
                 ))
             }
         };
@@ -119,7 +122,9 @@ pub(super) fn from_toml(src: &str) -> Result<Figures, EngineError> {
                 return Err(err(
                     src,
                     locate(src, "period", from),
-                    "period phải là chuỗi".into(),
+                    InputReason::NotAString {
+                        key: "period".into(),
+                    },
                 ))
             }
         };
@@ -137,14 +142,14 @@ pub(super) fn from_toml(src: &str) -> Result<Figures, EngineError> {
                     err(
                         src,
                         locate(src, "approximate", from),
-                        "approximate phải là danh sách tên số liệu".into(),
+                        InputReason::ApproximateNotList,
                     )
                 })?,
             Some(_) => {
                 return Err(err(
                     src,
                     locate(src, "approximate", from),
-                    "approximate phải là danh sách tên số liệu".into(),
+                    InputReason::ApproximateNotList,
                 ))
             }
         };
@@ -154,45 +159,53 @@ pub(super) fn from_toml(src: &str) -> Result<Figures, EngineError> {
             }
             let at = locate(src, k, from);
             let Some(fig) = FigureName::parse(k) else {
-                let valid: Vec<&str> = FigureName::ALL.iter().map(|n| n.as_str()).collect();
-                return Err(err(
-                    src,
-                    at,
-                    format!(
-                        "không có số liệu tên {k:?}; các tên hợp lệ: {}",
-                        valid.join(", ")
-                    ),
-                ));
+                return Err(err(src, at, InputReason::UnknownFigure { key: k.clone() }));
             };
             let (value, decimals) = match v {
                 toml::Value::Integer(i) if *i >= 0 => (Decimal::from(*i), 0),
                 toml::Value::String(s) => {
-                    let n = number::parse(s.trim().trim_end_matches('%').trim())
-                        .map_err(|_| err(src, at, format!("{k} = {s:?} không phải là số")))?;
+                    let n = number::parse(s.trim().trim_end_matches('%').trim()).map_err(|_| {
+                        err(
+                            src,
+                            at,
+                            InputReason::NotANumber {
+                                key: k.clone(),
+                                value: format!("{s:?}"),
+                            },
+                        )
+                    })?;
                     (n.value, n.decimals)
                 }
                 toml::Value::Float(f) if fig.is_rate() && f.is_finite() && *f >= 0.0 => {
-                    let d = Decimal::from_str(&f.to_string())
-                        .map_err(|_| err(src, at, format!("{k} = {f} không phải là số")))?;
+                    let d = Decimal::from_str(&f.to_string()).map_err(|_| {
+                        err(
+                            src,
+                            at,
+                            InputReason::NotANumber {
+                                key: k.clone(),
+                                value: f.to_string(),
+                            },
+                        )
+                    })?;
                     (d, d.scale())
                 }
                 _ => {
                     return Err(err(
                         src,
                         at,
-                        format!(
-                            "{k} phải là {}",
-                            if fig.is_rate() {
-                                "một tỷ lệ phần trăm, ví dụ \"98.81\""
-                            } else {
-                                "một số nguyên không âm"
-                            }
-                        ),
+                        InputReason::WrongType {
+                            key: k.clone(),
+                            rate: fig.is_rate(),
+                        },
                     ))
                 }
             };
             if !fig.is_rate() && decimals > 0 {
-                return Err(err(src, at, format!("{k}: số hồ sơ phải là số nguyên")));
+                return Err(err(
+                    src,
+                    at,
+                    InputReason::FractionalCount { key: k.clone() },
+                ));
             }
             let line_end = src
                 .get(at..)
@@ -257,7 +270,10 @@ mod tests {
         let e = from_toml("[[scope]]\nresolved = -5\n")
             .unwrap_err()
             .to_string();
-        assert!(e.contains("line 2") && e.contains("số nguyên"), "{e}");
+        assert!(
+            e.contains("line 2") && e.contains("must be a non-negative integer"),
+            "{e}"
+        );
         let e = from_toml("[[scope]\n").unwrap_err().to_string();
         assert!(e.contains("TOML"), "{e}");
         let e = from_toml("x = 1\n").unwrap_err().to_string();

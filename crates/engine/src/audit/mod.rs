@@ -21,17 +21,22 @@
 //! memory bounded by the longest sentence (sentences are cut at 4 KiB); see `docs/audit.md`
 //! for the sentence patterns it understands.
 
+mod arithmetic;
 mod check;
 mod extract;
 mod input;
 mod names;
 mod number;
+mod reason;
 mod recompute;
 
+pub use arithmetic::{Arithmetic, Assumption, Recomputation, ScopeTerm, Term};
 pub use check::{check, Checks, Finding, FindingKind, Severity, Status, Unchecked};
 pub use extract::{extract, MAX_FIGURES};
 pub use names::{FigureName, StatedSum};
+pub use reason::{InputReason, UnattachedReason, UncheckedReason};
 
+use minhbach_model::Lang;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -49,6 +54,44 @@ pub enum Approximation {
     Above,
     /// "dưới": less than the value.
     Below,
+}
+
+impl Approximation {
+    /// The word before the value, with its space: `khoảng ` / `about `.
+    ///
+    /// ```
+    /// use minhbach_engine::audit::Approximation;
+    /// use minhbach_model::Lang;
+    /// assert_eq!(Approximation::Above.word(Lang::Vi), "trên ");
+    /// assert_eq!(Approximation::Above.word(Lang::En), "above ");
+    /// ```
+    pub fn word(self, lang: Lang) -> &'static str {
+        match self {
+            Approximation::About => lang.pick("about ", "khoảng "),
+            Approximation::Above => lang.pick("above ", "trên "),
+            Approximation::Below => lang.pick("below ", "dưới "),
+        }
+    }
+}
+
+/// A stated value as the language of the run writes it: Vietnamese groups thousands with
+/// dots and puts a comma before the decimals (`643.272`, `98,81`); English keeps the plain
+/// form of the JSON and the figures file (`643272`, `98.81`). `decimals` are kept.
+///
+/// ```
+/// use minhbach_engine::audit::stated_value;
+/// use minhbach_model::Lang;
+/// use rust_decimal::Decimal;
+/// assert_eq!(stated_value(Decimal::new(64327200, 2), 0, Lang::Vi), "643.272");
+/// assert_eq!(stated_value(Decimal::new(9881, 2), 2, Lang::Vi), "98,81");
+/// assert_eq!(stated_value(Decimal::new(9881, 2), 2, Lang::En), "98.81");
+/// assert_eq!(stated_value(Decimal::new(95, 0), 1, Lang::En), "95.0");
+/// ```
+pub fn stated_value(value: Decimal, decimals: u32, lang: Lang) -> String {
+    match lang {
+        Lang::En => minhbach_model::vi::fixed(value, decimals),
+        Lang::Vi => minhbach_model::vi::decimal(value, decimals),
+    }
 }
 
 /// One figure stated in a text (or typed into a figures file).
@@ -97,8 +140,9 @@ pub struct Unattached {
     pub start: usize,
     /// Byte offset just after it.
     pub end: usize,
-    /// Why it was not attached (Vietnamese).
-    pub reason: String,
+    /// Why it was not attached (serialised as `reason_code`, e.g. `unclear_rate`).
+    #[serde(rename = "reason_code")]
+    pub reason: UnattachedReason,
 }
 
 /// The figures of one text: attached figures in text order, and the numbers that could not
