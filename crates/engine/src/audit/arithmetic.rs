@@ -19,7 +19,7 @@ use crate::aggregate::Rounding;
 
 /// One stated count of an identity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Term {
+pub struct FigureTerm {
     /// The figure.
     pub name: FigureName,
     /// Its stated value.
@@ -91,9 +91,9 @@ pub enum Arithmetic {
     /// sum of the stated parts.
     Identity {
         /// The left side.
-        total: Vec<Term>,
+        total: Vec<FigureTerm>,
         /// The right side.
-        parts: Vec<Term>,
+        parts: Vec<FigureTerm>,
         /// Returned and withdrawn dossiers are not stated, so the difference may be them.
         set_aside_unstated: bool,
     },
@@ -224,8 +224,8 @@ impl Arithmetic {
                 parts,
                 set_aside_unstated,
             } => {
-                let name = |t: &Term| figure(t.name, lang).to_string();
-                let value = |t: &Term| t.value;
+                let name = |t: &FigureTerm| figure(t.name, lang).to_string();
+                let value = |t: &FigureTerm| t.value;
                 equation(
                     f,
                     lang,
@@ -374,7 +374,7 @@ mod tests {
 
     #[test]
     fn identities_in_both_languages() {
-        let t = |c, value| Term {
+        let t = |c, value| FigureTerm {
             name: FigureName::Count(c),
             value,
         };

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::arithmetic::{Arithmetic, Assumption, Recomputation, ScopeTerm, Term};
+use super::arithmetic::{Arithmetic, Assumption, FigureTerm, Recomputation, ScopeTerm};
 use super::names::{FigureName, StatedSum};
 use super::reason::UncheckedReason;
 use super::recompute::{self, RateConvention, BASE};
@@ -252,7 +252,7 @@ impl<'a> IdentityTerms<'a> {
     ) -> Finding {
         let terms = |fs: &[&StatedFigure]| {
             fs.iter()
-                .map(|f| Term {
+                .map(|f| FigureTerm {
                     name: f.name,
                     value: int(f),
                 })

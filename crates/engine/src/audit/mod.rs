@@ -30,7 +30,7 @@ mod number;
 mod reason;
 mod recompute;
 
-pub use arithmetic::{Arithmetic, Assumption, Recomputation, ScopeTerm, Term};
+pub use arithmetic::{Arithmetic, Assumption, FigureTerm, Recomputation, ScopeTerm};
 pub use check::{check, Checks, Finding, FindingKind, Severity, Status, Unchecked};
 pub use extract::{extract, MAX_FIGURES};
 pub use names::{FigureName, StatedSum};
