@@ -3,7 +3,8 @@
 #![allow(clippy::unwrap_used)] // bench code: a failed unwrap is a failed run
 use criterion::{criterion_group, criterion_main, Criterion};
 use minhbach::engine::scoring::{
-    Direction, Group, IndexDefinition, IndicatorSpec, MissingPolicy, ScoreOptions, UnitTable,
+    Direction, Group, IndexDefinition, Indicator, IndicatorSpec, MissingPolicy, ScoreOptions,
+    UnitTable,
 };
 use rust_decimal::Decimal;
 
@@ -28,7 +29,7 @@ fn index() -> minhbach::engine::scoring::CompiledIndex {
                 Direction::Higher
             };
             def = def.indicator(
-                IndicatorSpec::new(format!("g{g}_i{i}"), "", "", "%", dir)
+                IndicatorSpec::of(Indicator::new(format!("g{g}_i{i}"), "", "", "%", dir))
                     .parent(format!("g{g}"))
                     .weight(Decimal::from(i as u64 % 4 + 1)),
             );

@@ -2,8 +2,8 @@
 #![cfg(test)] // clippy.toml's allow-*-in-tests then covers this file's helpers too
 
 use minhbach_engine::scoring::{
-    preset, preset_toml, AggregationMethod, Direction, Group, IndexDefinition, IndicatorSpec,
-    MissingPolicy, NodeKind, Normalisation, PRESET_NAMES,
+    preset, preset_toml, AggregationMethod, Direction, Group, IndexDefinition, Indicator,
+    IndicatorSpec, MissingPolicy, NodeKind, Normalisation, PRESET_NAMES,
 };
 use minhbach_engine::EngineError;
 use rust_decimal_macros::dec;
@@ -17,8 +17,20 @@ fn invalid_node(r: Result<impl std::fmt::Debug, EngineError>) -> (String, String
 
 fn two_indicators() -> IndexDefinition {
     IndexDefinition::new("idx", "Chỉ số", "Index")
-        .indicator(IndicatorSpec::new("a", "A", "A", "%", Direction::Higher))
-        .indicator(IndicatorSpec::new("b", "B", "B", "%", Direction::Lower))
+        .indicator(IndicatorSpec::of(Indicator::new(
+            "a",
+            "A",
+            "A",
+            "%",
+            Direction::Higher,
+        )))
+        .indicator(IndicatorSpec::of(Indicator::new(
+            "b",
+            "B",
+            "B",
+            "%",
+            Direction::Lower,
+        )))
 }
 
 #[test]
@@ -133,7 +145,13 @@ fn missing_direction_names_the_indicator() {
 
 #[test]
 fn duplicate_ids() {
-    let def = two_indicators().indicator(IndicatorSpec::new("a", "A2", "", "", Direction::Higher));
+    let def = two_indicators().indicator(IndicatorSpec::of(Indicator::new(
+        "a",
+        "A2",
+        "",
+        "",
+        Direction::Higher,
+    )));
     let (node, reason) = invalid_node(def.compile());
     assert_eq!((node.as_str(), reason.as_str()), ("a", "duplicate id"));
     // A group may not reuse the index id either.
@@ -143,13 +161,15 @@ fn duplicate_ids() {
 
 #[test]
 fn unknown_parent() {
-    let def = two_indicators()
-        .indicator(IndicatorSpec::new("c", "C", "", "", Direction::Higher).parent("nowhere"));
+    let def = two_indicators().indicator(
+        IndicatorSpec::of(Indicator::new("c", "C", "", "", Direction::Higher)).parent("nowhere"),
+    );
     let (node, reason) = invalid_node(def.compile());
     assert_eq!(node, "c");
     assert!(reason.contains("nowhere"));
-    let def = two_indicators()
-        .indicator(IndicatorSpec::new("c", "", "", "", Direction::Higher).parent("a"));
+    let def = two_indicators().indicator(
+        IndicatorSpec::of(Indicator::new("c", "", "", "", Direction::Higher)).parent("a"),
+    );
     let (node, reason) = invalid_node(def.compile());
     assert_eq!(node, "c");
     assert!(reason.contains("is an indicator"));
@@ -161,7 +181,9 @@ fn cycles_between_groups() {
         .group(Group::new("g1", "", "").parent("g2"))
         .group(Group::new("g2", "", "").parent("g3"))
         .group(Group::new("g3", "", "").parent("g1"))
-        .indicator(IndicatorSpec::new("c", "", "", "", Direction::Higher).parent("g1"));
+        .indicator(
+            IndicatorSpec::of(Indicator::new("c", "", "", "", Direction::Higher)).parent("g1"),
+        );
     let (node, reason) = invalid_node(def.compile());
     assert!(node.starts_with('g'));
     assert!(reason.contains("cycle"), "{reason}");
@@ -182,7 +204,7 @@ fn empty_group() {
 #[test]
 fn identity_lower_needs_zero_weight() {
     let def = IndexDefinition::new("x", "", "").indicator(
-        IndicatorSpec::new("t", "", "", "giờ", Direction::Lower)
+        IndicatorSpec::of(Indicator::new("t", "", "", "giờ", Direction::Lower))
             .normalisation(Normalisation::Identity),
     );
     assert_eq!(invalid_node(def.compile()).0, "t");
@@ -217,7 +239,8 @@ fn bad_normalisation_parameters() {
     ];
     for n in cases {
         let def = IndexDefinition::new("x", "", "").indicator(
-            IndicatorSpec::new("i", "", "", "", Direction::Higher).normalisation(n.clone()),
+            IndicatorSpec::of(Indicator::new("i", "", "", "", Direction::Higher))
+                .normalisation(n.clone()),
         );
         assert_eq!(invalid_node(def.compile()).0, "i", "{n:?}");
     }

@@ -6,8 +6,8 @@
 use minhbach_engine::aggregate::Counts;
 use minhbach_engine::scoring::{
     compare, competition_ranks, preset, Anchors, ConstantPolicy, Decision766Extras,
-    Decision766Values, Direction, IndexDefinition, IndicatorSpec, MissingPolicy, Normalisation,
-    ScoreOptions, Target, UnitTable,
+    Decision766Values, Direction, IndexDefinition, Indicator, IndicatorSpec, MissingPolicy,
+    Normalisation, ScoreOptions, Target, UnitTable,
 };
 use minhbach_engine::EngineError;
 use rust_decimal::Decimal;
@@ -19,7 +19,7 @@ fn opts() -> ScoreOptions {
 
 fn one_indicator(n: Normalisation, dir: Direction) -> IndexDefinition {
     IndexDefinition::new("x", "X", "X")
-        .indicator(IndicatorSpec::new("v", "V", "V", "", dir).normalisation(n))
+        .indicator(IndicatorSpec::of(Indicator::new("v", "V", "V", "", dir)).normalisation(n))
 }
 
 fn column(values: &[Option<Decimal>]) -> UnitTable {
@@ -448,11 +448,16 @@ fn expected_view(s: &minhbach_engine::scoring::ScoreSet, dp: u32) -> serde_json:
     json!({"index": s.index.definition.id, "decimals": dp, "units": units})
 }
 
+/// An unnamed indicator `id`, higher is better.
+fn higher(id: &str) -> IndicatorSpec {
+    IndicatorSpec::of(Indicator::new(id, "", "", "", Direction::Higher))
+}
+
 #[test]
 fn missing_value_with_fail_policy_names_unit_node_input() {
     let def = IndexDefinition::new("x", "", "")
-        .indicator(IndicatorSpec::new("a", "", "", "", Direction::Higher))
-        .indicator(IndicatorSpec::new("b", "", "", "", Direction::Higher));
+        .indicator(higher("a"))
+        .indicator(higher("b"));
     let mut t = UnitTable::new(["a", "b"]);
     t.push_unit("P", vec![Some(dec!(1)), Some(dec!(2))])
         .unwrap();
@@ -483,8 +488,8 @@ fn missing_value_with_fail_policy_names_unit_node_input() {
     t2.push_unit("R", vec![None, None]).unwrap();
     let def2 = IndexDefinition::new("x", "", "")
         .missing(MissingPolicy::DropAndReweight)
-        .indicator(IndicatorSpec::new("a", "", "", "", Direction::Higher))
-        .indicator(IndicatorSpec::new("b", "", "", "", Direction::Higher));
+        .indicator(higher("a"))
+        .indicator(higher("b"));
     let s = def2.compile().unwrap().score(&t2, &opts()).unwrap();
     assert_eq!(s.score("R", "x"), None);
     assert_eq!(s.rank("R", "x"), None);
@@ -514,7 +519,7 @@ fn bad_input() {
     }
     // Out of domain: a proportion of 1.3.
     let def = IndexDefinition::new("x", "", "").indicator(
-        IndicatorSpec::new("share", "", "", "tỷ lệ", Direction::Higher).domain(
+        IndicatorSpec::of(Indicator::new("share", "", "", "tỷ lệ", Direction::Higher)).domain(
             minhbach_engine::scoring::Domain::Named(
                 minhbach_engine::scoring::NamedDomain::Proportion,
             ),
@@ -537,7 +542,7 @@ fn bad_input() {
     let def = IndexDefinition::new("g", "", "")
         .aggregation(minhbach_engine::scoring::AggregationMethod::WeightedGeometricMean)
         .indicator(
-            IndicatorSpec::new("a", "", "", "", Direction::Higher)
+            IndicatorSpec::of(Indicator::new("a", "", "", "", Direction::Higher))
                 .normalisation(Normalisation::Identity),
         );
     let mut t = UnitTable::new(["a"]);

@@ -5,8 +5,8 @@
 #![cfg(test)] // clippy.toml's allow-*-in-tests then covers this file's helpers too
 
 use minhbach_engine::scoring::{
-    Direction, Group, IndexDefinition, IndicatorSpec, MissingPolicy, Normalisation, ScoreOptions,
-    ScoreSet, UnitTable, UnitsJson,
+    Direction, Group, IndexDefinition, Indicator, IndicatorSpec, MissingPolicy, Normalisation,
+    ScoreOptions, ScoreSet, UnitTable, UnitsJson,
 };
 use proptest::prelude::*;
 use rust_decimal::Decimal;
@@ -38,15 +38,21 @@ fn index(groups: usize, indicators: usize, names: &[String], dp: u32) -> IndexDe
         } else {
             Direction::Higher
         };
-        let mut spec = IndicatorSpec::new(format!("i{i}_{}_", name(i + 2)), "", "", "%", dir)
-            .weight(Decimal::new(i as i64 % 4 + 1, dp % 2))
-            .normalisation(Normalisation::Goalposts {
-                lower: Decimal::ZERO,
-                upper: Decimal::ONE_HUNDRED,
-                low: Decimal::ZERO,
-                high: Decimal::TEN,
-                truncate: true,
-            });
+        let mut spec = IndicatorSpec::of(Indicator::new(
+            format!("i{i}_{}_", name(i + 2)),
+            "",
+            "",
+            "%",
+            dir,
+        ))
+        .weight(Decimal::new(i as i64 % 4 + 1, dp % 2))
+        .normalisation(Normalisation::Goalposts {
+            lower: Decimal::ZERO,
+            upper: Decimal::ONE_HUNDRED,
+            low: Decimal::ZERO,
+            high: Decimal::TEN,
+            truncate: true,
+        });
         // the first indicators fill every group; then every fourth one sits at the root
         if groups > 0 && (i < groups || i % 4 != 3) {
             spec = spec.parent(format!("g{}_{}_", i % groups, name(i % groups + 1)));

@@ -2,8 +2,8 @@
 #![cfg(test)] // clippy.toml's allow-*-in-tests then covers this file's helpers too
 
 use minhbach_engine::scoring::{
-    AggregationMethod, Anchors, CompiledIndex, Direction, Group, IndexDefinition, IndicatorSpec,
-    MissingPolicy, NodeKind, Normalisation, ScoreOptions, UnitTable,
+    AggregationMethod, Anchors, CompiledIndex, Direction, Group, IndexDefinition, Indicator,
+    IndicatorSpec, MissingPolicy, NodeKind, Normalisation, ScoreOptions, UnitTable,
 };
 use proptest::prelude::*;
 use rust_decimal::Decimal;
@@ -51,7 +51,7 @@ fn normalisation() -> impl Strategy<Value = Normalisation> {
 
 fn single(n: Normalisation, dir: Direction) -> CompiledIndex {
     IndexDefinition::new("x", "", "")
-        .indicator(IndicatorSpec::new("v", "", "", "", dir).normalisation(n))
+        .indicator(IndicatorSpec::of(Indicator::new("v", "", "", "", dir)).normalisation(n))
         .compile()
         .unwrap()
 }
@@ -180,7 +180,7 @@ fn build(spec: &Spec, weight_factor: Decimal) -> CompiledIndex {
     }
     for (i, (n, d, w)) in spec.ind.iter().enumerate() {
         def = def.indicator(
-            IndicatorSpec::new(format!("i{i}"), "", "", "", *d)
+            IndicatorSpec::of(Indicator::new(format!("i{i}"), "", "", "", *d))
                 .parent(format!("g{}", i % 2))
                 .weight(Decimal::from(*w) * weight_factor)
                 .normalisation(n.clone()),

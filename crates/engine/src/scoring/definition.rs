@@ -29,6 +29,91 @@ macro_rules! setters {
     )*};
 }
 
+/// Declares a node of the tree that combines inputs — a group, or the index itself — with
+/// the fields both have, in this order: `id`, `name_vi`, `name_en`; the node's own fields
+/// before the first `;`; how it combines its inputs (`aggregation`, `scale`, `weight_total`,
+/// `max_score`, `missing`); its own fields before the second `;`; `unverified` and `note`;
+/// its own last fields. Each own field is written with its default (`= value`), and `new`
+/// builds the node from its id and names with every other field at its default: weighted
+/// mean, scale 1, `fail` on missing values, no declared totals.
+macro_rules! combining_node {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident {
+            $($(#[$am:meta])* pub $a:ident: $at:ty = $ad:expr,)*
+            ;
+            $($(#[$bm:meta])* pub $b:ident: $bt:ty = $bd:expr,)*
+            ;
+            $($(#[$cm:meta])* pub $c:ident: $ct:ty = $cd:expr,)*
+        }
+        $(#[$new_meta:meta])*
+        new;
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+        #[serde(deny_unknown_fields)]
+        pub struct $name {
+            /// Unique id (snake_case by convention).
+            pub id: String,
+            /// Vietnamese name as officials write it.
+            #[serde(default)]
+            pub name_vi: String,
+            /// English name.
+            #[serde(default)]
+            pub name_en: String,
+            $($(#[$am])* pub $a: $at,)*
+            /// How this node combines its inputs.
+            #[serde(default)]
+            pub aggregation: AggregationMethod,
+            /// Factor applied to the aggregate (e.g. 10 to turn a 1–10 mean into 100 points).
+            #[serde(default = "one", skip_serializing_if = "is_one")]
+            pub scale: Decimal,
+            /// Declared total of the children's weights; validation checks it exactly.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub weight_total: Option<Decimal>,
+            /// Declared maximum score; checked when every input's maximum is known.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub max_score: Option<Decimal>,
+            /// Missing-value policy for this node's inputs.
+            #[serde(default)]
+            pub missing: MissingPolicy,
+            $($(#[$bm])* pub $b: $bt,)*
+            /// Marks content that is a hypothesis, not a verified rule.
+            #[serde(default, skip_serializing_if = "is_false")]
+            pub unverified: bool,
+            /// Free-text note (source, caveat).
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub note: Option<String>,
+            $($(#[$cm])* pub $c: $ct,)*
+        }
+
+        impl $name {
+            $(#[$new_meta])*
+            pub fn new(
+                id: impl Into<String>,
+                name_vi: impl Into<String>,
+                name_en: impl Into<String>,
+            ) -> Self {
+                $name {
+                    id: id.into(),
+                    name_vi: name_vi.into(),
+                    name_en: name_en.into(),
+                    $($a: $ad,)*
+                    aggregation: AggregationMethod::WeightedMean,
+                    scale: Decimal::ONE,
+                    weight_total: None,
+                    max_score: None,
+                    missing: MissingPolicy::Fail,
+                    $($b: $bd,)*
+                    unverified: false,
+                    note: None,
+                    $($c: $cd,)*
+                }
+            }
+        }
+    };
+}
+
 /// How the inputs of a group (or of the index) are combined.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
@@ -304,69 +389,23 @@ impl fmt::Display for Domain {
     }
 }
 
-/// A sub-index (group, pillar): an inner node of the tree.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Group {
-    /// Unique id (snake_case by convention).
-    pub id: String,
-    /// Vietnamese name as officials write it.
-    #[serde(default)]
-    pub name_vi: String,
-    /// English name.
-    #[serde(default)]
-    pub name_en: String,
-    /// Parent id; `None` means the index itself.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub parent: Option<String>,
-    /// Weight in the parent (non-negative).
-    #[serde(default = "one")]
-    pub weight: Decimal,
-    /// How this group combines its inputs.
-    #[serde(default)]
-    pub aggregation: AggregationMethod,
-    /// Factor applied to the aggregate (e.g. 10 to turn a 1–10 mean into 100 points).
-    #[serde(default = "one", skip_serializing_if = "is_one")]
-    pub scale: Decimal,
-    /// Declared total of the children's weights; validation checks it exactly.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub weight_total: Option<Decimal>,
-    /// Declared maximum score; checked when every input's maximum is known.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub max_score: Option<Decimal>,
-    /// Missing-value policy for this group's inputs.
-    #[serde(default)]
-    pub missing: MissingPolicy,
-    /// Marks content that is a hypothesis, not a verified rule.
-    #[serde(default, skip_serializing_if = "is_false")]
-    pub unverified: bool,
-    /// Free-text note (source, caveat).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+combining_node! {
+    /// A sub-index (group, pillar): an inner node of the tree.
+    pub struct Group {
+        /// Parent id; `None` means the index itself.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub parent: Option<String> = None,
+        /// Weight in the parent (non-negative).
+        #[serde(default = "one")]
+        pub weight: Decimal = Decimal::ONE,
+        ;
+        ;
+    }
+    /// A group with weight 1, weighted mean, `fail` on missing values, directly under the index.
+    new;
 }
 
 impl Group {
-    /// A group with weight 1, weighted mean, `fail` on missing values, directly under the index.
-    pub fn new(
-        id: impl Into<String>,
-        name_vi: impl Into<String>,
-        name_en: impl Into<String>,
-    ) -> Self {
-        Group {
-            id: id.into(),
-            name_vi: name_vi.into(),
-            name_en: name_en.into(),
-            parent: None,
-            weight: Decimal::ONE,
-            aggregation: AggregationMethod::WeightedMean,
-            scale: Decimal::ONE,
-            weight_total: None,
-            max_score: None,
-            missing: MissingPolicy::Fail,
-            unverified: false,
-            note: None,
-        }
-    }
     setters! {
         /// Sets the parent group.
         parent(parent: impl Into<String>) => parent = Some(parent.into());
@@ -485,18 +524,8 @@ impl From<IndicatorSpec> for IndicatorFields {
 }
 
 impl IndicatorSpec {
-    /// An indicator with weight 1, PCI min–max 1–10 on current anchors, no domain, under the index.
-    pub fn new(
-        id: impl Into<String>,
-        name_vi: impl Into<String>,
-        name_en: impl Into<String>,
-        unit: impl Into<String>,
-        direction: Direction,
-    ) -> Self {
-        IndicatorSpec::of(Indicator::new(id, name_vi, name_en, unit, direction))
-    }
-    /// The model's indicator placed under the index with weight 1 and the default
-    /// normalisation.
+    /// The model's indicator placed under the index with weight 1, the default normalisation
+    /// (PCI min–max 1–10 on current anchors) and no domain.
     pub fn of(indicator: Indicator) -> Self {
         IndicatorSpec {
             indicator,
@@ -523,75 +552,50 @@ impl IndicatorSpec {
     }
 }
 
-/// A whole index: the root's own settings plus flat lists of groups and indicators.
-///
-/// ```
-/// use minhbach_engine::scoring::IndexDefinition;
-/// let def = IndexDefinition::from_toml_str(r#"
-///     id = "demo"
-///     name_vi = "Chỉ số thử"
-///     aggregation = "weighted_mean"
-///     weight_total = 1
-///     [[indicators]]
-///     id = "on_time"
-///     direction = "higher"
-///     weight = 0.5
-///     [[indicators]]
-///     id = "late"
-///     direction = "lower"
-///     weight = 0.5
-/// "#, "<doc>")?;
-/// let compiled = def.compile()?;
-/// assert_eq!(compiled.indicator_ids(), vec!["on_time", "late"]);
-/// # Ok::<(), minhbach_engine::EngineError>(())
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct IndexDefinition {
-    /// Unique id of the index (the root node).
-    pub id: String,
-    /// Vietnamese name.
-    #[serde(default)]
-    pub name_vi: String,
-    /// English name.
-    #[serde(default)]
-    pub name_en: String,
-    /// Edition or version label (e.g. "2013–2016").
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub edition: Option<String>,
-    /// Where the method comes from.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source: Option<String>,
-    /// Root aggregation.
-    #[serde(default)]
-    pub aggregation: AggregationMethod,
-    /// Root scale factor.
-    #[serde(default = "one", skip_serializing_if = "is_one")]
-    pub scale: Decimal,
-    /// Declared total of the root's children's weights.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub weight_total: Option<Decimal>,
-    /// Declared maximum score of the index.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub max_score: Option<Decimal>,
-    /// Root missing-value policy.
-    #[serde(default)]
-    pub missing: MissingPolicy,
-    /// Rule for collapsed anchors (one unit, or all values equal).
-    #[serde(default)]
-    pub constant: ConstantPolicy,
-    /// Marks an index with unverified content.
-    #[serde(default, skip_serializing_if = "is_false")]
-    pub unverified: bool,
-    /// Free-text note.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
-    /// Sub-indices.
-    #[serde(default)]
-    pub groups: Vec<Group>,
-    /// Indicators.
-    #[serde(default)]
-    pub indicators: Vec<IndicatorSpec>,
+combining_node! {
+    /// A whole index: the root's own settings plus flat lists of groups and indicators.
+    ///
+    /// ```
+    /// use minhbach_engine::scoring::IndexDefinition;
+    /// let def = IndexDefinition::from_toml_str(r#"
+    ///     id = "demo"
+    ///     name_vi = "Chỉ số thử"
+    ///     aggregation = "weighted_mean"
+    ///     weight_total = 1
+    ///     [[indicators]]
+    ///     id = "on_time"
+    ///     direction = "higher"
+    ///     weight = 0.5
+    ///     [[indicators]]
+    ///     id = "late"
+    ///     direction = "lower"
+    ///     weight = 0.5
+    /// "#, "<doc>")?;
+    /// let compiled = def.compile()?;
+    /// assert_eq!(compiled.indicator_ids(), vec!["on_time", "late"]);
+    /// # Ok::<(), minhbach_engine::EngineError>(())
+    /// ```
+    pub struct IndexDefinition {
+        /// Edition or version label (e.g. "2013–2016").
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub edition: Option<String> = None,
+        /// Where the method comes from.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub source: Option<String> = None,
+        ;
+        /// Rule for collapsed anchors (one unit, or all values equal).
+        #[serde(default)]
+        pub constant: ConstantPolicy = ConstantPolicy::Best,
+        ;
+        /// Sub-indices.
+        #[serde(default)]
+        pub groups: Vec<Group> = Vec::new(),
+        /// Indicators.
+        #[serde(default)]
+        pub indicators: Vec<IndicatorSpec> = Vec::new(),
+    }
+    /// An empty definition: weighted mean, `fail` on missing values.
+    new;
 }
 
 fn syntax_from_toml(source_name: &str, text: &str, e: &toml::de::Error) -> EngineError {
@@ -613,31 +617,6 @@ fn syntax_from_toml(source_name: &str, text: &str, e: &toml::de::Error) -> Engin
 }
 
 impl IndexDefinition {
-    /// An empty definition: weighted mean, `fail` on missing values.
-    pub fn new(
-        id: impl Into<String>,
-        name_vi: impl Into<String>,
-        name_en: impl Into<String>,
-    ) -> Self {
-        IndexDefinition {
-            id: id.into(),
-            name_vi: name_vi.into(),
-            name_en: name_en.into(),
-            edition: None,
-            source: None,
-            aggregation: AggregationMethod::WeightedMean,
-            scale: Decimal::ONE,
-            weight_total: None,
-            max_score: None,
-            missing: MissingPolicy::Fail,
-            constant: ConstantPolicy::Best,
-            unverified: false,
-            note: None,
-            groups: Vec::new(),
-            indicators: Vec::new(),
-        }
-    }
-
     setters! {
         /// Builder: sets the root aggregation.
         aggregation(a: AggregationMethod) => aggregation = a;
@@ -1006,7 +985,7 @@ mod tests {
             def = def.group(g);
         }
         def.indicator(
-            IndicatorSpec::new("x", "x", "x", "", Direction::Higher)
+            IndicatorSpec::of(Indicator::new("x", "x", "x", "", Direction::Higher))
                 .parent(format!("g{}", depth - 1)),
         )
     }

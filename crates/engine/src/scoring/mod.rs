@@ -14,12 +14,14 @@
 //! ([`ScoreOptions::rank_decimals`]). See `docs/methodology.md`.
 //!
 //! ```
-//! use minhbach_engine::scoring::{Direction, IndexDefinition, IndicatorSpec, ScoreOptions, UnitTable};
+//! use minhbach_engine::scoring::{
+//!     Direction, IndexDefinition, Indicator, IndicatorSpec, ScoreOptions, UnitTable,
+//! };
 //! use rust_decimal::Decimal;
 //! let index = IndexDefinition::new("demo", "Chỉ số thử", "Demo")
 //!     .weight_total(Decimal::from(2))
-//!     .indicator(IndicatorSpec::new("on_time", "Tỷ lệ đúng hạn", "On-time rate", "%", Direction::Higher))
-//!     .indicator(IndicatorSpec::new("late_days", "Số ngày trễ", "Days late", "ngày", Direction::Lower))
+//!     .indicator(IndicatorSpec::of(Indicator::new("on_time", "Tỷ lệ đúng hạn", "On-time rate", "%", Direction::Higher)))
+//!     .indicator(IndicatorSpec::of(Indicator::new("late_days", "Số ngày trễ", "Days late", "ngày", Direction::Lower)))
 //!     .build()?;
 //! let data = UnitTable::from_csv_reader("unit,on_time,late_days\nA,90,2\nB,80,4\n".as_bytes(), "demo")?;
 //! let scores = index.score(&data, &ScoreOptions::default())?;
@@ -49,7 +51,7 @@ pub use definition::{
 };
 pub use dossier::{Decision766Extras, Decision766Values};
 /// The model's vocabulary scoring speaks: directions, targets and their comparisons.
-pub use minhbach_model::{Comparison, Direction, Target};
+pub use minhbach_model::{Comparison, Direction, Indicator, Target};
 pub use normalise::AnchorsUsed;
 pub use presets::{preset, preset_toml, PRESET_NAMES};
 pub use reason::{
