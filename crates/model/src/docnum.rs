@@ -298,11 +298,8 @@ impl DocumentType {
             .find(|row| row.3 == t || fold(row.2) == f || fold(row.3) == f)
             .map(|row| row.0)
             .ok_or_else(|| ModelError::UnknownValue {
-                what: "document type",
+                what: crate::ValueKind::DocumentType,
                 value: s.to_string(),
-                expected: "an official abbreviation (BC, KH, QĐ, NĐ …), a Vietnamese type name \
-                           (Báo cáo, Công văn …) or a snake_case name (bao_cao, cong_van …)"
-                    .into(),
             })
     }
 }

@@ -31,7 +31,10 @@ use serde::{Deserialize, Serialize};
 use crate::csv_table::{ColumnRole, CsvTable};
 use crate::serde_str::serde_via_str;
 use crate::text::fold;
-use crate::{DocumentNumber, DocumentType, ModelError, Period};
+use crate::{
+    DocumentNumber, DocumentRef, DocumentType, FieldReason, KeyKind, ModelError, Period, Record,
+    ValueKind,
+};
 
 /// A document: number, date, issuer, type and summary (trích yếu).
 ///
@@ -102,11 +105,11 @@ impl Document {
     }
 
     /// How errors name this document: its number, else its subject.
-    pub fn label(&self) -> String {
+    pub fn reference(&self) -> DocumentRef {
         match (&self.number, &self.subject) {
-            (Some(n), _) => format!("document {n}"),
-            (None, Some(s)) => format!("document {s:?}"),
-            (None, None) => "document without number or subject".to_string(),
+            (Some(n), _) => DocumentRef::Number(n.clone()),
+            (None, Some(s)) => DocumentRef::Subject(s.clone()),
+            (None, None) => DocumentRef::Unnamed,
         }
     }
 
@@ -145,28 +148,20 @@ impl Document {
     /// assert!(e.contains("21/KH-UBND") && e.contains("quyet_dinh"), "{e}");
     /// ```
     pub fn validate(&self) -> Result<(), ModelError> {
-        let bad = |field: &'static str, value: String, reason: &str| ModelError::InvalidField {
-            record: self.label(),
+        let bad = |field: &'static str, value: String, reason| ModelError::InvalidField {
+            record: Record::Document(self.reference()),
             field,
             value,
-            reason: reason.to_string(),
+            reason,
         };
         if let Some(n) = self.number.as_ref().filter(|n| n.is_draft()) {
-            return Err(bad(
-                "number",
-                n.to_string(),
-                "a draft's number (no number before the /): a document cited or registered has its number, e.g. 21/KH-UBND",
-            ));
+            return Err(bad("number", n.to_string(), FieldReason::DraftNumber));
         }
         if let Some(i) = self.issuer.as_ref().filter(|i| i.trim().is_empty()) {
-            return Err(bad("issuer", i.clone(), "the issuer is blank"));
+            return Err(bad("issuer", i.clone(), FieldReason::BlankIssuer));
         }
         if let Some(t) = self.subject.as_ref().filter(|t| t.trim().is_empty()) {
-            return Err(bad(
-                "subject",
-                t.clone(),
-                "the subject (trích yếu) is blank",
-            ));
+            return Err(bad("subject", t.clone(), FieldReason::BlankSubject));
         }
         if let (Some(k), Some(t)) = (
             self.kind,
@@ -176,10 +171,7 @@ impl Document {
                 return Err(bad(
                     "kind",
                     k.to_string(),
-                    &format!(
-                        "the number says {} ({t})",
-                        t.abbreviation().unwrap_or_default()
-                    ),
+                    FieldReason::KindDisagrees { number_says: t },
                 ));
             }
         }
@@ -188,7 +180,7 @@ impl Document {
                 return Err(bad(
                     "date",
                     d.to_string(),
-                    &format!("the number carries the year {y}"),
+                    FieldReason::YearDisagrees { year: y },
                 ));
             }
         }
@@ -252,7 +244,7 @@ impl DocumentRegister {
                 .any(|d| d.key().as_ref() == Some(&key))
             {
                 return Err(ModelError::Duplicate {
-                    what: "document number",
+                    what: KeyKind::DocumentNumber,
                     key: match key.1 {
                         Some(y) => format!("{} ({y})", key.0),
                         None => key.0.to_string(),
@@ -534,11 +526,8 @@ impl TaskStatus {
             "done" | "da hoan thanh" | "hoan thanh" => Ok(TaskStatus::Done),
             "overdue" | "qua han" | "cham tien do" => Ok(TaskStatus::Overdue),
             _ => Err(ModelError::UnknownValue {
-                what: "task status",
+                what: ValueKind::TaskStatus,
                 value: s.to_string(),
-                expected: "not_started, in_progress, done or overdue (or the Vietnamese \
-                           chưa thực hiện, đang thực hiện, đã hoàn thành, quá hạn)"
-                    .into(),
             }),
         }
     }
@@ -676,24 +665,27 @@ impl Plan {
     pub fn validate(&self) -> Result<(), ModelError> {
         self.document.validate()?;
         for (i, t) in self.tasks.iter().enumerate() {
-            let bad = |field: &'static str, value: String, reason: &str| ModelError::InvalidField {
-                record: format!("{} task {}", self.document.label(), i + 1),
+            let bad = |field: &'static str, value: String, reason| ModelError::InvalidField {
+                record: Record::Task {
+                    document: self.document.reference(),
+                    number: i + 1,
+                },
                 field,
                 value,
-                reason: reason.to_string(),
+                reason,
             };
             if t.description.trim().is_empty() {
-                return Err(bad("description", t.description.clone(), "blank"));
+                return Err(bad("description", t.description.clone(), FieldReason::Blank));
             }
             if t.owner.trim().is_empty() {
-                return Err(bad("owner", t.owner.clone(), "blank"));
+                return Err(bad("owner", t.owner.clone(), FieldReason::Blank));
             }
             if let (Some(c), s) = (t.completed_on, t.status) {
                 if s != TaskStatus::Done {
                     return Err(bad(
                         "completed_on",
                         c.to_string(),
-                        &format!("a completion date needs status done, not {s}"),
+                        FieldReason::CompletedNotDone { status: s },
                     ));
                 }
             }

@@ -4,7 +4,7 @@ use thiserror::Error;
 
 use crate::docnum::DocNumberReason;
 use crate::period::PeriodReason;
-use crate::{Bilingual, DateReason, DossierReason};
+use crate::{Bilingual, DateReason, DossierReason, FieldReason, KeyKind, Lang, Record, ValueKind};
 
 /// Everything that can go wrong when parsing or validating a domain value.
 ///
@@ -62,33 +62,31 @@ pub enum ModelError {
     /// A value that is not one of the accepted spellings of a closed set (document type,
     /// government level, online service level, task status, direction, comparison,
     /// disclosure category).
-    #[error("unknown {what} {value:?}: expected {expected}")]
+    #[error("unknown {what} {value:?}: expected {}", what.expected(Lang::En))]
     UnknownValue {
-        /// What kind of value was expected, e.g. `document type`.
-        what: &'static str,
+        /// What kind of value was expected (its accepted spellings: [`ValueKind::expected`]).
+        what: ValueKind,
         /// The text as found.
         value: String,
-        /// The accepted spellings, in words.
-        expected: String,
     },
     /// A record (document, plan task, procedure, indicator …) whose field is empty, out of
     /// range or contradicts another field.
     #[error("{record}: field {field} = {value:?}: {reason}")]
     InvalidField {
         /// Which record, as a reader would identify it (a document number, a procedure code).
-        record: String,
+        record: Record,
         /// The field at fault.
         field: &'static str,
         /// The offending value as text.
         value: String,
         /// What is wrong.
-        reason: String,
+        reason: FieldReason,
     },
     /// Two records share a key that must be unique.
     #[error("duplicate {what} {key:?}")]
     Duplicate {
-        /// What kind of record, e.g. `procedure code`.
-        what: &'static str,
+        /// What kind of key, e.g. a procedure code.
+        what: KeyKind,
         /// The repeated key.
         key: String,
     },
@@ -106,28 +104,8 @@ pub enum ModelError {
     },
 }
 
-/// Vietnamese names of the things the errors name in English (`what`).
-fn thing(en: &str) -> &str {
-    match en {
-        "channel" => "kênh nộp",
-        "outcome" => "kết quả",
-        "dossier" | "dossier id" => "hồ sơ",
-        "procedure" | "procedure code" => "thủ tục",
-        "document" | "document number" => "văn bản",
-        "indicator" => "chỉ tiêu",
-        "period" => "kỳ",
-        "level" => "cấp",
-        "direction" => "chiều",
-        "comparison" => "phép so sánh",
-        "status" => "trạng thái",
-        "category" => "nhóm",
-        "unit" => "đơn vị",
-        other => other,
-    }
-}
-
 /// The Vietnamese wording: the value, field and line as found; the typed reasons in
-/// Vietnamese (the reasons still carried as text are kept as they are).
+/// Vietnamese.
 impl Bilingual for ModelError {
     fn fmt_vi(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -162,18 +140,26 @@ impl Bilingual for ModelError {
                 "số, ký hiệu văn bản không hợp lệ {value:?}: {}",
                 reason.in_lang(crate::Lang::Vi)
             ),
-            ModelError::UnknownValue {
-                what,
-                value,
-                expected,
-            } => write!(f, "{} không rõ {value:?}: cần {expected}", thing(what)),
+            ModelError::UnknownValue { what, value } => write!(
+                f,
+                "{} không rõ {value:?}: cần {}",
+                what.in_lang(Lang::Vi),
+                what.expected(Lang::Vi)
+            ),
             ModelError::InvalidField {
                 record,
                 field,
                 value,
                 reason,
-            } => write!(f, "{record}: trường {field} = {value:?}: {reason}"),
-            ModelError::Duplicate { what, key } => write!(f, "{} bị trùng {key:?}", thing(what)),
+            } => write!(
+                f,
+                "{}: trường {field} = {value:?}: {}",
+                record.in_lang(Lang::Vi),
+                reason.in_lang(Lang::Vi)
+            ),
+            ModelError::Duplicate { what, key } => {
+                write!(f, "{} bị trùng {key:?}", what.in_lang(Lang::Vi))
+            }
             ModelError::Csv {
                 line,
                 column,

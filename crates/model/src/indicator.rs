@@ -33,7 +33,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::serde_str::serde_via_str;
 use crate::text::fold;
-use crate::{ModelError, Period};
+use crate::{FieldReason, KeyKind, ModelError, Period, Record, ValueKind};
 
 /// Which way an indicator improves.
 ///
@@ -102,9 +102,8 @@ impl Direction {
                 Ok(Direction::Lower)
             }
             _ => Err(ModelError::UnknownValue {
-                what: "direction",
+                what: ValueKind::Direction,
                 value: s.to_string(),
-                expected: "higher or lower (also higher_is_better, lower_is_better, +, -)".into(),
             }),
         }
     }
@@ -183,14 +182,16 @@ impl Indicator {
 
     /// Checks that the id is not blank and has no spaces, and that a direction is given.
     pub fn validate(&self) -> Result<(), ModelError> {
-        let rec = format!("indicator {:?}", self.id);
-        check_id(&rec, "id", &self.id)?;
+        let rec = || Record::Indicator {
+            id: self.id.clone(),
+        };
+        check_id(rec, "id", &self.id)?;
         if self.direction.is_none() {
             return Err(ModelError::InvalidField {
-                record: rec,
+                record: rec(),
                 field: "direction",
                 value: String::new(),
-                reason: "missing: set direction = \"higher\" or \"lower\"".into(),
+                reason: FieldReason::MissingDirection,
             });
         }
         Ok(())
@@ -198,25 +199,25 @@ impl Indicator {
 }
 
 /// Checks an identifier: not blank, no whitespace.
-fn check_id(record: &str, field: &'static str, id: &str) -> Result<(), ModelError> {
+fn check_id(record: impl Fn() -> Record, field: &'static str, id: &str) -> Result<(), ModelError> {
     if id.trim().is_empty() || id.chars().any(char::is_whitespace) {
         return Err(ModelError::InvalidField {
-            record: record.to_string(),
+            record: record(),
             field,
             value: id.to_string(),
-            reason: "an identifier is not blank and has no spaces".into(),
+            reason: FieldReason::NotIdentifier,
         });
     }
     Ok(())
 }
 
-fn check_text(record: &str, field: &'static str, v: &str) -> Result<(), ModelError> {
+fn check_text(record: impl Fn() -> Record, field: &'static str, v: &str) -> Result<(), ModelError> {
     if v.trim().is_empty() {
         return Err(ModelError::InvalidField {
-            record: record.to_string(),
+            record: record(),
             field,
             value: v.to_string(),
-            reason: "blank".into(),
+            reason: FieldReason::Blank,
         });
     }
     Ok(())
@@ -291,9 +292,8 @@ impl Comparison {
             "gt" => Ok(Comparison::Gt),
             "lt" => Ok(Comparison::Lt),
             _ => Err(ModelError::UnknownValue {
-                what: "comparison",
+                what: ValueKind::Comparison,
                 value: s.to_string(),
-                expected: "at_least, at_most, ge, le, eq, gt, lt (or >=, ≥, <=, ≤, =, >, <)".into(),
             }),
         }
     }
@@ -403,7 +403,13 @@ impl Target {
 
     /// Checks the id.
     pub fn validate(&self) -> Result<(), ModelError> {
-        check_id(&format!("target {:?}", self.id), "id", &self.id)
+        check_id(
+            || Record::Target {
+                id: self.id.clone(),
+            },
+            "id",
+            &self.id,
+        )
     }
 }
 
@@ -517,6 +523,16 @@ pub enum DisclosureCategory {
 }
 
 /// (variant, name, Điều 10 k1 point, Vietnamese name, shortfall template with `{portal}`)
+/// The disclosure categories' codes, comma-separated (what [`DisclosureCategory::parse`]
+/// expects).
+pub(crate) fn category_codes() -> String {
+    CATEGORIES
+        .iter()
+        .map(|c| c.1)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 const CATEGORIES: &[(DisclosureCategory, &str, Option<&str>, &str, &str)] = {
     use DisclosureCategory::*;
     &[
@@ -636,16 +652,8 @@ impl DisclosureCategory {
             .find(|c| c.1 == t || fold(c.1) == f || fold(c.3) == f)
             .map(|c| c.0)
             .ok_or_else(|| ModelError::UnknownValue {
-                what: "disclosure category",
+                what: ValueKind::DisclosureCategory,
                 value: s.to_string(),
-                expected: format!(
-                    "one of {}",
-                    CATEGORIES
-                        .iter()
-                        .map(|c| c.1)
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
             })
     }
 }
@@ -751,12 +759,12 @@ impl DisclosureChecklist {
     pub fn new(items: Vec<DisclosureItem>) -> Result<DisclosureChecklist, ModelError> {
         let mut seen = HashSet::new();
         for i in &items {
-            let rec = format!("disclosure item {:?}", i.id);
-            check_id(&rec, "id", &i.id)?;
-            check_text(&rec, "duty", &i.duty)?;
+            let rec = || Record::DisclosureItem { id: i.id.clone() };
+            check_id(rec, "id", &i.id)?;
+            check_text(rec, "duty", &i.duty)?;
             if !seen.insert(i.id.as_str()) {
                 return Err(ModelError::Duplicate {
-                    what: "disclosure item id",
+                    what: KeyKind::DisclosureItemId,
                     key: i.id.clone(),
                 });
             }

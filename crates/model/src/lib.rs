@@ -53,6 +53,7 @@ pub mod docnum;
 pub mod document;
 mod dossier;
 mod error;
+mod field;
 pub mod indicator;
 mod lang;
 pub mod period;
@@ -70,6 +71,7 @@ pub use docnum::{DocNumberReason, DocumentNumber, DocumentType};
 pub use document::{Document, DocumentRegister, Plan, Task, TaskCounts, TaskStatus};
 pub use dossier::{check_times, Channel, Dossier, DossierReason, Outcome, Pause, TimeFault};
 pub use error::ModelError;
+pub use field::{DocumentRef, FieldReason, KeyKind, Record, ValueKind};
 pub use indicator::{
     Comparison, Direction, DisclosureCategory, DisclosureChecklist, DisclosureItem,
     DisclosureStatus, Indicator, PortalValue, Target,

@@ -22,7 +22,7 @@ use serde::{Deserialize, Serialize};
 use crate::csv_table::{ColumnRole, CsvTable};
 use crate::serde_str::serde_via_str;
 use crate::text::fold;
-use crate::ModelError;
+use crate::{FieldReason, KeyKind, ModelError, Record, ValueKind};
 
 /// The government level that handles a procedure (cấp thực hiện).
 ///
@@ -86,11 +86,8 @@ impl GovernmentLevel {
             "district" | "huyen" => Ok(GovernmentLevel::District),
             "commune" | "xa" => Ok(GovernmentLevel::Commune),
             _ => Err(ModelError::UnknownValue {
-                what: "government level",
+                what: ValueKind::GovernmentLevel,
                 value: s.to_string(),
-                expected: "central, province, district or commune (or cấp trung ương, cấp tỉnh, \
-                           cấp huyện, cấp xã)"
-                    .into(),
             }),
         }
     }
@@ -240,11 +237,8 @@ impl OnlineServiceLevel {
             "full" | "toan trinh" => Ok(OnlineServiceLevel::Full),
             "partial" | "mot phan" => Ok(OnlineServiceLevel::Partial),
             _ => Err(ModelError::UnknownValue {
-                what: "online service level",
+                what: ValueKind::OnlineServiceLevel,
                 value: s.to_string(),
-                expected: "level_1 to level_4 (mức độ 1-4, or 1-4), full (toàn trình) or \
-                           partial (một phần)"
-                    .into(),
             }),
         }
     }
@@ -298,20 +292,22 @@ pub struct Procedure {
 impl Procedure {
     /// Checks that code and name are not blank and the code has no spaces.
     pub fn validate(&self) -> Result<(), ModelError> {
-        let bad = |field: &'static str, value: &str, reason: &str| ModelError::InvalidField {
-            record: format!("procedure {:?}", self.code),
+        let bad = |field: &'static str, value: &str, reason| ModelError::InvalidField {
+            record: Record::Procedure {
+                code: self.code.clone(),
+            },
             field,
             value: value.to_string(),
-            reason: reason.to_string(),
+            reason,
         };
         if self.code.trim().is_empty() {
-            return Err(bad("code", &self.code, "blank"));
+            return Err(bad("code", &self.code, FieldReason::Blank));
         }
         if self.code.chars().any(char::is_whitespace) {
-            return Err(bad("code", &self.code, "a code has no spaces"));
+            return Err(bad("code", &self.code, FieldReason::CodeHasSpaces));
         }
         if self.name.trim().is_empty() {
-            return Err(bad("name", &self.name, "blank"));
+            return Err(bad("name", &self.name, FieldReason::Blank));
         }
         Ok(())
     }
@@ -345,11 +341,8 @@ pub fn parse_working_days(s: &str) -> Result<u32, ModelError> {
         None
     };
     days.ok_or_else(|| ModelError::UnknownValue {
-        what: "statutory time",
+        what: ValueKind::StatutoryTime,
         value: s.to_string(),
-        expected: "a whole number of working days (0 = same day), \"5 ngày làm việc\" or \
-                   \"trong ngày\"; convert calendar days and hours to working days"
-            .into(),
     })
 }
 
@@ -474,10 +467,13 @@ impl ColumnRole for CatalogueColumn {
     }
 }
 
-/// What a `level` column holds, decided by its first non-empty value.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum LevelKind {
+/// What a catalogue's `level` column holds, decided by its first non-empty value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LevelKind {
+    /// Government levels (`cấp xã`, `district`).
     Government,
+    /// Online service levels (`3`, `mức độ 4`, `toàn trình`).
     Online,
 }
 
@@ -523,16 +519,13 @@ fn level_kind(table: &CsvTable<CatalogueColumn>) -> Result<Option<LevelKind>, Mo
 }
 
 /// The error of a `level` value of the other kind than the column's first value.
-fn level_mix(e: ModelError, kind: &str) -> ModelError {
+fn level_mix(e: ModelError, kind: LevelKind) -> ModelError {
     ModelError::UnknownValue {
-        what: "level",
+        what: ValueKind::Level(kind),
         value: match e {
             ModelError::UnknownValue { value, .. } => value,
             other => other.to_string(),
         },
-        expected: format!(
-            "a {kind} level like the column's first value (a level column holds one kind)"
-        ),
     }
 }
 
@@ -551,7 +544,7 @@ impl ProcedureCatalogue {
         procedure.validate()?;
         if self.index.contains_key(&procedure.code) {
             return Err(ModelError::Duplicate {
-                what: "procedure code",
+                what: KeyKind::ProcedureCode,
                 key: procedure.code,
             });
         }
@@ -605,12 +598,12 @@ impl ProcedureCatalogue {
             match level {
                 Some(LevelKind::Government) => {
                     government_level = row.parsed(CatalogueColumn::Level, |v| {
-                        GovernmentLevel::parse(v).map_err(|e| level_mix(e, "government"))
+                        GovernmentLevel::parse(v).map_err(|e| level_mix(e, LevelKind::Government))
                     })?;
                 }
                 Some(LevelKind::Online) => {
                     online_level = row.parsed(CatalogueColumn::Level, |v| {
-                        OnlineServiceLevel::parse(v).map_err(|e| level_mix(e, "online service"))
+                        OnlineServiceLevel::parse(v).map_err(|e| level_mix(e, LevelKind::Online))
                     })?;
                 }
                 None => {}
