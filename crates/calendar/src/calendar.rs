@@ -6,7 +6,7 @@ use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, Weekday};
 use serde::{Deserialize, Serialize};
 
 use crate::schedule::{statutory_schedule, ScheduleSource, Schedules, YearSchedule};
-use crate::{CalendarError, YearRangeReason};
+use crate::{CalendarError, InternalReason, YearRangeReason};
 
 /// First year a [`Calendar`] can cover.
 pub const MIN_YEAR: i32 = 1900;
@@ -278,11 +278,11 @@ impl Calendar {
             (Some(a), Some(b)) => {
                 let n = self.working_days_between(a, b)? + i64::from(self.is_working_day(a));
                 u32::try_from(n).map_err(|_| CalendarError::Internal {
-                    reason: format!("negative working-day count for {year}"),
+                    reason: InternalReason::NegativeWorkingDays { year },
                 })
             }
             _ => Err(CalendarError::Internal {
-                reason: format!("no 1 January or 31 December in {year}"),
+                reason: InternalReason::NoYearEnds { year },
             }),
         }
     }

@@ -85,8 +85,59 @@ pub enum CalendarError {
     #[error("internal error: {reason}")]
     Internal {
         /// What went wrong.
-        reason: String,
+        reason: InternalReason,
     },
+}
+
+/// Which invariant of the crate was broken ([`CalendarError::Internal`]): none of these can
+/// happen for the years the calendar accepts; they are errors rather than panics.
+#[non_exhaustive]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum InternalReason {
+    /// A negative count of working days in a year.
+    NegativeWorkingDays {
+        /// The year.
+        year: i32,
+    },
+    /// A year without 1 January or 31 December.
+    NoYearEnds {
+        /// The year.
+        year: i32,
+    },
+    /// A fixed holiday's date that does not exist.
+    NoDate {
+        /// The year.
+        year: i32,
+        /// The month.
+        month: u32,
+        /// The day.
+        day: u32,
+    },
+    /// No day after a date (the end of the representable dates).
+    NoDayAfter {
+        /// The date.
+        date: NaiveDate,
+    },
+    /// The lunar month table could not be built.
+    LunarTable,
+}
+
+impl fmt::Display for InternalReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            InternalReason::NegativeWorkingDays { year } => {
+                write!(f, "negative working-day count for {year}")
+            }
+            InternalReason::NoYearEnds { year } => {
+                write!(f, "no 1 January or 31 December in {year}")
+            }
+            InternalReason::NoDate { year, month, day } => {
+                write!(f, "no date {year}-{month}-{day}")
+            }
+            InternalReason::NoDayAfter { date } => write!(f, "no day after {date}"),
+            InternalReason::LunarTable => f.write_str("the lunar month table could not be built"),
+        }
+    }
 }
 
 /// Why a year range cannot be built ([`CalendarError::InvalidYearRange`]).

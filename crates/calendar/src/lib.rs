@@ -41,7 +41,7 @@ pub mod lunar;
 pub mod schedule;
 
 pub use calendar::{Calendar, CalendarBuilder, DueRule, MAX_YEAR, MIN_YEAR};
-pub use error::{CalendarError, LunarReason, ScheduleReason, YearRangeReason};
+pub use error::{CalendarError, InternalReason, LunarReason, ScheduleReason, YearRangeReason};
 pub use lunar::{
     can_chi_year, from_lunar, leap_month, lunar_new_year, month_length, to_lunar, LunarDate,
 };

@@ -31,7 +31,7 @@ use std::sync::OnceLock;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use crate::{CalendarError, LunarReason};
+use crate::{CalendarError, InternalReason, LunarReason};
 
 /// Time zone of the Vietnamese calendar, in hours east of UTC.
 const TIME_ZONE: f64 = 7.0;
@@ -304,8 +304,8 @@ fn table() -> Result<&'static LunarMonthTable, CalendarError> {
     TABLE
         .get_or_init(|| build_table(TIME_ZONE))
         .as_ref()
-        .ok_or_else(|| CalendarError::Internal {
-            reason: "the lunar month table could not be built".to_string(),
+        .ok_or(CalendarError::Internal {
+            reason: InternalReason::LunarTable,
         })
 }
 

@@ -42,7 +42,7 @@ use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 use crate::lunar::{can_chi_year, from_lunar, lunar_new_year, LunarDate};
-use crate::{CalendarError, ScheduleReason};
+use crate::{CalendarError, InternalReason, ScheduleReason};
 
 /// The shipped official schedules (2019–2026).
 pub const BUILTIN_SCHEDULES_TOML: &str = include_str!("../data/schedules.toml");
@@ -465,7 +465,11 @@ pub fn statutory_schedule(year: i32) -> Result<YearSchedule, CalendarError> {
     }
     let ymd = |m: u32, d: u32| {
         NaiveDate::from_ymd_opt(year, m, d).ok_or_else(|| CalendarError::Internal {
-            reason: format!("no date {year}-{m}-{d}"),
+            reason: InternalReason::NoDate {
+                year,
+                month: m,
+                day: d,
+            },
         })
     };
     let mut holidays: Vec<(NaiveDate, DayKind, String)> = Vec::new();
@@ -545,8 +549,8 @@ pub fn statutory_schedule(year: i32) -> Result<YearSchedule, CalendarError> {
     for (d, kind, _) in holidays.iter().filter(|(d, _, _)| is_weekend(*d)) {
         let mut c = *d;
         loop {
-            c = c.succ_opt().ok_or_else(|| CalendarError::Internal {
-                reason: format!("no day after {c}"),
+            c = c.succ_opt().ok_or(CalendarError::Internal {
+                reason: InternalReason::NoDayAfter { date: c },
             })?;
             if !is_weekend(c) && !days.contains_key(&c) {
                 break;

@@ -178,18 +178,18 @@ fn engine_vi(e: &EngineError) -> String {
 fn report_vi(e: &ReportError) -> String {
     match e {
         ReportError::Io { path, source } => format!("{path}: {}", io_vi(source)),
-        ReportError::MissingFile { path, what } => format!("{path}: thiếu tệp ({what})"),
+        ReportError::MissingFile { path, what } => {
+            format!("{path}: thiếu tệp ({})", what.in_lang(Lang::Vi))
+        }
         ReportError::Toml {
             path,
             line,
             column,
             message,
         } => format!("{path}:{line}:{column}: {}", message.in_lang(Lang::Vi)),
-        ReportError::Csv {
-            path,
-            line,
-            message,
-        } => format!("{path}:{line}: {message}"),
+        ReportError::Csv { path, line, reason } => {
+            format!("{path}:{line}: {}", reason.in_lang(Lang::Vi))
+        }
         ReportError::InvalidField {
             path,
             field,
@@ -201,7 +201,10 @@ fn report_vi(e: &ReportError) -> String {
                 Some(rest) => format!("dòng {rest}"),
                 None => field.clone(),
             };
-            format!("{path}: trường {field}: giá trị không hợp lệ {value:?}: {reason}")
+            format!(
+                "{path}: trường {field}: giá trị không hợp lệ {value:?}: {}",
+                reason.in_lang(Lang::Vi)
+            )
         }
         ReportError::ControlCharacter {
             path,
@@ -238,8 +241,14 @@ fn report_vi(e: &ReportError) -> String {
             identity,
             left,
             right,
-        } => format!("{source_name}: số liệu không khớp: {identity}: {left} ≠ {right}"),
-        ReportError::Engine { path, source } => ReportError::about(path, engine_vi(source)),
+        } => format!(
+            "{source_name}: số liệu không khớp: {}: {left} ≠ {right}",
+            identity.in_lang(Lang::Vi)
+        ),
+        ReportError::Engine { path, source } if ReportError::engine_names_file(source, path) => {
+            engine_vi(source)
+        }
+        ReportError::Engine { path, source } => format!("{path}: {}", engine_vi(source)),
         // Writers' failures (a defect, or a build without the PDF writer): the library's
         // detail quoted after a Vietnamese sentence.
         ReportError::Docx(m) => format!("không tạo được tệp DOCX: {m:?}"),

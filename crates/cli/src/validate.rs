@@ -91,13 +91,12 @@ pub fn run(a: ValidateArgs, ui: &Ui) -> Result<RunOutcome, Failure> {
             input::check_file(f, FileRole::Dossiers)?;
         }
     }
-    let whole = match (
-        NaiveDate::from_ymd_opt(1900, 1, 1),
-        NaiveDate::from_ymd_opt(2100, 12, 31),
-    ) {
-        (Some(a), Some(b)) => Window::days(a, b).map_err(dossiers::engine_failure)?,
-        _ => return Err(Failure::internal("no such date 1900-01-01")),
-    };
+    // Every date the calendar knows (chrono's own bounds should these dates not exist).
+    let whole = Window::days(
+        NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or(NaiveDate::MIN),
+        NaiveDate::from_ymd_opt(2100, 12, 31).unwrap_or(NaiveDate::MAX),
+    )
+    .map_err(dossiers::engine_failure)?;
     let query = dossiers::with_procedures(Query::new(whole), a.procedures.as_deref())?;
     let reader = Reader {
         max_rejected_listed: a.max_errors,

@@ -24,7 +24,9 @@
 
 use std::fmt;
 
-use minhbach_calendar::{CalendarError, LunarReason, ScheduleReason, YearRangeReason};
+use minhbach_calendar::{
+    CalendarError, InternalReason, LunarReason, ScheduleReason, YearRangeReason,
+};
 
 use crate::{Bilingual, Lang};
 
@@ -69,7 +71,9 @@ impl Bilingual for CalendarError {
                 column,
                 reason,
             } => write!(f, "{origin}:{line}:{column}: {}", reason.in_lang(Lang::Vi)),
-            CalendarError::Internal { reason } => write!(f, "lỗi nội bộ: {reason}"),
+            CalendarError::Internal { reason } => {
+                write!(f, "lỗi nội bộ: {}", reason.in_lang(Lang::Vi))
+            }
             // A variant added to the calendar later is shown in English until worded here.
             other => write!(f, "{other}"),
         }
@@ -85,6 +89,25 @@ impl Bilingual for YearRangeReason {
             YearRangeReason::TooLong => "khoảng năm quá dài",
             other => return write!(f, "{other}"),
         })
+    }
+}
+
+impl Bilingual for InternalReason {
+    fn fmt_vi(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            InternalReason::NegativeWorkingDays { year } => {
+                write!(f, "số ngày làm việc của năm {year} bị âm")
+            }
+            InternalReason::NoYearEnds { year } => {
+                write!(f, "năm {year} không có ngày 1 tháng 1 hoặc ngày 31 tháng 12")
+            }
+            InternalReason::NoDate { year, month, day } => {
+                write!(f, "không có ngày {year}-{month}-{day}")
+            }
+            InternalReason::NoDayAfter { date } => write!(f, "không có ngày sau ngày {date}"),
+            InternalReason::LunarTable => f.write_str("không dựng được bảng tháng âm lịch"),
+            other => write!(f, "{other}"),
+        }
     }
 }
 
@@ -242,6 +265,52 @@ mod tests {
         for (r, en) in &schedule {
             assert_eq!(r.to_string(), *en);
         }
+        let internal = [
+            (
+                InternalReason::NegativeWorkingDays { year: 2030 },
+                "negative working-day count for 2030",
+            ),
+            (
+                InternalReason::NoYearEnds { year: 2030 },
+                "no 1 January or 31 December in 2030",
+            ),
+            (
+                InternalReason::NoDate {
+                    year: 2030,
+                    month: 2,
+                    day: 30,
+                },
+                "no date 2030-2-30",
+            ),
+            (
+                InternalReason::NoDayAfter {
+                    date: day(2030, 1, 1),
+                },
+                "no day after 2030-01-01",
+            ),
+            (
+                InternalReason::LunarTable,
+                "the lunar month table could not be built",
+            ),
+        ];
+        for (r, en) in &internal {
+            assert_eq!(r.to_string(), *en);
+            let vi = r.in_lang(Lang::Vi).to_string();
+            assert!(!vi.is_empty() && vi != *en, "{vi}");
+            // The date or year it names, in both languages.
+            if let Some(v) = en.split_whitespace().find(|w| w.starts_with("2030")) {
+                assert!(vi.contains(v), "{vi} lacks {v}");
+            }
+        }
+        let internal: Vec<_> = internal.into_iter().map(|(r, _)| r).collect();
+        assert_eq!(crate::lang::untranslated(&internal), Vec::<String>::new());
+        let e = CalendarError::Internal {
+            reason: InternalReason::LunarTable,
+        };
+        assert_eq!(
+            e.in_lang(Lang::Vi).to_string(),
+            "lỗi nội bộ: không dựng được bảng tháng âm lịch"
+        );
         let years: Vec<_> = years.into_iter().map(|(r, _)| r).collect();
         let lunar: Vec<_> = lunar.into_iter().map(|(r, _)| r).collect();
         let schedule: Vec<_> = schedule.into_iter().map(|(r, _)| r).collect();

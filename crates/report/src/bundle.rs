@@ -36,7 +36,7 @@ use minhbach_model::{
 };
 
 use crate::tree::is_forbidden_char;
-use crate::{NameFault, PortalFault, RefusalReason, ReportError, TomlReason};
+use crate::{BundleReason, NameFault, PortalFault, RefusalReason, ReportError, TomlReason};
 
 /// A model date-parsing error as a TOML field error: the reason the model gives
 /// (`minhbach_model::parse_date` and `parse_datetime_with` are the one home of the accepted
@@ -409,29 +409,23 @@ impl Bundle {
 }
 
 fn resolve_period(path: &Path, p: &PeriodSpec) -> Result<Period, ReportError> {
-    let bad = |field: &str, value: String, reason: String| ReportError::InvalidField {
+    let bad = |field: &str, value: String, reason: BundleReason| ReportError::InvalidField {
         path: path.display().to_string(),
         field: field.to_string(),
         value,
         reason,
     };
     let period = match (&p.code, p.start, p.end) {
-        (Some(code), None, None) => {
-            Period::parse(code).map_err(|e| bad("period.code", code.clone(), e.to_string()))
-        }
-        (None, Some(s), Some(e)) => {
-            Period::custom(s, e).map_err(|err| bad("period.end", e.to_string(), err.to_string()))
-        }
-        _ => Err(bad(
-            "period",
-            String::new(),
-            "give either code (e.g. \"2021-H1\", \"quý 3/2022\") or both start and end".to_string(),
-        )),
+        (Some(code), None, None) => Period::parse(code)
+            .map_err(|e| bad("period.code", code.clone(), BundleReason::Model(e))),
+        (None, Some(s), Some(e)) => Period::custom(s, e)
+            .map_err(|err| bad("period.end", e.to_string(), BundleReason::Model(err))),
+        _ => Err(bad("period", String::new(), BundleReason::PeriodShape)),
     }?;
     match &p.name {
         Some(name) => period
             .named(name)
-            .map_err(|e| bad("period.name", name.clone(), e.to_string())),
+            .map_err(|e| bad("period.name", name.clone(), BundleReason::Model(e))),
         None => Ok(period),
     }
 }
@@ -454,13 +448,13 @@ fn check_basis(path: &Path, b: &Document) -> Result<(), ReportError> {
             path: path.display().to_string(),
             field: format!("basis.{field}"),
             value,
-            reason,
+            reason: BundleReason::Field(reason),
         },
         other => ReportError::InvalidField {
             path: path.display().to_string(),
             field: "basis".to_string(),
             value: String::new(),
-            reason: other.to_string(),
+            reason: BundleReason::Model(other),
         },
     })
 }
@@ -472,7 +466,7 @@ pub(crate) fn file_error(path: &Path, e: EngineError) -> ReportError {
         EngineError::Io { source, .. } if source.kind() == std::io::ErrorKind::NotFound => {
             ReportError::MissingFile {
                 path: shown,
-                what: "named by report.toml or required in a bundle".to_string(),
+                what: crate::BundleFile::Named,
             }
         }
         EngineError::Io { source, .. } => ReportError::Io {
@@ -613,7 +607,9 @@ impl Bundle {
                     path: report_path.display().to_string(),
                     field: "period.cut_off".to_string(),
                     value: c.to_string(),
-                    reason: format!("before the period starts on {}", period.start()),
+                    reason: BundleReason::CutOffBeforeStart {
+                        start: period.start(),
+                    },
                 });
             }
         }
@@ -651,7 +647,7 @@ impl Bundle {
                     path: p.display().to_string(),
                     field: "item.id".to_string(),
                     value: String::new(),
-                    reason: e.to_string(),
+                    reason: BundleReason::Model(e),
                 })?
             }
             None => DisclosureChecklist::default(),
@@ -665,7 +661,7 @@ impl Bundle {
                             path: p.display().to_string(),
                             field: format!("target[{i}].name"),
                             value: t.name.clone(),
-                            reason: "every target needs a name".to_string(),
+                            reason: BundleReason::TargetWithoutName,
                         });
                     }
                     check_text(&p, &format!("target[{i}].name"), &t.name)?;
@@ -678,10 +674,9 @@ impl Bundle {
                                 path: p.display().to_string(),
                                 field: format!("target[{i}].metric"),
                                 value: m.clone(),
-                                reason: format!(
-                                    "unknown metric (known: {})",
-                                    crate::compose::metrics().join(", ")
-                                ),
+                                reason: BundleReason::UnknownMetric {
+                                    known: crate::compose::metrics().join(", "),
+                                },
                             });
                         }
                     }
@@ -698,7 +693,7 @@ impl Bundle {
                 {
                     return Err(ReportError::MissingFile {
                         path: p.display().to_string(),
-                        what: "the dossiers file named by report.toml [files] dossiers".to_string(),
+                        what: crate::BundleFile::Dossiers,
                     })
                 }
                 Err(e) => return Err(file_error(&p, e)),
@@ -729,11 +724,11 @@ fn resolve_units(
     report_path: &Path,
     spec: &ReportSpec,
 ) -> Result<Vec<UnitSource>, ReportError> {
-    let invalid = |field: String, value: String, reason: &str| ReportError::InvalidField {
+    let invalid = |field: String, value: String, reason| ReportError::InvalidField {
         path: report_path.display().to_string(),
         field,
         value,
-        reason: reason.to_string(),
+        reason,
     };
     if spec.unit.is_empty() {
         return Ok(Vec::new());
@@ -742,14 +737,14 @@ fn resolve_units(
         return Err(invalid(
             "files.dossiers".into(),
             d.clone(),
-            "a province bundle lists its units ([[unit]]) instead of a dossiers file: remove one of the two",
+            BundleReason::DossiersFileInProvince,
         ));
     }
     if spec.dossiers.is_some() {
         return Err(invalid(
             "dossiers".into(),
             String::new(),
-            "a province bundle takes its figures from its units ([[unit]]), not from [dossiers]: remove one of the two",
+            BundleReason::DossiersTableInProvince,
         ));
     }
     let mut out = Vec::with_capacity(spec.unit.len());
@@ -761,7 +756,7 @@ fn resolve_units(
                 return Err(invalid(
                     format!("unit[{i}].name"),
                     name.clone(),
-                    "a unit's name cannot be empty",
+                    BundleReason::EmptyUnitName,
                 ));
             }
         }
@@ -771,7 +766,7 @@ fn resolve_units(
                     return Err(invalid(
                         format!("unit[{i}].name"),
                         name.clone(),
-                        "a partial file records its own unit (aggregate --unit NAME): remove name",
+                        BundleReason::PartialWithName,
                     ));
                 }
                 let path = resolve_inside(dir, report_path, &format!("[[unit]] {n} partial"), p)?;
@@ -788,7 +783,7 @@ fn resolve_units(
                 return Err(invalid(
                     format!("unit[{i}]"),
                     String::new(),
-                    "give exactly one of partial = \"FILE\" and bundle = \"FOLDER\"",
+                    BundleReason::UnitSourceNotOne,
                 ))
             }
         }
@@ -829,7 +824,7 @@ fn check_spec(path: &Path, spec: &ReportSpec) -> Result<(), ReportError> {
                         path: path.display().to_string(),
                         field: format!("{f}.numbering"),
                         value: n.clone(),
-                        reason: "expected auto, dash or none".to_string(),
+                        reason: BundleReason::UnknownNumbering,
                     });
                 }
             }
@@ -839,7 +834,7 @@ fn check_spec(path: &Path, spec: &ReportSpec) -> Result<(), ReportError> {
                         path: path.display().to_string(),
                         field: format!("{f}.list"),
                         value: l.clone(),
-                        reason: "expected tasks".to_string(),
+                        reason: BundleReason::UnknownList,
                     });
                 }
             }
@@ -861,8 +856,7 @@ fn check_spec(path: &Path, spec: &ReportSpec) -> Result<(), ReportError> {
                 path: path.display().to_string(),
                 field: format!("signature.lines[{i}]"),
                 value: l.clone(),
-                reason: "authority and title lines are upper case (Nghị định 30/2020, ô 7a)"
-                    .to_string(),
+                reason: BundleReason::NotUpperCase,
             });
         }
     }
@@ -891,24 +885,20 @@ fn model_csv_error(path: &Path, e: ModelError) -> ReportError {
         } => {
             let missing = matches!(reason, minhbach_model::CsvReason::MissingColumn { .. });
             if column.is_empty() || (line == 1 && missing) {
-                ReportError::Csv {
-                    path,
-                    line,
-                    message: reason.to_string(),
-                }
+                ReportError::Csv { path, line, reason }
             } else {
                 ReportError::InvalidField {
                     path,
                     field: format!("line {line} {column}"),
                     value,
-                    reason: reason.to_string(),
+                    reason: BundleReason::Csv(reason),
                 }
             }
         }
         other => ReportError::Csv {
             path,
             line: 0,
-            message: other.to_string(),
+            reason: minhbach_model::CsvReason::Value(Box::new(other)),
         },
     }
 }

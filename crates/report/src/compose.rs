@@ -134,7 +134,7 @@ fn check_counts(c: &Counts, source_name: &str) -> Result<(), ReportError> {
     if left != right {
         return Err(ReportError::Unreconciled {
             source_name: source_name.to_string(),
-            identity: "received + carried_over = resolved (early + on_time + late) + pending (within_due + overdue) + separate buckets".to_string(),
+            identity: crate::Identity::Balance,
             left,
             right,
         });
@@ -216,7 +216,7 @@ impl DossierSummary {
         if sum != self.total {
             return Err(ReportError::Unreconciled {
                 source_name: src.to_string(),
-                identity: "sum of agency rows (handled) = total (handled)".to_string(),
+                identity: crate::Identity::AgencySum,
                 left: sum.handled(),
                 right: self.total.handled(),
             });

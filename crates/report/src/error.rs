@@ -1,6 +1,10 @@
 use std::fmt;
 
-use minhbach_model::{bilingual_via_fmt_in, say, Bilingual, Lang, SyntaxMessage};
+use chrono::NaiveDate;
+use minhbach_engine::QueryReason;
+use minhbach_model::{
+    bilingual_via_fmt_in, say, Bilingual, CsvReason, FieldReason, Lang, ModelError, SyntaxMessage,
+};
 use thiserror::Error;
 
 /// Everything that can go wrong while loading a report bundle, composing the document or
@@ -23,8 +27,8 @@ pub enum ReportError {
     MissingFile {
         /// The path that was looked for.
         path: String,
-        /// What the file should hold.
-        what: String,
+        /// Which file of the bundle it is.
+        what: BundleFile,
     },
     /// A TOML file that is not valid TOML or does not match the expected shape.
     #[error("{path}:{line}:{column}: {message}")]
@@ -38,15 +42,16 @@ pub enum ReportError {
         /// What is wrong: the parser's message, or a value refused with its key.
         message: TomlReason,
     },
-    /// A CSV file that could not be read.
-    #[error("{path}:{line}: {message}")]
+    /// A CSV file that could not be read (a missing column, an unreadable row, a value the
+    /// model refused for the file as a whole).
+    #[error("{path}:{line}: {reason}")]
     Csv {
         /// The file concerned.
         path: String,
         /// 1-based line of the error (0 when unknown).
         line: u64,
         /// What is wrong.
-        message: String,
+        reason: CsvReason,
     },
     /// A field whose value is not acceptable.
     #[error("{path}: field {field}: invalid value {value:?}: {reason}")]
@@ -58,7 +63,7 @@ pub enum ReportError {
         /// The value as found.
         value: String,
         /// Why it was refused.
-        reason: String,
+        reason: BundleReason,
     },
     /// Text containing a control character that cannot appear in a document.
     #[error("{path}: field {field}: control character U+{codepoint:04X} at character {position}")]
@@ -131,8 +136,8 @@ pub enum ReportError {
     Unreconciled {
         /// Where the figures came from (file or agency row).
         source_name: String,
-        /// The identity that fails, in words.
-        identity: String,
+        /// The identity that fails.
+        identity: Identity,
         /// Left-hand side.
         left: u64,
         /// Right-hand side.
@@ -140,7 +145,10 @@ pub enum ReportError {
     },
     /// The aggregation engine failed on the dossiers file (or a partial file); the file is
     /// named once, also when the engine's message names it already.
-    #[error("{}", ReportError::about(path, source.to_string()))]
+    #[error(
+        "{}{source}",
+        if ReportError::engine_names_file(source, path) { String::new() } else { format!("{path}: ") }
+    )]
     Engine {
         /// The dossiers file (or the report.toml section) at fault.
         path: String,
@@ -178,14 +186,25 @@ impl ReportError {
         }
     }
 
-    /// `path: message`, or `message` alone when it starts with `path:` already (an engine
-    /// error about a partial file names the file itself): each file named once. The CLI's
-    /// Vietnamese messages of [`ReportError::Engine`] go through it too.
-    pub fn about(path: &str, message: String) -> String {
-        match message.strip_prefix(path) {
-            Some(rest) if rest.starts_with(':') => message,
-            _ => format!("{path}: {message}"),
-        }
+    /// Whether the engine's error names `path` itself, at its start (an error about a
+    /// partial file, a missing column of the dossiers file): then [`ReportError::Engine`]
+    /// shows the engine's message alone, else `path: message` — each file named once, in
+    /// either language (the CLI's Vietnamese messages decide the same way).
+    pub fn engine_names_file(source: &minhbach_engine::EngineError, path: &str) -> bool {
+        use minhbach_engine::EngineError as E;
+        let named = match source {
+            E::Io { path, .. }
+            | E::NotRegularFile { path, .. }
+            | E::TooLarge { path, .. }
+            | E::TooManyGroups { path, .. }
+            | E::MissingColumn { path, .. }
+            | E::AmbiguousColumn { path, .. }
+            | E::BadFile { path, .. }
+            | E::NotText { path, .. }
+            | E::BadPartial { path, .. } => Some(path.as_str()),
+            _ => None,
+        };
+        named == Some(path)
     }
 }
 
@@ -302,6 +321,237 @@ impl RefusalReason {
 }
 bilingual_via_fmt_in!(RefusalReason);
 
+/// Which file of a bundle is missing ([`ReportError::MissingFile`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum BundleFile {
+    /// A file named by report.toml, or one every bundle has (report.toml).
+    Named,
+    /// The dossiers file of `[files] dossiers`.
+    Dossiers,
+    /// A partial file of a province bundle's `[[unit]] partial`.
+    Partial,
+}
+
+impl BundleFile {
+    fn fmt_in(&self, lang: Lang, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BundleFile::Named => say!(
+                f,
+                lang,
+                "named by report.toml or required in a bundle",
+                "tệp được ghi trong report.toml hoặc bắt buộc phải có trong bộ hồ sơ"
+            ),
+            BundleFile::Dossiers => say!(
+                f,
+                lang,
+                "the dossiers file named by report.toml [files] dossiers",
+                "tệp hồ sơ ghi ở [files] dossiers của report.toml"
+            ),
+            BundleFile::Partial => say!(
+                f,
+                lang,
+                "a partial file named by report.toml [[unit]] partial",
+                "tệp số liệu riêng ghi ở [[unit]] partial của report.toml"
+            ),
+        }
+    }
+}
+
+/// An identity of the dossier figures that does not hold ([`ReportError::Unreconciled`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Identity {
+    /// Received + carried over = resolved + pending + the separate buckets, for one row.
+    Balance,
+    /// The agency rows add up to the total.
+    AgencySum,
+}
+
+impl Identity {
+    fn fmt_in(&self, lang: Lang, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Identity::Balance => say!(
+                f,
+                lang,
+                "received + carried_over = resolved (early + on_time + late) + pending \
+                 (within_due + overdue) + separate buckets",
+                "tiếp nhận mới + kỳ trước chuyển qua = đã giải quyết (trước hạn + đúng hạn + quá \
+                 hạn) + đang giải quyết (trong hạn + quá hạn) + các nhóm tính riêng"
+            ),
+            Identity::AgencySum => say!(
+                f,
+                lang,
+                "sum of agency rows (handled) = total (handled)",
+                "tổng các dòng cơ quan (số hồ sơ xử lý) = dòng tổng (số hồ sơ xử lý)"
+            ),
+        }
+    }
+}
+bilingual_via_fmt_in!(BundleFile, Identity);
+
+/// Why a value of the bundle is refused ([`ReportError::InvalidField`]): a model or engine
+/// refusal carried as it is (so it is worded in both languages where it is detected), or a
+/// rule of the bundle format.
+///
+/// ```
+/// use minhbach_model::{Bilingual, Lang};
+/// use minhbach_report::BundleReason;
+/// let r = BundleReason::UnknownNumbering;
+/// assert_eq!(r.to_string(), "expected auto, dash or none");
+/// assert_eq!(r.in_lang(Lang::Vi).to_string(), "cần auto (tự đánh số), dash (gạch đầu dòng) hoặc none (không đánh số)");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum BundleReason {
+    /// A value the model refused (a period code, a custom period, a checklist item …).
+    Model(ModelError),
+    /// A field of a model record refused by its `validate()` (`[basis]`).
+    Field(FieldReason),
+    /// A cell of a CSV file of the bundle (documents.csv, procedures.csv).
+    Csv(CsvReason),
+    /// A name the engine does not know (`[consolidation] rank_by`).
+    Query(QueryReason),
+    /// `[period]` with neither a code nor both start and end.
+    PeriodShape,
+    /// A cut-off before the period starts.
+    CutOffBeforeStart {
+        /// The period's first day.
+        start: NaiveDate,
+    },
+    /// A target without a name.
+    TargetWithoutName,
+    /// A target's metric that the composer does not know.
+    UnknownMetric {
+        /// The metrics known, comma-separated.
+        known: String,
+    },
+    /// A province bundle (`[[unit]]`) that also names a dossiers file.
+    DossiersFileInProvince,
+    /// A province bundle (`[[unit]]`) that also types `[dossiers]`.
+    DossiersTableInProvince,
+    /// A unit's name that is empty.
+    EmptyUnitName,
+    /// A `[[unit]]` partial with a name (a partial records its own unit).
+    PartialWithName,
+    /// A `[[unit]]` with both or neither of `partial` and `bundle`.
+    UnitSourceNotOne,
+    /// A section's `numbering` other than auto, dash or none.
+    UnknownNumbering,
+    /// A section's `list` other than tasks.
+    UnknownList,
+    /// A signature line (authority, title) not in upper case.
+    NotUpperCase,
+    /// A unit of a province bundle that is itself a province bundle.
+    NestedProvince,
+    /// A unit's bundle that names no dossiers file.
+    UnitWithoutDossiers,
+}
+
+impl BundleReason {
+    fn fmt_in(&self, lang: Lang, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BundleReason::Model(e) => write!(f, "{}", e.in_lang(lang)),
+            BundleReason::Field(r) => write!(f, "{}", r.in_lang(lang)),
+            BundleReason::Csv(r) => write!(f, "{}", r.in_lang(lang)),
+            BundleReason::Query(r) => write!(f, "{}", r.in_lang(lang)),
+            BundleReason::PeriodShape => say!(
+                f,
+                lang,
+                "give either code (e.g. \"2021-H1\", \"quý 3/2022\") or both start and end",
+                "ghi mã kỳ code (ví dụ \"2021-H1\", \"quý 3/2022\") hoặc ghi cả start và end"
+            ),
+            BundleReason::CutOffBeforeStart { start } => say!(
+                f,
+                lang,
+                "before the period starts on {start}",
+                "trước ngày bắt đầu kỳ báo cáo {start}"
+            ),
+            BundleReason::TargetWithoutName => say!(
+                f,
+                lang,
+                "every target needs a name",
+                "mỗi mục tiêu phải có tên (name)"
+            ),
+            BundleReason::UnknownMetric { known } => say!(
+                f,
+                lang,
+                "unknown metric (known: {known})",
+                "không có số liệu này (các số liệu có: {known})"
+            ),
+            BundleReason::DossiersFileInProvince => say!(
+                f,
+                lang,
+                "a province bundle lists its units ([[unit]]) instead of a dossiers file: remove \
+                 one of the two",
+                "bộ hồ sơ cấp tỉnh liệt kê các đơn vị ([[unit]]) thay cho tệp hồ sơ: bỏ một trong \
+                 hai"
+            ),
+            BundleReason::DossiersTableInProvince => say!(
+                f,
+                lang,
+                "a province bundle takes its figures from its units ([[unit]]), not from \
+                 [dossiers]: remove one of the two",
+                "bộ hồ sơ cấp tỉnh lấy số liệu từ các đơn vị ([[unit]]), không từ [dossiers]: \
+                 bỏ một trong hai"
+            ),
+            BundleReason::EmptyUnitName => say!(
+                f,
+                lang,
+                "a unit's name cannot be empty",
+                "tên đơn vị không được để trống"
+            ),
+            BundleReason::PartialWithName => say!(
+                f,
+                lang,
+                "a partial file records its own unit (aggregate --unit NAME): remove name",
+                "tệp số liệu riêng đã ghi tên đơn vị của nó (aggregate --unit TÊN): bỏ name"
+            ),
+            BundleReason::UnitSourceNotOne => say!(
+                f,
+                lang,
+                "give exactly one of partial = \"FILE\" and bundle = \"FOLDER\"",
+                "ghi đúng một trong hai: partial = \"TỆP\" hoặc bundle = \"THƯ MỤC\""
+            ),
+            BundleReason::UnknownNumbering => say!(
+                f,
+                lang,
+                "expected auto, dash or none",
+                "cần auto (tự đánh số), dash (gạch đầu dòng) hoặc none (không đánh số)"
+            ),
+            BundleReason::UnknownList => say!(
+                f,
+                lang,
+                "expected tasks",
+                "cần tasks (danh sách nhiệm vụ)"
+            ),
+            BundleReason::NotUpperCase => say!(
+                f,
+                lang,
+                "authority and title lines are upper case (Nghị định 30/2020, ô 7a)",
+                "dòng thẩm quyền và chức vụ người ký viết chữ in hoa (Nghị định 30/2020, ô 7a)"
+            ),
+            BundleReason::NestedProvince => say!(
+                f,
+                lang,
+                "a unit of a province bundle is a district bundle with its own dossiers file; \
+                 list the units of this bundle in the province bundle itself, or save its \
+                 figures as a partial",
+                "đơn vị của bộ hồ sơ cấp tỉnh phải là bộ hồ sơ cấp huyện có tệp hồ sơ riêng; \
+                 liệt kê các đơn vị của bộ này ngay trong bộ hồ sơ cấp tỉnh, hoặc lưu số liệu \
+                 của nó thành tệp số liệu riêng (partial)"
+            ),
+            BundleReason::UnitWithoutDossiers => say!(
+                f,
+                lang,
+                "a unit's bundle must name its dossiers file in [files] dossiers",
+                "bộ hồ sơ của đơn vị phải ghi tệp hồ sơ ở [files] dossiers"
+            ),
+        }
+    }
+}
+bilingual_via_fmt_in!(BundleReason);
+
 /// What is wrong in a TOML file of the bundle ([`ReportError::Toml`]): the parser's message,
 /// or a `portal.toml` value that is not a count or a percentage, named by its key.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -416,9 +666,16 @@ mod tests {
             bad("b.partial").to_string(),
             "huyen/b.partial: b.partial: empty file, not a minhbach partial"
         );
+        // A file whose name starts with the other's: still both named.
         assert_eq!(
-            ReportError::about("report.toml", "report.toml.bak: x".into()),
-            "report.toml: report.toml.bak: x"
+            bad("huyen/b.partial.bak").to_string(),
+            "huyen/b.partial: huyen/b.partial.bak: empty file, not a minhbach partial"
         );
+        // An error that names no file: the file first.
+        let e = ReportError::Engine {
+            path: "dossiers.csv".into(),
+            source: Box::new(minhbach_engine::EngineError::UnknownPolicy { name: "x".into() }),
+        };
+        assert!(e.to_string().starts_with("dossiers.csv: unknown policy"), "{e}");
     }
 }

@@ -38,5 +38,6 @@ pub use compose::{
     DossierSummary, RowTally, TO_FILL,
 };
 pub use dossiers::{build_report, compose_bundle, summarise_dossiers};
-pub use error::{NameFault, PortalFault, RefusalReason, ReportError, TomlReason};
+pub use error::{
+    BundleFile, BundleReason, Identity, NameFault, PortalFault, RefusalReason, ReportError, TomlReason};
 pub use province::{consolidate, Consolidation};

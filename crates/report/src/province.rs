@@ -21,7 +21,7 @@ use minhbach_engine::aggregate::{GroupKey, MeasureId, Query, Reader, Window};
 use minhbach_engine::{files, EngineError};
 
 use crate::bundle::UnitSource;
-use crate::{AgencyCounts, Bundle, DossierSummary, ReportError, RowTally};
+use crate::{AgencyCounts, Bundle, BundleReason, DossierSummary, ReportError, RowTally};
 
 /// The figures of a province bundle: its units merged.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,11 +43,14 @@ pub struct Consolidation {
 pub(crate) fn rank_measure(report: &Path, name: Option<&str>) -> Result<MeasureId, ReportError> {
     match name {
         None => Ok(MeasureId::OnTimeRate),
-        Some(n) => MeasureId::parse(n).map_err(|e| ReportError::InvalidField {
-            path: report.display().to_string(),
-            field: "consolidation.rank_by".to_string(),
-            value: n.to_string(),
-            reason: e.to_string(),
+        Some(n) => MeasureId::parse(n).map_err(|e| match e {
+            EngineError::InvalidQuery { reason } => ReportError::InvalidField {
+                path: report.display().to_string(),
+                field: "consolidation.rank_by".to_string(),
+                value: n.to_string(),
+                reason: BundleReason::Query(reason),
+            },
+            other => engine(report, other),
         }),
     }
 }
@@ -71,7 +74,7 @@ fn read_partial(bundle: &Bundle, path: &Path) -> Result<Vec<u8>, ReportError> {
         EngineError::Io { source, .. } if source.kind() == std::io::ErrorKind::NotFound => {
             ReportError::MissingFile {
                 path: path.display().to_string(),
-                what: "a partial file named by report.toml [[unit]] partial".to_string(),
+                what: crate::BundleFile::Partial,
             }
         }
         other => crate::bundle::file_error(path, other),
@@ -162,7 +165,7 @@ fn district_partial(
             path: sub_report.display().to_string(),
             field: "unit".to_string(),
             value: String::new(),
-            reason: "a unit of a province bundle is a district bundle with its own dossiers file; list the units of this bundle in the province bundle itself, or save its figures as a partial".to_string(),
+            reason: BundleReason::NestedProvince,
         });
     }
     let Some(file) = &sub.dossiers_file else {
@@ -170,7 +173,7 @@ fn district_partial(
             path: sub_report.display().to_string(),
             field: "files.dossiers".to_string(),
             value: String::new(),
-            reason: "a unit's bundle must name its dossiers file in [files] dossiers".to_string(),
+            reason: BundleReason::UnitWithoutDossiers,
         });
     };
     let unit = name.map_or_else(|| sub.spec.document.place.clone(), str::to_string);
