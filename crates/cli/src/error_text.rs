@@ -197,12 +197,12 @@ fn report_vi(e: &ReportError) -> String {
             reason,
         } => {
             // A CSV cell of the bundle is named "line N <column as written>".
-            let field = match field.strip_prefix("line ") {
-                Some(rest) => format!("dòng {rest}"),
-                None => field.clone(),
+            let field = match field.strip_prefix("line ").and_then(|r| r.split_once(' ')) {
+                Some((line, column)) => format!("dòng {line}, cột {column}"),
+                None => format!("trường {field}"),
             };
             format!(
-                "{path}: trường {field}: giá trị không hợp lệ {value:?}: {}",
+                "{path}: {field}: giá trị không hợp lệ {value:?}: {}",
                 reason.in_lang(Lang::Vi)
             )
         }

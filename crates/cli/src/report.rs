@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 use minhbach_report::writer::{render, Format};
-use minhbach_report::{compose_bundle, Bundle, ReportError};
+use minhbach_report::{compose_bundle, Bundle, ReportError, TomlReason};
 
 use crate::args::named;
 use crate::failure::{tr, Failure, FileRole, RunOutcome};
@@ -133,9 +133,24 @@ pub fn bundle_failure(e: ReportError) -> Failure {
             "add the file to the bundle, or remove its name from [files] in report.toml",
             "thêm tệp vào bộ hồ sơ, hoặc xóa tên tệp khỏi mục [files] của report.toml",
         ),
-        ReportError::Toml { .. } => tr(
+        ReportError::Toml {
+            message: TomlReason::Syntax(_),
+            ..
+        } => tr(
             "correct the TOML syntax at the line and column shown",
             "sửa cách ghi TOML ở dòng và cột đã nêu",
+        ),
+        ReportError::Toml { .. } => tr(
+            "correct the key shown, at the line and column shown: its value (a text in double \
+             quotes, a number, a date, a list [ … ]) or its name",
+            "sửa khóa đã nêu, ở dòng và cột đã nêu: giá trị của khóa (chữ trong dấu nháy kép, \
+             số, ngày, danh sách [ … ]) hoặc tên khóa",
+        ),
+        ReportError::Csv { .. } => tr(
+            "correct the line shown of the CSV file: its number of cells (commas, double quotes) \
+             or the header's column names",
+            "sửa dòng đã nêu của tệp CSV: số ô của dòng (dấu phẩy, dấu ngoặc kép) hoặc tên các \
+             cột ở dòng tiêu đề",
         ),
         ReportError::UnknownPlaceholder { .. }
         | ReportError::UnbalancedBrace { .. }

@@ -249,3 +249,171 @@ fn a_period_with_nothing_resolved_renders() {
         "{stdout}"
     );
 }
+
+/// A bundle with a bad value — a TOML value of the wrong type, a value the bundle refuses, a
+/// bad cell or row of documents.csv or procedures.csv — stops the report with exit 1, and
+/// the message names the file, the line and the key or column, in English and in
+/// Vietnamese, with no English word of the reason in the Vietnamese.
+#[test]
+fn bad_bundle_values_name_file_line_and_key_in_both_languages() {
+    #[allow(clippy::type_complexity)]
+    let cases: &[(&str, &str, &str, &[&str], &[&str], &[&str])] = &[
+        // A string expected, a number typed: report.toml, line 15, column 8, key period.code.
+        (
+            "report.toml",
+            "code = \"2021-H1\"",
+            "code = 2021",
+            &[
+                "report.toml:15:8: key period.code: invalid type: integer `2021`, expected a string",
+                "fix: correct the key shown",
+            ],
+            &[
+                "report.toml:15:8: khóa period.code: sai kiểu: gặp số nguyên `2021`, cần một \
+                 chuỗi ký tự",
+                "cách sửa: sửa khóa đã nêu",
+            ],
+            &["invalid type", "integer", "a string"],
+        ),
+        (
+            "report.toml",
+            "name = \"Lê Văn Ninh\"",
+            "name = 5",
+            &["report.toml:93:8: key signature.name: invalid type: integer `5`"],
+            &["report.toml:93:8: khóa signature.name: sai kiểu: gặp số nguyên `5`"],
+            &["invalid type", "integer"],
+        ),
+        // Another TOML file of the bundle: the key of an array of tables is indexed.
+        (
+            "targets.toml",
+            "value = \"95\"",
+            "value = true",
+            &["targets.toml:17:9: key target[1].value: invalid type: boolean `true`"],
+            &[
+                "targets.toml:17:9: khóa target[1].value: sai kiểu: gặp giá trị đúng/sai `true`, \
+                 cần một số thập phân",
+            ],
+            &["invalid type", "boolean", "Decimal"],
+        ),
+        // A value report.toml refuses after reading it: the field and the value as typed.
+        (
+            "report.toml",
+            "code = \"2021-H1\"",
+            "code = \"2021-H3\"",
+            &[
+                "report.toml: field period.code: invalid value \"2021-H3\": invalid period \
+                 \"2021-H3\": expected YYYY-MM",
+                "fix: correct the value in the file and field shown",
+            ],
+            &[
+                "report.toml: trường period.code: giá trị không hợp lệ \"2021-H3\": kỳ báo cáo \
+                 không hợp lệ \"2021-H3\": cần dạng YYYY-MM",
+                "cách sửa: sửa giá trị ở tệp và trường đã nêu",
+            ],
+            &["invalid", "period "],
+        ),
+        (
+            "report.toml",
+            "\"KT. CHỦ TỊCH\"",
+            "\"KT. Chủ tịch\"",
+            &[
+                "report.toml: field signature.lines[1]: invalid value \"KT. Chủ tịch\": authority \
+                 and title lines are upper case",
+            ],
+            &[
+                "report.toml: trường signature.lines[1]: giá trị không hợp lệ \"KT. Chủ tịch\": \
+                 dòng thẩm quyền và chức vụ người ký viết chữ in hoa",
+            ],
+            &["upper case", "authority"],
+        ),
+        // A bad cell of documents.csv (InvalidField): line 3, column number.
+        (
+            "documents.csv",
+            "\n26/KH-UBND,",
+            "\n/KH-UBND,",
+            &[
+                "documents.csv: field line 3 number: invalid value \"/KH-UBND\": document \
+                 /KH-UBND: field number = \"/KH-UBND\": a draft's number",
+            ],
+            &[
+                "documents.csv: dòng 3, cột number: giá trị không hợp lệ \"/KH-UBND\": văn bản \
+                 /KH-UBND: trường number = \"/KH-UBND\": số của bản dự thảo",
+            ],
+            &["draft", "document "],
+        ),
+        // Bad cells of procedures.csv: a code with a space, a statutory time in words.
+        (
+            "procedures.csv",
+            "\nLS.TP.002,",
+            "\nLS.TP 002,",
+            &[
+                "procedures.csv: field line 3 code: invalid value \"LS.TP 002\": procedure \
+                 \"LS.TP 002\": field code = \"LS.TP 002\": a code has no spaces",
+            ],
+            &[
+                "procedures.csv: dòng 3, cột code: giá trị không hợp lệ \"LS.TP 002\": thủ tục \
+                 \"LS.TP 002\": trường code = \"LS.TP 002\": mã thủ tục không có dấu cách",
+            ],
+            &["procedure ", "spaces"],
+        ),
+        (
+            "procedures.csv",
+            "\"Chứng thực, hộ tịch\",1,3\nLS.TP.003",
+            "\"Chứng thực, hộ tịch\",một,3\nLS.TP.003",
+            &[
+                "procedures.csv: field line 3 days: invalid value \"một\": unknown statutory time \
+                 \"một\": expected a whole number of working days",
+            ],
+            &[
+                "procedures.csv: dòng 3, cột days: giá trị không hợp lệ \"một\": thời hạn giải \
+                 quyết không rõ \"một\": cần số ngày làm việc là số nguyên",
+            ],
+            &["unknown", "statutory", "working days"],
+        ),
+        // A bad row of procedures.csv (ReportError::Csv): the line and what is wrong with it.
+        (
+            "procedures.csv",
+            "\nLS.TP.002,Chứng thực chữ ký,",
+            "\nLS.TP.002,",
+            &[
+                "procedures.csv:3: CSV error: record 2 (line: 3, byte: 138): found record with 5 \
+                 fields, but the previous record has 6 fields",
+                "fix: correct the line shown of the CSV file",
+            ],
+            &[
+                "procedures.csv:3: dòng có 5 ô trong khi dòng tiêu đề có 6 cột",
+                "cách sửa: sửa dòng đã nêu của tệp CSV",
+            ],
+            &["record", "fields"],
+        ),
+    ];
+    for (file, from, to, en, vi, english_words) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        let b = bundle(dir.path(), file, |t| {
+            assert!(t.contains(from), "{file} has no {from:?}");
+            t.replacen(from, to, 1)
+        });
+        let out = dir.path().join("bao-cao.txt");
+        let (code, stdout, stderr) = run(minhbach().arg("report").arg(&b).arg("-o").arg(&out));
+        no_panic(&stderr);
+        assert_eq!((code, stdout.as_str()), (1, ""), "{file} {to}: {stderr}");
+        assert!(!out.exists(), "nothing may be written");
+        assert!(stderr.starts_with("error: "), "{stderr}");
+        for part in *en {
+            assert!(stderr.contains(part), "{file} {to}: {part:?} not in\n{stderr}");
+        }
+        let (code, _, stderr) = run(minhbach_vi().arg("report").arg(&b).arg("-o").arg(&out));
+        no_panic(&stderr);
+        assert_eq!(code, 1, "{stderr}");
+        assert!(stderr.starts_with("lỗi: "), "{stderr}");
+        assert!(stderr.contains("cách sửa: "), "{stderr}");
+        for part in *vi {
+            assert!(stderr.contains(part), "{file} {to}: {part:?} not in\n{stderr}");
+        }
+        for word in english_words
+            .iter()
+            .chain(&["error:", "fix:", "invalid", "expected", "field ", "key ", "line "])
+        {
+            assert!(!stderr.contains(word), "{file} {to}: English {word:?} in\n{stderr}");
+        }
+    }
+}

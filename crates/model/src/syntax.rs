@@ -125,7 +125,42 @@ fn expected_vi(expected: &str) -> String {
         Some(list) => format!("một trong {list}"),
         // `serde` names two variants as "`a` or `b`".
         None if expected.starts_with('`') => expected.replace("` or `", "` hoặc `"),
-        None => expected.to_string(),
+        None if expected.starts_with("struct ") => "một bảng".to_string(),
+        None => {
+            const KINDS: [(&[&str], &str); 9] = [
+                (&["a string"], "một chuỗi ký tự (ghi trong dấu nháy kép)"),
+                (&["a boolean"], "true hoặc false"),
+                (
+                    &[
+                        "an integer", "i8", "i16", "i32", "i64", "u8", "u16", "u32", "u64",
+                        "usize", "isize",
+                    ],
+                    "một số nguyên",
+                ),
+                (&["a float", "f32", "f64"], "một số"),
+                (
+                    &[
+                        "a decimal",
+                        "a Decimal type representing a fixed-point number",
+                    ],
+                    "một số thập phân",
+                ),
+                (&["a sequence"], "một danh sách [ … ]"),
+                (&["a map"], "một bảng"),
+                (
+                    &["a formatted date string"],
+                    "một ngày dạng YYYY-MM-DD (không có dấu nháy)",
+                ),
+                (
+                    &["a formatted date and time string"],
+                    "một ngày giờ dạng YYYY-MM-DDTHH:MM:SS (không có dấu nháy)",
+                ),
+            ];
+            KINDS
+                .iter()
+                .find(|(en, _)| en.contains(&expected))
+                .map_or_else(|| expected.to_string(), |(_, vi)| (*vi).to_string())
+        }
     }
 }
 
@@ -248,7 +283,19 @@ mod tests {
         );
         assert_eq!(
             vi(Toml, "invalid type: string \"x\", expected a decimal"),
-            "sai kiểu: gặp chuỗi \"x\", cần a decimal"
+            "sai kiểu: gặp chuỗi \"x\", cần một số thập phân"
+        );
+        assert_eq!(
+            vi(Toml, "invalid type: integer `2021`, expected a string"),
+            "sai kiểu: gặp số nguyên `2021`, cần một chuỗi ký tự (ghi trong dấu nháy kép)"
+        );
+        assert_eq!(
+            vi(Toml, "invalid type: string \"5\", expected u32"),
+            "sai kiểu: gặp chuỗi \"5\", cần một số nguyên"
+        );
+        assert_eq!(
+            vi(Toml, "invalid type: integer `1`, expected struct SectionSpec"),
+            "sai kiểu: gặp số nguyên `1`, cần một bảng"
         );
         assert_eq!(vi(Toml, "duplicate key `a`"), "trường `a` được ghi hai lần");
         assert_eq!(

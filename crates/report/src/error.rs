@@ -169,20 +169,23 @@ pub enum ReportError {
 
 impl ReportError {
     /// Builds a [`ReportError::Toml`] from a `toml` parse error, with line and column
-    /// computed from the source text.
+    /// computed from the source text, and the dotted key at fault (`signature.name`,
+    /// `section[0].title`) when the text is valid TOML and the error points into an entry
+    /// (a value of the wrong type, an unknown or missing field).
     pub fn from_toml(path: &str, src: &str, err: &toml::de::Error) -> ReportError {
         let (line, column) = match err.span() {
             Some(span) => line_col(src, span.start),
             None => (0, 0),
         };
+        let message = SyntaxMessage::new(minhbach_model::SyntaxFormat::Toml, err.message().trim());
         ReportError::Toml {
             path: path.to_string(),
             line,
             column,
-            message: TomlReason::Syntax(SyntaxMessage::new(
-                minhbach_model::SyntaxFormat::Toml,
-                err.message().trim(),
-            )),
+            message: match err.span().and_then(|span| key_at(src, span)) {
+                Some(key) => TomlReason::Value { key, message },
+                None => TomlReason::Syntax(message),
+            },
         }
     }
 
@@ -206,6 +209,41 @@ impl ReportError {
         };
         named == Some(path)
     }
+}
+
+/// The dotted key of the innermost entry of the TOML text `src` whose key holds the start of
+/// `span`, or whose value holds all of `span`: `signature.name`, `section[0].title`,
+/// `target[1]` (arrays are indexed from 0, as the bundle's field names are). `None` when
+/// `src` is not valid TOML or `span` lies outside every entry.
+pub(crate) fn key_at(src: &str, span: std::ops::Range<usize>) -> Option<String> {
+    use toml::de::{DeTable, DeValue};
+    fn in_value(v: &toml::Spanned<DeValue<'_>>, key: String, span: &std::ops::Range<usize>) -> Option<String> {
+        let inner = match v.get_ref() {
+            DeValue::Table(t) => in_table(t, &key, span),
+            DeValue::Array(a) => a
+                .into_iter()
+                .enumerate()
+                .find_map(|(i, item)| in_value(item, format!("{key}[{i}]"), span)),
+            _ => None,
+        };
+        let holds = v.span().start <= span.start && span.end <= v.span().end;
+        inner.or_else(|| holds.then_some(key))
+    }
+    fn in_table(t: &DeTable<'_>, prefix: &str, span: &std::ops::Range<usize>) -> Option<String> {
+        t.iter().find_map(|(k, v)| {
+            let key = if prefix.is_empty() {
+                k.get_ref().to_string()
+            } else {
+                format!("{prefix}.{}", k.get_ref())
+            };
+            if k.span().contains(&span.start) {
+                return Some(key);
+            }
+            in_value(v, key, span)
+        })
+    }
+    let doc = DeTable::parse(src).ok()?;
+    in_table(doc.get_ref(), "", &span)
 }
 
 /// 1-based line and column (in characters) of byte offset `at` in `src`.
@@ -557,8 +595,16 @@ bilingual_via_fmt_in!(BundleReason);
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum TomlReason {
-    /// The TOML parser's message (syntax, or a value of the wrong shape).
+    /// The TOML parser's message (syntax, or a value of the wrong shape that no key holds).
     Syntax(SyntaxMessage),
+    /// The parser's message about one entry (a value of the wrong type, an unknown or
+    /// missing field), with the entry's dotted key.
+    Value {
+        /// The dotted key (`signature.name`, `section[0].title`).
+        key: String,
+        /// The parser's message.
+        message: SyntaxMessage,
+    },
     /// A `portal.toml` value refused, with its key and the text as typed.
     PortalValue {
         /// The dotted key.
@@ -588,6 +634,10 @@ impl TomlReason {
     fn fmt_in(&self, lang: Lang, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             TomlReason::Syntax(m) => write!(f, "{}", m.in_lang(lang)),
+            TomlReason::Value { key, message } => {
+                say!(f, lang, "key {key}: ", "khóa {key}: ")?;
+                write!(f, "{}", message.in_lang(lang))
+            }
             TomlReason::PortalValue { key, typed, fault } => {
                 write!(f, "{key} = {typed}: ")?;
                 match fault {
@@ -646,6 +696,68 @@ mod tests {
         let e = ReportError::from_toml("report.toml", src, &err);
         let msg = e.to_string();
         assert!(msg.starts_with("report.toml:2:"), "{msg}");
+    }
+
+    #[test]
+    fn toml_errors_name_the_key() {
+        #[derive(Debug, serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct Sig {
+            name: String,
+            lines: Vec<String>,
+        }
+        #[derive(Debug, serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct Sec {
+            title: String,
+        }
+        #[derive(Debug, serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct Doc {
+            period: String,
+            signature: Sig,
+            #[serde(default)]
+            section: Vec<Sec>,
+        }
+        let err = |src: &str| {
+            let e = toml::from_str::<Doc>(src).unwrap_err();
+            ReportError::from_toml("report.toml", src, &e)
+        };
+        let key = |e: &ReportError| match e {
+            ReportError::Toml {
+                message: TomlReason::Value { key, .. },
+                ..
+            } => key.clone(),
+            other => panic!("no key: {other}"),
+        };
+        let base = "period = \"2021-H1\"\n[signature]\nname = \"A\"\nlines = [\"X\"]\n";
+        let e = err(&base.replace("\"2021-H1\"", "2021"));
+        assert_eq!(key(&e), "period");
+        assert!(e.to_string().starts_with("report.toml:1:10: key period: invalid type"), "{e}");
+        let e = err(&base.replace("name = \"A\"", "name = 5"));
+        assert_eq!(key(&e), "signature.name");
+        assert!(e.to_string().starts_with("report.toml:3:8: key signature.name: "), "{e}");
+        let ReportError::Toml { message, .. } = &e else {
+            panic!("{e}")
+        };
+        let vi = message.in_lang(Lang::Vi).to_string();
+        assert!(vi.starts_with("khóa signature.name: sai kiểu"), "{vi}");
+        let e = err(&base.replace("lines = [\"X\"]", "lines = [\"X\", 3]"));
+        assert_eq!(key(&e), "signature.lines[1]");
+        let e = err(&base.replace("name = \"A\"", "name = \"A\"\nnmae = \"B\""));
+        assert_eq!(key(&e), "signature.nmae");
+        assert!(e.to_string().contains(":4:1: key signature.nmae: unknown field"), "{e}");
+        let e = err(&format!("{base}[[section]]\ntitle = \"a\"\n[[section]]\ntitle = 1\n"));
+        assert_eq!(key(&e), "section[1].title");
+        let e = err(&base.replace("name = \"A\"\n", ""));
+        assert_eq!(key(&e), "signature");
+        assert!(e.to_string().contains("missing field `name`"), "{e}");
+        // A syntax error: line and column, no key.
+        let e = err("period = \n");
+        assert!(matches!(e, ReportError::Toml { line: 1, message: TomlReason::Syntax(_), .. }), "{e}");
     }
 
     #[test]
