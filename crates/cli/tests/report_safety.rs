@@ -399,7 +399,10 @@ fn bad_bundle_values_name_file_line_and_key_in_both_languages() {
         assert!(!out.exists(), "nothing may be written");
         assert!(stderr.starts_with("error: "), "{stderr}");
         for part in *en {
-            assert!(stderr.contains(part), "{file} {to}: {part:?} not in\n{stderr}");
+            assert!(
+                stderr.contains(part),
+                "{file} {to}: {part:?} not in\n{stderr}"
+            );
         }
         let (code, _, stderr) = run(minhbach_vi().arg("report").arg(&b).arg("-o").arg(&out));
         no_panic(&stderr);
@@ -407,13 +410,18 @@ fn bad_bundle_values_name_file_line_and_key_in_both_languages() {
         assert!(stderr.starts_with("lỗi: "), "{stderr}");
         assert!(stderr.contains("cách sửa: "), "{stderr}");
         for part in *vi {
-            assert!(stderr.contains(part), "{file} {to}: {part:?} not in\n{stderr}");
+            assert!(
+                stderr.contains(part),
+                "{file} {to}: {part:?} not in\n{stderr}"
+            );
         }
-        for word in english_words
-            .iter()
-            .chain(&["error:", "fix:", "invalid", "expected", "field ", "key ", "line "])
-        {
-            assert!(!stderr.contains(word), "{file} {to}: English {word:?} in\n{stderr}");
+        for word in english_words.iter().chain(&[
+            "error:", "fix:", "invalid", "expected", "field ", "key ", "line ",
+        ]) {
+            assert!(
+                !stderr.contains(word),
+                "{file} {to}: English {word:?} in\n{stderr}"
+            );
         }
     }
 }

@@ -99,7 +99,10 @@ impl Bilingual for InternalReason {
                 write!(f, "số ngày làm việc của năm {year} bị âm")
             }
             InternalReason::NoYearEnds { year } => {
-                write!(f, "năm {year} không có ngày 1 tháng 1 hoặc ngày 31 tháng 12")
+                write!(
+                    f,
+                    "năm {year} không có ngày 1 tháng 1 hoặc ngày 31 tháng 12"
+                )
             }
             InternalReason::NoDate { year, month, day } => {
                 write!(f, "không có ngày {year}-{month}-{day}")

@@ -675,7 +675,11 @@ impl Plan {
                 reason,
             };
             if t.description.trim().is_empty() {
-                return Err(bad("description", t.description.clone(), FieldReason::Blank));
+                return Err(bad(
+                    "description",
+                    t.description.clone(),
+                    FieldReason::Blank,
+                ));
             }
             if t.owner.trim().is_empty() {
                 return Err(bad("owner", t.owner.clone(), FieldReason::Blank));

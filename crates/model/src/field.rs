@@ -189,7 +189,12 @@ impl FieldReason {
                  {status}"
             ),
             FieldReason::CodeHasSpaces => {
-                say!(f, lang, "a code has no spaces", "mã thủ tục không có dấu cách")
+                say!(
+                    f,
+                    lang,
+                    "a code has no spaces",
+                    "mã thủ tục không có dấu cách"
+                )
             }
             FieldReason::NotIdentifier => say!(
                 f,
@@ -396,7 +401,9 @@ mod tests {
                 document: doc.clone(),
                 number: 3,
             },
-            Record::Procedure { code: "1.001".into() },
+            Record::Procedure {
+                code: "1.001".into(),
+            },
             Record::Indicator { id: "x1".into() },
             Record::Target { id: "t1".into() },
             Record::DisclosureItem { id: "d1".into() },
@@ -428,8 +435,16 @@ mod tests {
             .iter()
             .flat_map(|r| [r.to_string(), r.in_lang(Lang::Vi).to_string()])
             .collect();
-        assert_eq!(worded.len(), 2 * reasons.len(), "two wordings each, all distinct");
-        for (r, value) in [(&reasons[4], "KH"), (&reasons[5], "2021"), (&reasons[6], "overdue")] {
+        assert_eq!(
+            worded.len(),
+            2 * reasons.len(),
+            "two wordings each, all distinct"
+        );
+        for (r, value) in [
+            (&reasons[4], "KH"),
+            (&reasons[5], "2021"),
+            (&reasons[6], "overdue"),
+        ] {
             for lang in [Lang::En, Lang::Vi] {
                 let text = r.in_lang(lang).to_string();
                 assert!(text.contains(value), "{text}");
@@ -449,7 +464,10 @@ mod tests {
         ];
         assert_eq!(untranslated(&kinds), Vec::<String>::new());
         for k in kinds {
-            let (en, vi) = (k.expected(Lang::En).to_string(), k.expected(Lang::Vi).to_string());
+            let (en, vi) = (
+                k.expected(Lang::En).to_string(),
+                k.expected(Lang::Vi).to_string(),
+            );
             assert!(!vi.trim().is_empty() && en != vi, "{k:?}: {en} / {vi}");
         }
         let keys = [

@@ -132,8 +132,17 @@ fn expected_vi(expected: &str) -> String {
                 (&["a boolean"], "true hoặc false"),
                 (
                     &[
-                        "an integer", "i8", "i16", "i32", "i64", "u8", "u16", "u32", "u64",
-                        "usize", "isize",
+                        "an integer",
+                        "i8",
+                        "i16",
+                        "i32",
+                        "i64",
+                        "u8",
+                        "u16",
+                        "u32",
+                        "u64",
+                        "usize",
+                        "isize",
                     ],
                     "một số nguyên",
                 ),
@@ -294,7 +303,10 @@ mod tests {
             "sai kiểu: gặp chuỗi \"5\", cần một số nguyên"
         );
         assert_eq!(
-            vi(Toml, "invalid type: integer `1`, expected struct SectionSpec"),
+            vi(
+                Toml,
+                "invalid type: integer `1`, expected struct SectionSpec"
+            ),
             "sai kiểu: gặp số nguyên `1`, cần một bảng"
         );
         assert_eq!(vi(Toml, "duplicate key `a`"), "trường `a` được ghi hai lần");

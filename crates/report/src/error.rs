@@ -217,7 +217,11 @@ impl ReportError {
 /// `src` is not valid TOML or `span` lies outside every entry.
 pub(crate) fn key_at(src: &str, span: std::ops::Range<usize>) -> Option<String> {
     use toml::de::{DeTable, DeValue};
-    fn in_value(v: &toml::Spanned<DeValue<'_>>, key: String, span: &std::ops::Range<usize>) -> Option<String> {
+    fn in_value(
+        v: &toml::Spanned<DeValue<'_>>,
+        key: String,
+        span: &std::ops::Range<usize>,
+    ) -> Option<String> {
         let inner = match v.get_ref() {
             DeValue::Table(t) => in_table(t, &key, span),
             DeValue::Array(a) => a
@@ -557,12 +561,9 @@ impl BundleReason {
                 "expected auto, dash or none",
                 "cần auto (tự đánh số), dash (gạch đầu dòng) hoặc none (không đánh số)"
             ),
-            BundleReason::UnknownList => say!(
-                f,
-                lang,
-                "expected tasks",
-                "cần tasks (danh sách nhiệm vụ)"
-            ),
+            BundleReason::UnknownList => {
+                say!(f, lang, "expected tasks", "cần tasks (danh sách nhiệm vụ)")
+            }
             BundleReason::NotUpperCase => say!(
                 f,
                 lang,
@@ -736,10 +737,18 @@ mod tests {
         let base = "period = \"2021-H1\"\n[signature]\nname = \"A\"\nlines = [\"X\"]\n";
         let e = err(&base.replace("\"2021-H1\"", "2021"));
         assert_eq!(key(&e), "period");
-        assert!(e.to_string().starts_with("report.toml:1:10: key period: invalid type"), "{e}");
+        assert!(
+            e.to_string()
+                .starts_with("report.toml:1:10: key period: invalid type"),
+            "{e}"
+        );
         let e = err(&base.replace("name = \"A\"", "name = 5"));
         assert_eq!(key(&e), "signature.name");
-        assert!(e.to_string().starts_with("report.toml:3:8: key signature.name: "), "{e}");
+        assert!(
+            e.to_string()
+                .starts_with("report.toml:3:8: key signature.name: "),
+            "{e}"
+        );
         let ReportError::Toml { message, .. } = &e else {
             panic!("{e}")
         };
@@ -749,15 +758,31 @@ mod tests {
         assert_eq!(key(&e), "signature.lines[1]");
         let e = err(&base.replace("name = \"A\"", "name = \"A\"\nnmae = \"B\""));
         assert_eq!(key(&e), "signature.nmae");
-        assert!(e.to_string().contains(":4:1: key signature.nmae: unknown field"), "{e}");
-        let e = err(&format!("{base}[[section]]\ntitle = \"a\"\n[[section]]\ntitle = 1\n"));
+        assert!(
+            e.to_string()
+                .contains(":4:1: key signature.nmae: unknown field"),
+            "{e}"
+        );
+        let e = err(&format!(
+            "{base}[[section]]\ntitle = \"a\"\n[[section]]\ntitle = 1\n"
+        ));
         assert_eq!(key(&e), "section[1].title");
         let e = err(&base.replace("name = \"A\"\n", ""));
         assert_eq!(key(&e), "signature");
         assert!(e.to_string().contains("missing field `name`"), "{e}");
         // A syntax error: line and column, no key.
         let e = err("period = \n");
-        assert!(matches!(e, ReportError::Toml { line: 1, message: TomlReason::Syntax(_), .. }), "{e}");
+        assert!(
+            matches!(
+                e,
+                ReportError::Toml {
+                    line: 1,
+                    message: TomlReason::Syntax(_),
+                    ..
+                }
+            ),
+            "{e}"
+        );
     }
 
     #[test]
@@ -788,6 +813,9 @@ mod tests {
             path: "dossiers.csv".into(),
             source: Box::new(minhbach_engine::EngineError::UnknownPolicy { name: "x".into() }),
         };
-        assert!(e.to_string().starts_with("dossiers.csv: unknown policy"), "{e}");
+        assert!(
+            e.to_string().starts_with("dossiers.csv: unknown policy"),
+            "{e}"
+        );
     }
 }

@@ -39,5 +39,7 @@ pub use compose::{
 };
 pub use dossiers::{build_report, compose_bundle, summarise_dossiers};
 pub use error::{
-    BundleFile, BundleReason, Identity, NameFault, PortalFault, RefusalReason, ReportError, TomlReason};
+    BundleFile, BundleReason, Identity, NameFault, PortalFault, RefusalReason, ReportError,
+    TomlReason,
+};
 pub use province::{consolidate, Consolidation};
