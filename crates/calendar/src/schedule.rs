@@ -464,7 +464,7 @@ pub fn statutory_schedule(year: i32) -> Result<YearSchedule, CalendarError> {
         });
     }
     let ymd = |m: u32, d: u32| {
-        NaiveDate::from_ymd_opt(year, m, d).ok_or_else(|| CalendarError::Internal {
+        NaiveDate::from_ymd_opt(year, m, d).ok_or(CalendarError::Internal {
             reason: InternalReason::NoDate {
                 year,
                 month: m,

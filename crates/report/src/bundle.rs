@@ -416,16 +416,30 @@ fn resolve_period(path: &Path, p: &PeriodSpec) -> Result<Period, ReportError> {
         reason,
     };
     let period = match (&p.code, p.start, p.end) {
-        (Some(code), None, None) => Period::parse(code)
-            .map_err(|e| bad("period.code", code.clone(), BundleReason::Model(e))),
-        (None, Some(s), Some(e)) => Period::custom(s, e)
-            .map_err(|err| bad("period.end", e.to_string(), BundleReason::Model(err))),
+        (Some(code), None, None) => Period::parse(code).map_err(|e| {
+            bad(
+                "period.code",
+                code.clone(),
+                BundleReason::Model(Box::new(e)),
+            )
+        }),
+        (None, Some(s), Some(e)) => Period::custom(s, e).map_err(|err| {
+            bad(
+                "period.end",
+                e.to_string(),
+                BundleReason::Model(Box::new(err)),
+            )
+        }),
         _ => Err(bad("period", String::new(), BundleReason::PeriodShape)),
     }?;
     match &p.name {
-        Some(name) => period
-            .named(name)
-            .map_err(|e| bad("period.name", name.clone(), BundleReason::Model(e))),
+        Some(name) => period.named(name).map_err(|e| {
+            bad(
+                "period.name",
+                name.clone(),
+                BundleReason::Model(Box::new(e)),
+            )
+        }),
         None => Ok(period),
     }
 }
@@ -454,7 +468,7 @@ fn check_basis(path: &Path, b: &Document) -> Result<(), ReportError> {
             path: path.display().to_string(),
             field: "basis".to_string(),
             value: String::new(),
-            reason: BundleReason::Model(other),
+            reason: BundleReason::Model(Box::new(other)),
         },
     })
 }
@@ -647,7 +661,7 @@ impl Bundle {
                     path: p.display().to_string(),
                     field: "item.id".to_string(),
                     value: String::new(),
-                    reason: BundleReason::Model(e),
+                    reason: BundleReason::Model(Box::new(e)),
                 })?
             }
             None => DisclosureChecklist::default(),

@@ -447,13 +447,13 @@ bilingual_via_fmt_in!(BundleFile, Identity);
 #[non_exhaustive]
 pub enum BundleReason {
     /// A value the model refused (a period code, a custom period, a checklist item …).
-    Model(ModelError),
+    Model(Box<ModelError>),
     /// A field of a model record refused by its `validate()` (`[basis]`).
     Field(FieldReason),
     /// A cell of a CSV file of the bundle (documents.csv, procedures.csv).
     Csv(CsvReason),
     /// A name the engine does not know (`[consolidation] rank_by`).
-    Query(QueryReason),
+    Query(Box<QueryReason>),
     /// `[period]` with neither a code nor both start and end.
     PeriodShape,
     /// A cut-off before the period starts.

@@ -48,7 +48,7 @@ pub(crate) fn rank_measure(report: &Path, name: Option<&str>) -> Result<MeasureI
                 path: report.display().to_string(),
                 field: "consolidation.rank_by".to_string(),
                 value: n.to_string(),
-                reason: BundleReason::Query(reason),
+                reason: BundleReason::Query(Box::new(reason)),
             },
             other => engine(report, other),
         }),
