@@ -6,8 +6,8 @@
 //! carry their Vietnamese wording in the crate that detects them (the model's errors, date and
 //! dossier reasons; the engine's rejected-row and file reasons); the others have a
 //! Vietnamese rendering here, written from the variant's fields: the file, line, column, field
-//! and value are kept as they are, and so is a `reason` still carried as text. A variant added
-//! later falls back to the English text until it gets its own arm here.
+//! and value are kept as they are, and their typed reasons are shown with `in_lang`. A variant
+//! added later falls back to the English text until it gets its own arm here.
 
 use minhbach_calendar::CalendarError;
 use minhbach_engine::scoring::UnitRowReason;
@@ -238,11 +238,16 @@ fn report_vi(e: &ReportError) -> String {
         }
         ReportError::Unreconciled {
             source_name,
+            agency,
             identity,
             left,
             right,
         } => format!(
-            "{source_name}: số liệu không khớp: {}: {left} ≠ {right}",
+            "{source_name}{}: số liệu không khớp: {}: {left} ≠ {right}",
+            agency
+                .as_ref()
+                .map(|a| format!(", đơn vị {a}"))
+                .unwrap_or_default(),
             identity.in_lang(Lang::Vi)
         ),
         ReportError::Engine { path, source } if ReportError::engine_names_file(source, path) => {
@@ -299,6 +304,26 @@ mod tests {
         };
         assert!(
             report_vi(&e).contains("không có chỗ điền {dossiers.x}"),
+            "{}",
+            report_vi(&e)
+        );
+        let e = ReportError::Unreconciled {
+            source_name: "dossiers.csv".into(),
+            agency: Some("Phòng Tư pháp".into()),
+            identity: minhbach_report::Identity::Balance,
+            left: 7,
+            right: 6,
+        };
+        assert!(
+            e.to_string()
+                .starts_with("dossiers.csv, agency Phòng Tư pháp: figures do not reconcile: "),
+            "{e}"
+        );
+        assert!(
+            report_vi(&e).starts_with(
+                "dossiers.csv, đơn vị Phòng Tư pháp: số liệu không khớp: tiếp nhận mới + kỳ \
+                 trước chuyển qua"
+            ) && report_vi(&e).ends_with(": 7 ≠ 6"),
             "{}",
             report_vi(&e)
         );

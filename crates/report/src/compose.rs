@@ -129,11 +129,12 @@ mod typed_counts {
 }
 
 /// Checks received + carried over = resolved + pending + separate buckets for one row.
-fn check_counts(c: &Counts, source_name: &str) -> Result<(), ReportError> {
+fn check_counts(c: &Counts, source_name: &str, agency: Option<&str>) -> Result<(), ReportError> {
     let (left, right) = c.balance();
     if left != right {
         return Err(ReportError::Unreconciled {
             source_name: source_name.to_string(),
+            agency: agency.map(str::to_string),
             identity: crate::Identity::Balance,
             left,
             right,
@@ -204,18 +205,19 @@ impl DossierSummary {
         } else {
             &self.source
         };
-        check_counts(&self.total, src)?;
+        check_counts(&self.total, src, None)?;
         if self.by_agency.is_empty() {
             return Ok(());
         }
         let mut sum = Counts::default();
         for a in &self.by_agency {
-            check_counts(&a.counts, &format!("{src}, agency {}", a.agency))?;
+            check_counts(&a.counts, src, Some(&a.agency))?;
             sum.merge(&a.counts);
         }
         if sum != self.total {
             return Err(ReportError::Unreconciled {
                 source_name: src.to_string(),
+                agency: None,
                 identity: crate::Identity::AgencySum,
                 left: sum.handled(),
                 right: self.total.handled(),

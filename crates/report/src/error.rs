@@ -132,10 +132,15 @@ pub enum ReportError {
     },
     /// Dossier figures that do not add up (for example received + carried over ≠ resolved +
     /// pending).
-    #[error("{source_name}: figures do not reconcile: {identity}: {left} ≠ {right}")]
+    #[error(
+        "{source_name}{}: figures do not reconcile: {identity}: {left} ≠ {right}",
+        agency.as_ref().map(|a| format!(", agency {a}")).unwrap_or_default()
+    )]
     Unreconciled {
-        /// Where the figures came from (file or agency row).
+        /// Where the figures came from (the dossiers file, or the bundle's figures).
         source_name: String,
+        /// The agency whose row does not add up; `None` for the total.
+        agency: Option<String>,
         /// The identity that fails.
         identity: Identity,
         /// Left-hand side.
