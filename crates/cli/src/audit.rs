@@ -28,7 +28,8 @@ Reads the dossier figures a report or press release states (tiếp nhận, đã 
 hạn, quá hạn, đang giải quyết, trực tuyến, tỷ lệ …, per scope and period), then checks every
 Biểu 06 identity the figures allow and recomputes every stated rate under every denominator
 and rounding of the measures catalogue. FILE is .txt, .md, .html, .docx, .toml (figures typed
-by hand, see docs/audit.md) or - for standard input (read as text).
+by hand, see docs/audit.md) or - for standard input (read as text). With -o, the output
+file's extension (.txt, .json, .md) chooses the format unless --format is given.
 
 Exit code 1 when a check fails (an identity is broken or a rate cannot be reproduced) or when
 no dossier figure is found; 0 when every check passes.
@@ -597,6 +598,29 @@ fn mark(lang: Lang, f: &audit::Finding) -> &'static str {
     }
 }
 
+/// The parts of the text and Markdown reports, in order.
+#[derive(Clone, Copy)]
+enum ReportPart {
+    Figures,
+    Unattached,
+    Checks,
+    Unchecked,
+}
+
+impl ReportPart {
+    fn title(self, lang: Lang) -> &'static str {
+        match self {
+            ReportPart::Figures => lang.pick("Figures read", "Số liệu đọc được"),
+            ReportPart::Unattached => lang.pick(
+                "Numbers not attached to any measure",
+                "Số liệu không gắn được với chỉ tiêu nào",
+            ),
+            ReportPart::Checks => lang.pick("Checks", "Kết quả kiểm tra"),
+            ReportPart::Unchecked => lang.pick("Rates not recomputed", "Tỷ lệ chưa tính lại được"),
+        }
+    }
+}
+
 fn group_title(scope: &str, period: Option<&str>) -> String {
     match period {
         Some(p) => format!("{scope} · {p}"),
@@ -614,13 +638,11 @@ fn text_report(lang: Lang, shown: &str, text: &str, figures: &Figures, checks: &
         "{}: {shown}",
         lang.pick("DOSSIER FIGURES CHECK", "KIỂM TRA SỐ LIỆU HỒ SƠ")
     );
-    let _ = writeln!(s);
-    let _ = writeln!(
-        s,
-        "{} ({}):",
-        lang.pick("Figures read", "Số liệu đọc được"),
-        figures.figures.len()
-    );
+    let part = |s: &mut String, part: ReportPart, n: usize| {
+        let _ = writeln!(s);
+        let _ = writeln!(s, "{} ({n}):", part.title(lang));
+    };
+    part(&mut s, ReportPart::Figures, figures.figures.len());
     let mut last_block = None;
     for f in &figures.figures {
         if last_block != Some(f.block) {
@@ -641,16 +663,7 @@ fn text_report(lang: Lang, shown: &str, text: &str, figures: &Figures, checks: &
         );
     }
     if !figures.unattached.is_empty() {
-        let _ = writeln!(s);
-        let _ = writeln!(
-            s,
-            "{} ({}):",
-            lang.pick(
-                "Numbers not attached to any measure",
-                "Số liệu không gắn được với chỉ tiêu nào"
-            ),
-            figures.unattached.len()
-        );
+        part(&mut s, ReportPart::Unattached, figures.unattached.len());
         for u in &figures.unattached {
             let _ = writeln!(
                 s,
@@ -662,13 +675,7 @@ fn text_report(lang: Lang, shown: &str, text: &str, figures: &Figures, checks: &
             );
         }
     }
-    let _ = writeln!(s);
-    let _ = writeln!(
-        s,
-        "{} ({}):",
-        lang.pick("Checks", "Kết quả kiểm tra"),
-        checks.findings.len()
-    );
+    part(&mut s, ReportPart::Checks, checks.findings.len());
     for f in &checks.findings {
         let _ = writeln!(
             s,
@@ -687,13 +694,7 @@ fn text_report(lang: Lang, shown: &str, text: &str, figures: &Figures, checks: &
         }
     }
     if !checks.unchecked.is_empty() {
-        let _ = writeln!(s);
-        let _ = writeln!(
-            s,
-            "{} ({}):",
-            lang.pick("Rates not recomputed", "Tỷ lệ chưa tính lại được"),
-            checks.unchecked.len()
-        );
+        part(&mut s, ReportPart::Unchecked, checks.unchecked.len());
         for u in &checks.unchecked {
             let _ = writeln!(
                 s,
@@ -747,18 +748,24 @@ fn markdown_report(lang: Lang, shown: &str, figures: &Figures, checks: &Checks) 
         lang.pick("Dossier figures check", "Kiểm tra số liệu hồ sơ"),
         md_cell(shown)
     );
-    let _ = writeln!(s);
-    let _ = writeln!(s, "## {}", lang.pick("Figures read", "Số liệu đọc được"));
-    let _ = writeln!(s);
-    let _ = writeln!(
-        s,
-        "{}",
-        lang.pick(
+    // A part: its title, then the header and alignment rows of its table (if it has one).
+    let part = |s: &mut String, part: ReportPart, table: Option<(&str, &str, &str)>| {
+        let _ = writeln!(s);
+        let _ = writeln!(s, "## {}", part.title(lang));
+        let _ = writeln!(s);
+        if let Some((en, vi, align)) = table {
+            let _ = writeln!(s, "{}\n{align}", lang.pick(en, vi));
+        }
+    };
+    part(
+        &mut s,
+        ReportPart::Figures,
+        Some((
             "| Scope | Period | Figure | Value | Quoted |",
-            "| Phạm vi | Kỳ | Số liệu | Giá trị | Trích dẫn |"
-        )
+            "| Phạm vi | Kỳ | Số liệu | Giá trị | Trích dẫn |",
+            "|---|---|---|---:|---|",
+        )),
     );
-    let _ = writeln!(s, "|---|---|---|---:|---|");
     for f in &figures.figures {
         let _ = writeln!(
             s,
@@ -772,22 +779,15 @@ fn markdown_report(lang: Lang, shown: &str, figures: &Figures, checks: &Checks) 
         );
     }
     if !figures.unattached.is_empty() {
-        let _ = writeln!(s);
-        let _ = writeln!(
-            s,
-            "## {}",
-            lang.pick("Numbers not attached", "Số liệu không gắn được")
-        );
-        let _ = writeln!(s);
-        let _ = writeln!(
-            s,
-            "{}",
-            lang.pick(
+        part(
+            &mut s,
+            ReportPart::Unattached,
+            Some((
                 "| Value | Reason | Quoted |",
-                "| Giá trị | Lý do | Trích dẫn |"
-            )
+                "| Giá trị | Lý do | Trích dẫn |",
+                "|---:|---|---|",
+            )),
         );
-        let _ = writeln!(s, "|---:|---|---|");
         for u in &figures.unattached {
             let _ = writeln!(
                 s,
@@ -798,18 +798,15 @@ fn markdown_report(lang: Lang, shown: &str, figures: &Figures, checks: &Checks) 
             );
         }
     }
-    let _ = writeln!(s);
-    let _ = writeln!(s, "## {}", lang.pick("Checks", "Kết quả kiểm tra"));
-    let _ = writeln!(s);
-    let _ = writeln!(
-        s,
-        "{}",
-        lang.pick(
+    part(
+        &mut s,
+        ReportPart::Checks,
+        Some((
             "| | Scope | Check | Conventions |",
-            "| | Phạm vi | Kiểm tra | Cách tính |"
-        )
+            "| | Phạm vi | Kiểm tra | Cách tính |",
+            "|---|---|---|---|",
+        )),
     );
-    let _ = writeln!(s, "|---|---|---|---|");
     for f in &checks.findings {
         let _ = writeln!(
             s,
@@ -821,13 +818,7 @@ fn markdown_report(lang: Lang, shown: &str, figures: &Figures, checks: &Checks) 
         );
     }
     if !checks.unchecked.is_empty() {
-        let _ = writeln!(s);
-        let _ = writeln!(
-            s,
-            "## {}",
-            lang.pick("Rates not recomputed", "Tỷ lệ chưa tính lại được")
-        );
-        let _ = writeln!(s);
+        part(&mut s, ReportPart::Unchecked, None);
         for u in &checks.unchecked {
             let _ = writeln!(
                 s,

@@ -309,7 +309,8 @@ Ví dụ:
 hạn, đang giải quyết, trực tuyến, tỷ lệ …, theo cấp và theo kỳ), kiểm tra mọi đẳng thức của
 Biểu 06 mà các số liệu cho phép và tính lại từng tỷ lệ theo mọi cách tính mẫu số và làm tròn.
 TỆP là .txt, .md, .html, .docx, .toml (số liệu nhập tay) hoặc - để đọc từ đầu vào chuẩn (dạng
-văn bản).
+văn bản). Với -o, đuôi tệp kết quả (.txt, .json, .md) quyết định dạng kết quả nếu không ghi
+--format.
 
 Mã thoát 1 khi có phép kiểm tra không đạt (đẳng thức sai hoặc tỷ lệ không tính lại được) hoặc
 không tìm thấy số liệu hồ sơ nào; 0 khi mọi phép kiểm tra đều đạt.

@@ -393,76 +393,34 @@ const RESOLVED_DONE: &[&str] = &[
     "da xu ly",
 ];
 
-/// Counts named by their words alone, first match wins: the in-time sum before early
-/// (it names "trước hạn" too).
-const IN_TIME_WORDS: &[(&[&str], FigureName)] = &[
-    (
-        &[
-            "dung va truoc han",
-            "truoc va dung han",
-            "dung han va truoc han",
-            "truoc han va dung han",
-            "som va dung han",
-            "dung han va som",
-        ],
-        FigureName::Sum(StatedSum::ResolvedInTime),
-    ),
-    (
-        &["truoc han", "som han", "truoc thoi han"],
-        FigureName::Count(Column::ResolvedEarly),
-    ),
-];
-
-/// Counts named by their words alone once lateness, timeliness and "đúng hạn" are ruled
-/// out, first match wins.
-const OTHER_WORDS: &[(&[&str], FigureName)] = &[
-    (&["den han"], FigureName::Sum(StatedSum::Due)),
-    (
-        &[
-            "truc tuyen",
-            "qua mang",
-            "dich vu cong",
-            "tren moi truong mang",
-            "online",
-        ],
-        FigureName::Count(Column::ReceivedOnline),
-    ),
-    (
-        &["truc tiep", "buu chinh", "buu dien"],
-        FigureName::Count(Column::ReceivedDirectPostal),
-    ),
-    (
-        &[
-            "ky truoc",
-            "ton",
-            "chuyen sang",
-            "chuyen qua",
-            "ton dong",
-            "nam truoc",
-        ],
-        FigureName::Count(Column::CarriedOver),
-    ),
-    (
-        &[
-            "can giai quyet",
-            "phai giai quyet",
-            "can xu ly",
-            "phai xu ly",
-            "da va dang giai quyet",
-            "yeu cau giai quyet",
-            "luy ke",
-        ],
-        FigureName::Count(Column::Handled),
-    ),
-];
-
-/// The figure of the first row of `table` whose words `label` has.
-fn first_named(label: &str, table: &[(&[&str], FigureName)]) -> Option<FigureName> {
-    table
-        .iter()
-        .find(|(words, _)| any(label, words))
-        .map(|(_, name)| *name)
+/// What a row of [`WORDS`] names.
+#[derive(Clone, Copy)]
+enum Named {
+    /// This figure.
+    Figure(FigureName),
+    /// "đúng hạn": pending within due after a pending total, else the in-time sum (strictly
+    /// on time only when "trước hạn" is stated beside it).
+    OnTime,
 }
+
+/// Counts named by their words alone once returned, withdrawn, late and "chưa đến hạn" are
+/// ruled out; the first row whose words the label has wins (the in-time sum before early,
+/// which names "trước hạn" too).
+#[rustfmt::skip]
+const WORDS: &[(&[&str], Named)] = {
+    use Named::{Figure, OnTime};
+    use FigureName::{Count, Sum};
+    &[
+        (&["dung va truoc han", "truoc va dung han", "dung han va truoc han", "truoc han va dung han", "som va dung han", "dung han va som"], Figure(Sum(StatedSum::ResolvedInTime))),
+        (&["truoc han", "som han", "truoc thoi han"], Figure(Count(Column::ResolvedEarly))),
+        (&["dung han", "dung thoi han", "dung thoi gian", "dung hen"], OnTime),
+        (&["den han"], Figure(Sum(StatedSum::Due))),
+        (&["truc tuyen", "qua mang", "dich vu cong", "tren moi truong mang", "online"], Figure(Count(Column::ReceivedOnline))),
+        (&["truc tiep", "buu chinh", "buu dien"], Figure(Count(Column::ReceivedDirectPostal))),
+        (&["ky truoc", "ton", "chuyen sang", "chuyen qua", "ton dong", "nam truoc"], Figure(Count(Column::CarriedOver))),
+        (&["can giai quyet", "phai giai quyet", "can xu ly", "phai xu ly", "da va dang giai quyet", "yeu cau giai quyet", "luy ke"], Figure(Count(Column::Handled))),
+    ]
+};
 
 /// Whether the count before was a pending total, so that "quá hạn" means pending overdue.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -510,20 +468,14 @@ fn classify(label: &str, ctx: Context) -> Option<(FigureName, bool)> {
     if has(label, "chua den han") || (has(label, "trong han") && ctx == Context::Pending) {
         return Some((N::Count(Column::PendingWithinDue), false));
     }
-    if let Some(name) = first_named(label, IN_TIME_WORDS) {
-        return Some((name, false));
-    }
-    if any(
-        label,
-        &["dung han", "dung thoi han", "dung thoi gian", "dung hen"],
-    ) {
-        if ctx == Context::Pending && pending {
-            return Some((N::Count(Column::PendingWithinDue), false));
-        }
-        return Some((N::Sum(StatedSum::ResolvedInTime), true));
-    }
-    if let Some(name) = first_named(label, OTHER_WORDS) {
-        return Some((name, false));
+    if let Some((_, named)) = WORDS.iter().find(|(words, _)| any(label, words)) {
+        return Some(match named {
+            Named::Figure(name) => (*name, false),
+            Named::OnTime if ctx == Context::Pending && pending => {
+                (N::Count(Column::PendingWithinDue), false)
+            }
+            Named::OnTime => (N::Sum(StatedSum::ResolvedInTime), true),
+        });
     }
     if pending {
         return Some((N::Count(Column::Pending), false));
