@@ -313,71 +313,99 @@ fn docx_text_is_read() {
 #[test]
 fn bad_inputs_have_clear_messages() {
     let dir = tempfile::tempdir().unwrap();
-    let cases: &[(&str, &[u8], i32, &str)] = &[
-        ("empty.txt", b"", 1, "is empty"),
-        ("blank.txt", b"  \n\n ", 1, "is empty"),
+    // (file, content, exit code, English, Vietnamese)
+    let cases: &[(&str, &[u8], i32, &str, &str)] = &[
+        ("empty.txt", b"", 1, "is empty", "trống: không có số liệu hồ sơ nào"),
+        ("blank.txt", b"  \n\n ", 1, "is empty", "trống: không có số liệu hồ sơ nào"),
         (
             "prose.txt",
             "Báo cáo công tác cải cách hành chính năm 2022.".as_bytes(),
             1,
             "no dossier figures found",
+            "không tìm thấy số liệu hồ sơ nào trong",
         ),
         (
             "scan.txt",
             b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj",
             1,
             "is a PDF file",
+            "là tệp PDF, không phải văn bản",
         ),
-        ("blob.txt", b"\x00\x01\x02\x03binary", 1, "is a binary file"),
+        (
+            "blob.txt",
+            b"\x00\x01\x02\x03binary",
+            1,
+            "is a binary file",
+            "là tệp nhị phân, không phải văn bản",
+        ),
         (
             "latin1.txt",
             b"ti\xeap nh\xe2n 12 h\xf4 s\xf4",
             1,
             "not valid UTF-8",
+            "không phải văn bản UTF-8 hợp lệ",
         ),
         (
             "big.txt",
             "tiếp nhận 123456789012345678901234 hồ sơ".as_bytes(),
             1,
             "is too large",
+            "quá lớn",
         ),
         (
             "date.txt",
             "Từ ngày 30/2/2023 đến ngày 14/3/2023 tiếp nhận 5 hồ sơ.".as_bytes(),
             1,
             "the date 30/2/2023 does not exist",
+            "ngày 30/2/2023 không tồn tại",
         ),
         (
             "month.txt",
             "Tháng 13/2023 tiếp nhận 5 hồ sơ.".as_bytes(),
             1,
             "month 13 does not exist",
+            "tháng 13 không tồn tại",
         ),
         (
             "bad.toml",
             b"[[scope]]\nrecieved = 5\n",
             1,
             "line 2, column 1",
+            "dòng 2, cột 1",
         ),
     ];
-    for (name, bytes, want, msg) in cases {
+    for (name, bytes, want, en, vi) in cases {
         let p = dir.path().join(name);
         std::fs::write(&p, bytes).unwrap();
         let (code, out, err) = run(minhbach().arg("audit").arg(&p));
         no_panic(&err);
         assert_eq!(code, *want, "{name}: {out}{err}");
-        assert!(err.contains(msg), "{name}: {err}");
+        assert!(err.starts_with("error: ") && err.contains(en), "{name}: {err}");
+        assert!(err.contains("\n  fix: "), "{name}: {err}");
+        assert!(out.is_empty(), "{name}: {out}");
+        let (code, out, err) = run(minhbach_vi().arg("audit").arg(&p));
+        assert_eq!(code, *want, "{name}: {out}{err}");
+        assert!(err.starts_with("lỗi: ") && err.contains(vi), "{name}: {err}");
+        assert!(err.contains("\n  cách sửa: "), "{name}: {err}");
         assert!(out.is_empty(), "{name}: {out}");
     }
     let pdf = dir.path().join("bao-cao.pdf");
     std::fs::write(&pdf, b"%PDF-1.4").unwrap();
     let (code, _, err) = run(minhbach().arg("audit").arg(&pdf));
     assert_eq!(code, 2);
+    assert!(err.contains(".pdf files are not read by audit"), "{err}");
     assert!(err.contains("pdftotext"), "{err}");
+    let (code, _, err) = run(minhbach_vi().arg("audit").arg(&pdf));
+    assert_eq!(code, 2);
+    assert!(err.contains("lệnh audit không đọc tệp .pdf"), "{err}");
+    assert!(err.contains("cách sửa: lưu báo cáo dạng .docx"), "{err}");
     let (code, _, err) = run(minhbach().args(["audit", "--format", "xml", "x.txt"]));
     assert_eq!(code, 2, "{err}");
     let (code, _, err) = run(minhbach().args(["audit", "khong-co.txt"]));
     assert_eq!(code, 2, "{err}");
+    let (code, _, err) = run(minhbach_vi().args(["audit", "khong-co.txt"]));
+    assert_eq!(code, 2, "{err}");
+    assert!(err.starts_with("lỗi: "), "{err}");
 }
 
 /// Bad figures in a text or a figures file: the file, line and column, and the reason in the
