@@ -315,8 +315,20 @@ fn bad_inputs_have_clear_messages() {
     let dir = tempfile::tempdir().unwrap();
     // (file, content, exit code, English, Vietnamese)
     let cases: &[(&str, &[u8], i32, &str, &str)] = &[
-        ("empty.txt", b"", 1, "is empty", "trống: không có số liệu hồ sơ nào"),
-        ("blank.txt", b"  \n\n ", 1, "is empty", "trống: không có số liệu hồ sơ nào"),
+        (
+            "empty.txt",
+            b"",
+            1,
+            "is empty",
+            "trống: không có số liệu hồ sơ nào",
+        ),
+        (
+            "blank.txt",
+            b"  \n\n ",
+            1,
+            "is empty",
+            "trống: không có số liệu hồ sơ nào",
+        ),
         (
             "prose.txt",
             "Báo cáo công tác cải cách hành chính năm 2022.".as_bytes(),
@@ -380,12 +392,18 @@ fn bad_inputs_have_clear_messages() {
         let (code, out, err) = run(minhbach().arg("audit").arg(&p));
         no_panic(&err);
         assert_eq!(code, *want, "{name}: {out}{err}");
-        assert!(err.starts_with("error: ") && err.contains(en), "{name}: {err}");
+        assert!(
+            err.starts_with("error: ") && err.contains(en),
+            "{name}: {err}"
+        );
         assert!(err.contains("\n  fix: "), "{name}: {err}");
         assert!(out.is_empty(), "{name}: {out}");
         let (code, out, err) = run(minhbach_vi().arg("audit").arg(&p));
         assert_eq!(code, *want, "{name}: {out}{err}");
-        assert!(err.starts_with("lỗi: ") && err.contains(vi), "{name}: {err}");
+        assert!(
+            err.starts_with("lỗi: ") && err.contains(vi),
+            "{name}: {err}"
+        );
         assert!(err.contains("\n  cách sửa: "), "{name}: {err}");
         assert!(out.is_empty(), "{name}: {out}");
     }
