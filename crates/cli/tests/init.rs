@@ -69,6 +69,15 @@ fn a_new_bundle_renders_at_once_with_every_slot_marked() {
         .filter(|l| l.contains("report.toml:") && l.contains("CẦN BỔ SUNG"))
         .count();
     assert!(slots >= 7, "{stderr}");
+    // Each passage is listed once, with the bundle's name and its line in report.toml.
+    let intro: Vec<&str> = stderr.lines().filter(|l| l.contains("intro = ")).collect();
+    assert_eq!(intro.len(), 1, "{stderr}");
+    assert!(
+        intro
+            .iter()
+            .all(|l| l.contains(": CẦN KIỂM TRA: report.toml:")),
+        "{stderr}"
+    );
 }
 
 #[test]

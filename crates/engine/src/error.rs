@@ -1,7 +1,7 @@
 use std::fmt;
 
 use chrono::{NaiveDate, NaiveDateTime};
-use minhbach_model::{say, Bilingual, Lang};
+use minhbach_model::{bilingual_via_fmt_in, say, Bilingual, Lang};
 use thiserror::Error;
 
 /// Everything that can go wrong in the engine. Each variant says where (file, line, column,
@@ -331,8 +331,8 @@ pub enum QueryReason {
     /// A name that is not one of a closed set of the measures' options (`denominator`,
     /// `online denominator`, `rounding`, `measure`).
     UnknownName {
-        /// What was named, in English.
-        what: &'static str,
+        /// Which set of options was looked in.
+        what: OptionKind,
         /// The name as given.
         value: String,
         /// The accepted names, comma-separated.
@@ -378,20 +378,50 @@ pub enum QueryReason {
     },
 }
 
-/// A name of the measures' options in Vietnamese.
-fn option_vi(what: &str) -> &str {
-    match what {
-        "denominator" => "mẫu số",
-        "online denominator" => "mẫu số của hồ sơ trực tuyến",
-        "rounding" => "cách làm tròn",
-        "measure" => "chỉ số",
-        "place" => "nơi tính hồ sơ",
-        "lateness" => "cách xác định quá hạn",
-        "shared-dossier policy" => "cách tính hồ sơ liên thông",
-        "layout" => "dạng cột của tệp",
-        other => other,
+/// Which of the query's closed sets of options a name was looked up in
+/// ([`QueryReason::UnknownName`]).
+#[non_exhaustive]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum OptionKind {
+    /// A measure's denominator ([`Denominator`](crate::aggregate::Denominator)).
+    Denominator,
+    /// The online rate's denominator
+    /// ([`OnlineDenominator`](crate::aggregate::OnlineDenominator)).
+    OnlineDenominator,
+    /// A rounding rule ([`Rounding`](crate::aggregate::Rounding)).
+    Rounding,
+    /// A measure of the catalogue ([`MeasureId`](crate::aggregate::MeasureId)).
+    Measure,
+    /// Where a dossier is counted (`EndedAs`).
+    Place,
+    /// How lateness is decided (`Lateness`).
+    Lateness,
+    /// How a dossier shared between agencies is counted
+    /// ([`SharedPolicy`](crate::aggregate::SharedPolicy)).
+    SharedPolicy,
+    /// The column layout of a generated file (`Layout`).
+    Layout,
+}
+
+impl OptionKind {
+    fn fmt_in(&self, lang: Lang, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            OptionKind::Denominator => lang.pick("denominator", "mẫu số"),
+            OptionKind::OnlineDenominator => {
+                lang.pick("online denominator", "mẫu số của hồ sơ trực tuyến")
+            }
+            OptionKind::Rounding => lang.pick("rounding", "cách làm tròn"),
+            OptionKind::Measure => lang.pick("measure", "chỉ số"),
+            OptionKind::Place => lang.pick("place", "nơi tính hồ sơ"),
+            OptionKind::Lateness => lang.pick("lateness", "cách xác định quá hạn"),
+            OptionKind::SharedPolicy => {
+                lang.pick("shared-dossier policy", "cách tính hồ sơ liên thông")
+            }
+            OptionKind::Layout => lang.pick("layout", "dạng cột của tệp"),
+        })
     }
 }
+bilingual_via_fmt_in!(OptionKind);
 
 impl QueryReason {
     /// Both wordings, one arm per reason ([`minhbach_model::bilingual_via_fmt_in`]).
@@ -445,12 +475,12 @@ impl QueryReason {
                 value,
                 expected,
             } => {
-                let what_vi = option_vi(what);
+                let what = what.in_lang(lang);
                 say!(
                     f,
                     lang,
                     "unknown {what} {value:?}: expected one of {expected}",
-                    "{what_vi} không rõ {value:?}: cần một trong {expected}"
+                    "{what} không rõ {value:?}: cần một trong {expected}"
                 )
             }
             QueryReason::TooManyDecimals { value, max } => say!(
@@ -741,7 +771,7 @@ mod tests {
             QueryReason::DrillDownLength { values: 1, keys: 2 },
             QueryReason::UnknownColumn { value: "x".into() },
             QueryReason::UnknownName {
-                what: "rounding",
+                what: OptionKind::Rounding,
                 value: "x".into(),
                 expected: "half-up, half-even".into(),
             },

@@ -50,7 +50,7 @@ pub mod files;
 pub mod scoring;
 
 mod error;
-pub use error::{EngineError, MergeReason, QueryDifference, QueryReason};
+pub use error::{EngineError, MergeReason, OptionKind, QueryDifference, QueryReason};
 
 // The entry points an embedding program starts from; everything else is in its module.
 pub use aggregate::{

@@ -184,7 +184,7 @@ impl Layout {
 
     /// Parses a name of [`Layout::as_str`]; the error lists the names.
     pub fn parse(s: &str) -> Result<Layout, crate::EngineError> {
-        super::measures::parse_named(s, &Layout::ALL, Layout::as_str, "layout")
+        super::measures::parse_named(s, &Layout::ALL, Layout::as_str, crate::OptionKind::Layout)
     }
 }
 

@@ -30,7 +30,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::counts::{Column, Counts};
-use crate::{EngineError, QueryReason};
+use crate::{EngineError, OptionKind, QueryReason};
 
 /// The denominator (and matching numerator) of the dossier rates.
 ///
@@ -101,7 +101,12 @@ impl Denominator {
 
     /// Parses a name of [`Denominator::as_str`]; the error lists the valid names.
     pub fn parse(s: &str) -> Result<Denominator, EngineError> {
-        parse_named(s, &Denominator::ALL, Denominator::as_str, "denominator")
+        parse_named(
+            s,
+            &Denominator::ALL,
+            Denominator::as_str,
+            OptionKind::Denominator,
+        )
     }
 }
 
@@ -137,7 +142,7 @@ impl OnlineDenominator {
             s,
             &OnlineDenominator::ALL,
             OnlineDenominator::as_str,
-            "online denominator",
+            OptionKind::OnlineDenominator,
         )
     }
 }
@@ -171,7 +176,7 @@ impl Rounding {
             &s.replace('_', "-"),
             &Rounding::ALL,
             Rounding::as_str,
-            "rounding",
+            OptionKind::Rounding,
         )
     }
 }
@@ -181,7 +186,7 @@ pub(crate) fn parse_named<T: Copy>(
     s: &str,
     all: &[T],
     name: fn(T) -> &'static str,
-    what: &'static str,
+    what: OptionKind,
 ) -> Result<T, EngineError> {
     let folded = s.trim().to_ascii_lowercase();
     all.iter()
@@ -509,7 +514,7 @@ impl MeasureId {
 
     /// Parses a name of [`MeasureId::as_str`]; the error lists the valid names.
     pub fn parse(s: &str) -> Result<MeasureId, EngineError> {
-        parse_named(s, &MeasureId::ALL, MeasureId::as_str, "measure")
+        parse_named(s, &MeasureId::ALL, MeasureId::as_str, OptionKind::Measure)
     }
 }
 

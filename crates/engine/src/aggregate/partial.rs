@@ -827,7 +827,7 @@ impl SharedPolicy {
                 s,
                 &SharedPolicy::ALL,
                 SharedPolicy::as_str,
-                "shared-dossier policy",
+                crate::OptionKind::SharedPolicy,
             ),
         }
     }
@@ -1401,29 +1401,30 @@ mod tests {
             PartialReason::UnknownGroup { group: 7 },
             PartialReason::GroupSum { group: "TP".into() },
         ];
-        // A new reason must be added above: this match is exhaustive.
-        for r in &all {
-            match r {
-                PartialReason::Empty
-                | PartialReason::NotAPartial { .. }
-                | PartialReason::NewerVersion { .. }
-                | PartialReason::NoVersion
-                | PartialReason::NotJson { .. }
-                | PartialReason::BadField { .. }
-                | PartialReason::BytesAfterV1Json
-                | PartialReason::V1WithoutDigests
-                | PartialReason::DigestsInsideJson { .. }
-                | PartialReason::NoDigestRecords
-                | PartialReason::NotBase64 { .. }
-                | PartialReason::BrokenIdentity { .. }
-                | PartialReason::HeaderDiffers
-                | PartialReason::DigestKind { .. }
-                | PartialReason::RecordBytes { .. }
-                | PartialReason::UnknownClassification
-                | PartialReason::UnknownGroup { .. }
-                | PartialReason::GroupSum { .. } => {}
-            }
-        }
+        // A new reason must be added above: this match is exhaustive, and `all` holds every
+        // variant at least once.
+        let position = |r: &PartialReason| match r {
+            PartialReason::Empty => 0,
+            PartialReason::NotAPartial { .. } => 1,
+            PartialReason::NewerVersion { .. } => 2,
+            PartialReason::NoVersion => 3,
+            PartialReason::NotJson { .. } => 4,
+            PartialReason::BadField { .. } => 5,
+            PartialReason::BytesAfterV1Json => 6,
+            PartialReason::V1WithoutDigests => 7,
+            PartialReason::DigestsInsideJson { .. } => 8,
+            PartialReason::NoDigestRecords => 9,
+            PartialReason::NotBase64 { .. } => 10,
+            PartialReason::BrokenIdentity { .. } => 11,
+            PartialReason::HeaderDiffers => 12,
+            PartialReason::DigestKind { .. } => 13,
+            PartialReason::RecordBytes { .. } => 14,
+            PartialReason::UnknownClassification => 15,
+            PartialReason::UnknownGroup { .. } => 16,
+            PartialReason::GroupSum { .. } => 17,
+        };
+        let positions: std::collections::BTreeSet<usize> = all.iter().map(position).collect();
+        assert_eq!(positions, (0..=17).collect());
         assert_eq!(minhbach_model::untranslated(&all), Vec::<String>::new());
         assert_eq!(
             PartialReason::UnknownGroup { group: 7 }.to_string(),

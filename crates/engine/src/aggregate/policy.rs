@@ -30,7 +30,7 @@ impl EndedAs {
 
     /// Parses a name of [`EndedAs::as_str`]; the error lists the valid names.
     pub fn parse(s: &str) -> Result<EndedAs, EngineError> {
-        parse_named(s, &EndedAs::ALL, EndedAs::as_str, "place")
+        parse_named(s, &EndedAs::ALL, EndedAs::as_str, crate::OptionKind::Place)
     }
 }
 
@@ -64,7 +64,7 @@ impl Lateness {
             &s.replace('_', ""),
             &Lateness::ALL,
             Lateness::as_str,
-            "lateness",
+            crate::OptionKind::Lateness,
         )
     }
 }
