@@ -294,6 +294,24 @@ fn bad_bundle_values_name_file_line_and_key_in_both_languages() {
             ],
             &["invalid type", "boolean", "Decimal"],
         ),
+        // A convention report.toml refuses after reading it: line, column and key.
+        (
+            "report.toml",
+            "\n[signature]",
+            "\n[convention]\npreset = \"bieu07\"\n\n[signature]",
+            &["report.toml:92:10: convention.preset: unknown policy \"bieu07\": expected bieu06"],
+            &["report.toml:92:10: convention.preset: quy ước đếm không rõ \"bieu07\": cần bieu06"],
+            &["unknown policy", "expected"],
+        ),
+        (
+            "report.toml",
+            "\n[signature]",
+            "\n[convention]\ndecimals = 9\n\n[signature]",
+            &["report.toml:92:12: convention.decimals: invalid query: decimals = 9: expected 0 to 4"],
+            &["report.toml:92:12: convention.decimals: yêu cầu không hợp lệ: decimals = 9: cần từ 0 \
+               đến 4"],
+            &["invalid query", "expected"],
+        ),
         // A value report.toml refuses after reading it: the field and the value as typed.
         (
             "report.toml",

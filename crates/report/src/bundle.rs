@@ -615,6 +615,7 @@ impl Bundle {
         let spec: ReportSpec = parse_toml(&report_path, &src)?;
         check_spec(&report_path, &spec)?;
         let period = resolve_period(&report_path, &spec.period)?;
+        check_convention(&report_path, &src, &spec)?;
         if let Some(c) = spec.period.cut_off {
             if c.date() < period.start() {
                 return Err(ReportError::InvalidField {
@@ -806,6 +807,31 @@ fn resolve_units(
         crate::province::rank_measure(report_path, Some(m))?;
     }
     Ok(out)
+}
+
+/// Checks `[convention]` (a known preset, at most 4 decimals) when report.toml is read, so
+/// that the error names the line and the key: `report.toml:97:10: convention.preset`.
+fn check_convention(path: &Path, src: &str, spec: &ReportSpec) -> Result<(), ReportError> {
+    let Err(e) = spec.convention.to_policy() else {
+        return Ok(());
+    };
+    let key = match &e {
+        EngineError::InvalidQuery {
+            reason: minhbach_engine::QueryReason::TooManyDecimals { .. },
+        } => "decimals",
+        _ => "preset",
+    };
+    let at = match crate::error::span_of(src, &["convention", key]) {
+        Some(span) => {
+            let (line, column) = crate::error::line_col(src, span.start);
+            format!(":{line}:{column}")
+        }
+        None => String::new(),
+    };
+    Err(ReportError::Engine {
+        path: format!("{}{at}: convention.{key}", path.display()),
+        source: Box::new(e),
+    })
 }
 
 fn check_spec(path: &Path, spec: &ReportSpec) -> Result<(), ReportError> {

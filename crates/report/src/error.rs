@@ -255,6 +255,26 @@ pub(crate) fn key_at(src: &str, span: std::ops::Range<usize>) -> Option<String> 
     in_table(doc.get_ref(), "", &span)
 }
 
+/// The span of the value at the dotted `path` (`["convention", "preset"]`) of the TOML text
+/// `src` (tables only, no array index); `None` when `src` is not valid TOML or the key is
+/// absent.
+pub(crate) fn span_of(src: &str, path: &[&str]) -> Option<std::ops::Range<usize>> {
+    use toml::de::{DeTable, DeValue};
+    let doc = DeTable::parse(src).ok()?;
+    let mut table = doc.get_ref();
+    let (last, parents) = path.split_last()?;
+    for name in parents {
+        match table.iter().find(|(k, _)| k.get_ref() == name)?.1.get_ref() {
+            DeValue::Table(t) => table = t,
+            _ => return None,
+        }
+    }
+    table
+        .iter()
+        .find(|(k, _)| k.get_ref() == last)
+        .map(|(_, v)| v.span())
+}
+
 /// 1-based line and column (in characters) of byte offset `at` in `src`.
 pub(crate) fn line_col(src: &str, at: usize) -> (usize, usize) {
     let at = at.min(src.len());
