@@ -427,102 +427,61 @@ impl QueryReason {
     /// Both wordings, one arm per reason ([`minhbach_model::bilingual_via_fmt_in`]).
     fn fmt_in(&self, lang: Lang, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            QueryReason::PeriodEndsBeforeStart { first, last } => say!(
-                f,
-                lang,
-                "period {first} to {last} ends before it starts",
-                "kỳ từ {first} đến {last} kết thúc trước khi bắt đầu"
-            ),
-            QueryReason::PeriodStartsAfterEnd { start, end } => say!(
-                f,
-                lang,
-                "period starts at {start} after it ends at {end}",
-                "kỳ bắt đầu lúc {start}, sau khi kết thúc lúc {end}"
-            ),
-            QueryReason::UnknownGroupKey { value } => say!(
-                f,
-                lang,
-                "unknown group key {value:?}: expected agency, procedure, field, level, \
-                 online_level, channel, month or unit",
-                "không có khóa nhóm {value:?}: cần agency, procedure, field, level, \
-                 online_level, channel, month hoặc unit"
-            ),
-            QueryReason::UnitKeyOnDossiers => f.write_str(lang.pick(
-                "group key unit is the unit of a partial: it groups merged partials, not dossiers",
-                "khóa nhóm unit là đơn vị của một tệp số liệu riêng: chỉ dùng để nhóm các tệp \
-                 số liệu riêng khi tổng hợp, không dùng cho hồ sơ",
-            )),
-            QueryReason::GroupKeyTwice { key } => say!(
-                f,
-                lang,
-                "group key {key} given twice",
-                "khóa nhóm {key} được ghi hai lần"
-            ),
-            QueryReason::DrillDownLength { values, keys } => say!(
-                f,
-                lang,
-                "drill-down key has {values} values but the query groups by {keys} keys",
-                "khóa chi tiết có {values} giá trị nhưng yêu cầu nhóm theo {keys} khóa"
-            ),
-            QueryReason::UnknownColumn { value } => say!(
-                f,
-                lang,
-                "unknown column {value:?}",
-                "không có cột {value:?}"
-            ),
+            QueryReason::PeriodEndsBeforeStart { first, last } => {
+                say!(f, lang => "period {first} to {last} ends before it starts", "kỳ từ {first} đến {last} kết thúc trước khi bắt đầu")
+            }
+            QueryReason::PeriodStartsAfterEnd { start, end } => {
+                say!(f, lang => "period starts at {start} after it ends at {end}", "kỳ bắt đầu lúc {start}, sau khi kết thúc lúc {end}")
+            }
+            QueryReason::UnknownGroupKey { value } => {
+                say!(f, lang => "unknown group key {value:?}: expected agency, procedure, field, level, \
+                 online_level, channel, month or unit", "không có khóa nhóm {value:?}: cần agency, procedure, field, level, \
+                 online_level, channel, month hoặc unit")
+            }
+            QueryReason::UnitKeyOnDossiers => {
+                say!(f, lang => "group key unit is the unit of a partial: it groups merged partials, not dossiers", "khóa nhóm unit là đơn vị của một tệp số liệu riêng: chỉ dùng để nhóm các tệp \
+                 số liệu riêng khi tổng hợp, không dùng cho hồ sơ")
+            }
+            QueryReason::GroupKeyTwice { key } => {
+                say!(f, lang => "group key {key} given twice", "khóa nhóm {key} được ghi hai lần")
+            }
+            QueryReason::DrillDownLength { values, keys } => {
+                say!(f, lang => "drill-down key has {values} values but the query groups by {keys} keys", "khóa chi tiết có {values} giá trị nhưng yêu cầu nhóm theo {keys} khóa")
+            }
+            QueryReason::UnknownColumn { value } => {
+                say!(f, lang => "unknown column {value:?}", "không có cột {value:?}")
+            }
             QueryReason::UnknownName {
                 what,
                 value,
                 expected,
             } => {
                 let what = what.in_lang(lang);
-                say!(
-                    f,
-                    lang,
-                    "unknown {what} {value:?}: expected one of {expected}",
-                    "{what} không rõ {value:?}: cần một trong {expected}"
-                )
+                say!(f, lang => "unknown {what} {value:?}: expected one of {expected}", "{what} không rõ {value:?}: cần một trong {expected}")
             }
-            QueryReason::TooManyDecimals { value, max } => say!(
-                f,
-                lang,
-                "decimals = {value}: expected 0 to {max}",
-                "decimals = {value}: cần từ 0 đến {max}"
-            ),
-            QueryReason::EmptyUnit => f.write_str(lang.pick(
-                "the unit of a partial cannot be empty",
-                "tên đơn vị của tệp số liệu riêng không được để trống",
-            )),
-            QueryReason::PartialNotGroupedBy { key, file, keys } => say!(
-                f,
-                lang,
-                "cannot group by {key}: {file} is grouped by [{keys}]; save the partials with \
-                 --by {key}",
-                "không nhóm được theo {key}: {file} được nhóm theo [{keys}]; lưu lại các tệp \
-                 số liệu riêng với --by {key}"
-            ),
-            QueryReason::TooManyPartials { limit } => say!(
-                f,
-                lang,
-                "more than {limit} partials to merge",
-                "nhiều hơn {limit} tệp số liệu riêng cần tổng hợp"
-            ),
-            QueryReason::NoPartial => f.write_str(lang.pick(
-                "no partial to merge",
-                "không có tệp số liệu riêng nào để tổng hợp",
-            )),
-            QueryReason::MergedNotGroupedBy { key, keys } => say!(
-                f,
-                lang,
-                "the merged figures are grouped by [{keys}], not by {key}",
-                "số liệu tổng hợp được nhóm theo [{keys}], không theo {key}"
-            ),
-            QueryReason::CalendarUnavailable { detail } => say!(
-                f,
-                lang,
-                "cannot build the working-day calendar: {detail}",
-                "không lập được lịch ngày làm việc: {detail}"
-            ),
+            QueryReason::TooManyDecimals { value, max } => {
+                say!(f, lang => "decimals = {value}: expected 0 to {max}", "decimals = {value}: cần từ 0 đến {max}")
+            }
+            QueryReason::EmptyUnit => {
+                say!(f, lang => "the unit of a partial cannot be empty", "tên đơn vị của tệp số liệu riêng không được để trống")
+            }
+            QueryReason::PartialNotGroupedBy { key, file, keys } => {
+                say!(f, lang => "cannot group by {key}: {file} is grouped by [{keys}]; save the partials with \
+                 --by {key}", "không nhóm được theo {key}: {file} được nhóm theo [{keys}]; lưu lại các tệp \
+                 số liệu riêng với --by {key}")
+            }
+            QueryReason::TooManyPartials { limit } => {
+                say!(f, lang => "more than {limit} partials to merge", "nhiều hơn {limit} tệp số liệu riêng cần tổng hợp")
+            }
+            QueryReason::NoPartial => {
+                say!(f, lang => "no partial to merge", "không có tệp số liệu riêng nào để tổng hợp")
+            }
+            QueryReason::MergedNotGroupedBy { key, keys } => {
+                say!(f, lang => "the merged figures are grouped by [{keys}], not by {key}", "số liệu tổng hợp được nhóm theo [{keys}], không theo {key}")
+            }
+            QueryReason::CalendarUnavailable { detail } => {
+                say!(f, lang => "cannot build the working-day calendar: {detail}", "không lập được lịch ngày làm việc: {detail}")
+            }
         }
     }
 }
@@ -572,45 +531,29 @@ impl QueryDifference {
         match self {
             QueryDifference::Period { first, second } => {
                 let ((a, b), (c, d)) = (first, second);
-                say!(
-                    f,
-                    lang,
-                    "period {a} to {b} vs {c} to {d}",
-                    "kỳ {a} đến {b} khác {c} đến {d}"
-                )
+                say!(f, lang => "period {a} to {b} vs {c} to {d}", "kỳ {a} đến {b} khác {c} đến {d}")
             }
-            QueryDifference::Cutoff { first, second } => say!(
-                f,
-                lang,
-                "cut-off (as of) {first} vs {second}",
-                "thời điểm chốt số liệu {first} khác {second}"
-            ),
-            QueryDifference::Grouping { first, second } => say!(
-                f,
-                lang,
-                "grouping [{first}] vs [{second}]",
-                "cách nhóm [{first}] khác [{second}]"
-            ),
+            QueryDifference::Cutoff { first, second } => {
+                say!(f, lang => "cut-off (as of) {first} vs {second}", "thời điểm chốt số liệu {first} khác {second}")
+            }
+            QueryDifference::Grouping { first, second } => {
+                say!(f, lang => "grouping [{first}] vs [{second}]", "cách nhóm [{first}] khác [{second}]")
+            }
             QueryDifference::Convention {
                 first,
                 second,
                 options,
             } => {
-                f.write_str(lang.pick("convention: ", "quy ước đếm: "))?;
+                say!(f, lang => "convention: ", "quy ước đếm: ")?;
                 if options.is_empty() {
-                    return say!(f, lang, "{first} vs {second}", "{first} khác {second}");
+                    return say!(f, lang => "{first} vs {second}", "{first} khác {second}");
                 }
                 for (i, (o, a, b)) in options.iter().enumerate() {
                     if i > 0 {
                         f.write_str(", ")?;
                     }
                     let caption = lang.pick(o.caption_en(), o.caption_vi());
-                    say!(
-                        f,
-                        lang,
-                        "{caption}: {first} uses {a}, {second} uses {b}",
-                        "{caption}: {first} dùng {a}, {second} dùng {b}"
-                    )?;
+                    say!(f, lang => "{caption}: {first} uses {a}, {second} uses {b}", "{caption}: {first} dùng {a}, {second} dùng {b}")?;
                 }
                 Ok(())
             }
@@ -693,12 +636,7 @@ impl MergeReason {
                 second,
                 differences,
             } => {
-                say!(
-                    f,
-                    lang,
-                    "{first} and {second} cannot be merged: ",
-                    "không tổng hợp được {first} với {second}: "
-                )?;
+                say!(f, lang => "{first} and {second} cannot be merged: ", "không tổng hợp được {first} với {second}: ")?;
                 write_differences(f, differences, lang)
             }
             MergeReason::NotAsStated {
@@ -706,38 +644,22 @@ impl MergeReason {
                 source,
                 differences,
             } => {
-                say!(
-                    f,
-                    lang,
-                    "{file} does not match {source}: ",
-                    "{file} không khớp với {source}: "
-                )?;
+                say!(f, lang => "{file} does not match {source}: ", "{file} không khớp với {source}: ")?;
                 write_differences(f, differences, lang)?;
-                say!(
-                    f,
-                    lang,
-                    " (the first as {source} states it)",
-                    " (giá trị thứ nhất là giá trị {source} ghi)"
-                )
+                say!(f, lang => " (the first as {source} states it)", " (giá trị thứ nhất là giá trị {source} ghi)")
             }
             MergeReason::SameUnit {
                 first,
                 second,
                 unit,
-            } => say!(
-                f,
-                lang,
-                "{first} and {second} are both partials of unit {unit:?}; give each unit once \
-                 (or --allow-same-unit to add them up)",
-                "{first} và {second} đều là số liệu riêng của đơn vị {unit:?}; mỗi đơn vị chỉ \
-                 ghi một lần (hoặc dùng --allow-same-unit để cộng lại)"
-            ),
-            MergeReason::Queries { detail } => say!(
-                f,
-                lang,
-                "cannot merge aggregations of different queries: {detail}",
-                "không tổng hợp được số liệu của hai yêu cầu khác nhau: {detail}"
-            ),
+            } => {
+                say!(f, lang => "{first} and {second} are both partials of unit {unit:?}; give each unit once \
+                 (or --allow-same-unit to add them up)", "{first} và {second} đều là số liệu riêng của đơn vị {unit:?}; mỗi đơn vị chỉ \
+                 ghi một lần (hoặc dùng --allow-same-unit để cộng lại)")
+            }
+            MergeReason::Queries { detail } => {
+                say!(f, lang => "cannot merge aggregations of different queries: {detail}", "không tổng hợp được số liệu của hai yêu cầu khác nhau: {detail}")
+            }
         }
     }
 }

@@ -72,51 +72,31 @@ impl CsvReason {
                 expected,
                 found,
                 detail,
-            } => say!(
-                f,
-                lang,
-                "{detail}",
-                "dòng có {found} ô trong khi dòng tiêu đề có {expected} cột (kiểm tra dấu phẩy \
-                 và dấu ngoặc kép trong dòng)"
-            ),
-            CsvReason::Reader { detail } => say!(
-                f,
-                lang,
-                "{detail}",
-                "không đọc được dòng CSV (thông báo của bộ đọc CSV: {detail})"
-            ),
-            CsvReason::SameColumn { first } => say!(
-                f,
-                lang,
-                "this column means the same as column {first:?}",
-                "cột này trùng nghĩa với cột {first:?}"
-            ),
-            CsvReason::MissingColumn { name, accepted } => say!(
-                f,
-                lang,
-                "missing column {name:?} (accepted headers: {accepted})",
-                "thiếu cột {name:?} (các tên cột được chấp nhận: {accepted})"
-            ),
+            } => {
+                say!(f, lang => "{detail}", "dòng có {found} ô trong khi dòng tiêu đề có {expected} cột (kiểm tra dấu phẩy \
+                 và dấu ngoặc kép trong dòng)")
+            }
+            CsvReason::Reader { detail } => {
+                say!(f, lang => "{detail}", "không đọc được dòng CSV (thông báo của bộ đọc CSV: {detail})")
+            }
+            CsvReason::SameColumn { first } => {
+                say!(f, lang => "this column means the same as column {first:?}", "cột này trùng nghĩa với cột {first:?}")
+            }
+            CsvReason::MissingColumn { name, accepted } => {
+                say!(f, lang => "missing column {name:?} (accepted headers: {accepted})", "thiếu cột {name:?} (các tên cột được chấp nhận: {accepted})")
+            }
             CsvReason::ControlCharacter { character, at } => {
                 let code = u32::from(*character);
-                say!(
-                    f,
-                    lang,
-                    "control character U+{code:04X} at character {at}",
-                    "ký tự điều khiển U+{code:04X} ở ký tự thứ {at}"
-                )
+                say!(f, lang => "control character U+{code:04X} at character {at}", "ký tự điều khiển U+{code:04X} ở ký tự thứ {at}")
             }
             CsvReason::EmptyRequired => {
-                say!(f, lang, "required value is empty", "ô bắt buộc để trống")
+                say!(f, lang => "required value is empty", "ô bắt buộc để trống")
             }
-            CsvReason::LevelKind => say!(
-                f,
-                lang,
-                "a level column holds government levels (cấp tỉnh, cấp huyện, cấp xã) or online \
-                 service levels (1–4, mức độ 3, toàn trình, một phần)",
-                "cột cấp độ ghi cấp chính quyền (cấp tỉnh, cấp huyện, cấp xã) hoặc mức độ dịch \
-                 vụ công trực tuyến (1–4, mức độ 3, toàn trình, một phần)"
-            ),
+            CsvReason::LevelKind => {
+                say!(f, lang => "a level column holds government levels (cấp tỉnh, cấp huyện, cấp xã) or online \
+                 service levels (1–4, mức độ 3, toàn trình, một phần)", "cột cấp độ ghi cấp chính quyền (cấp tỉnh, cấp huyện, cấp xã) hoặc mức độ dịch \
+                 vụ công trực tuyến (1–4, mức độ 3, toàn trình, một phần)")
+            }
             CsvReason::Value(e) => write!(f, "{}", e.in_lang(lang)),
         }
     }

@@ -440,99 +440,57 @@ impl DocNumberReason {
     /// Vietnamese).
     fn fmt_in(&self, lang: Lang, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            DocNumberReason::Empty => say!(f, lang, "empty", "để trống"),
-            DocNumberReason::Spaces => say!(
-                f,
-                lang,
-                "spaces are not allowed inside a number and symbol",
-                "không được có dấu cách trong số, ký hiệu văn bản"
-            ),
-            DocNumberReason::Shape => say!(
-                f,
-                lang,
-                "expected number/SYMBOL or number/year/SYMBOL (e.g. 415/BC-UBND, 43/2011/NĐ-CP)",
-                "cần dạng số/KÝ HIỆU hoặc số/năm/KÝ HIỆU (ví dụ 415/BC-UBND, 43/2011/NĐ-CP)"
-            ),
-            DocNumberReason::NumberNotWhole { number } => say!(
-                f,
-                lang,
-                "number {number:?} is not a whole number (digits, optionally grouped by dots)",
-                "số {number:?} không phải số nguyên (chữ số, có thể nhóm bằng dấu chấm)"
-            ),
-            DocNumberReason::NumberZero => say!(
-                f,
-                lang,
-                "the number must be at least 1",
-                "số văn bản phải từ 1 trở lên"
-            ),
-            DocNumberReason::YearNotFourDigits { year } => say!(
-                f,
-                lang,
-                "year {year:?} is not four digits",
-                "năm {year:?} không phải bốn chữ số"
-            ),
-            DocNumberReason::YearOutOfRange { year } => say!(
-                f,
-                lang,
-                "year {year} is outside 1900-2999",
-                "năm {year} nằm ngoài khoảng 1900-2999"
-            ),
-            DocNumberReason::EmptySegment => say!(
-                f,
-                lang,
-                "empty segment in the symbol",
-                "ký hiệu có một phần để trống"
-            ),
-            DocNumberReason::Eth { segment } => say!(
-                f,
-                lang,
-                "segment {segment:?} has the Icelandic letter eth (Ð, U+00D0 or ð, U+00F0), not \
-                 the Vietnamese Đ (U+0110)",
-                "phần {segment:?} của ký hiệu có chữ eth của tiếng Iceland (Ð, U+00D0 hoặc ð, \
-                 U+00F0), không phải chữ Đ tiếng Việt (U+0110)"
-            ),
-            DocNumberReason::Character { segment, character } => say!(
-                f,
-                lang,
-                "segment {segment:?} has {character:?}: only letters, digits and & are allowed",
-                "phần {segment:?} của ký hiệu có {character:?}: chỉ được dùng chữ cái, chữ số \
-                 và &"
-            ),
-            DocNumberReason::NoLetter { segment } => say!(
-                f,
-                lang,
-                "segment {segment:?} has no letter",
-                "phần {segment:?} của ký hiệu không có chữ cái nào"
-            ),
-            DocNumberReason::TypeWithoutAbbreviation { type_name } => say!(
-                f,
-                lang,
-                "{type_name} has no type abbreviation; leave the type out of the number",
-                "{type_name} không có chữ viết tắt tên loại; bỏ tên loại khỏi số, ký hiệu"
-            ),
+            DocNumberReason::Empty => say!(f, lang => "empty", "để trống"),
+            DocNumberReason::Spaces => {
+                say!(f, lang => "spaces are not allowed inside a number and symbol", "không được có dấu cách trong số, ký hiệu văn bản")
+            }
+            DocNumberReason::Shape => {
+                say!(f, lang => "expected number/SYMBOL or number/year/SYMBOL (e.g. 415/BC-UBND, 43/2011/NĐ-CP)", "cần dạng số/KÝ HIỆU hoặc số/năm/KÝ HIỆU (ví dụ 415/BC-UBND, 43/2011/NĐ-CP)")
+            }
+            DocNumberReason::NumberNotWhole { number } => {
+                say!(f, lang => "number {number:?} is not a whole number (digits, optionally grouped by dots)", "số {number:?} không phải số nguyên (chữ số, có thể nhóm bằng dấu chấm)")
+            }
+            DocNumberReason::NumberZero => {
+                say!(f, lang => "the number must be at least 1", "số văn bản phải từ 1 trở lên")
+            }
+            DocNumberReason::YearNotFourDigits { year } => {
+                say!(f, lang => "year {year:?} is not four digits", "năm {year:?} không phải bốn chữ số")
+            }
+            DocNumberReason::YearOutOfRange { year } => {
+                say!(f, lang => "year {year} is outside 1900-2999", "năm {year} nằm ngoài khoảng 1900-2999")
+            }
+            DocNumberReason::EmptySegment => {
+                say!(f, lang => "empty segment in the symbol", "ký hiệu có một phần để trống")
+            }
+            DocNumberReason::Eth { segment } => {
+                say!(f, lang => "segment {segment:?} has the Icelandic letter eth (Ð, U+00D0 or ð, U+00F0), not \
+                 the Vietnamese Đ (U+0110)", "phần {segment:?} của ký hiệu có chữ eth của tiếng Iceland (Ð, U+00D0 hoặc ð, \
+                 U+00F0), không phải chữ Đ tiếng Việt (U+0110)")
+            }
+            DocNumberReason::Character { segment, character } => {
+                say!(f, lang => "segment {segment:?} has {character:?}: only letters, digits and & are allowed", "phần {segment:?} của ký hiệu có {character:?}: chỉ được dùng chữ cái, chữ số \
+                 và &")
+            }
+            DocNumberReason::NoLetter { segment } => {
+                say!(f, lang => "segment {segment:?} has no letter", "phần {segment:?} của ký hiệu không có chữ cái nào")
+            }
+            DocNumberReason::TypeWithoutAbbreviation { type_name } => {
+                say!(f, lang => "{type_name} has no type abbreviation; leave the type out of the number", "{type_name} không có chữ viết tắt tên loại; bỏ tên loại khỏi số, ký hiệu")
+            }
             DocNumberReason::IssuerReadsAsType {
                 issuer,
                 abbreviation,
-            } => say!(
-                f,
-                lang,
-                "issuer {issuer:?} would read as the type abbreviation {abbreviation}",
-                "cơ quan ban hành {issuer:?} sẽ bị đọc thành chữ viết tắt tên loại {abbreviation}"
-            ),
-            DocNumberReason::NotOfficial { written, official } => say!(
-                f,
-                lang,
-                "{written:?} is not an official abbreviation; did you mean {official}? \
-                 (parse_lenient accepts it)",
-                "{written:?} không phải chữ viết tắt chính thức; có phải ý bạn là {official}? \
-                 (parse_lenient chấp nhận cách viết này)"
-            ),
-            DocNumberReason::TypeWithoutIssuer { written, official } => say!(
-                f,
-                lang,
-                "the type {written} must be followed by the issuer (e.g. {official}-UBND)",
-                "sau tên loại {written} phải có cơ quan ban hành (ví dụ {official}-UBND)"
-            ),
+            } => {
+                say!(f, lang => "issuer {issuer:?} would read as the type abbreviation {abbreviation}", "cơ quan ban hành {issuer:?} sẽ bị đọc thành chữ viết tắt tên loại {abbreviation}")
+            }
+            DocNumberReason::NotOfficial { written, official } => {
+                say!(f, lang => "{written:?} is not an official abbreviation; did you mean {official}? \
+                 (parse_lenient accepts it)", "{written:?} không phải chữ viết tắt chính thức; có phải ý bạn là {official}? \
+                 (parse_lenient chấp nhận cách viết này)")
+            }
+            DocNumberReason::TypeWithoutIssuer { written, official } => {
+                say!(f, lang => "the type {written} must be followed by the issuer (e.g. {official}-UBND)", "sau tên loại {written} phải có cơ quan ban hành (ví dụ {official}-UBND)")
+            }
         }
     }
 }

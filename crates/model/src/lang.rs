@@ -68,14 +68,18 @@ impl Lang {
     }
 }
 
-/// Writes one of two wordings with `write!`: `say!(f, lang, "day {d}", "ngày {d}")`.
+/// Writes one of two wordings with `write!`: `say!(f, lang => "day {d}", "ngày {d}")`.
 ///
 /// The two format strings sit side by side, so a reason's match has one arm per variant with
 /// both wordings in it, instead of two matches of the same shape (one in `Display`, one in
 /// [`Bilingual::fmt_vi`]). Pair it with [`bilingual_via_fmt_in!`](crate::bilingual_via_fmt_in).
+///
+/// The `=>` keeps rustfmt from spreading a call over five lines (it leaves macro calls it
+/// cannot read as function calls as written): each arm stays one line, `Variant => say!(f,
+/// lang => "…", "…")`, so a long match reads as the table it is.
 #[macro_export]
 macro_rules! say {
-    ($f:expr, $lang:expr, $en:literal, $vi:literal $(,)?) => {
+    ($f:expr, $lang:expr => $en:literal, $vi:literal $(,)?) => {
         match $lang {
             $crate::Lang::En => ::std::write!($f, $en),
             $crate::Lang::Vi => ::std::write!($f, $vi),
@@ -102,7 +106,7 @@ macro_rules! say {
 /// impl CountReason {
 ///     fn fmt_in(&self, lang: Lang, f: &mut fmt::Formatter<'_>) -> fmt::Result {
 ///         match self {
-///             CountReason::Negative(n) => say!(f, lang, "{n} is negative", "{n} là số âm"),
+///             CountReason::Negative(n) => say!(f, lang => "{n} is negative", "{n} là số âm"),
 ///         }
 ///     }
 /// }

@@ -156,86 +156,53 @@ impl PeriodReason {
     /// Vietnamese).
     fn fmt_in(&self, lang: Lang, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            PeriodReason::Empty => say!(f, lang, "empty", "để trống"),
-            PeriodReason::NotRecognised => say!(
-                f,
-                lang,
-                "not a recognised period",
-                "không nhận ra kỳ báo cáo (ví dụ cách ghi: 2022-Q3, quý 3/2022, 6 tháng đầu năm \
-                 2022, năm 2022, 15/12/2021..14/12/2022)"
-            ),
-            PeriodReason::ExpectedCode => say!(
-                f,
-                lang,
-                "expected YYYY-MM, YYYY-Qn, YYYY-H1, YYYY-H2 or YYYY-9M",
-                "cần dạng YYYY-MM, YYYY-Qn, YYYY-H1, YYYY-H2 hoặc YYYY-9M"
-            ),
+            PeriodReason::Empty => say!(f, lang => "empty", "để trống"),
+            PeriodReason::NotRecognised => {
+                say!(f, lang => "not a recognised period", "không nhận ra kỳ báo cáo (ví dụ cách ghi: 2022-Q3, quý 3/2022, 6 tháng đầu năm \
+                 2022, năm 2022, 15/12/2021..14/12/2022)")
+            }
+            PeriodReason::ExpectedCode => {
+                say!(f, lang => "expected YYYY-MM, YYYY-Qn, YYYY-H1, YYYY-H2 or YYYY-9M", "cần dạng YYYY-MM, YYYY-Qn, YYYY-H1, YYYY-H2 hoặc YYYY-9M")
+            }
             PeriodReason::QuarterSyntax => {
-                say!(f, lang, "quarter must be Q1-Q4", "quý phải từ Q1 đến Q4")
+                say!(f, lang => "quarter must be Q1-Q4", "quý phải từ Q1 đến Q4")
             }
-            PeriodReason::MonthOutOfRange { month } => say!(
-                f,
-                lang,
-                "month {month} is not 1-12",
-                "tháng {month} không nằm trong 1-12"
-            ),
-            PeriodReason::QuarterOutOfRange { quarter } => say!(
-                f,
-                lang,
-                "quarter {quarter} is not 1-4",
-                "quý {quarter} không nằm trong 1-4"
-            ),
-            PeriodReason::YearOutOfRange { year } => say!(
-                f,
-                lang,
-                "year {year} is outside {MIN_YEAR}-{MAX_YEAR}",
-                "năm {year} nằm ngoài khoảng {MIN_YEAR}-{MAX_YEAR}"
-            ),
-            PeriodReason::NoSuchMonth => say!(f, lang, "no such month", "không có tháng này"),
-            PeriodReason::DateOutOfRange => say!(
-                f,
-                lang,
-                "date out of range",
-                "ngày nằm ngoài phạm vi của lịch"
-            ),
+            PeriodReason::MonthOutOfRange { month } => {
+                say!(f, lang => "month {month} is not 1-12", "tháng {month} không nằm trong 1-12")
+            }
+            PeriodReason::QuarterOutOfRange { quarter } => {
+                say!(f, lang => "quarter {quarter} is not 1-4", "quý {quarter} không nằm trong 1-4")
+            }
+            PeriodReason::YearOutOfRange { year } => {
+                say!(f, lang => "year {year} is outside {MIN_YEAR}-{MAX_YEAR}", "năm {year} nằm ngoài khoảng {MIN_YEAR}-{MAX_YEAR}")
+            }
+            PeriodReason::NoSuchMonth => say!(f, lang => "no such month", "không có tháng này"),
+            PeriodReason::DateOutOfRange => {
+                say!(f, lang => "date out of range", "ngày nằm ngoài phạm vi của lịch")
+            }
             PeriodReason::OutOfRange => {
-                say!(f, lang, "out of range", "kỳ nằm ngoài phạm vi của lịch")
+                say!(f, lang => "out of range", "kỳ nằm ngoài phạm vi của lịch")
             }
-            PeriodReason::NotStandard => say!(
-                f,
-                lang,
-                "not a standard period",
-                "không phải kỳ chuẩn (tháng, quý, 6 tháng, 9 tháng, năm)"
-            ),
-            PeriodReason::StartAfterEnd => say!(
-                f,
-                lang,
-                "start is after end",
-                "ngày bắt đầu sau ngày kết thúc"
-            ),
+            PeriodReason::NotStandard => {
+                say!(f, lang => "not a standard period", "không phải kỳ chuẩn (tháng, quý, 6 tháng, 9 tháng, năm)")
+            }
+            PeriodReason::StartAfterEnd => {
+                say!(f, lang => "start is after end", "ngày bắt đầu sau ngày kết thúc")
+            }
             PeriodReason::NameEmpty => {
-                say!(f, lang, "the period's name is empty", "tên kỳ để trống")
+                say!(f, lang => "the period's name is empty", "tên kỳ để trống")
             }
-            PeriodReason::NameTooLong => say!(
-                f,
-                lang,
-                "the period's name is longer than 200 characters",
-                "tên kỳ dài hơn 200 ký tự"
-            ),
-            PeriodReason::NameCharacters => say!(
-                f,
-                lang,
-                "the period's name holds a parenthesis or a control character",
-                "tên kỳ có dấu ngoặc đơn hoặc ký tự điều khiển"
-            ),
-            PeriodReason::NameIsRange => say!(
-                f,
-                lang,
-                "the period's name is a range of dates: give the dates as the period and a name \
-                 such as \"năm 2022\"",
-                "tên kỳ lại là một khoảng ngày: ghi khoảng ngày làm kỳ báo cáo và đặt tên như \
-                 \"năm 2022\""
-            ),
+            PeriodReason::NameTooLong => {
+                say!(f, lang => "the period's name is longer than 200 characters", "tên kỳ dài hơn 200 ký tự")
+            }
+            PeriodReason::NameCharacters => {
+                say!(f, lang => "the period's name holds a parenthesis or a control character", "tên kỳ có dấu ngoặc đơn hoặc ký tự điều khiển")
+            }
+            PeriodReason::NameIsRange => {
+                say!(f, lang => "the period's name is a range of dates: give the dates as the period and a name \
+                 such as \"năm 2022\"", "tên kỳ lại là một khoảng ngày: ghi khoảng ngày làm kỳ báo cáo và đặt tên như \
+                 \"năm 2022\"")
+            }
             PeriodReason::Date(reason) => write!(f, "{}", reason.in_lang(lang)),
         }
     }

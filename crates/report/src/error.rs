@@ -344,43 +344,26 @@ impl RefusalReason {
         match self {
             RefusalReason::NotRegularFile { kind } => {
                 let kind_vi = minhbach_engine::files::kind_vi(kind);
-                say!(
-                    f,
-                    lang,
-                    "{kind}, not a regular file; only regular files are read",
-                    "là {kind_vi}, không phải một tệp thông thường; chỉ đọc các tệp thông thường"
-                )
+                say!(f, lang => "{kind}, not a regular file; only regular files are read", "là {kind_vi}, không phải một tệp thông thường; chỉ đọc các tệp thông thường")
             }
-            RefusalReason::TooLarge { limit } => say!(
-                f,
-                lang,
-                "larger than {limit} bytes, the limit for a bundle file \
-                 (Limits::max_auxiliary_bytes)",
-                "lớn hơn {limit} byte, giới hạn của một tệp trong bộ hồ sơ \
-                 (Limits::max_auxiliary_bytes)"
-            ),
+            RefusalReason::TooLarge { limit } => {
+                say!(f, lang => "larger than {limit} bytes, the limit for a bundle file \
+                 (Limits::max_auxiliary_bytes)", "lớn hơn {limit} byte, giới hạn của một tệp trong bộ hồ sơ \
+                 (Limits::max_auxiliary_bytes)")
+            }
             RefusalReason::BadName { label, name, fault } => {
                 write!(f, "{label} = {name:?} ")?;
                 match fault {
-                    NameFault::Empty => say!(f, lang, "is empty", "để trống"),
-                    NameFault::Absolute => say!(
-                        f,
-                        lang,
-                        "is an absolute path",
-                        "là đường dẫn tuyệt đối; ghi đường dẫn tính từ thư mục bộ hồ sơ"
-                    ),
-                    NameFault::GoesUp => say!(
-                        f,
-                        lang,
-                        "goes up out of the folder with ..",
-                        "đi ra ngoài thư mục bộ hồ sơ bằng .."
-                    ),
-                    NameFault::LeadsOutside => say!(
-                        f,
-                        lang,
-                        "leads outside the bundle folder (through a symbolic link)",
-                        "dẫn ra ngoài thư mục bộ hồ sơ (qua một liên kết tượng trưng)"
-                    ),
+                    NameFault::Empty => say!(f, lang => "is empty", "để trống"),
+                    NameFault::Absolute => {
+                        say!(f, lang => "is an absolute path", "là đường dẫn tuyệt đối; ghi đường dẫn tính từ thư mục bộ hồ sơ")
+                    }
+                    NameFault::GoesUp => {
+                        say!(f, lang => "goes up out of the folder with ..", "đi ra ngoài thư mục bộ hồ sơ bằng ..")
+                    }
+                    NameFault::LeadsOutside => {
+                        say!(f, lang => "leads outside the bundle folder (through a symbolic link)", "dẫn ra ngoài thư mục bộ hồ sơ (qua một liên kết tượng trưng)")
+                    }
                 }
             }
         }
@@ -403,24 +386,15 @@ pub enum BundleFile {
 impl BundleFile {
     fn fmt_in(&self, lang: Lang, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            BundleFile::Named => say!(
-                f,
-                lang,
-                "named by report.toml or required in a bundle",
-                "tệp được ghi trong report.toml hoặc bắt buộc phải có trong bộ hồ sơ"
-            ),
-            BundleFile::Dossiers => say!(
-                f,
-                lang,
-                "the dossiers file named by report.toml [files] dossiers",
-                "tệp hồ sơ ghi ở [files] dossiers của report.toml"
-            ),
-            BundleFile::Partial => say!(
-                f,
-                lang,
-                "a partial file named by report.toml [[unit]] partial",
-                "tệp số liệu riêng ghi ở [[unit]] partial của report.toml"
-            ),
+            BundleFile::Named => {
+                say!(f, lang => "named by report.toml or required in a bundle", "tệp được ghi trong report.toml hoặc bắt buộc phải có trong bộ hồ sơ")
+            }
+            BundleFile::Dossiers => {
+                say!(f, lang => "the dossiers file named by report.toml [files] dossiers", "tệp hồ sơ ghi ở [files] dossiers của report.toml")
+            }
+            BundleFile::Partial => {
+                say!(f, lang => "a partial file named by report.toml [[unit]] partial", "tệp số liệu riêng ghi ở [[unit]] partial của report.toml")
+            }
         }
     }
 }
@@ -438,20 +412,14 @@ pub enum Identity {
 impl Identity {
     fn fmt_in(&self, lang: Lang, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Identity::Balance => say!(
-                f,
-                lang,
-                "received + carried_over = resolved (early + on_time + late) + pending \
-                 (within_due + overdue) + separate buckets",
-                "tiếp nhận mới + kỳ trước chuyển qua = đã giải quyết (trước hạn + đúng hạn + quá \
-                 hạn) + đang giải quyết (trong hạn + quá hạn) + các nhóm tính riêng"
-            ),
-            Identity::AgencySum => say!(
-                f,
-                lang,
-                "sum of agency rows (handled) = total (handled)",
-                "tổng các dòng cơ quan (số hồ sơ xử lý) = dòng tổng (số hồ sơ xử lý)"
-            ),
+            Identity::Balance => {
+                say!(f, lang => "received + carried_over = resolved (early + on_time + late) + pending \
+                 (within_due + overdue) + separate buckets", "tiếp nhận mới + kỳ trước chuyển qua = đã giải quyết (trước hạn + đúng hạn + quá \
+                 hạn) + đang giải quyết (trong hạn + quá hạn) + các nhóm tính riêng")
+            }
+            Identity::AgencySum => {
+                say!(f, lang => "sum of agency rows (handled) = total (handled)", "tổng các dòng cơ quan (số hồ sơ xử lý) = dòng tổng (số hồ sơ xử lý)")
+            }
         }
     }
 }
@@ -522,95 +490,56 @@ impl BundleReason {
             BundleReason::Field(r) => write!(f, "{}", r.in_lang(lang)),
             BundleReason::Csv(r) => write!(f, "{}", r.in_lang(lang)),
             BundleReason::Query(r) => write!(f, "{}", r.in_lang(lang)),
-            BundleReason::PeriodShape => say!(
-                f,
-                lang,
-                "give either code (e.g. \"2021-H1\", \"quý 3/2022\") or both start and end",
-                "ghi mã kỳ code (ví dụ \"2021-H1\", \"quý 3/2022\") hoặc ghi cả start và end"
-            ),
-            BundleReason::CutOffBeforeStart { start } => say!(
-                f,
-                lang,
-                "before the period starts on {start}",
-                "trước ngày bắt đầu kỳ báo cáo {start}"
-            ),
-            BundleReason::TargetWithoutName => say!(
-                f,
-                lang,
-                "every target needs a name",
-                "mỗi mục tiêu phải có tên (name)"
-            ),
-            BundleReason::UnknownMetric { known } => say!(
-                f,
-                lang,
-                "unknown metric (known: {known})",
-                "không có số liệu này (các số liệu có: {known})"
-            ),
-            BundleReason::DossiersFileInProvince => say!(
-                f,
-                lang,
-                "a province bundle lists its units ([[unit]]) instead of a dossiers file: remove \
-                 one of the two",
-                "bộ hồ sơ cấp tỉnh liệt kê các đơn vị ([[unit]]) thay cho tệp hồ sơ: bỏ một trong \
-                 hai"
-            ),
-            BundleReason::DossiersTableInProvince => say!(
-                f,
-                lang,
-                "a province bundle takes its figures from its units ([[unit]]), not from \
-                 [dossiers]: remove one of the two",
-                "bộ hồ sơ cấp tỉnh lấy số liệu từ các đơn vị ([[unit]]), không từ [dossiers]: \
-                 bỏ một trong hai"
-            ),
-            BundleReason::EmptyUnitName => say!(
-                f,
-                lang,
-                "a unit's name cannot be empty",
-                "tên đơn vị không được để trống"
-            ),
-            BundleReason::PartialWithName => say!(
-                f,
-                lang,
-                "a partial file records its own unit (aggregate --unit NAME): remove name",
-                "tệp số liệu riêng đã ghi tên đơn vị của nó (aggregate --unit TÊN): bỏ name"
-            ),
-            BundleReason::UnitSourceNotOne => say!(
-                f,
-                lang,
-                "give exactly one of partial = \"FILE\" and bundle = \"FOLDER\"",
-                "ghi đúng một trong hai: partial = \"TỆP\" hoặc bundle = \"THƯ MỤC\""
-            ),
-            BundleReason::UnknownNumbering => say!(
-                f,
-                lang,
-                "expected auto, dash or none",
-                "cần auto (tự đánh số), dash (gạch đầu dòng) hoặc none (không đánh số)"
-            ),
-            BundleReason::UnknownList => {
-                say!(f, lang, "expected tasks", "cần tasks (danh sách nhiệm vụ)")
+            BundleReason::PeriodShape => {
+                say!(f, lang => "give either code (e.g. \"2021-H1\", \"quý 3/2022\") or both start and end", "ghi mã kỳ code (ví dụ \"2021-H1\", \"quý 3/2022\") hoặc ghi cả start và end")
             }
-            BundleReason::NotUpperCase => say!(
-                f,
-                lang,
-                "authority and title lines are upper case (Nghị định 30/2020, ô 7a)",
-                "dòng thẩm quyền và chức vụ người ký viết chữ in hoa (Nghị định 30/2020, ô 7a)"
-            ),
-            BundleReason::NestedProvince => say!(
-                f,
-                lang,
-                "a unit of a province bundle is a district bundle with its own dossiers file; \
+            BundleReason::CutOffBeforeStart { start } => {
+                say!(f, lang => "before the period starts on {start}", "trước ngày bắt đầu kỳ báo cáo {start}")
+            }
+            BundleReason::TargetWithoutName => {
+                say!(f, lang => "every target needs a name", "mỗi mục tiêu phải có tên (name)")
+            }
+            BundleReason::UnknownMetric { known } => {
+                say!(f, lang => "unknown metric (known: {known})", "không có số liệu này (các số liệu có: {known})")
+            }
+            BundleReason::DossiersFileInProvince => {
+                say!(f, lang => "a province bundle lists its units ([[unit]]) instead of a dossiers file: remove \
+                 one of the two", "bộ hồ sơ cấp tỉnh liệt kê các đơn vị ([[unit]]) thay cho tệp hồ sơ: bỏ một trong \
+                 hai")
+            }
+            BundleReason::DossiersTableInProvince => {
+                say!(f, lang => "a province bundle takes its figures from its units ([[unit]]), not from \
+                 [dossiers]: remove one of the two", "bộ hồ sơ cấp tỉnh lấy số liệu từ các đơn vị ([[unit]]), không từ [dossiers]: \
+                 bỏ một trong hai")
+            }
+            BundleReason::EmptyUnitName => {
+                say!(f, lang => "a unit's name cannot be empty", "tên đơn vị không được để trống")
+            }
+            BundleReason::PartialWithName => {
+                say!(f, lang => "a partial file records its own unit (aggregate --unit NAME): remove name", "tệp số liệu riêng đã ghi tên đơn vị của nó (aggregate --unit TÊN): bỏ name")
+            }
+            BundleReason::UnitSourceNotOne => {
+                say!(f, lang => "give exactly one of partial = \"FILE\" and bundle = \"FOLDER\"", "ghi đúng một trong hai: partial = \"TỆP\" hoặc bundle = \"THƯ MỤC\"")
+            }
+            BundleReason::UnknownNumbering => {
+                say!(f, lang => "expected auto, dash or none", "cần auto (tự đánh số), dash (gạch đầu dòng) hoặc none (không đánh số)")
+            }
+            BundleReason::UnknownList => {
+                say!(f, lang => "expected tasks", "cần tasks (danh sách nhiệm vụ)")
+            }
+            BundleReason::NotUpperCase => {
+                say!(f, lang => "authority and title lines are upper case (Nghị định 30/2020, ô 7a)", "dòng thẩm quyền và chức vụ người ký viết chữ in hoa (Nghị định 30/2020, ô 7a)")
+            }
+            BundleReason::NestedProvince => {
+                say!(f, lang => "a unit of a province bundle is a district bundle with its own dossiers file; \
                  list the units of this bundle in the province bundle itself, or save its \
-                 figures as a partial",
-                "đơn vị của bộ hồ sơ cấp tỉnh phải là bộ hồ sơ cấp huyện có tệp hồ sơ riêng; \
+                 figures as a partial", "đơn vị của bộ hồ sơ cấp tỉnh phải là bộ hồ sơ cấp huyện có tệp hồ sơ riêng; \
                  liệt kê các đơn vị của bộ này ngay trong bộ hồ sơ cấp tỉnh, hoặc lưu số liệu \
-                 của nó thành tệp số liệu riêng (partial)"
-            ),
-            BundleReason::UnitWithoutDossiers => say!(
-                f,
-                lang,
-                "a unit's bundle must name its dossiers file in [files] dossiers",
-                "bộ hồ sơ của đơn vị phải ghi tệp hồ sơ ở [files] dossiers"
-            ),
+                 của nó thành tệp số liệu riêng (partial)")
+            }
+            BundleReason::UnitWithoutDossiers => {
+                say!(f, lang => "a unit's bundle must name its dossiers file in [files] dossiers", "bộ hồ sơ của đơn vị phải ghi tệp hồ sơ ở [files] dossiers")
+            }
         }
     }
 }
@@ -661,40 +590,28 @@ impl TomlReason {
         match self {
             TomlReason::Syntax(m) => write!(f, "{}", m.in_lang(lang)),
             TomlReason::Value { key, message } => {
-                say!(f, lang, "key {key}: ", "khóa {key}: ")?;
+                say!(f, lang => "key {key}: ", "khóa {key}: ")?;
                 write!(f, "{}", message.in_lang(lang))
             }
             TomlReason::PortalValue { key, typed, fault } => {
                 write!(f, "{key} = {typed}: ")?;
                 match fault {
-                    PortalFault::NotWholeCount => say!(
-                        f,
-                        lang,
-                        "a count must be a whole number and cannot be negative",
-                        "số lượng phải là số nguyên, không âm"
-                    ),
-                    PortalFault::Decimal => say!(
-                        f,
-                        lang,
-                        "a count must be a whole number: write 1200 or \"1.200\" for one \
-                         thousand two hundred, and a share as a string such as \"98,5\"",
-                        "số lượng phải là số nguyên: ghi 1200 hoặc \"1.200\" cho một nghìn hai \
-                         trăm, còn tỷ lệ thì ghi trong dấu nháy, ví dụ \"98,5\""
-                    ),
-                    PortalFault::NotCountOrPercentage => say!(
-                        f,
-                        lang,
-                        "expected a count such as \"1.200\" or a percentage such as \"100\" or \
-                         \"98,5\"",
-                        "cần một số lượng như \"1.200\" hoặc một tỷ lệ phần trăm như \"100\" hay \
-                         \"98,5\""
-                    ),
-                    PortalFault::WrongKind => say!(
-                        f,
-                        lang,
-                        "expected an integer count, a percentage string or a table",
-                        "cần một số nguyên, một tỷ lệ phần trăm ghi trong dấu nháy hoặc một bảng"
-                    ),
+                    PortalFault::NotWholeCount => {
+                        say!(f, lang => "a count must be a whole number and cannot be negative", "số lượng phải là số nguyên, không âm")
+                    }
+                    PortalFault::Decimal => {
+                        say!(f, lang => "a count must be a whole number: write 1200 or \"1.200\" for one \
+                         thousand two hundred, and a share as a string such as \"98,5\"", "số lượng phải là số nguyên: ghi 1200 hoặc \"1.200\" cho một nghìn hai \
+                         trăm, còn tỷ lệ thì ghi trong dấu nháy, ví dụ \"98,5\"")
+                    }
+                    PortalFault::NotCountOrPercentage => {
+                        say!(f, lang => "expected a count such as \"1.200\" or a percentage such as \"100\" or \
+                         \"98,5\"", "cần một số lượng như \"1.200\" hoặc một tỷ lệ phần trăm như \"100\" hay \
+                         \"98,5\"")
+                    }
+                    PortalFault::WrongKind => {
+                        say!(f, lang => "expected an integer count, a percentage string or a table", "cần một số nguyên, một tỷ lệ phần trăm ghi trong dấu nháy hoặc một bảng")
+                    }
                 }
             }
         }

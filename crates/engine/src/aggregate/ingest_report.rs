@@ -119,89 +119,61 @@ impl RowReason {
     fn fmt_in(&self, lang: Lang, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             RowReason::NotUtf8 => {
-                f.write_str(lang.pick("not valid UTF-8", "không phải văn bản UTF-8 hợp lệ"))
+                say!(f, lang => "not valid UTF-8", "không phải văn bản UTF-8 hợp lệ")
             }
             RowReason::EmptyId => {
-                f.write_str(lang.pick("the dossier id is empty", "mã hồ sơ để trống"))
+                say!(f, lang => "the dossier id is empty", "mã hồ sơ để trống")
             }
-            RowReason::IdContainsNul => f.write_str(lang.pick(
-                "the dossier id contains a NUL byte",
-                "mã hồ sơ chứa byte NUL",
-            )),
+            RowReason::IdContainsNul => {
+                say!(f, lang => "the dossier id contains a NUL byte", "mã hồ sơ chứa byte NUL")
+            }
             RowReason::ContainsNul => {
-                f.write_str(lang.pick("contains a NUL byte", "chứa byte NUL"))
+                say!(f, lang => "contains a NUL byte", "chứa byte NUL")
             }
             RowReason::Value(e) => write!(f, "{}", e.in_lang(lang)),
-            RowReason::DuplicateId { first_line: None } => f.write_str(lang.pick(
-                "duplicate dossier id (an earlier row has the same id)",
-                "mã hồ sơ bị trùng (một dòng trước đó có cùng mã)",
-            )),
+            RowReason::DuplicateId { first_line: None } => {
+                say!(f, lang => "duplicate dossier id (an earlier row has the same id)", "mã hồ sơ bị trùng (một dòng trước đó có cùng mã)")
+            }
             RowReason::DuplicateId {
                 first_line: Some(l),
-            } => say!(
-                f,
-                lang,
-                "duplicate dossier id (first seen on line {l})",
-                "mã hồ sơ bị trùng (đã gặp ở dòng {l})"
-            ),
-            RowReason::ResolvedBeforeReceived { received } => say!(
-                f,
-                lang,
-                "resolved before it was received at {received}",
-                "thời gian giải quyết trước thời gian tiếp nhận {received}"
-            ),
-            RowReason::DueBeforeReceived { received } => say!(
-                f,
-                lang,
-                "due before it was received at {received}",
-                "hạn giải quyết trước thời gian tiếp nhận {received}"
-            ),
-            RowReason::OutcomeWithoutResolution { outcome } => say!(
-                f,
-                lang,
-                "outcome is {outcome} but there is no resolution time",
-                "kết quả là {outcome} nhưng không có thời gian giải quyết"
-            ),
-            RowReason::PauseTooEarly => f.write_str(lang.pick(
-                "a pause starts before receipt or before the previous pause ends",
-                "thời gian tạm dừng bắt đầu trước khi tiếp nhận hoặc trước khi lần tạm dừng \
-                 trước kết thúc",
-            )),
-            RowReason::PauseEndsBeforeStart => f.write_str(lang.pick(
-                "a pause ends before it starts",
-                "thời gian tạm dừng kết thúc trước khi bắt đầu",
-            )),
-            RowReason::PauseAfterResolution => f.write_str(lang.pick(
-                "a pause starts after resolution",
-                "thời gian tạm dừng bắt đầu sau khi giải quyết",
-            )),
-            RowReason::MorePauseEnds => f.write_str(lang.pick(
-                "more pause ends than pause starts",
-                "số lần kết thúc tạm dừng nhiều hơn số lần bắt đầu",
-            )),
+            } => {
+                say!(f, lang => "duplicate dossier id (first seen on line {l})", "mã hồ sơ bị trùng (đã gặp ở dòng {l})")
+            }
+            RowReason::ResolvedBeforeReceived { received } => {
+                say!(f, lang => "resolved before it was received at {received}", "thời gian giải quyết trước thời gian tiếp nhận {received}")
+            }
+            RowReason::DueBeforeReceived { received } => {
+                say!(f, lang => "due before it was received at {received}", "hạn giải quyết trước thời gian tiếp nhận {received}")
+            }
+            RowReason::OutcomeWithoutResolution { outcome } => {
+                say!(f, lang => "outcome is {outcome} but there is no resolution time", "kết quả là {outcome} nhưng không có thời gian giải quyết")
+            }
+            RowReason::PauseTooEarly => {
+                say!(f, lang => "a pause starts before receipt or before the previous pause ends", "thời gian tạm dừng bắt đầu trước khi tiếp nhận hoặc trước khi lần tạm dừng \
+                 trước kết thúc")
+            }
+            RowReason::PauseEndsBeforeStart => {
+                say!(f, lang => "a pause ends before it starts", "thời gian tạm dừng kết thúc trước khi bắt đầu")
+            }
+            RowReason::PauseAfterResolution => {
+                say!(f, lang => "a pause starts after resolution", "thời gian tạm dừng bắt đầu sau khi giải quyết")
+            }
+            RowReason::MorePauseEnds => {
+                say!(f, lang => "more pause ends than pause starts", "số lần kết thúc tạm dừng nhiều hơn số lần bắt đầu")
+            }
             RowReason::FieldCount {
                 found,
                 expected,
                 lines,
             } => {
                 if found < expected {
-                    f.write_str(lang.pick("truncated row: ", "dòng bị cắt cụt: "))?;
+                    say!(f, lang => "truncated row: ", "dòng bị cắt cụt: ")?;
                 }
-                say!(
-                    f,
-                    lang,
-                    "{found} fields, the header has {expected}",
-                    "có {found} trường, dòng tiêu đề có {expected}"
-                )?;
+                say!(f, lang => "{found} fields, the header has {expected}", "có {found} trường, dòng tiêu đề có {expected}")?;
                 if *lines > 1 {
-                    say!(
-                        f,
-                        lang,
-                        "; the record spans {lines} lines: an unbalanced quote (\") probably \
-                         joined them",
-                        "; bản ghi trải trên {lines} dòng: có lẽ một dấu ngoặc kép (\") không \
-                         đóng đã nối các dòng"
-                    )?;
+                    say!(f, lang => "; the record spans {lines} lines: an unbalanced quote (\") probably \
+                         joined them", "; bản ghi trải trên {lines} dòng: có lẽ một dấu ngoặc kép (\") không \
+                         đóng đã nối các dòng")?;
                 }
                 Ok(())
             }
@@ -209,53 +181,32 @@ impl RowReason {
                 field,
                 bytes,
                 limit,
-            } => say!(
-                f,
-                lang,
-                "field {field} is {bytes} bytes long, over the limit of {limit} bytes \
-                 (Limits::max_field_bytes)",
-                "trường thứ {field} dài {bytes} byte, vượt giới hạn {limit} byte \
-                 (Limits::max_field_bytes)"
-            ),
-            RowReason::TooManyGroups { limit } => say!(
-                f,
-                lang,
-                "more than {limit} distinct groups (Limits::max_groups)",
-                "nhiều hơn {limit} nhóm khác nhau (Limits::max_groups)"
-            ),
-            RowReason::ErrorCell { text } => say!(
-                f,
-                lang,
-                "error cell {text}: the export holds a formula error, not a value",
-                "ô lỗi {text}: tệp xuất chứa lỗi công thức, không phải giá trị"
-            ),
-            RowReason::SerialNotFinite { value } => say!(
-                f,
-                lang,
-                "date cell holds {value}, not a number: not a date (Excel serials are finite)",
-                "ô ngày chứa {value}, không phải một số: không phải ngày (số ngày của Excel là \
-                 số hữu hạn)"
-            ),
+            } => {
+                say!(f, lang => "field {field} is {bytes} bytes long, over the limit of {limit} bytes \
+                 (Limits::max_field_bytes)", "trường thứ {field} dài {bytes} byte, vượt giới hạn {limit} byte \
+                 (Limits::max_field_bytes)")
+            }
+            RowReason::TooManyGroups { limit } => {
+                say!(f, lang => "more than {limit} distinct groups (Limits::max_groups)", "nhiều hơn {limit} nhóm khác nhau (Limits::max_groups)")
+            }
+            RowReason::ErrorCell { text } => {
+                say!(f, lang => "error cell {text}: the export holds a formula error, not a value", "ô lỗi {text}: tệp xuất chứa lỗi công thức, không phải giá trị")
+            }
+            RowReason::SerialNotFinite { value } => {
+                say!(f, lang => "date cell holds {value}, not a number: not a date (Excel serials are finite)", "ô ngày chứa {value}, không phải một số: không phải ngày (số ngày của Excel là \
+                 số hữu hạn)")
+            }
             RowReason::SerialOutOfRange { value, system } => {
                 let range = serial_range(*system, lang);
-                say!(
-                    f,
-                    lang,
-                    "date serial {value} is outside Excel's dates: {range} in the {system} date \
-                     system",
-                    "số ngày {value} nằm ngoài các ngày của Excel: {range} trong hệ ngày {system}"
-                )
+                say!(f, lang => "date serial {value} is outside Excel's dates: {range} in the {system} date \
+                     system", "số ngày {value} nằm ngoài các ngày của Excel: {range} trong hệ ngày {system}")
             }
-            RowReason::SerialLeapBug => f.write_str(lang.pick(
-                "date serial 60 is 1900-02-29, a day that does not exist (Excel's leap-year bug)",
-                "số ngày 60 là 1900-02-29, một ngày không có thật (lỗi năm nhuận của Excel)",
-            )),
-            RowReason::SerialOutsideCalendar { value } => say!(
-                f,
-                lang,
-                "date serial {value} is outside the calendar",
-                "số ngày {value} nằm ngoài lịch"
-            ),
+            RowReason::SerialLeapBug => {
+                say!(f, lang => "date serial 60 is 1900-02-29, a day that does not exist (Excel's leap-year bug)", "số ngày 60 là 1900-02-29, một ngày không có thật (lỗi năm nhuận của Excel)")
+            }
+            RowReason::SerialOutsideCalendar { value } => {
+                say!(f, lang => "date serial {value} is outside the calendar", "số ngày {value} nằm ngoài lịch")
+            }
             RowReason::Recorded(text) => f.write_str(text),
         }
     }
@@ -324,20 +275,15 @@ impl RejectedRow {
             write!(f, "{file}:")?;
         }
         let line = self.line;
-        say!(f, lang, "line {line}", "dòng {line}")?;
+        say!(f, lang => "line {line}", "dòng {line}")?;
         if let Some(c) = &self.column {
-            say!(f, lang, ", column {c}", ", cột {c}")?;
+            say!(f, lang => ", column {c}", ", cột {c}")?;
         }
         if let Some(id) = &self.id {
-            say!(f, lang, ", dossier {id}", ", hồ sơ {id}")?;
+            say!(f, lang => ", dossier {id}", ", hồ sơ {id}")?;
         }
         let (reason, value) = (self.reason.in_lang(lang), &self.value);
-        say!(
-            f,
-            lang,
-            ": {reason} (value {value:?})",
-            ": {reason} (giá trị {value:?})"
-        )
+        say!(f, lang => ": {reason} (value {value:?})", ": {reason} (giá trị {value:?})")
     }
 }
 

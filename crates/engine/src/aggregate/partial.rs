@@ -316,126 +316,84 @@ impl PartialReason {
     /// Both wordings, one arm per reason ([`minhbach_model::bilingual_via_fmt_in`]).
     fn fmt_in(&self, lang: Lang, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.is_tampering() {
-            f.write_str(lang.pick(
-                "tampered or damaged partial: ",
-                "tệp số liệu riêng đã bị sửa hoặc hỏng: ",
-            ))?;
+            say!(f, lang => "tampered or damaged partial: ", "tệp số liệu riêng đã bị sửa hoặc hỏng: ")?;
         }
         match self {
-            PartialReason::Empty => f.write_str(lang.pick(
-                "empty file, not a minhbach partial",
-                "tệp trống, không phải tệp số liệu riêng của minhbach",
-            )),
+            PartialReason::Empty => {
+                say!(f, lang => "empty file, not a minhbach partial", "tệp trống, không phải tệp số liệu riêng của minhbach")
+            }
             PartialReason::NotAPartial { format } => {
                 let format = format.as_ref().map_or_else(
                     || lang.pick("missing", "không có").to_string(),
                     |f| format!("{f:?}"),
                 );
-                say!(
-                    f,
-                    lang,
-                    "not a minhbach partial file (its \"format\" is {format}, expected \
+                say!(f, lang => "not a minhbach partial file (its \"format\" is {format}, expected \
                      {FORMAT:?}); make one with minhbach aggregate … --unit NAME --save-partial \
-                     FILE",
-                    "không phải tệp số liệu riêng của minhbach (trường \"format\" là {format}, \
+                     FILE", "không phải tệp số liệu riêng của minhbach (trường \"format\" là {format}, \
                      cần {FORMAT:?}); tạo tệp bằng minhbach aggregate … --unit TÊN \
-                     --save-partial TỆP"
-                )
+                     --save-partial TỆP")
             }
-            PartialReason::NewerVersion { version } => say!(
-                f,
-                lang,
-                "partial format version {version} is newer than this minhbach reads (up to \
-                 version {VERSION}); update minhbach",
-                "tệp số liệu riêng dạng phiên bản {version}, mới hơn phiên bản minhbach này đọc \
-                 được (đến phiên bản {VERSION}); hãy cập nhật minhbach"
-            ),
-            PartialReason::NoVersion => f.write_str(lang.pick(
-                "partial without a valid format version",
-                "tệp số liệu riêng không có số phiên bản định dạng hợp lệ",
-            )),
+            PartialReason::NewerVersion { version } => {
+                say!(f, lang => "partial format version {version} is newer than this minhbach reads (up to \
+                 version {VERSION}); update minhbach", "tệp số liệu riêng dạng phiên bản {version}, mới hơn phiên bản minhbach này đọc \
+                 được (đến phiên bản {VERSION}); hãy cập nhật minhbach")
+            }
+            PartialReason::NoVersion => {
+                say!(f, lang => "partial without a valid format version", "tệp số liệu riêng không có số phiên bản định dạng hợp lệ")
+            }
             PartialReason::NotJson {
                 line,
                 column,
                 detail,
-            } => say!(
-                f,
-                lang,
-                "not readable JSON at line {line}, column {column}: {detail} (a truncated or \
-                 damaged file?)",
-                "không đọc được JSON ở dòng {line}, cột {column}: {detail} (tệp bị cắt cụt \
-                 hoặc hỏng?)"
-            ),
+            } => {
+                say!(f, lang => "not readable JSON at line {line}, column {column}: {detail} (a truncated or \
+                 damaged file?)", "không đọc được JSON ở dòng {line}, cột {column}: {detail} (tệp bị cắt cụt \
+                 hoặc hỏng?)")
+            }
             PartialReason::BadField {
                 line,
                 column,
                 detail,
-            } => say!(
-                f,
-                lang,
-                "line {line}, column {column}: {detail}",
-                "dòng {line}, cột {column}: {detail}"
-            ),
-            PartialReason::BytesAfterV1Json => f.write_str(lang.pick(
-                "bytes after the JSON of a version 1 partial",
-                "có dữ liệu thừa sau phần JSON của tệp số liệu riêng phiên bản 1",
-            )),
-            PartialReason::V1WithoutDigests => f.write_str(lang.pick(
-                "version 1 partial without digest data",
-                "tệp số liệu riêng phiên bản 1 không có dữ liệu mã băm",
-            )),
-            PartialReason::DigestsInsideJson { version } => say!(
-                f,
-                lang,
-                "version {version} partial with base64 digest data inside the JSON",
-                "tệp số liệu riêng phiên bản {version} lại có dữ liệu mã băm base64 trong JSON"
-            ),
-            PartialReason::NoDigestRecords => f.write_str(lang.pick(
-                "no digest records after the JSON header (a truncated or damaged file?)",
-                "không có bản ghi mã băm sau phần JSON (tệp bị cắt cụt hoặc hỏng?)",
-            )),
-            PartialReason::NotBase64 { detail } => say!(
-                f,
-                lang,
-                "digest data is not base64: {detail}",
-                "dữ liệu mã băm không phải base64: {detail}"
-            ),
+            } => {
+                say!(f, lang => "line {line}, column {column}: {detail}", "dòng {line}, cột {column}: {detail}")
+            }
+            PartialReason::BytesAfterV1Json => {
+                say!(f, lang => "bytes after the JSON of a version 1 partial", "có dữ liệu thừa sau phần JSON của tệp số liệu riêng phiên bản 1")
+            }
+            PartialReason::V1WithoutDigests => {
+                say!(f, lang => "version 1 partial without digest data", "tệp số liệu riêng phiên bản 1 không có dữ liệu mã băm")
+            }
+            PartialReason::DigestsInsideJson { version } => {
+                say!(f, lang => "version {version} partial with base64 digest data inside the JSON", "tệp số liệu riêng phiên bản {version} lại có dữ liệu mã băm base64 trong JSON")
+            }
+            PartialReason::NoDigestRecords => {
+                say!(f, lang => "no digest records after the JSON header (a truncated or damaged file?)", "không có bản ghi mã băm sau phần JSON (tệp bị cắt cụt hoặc hỏng?)")
+            }
+            PartialReason::NotBase64 { detail } => {
+                say!(f, lang => "digest data is not base64: {detail}", "dữ liệu mã băm không phải base64: {detail}")
+            }
             PartialReason::BrokenIdentity { detail } => f.write_str(detail),
-            PartialReason::HeaderDiffers => f.write_str(lang.pick(
-                "its period, cut-off, convention or grouping differs from its aggregation's",
-                "kỳ, thời điểm chốt số liệu, quy ước đếm hoặc cách nhóm ghi ở đầu tệp khác với \
-                 số liệu trong tệp",
-            )),
-            PartialReason::DigestKind { hash, record_bytes } => say!(
-                f,
-                lang,
-                "digests use {hash:?} with {record_bytes} bytes a record; this version reads \
-                 {DIGEST:?} with {RECORD_BYTES}",
-                "mã băm dạng {hash:?}, {record_bytes} byte một bản ghi; phiên bản này đọc \
-                 {DIGEST:?}, {RECORD_BYTES} byte"
-            ),
-            PartialReason::RecordBytes { bytes, dossiers } => say!(
-                f,
-                lang,
-                "{bytes} bytes of digest records for {dossiers} dossiers (a truncated file?)",
-                "{bytes} byte bản ghi mã băm cho {dossiers} hồ sơ (tệp bị cắt cụt?)"
-            ),
-            PartialReason::UnknownClassification => f.write_str(lang.pick(
-                "a digest record with an unknown classification",
-                "một bản ghi mã băm có mã phân loại không rõ",
-            )),
-            PartialReason::UnknownGroup { group } => say!(
-                f,
-                lang,
-                "a digest record names group {group}",
-                "một bản ghi mã băm ghi nhóm {group} không có"
-            ),
-            PartialReason::GroupSum { group } => say!(
-                f,
-                lang,
-                "the counts of group {group:?} are not the sum of its dossiers' records",
-                "số liệu của nhóm {group:?} không bằng tổng các bản ghi hồ sơ của nhóm"
-            ),
+            PartialReason::HeaderDiffers => {
+                say!(f, lang => "its period, cut-off, convention or grouping differs from its aggregation's", "kỳ, thời điểm chốt số liệu, quy ước đếm hoặc cách nhóm ghi ở đầu tệp khác với \
+                 số liệu trong tệp")
+            }
+            PartialReason::DigestKind { hash, record_bytes } => {
+                say!(f, lang => "digests use {hash:?} with {record_bytes} bytes a record; this version reads \
+                 {DIGEST:?} with {RECORD_BYTES}", "mã băm dạng {hash:?}, {record_bytes} byte một bản ghi; phiên bản này đọc \
+                 {DIGEST:?}, {RECORD_BYTES} byte")
+            }
+            PartialReason::RecordBytes { bytes, dossiers } => {
+                say!(f, lang => "{bytes} bytes of digest records for {dossiers} dossiers (a truncated file?)", "{bytes} byte bản ghi mã băm cho {dossiers} hồ sơ (tệp bị cắt cụt?)")
+            }
+            PartialReason::UnknownClassification => {
+                say!(f, lang => "a digest record with an unknown classification", "một bản ghi mã băm có mã phân loại không rõ")
+            }
+            PartialReason::UnknownGroup { group } => {
+                say!(f, lang => "a digest record names group {group}", "một bản ghi mã băm ghi nhóm {group} không có")
+            }
+            PartialReason::GroupSum { group } => {
+                say!(f, lang => "the counts of group {group:?} are not the sum of its dossiers' records", "số liệu của nhóm {group:?} không bằng tổng các bản ghi hồ sơ của nhóm")
+            }
         }
     }
 

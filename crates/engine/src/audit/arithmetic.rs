@@ -158,12 +158,7 @@ fn equation(
         lv
     };
     let (sum, diff) = (count(r, lang), count(l - r, lang));
-    say!(
-        f,
-        lang,
-        "{lhs} = {rhs}: {lsum} ≠ {rv} = {sum} (difference {diff})",
-        "{lhs} = {rhs}: {lsum} ≠ {rv} = {sum} (chênh lệch {diff})"
-    )
+    say!(f, lang => "{lhs} = {rhs}: {lsum} ≠ {rv} = {sum} (difference {diff})", "{lhs} = {rhs}: {lsum} ≠ {rv} = {sum} (chênh lệch {diff})")
 }
 
 impl Recomputation {
@@ -195,20 +190,12 @@ impl Recomputation {
         }
         match self.assumption {
             None => {}
-            Some(Assumption::SetAsideAmongResolved) => say!(
-                f,
-                lang,
-                ", returned and withdrawn dossiers taken as counted among the resolved",
-                ", coi hồ sơ trả lại, rút đã tính trong số đã giải quyết"
-            )?,
+            Some(Assumption::SetAsideAmongResolved) => {
+                say!(f, lang => ", returned and withdrawn dossiers taken as counted among the resolved", ", coi hồ sơ trả lại, rút đã tính trong số đã giải quyết")?
+            }
             Some(Assumption::Without(w)) => {
                 let w = figure(w, lang);
-                say!(
-                    f,
-                    lang,
-                    ", leaving out the contradictory figure «{w}»",
-                    ", khi bỏ số liệu «{w}» mâu thuẫn"
-                )?
+                say!(f, lang => ", leaving out the contradictory figure «{w}»", ", khi bỏ số liệu «{w}» mâu thuẫn")?
             }
         }
         f.write_str(")")
@@ -234,12 +221,7 @@ impl Arithmetic {
                     &parts.iter().map(value).collect::<Vec<_>>(),
                 )?;
                 if *set_aside_unstated {
-                    say!(
-                        f,
-                        lang,
-                        " — returned and withdrawn dossiers are not stated; the difference may be those",
-                        " — số hồ sơ trả lại, rút không được nêu; chênh lệch có thể là số hồ sơ đó"
-                    )?;
+                    say!(f, lang => " — returned and withdrawn dossiers are not stated; the difference may be those", " — số hồ sơ trả lại, rút không được nêu; chênh lệch có thể là số hồ sơ đó")?;
                 }
                 Ok(())
             }
@@ -265,24 +247,14 @@ impl Arithmetic {
                 let published = stated_value(*published, *decimals, lang);
                 write!(f, "{caption} {approx}{published}%: ")?;
                 if *reproducing == 0 {
-                    say!(
-                        f,
-                        lang,
-                        "no convention gives this figure; the nearest is ",
-                        "không cách tính nào cho ra số này; gần nhất là "
-                    )?;
+                    say!(f, lang => "no convention gives this figure; the nearest is ", "không cách tính nào cho ra số này; gần nhất là ")?;
                     recomputed.fmt_in(lang, f)?;
                     return f.write_str(" ✗");
                 }
                 recomputed.fmt_in(lang, f)?;
                 f.write_str(" ✓")?;
                 if *reproducing > 1 {
-                    say!(
-                        f,
-                        lang,
-                        " — {reproducing} conventions give the same result",
-                        " — {reproducing} cách tính cho cùng kết quả"
-                    )?;
+                    say!(f, lang => " — {reproducing} conventions give the same result", " — {reproducing} cách tính cho cùng kết quả")?;
                 }
                 Ok(())
             }

@@ -1228,56 +1228,43 @@ fn previous_word(toks: &[Token], i: usize) -> Option<&str> {
         .and_then(Token::word)
 }
 
-/// Folded words between the previous boundary and token `i`, at most [`LABEL_WORDS`].
-fn label_before(toks: &[Token], i: usize) -> String {
-    let mut words: Vec<&str> = Vec::new();
+/// The tokens of the label before token `i`, walking back from it to the previous boundary
+/// (parenthetical asides skipped).
+fn label_tokens(toks: &[Token], i: usize) -> impl Iterator<Item = &Token> {
     let mut k = label_skip(toks, i);
-    while k > 0 {
+    std::iter::from_fn(move || loop {
+        if k == 0 {
+            return None;
+        }
         k -= 1;
         if let Some(open) = parenthetical_before(toks, k) {
             k = open;
             continue;
         }
-        match toks.get(k) {
-            Some(_) if ends_label(toks, k) => break,
-            Some(t) => {
-                if let Some(w) = t.word() {
-                    words.push(w);
-                }
-                if words.len() >= LABEL_WORDS {
-                    break;
-                }
-            }
-            None => break,
+        let token = toks.get(k).filter(|_| !ends_label(toks, k));
+        if token.is_none() {
+            k = 0;
         }
-    }
+        return token;
+    })
+}
+
+/// Folded words between the previous boundary and token `i`, at most [`LABEL_WORDS`].
+fn label_before(toks: &[Token], i: usize) -> String {
+    let mut words: Vec<&str> = label_tokens(toks, i)
+        .filter_map(Token::word)
+        .take(LABEL_WORDS)
+        .collect();
     words.reverse();
     words.join(" ")
 }
 
+/// Where the label before token `i` starts: the first of its last [`LABEL_WORDS`] tokens.
 fn label_start(toks: &[Token], i: usize) -> Option<usize> {
-    let mut k = label_skip(toks, i);
-    let mut start = None;
-    let mut n = 0;
-    while k > 0 {
-        k -= 1;
-        if let Some(open) = parenthetical_before(toks, k) {
-            k = open;
-            continue;
-        }
-        match toks.get(k) {
-            Some(_) if ends_label(toks, k) => break,
-            Some(t) => {
-                start = Some(t.start);
-                n += 1;
-                if n >= LABEL_WORDS {
-                    break;
-                }
-            }
-            None => break,
-        }
-    }
-    start
+    label_tokens(toks, i)
+        .take(LABEL_WORDS)
+        .last()
+        .map(|t| t.start)
 }
 
 /// Where the label before token `i` ends: "Trung tâm đã giải quyết: 4.561/5.650 HS" reads

@@ -109,105 +109,56 @@ impl InputReason {
     /// Both wordings, one arm per reason ([`minhbach_model::bilingual_via_fmt_in`]).
     fn fmt_in(&self, lang: Lang, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            InputReason::Toml { detail } => say!(
-                f,
-                lang,
-                "invalid TOML figures file: {detail}",
-                "tệp số liệu TOML không hợp lệ: {detail}"
-            ),
-            InputReason::UnknownTopKey { key } => say!(
-                f,
-                lang,
-                "key {key:?} is not allowed at the top of the file: only period = \"…\" and [[scope]] tables",
-                "khóa {key:?} không hợp lệ ở đầu tệp: chỉ có period = \"…\" và các bảng [[scope]]"
-            ),
-            InputReason::NoScope => say!(
-                f,
-                lang,
-                "the file has no [[scope]] table",
-                "tệp không có bảng [[scope]] nào"
-            ),
-            InputReason::ScopeNotTable => say!(
-                f,
-                lang,
-                "each [[scope]] must be a table",
-                "mỗi [[scope]] phải là một bảng"
-            ),
-            InputReason::NotAString { key } => {
-                say!(f, lang, "{key} must be a string", "{key} phải là chuỗi")
+            InputReason::Toml { detail } => {
+                say!(f, lang => "invalid TOML figures file: {detail}", "tệp số liệu TOML không hợp lệ: {detail}")
             }
-            InputReason::ApproximateNotList => say!(
-                f,
-                lang,
-                "approximate must be a list of figure names",
-                "approximate phải là danh sách tên số liệu"
-            ),
+            InputReason::UnknownTopKey { key } => {
+                say!(f, lang => "key {key:?} is not allowed at the top of the file: only period = \"…\" and [[scope]] tables", "khóa {key:?} không hợp lệ ở đầu tệp: chỉ có period = \"…\" và các bảng [[scope]]")
+            }
+            InputReason::NoScope => {
+                say!(f, lang => "the file has no [[scope]] table", "tệp không có bảng [[scope]] nào")
+            }
+            InputReason::ScopeNotTable => {
+                say!(f, lang => "each [[scope]] must be a table", "mỗi [[scope]] phải là một bảng")
+            }
+            InputReason::NotAString { key } => {
+                say!(f, lang => "{key} must be a string", "{key} phải là chuỗi")
+            }
+            InputReason::ApproximateNotList => {
+                say!(f, lang => "approximate must be a list of figure names", "approximate phải là danh sách tên số liệu")
+            }
             InputReason::UnknownFigure { key } => {
                 let valid = FigureName::ALL.map(FigureName::as_str).join(", ");
-                say!(
-                    f,
-                    lang,
-                    "no figure is named {key:?}; the valid names: {valid}",
-                    "không có số liệu tên {key:?}; các tên hợp lệ: {valid}"
-                )
+                say!(f, lang => "no figure is named {key:?}; the valid names: {valid}", "không có số liệu tên {key:?}; các tên hợp lệ: {valid}")
             }
-            InputReason::NotANumber { key, value } => say!(
-                f,
-                lang,
-                "{key} = {value} is not a number",
-                "{key} = {value} không phải là số"
-            ),
-            InputReason::WrongType { key, rate: true } => say!(
-                f,
-                lang,
-                "{key} must be a percentage, e.g. \"98.81\"",
-                "{key} phải là một tỷ lệ phần trăm, ví dụ \"98.81\""
-            ),
-            InputReason::WrongType { key, rate: false } => say!(
-                f,
-                lang,
-                "{key} must be a non-negative integer",
-                "{key} phải là một số nguyên không âm"
-            ),
-            InputReason::FractionalCount { key } => say!(
-                f,
-                lang,
-                "{key}: a number of dossiers must be a whole number",
-                "{key}: số hồ sơ phải là số nguyên"
-            ),
+            InputReason::NotANumber { key, value } => {
+                say!(f, lang => "{key} = {value} is not a number", "{key} = {value} không phải là số")
+            }
+            InputReason::WrongType { key, rate: true } => {
+                say!(f, lang => "{key} must be a percentage, e.g. \"98.81\"", "{key} phải là một tỷ lệ phần trăm, ví dụ \"98.81\"")
+            }
+            InputReason::WrongType { key, rate: false } => {
+                say!(f, lang => "{key} must be a non-negative integer", "{key} phải là một số nguyên không âm")
+            }
+            InputReason::FractionalCount { key } => {
+                say!(f, lang => "{key}: a number of dossiers must be a whole number", "{key}: số hồ sơ phải là số nguyên")
+            }
             InputReason::NumberTooLarge { raw } => {
                 let max = u64::MAX;
-                say!(
-                    f,
-                    lang,
-                    "the number {raw} is too large (above {max})",
-                    "số {raw} quá lớn (vượt quá {max})"
-                )
+                say!(f, lang => "the number {raw} is too large (above {max})", "số {raw} quá lớn (vượt quá {max})")
             }
-            InputReason::NoSuchDate { raw } => say!(
-                f,
-                lang,
-                "the date {raw} does not exist",
-                "ngày {raw} không tồn tại"
-            ),
-            InputReason::NoSuchMonth { month, raw } => say!(
-                f,
-                lang,
-                "month {month} does not exist ({raw})",
-                "tháng {month} không tồn tại ({raw})"
-            ),
-            InputReason::NoSuchQuarter { quarter } => say!(
-                f,
-                lang,
-                "quarter {quarter} does not exist",
-                "quý {quarter} không tồn tại"
-            ),
-            InputReason::TooManyFigures { limit } => say!(
-                f,
-                lang,
-                "too many figures (more than {limit}): no report states that many dossier figures; audit one report at a time",
-                "quá nhiều số liệu (hơn {limit}): một báo cáo không có nhiều số liệu hồ sơ như vậy; hãy kiểm tra từng báo cáo một"
-            ),
+            InputReason::NoSuchDate { raw } => {
+                say!(f, lang => "the date {raw} does not exist", "ngày {raw} không tồn tại")
+            }
+            InputReason::NoSuchMonth { month, raw } => {
+                say!(f, lang => "month {month} does not exist ({raw})", "tháng {month} không tồn tại ({raw})")
+            }
+            InputReason::NoSuchQuarter { quarter } => {
+                say!(f, lang => "quarter {quarter} does not exist", "quý {quarter} không tồn tại")
+            }
+            InputReason::TooManyFigures { limit } => {
+                say!(f, lang => "too many figures (more than {limit}): no report states that many dossier figures; audit one report at a time", "quá nhiều số liệu (hơn {limit}): một báo cáo không có nhiều số liệu hồ sơ như vậy; hãy kiểm tra từng báo cáo một")
+            }
         }
     }
 }
@@ -250,48 +201,27 @@ impl UnattachedReason {
     /// Both wordings, one arm per reason ([`minhbach_model::bilingual_via_fmt_in`]).
     fn fmt_in(&self, lang: Lang, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            UnattachedReason::NotWhole => say!(
-                f,
-                lang,
-                "a number of dossiers must be a whole number",
-                "số hồ sơ phải là số nguyên"
-            ),
-            UnattachedReason::UnknownCount => say!(
-                f,
-                lang,
-                "unclear which number of dossiers this is",
-                "không rõ đây là số hồ sơ nào"
-            ),
-            UnattachedReason::OnlineOnlyRate => say!(
-                f,
-                lang,
-                "a rate of online dossiers only: the catalogue has no such measure",
-                "tỷ lệ của riêng hồ sơ trực tuyến: danh mục không có chỉ tiêu này"
-            ),
-            UnattachedReason::NoRateForCount => say!(
-                f,
-                lang,
-                "the catalogue has no rate for this figure",
-                "danh mục không có tỷ lệ cho số liệu này"
-            ),
-            UnattachedReason::NoRateForPreviousCount => say!(
-                f,
-                lang,
-                "the catalogue has no rate for the figure before it",
-                "danh mục không có tỷ lệ cho số liệu đứng trước"
-            ),
-            UnattachedReason::UnclearRate => say!(
-                f,
-                lang,
-                "unclear what this rate measures (a comparison, a target or another figure)",
-                "không rõ tỷ lệ này đo gì (so sánh, chỉ tiêu hay số liệu khác)"
-            ),
-            UnattachedReason::NoCountBefore => say!(
-                f,
-                lang,
-                "no number of dossiers comes before this rate",
-                "không có số hồ sơ nào đứng trước tỷ lệ này"
-            ),
+            UnattachedReason::NotWhole => {
+                say!(f, lang => "a number of dossiers must be a whole number", "số hồ sơ phải là số nguyên")
+            }
+            UnattachedReason::UnknownCount => {
+                say!(f, lang => "unclear which number of dossiers this is", "không rõ đây là số hồ sơ nào")
+            }
+            UnattachedReason::OnlineOnlyRate => {
+                say!(f, lang => "a rate of online dossiers only: the catalogue has no such measure", "tỷ lệ của riêng hồ sơ trực tuyến: danh mục không có chỉ tiêu này")
+            }
+            UnattachedReason::NoRateForCount => {
+                say!(f, lang => "the catalogue has no rate for this figure", "danh mục không có tỷ lệ cho số liệu này")
+            }
+            UnattachedReason::NoRateForPreviousCount => {
+                say!(f, lang => "the catalogue has no rate for the figure before it", "danh mục không có tỷ lệ cho số liệu đứng trước")
+            }
+            UnattachedReason::UnclearRate => {
+                say!(f, lang => "unclear what this rate measures (a comparison, a target or another figure)", "không rõ tỷ lệ này đo gì (so sánh, chỉ tiêu hay số liệu khác)")
+            }
+            UnattachedReason::NoCountBefore => {
+                say!(f, lang => "no number of dossiers comes before this rate", "không có số hồ sơ nào đứng trước tỷ lệ này")
+            }
         }
     }
 }
@@ -313,18 +243,12 @@ impl UncheckedReason {
     /// Both wordings, one arm per reason ([`minhbach_model::bilingual_via_fmt_in`]).
     fn fmt_in(&self, lang: Lang, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            UncheckedReason::NotInCatalogue => say!(
-                f,
-                lang,
-                "the measures catalogue has no such rate",
-                "danh mục chỉ tiêu không có tỷ lệ này"
-            ),
-            UncheckedReason::NotEnoughCounts => say!(
-                f,
-                lang,
-                "the stated numbers of dossiers do not suffice to recompute this rate under any denominator",
-                "các số hồ sơ được nêu không đủ để tính lại tỷ lệ này theo bất kỳ mẫu số nào"
-            ),
+            UncheckedReason::NotInCatalogue => {
+                say!(f, lang => "the measures catalogue has no such rate", "danh mục chỉ tiêu không có tỷ lệ này")
+            }
+            UncheckedReason::NotEnoughCounts => {
+                say!(f, lang => "the stated numbers of dossiers do not suffice to recompute this rate under any denominator", "các số hồ sơ được nêu không đủ để tính lại tỷ lệ này theo bất kỳ mẫu số nào")
+            }
         }
     }
 }

@@ -176,92 +176,53 @@ impl DefinitionReason {
     fn fmt_in(&self, lang: Lang, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         use DefinitionReason as R;
         match self {
-            R::CannotSerialise { detail } => say!(
-                f,
-                lang,
-                "cannot serialise to TOML: {detail}",
-                "không ghi được định nghĩa ra dạng TOML ({detail:?})"
-            ),
-            R::NoSuchIndicator => say!(
-                f,
-                lang,
-                "no such indicator",
-                "bộ chỉ số không có chỉ tiêu này"
-            ),
-            R::AnchorsNeedMinMax { method } => say!(
-                f,
-                lang,
-                "anchors apply to min_max normalisation, not {method}",
-                "mốc chỉ dùng cho cách chuẩn hóa min_max, không dùng cho {method}"
-            ),
-            R::TargetNotInIndex { index } => say!(
-                f,
-                lang,
-                "target names a node that is not in index {index:?}",
-                "chỉ tiêu kế hoạch ghi một nút không có trong bộ chỉ số {index:?}"
-            ),
-            R::DirectionMissing => say!(
-                f,
-                lang,
-                "direction is missing (set direction = \"higher\" or \"lower\")",
-                "thiếu chiều đánh giá (ghi direction = \"higher\" nếu càng cao càng tốt hoặc \
-                 \"lower\" nếu càng thấp càng tốt)"
-            ),
-            R::NegativeWeight { weight } => {
-                say!(f, lang, "negative weight {weight}", "trọng số âm {weight}")
+            R::CannotSerialise { detail } => {
+                say!(f, lang => "cannot serialise to TOML: {detail}", "không ghi được định nghĩa ra dạng TOML ({detail:?})")
             }
-            R::DomainInverted { min, max } => say!(
-                f,
-                lang,
-                "domain min {min} exceeds max {max}",
-                "miền giá trị có cận dưới {min} lớn hơn cận trên {max}"
-            ),
-            R::IdentityLowerIsBetter => say!(
-                f,
-                lang,
-                "identity normalisation keeps raw values, so a lower-is-better indicator would \
+            R::NoSuchIndicator => {
+                say!(f, lang => "no such indicator", "bộ chỉ số không có chỉ tiêu này")
+            }
+            R::AnchorsNeedMinMax { method } => {
+                say!(f, lang => "anchors apply to min_max normalisation, not {method}", "mốc chỉ dùng cho cách chuẩn hóa min_max, không dùng cho {method}")
+            }
+            R::TargetNotInIndex { index } => {
+                say!(f, lang => "target names a node that is not in index {index:?}", "chỉ tiêu kế hoạch ghi một nút không có trong bộ chỉ số {index:?}")
+            }
+            R::DirectionMissing => {
+                say!(f, lang => "direction is missing (set direction = \"higher\" or \"lower\")", "thiếu chiều đánh giá (ghi direction = \"higher\" nếu càng cao càng tốt hoặc \
+                 \"lower\" nếu càng thấp càng tốt)")
+            }
+            R::NegativeWeight { weight } => {
+                say!(f, lang => "negative weight {weight}", "trọng số âm {weight}")
+            }
+            R::DomainInverted { min, max } => {
+                say!(f, lang => "domain min {min} exceeds max {max}", "miền giá trị có cận dưới {min} lớn hơn cận trên {max}")
+            }
+            R::IdentityLowerIsBetter => {
+                say!(f, lang => "identity normalisation keeps raw values, so a lower-is-better indicator would \
                  count the wrong way; use min_max, goalposts or threshold, or give it weight 0 \
-                 (informational)",
-                "cách chuẩn hóa identity giữ nguyên giá trị, nên chỉ tiêu càng thấp càng tốt sẽ \
+                 (informational)", "cách chuẩn hóa identity giữ nguyên giá trị, nên chỉ tiêu càng thấp càng tốt sẽ \
                  bị tính ngược; dùng min_max, goalposts hoặc threshold, hoặc đặt trọng số 0 \
-                 (chỉ để tham khảo)"
-            ),
-            R::MinMaxRange { low, high } => say!(
-                f,
-                lang,
-                "min_max range low {low} must be below high {high}",
-                "khoảng điểm min_max: cận dưới {low} phải nhỏ hơn cận trên {high}"
-            ),
-            R::AnchorsInverted { min, max } => say!(
-                f,
-                lang,
-                "explicit anchors min {min} must be below max {max}",
-                "mốc ghi sẵn: mốc thấp {min} phải nhỏ hơn mốc cao {max}"
-            ),
-            R::GoalpostsInverted { lower, upper } => say!(
-                f,
-                lang,
-                "goalposts lower {lower} must be below upper {upper}",
-                "goalposts: ngưỡng dưới {lower} phải nhỏ hơn ngưỡng trên {upper}"
-            ),
-            R::GoalpostsRange { low, high } => say!(
-                f,
-                lang,
-                "goalposts range low {low} must be below high {high}",
-                "khoảng điểm goalposts: cận dưới {low} phải nhỏ hơn cận trên {high}"
-            ),
-            R::ZScoreSd { s } => say!(
-                f,
-                lang,
-                "z_score output sd s = {s} must be positive",
-                "z_score: độ lệch chuẩn đầu ra s = {s} phải dương"
-            ),
-            R::DistanceScale { scale } => say!(
-                f,
-                lang,
-                "distance_to_target scale {scale} must be positive",
-                "distance_to_target: thang điểm {scale} phải dương"
-            ),
+                 (chỉ để tham khảo)")
+            }
+            R::MinMaxRange { low, high } => {
+                say!(f, lang => "min_max range low {low} must be below high {high}", "khoảng điểm min_max: cận dưới {low} phải nhỏ hơn cận trên {high}")
+            }
+            R::AnchorsInverted { min, max } => {
+                say!(f, lang => "explicit anchors min {min} must be below max {max}", "mốc ghi sẵn: mốc thấp {min} phải nhỏ hơn mốc cao {max}")
+            }
+            R::GoalpostsInverted { lower, upper } => {
+                say!(f, lang => "goalposts lower {lower} must be below upper {upper}", "goalposts: ngưỡng dưới {lower} phải nhỏ hơn ngưỡng trên {upper}")
+            }
+            R::GoalpostsRange { low, high } => {
+                say!(f, lang => "goalposts range low {low} must be below high {high}", "khoảng điểm goalposts: cận dưới {low} phải nhỏ hơn cận trên {high}")
+            }
+            R::ZScoreSd { s } => {
+                say!(f, lang => "z_score output sd s = {s} must be positive", "z_score: độ lệch chuẩn đầu ra s = {s} phải dương")
+            }
+            R::DistanceScale { scale } => {
+                say!(f, lang => "distance_to_target scale {scale} must be positive", "distance_to_target: thang điểm {scale} phải dương")
+            }
             R::TargetNotBetter {
                 target,
                 worst,
@@ -271,106 +232,57 @@ impl DefinitionReason {
                     Direction::Higher => "higher",
                     Direction::Lower => "lower",
                 };
-                say!(
-                    f,
-                    lang,
-                    "distance_to_target: target {target} is not better than worst {worst} for \
-                     direction {direction:?}",
-                    "distance_to_target: mục tiêu {target} không tốt hơn giá trị kém nhất \
-                     {worst} theo chiều {word}"
-                )
+                say!(f, lang => "distance_to_target: target {target} is not better than worst {worst} for \
+                     direction {direction:?}", "distance_to_target: mục tiêu {target} không tốt hơn giá trị kém nhất \
+                     {worst} theo chiều {word}")
             }
-            R::ThresholdNotPositive { threshold } => say!(
-                f,
-                lang,
-                "threshold {threshold} must be positive",
-                "ngưỡng {threshold} phải dương"
-            ),
-            R::NegativeMaxPoints { max_points } => say!(
-                f,
-                lang,
-                "max_points {max_points} must not be negative",
-                "điểm tối đa max_points {max_points} không được âm"
-            ),
-            R::EmptyId => say!(f, lang, "empty id", "mã để trống"),
-            R::IdSpaces => say!(
-                f,
-                lang,
-                "id has leading or trailing spaces",
-                "mã có dấu cách ở đầu hoặc cuối"
-            ),
-            R::DuplicateId => say!(f, lang, "duplicate id", "mã bị trùng"),
-            R::ParentIsIndicator { parent } => say!(
-                f,
-                lang,
-                "parent {parent:?} is an indicator, not a group",
-                "nút cha {parent:?} là một chỉ tiêu, không phải một nhóm"
-            ),
-            R::UnknownParent { parent } => say!(
-                f,
-                lang,
-                "unknown parent id {parent:?}",
-                "không có nút cha {parent:?}"
-            ),
-            R::OwnParent => say!(
-                f,
-                lang,
-                "group is its own parent (cycle)",
-                "nhóm là nút cha của chính nó (vòng lặp)"
-            ),
+            R::ThresholdNotPositive { threshold } => {
+                say!(f, lang => "threshold {threshold} must be positive", "ngưỡng {threshold} phải dương")
+            }
+            R::NegativeMaxPoints { max_points } => {
+                say!(f, lang => "max_points {max_points} must not be negative", "điểm tối đa max_points {max_points} không được âm")
+            }
+            R::EmptyId => say!(f, lang => "empty id", "mã để trống"),
+            R::IdSpaces => {
+                say!(f, lang => "id has leading or trailing spaces", "mã có dấu cách ở đầu hoặc cuối")
+            }
+            R::DuplicateId => say!(f, lang => "duplicate id", "mã bị trùng"),
+            R::ParentIsIndicator { parent } => {
+                say!(f, lang => "parent {parent:?} is an indicator, not a group", "nút cha {parent:?} là một chỉ tiêu, không phải một nhóm")
+            }
+            R::UnknownParent { parent } => {
+                say!(f, lang => "unknown parent id {parent:?}", "không có nút cha {parent:?}")
+            }
+            R::OwnParent => {
+                say!(f, lang => "group is its own parent (cycle)", "nhóm là nút cha của chính nó (vòng lặp)")
+            }
             R::Cycle { path } => {
                 let path = path.join(" → ");
-                say!(
-                    f,
-                    lang,
-                    "cycle in parent links: {path}",
-                    "các liên kết nút cha tạo thành vòng lặp: {path}"
-                )
+                say!(f, lang => "cycle in parent links: {path}", "các liên kết nút cha tạo thành vòng lặp: {path}")
             }
-            R::ScaleNotPositive { scale } => say!(
-                f,
-                lang,
-                "scale {scale} must be positive",
-                "thang điểm {scale} phải dương"
-            ),
-            R::AnchorsMissing => say!(
-                f,
-                lang,
-                "min–max anchors must be supplied (PCI pooled extremes over past editions): \
-                 write anchors = {{ explicit = {{ min = …, max = … }} }} in the definition",
-                "cần ghi mốc min–max (giá trị cực trị gộp của các kỳ PCI trước): ghi anchors = \
-                 {{ explicit = {{ min = …, max = … }} }} trong định nghĩa"
-            ),
-            R::NoInputs => say!(
-                f,
-                lang,
-                "has no inputs (no group or indicator names it as parent)",
-                "không có đầu vào (không nhóm hoặc chỉ tiêu nào ghi nút này là nút cha)"
-            ),
-            R::Unreachable => say!(
-                f,
-                lang,
-                "not reachable from the index",
-                "không nối được tới bộ chỉ số"
-            ),
-            R::WeightTotalMismatch { sum, total } => say!(
-                f,
-                lang,
-                "weights of the inputs sum to {sum}, but weight_total declares {total}",
-                "tổng trọng số các đầu vào là {sum}, nhưng weight_total ghi {total}"
-            ),
-            R::WeightsSumZero => say!(
-                f,
-                lang,
-                "weights of the inputs sum to zero",
-                "tổng trọng số các đầu vào bằng 0"
-            ),
-            R::MaxScoreMismatch { declared, computed } => say!(
-                f,
-                lang,
-                "declared max_score {declared}, but the inputs' maxima give {computed}",
-                "điểm tối đa ghi là {declared}, nhưng điểm tối đa của các đầu vào cho {computed}"
-            ),
+            R::ScaleNotPositive { scale } => {
+                say!(f, lang => "scale {scale} must be positive", "thang điểm {scale} phải dương")
+            }
+            R::AnchorsMissing => {
+                say!(f, lang => "min–max anchors must be supplied (PCI pooled extremes over past editions): \
+                 write anchors = {{ explicit = {{ min = …, max = … }} }} in the definition", "cần ghi mốc min–max (giá trị cực trị gộp của các kỳ PCI trước): ghi anchors = \
+                 {{ explicit = {{ min = …, max = … }} }} trong định nghĩa")
+            }
+            R::NoInputs => {
+                say!(f, lang => "has no inputs (no group or indicator names it as parent)", "không có đầu vào (không nhóm hoặc chỉ tiêu nào ghi nút này là nút cha)")
+            }
+            R::Unreachable => {
+                say!(f, lang => "not reachable from the index", "không nối được tới bộ chỉ số")
+            }
+            R::WeightTotalMismatch { sum, total } => {
+                say!(f, lang => "weights of the inputs sum to {sum}, but weight_total declares {total}", "tổng trọng số các đầu vào là {sum}, nhưng weight_total ghi {total}")
+            }
+            R::WeightsSumZero => {
+                say!(f, lang => "weights of the inputs sum to zero", "tổng trọng số các đầu vào bằng 0")
+            }
+            R::MaxScoreMismatch { declared, computed } => {
+                say!(f, lang => "declared max_score {declared}, but the inputs' maxima give {computed}", "điểm tối đa ghi là {declared}, nhưng điểm tối đa của các đầu vào cho {computed}")
+            }
         }
     }
 }
@@ -453,102 +365,60 @@ impl UnitDataReason {
         // A CSV reader's message: as it is in English, worded in Vietnamese.
         let csv = |detail: &str| SyntaxMessage::new(SyntaxFormat::Csv, detail);
         match self {
-            R::NotFinite => say!(
-                f,
-                lang,
-                "not a finite number (NaN/infinity is not allowed; leave the cell empty for a \
-                 missing value)",
-                "không phải một số hữu hạn (không nhận NaN/vô cực; để trống ô nếu thiếu số liệu)"
-            ),
-            R::DecimalComma => say!(
-                f,
-                lang,
-                "decimal comma is ambiguous in CSV; write the number with a decimal point",
-                "dấu phẩy thập phân dễ nhầm trong tệp CSV; ghi số với dấu chấm thập phân"
-            ),
-            R::NumberTooLarge => say!(
-                f,
-                lang,
-                "out of range: the number is too large (an exact decimal holds at most \
-                 79228162514264337593543950335, about 7.9 × 10^28)",
-                "vượt quá giới hạn: số quá lớn (số thập phân chính xác lớn nhất là \
-                 79228162514264337593543950335, khoảng 7,9 × 10^28)"
-            ),
-            R::TooManyDecimals => say!(
-                f,
-                lang,
-                "out of range: the number has more than 28 decimal places (too small for an \
-                 exact decimal)",
-                "vượt quá giới hạn: số có hơn 28 chữ số thập phân (quá nhỏ để ghi chính xác)"
-            ),
-            R::NotANumber => say!(
-                f,
-                lang,
-                "not a decimal number",
-                "không phải một số thập phân"
-            ),
+            R::NotFinite => {
+                say!(f, lang => "not a finite number (NaN/infinity is not allowed; leave the cell empty for a \
+                 missing value)", "không phải một số hữu hạn (không nhận NaN/vô cực; để trống ô nếu thiếu số liệu)")
+            }
+            R::DecimalComma => {
+                say!(f, lang => "decimal comma is ambiguous in CSV; write the number with a decimal point", "dấu phẩy thập phân dễ nhầm trong tệp CSV; ghi số với dấu chấm thập phân")
+            }
+            R::NumberTooLarge => {
+                say!(f, lang => "out of range: the number is too large (an exact decimal holds at most \
+                 79228162514264337593543950335, about 7.9 × 10^28)", "vượt quá giới hạn: số quá lớn (số thập phân chính xác lớn nhất là \
+                 79228162514264337593543950335, khoảng 7,9 × 10^28)")
+            }
+            R::TooManyDecimals => {
+                say!(f, lang => "out of range: the number has more than 28 decimal places (too small for an \
+                 exact decimal)", "vượt quá giới hạn: số có hơn 28 chữ số thập phân (quá nhỏ để ghi chính xác)")
+            }
+            R::NotANumber => say!(f, lang => "not a decimal number", "không phải một số thập phân"),
             R::HeaderUnreadable { detail } => {
                 let vi = csv(detail);
                 let vi = vi.in_lang(Lang::Vi);
-                say!(
-                    f,
-                    lang,
-                    "cannot read the header: {detail}",
-                    "không đọc được dòng tiêu đề: {vi}"
-                )
+                say!(f, lang => "cannot read the header: {detail}", "không đọc được dòng tiêu đề: {vi}")
             }
-            R::FirstColumnNotUnit => say!(
-                f,
-                lang,
-                "the first column must be named `unit`",
-                "cột đầu tiên phải có tên `unit`"
-            ),
-            R::EmptyColumnName => say!(f, lang, "empty column name", "cột không có tên"),
-            R::DuplicateColumn => say!(f, lang, "duplicate column", "tên cột bị trùng"),
-            R::NotUtf8 => say!(f, lang, "not valid UTF-8", "không phải UTF-8 hợp lệ"),
+            R::FirstColumnNotUnit => {
+                say!(f, lang => "the first column must be named `unit`", "cột đầu tiên phải có tên `unit`")
+            }
+            R::EmptyColumnName => say!(f, lang => "empty column name", "cột không có tên"),
+            R::DuplicateColumn => say!(f, lang => "duplicate column", "tên cột bị trùng"),
+            R::NotUtf8 => say!(f, lang => "not valid UTF-8", "không phải UTF-8 hợp lệ"),
             R::NotReadableCsv { detail } => {
                 let vi = csv(detail);
                 let vi = vi.in_lang(Lang::Vi);
-                say!(
-                    f,
-                    lang,
-                    "not readable as CSV: {detail}",
-                    "không đọc được dạng CSV: {vi}"
-                )
+                say!(f, lang => "not readable as CSV: {detail}", "không đọc được dạng CSV: {vi}")
             }
             R::Csv { detail } => {
                 let vi = csv(detail);
                 let vi = vi.in_lang(Lang::Vi);
-                say!(f, lang, "{detail}", "không đọc được dạng CSV: {vi}")
+                say!(f, lang => "{detail}", "không đọc được dạng CSV: {vi}")
             }
-            R::RowLength { fields, expected } => say!(
-                f,
-                lang,
-                "row has {fields} fields, the header has {expected}",
-                "dòng có {fields} trường, dòng tiêu đề có {expected}"
-            ),
-            R::EmptyUnit => say!(f, lang, "empty unit name", "tên đơn vị để trống"),
-            R::DuplicateUnit => say!(f, lang, "duplicate unit", "đơn vị bị trùng"),
-            R::ValueCount { values, columns } => say!(
-                f,
-                lang,
-                "{values} values for {columns} columns",
-                "{values} giá trị cho {columns} cột"
-            ),
-            R::NoSuchColumn => say!(f, lang, "no such column", "không có cột này"),
-            R::AnchorsHeader => say!(
-                f,
-                lang,
-                "the header must name the columns indicator, min and max",
-                "dòng tiêu đề phải có các cột indicator (chỉ tiêu), min và max"
-            ),
-            R::EmptyIndicatorId => say!(f, lang, "empty indicator id", "mã chỉ tiêu để trống"),
-            R::EmptyAnchor => say!(
-                f,
-                lang,
-                "an anchor cannot be empty",
-                "mốc không được để trống"
-            ),
+            R::RowLength { fields, expected } => {
+                say!(f, lang => "row has {fields} fields, the header has {expected}", "dòng có {fields} trường, dòng tiêu đề có {expected}")
+            }
+            R::EmptyUnit => say!(f, lang => "empty unit name", "tên đơn vị để trống"),
+            R::DuplicateUnit => say!(f, lang => "duplicate unit", "đơn vị bị trùng"),
+            R::ValueCount { values, columns } => {
+                say!(f, lang => "{values} values for {columns} columns", "{values} giá trị cho {columns} cột")
+            }
+            R::NoSuchColumn => say!(f, lang => "no such column", "không có cột này"),
+            R::AnchorsHeader => {
+                say!(f, lang => "the header must name the columns indicator, min and max", "dòng tiêu đề phải có các cột indicator (chỉ tiêu), min và max")
+            }
+            R::EmptyIndicatorId => say!(f, lang => "empty indicator id", "mã chỉ tiêu để trống"),
+            R::EmptyAnchor => {
+                say!(f, lang => "an anchor cannot be empty", "mốc không được để trống")
+            }
         }
     }
 }
@@ -574,15 +444,12 @@ impl NormalisationReason {
     fn fmt_in(&self, lang: Lang, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             NormalisationReason::Overflow => {
-                say!(f, lang, "arithmetic overflow", "tràn số khi tính")
+                say!(f, lang => "arithmetic overflow", "tràn số khi tính")
             }
-            NormalisationReason::OutsideAnchors { min, max } => say!(
-                f,
-                lang,
-                "outside the explicit anchors [{min}, {max}] (set truncate = true to clamp)",
-                "nằm ngoài các mốc ghi sẵn [{min}, {max}] (đặt truncate = true để đưa về mốc gần \
-                 nhất)"
-            ),
+            NormalisationReason::OutsideAnchors { min, max } => {
+                say!(f, lang => "outside the explicit anchors [{min}, {max}] (set truncate = true to clamp)", "nằm ngoài các mốc ghi sẵn [{min}, {max}] (đặt truncate = true để đưa về mốc gần \
+                 nhất)")
+            }
         }
     }
 }
@@ -614,25 +481,16 @@ pub enum DegenerateReason {
 impl DegenerateReason {
     fn fmt_in(&self, lang: Lang, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            DegenerateReason::MinMax { value, units } => say!(
-                f,
-                lang,
-                "min = max = {value} over {units} unit(s); min–max is undefined",
-                "giá trị nhỏ nhất = lớn nhất = {value} trên {units} đơn vị; không chuẩn hóa \
-                 min–max được"
-            ),
-            DegenerateReason::ZScore { units } => say!(
-                f,
-                lang,
-                "standard deviation is 0 over {units} unit(s); z-score is undefined",
-                "độ lệch chuẩn bằng 0 trên {units} đơn vị; không tính được z-score"
-            ),
-            DegenerateReason::PercentileRank { units } => say!(
-                f,
-                lang,
-                "all {units} value(s) are equal; percentile rank is undefined",
-                "cả {units} giá trị đều bằng nhau; không xếp được thứ hạng phần trăm"
-            ),
+            DegenerateReason::MinMax { value, units } => {
+                say!(f, lang => "min = max = {value} over {units} unit(s); min–max is undefined", "giá trị nhỏ nhất = lớn nhất = {value} trên {units} đơn vị; không chuẩn hóa \
+                 min–max được")
+            }
+            DegenerateReason::ZScore { units } => {
+                say!(f, lang => "standard deviation is 0 over {units} unit(s); z-score is undefined", "độ lệch chuẩn bằng 0 trên {units} đơn vị; không tính được z-score")
+            }
+            DegenerateReason::PercentileRank { units } => {
+                say!(f, lang => "all {units} value(s) are equal; percentile rank is undefined", "cả {units} giá trị đều bằng nhau; không xếp được thứ hạng phần trăm")
+            }
         }
     }
 }
@@ -664,31 +522,21 @@ pub enum ArithmeticReason {
 impl ArithmeticReason {
     fn fmt_in(&self, lang: Lang, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ArithmeticReason::Overflow => say!(f, lang, "arithmetic overflow", "tràn số khi tính"),
-            ArithmeticReason::AvailableWeightsZero => say!(
-                f,
-                lang,
-                "the weights of the available inputs sum to zero",
-                "tổng trọng số các đầu vào có số liệu bằng 0"
-            ),
-            ArithmeticReason::NoPointsToReweight => say!(
-                f,
-                lang,
-                "the available inputs can earn no points, so the sum cannot be re-weighted",
-                "các đầu vào có số liệu không có điểm nào, nên không tính lại tỷ trọng được"
-            ),
-            ArithmeticReason::GeometricNonPositive { value } => say!(
-                f,
-                lang,
-                "weighted geometric mean needs strictly positive inputs, got {value}",
-                "trung bình nhân có trọng số cần các đầu vào dương, gặp {value}"
-            ),
-            ArithmeticReason::Internal { what } => say!(
-                f,
-                lang,
-                "{what}",
-                "lỗi nội bộ của chương trình (tra cứu {what})"
-            ),
+            ArithmeticReason::Overflow => {
+                say!(f, lang => "arithmetic overflow", "tràn số khi tính")
+            }
+            ArithmeticReason::AvailableWeightsZero => {
+                say!(f, lang => "the weights of the available inputs sum to zero", "tổng trọng số các đầu vào có số liệu bằng 0")
+            }
+            ArithmeticReason::NoPointsToReweight => {
+                say!(f, lang => "the available inputs can earn no points, so the sum cannot be re-weighted", "các đầu vào có số liệu không có điểm nào, nên không tính lại tỷ trọng được")
+            }
+            ArithmeticReason::GeometricNonPositive { value } => {
+                say!(f, lang => "weighted geometric mean needs strictly positive inputs, got {value}", "trung bình nhân có trọng số cần các đầu vào dương, gặp {value}")
+            }
+            ArithmeticReason::Internal { what } => {
+                say!(f, lang => "{what}", "lỗi nội bộ của chương trình (tra cứu {what})")
+            }
         }
     }
 }
@@ -798,14 +646,11 @@ impl UnitRowReason {
                 indicator,
                 value,
                 domain,
-            } => say!(
-                f,
-                lang,
-                "unit {unit:?}, indicator {indicator:?}: value {value} is outside the declared \
-                 domain {domain}",
-                "đơn vị {unit:?}, chỉ tiêu {indicator:?}: giá trị {value} nằm ngoài miền giá trị \
-                 {domain}"
-            ),
+            } => {
+                say!(f, lang => "unit {unit:?}, indicator {indicator:?}: value {value} is outside the declared \
+                 domain {domain}", "đơn vị {unit:?}, chỉ tiêu {indicator:?}: giá trị {value} nằm ngoài miền giá trị \
+                 {domain}")
+            }
             UnitRowReason::Normalisation {
                 unit,
                 indicator,
@@ -813,29 +658,16 @@ impl UnitRowReason {
                 reason,
             } => {
                 let reason = reason.in_lang(lang);
-                say!(
-                    f,
-                    lang,
-                    "unit {unit:?}, indicator {indicator:?}: value {value}: {reason}",
-                    "đơn vị {unit:?}, chỉ tiêu {indicator:?}: giá trị {value}: {reason}"
-                )
+                say!(f, lang => "unit {unit:?}, indicator {indicator:?}: value {value}: {reason}", "đơn vị {unit:?}, chỉ tiêu {indicator:?}: giá trị {value}: {reason}")
             }
-            UnitRowReason::MissingValue { unit, node, input } => say!(
-                f,
-                lang,
-                "unit {unit:?}, node {node:?}: input {input:?} is missing and the missing-value \
-                 policy of {node:?} is `fail`",
-                "đơn vị {unit:?}, nút {node:?}: thiếu {input:?} mà cách xử lý giá trị thiếu của \
-                 {node:?} là `fail`"
-            ),
+            UnitRowReason::MissingValue { unit, node, input } => {
+                say!(f, lang => "unit {unit:?}, node {node:?}: input {input:?} is missing and the missing-value \
+                 policy of {node:?} is `fail`", "đơn vị {unit:?}, nút {node:?}: thiếu {input:?} mà cách xử lý giá trị thiếu của \
+                 {node:?} là `fail`")
+            }
             UnitRowReason::Arithmetic { unit, node, reason } => {
                 let reason = reason.in_lang(lang);
-                say!(
-                    f,
-                    lang,
-                    "unit {unit:?}, node {node:?}: {reason}",
-                    "đơn vị {unit:?}, nút {node:?}: {reason}"
-                )
+                say!(f, lang => "unit {unit:?}, node {node:?}: {reason}", "đơn vị {unit:?}, nút {node:?}: {reason}")
             }
         }
     }
