@@ -70,12 +70,21 @@ fn report_toml_sets_denominator_and_decimals() {
 #[test]
 fn bad_convention_names_report_toml() {
     let e = text(&bundle("\n[convention]\npreset = \"vnpt\"\n", None)).unwrap_err();
+    // The line and column of the value, and its key.
+    let line = |e: &ReportError| {
+        let s = e.to_string();
+        let at = s.split("report.toml:").nth(1).unwrap_or("").to_string();
+        at.split(": ").next().unwrap_or("").to_string()
+    };
     assert!(
-        e.to_string().contains("[convention]") && e.to_string().contains("vnpt"),
+        e.to_string().contains(": convention.preset: ") && e.to_string().contains("vnpt"),
         "{e}"
     );
+    assert_eq!(line(&e), "110:10", "{e}");
     let e = text(&bundle("\n[convention]\ndecimals = 6\n", None)).unwrap_err();
+    assert!(e.to_string().contains(": convention.decimals: "), "{e}");
     assert!(e.to_string().contains("decimals = 6"), "{e}");
+    assert_eq!(line(&e), "110:12", "{e}");
     let e = text(&bundle("\n[convention]\ndenominator = \"all\"\n", None)).unwrap_err();
     assert!(matches!(e, ReportError::Toml { .. }), "{e}");
     assert!(e.to_string().contains("all"), "{e}");
