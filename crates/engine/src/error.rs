@@ -397,7 +397,7 @@ pub enum OptionKind {
     /// How lateness is decided (`Lateness`).
     Lateness,
     /// How a dossier shared between agencies is counted
-    /// ([`SharedPolicy`](crate::aggregate::SharedPolicy)).
+    /// ([`SharedPolicy`](crate::aggregate::partial::SharedPolicy)).
     SharedPolicy,
     /// The column layout of a generated file (`Layout`).
     Layout,
