@@ -75,8 +75,8 @@ impl Lang {
 /// [`Bilingual::fmt_vi`]). Pair it with [`bilingual_via_fmt_in!`](crate::bilingual_via_fmt_in).
 ///
 /// The `=>` keeps rustfmt from spreading a call over five lines (it leaves macro calls it
-/// cannot read as function calls as written): each arm stays one line, `Variant => say!(f,
-/// lang => "…", "…")`, so a long match reads as the table it is.
+/// cannot read as function calls as written): each call stays on one line, `say!(f, lang =>
+/// "…", "…")`, so a long match reads as the table it is.
 #[macro_export]
 macro_rules! say {
     ($f:expr, $lang:expr => $en:literal, $vi:literal $(,)?) => {
