@@ -312,6 +312,23 @@ fn bad_bundle_values_name_file_line_and_key_in_both_languages() {
                đến 4"],
             &["invalid query", "expected"],
         ),
+        // An unknown placeholder in a paragraph: the line and column of its string, its key.
+        (
+            "report.toml",
+            "{portal.posts}",
+            "{portal.postz}",
+            &[
+                "report.toml:52:3: field section[0].section[1].paragraphs[1]: unknown \
+                 placeholder {portal.postz} (known: ",
+                "fix: write a known {placeholder}",
+            ],
+            &[
+                "report.toml:52:3: trường section[0].section[1].paragraphs[1]: không có chỗ điền \
+                 {portal.postz} (các chỗ điền có: ",
+                "cách sửa: ghi một chỗ điền {…} có trong danh sách",
+            ],
+            &["unknown placeholder", "known:"],
+        ),
         // A value report.toml refuses after reading it: the field and the value as typed.
         (
             "report.toml",

@@ -504,7 +504,7 @@ pub(crate) fn file_error(path: &Path, e: EngineError) -> ReportError {
 
 /// Reads a bundle file as UTF-8 text: a regular file of at most
 /// `Limits::max_auxiliary_bytes` bytes.
-fn read(path: &Path, limits: &Limits) -> Result<String, ReportError> {
+pub(crate) fn read(path: &Path, limits: &Limits) -> Result<String, ReportError> {
     let bytes = files::read_bounded(
         path,
         &path.display().to_string(),
@@ -821,15 +821,12 @@ fn check_convention(path: &Path, src: &str, spec: &ReportSpec) -> Result<(), Rep
         } => "decimals",
         _ => "preset",
     };
-    let at = match crate::error::span_of(src, &["convention", key]) {
-        Some(span) => {
-            let (line, column) = crate::error::line_col(src, span.start);
-            format!(":{line}:{column}")
-        }
-        None => String::new(),
-    };
+    let field = format!("convention.{key}");
     Err(ReportError::Engine {
-        path: format!("{}{at}: convention.{key}", path.display()),
+        path: format!(
+            "{}: {field}",
+            crate::error::at_field(&path.display().to_string(), src, &field)
+        ),
         source: Box::new(e),
     })
 }

@@ -550,7 +550,54 @@ pub fn compose(
     bundle: &Bundle,
     dossiers: Option<&DossierSummary>,
 ) -> Result<ReportDocument, ReportError> {
-    compose_inner(bundle, dossiers, None)
+    compose_inner(bundle, dossiers, None).map_err(|e| at_line(bundle, e))
+}
+
+/// A placeholder error in a field of report.toml, with the line and column of the field's
+/// value added to its path (`report.toml:12:11`), as the TOML parser's errors have them.
+fn at_line(bundle: &Bundle, e: ReportError) -> ReportError {
+    let report_toml = bundle.dir.join("report.toml");
+    let locate = |path: String, field: &str| {
+        if path != report_toml.display().to_string() {
+            return path;
+        }
+        match crate::bundle::read(&report_toml, &bundle.limits) {
+            Ok(src) => crate::error::at_field(&path, &src, field),
+            Err(_) => path,
+        }
+    };
+    match e {
+        ReportError::UnknownPlaceholder {
+            path,
+            field,
+            name,
+            known,
+        } => ReportError::UnknownPlaceholder {
+            path: locate(path, &field),
+            field,
+            name,
+            known,
+        },
+        ReportError::UnbalancedBrace {
+            path,
+            field,
+            position,
+        } => ReportError::UnbalancedBrace {
+            path: locate(path, &field),
+            field,
+            position,
+        },
+        ReportError::EmptyPlaceholder {
+            path,
+            field,
+            position,
+        } => ReportError::EmptyPlaceholder {
+            path: locate(path, &field),
+            field,
+            position,
+        },
+        other => other,
+    }
 }
 
 /// Builds the consolidated report of a province bundle from its merged units
@@ -564,7 +611,7 @@ pub fn compose_consolidated(
     bundle: &Bundle,
     units: &crate::Consolidation,
 ) -> Result<ReportDocument, ReportError> {
-    compose_inner(bundle, Some(&units.summary), Some(units))
+    compose_inner(bundle, Some(&units.summary), Some(units)).map_err(|e| at_line(bundle, e))
 }
 
 fn compose_inner(

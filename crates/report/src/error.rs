@@ -80,7 +80,8 @@ pub enum ReportError {
     /// A `{placeholder}` in narrative text that the composer does not know.
     #[error("{path}: field {field}: unknown placeholder {{{name}}} (known: {known})")]
     UnknownPlaceholder {
-        /// The file concerned.
+        /// The file concerned; for report.toml with the line and column of the field's
+        /// value (`report.toml:12:11`).
         path: String,
         /// The field holding the text.
         field: String,
@@ -92,7 +93,8 @@ pub enum ReportError {
     /// A `{` without its closing `}` (write `{{` and `}}` for literal braces).
     #[error("{path}: field {field}: unbalanced brace at character {position}")]
     UnbalancedBrace {
-        /// The file concerned.
+        /// The file concerned; for report.toml with the line and column of the field's
+        /// value (`report.toml:12:11`).
         path: String,
         /// The field holding the text.
         field: String,
@@ -102,7 +104,8 @@ pub enum ReportError {
     /// An empty placeholder `{}` in narrative text.
     #[error("{path}: field {field}: empty placeholder {{}} at character {position}")]
     EmptyPlaceholder {
-        /// The file concerned.
+        /// The file concerned; for report.toml with the line and column of the field's
+        /// value (`report.toml:12:11`).
         path: String,
         /// The field holding the text.
         field: String,
@@ -255,24 +258,44 @@ pub(crate) fn key_at(src: &str, span: std::ops::Range<usize>) -> Option<String> 
     in_table(doc.get_ref(), "", &span)
 }
 
-/// The span of the value at the dotted `path` (`["convention", "preset"]`) of the TOML text
-/// `src` (tables only, no array index); `None` when `src` is not valid TOML or the key is
-/// absent.
-pub(crate) fn span_of(src: &str, path: &[&str]) -> Option<std::ops::Range<usize>> {
+/// The span of the value of `field` in the TOML text `src`: a dotted key with 0-based array
+/// indices, as the bundle's field names are written (`convention.preset`,
+/// `section[0].section[1].paragraphs[1]`, `task[2].text`). `None` when `src` is not valid
+/// TOML or holds no such value.
+pub(crate) fn span_of(src: &str, field: &str) -> Option<std::ops::Range<usize>> {
     use toml::de::{DeTable, DeValue};
     let doc = DeTable::parse(src).ok()?;
-    let mut table = doc.get_ref();
-    let (last, parents) = path.split_last()?;
-    for name in parents {
-        match table.iter().find(|(k, _)| k.get_ref() == name)?.1.get_ref() {
-            DeValue::Table(t) => table = t,
-            _ => return None,
+    let mut current: Option<&toml::Spanned<DeValue<'_>>> = None;
+    for part in field.split('.') {
+        let (name, indices) = part.split_once('[').unwrap_or((part, ""));
+        let table = match current.map(toml::Spanned::get_ref) {
+            None => doc.get_ref(),
+            Some(DeValue::Table(t)) => t,
+            Some(_) => return None,
+        };
+        let mut value = table.iter().find(|(k, _)| k.get_ref() == name)?.1;
+        for index in indices.split('[').filter(|s| !s.is_empty()) {
+            let i: usize = index.trim_end_matches(']').parse().ok()?;
+            value = match value.get_ref() {
+                DeValue::Array(a) => a.into_iter().nth(i)?,
+                _ => return None,
+            };
         }
+        current = Some(value);
     }
-    table
-        .iter()
-        .find(|(k, _)| k.get_ref() == last)
-        .map(|(_, v)| v.span())
+    current.map(toml::Spanned::span)
+}
+
+/// `path:line:column` of `field`'s value in `src` (the file's text), or `path` alone when
+/// the field is not found.
+pub(crate) fn at_field(path: &str, src: &str, field: &str) -> String {
+    match span_of(src, field) {
+        Some(span) => {
+            let (line, column) = line_col(src, span.start);
+            format!("{path}:{line}:{column}")
+        }
+        None => path.to_string(),
+    }
 }
 
 /// 1-based line and column (in characters) of byte offset `at` in `src`.

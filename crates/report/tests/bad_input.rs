@@ -173,11 +173,26 @@ fn unknown_placeholder_names_field() {
     let e = load_compose(dir.path()).unwrap_err();
     match &e {
         ReportError::UnknownPlaceholder {
-            field, name, known, ..
+            path,
+            field,
+            name,
+            known,
         } => {
             assert_eq!(name, "portal.postz");
             assert_eq!(field, "section[0].section[1].paragraphs[1]");
             assert!(known.contains("portal.posts"));
+            // The path carries the line and column of the paragraph's string in report.toml.
+            let src = std::fs::read_to_string(dir.path().join("report.toml")).unwrap();
+            let line = src
+                .lines()
+                .position(|l| l.contains("{portal.postz}"))
+                .unwrap()
+                + 1;
+            let column = src.lines().nth(line - 1).unwrap().find('"').unwrap() + 1;
+            assert!(
+                path.ends_with(&format!("report.toml:{line}:{column}")),
+                "{path}"
+            );
         }
         other => panic!("{other}"),
     }
@@ -187,7 +202,10 @@ fn unknown_placeholder_names_field() {
 fn unbalanced_brace_and_escapes() {
     let dir = bundle_with(|s| s.replace("{portal.posts}", "{portal.posts"));
     let e = load_compose(dir.path()).unwrap_err();
-    assert!(matches!(e, ReportError::UnbalancedBrace { .. }), "{e}");
+    assert!(
+        matches!(&e, ReportError::UnbalancedBrace { path, .. } if path.contains("report.toml:")),
+        "{e}"
+    );
     let dir = bundle_with(|s| s.replace("Kính báo cáo Sở Tư pháp tổng hợp./.", "{{literal}} ./."));
     let doc = load_compose(dir.path()).unwrap();
     assert_eq!(doc.closing.as_deref(), Some("{literal} ./."));
