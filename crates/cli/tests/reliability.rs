@@ -25,6 +25,12 @@ fn bundle_copy(dir: &Path) -> PathBuf {
 }
 
 /// Replaces the first line starting with `key =` of the bundle's report.toml.
+/// The 1-based line of report.toml that starts with `start`.
+fn line_of(bundle: &Path, start: &str) -> usize {
+    let text = std::fs::read_to_string(bundle.join("report.toml")).unwrap();
+    text.lines().position(|l| l.starts_with(start)).unwrap() + 1
+}
+
 fn set_line(bundle: &Path, key: &str, line: &str) {
     let p = bundle.join("report.toml");
     let text = std::fs::read_to_string(&p).unwrap();
@@ -441,8 +447,9 @@ fn an_empty_placeholder_is_named_as_such() {
     assert_eq!(code, 1);
     assert!(
         stderr.starts_with(&format!(
-            "error: {}: field text.intro: empty placeholder {{}} at character 8\n",
-            b.join("report.toml").display()
+            "error: {}:{}:9: field text.intro: empty placeholder {{}} at character 8\n",
+            b.join("report.toml").display(),
+            line_of(&b, "intro = ")
         )),
         "{stderr}"
     );
