@@ -434,13 +434,10 @@ impl QueryReason {
                 say!(f, lang => "period starts at {start} after it ends at {end}", "kỳ bắt đầu lúc {start}, sau khi kết thúc lúc {end}")
             }
             QueryReason::UnknownGroupKey { value } => {
-                say!(f, lang => "unknown group key {value:?}: expected agency, procedure, field, level, \
-                 online_level, channel, month or unit", "không có khóa nhóm {value:?}: cần agency, procedure, field, level, \
-                 online_level, channel, month hoặc unit")
+                say!(f, lang => "unknown group key {value:?}: expected agency, procedure, field, level, online_level, channel, month or unit", "không có khóa nhóm {value:?}: cần agency, procedure, field, level, online_level, channel, month hoặc unit")
             }
             QueryReason::UnitKeyOnDossiers => {
-                say!(f, lang => "group key unit is the unit of a partial: it groups merged partials, not dossiers", "khóa nhóm unit là đơn vị của một tệp số liệu riêng: chỉ dùng để nhóm các tệp \
-                 số liệu riêng khi tổng hợp, không dùng cho hồ sơ")
+                say!(f, lang => "group key unit is the unit of a partial: it groups merged partials, not dossiers", "khóa nhóm unit là đơn vị của một tệp số liệu riêng: chỉ dùng để nhóm các tệp số liệu riêng khi tổng hợp, không dùng cho hồ sơ")
             }
             QueryReason::GroupKeyTwice { key } => {
                 say!(f, lang => "group key {key} given twice", "khóa nhóm {key} được ghi hai lần")
@@ -466,9 +463,7 @@ impl QueryReason {
                 say!(f, lang => "the unit of a partial cannot be empty", "tên đơn vị của tệp số liệu riêng không được để trống")
             }
             QueryReason::PartialNotGroupedBy { key, file, keys } => {
-                say!(f, lang => "cannot group by {key}: {file} is grouped by [{keys}]; save the partials with \
-                 --by {key}", "không nhóm được theo {key}: {file} được nhóm theo [{keys}]; lưu lại các tệp \
-                 số liệu riêng với --by {key}")
+                say!(f, lang => "cannot group by {key}: {file} is grouped by [{keys}]; save the partials with --by {key}", "không nhóm được theo {key}: {file} được nhóm theo [{keys}]; lưu lại các tệp số liệu riêng với --by {key}")
             }
             QueryReason::TooManyPartials { limit } => {
                 say!(f, lang => "more than {limit} partials to merge", "nhiều hơn {limit} tệp số liệu riêng cần tổng hợp")
@@ -653,9 +648,7 @@ impl MergeReason {
                 second,
                 unit,
             } => {
-                say!(f, lang => "{first} and {second} are both partials of unit {unit:?}; give each unit once \
-                 (or --allow-same-unit to add them up)", "{first} và {second} đều là số liệu riêng của đơn vị {unit:?}; mỗi đơn vị chỉ \
-                 ghi một lần (hoặc dùng --allow-same-unit để cộng lại)")
+                say!(f, lang => "{first} and {second} are both partials of unit {unit:?}; give each unit once (or --allow-same-unit to add them up)", "{first} và {second} đều là số liệu riêng của đơn vị {unit:?}; mỗi đơn vị chỉ ghi một lần (hoặc dùng --allow-same-unit để cộng lại)")
             }
             MergeReason::Queries { detail } => {
                 say!(f, lang => "cannot merge aggregations of different queries: {detail}", "không tổng hợp được số liệu của hai yêu cầu khác nhau: {detail}")

@@ -73,8 +73,7 @@ impl CsvReason {
                 found,
                 detail,
             } => {
-                say!(f, lang => "{detail}", "dòng có {found} ô trong khi dòng tiêu đề có {expected} cột (kiểm tra dấu phẩy \
-                 và dấu ngoặc kép trong dòng)")
+                say!(f, lang => "{detail}", "dòng có {found} ô trong khi dòng tiêu đề có {expected} cột (kiểm tra dấu phẩy và dấu ngoặc kép trong dòng)")
             }
             CsvReason::Reader { detail } => {
                 say!(f, lang => "{detail}", "không đọc được dòng CSV (thông báo của bộ đọc CSV: {detail})")
@@ -93,9 +92,7 @@ impl CsvReason {
                 say!(f, lang => "required value is empty", "ô bắt buộc để trống")
             }
             CsvReason::LevelKind => {
-                say!(f, lang => "a level column holds government levels (cấp tỉnh, cấp huyện, cấp xã) or online \
-                 service levels (1–4, mức độ 3, toàn trình, một phần)", "cột cấp độ ghi cấp chính quyền (cấp tỉnh, cấp huyện, cấp xã) hoặc mức độ dịch \
-                 vụ công trực tuyến (1–4, mức độ 3, toàn trình, một phần)")
+                say!(f, lang => "a level column holds government levels (cấp tỉnh, cấp huyện, cấp xã) or online service levels (1–4, mức độ 3, toàn trình, một phần)", "cột cấp độ ghi cấp chính quyền (cấp tỉnh, cấp huyện, cấp xã) hoặc mức độ dịch vụ công trực tuyến (1–4, mức độ 3, toàn trình, một phần)")
             }
             CsvReason::Value(e) => write!(f, "{}", e.in_lang(lang)),
         }

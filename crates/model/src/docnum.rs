@@ -463,13 +463,10 @@ impl DocNumberReason {
                 say!(f, lang => "empty segment in the symbol", "ký hiệu có một phần để trống")
             }
             DocNumberReason::Eth { segment } => {
-                say!(f, lang => "segment {segment:?} has the Icelandic letter eth (Ð, U+00D0 or ð, U+00F0), not \
-                 the Vietnamese Đ (U+0110)", "phần {segment:?} của ký hiệu có chữ eth của tiếng Iceland (Ð, U+00D0 hoặc ð, \
-                 U+00F0), không phải chữ Đ tiếng Việt (U+0110)")
+                say!(f, lang => "segment {segment:?} has the Icelandic letter eth (Ð, U+00D0 or ð, U+00F0), not the Vietnamese Đ (U+0110)", "phần {segment:?} của ký hiệu có chữ eth của tiếng Iceland (Ð, U+00D0 hoặc ð, U+00F0), không phải chữ Đ tiếng Việt (U+0110)")
             }
             DocNumberReason::Character { segment, character } => {
-                say!(f, lang => "segment {segment:?} has {character:?}: only letters, digits and & are allowed", "phần {segment:?} của ký hiệu có {character:?}: chỉ được dùng chữ cái, chữ số \
-                 và &")
+                say!(f, lang => "segment {segment:?} has {character:?}: only letters, digits and & are allowed", "phần {segment:?} của ký hiệu có {character:?}: chỉ được dùng chữ cái, chữ số và &")
             }
             DocNumberReason::NoLetter { segment } => {
                 say!(f, lang => "segment {segment:?} has no letter", "phần {segment:?} của ký hiệu không có chữ cái nào")
@@ -484,9 +481,7 @@ impl DocNumberReason {
                 say!(f, lang => "issuer {issuer:?} would read as the type abbreviation {abbreviation}", "cơ quan ban hành {issuer:?} sẽ bị đọc thành chữ viết tắt tên loại {abbreviation}")
             }
             DocNumberReason::NotOfficial { written, official } => {
-                say!(f, lang => "{written:?} is not an official abbreviation; did you mean {official}? \
-                 (parse_lenient accepts it)", "{written:?} không phải chữ viết tắt chính thức; có phải ý bạn là {official}? \
-                 (parse_lenient chấp nhận cách viết này)")
+                say!(f, lang => "{written:?} is not an official abbreviation; did you mean {official}? (parse_lenient accepts it)", "{written:?} không phải chữ viết tắt chính thức; có phải ý bạn là {official}? (parse_lenient chấp nhận cách viết này)")
             }
             DocNumberReason::TypeWithoutIssuer { written, official } => {
                 say!(f, lang => "the type {written} must be followed by the issuer (e.g. {official}-UBND)", "sau tên loại {written} phải có cơ quan ban hành (ví dụ {official}-UBND)")

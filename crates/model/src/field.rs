@@ -153,9 +153,7 @@ impl FieldReason {
                 say!(f, lang => "the subject (trích yếu) is blank", "trích yếu để trống")
             }
             FieldReason::DraftNumber => {
-                say!(f, lang => "a draft's number (no number before the /): a document cited or registered has \
-                 its number, e.g. 21/KH-UBND", "số của bản dự thảo (không có số trước dấu /): văn bản được viện dẫn hoặc vào sổ \
-                 phải có số, ví dụ 21/KH-UBND")
+                say!(f, lang => "a draft's number (no number before the /): a document cited or registered has its number, e.g. 21/KH-UBND", "số của bản dự thảo (không có số trước dấu /): văn bản được viện dẫn hoặc vào sổ phải có số, ví dụ 21/KH-UBND")
             }
             FieldReason::KindDisagrees { number_says } => {
                 let abbr = number_says.abbreviation().unwrap_or_default();
@@ -165,8 +163,7 @@ impl FieldReason {
                 say!(f, lang => "the number carries the year {year}", "số, ký hiệu mang năm {year}")
             }
             FieldReason::CompletedNotDone { status } => {
-                say!(f, lang => "a completion date needs status done, not {status}", "có ngày hoàn thành thì trạng thái phải là done (đã hoàn thành), không phải \
-                 {status}")
+                say!(f, lang => "a completion date needs status done, not {status}", "có ngày hoàn thành thì trạng thái phải là done (đã hoàn thành), không phải {status}")
             }
             FieldReason::CodeHasSpaces => {
                 say!(f, lang => "a code has no spaces", "mã thủ tục không có dấu cách")
@@ -175,8 +172,7 @@ impl FieldReason {
                 say!(f, lang => "an identifier is not blank and has no spaces", "mã định danh không được để trống và không có dấu cách")
             }
             FieldReason::MissingDirection => {
-                say!(f, lang => "missing: set direction = \"higher\" or \"lower\"", "còn thiếu: ghi direction = \"higher\" (càng cao càng tốt) hoặc \"lower\" (càng \
-                 thấp càng tốt)")
+                say!(f, lang => "missing: set direction = \"higher\" or \"lower\"", "còn thiếu: ghi direction = \"higher\" (càng cao càng tốt) hoặc \"lower\" (càng thấp càng tốt)")
             }
         }
     }
@@ -251,46 +247,31 @@ impl fmt::Display for Expected {
         let lang = self.lang;
         match self.kind {
             ValueKind::DocumentType => {
-                say!(f, lang => "an official abbreviation (BC, KH, QĐ, NĐ …), a Vietnamese type name (Báo cáo, \
-                 Công văn …) or a snake_case name (bao_cao, cong_van …)", "chữ viết tắt của loại văn bản (BC, KH, QĐ, NĐ …), tên loại văn bản (Báo cáo, \
-                 Công văn …) hoặc tên dạng snake_case (bao_cao, cong_van …)")
+                say!(f, lang => "an official abbreviation (BC, KH, QĐ, NĐ …), a Vietnamese type name (Báo cáo, Công văn …) or a snake_case name (bao_cao, cong_van …)", "chữ viết tắt của loại văn bản (BC, KH, QĐ, NĐ …), tên loại văn bản (Báo cáo, Công văn …) hoặc tên dạng snake_case (bao_cao, cong_van …)")
             }
             ValueKind::TaskStatus => {
-                say!(f, lang => "not_started, in_progress, done or overdue (or the Vietnamese chưa thực hiện, \
-                 đang thực hiện, đã hoàn thành, quá hạn)", "chưa thực hiện, đang thực hiện, đã hoàn thành hoặc quá hạn (hoặc not_started, \
-                 in_progress, done, overdue)")
+                say!(f, lang => "not_started, in_progress, done or overdue (or the Vietnamese chưa thực hiện, đang thực hiện, đã hoàn thành, quá hạn)", "chưa thực hiện, đang thực hiện, đã hoàn thành hoặc quá hạn (hoặc not_started, in_progress, done, overdue)")
             }
             ValueKind::GovernmentLevel => {
-                say!(f, lang => "central, province, district or commune (or cấp trung ương, cấp tỉnh, cấp \
-                 huyện, cấp xã)", "cấp trung ương, cấp tỉnh, cấp huyện hoặc cấp xã (hoặc central, province, \
-                 district, commune)")
+                say!(f, lang => "central, province, district or commune (or cấp trung ương, cấp tỉnh, cấp huyện, cấp xã)", "cấp trung ương, cấp tỉnh, cấp huyện hoặc cấp xã (hoặc central, province, district, commune)")
             }
             ValueKind::OnlineServiceLevel => {
-                say!(f, lang => "level_1 to level_4 (mức độ 1-4, or 1-4), full (toàn trình) or partial (một \
-                 phần)", "mức độ 1 đến mức độ 4 (hoặc 1-4, level_1 đến level_4), toàn trình (full) hoặc \
-                 một phần (partial)")
+                say!(f, lang => "level_1 to level_4 (mức độ 1-4, or 1-4), full (toàn trình) or partial (một phần)", "mức độ 1 đến mức độ 4 (hoặc 1-4, level_1 đến level_4), toàn trình (full) hoặc một phần (partial)")
             }
             ValueKind::StatutoryTime => {
-                say!(f, lang => "a whole number of working days (0 = same day), \"5 ngày làm việc\" or \"trong \
-                 ngày\"; convert calendar days and hours to working days", "số ngày làm việc là số nguyên (0 = trong ngày), \"5 ngày làm việc\" hoặc \
-                 \"trong ngày\"; đổi ngày theo lịch và số giờ ra ngày làm việc")
+                say!(f, lang => "a whole number of working days (0 = same day), \"5 ngày làm việc\" or \"trong ngày\"; convert calendar days and hours to working days", "số ngày làm việc là số nguyên (0 = trong ngày), \"5 ngày làm việc\" hoặc \"trong ngày\"; đổi ngày theo lịch và số giờ ra ngày làm việc")
             }
             ValueKind::Level(LevelKind::Government) => {
-                say!(f, lang => "a government level like the column's first value (a level column holds one \
-                 kind)", "một cấp thực hiện như giá trị đầu tiên của cột (mỗi cột level chỉ ghi một loại)")
+                say!(f, lang => "a government level like the column's first value (a level column holds one kind)", "một cấp thực hiện như giá trị đầu tiên của cột (mỗi cột level chỉ ghi một loại)")
             }
             ValueKind::Level(LevelKind::Online) => {
-                say!(f, lang => "an online service level like the column's first value (a level column holds \
-                 one kind)", "một mức độ dịch vụ công trực tuyến như giá trị đầu tiên của cột (mỗi cột level \
-                 chỉ ghi một loại)")
+                say!(f, lang => "an online service level like the column's first value (a level column holds one kind)", "một mức độ dịch vụ công trực tuyến như giá trị đầu tiên của cột (mỗi cột level chỉ ghi một loại)")
             }
             ValueKind::Direction => {
-                say!(f, lang => "higher or lower (also higher_is_better, lower_is_better, +, -)", "higher (càng cao càng tốt) hoặc lower (càng thấp càng tốt); cũng nhận \
-                 higher_is_better, lower_is_better, +, -")
+                say!(f, lang => "higher or lower (also higher_is_better, lower_is_better, +, -)", "higher (càng cao càng tốt) hoặc lower (càng thấp càng tốt); cũng nhận higher_is_better, lower_is_better, +, -")
             }
             ValueKind::Comparison => {
-                say!(f, lang => "at_least, at_most, ge, le, eq, gt, lt (or >=, ≥, <=, ≤, =, >, <)", "tối thiểu, tối đa (hoặc at_least, at_most, ge, le, eq, gt, lt, >=, ≥, <=, ≤, \
-                 =, >, <)")
+                say!(f, lang => "at_least, at_most, ge, le, eq, gt, lt (or >=, ≥, <=, ≤, =, >, <)", "tối thiểu, tối đa (hoặc at_least, at_most, ge, le, eq, gt, lt, >=, ≥, <=, ≤, =, >, <)")
             }
             ValueKind::DisclosureCategory => {
                 let list = crate::indicator::category_codes();

@@ -158,8 +158,7 @@ impl PeriodReason {
         match self {
             PeriodReason::Empty => say!(f, lang => "empty", "để trống"),
             PeriodReason::NotRecognised => {
-                say!(f, lang => "not a recognised period", "không nhận ra kỳ báo cáo (ví dụ cách ghi: 2022-Q3, quý 3/2022, 6 tháng đầu năm \
-                 2022, năm 2022, 15/12/2021..14/12/2022)")
+                say!(f, lang => "not a recognised period", "không nhận ra kỳ báo cáo (ví dụ cách ghi: 2022-Q3, quý 3/2022, 6 tháng đầu năm 2022, năm 2022, 15/12/2021..14/12/2022)")
             }
             PeriodReason::ExpectedCode => {
                 say!(f, lang => "expected YYYY-MM, YYYY-Qn, YYYY-H1, YYYY-H2 or YYYY-9M", "cần dạng YYYY-MM, YYYY-Qn, YYYY-H1, YYYY-H2 hoặc YYYY-9M")
@@ -199,9 +198,7 @@ impl PeriodReason {
                 say!(f, lang => "the period's name holds a parenthesis or a control character", "tên kỳ có dấu ngoặc đơn hoặc ký tự điều khiển")
             }
             PeriodReason::NameIsRange => {
-                say!(f, lang => "the period's name is a range of dates: give the dates as the period and a name \
-                 such as \"năm 2022\"", "tên kỳ lại là một khoảng ngày: ghi khoảng ngày làm kỳ báo cáo và đặt tên như \
-                 \"năm 2022\"")
+                say!(f, lang => "the period's name is a range of dates: give the dates as the period and a name such as \"năm 2022\"", "tên kỳ lại là một khoảng ngày: ghi khoảng ngày làm kỳ báo cáo và đặt tên như \"năm 2022\"")
             }
             PeriodReason::Date(reason) => write!(f, "{}", reason.in_lang(lang)),
         }

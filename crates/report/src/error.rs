@@ -370,9 +370,7 @@ impl RefusalReason {
                 say!(f, lang => "{kind}, not a regular file; only regular files are read", "là {kind_vi}, không phải một tệp thông thường; chỉ đọc các tệp thông thường")
             }
             RefusalReason::TooLarge { limit } => {
-                say!(f, lang => "larger than {limit} bytes, the limit for a bundle file \
-                 (Limits::max_auxiliary_bytes)", "lớn hơn {limit} byte, giới hạn của một tệp trong bộ hồ sơ \
-                 (Limits::max_auxiliary_bytes)")
+                say!(f, lang => "larger than {limit} bytes, the limit for a bundle file (Limits::max_auxiliary_bytes)", "lớn hơn {limit} byte, giới hạn của một tệp trong bộ hồ sơ (Limits::max_auxiliary_bytes)")
             }
             RefusalReason::BadName { label, name, fault } => {
                 write!(f, "{label} = {name:?} ")?;
@@ -436,9 +434,7 @@ impl Identity {
     fn fmt_in(&self, lang: Lang, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Identity::Balance => {
-                say!(f, lang => "received + carried_over = resolved (early + on_time + late) + pending \
-                 (within_due + overdue) + separate buckets", "tiếp nhận mới + kỳ trước chuyển qua = đã giải quyết (trước hạn + đúng hạn + quá \
-                 hạn) + đang giải quyết (trong hạn + quá hạn) + các nhóm tính riêng")
+                say!(f, lang => "received + carried_over = resolved (early + on_time + late) + pending (within_due + overdue) + separate buckets", "tiếp nhận mới + kỳ trước chuyển qua = đã giải quyết (trước hạn + đúng hạn + quá hạn) + đang giải quyết (trong hạn + quá hạn) + các nhóm tính riêng")
             }
             Identity::AgencySum => {
                 say!(f, lang => "sum of agency rows (handled) = total (handled)", "tổng các dòng cơ quan (số hồ sơ xử lý) = dòng tổng (số hồ sơ xử lý)")
@@ -526,14 +522,10 @@ impl BundleReason {
                 say!(f, lang => "unknown metric (known: {known})", "không có số liệu này (các số liệu có: {known})")
             }
             BundleReason::DossiersFileInProvince => {
-                say!(f, lang => "a province bundle lists its units ([[unit]]) instead of a dossiers file: remove \
-                 one of the two", "bộ hồ sơ cấp tỉnh liệt kê các đơn vị ([[unit]]) thay cho tệp hồ sơ: bỏ một trong \
-                 hai")
+                say!(f, lang => "a province bundle lists its units ([[unit]]) instead of a dossiers file: remove one of the two", "bộ hồ sơ cấp tỉnh liệt kê các đơn vị ([[unit]]) thay cho tệp hồ sơ: bỏ một trong hai")
             }
             BundleReason::DossiersTableInProvince => {
-                say!(f, lang => "a province bundle takes its figures from its units ([[unit]]), not from \
-                 [dossiers]: remove one of the two", "bộ hồ sơ cấp tỉnh lấy số liệu từ các đơn vị ([[unit]]), không từ [dossiers]: \
-                 bỏ một trong hai")
+                say!(f, lang => "a province bundle takes its figures from its units ([[unit]]), not from [dossiers]: remove one of the two", "bộ hồ sơ cấp tỉnh lấy số liệu từ các đơn vị ([[unit]]), không từ [dossiers]: bỏ một trong hai")
             }
             BundleReason::EmptyUnitName => {
                 say!(f, lang => "a unit's name cannot be empty", "tên đơn vị không được để trống")
@@ -554,11 +546,7 @@ impl BundleReason {
                 say!(f, lang => "authority and title lines are upper case (Nghị định 30/2020, ô 7a)", "dòng thẩm quyền và chức vụ người ký viết chữ in hoa (Nghị định 30/2020, ô 7a)")
             }
             BundleReason::NestedProvince => {
-                say!(f, lang => "a unit of a province bundle is a district bundle with its own dossiers file; \
-                 list the units of this bundle in the province bundle itself, or save its \
-                 figures as a partial", "đơn vị của bộ hồ sơ cấp tỉnh phải là bộ hồ sơ cấp huyện có tệp hồ sơ riêng; \
-                 liệt kê các đơn vị của bộ này ngay trong bộ hồ sơ cấp tỉnh, hoặc lưu số liệu \
-                 của nó thành tệp số liệu riêng (partial)")
+                say!(f, lang => "a unit of a province bundle is a district bundle with its own dossiers file; list the units of this bundle in the province bundle itself, or save its figures as a partial", "đơn vị của bộ hồ sơ cấp tỉnh phải là bộ hồ sơ cấp huyện có tệp hồ sơ riêng; liệt kê các đơn vị của bộ này ngay trong bộ hồ sơ cấp tỉnh, hoặc lưu số liệu của nó thành tệp số liệu riêng (partial)")
             }
             BundleReason::UnitWithoutDossiers => {
                 say!(f, lang => "a unit's bundle must name its dossiers file in [files] dossiers", "bộ hồ sơ của đơn vị phải ghi tệp hồ sơ ở [files] dossiers")
@@ -623,14 +611,10 @@ impl TomlReason {
                         say!(f, lang => "a count must be a whole number and cannot be negative", "số lượng phải là số nguyên, không âm")
                     }
                     PortalFault::Decimal => {
-                        say!(f, lang => "a count must be a whole number: write 1200 or \"1.200\" for one \
-                         thousand two hundred, and a share as a string such as \"98,5\"", "số lượng phải là số nguyên: ghi 1200 hoặc \"1.200\" cho một nghìn hai \
-                         trăm, còn tỷ lệ thì ghi trong dấu nháy, ví dụ \"98,5\"")
+                        say!(f, lang => "a count must be a whole number: write 1200 or \"1.200\" for one thousand two hundred, and a share as a string such as \"98,5\"", "số lượng phải là số nguyên: ghi 1200 hoặc \"1.200\" cho một nghìn hai trăm, còn tỷ lệ thì ghi trong dấu nháy, ví dụ \"98,5\"")
                     }
                     PortalFault::NotCountOrPercentage => {
-                        say!(f, lang => "expected a count such as \"1.200\" or a percentage such as \"100\" or \
-                         \"98,5\"", "cần một số lượng như \"1.200\" hoặc một tỷ lệ phần trăm như \"100\" hay \
-                         \"98,5\"")
+                        say!(f, lang => "expected a count such as \"1.200\" or a percentage such as \"100\" or \"98,5\"", "cần một số lượng như \"1.200\" hoặc một tỷ lệ phần trăm như \"100\" hay \"98,5\"")
                     }
                     PortalFault::WrongKind => {
                         say!(f, lang => "expected an integer count, a percentage string or a table", "cần một số nguyên, một tỷ lệ phần trăm ghi trong dấu nháy hoặc một bảng")

@@ -149,8 +149,7 @@ impl RowReason {
                 say!(f, lang => "outcome is {outcome} but there is no resolution time", "kết quả là {outcome} nhưng không có thời gian giải quyết")
             }
             RowReason::PauseTooEarly => {
-                say!(f, lang => "a pause starts before receipt or before the previous pause ends", "thời gian tạm dừng bắt đầu trước khi tiếp nhận hoặc trước khi lần tạm dừng \
-                 trước kết thúc")
+                say!(f, lang => "a pause starts before receipt or before the previous pause ends", "thời gian tạm dừng bắt đầu trước khi tiếp nhận hoặc trước khi lần tạm dừng trước kết thúc")
             }
             RowReason::PauseEndsBeforeStart => {
                 say!(f, lang => "a pause ends before it starts", "thời gian tạm dừng kết thúc trước khi bắt đầu")
@@ -171,9 +170,7 @@ impl RowReason {
                 }
                 say!(f, lang => "{found} fields, the header has {expected}", "có {found} trường, dòng tiêu đề có {expected}")?;
                 if *lines > 1 {
-                    say!(f, lang => "; the record spans {lines} lines: an unbalanced quote (\") probably \
-                         joined them", "; bản ghi trải trên {lines} dòng: có lẽ một dấu ngoặc kép (\") không \
-                         đóng đã nối các dòng")?;
+                    say!(f, lang => "; the record spans {lines} lines: an unbalanced quote (\") probably joined them", "; bản ghi trải trên {lines} dòng: có lẽ một dấu ngoặc kép (\") không đóng đã nối các dòng")?;
                 }
                 Ok(())
             }
@@ -182,9 +179,7 @@ impl RowReason {
                 bytes,
                 limit,
             } => {
-                say!(f, lang => "field {field} is {bytes} bytes long, over the limit of {limit} bytes \
-                 (Limits::max_field_bytes)", "trường thứ {field} dài {bytes} byte, vượt giới hạn {limit} byte \
-                 (Limits::max_field_bytes)")
+                say!(f, lang => "field {field} is {bytes} bytes long, over the limit of {limit} bytes (Limits::max_field_bytes)", "trường thứ {field} dài {bytes} byte, vượt giới hạn {limit} byte (Limits::max_field_bytes)")
             }
             RowReason::TooManyGroups { limit } => {
                 say!(f, lang => "more than {limit} distinct groups (Limits::max_groups)", "nhiều hơn {limit} nhóm khác nhau (Limits::max_groups)")
@@ -193,13 +188,11 @@ impl RowReason {
                 say!(f, lang => "error cell {text}: the export holds a formula error, not a value", "ô lỗi {text}: tệp xuất chứa lỗi công thức, không phải giá trị")
             }
             RowReason::SerialNotFinite { value } => {
-                say!(f, lang => "date cell holds {value}, not a number: not a date (Excel serials are finite)", "ô ngày chứa {value}, không phải một số: không phải ngày (số ngày của Excel là \
-                 số hữu hạn)")
+                say!(f, lang => "date cell holds {value}, not a number: not a date (Excel serials are finite)", "ô ngày chứa {value}, không phải một số: không phải ngày (số ngày của Excel là số hữu hạn)")
             }
             RowReason::SerialOutOfRange { value, system } => {
                 let range = serial_range(*system, lang);
-                say!(f, lang => "date serial {value} is outside Excel's dates: {range} in the {system} date \
-                     system", "số ngày {value} nằm ngoài các ngày của Excel: {range} trong hệ ngày {system}")
+                say!(f, lang => "date serial {value} is outside Excel's dates: {range} in the {system} date system", "số ngày {value} nằm ngoài các ngày của Excel: {range} trong hệ ngày {system}")
             }
             RowReason::SerialLeapBug => {
                 say!(f, lang => "date serial 60 is 1900-02-29, a day that does not exist (Excel's leap-year bug)", "số ngày 60 là 1900-02-29, một ngày không có thật (lỗi năm nhuận của Excel)")

@@ -327,16 +327,10 @@ impl PartialReason {
                     || lang.pick("missing", "không có").to_string(),
                     |f| format!("{f:?}"),
                 );
-                say!(f, lang => "not a minhbach partial file (its \"format\" is {format}, expected \
-                     {FORMAT:?}); make one with minhbach aggregate … --unit NAME --save-partial \
-                     FILE", "không phải tệp số liệu riêng của minhbach (trường \"format\" là {format}, \
-                     cần {FORMAT:?}); tạo tệp bằng minhbach aggregate … --unit TÊN \
-                     --save-partial TỆP")
+                say!(f, lang => "not a minhbach partial file (its \"format\" is {format}, expected {FORMAT:?}); make one with minhbach aggregate … --unit NAME --save-partial FILE", "không phải tệp số liệu riêng của minhbach (trường \"format\" là {format}, cần {FORMAT:?}); tạo tệp bằng minhbach aggregate … --unit TÊN --save-partial TỆP")
             }
             PartialReason::NewerVersion { version } => {
-                say!(f, lang => "partial format version {version} is newer than this minhbach reads (up to \
-                 version {VERSION}); update minhbach", "tệp số liệu riêng dạng phiên bản {version}, mới hơn phiên bản minhbach này đọc \
-                 được (đến phiên bản {VERSION}); hãy cập nhật minhbach")
+                say!(f, lang => "partial format version {version} is newer than this minhbach reads (up to version {VERSION}); update minhbach", "tệp số liệu riêng dạng phiên bản {version}, mới hơn phiên bản minhbach này đọc được (đến phiên bản {VERSION}); hãy cập nhật minhbach")
             }
             PartialReason::NoVersion => {
                 say!(f, lang => "partial without a valid format version", "tệp số liệu riêng không có số phiên bản định dạng hợp lệ")
@@ -346,9 +340,7 @@ impl PartialReason {
                 column,
                 detail,
             } => {
-                say!(f, lang => "not readable JSON at line {line}, column {column}: {detail} (a truncated or \
-                 damaged file?)", "không đọc được JSON ở dòng {line}, cột {column}: {detail} (tệp bị cắt cụt \
-                 hoặc hỏng?)")
+                say!(f, lang => "not readable JSON at line {line}, column {column}: {detail} (a truncated or damaged file?)", "không đọc được JSON ở dòng {line}, cột {column}: {detail} (tệp bị cắt cụt hoặc hỏng?)")
             }
             PartialReason::BadField {
                 line,
@@ -374,13 +366,10 @@ impl PartialReason {
             }
             PartialReason::BrokenIdentity { detail } => f.write_str(detail),
             PartialReason::HeaderDiffers => {
-                say!(f, lang => "its period, cut-off, convention or grouping differs from its aggregation's", "kỳ, thời điểm chốt số liệu, quy ước đếm hoặc cách nhóm ghi ở đầu tệp khác với \
-                 số liệu trong tệp")
+                say!(f, lang => "its period, cut-off, convention or grouping differs from its aggregation's", "kỳ, thời điểm chốt số liệu, quy ước đếm hoặc cách nhóm ghi ở đầu tệp khác với số liệu trong tệp")
             }
             PartialReason::DigestKind { hash, record_bytes } => {
-                say!(f, lang => "digests use {hash:?} with {record_bytes} bytes a record; this version reads \
-                 {DIGEST:?} with {RECORD_BYTES}", "mã băm dạng {hash:?}, {record_bytes} byte một bản ghi; phiên bản này đọc \
-                 {DIGEST:?}, {RECORD_BYTES} byte")
+                say!(f, lang => "digests use {hash:?} with {record_bytes} bytes a record; this version reads {DIGEST:?} with {RECORD_BYTES}", "mã băm dạng {hash:?}, {record_bytes} byte một bản ghi; phiên bản này đọc {DIGEST:?}, {RECORD_BYTES} byte")
             }
             PartialReason::RecordBytes { bytes, dossiers } => {
                 say!(f, lang => "{bytes} bytes of digest records for {dossiers} dossiers (a truncated file?)", "{bytes} byte bản ghi mã băm cho {dossiers} hồ sơ (tệp bị cắt cụt?)")

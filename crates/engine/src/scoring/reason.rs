@@ -189,8 +189,7 @@ impl DefinitionReason {
                 say!(f, lang => "target names a node that is not in index {index:?}", "chỉ tiêu kế hoạch ghi một nút không có trong bộ chỉ số {index:?}")
             }
             R::DirectionMissing => {
-                say!(f, lang => "direction is missing (set direction = \"higher\" or \"lower\")", "thiếu chiều đánh giá (ghi direction = \"higher\" nếu càng cao càng tốt hoặc \
-                 \"lower\" nếu càng thấp càng tốt)")
+                say!(f, lang => "direction is missing (set direction = \"higher\" or \"lower\")", "thiếu chiều đánh giá (ghi direction = \"higher\" nếu càng cao càng tốt hoặc \"lower\" nếu càng thấp càng tốt)")
             }
             R::NegativeWeight { weight } => {
                 say!(f, lang => "negative weight {weight}", "trọng số âm {weight}")
@@ -199,11 +198,7 @@ impl DefinitionReason {
                 say!(f, lang => "domain min {min} exceeds max {max}", "miền giá trị có cận dưới {min} lớn hơn cận trên {max}")
             }
             R::IdentityLowerIsBetter => {
-                say!(f, lang => "identity normalisation keeps raw values, so a lower-is-better indicator would \
-                 count the wrong way; use min_max, goalposts or threshold, or give it weight 0 \
-                 (informational)", "cách chuẩn hóa identity giữ nguyên giá trị, nên chỉ tiêu càng thấp càng tốt sẽ \
-                 bị tính ngược; dùng min_max, goalposts hoặc threshold, hoặc đặt trọng số 0 \
-                 (chỉ để tham khảo)")
+                say!(f, lang => "identity normalisation keeps raw values, so a lower-is-better indicator would count the wrong way; use min_max, goalposts or threshold, or give it weight 0 (informational)", "cách chuẩn hóa identity giữ nguyên giá trị, nên chỉ tiêu càng thấp càng tốt sẽ bị tính ngược; dùng min_max, goalposts hoặc threshold, hoặc đặt trọng số 0 (chỉ để tham khảo)")
             }
             R::MinMaxRange { low, high } => {
                 say!(f, lang => "min_max range low {low} must be below high {high}", "khoảng điểm min_max: cận dưới {low} phải nhỏ hơn cận trên {high}")
@@ -232,9 +227,7 @@ impl DefinitionReason {
                     Direction::Higher => "higher",
                     Direction::Lower => "lower",
                 };
-                say!(f, lang => "distance_to_target: target {target} is not better than worst {worst} for \
-                     direction {direction:?}", "distance_to_target: mục tiêu {target} không tốt hơn giá trị kém nhất \
-                     {worst} theo chiều {word}")
+                say!(f, lang => "distance_to_target: target {target} is not better than worst {worst} for direction {direction:?}", "distance_to_target: mục tiêu {target} không tốt hơn giá trị kém nhất {worst} theo chiều {word}")
             }
             R::ThresholdNotPositive { threshold } => {
                 say!(f, lang => "threshold {threshold} must be positive", "ngưỡng {threshold} phải dương")
@@ -264,9 +257,7 @@ impl DefinitionReason {
                 say!(f, lang => "scale {scale} must be positive", "thang điểm {scale} phải dương")
             }
             R::AnchorsMissing => {
-                say!(f, lang => "min–max anchors must be supplied (PCI pooled extremes over past editions): \
-                 write anchors = {{ explicit = {{ min = …, max = … }} }} in the definition", "cần ghi mốc min–max (giá trị cực trị gộp của các kỳ PCI trước): ghi anchors = \
-                 {{ explicit = {{ min = …, max = … }} }} trong định nghĩa")
+                say!(f, lang => "min–max anchors must be supplied (PCI pooled extremes over past editions): write anchors = {{ explicit = {{ min = …, max = … }} }} in the definition", "cần ghi mốc min–max (giá trị cực trị gộp của các kỳ PCI trước): ghi anchors = {{ explicit = {{ min = …, max = … }} }} trong định nghĩa")
             }
             R::NoInputs => {
                 say!(f, lang => "has no inputs (no group or indicator names it as parent)", "không có đầu vào (không nhóm hoặc chỉ tiêu nào ghi nút này là nút cha)")
@@ -366,20 +357,16 @@ impl UnitDataReason {
         let csv = |detail: &str| SyntaxMessage::new(SyntaxFormat::Csv, detail);
         match self {
             R::NotFinite => {
-                say!(f, lang => "not a finite number (NaN/infinity is not allowed; leave the cell empty for a \
-                 missing value)", "không phải một số hữu hạn (không nhận NaN/vô cực; để trống ô nếu thiếu số liệu)")
+                say!(f, lang => "not a finite number (NaN/infinity is not allowed; leave the cell empty for a missing value)", "không phải một số hữu hạn (không nhận NaN/vô cực; để trống ô nếu thiếu số liệu)")
             }
             R::DecimalComma => {
                 say!(f, lang => "decimal comma is ambiguous in CSV; write the number with a decimal point", "dấu phẩy thập phân dễ nhầm trong tệp CSV; ghi số với dấu chấm thập phân")
             }
             R::NumberTooLarge => {
-                say!(f, lang => "out of range: the number is too large (an exact decimal holds at most \
-                 79228162514264337593543950335, about 7.9 × 10^28)", "vượt quá giới hạn: số quá lớn (số thập phân chính xác lớn nhất là \
-                 79228162514264337593543950335, khoảng 7,9 × 10^28)")
+                say!(f, lang => "out of range: the number is too large (an exact decimal holds at most 79228162514264337593543950335, about 7.9 × 10^28)", "vượt quá giới hạn: số quá lớn (số thập phân chính xác lớn nhất là 79228162514264337593543950335, khoảng 7,9 × 10^28)")
             }
             R::TooManyDecimals => {
-                say!(f, lang => "out of range: the number has more than 28 decimal places (too small for an \
-                 exact decimal)", "vượt quá giới hạn: số có hơn 28 chữ số thập phân (quá nhỏ để ghi chính xác)")
+                say!(f, lang => "out of range: the number has more than 28 decimal places (too small for an exact decimal)", "vượt quá giới hạn: số có hơn 28 chữ số thập phân (quá nhỏ để ghi chính xác)")
             }
             R::NotANumber => say!(f, lang => "not a decimal number", "không phải một số thập phân"),
             R::HeaderUnreadable { detail } => {
@@ -447,8 +434,7 @@ impl NormalisationReason {
                 say!(f, lang => "arithmetic overflow", "tràn số khi tính")
             }
             NormalisationReason::OutsideAnchors { min, max } => {
-                say!(f, lang => "outside the explicit anchors [{min}, {max}] (set truncate = true to clamp)", "nằm ngoài các mốc ghi sẵn [{min}, {max}] (đặt truncate = true để đưa về mốc gần \
-                 nhất)")
+                say!(f, lang => "outside the explicit anchors [{min}, {max}] (set truncate = true to clamp)", "nằm ngoài các mốc ghi sẵn [{min}, {max}] (đặt truncate = true để đưa về mốc gần nhất)")
             }
         }
     }
@@ -482,8 +468,7 @@ impl DegenerateReason {
     fn fmt_in(&self, lang: Lang, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             DegenerateReason::MinMax { value, units } => {
-                say!(f, lang => "min = max = {value} over {units} unit(s); min–max is undefined", "giá trị nhỏ nhất = lớn nhất = {value} trên {units} đơn vị; không chuẩn hóa \
-                 min–max được")
+                say!(f, lang => "min = max = {value} over {units} unit(s); min–max is undefined", "giá trị nhỏ nhất = lớn nhất = {value} trên {units} đơn vị; không chuẩn hóa min–max được")
             }
             DegenerateReason::ZScore { units } => {
                 say!(f, lang => "standard deviation is 0 over {units} unit(s); z-score is undefined", "độ lệch chuẩn bằng 0 trên {units} đơn vị; không tính được z-score")
@@ -647,9 +632,7 @@ impl UnitRowReason {
                 value,
                 domain,
             } => {
-                say!(f, lang => "unit {unit:?}, indicator {indicator:?}: value {value} is outside the declared \
-                 domain {domain}", "đơn vị {unit:?}, chỉ tiêu {indicator:?}: giá trị {value} nằm ngoài miền giá trị \
-                 {domain}")
+                say!(f, lang => "unit {unit:?}, indicator {indicator:?}: value {value} is outside the declared domain {domain}", "đơn vị {unit:?}, chỉ tiêu {indicator:?}: giá trị {value} nằm ngoài miền giá trị {domain}")
             }
             UnitRowReason::Normalisation {
                 unit,
@@ -661,9 +644,7 @@ impl UnitRowReason {
                 say!(f, lang => "unit {unit:?}, indicator {indicator:?}: value {value}: {reason}", "đơn vị {unit:?}, chỉ tiêu {indicator:?}: giá trị {value}: {reason}")
             }
             UnitRowReason::MissingValue { unit, node, input } => {
-                say!(f, lang => "unit {unit:?}, node {node:?}: input {input:?} is missing and the missing-value \
-                 policy of {node:?} is `fail`", "đơn vị {unit:?}, nút {node:?}: thiếu {input:?} mà cách xử lý giá trị thiếu của \
-                 {node:?} là `fail`")
+                say!(f, lang => "unit {unit:?}, node {node:?}: input {input:?} is missing and the missing-value policy of {node:?} is `fail`", "đơn vị {unit:?}, nút {node:?}: thiếu {input:?} mà cách xử lý giá trị thiếu của {node:?} là `fail`")
             }
             UnitRowReason::Arithmetic { unit, node, reason } => {
                 let reason = reason.in_lang(lang);

@@ -244,15 +244,10 @@ impl FileReason {
                 } else {
                     "UTF-16 LE"
                 };
-                say!(f, lang => "the file is {which}, not UTF-8: re-save it as \"CSV UTF-8\" (or convert \
-                     with iconv -f UTF-16 -t UTF-8)", "tệp mã hóa {which}, không phải UTF-8: lưu lại tệp dạng \"CSV UTF-8\" \
-                     (trong Excel: Lưu thành > CSV UTF-8) hoặc chuyển bằng iconv -f UTF-16 -t \
-                     UTF-8")
+                say!(f, lang => "the file is {which}, not UTF-8: re-save it as \"CSV UTF-8\" (or convert with iconv -f UTF-16 -t UTF-8)", "tệp mã hóa {which}, không phải UTF-8: lưu lại tệp dạng \"CSV UTF-8\" (trong Excel: Lưu thành > CSV UTF-8) hoặc chuyển bằng iconv -f UTF-16 -t UTF-8")
             }
             FileReason::NulBytes { count } => {
-                say!(f, lang => "the file contains NUL bytes ({count} in the first 4 KiB): it looks like UTF-16 \
-                 without a byte-order mark, not UTF-8; convert it with iconv -f UTF-16LE -t UTF-8", "tệp có byte NUL ({count} byte trong 4 KiB đầu): có lẽ tệp mã hóa UTF-16 không \
-                 có dấu BOM, không phải UTF-8; chuyển bằng iconv -f UTF-16LE -t UTF-8")
+                say!(f, lang => "the file contains NUL bytes ({count} in the first 4 KiB): it looks like UTF-16 without a byte-order mark, not UTF-8; convert it with iconv -f UTF-16LE -t UTF-8", "tệp có byte NUL ({count} byte trong 4 KiB đầu): có lẽ tệp mã hóa UTF-16 không có dấu BOM, không phải UTF-8; chuyển bằng iconv -f UTF-16LE -t UTF-8")
             }
             FileReason::NotUtf8 {
                 line,
@@ -272,27 +267,16 @@ impl FileReason {
                     (false, Lang::En) => "its encoding is not recognised",
                     (false, Lang::Vi) => "không nhận ra bảng mã của tệp",
                 };
-                say!(f, lang => "line {line}: not valid UTF-8 (byte 0x{byte:02X} at offset {offset}): \
-                     {guess}; re-save it as \"CSV UTF-8\" or convert with iconv -f CP1258 -t UTF-8", "dòng {line}: không phải UTF-8 hợp lệ (byte 0x{byte:02X} ở vị trí {offset}): \
-                     {guess}; lưu lại tệp dạng \"CSV UTF-8\" (trong Excel: Lưu thành > CSV \
-                     UTF-8) hoặc chuyển bằng iconv -f CP1258 -t UTF-8")
+                say!(f, lang => "line {line}: not valid UTF-8 (byte 0x{byte:02X} at offset {offset}): {guess}; re-save it as \"CSV UTF-8\" or convert with iconv -f CP1258 -t UTF-8", "dòng {line}: không phải UTF-8 hợp lệ (byte 0x{byte:02X} ở vị trí {offset}): {guess}; lưu lại tệp dạng \"CSV UTF-8\" (trong Excel: Lưu thành > CSV UTF-8) hoặc chuyển bằng iconv -f CP1258 -t UTF-8")
             }
             FileReason::HeaderWithoutLineBreak { max_record } => {
-                say!(f, lang => "line 1: the header row is longer than {max_record} bytes without a line break: \
-                 not a CSV file, or an unbalanced quote (\"); the limit is \
-                 Limits::max_record_bytes", "dòng 1: dòng tiêu đề dài hơn {max_record} byte mà không xuống dòng: không phải \
-                 tệp CSV, hoặc có dấu ngoặc kép (\") không được đóng; giới hạn là \
-                 Limits::max_record_bytes")
+                say!(f, lang => "line 1: the header row is longer than {max_record} bytes without a line break: not a CSV file, or an unbalanced quote (\"); the limit is Limits::max_record_bytes", "dòng 1: dòng tiêu đề dài hơn {max_record} byte mà không xuống dòng: không phải tệp CSV, hoặc có dấu ngoặc kép (\") không được đóng; giới hạn là Limits::max_record_bytes")
             }
             FileReason::HeaderTooLong { length, max_record } => {
-                say!(f, lang => "line 1: the header row is {length} bytes long, over the limit of {max_record} \
-                 bytes (Limits::max_record_bytes)", "dòng 1: dòng tiêu đề dài {length} byte, vượt giới hạn {max_record} byte \
-                 (Limits::max_record_bytes)")
+                say!(f, lang => "line 1: the header row is {length} bytes long, over the limit of {max_record} bytes (Limits::max_record_bytes)", "dòng 1: dòng tiêu đề dài {length} byte, vượt giới hạn {max_record} byte (Limits::max_record_bytes)")
             }
             FileReason::BareCarriageReturn => {
-                say!(f, lang => "line 1: lines end with a bare carriage return (CR, classic Mac OS); re-save the \
-                 file with LF or CRLF line endings", "dòng 1: các dòng kết thúc bằng ký tự CR đơn lẻ (kiểu Mac OS cũ); lưu lại tệp \
-                 với ký tự xuống dòng LF hoặc CRLF")
+                say!(f, lang => "line 1: lines end with a bare carriage return (CR, classic Mac OS); re-save the file with LF or CRLF line endings", "dòng 1: các dòng kết thúc bằng ký tự CR đơn lẻ (kiểu Mac OS cũ); lưu lại tệp với ký tự xuống dòng LF hoặc CRLF")
             }
             FileReason::Empty => {
                 say!(f, lang => "empty file: no header row and no data", "tệp trống: không có dòng tiêu đề và dữ liệu")
@@ -304,9 +288,7 @@ impl FileReason {
                 say!(f, lang => "unreadable header row: {detail}", "không đọc được dòng tiêu đề (thông báo của bộ đọc CSV: {detail})")
             }
             FileReason::RecordTooLong { line, max_record } => {
-                say!(f, lang => "line {line}: a record is longer than {max_record} bytes \
-                 (Limits::max_record_bytes): an unbalanced quote (\") or a file that is not CSV", "dòng {line}: một bản ghi dài hơn {max_record} byte (Limits::max_record_bytes): \
-                 có dấu ngoặc kép (\") không được đóng, hoặc tệp không phải CSV")
+                say!(f, lang => "line {line}: a record is longer than {max_record} bytes (Limits::max_record_bytes): an unbalanced quote (\") or a file that is not CSV", "dòng {line}: một bản ghi dài hơn {max_record} byte (Limits::max_record_bytes): có dấu ngoặc kép (\") không được đóng, hoặc tệp không phải CSV")
             }
             FileReason::EmptyWorksheet => {
                 say!(f, lang => "empty worksheet: no header row", "trang tính trống: không có dòng tiêu đề")
@@ -319,15 +301,10 @@ impl FileReason {
                 say!(f, lang => "no sheet named or numbered {wanted:?}; the workbook's sheets are: {list}", "không có trang tính tên hoặc số {wanted:?}; sổ tính có các trang: {list}")
             }
             FileReason::PasswordProtected => {
-                say!(f, lang => "the workbook is password-protected (encrypted): open it in Excel, remove the \
-                 password (File > Info > Protect Workbook > Encrypt with Password), save it and \
-                 try again", "sổ tính có đặt mật khẩu (mã hóa): mở bằng Excel, bỏ mật khẩu (Tệp > Thông tin > \
-                 Bảo vệ sổ làm việc > Mã hóa bằng mật khẩu), lưu lại rồi chạy lại")
+                say!(f, lang => "the workbook is password-protected (encrypted): open it in Excel, remove the password (File > Info > Protect Workbook > Encrypt with Password), save it and try again", "sổ tính có đặt mật khẩu (mã hóa): mở bằng Excel, bỏ mật khẩu (Tệp > Thông tin > Bảo vệ sổ làm việc > Mã hóa bằng mật khẩu), lưu lại rồi chạy lại")
             }
             FileReason::NotXlsx => {
-                say!(f, lang => "not a readable spreadsheet: not an XLSX workbook (a zip archive); legacy .xls \
-                 files are read from a path (aggregate_xlsx)", "không đọc được sổ tính: không phải sổ tính XLSX (tệp nén zip); tệp .xls cũ chỉ \
-                 đọc được từ đường dẫn tệp (aggregate_xlsx)")
+                say!(f, lang => "not a readable spreadsheet: not an XLSX workbook (a zip archive); legacy .xls files are read from a path (aggregate_xlsx)", "không đọc được sổ tính: không phải sổ tính XLSX (tệp nén zip); tệp .xls cũ chỉ đọc được từ đường dẫn tệp (aggregate_xlsx)")
             }
             FileReason::Unreadable { detail } => {
                 say!(f, lang => "not a readable spreadsheet: {detail}", "không đọc được sổ tính (thông báo của bộ đọc sổ tính: {detail})")
@@ -336,29 +313,19 @@ impl FileReason {
                 say!(f, lang => "unreadable worksheet {sheet:?}: {detail}", "không đọc được trang tính {sheet:?} (thông báo của bộ đọc sổ tính: {detail})")
             }
             FileReason::CorruptPart { part, detail } => {
-                say!(f, lang => "corrupt spreadsheet part {part:?}: {detail}", "phần {part:?} của sổ tính bị hỏng, không giải nén được (thông báo của bộ giải \
-                 nén: {detail})")
+                say!(f, lang => "corrupt spreadsheet part {part:?}: {detail}", "phần {part:?} của sổ tính bị hỏng, không giải nén được (thông báo của bộ giải nén: {detail})")
             }
             FileReason::SpreadsheetTooLarge { length, max } => {
-                say!(f, lang => "the file is {length} bytes: over the limit of {max} bytes \
-                 (Limits::max_spreadsheet_bytes): a zip bomb, or raise the limit", "tệp dài {length} byte: vượt giới hạn {max} byte (Limits::max_spreadsheet_bytes): \
-                 có thể là tệp nén độc hại (zip bomb), hoặc nâng giới hạn")
+                say!(f, lang => "the file is {length} bytes: over the limit of {max} bytes (Limits::max_spreadsheet_bytes): a zip bomb, or raise the limit", "tệp dài {length} byte: vượt giới hạn {max} byte (Limits::max_spreadsheet_bytes): có thể là tệp nén độc hại (zip bomb), hoặc nâng giới hạn")
             }
             FileReason::ZipBomb { max, part } => {
-                say!(f, lang => "the spreadsheet decompresses to more than {max} bytes (part {part:?}): over the \
-                 limit of {max} bytes (Limits::max_spreadsheet_bytes): a zip bomb, or raise the \
-                 limit", "sổ tính giải nén ra hơn {max} byte (phần {part:?}): vượt giới hạn {max} byte \
-                 (Limits::max_spreadsheet_bytes): có thể là tệp nén độc hại (zip bomb), hoặc \
-                 nâng giới hạn")
+                say!(f, lang => "the spreadsheet decompresses to more than {max} bytes (part {part:?}): over the limit of {max} bytes (Limits::max_spreadsheet_bytes): a zip bomb, or raise the limit", "sổ tính giải nén ra hơn {max} byte (phần {part:?}): vượt giới hạn {max} byte (Limits::max_spreadsheet_bytes): có thể là tệp nén độc hại (zip bomb), hoặc nâng giới hạn")
             }
             FileReason::SharedStringsTooLarge => {
-                say!(f, lang => "the shared-strings table holds more than 4 GiB of text: not a dossier export", "bảng chuỗi dùng chung của sổ tính chứa hơn 4 GiB chữ: không phải tệp hồ sơ \
-                 xuất từ phần mềm")
+                say!(f, lang => "the shared-strings table holds more than 4 GiB of text: not a dossier export", "bảng chuỗi dùng chung của sổ tính chứa hơn 4 GiB chữ: không phải tệp hồ sơ xuất từ phần mềm")
             }
             FileReason::NoWorkbookPart => {
-                say!(f, lang => "not a readable spreadsheet: the archive has no workbook part (xl/workbook.xml): \
-                 not an XLSX file", "không đọc được sổ tính: tệp nén không có phần sổ tính (xl/workbook.xml): không \
-                 phải tệp XLSX")
+                say!(f, lang => "not a readable spreadsheet: the archive has no workbook part (xl/workbook.xml): not an XLSX file", "không đọc được sổ tính: tệp nén không có phần sổ tính (xl/workbook.xml): không phải tệp XLSX")
             }
             FileReason::MissingWorkbookPart { part } => {
                 say!(f, lang => "not a readable spreadsheet: the workbook part {part:?} is missing", "không đọc được sổ tính: thiếu phần sổ tính {part:?}")
@@ -434,9 +401,7 @@ impl XmlFault {
                 say!(f, lang => "cell {cell}: shared string {index:?} is not in the table of {count} strings", "ô {cell}: chuỗi dùng chung số {index:?} không có trong bảng {count} chuỗi")
             }
             XmlFault::CellReference { reference } => {
-                say!(f, lang => "cell reference {reference:?} is beyond Excel's limits ({EXCEL_ROWS} rows, \
-                 {EXCEL_COLS} columns: XFD) or malformed", "tham chiếu ô {reference:?} vượt giới hạn của Excel ({EXCEL_ROWS} dòng, \
-                 {EXCEL_COLS} cột: XFD) hoặc viết sai")
+                say!(f, lang => "cell reference {reference:?} is beyond Excel's limits ({EXCEL_ROWS} rows, {EXCEL_COLS} columns: XFD) or malformed", "tham chiếu ô {reference:?} vượt giới hạn của Excel ({EXCEL_ROWS} dòng, {EXCEL_COLS} cột: XFD) hoặc viết sai")
             }
         }
     }
