@@ -555,49 +555,19 @@ pub fn compose(
 
 /// A placeholder error in a field of report.toml, with the line and column of the field's
 /// value added to its path (`report.toml:12:11`), as the TOML parser's errors have them.
-fn at_line(bundle: &Bundle, e: ReportError) -> ReportError {
-    let report_toml = bundle.dir.join("report.toml");
-    let locate = |path: String, field: &str| {
-        if path != report_toml.display().to_string() {
-            return path;
+fn at_line(bundle: &Bundle, mut e: ReportError) -> ReportError {
+    if let ReportError::UnknownPlaceholder { path, field, .. }
+    | ReportError::UnbalancedBrace { path, field, .. }
+    | ReportError::EmptyPlaceholder { path, field, .. } = &mut e
+    {
+        let report_toml = bundle.dir.join("report.toml");
+        if *path == report_toml.display().to_string() {
+            if let Ok(src) = crate::bundle::read(&report_toml, &bundle.limits) {
+                *path = crate::error::at_field(path, &src, field);
+            }
         }
-        match crate::bundle::read(&report_toml, &bundle.limits) {
-            Ok(src) => crate::error::at_field(&path, &src, field),
-            Err(_) => path,
-        }
-    };
-    match e {
-        ReportError::UnknownPlaceholder {
-            path,
-            field,
-            name,
-            known,
-        } => ReportError::UnknownPlaceholder {
-            path: locate(path, &field),
-            field,
-            name,
-            known,
-        },
-        ReportError::UnbalancedBrace {
-            path,
-            field,
-            position,
-        } => ReportError::UnbalancedBrace {
-            path: locate(path, &field),
-            field,
-            position,
-        },
-        ReportError::EmptyPlaceholder {
-            path,
-            field,
-            position,
-        } => ReportError::EmptyPlaceholder {
-            path: locate(path, &field),
-            field,
-            position,
-        },
-        other => other,
     }
+    e
 }
 
 /// Builds the consolidated report of a province bundle from its merged units
